@@ -1,0 +1,126 @@
+"""The `missive` command: index, search and serve. Thin: parse, call, print.
+
+Every command takes --index-dir (or MISSIVE_INDEX_DIR); `--json` prints the same objects
+the HTTP API returns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+from indexer.settings import Settings, get_settings
+from indexer.store import LetterFilter, StoreError
+
+EXIT_OK, EXIT_FAILED_FILES, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return get_settings(index_dir=getattr(args, "index_dir", None),
+                        corpus_dir=getattr(args, "corpus_dir", None),
+                        host=getattr(args, "host", None), port=getattr(args, "port", None))
+
+
+def _filters(args: argparse.Namespace) -> LetterFilter:
+    return LetterFilter(sender=args.sender, recipient=args.recipient,
+                        date_from=args.date_from, date_to=args.date_to)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from indexer.embedder import load_embedder
+    from indexer.pipeline import IndexPipeline
+    from indexer.store import LocalStore
+
+    settings = _settings(args)
+    embedder = load_embedder(settings.model, settings.batch_size, settings.torch_threads)
+    store = LocalStore(settings.index_dir, embedder.name, embedder.dimension, settings.faiss_index)
+    pipeline = IndexPipeline(store, embedder, settings.max_passage_chars)
+    summary = pipeline.run(settings.corpus_dir, progress=sys.stderr.isatty() and not args.json)
+    if args.json:
+        print(json.dumps(summary.to_dict()))
+    else:
+        print(f"indexed {settings.corpus_dir} into {settings.index_dir} in {summary.seconds:.1f}s: "
+              f"{len(summary.added)} added, {len(summary.updated)} updated, "
+              f"{len(summary.removed)} removed, {summary.unchanged} unchanged, "
+              f"{len(summary.failed)} failed; {summary.letters} letters, "
+              f"{summary.passages} passages, {summary.embedded} passages embedded")
+        for failure in summary.failed:
+            print(f"  failed: {failure.path}: {failure.reason}")
+    return EXIT_FAILED_FILES if args.strict and summary.failed else EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from assistant.service import Assistant
+
+    assistant = Assistant.open(_settings(args))
+    response = assistant.search(args.query, k=args.k, where=_filters(args), mode=args.mode)
+    if args.json:
+        print(response.model_dump_json())
+        return EXIT_OK
+    if not response.results:
+        print("No passages found.")
+    for p in response.results:
+        print(f"[{p.rank}] {p.date or 'undated'}  {p.sender or '?'} -> {p.recipient or '?'}")
+        print(f"    {p.title or p.source_path}  ({p.letter_id}, chars {p.start}-{p.end})")
+        print(textwrap.indent(textwrap.fill(p.text, 96), "    "), end="\n\n")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from assistant.http.app import create_app
+    from assistant.service import Assistant
+
+    settings = _settings(args)
+    app = create_app(Assistant.open(settings))
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="missive", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--index-dir", type=Path, help="index folder (MISSIVE_INDEX_DIR)")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    index = command("index", cmd_index, "Index new, changed and removed letters incrementally.")
+    index.add_argument("corpus_dir", nargs="?", type=Path,
+                       help="folder of letters (MISSIVE_CORPUS_DIR, default corpus/)")
+    index.add_argument("--json", action="store_true", help="print the summary as JSON")
+    index.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
+
+    search = command("search", cmd_search, "Search the letters for passages.")
+    search.add_argument("query")
+    search.add_argument("-k", type=int, default=10, help="how many passages (default 10)")
+    search.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
+    for flag in ("sender", "recipient"):
+        search.add_argument(f"--{flag}", help=f"only letters whose {flag} contains this")
+    search.add_argument("--date-from", help="only letters dated on or after YYYY-MM-DD")
+    search.add_argument("--date-to", help="only letters dated on or before YYYY-MM-DD")
+    search.add_argument("--json", action="store_true", help="print {query, results} as JSON")
+
+    serve = command("serve", cmd_serve, "Serve the HTTP API.")
+    serve.add_argument("--host", help="address to listen on (MISSIVE_HOST, default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (MISSIVE_PORT, default 8000)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (StoreError, FileNotFoundError) as exc:
+        print(f"missive: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+
+
+if __name__ == "__main__":
+    sys.exit(main())

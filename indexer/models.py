@@ -1,0 +1,78 @@
+"""The data every stage shares: correspondents, letters, notes and passages.
+
+Offsets are always into `Letter.text`, the letter's stored text, so that any
+passage or quote can be checked with `letter.text[start:end]`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Correspondent:
+    """A person or body who writes or receives a letter."""
+
+    name: str
+    role: str | None = None
+
+    def display(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+def join_correspondents(people: list[Correspondent] | tuple[Correspondent, ...]) -> str | None:
+    """'A (role) and B (role)': the one-line form shown beside every passage."""
+    if not people:
+        return None
+    shown = [p.display() for p in people]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote of a letter, kept beside it rather than inside its body."""
+
+    marker: str
+    text: str
+
+
+@dataclass
+class Letter:
+    """One letter. A source file may hold several; `ordinal` numbers them from 1."""
+
+    letter_id: str
+    source_path: str  # relative to the corpus directory, with forward slashes
+    ordinal: int
+    text: str
+    date: str | None = None  # ISO, possibly partial: "2021-12-09", "2024-01", "2022"
+    senders: list[Correspondent] = field(default_factory=list)
+    recipients: list[Correspondent] = field(default_factory=list)
+    subject: str | None = None
+    title: str | None = None
+    sign_off: str | None = None
+    notes: list[Note] = field(default_factory=list)
+    source_url: str | None = None
+    licence: str | None = None
+    complete: bool | None = None
+    # (start, end) spans of `text` that carry the body: what passages are cut from.
+    body_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def sender(self) -> str | None:
+        return join_correspondents(self.senders)
+
+    @property
+    def recipient(self) -> str | None:
+        return join_correspondents(self.recipients)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A searchable slice of a letter's body: `text == letter.text[start:end]`."""
+
+    passage_id: str
+    letter_id: str
+    paragraph: int  # 1-based number of the body paragraph the passage starts in
+    start: int
+    end: int
+    text: str

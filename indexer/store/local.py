@@ -1,0 +1,333 @@
+"""The embedded store: one directory holding a SQLite database and a FAISS file.
+
+SQLite is the source of truth: letters, passages with offsets, file hashes, BM25 (FTS5) and
+every passage's vector. The FAISS file is a derived copy named by the generation it
+matches (`vectors-<generation>.<type>.faiss`). A write builds the next FAISS file, renames it
+into place, then commits the SQLite transaction that advances the generation; older files go
+last. A kill at any moment therefore leaves a committed generation whose FAISS file exists
+or can be rebuilt from SQLite, and readers always search one whole generation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from indexer.embedder import text_hash
+from indexer.models import Letter, Passage
+from indexer.store import ann as ann_types
+from indexer.store.base import (FileChange, IndexModelMismatch, IndexStats, LetterFilter,
+                                StoreError)
+from indexer.store.sqlite_rows import (INSERT_LETTER, LETTER_COLUMNS, SCHEMA, SCHEMA_VERSION,
+                                       connect, fts_query, letter_row, lexical_text, row_letter,
+                                       row_passage)
+
+DATABASE = "missive.sqlite3"
+
+
+class LocalStore:
+    def __init__(self, index_dir: Path, model: str, dimension: int, faiss_index: str = "flat",
+                 create: bool = True):
+        self.index_dir = Path(index_dir)
+        if faiss_index not in ann_types.KINDS:
+            raise StoreError(f"unknown FAISS index type {faiss_index!r}; "
+                             f"choose one of {sorted(ann_types.KINDS)}")
+        if not (self.index_dir / DATABASE).exists() and not create:
+            raise StoreError(f"no index in {self.index_dir}: run `missive index` first")
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        self.model, self.dimension, self.faiss_index = model, dimension, faiss_index
+        self._lock = threading.RLock()  # one connection, shared by threads in turn
+        self._conn = connect(self.index_dir / DATABASE)
+        self._conn.executescript(SCHEMA)
+        self._ann: ann_types.ANN | None = None
+        self._ann_generation = -1
+        self._claim_model()
+
+    # -- identity -------------------------------------------------------------------------
+
+    def _meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _claim_model(self) -> None:
+        """Record which model builds this index, or refuse one that did not build it."""
+        with self._lock:
+            built_with, dims = self._meta("model"), self._meta("dimension")
+            if built_with is None:
+                self._conn.executemany(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                    [("schema_version", SCHEMA_VERSION), ("model", self.model),
+                     ("dimension", str(self.dimension)), ("generation", "0")])
+            elif built_with != self.model or int(dims) != self.dimension:
+                raise IndexModelMismatch(
+                    f"the index in {self.index_dir} was built with model {built_with!r} "
+                    f"({dims} dimensions) but Missive is set to use {self.model!r} "
+                    f"({self.dimension} dimensions). Vectors of two models cannot be mixed: "
+                    f"use another --index-dir, or delete {self.index_dir} to rebuild it.")
+
+    @property
+    def generation(self) -> int:
+        with self._lock:
+            return int(self._meta("generation") or 0)
+
+    def stats(self) -> IndexStats:
+        with self._lock:
+            count = lambda table: self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
+            return IndexStats(letters=count("letters"), passages=count("passages"),
+                              files=count("files"), generation=self.generation,
+                              model=self.model, dimension=self.dimension)
+
+    @contextlib.contextmanager
+    def writer(self):
+        """Hold the index's write lock (one indexing run at a time, across processes)."""
+        with open(self.index_dir / "write.lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield self
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # -- the embedding cache --------------------------------------------------------------
+
+    def file_hashes(self) -> dict[str, str]:
+        with self._lock:
+            return dict(self._conn.execute("SELECT source_path, sha256 FROM files").fetchall())
+
+    def cached_vectors(self, text_hashes: list[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            for first in range(0, len(text_hashes), 500):
+                chunk = text_hashes[first : first + 500]
+                rows = self._conn.execute(
+                    f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN "
+                    f"({','.join('?' * len(chunk))})", [self.model, *chunk])
+                found.update((h, np.frombuffer(v, dtype="float32")) for h, v in rows)
+        return found
+
+    def cache_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        """Keep vectors as soon as they are computed, so a killed run never embeds them again."""
+        with self._lock, self._transaction():
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO embeddings (text_hash, model, vector) VALUES (?, ?, ?)",
+                [(h, self.model, np.asarray(v, dtype="float32").tobytes())
+                 for h, v in vectors.items()])
+
+    # -- writing a generation -------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _transaction(self):
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def write(self, changes: list[FileChange], removed: list[str]) -> int:
+        """Replace the letters of changed files and drop removed ones, all or nothing."""
+        with self._lock:
+            ann = self._current_ann()
+            try:
+                with self._transaction():
+                    generation = self.generation + 1
+                    old_ids = self._delete_files(removed + [c.source_path for c in changes])
+                    new_ids, new_vectors = self._insert_files(changes)
+                    self._conn.execute(
+                        "DELETE FROM embeddings WHERE model = ? AND text_hash NOT IN "
+                        "(SELECT text_hash FROM passages)", (self.model,))
+                    self._conn.execute("UPDATE meta SET value = ? WHERE key = 'generation'",
+                                       (str(generation),))
+                    if ann.remove(old_ids):
+                        ann.add(new_ids, new_vectors)
+                    else:
+                        ann = self._ann_from_database()
+                    self._save_ann(ann, generation)
+            except BaseException:
+                self._ann, self._ann_generation = None, -1
+                raise
+            self._ann, self._ann_generation = ann, generation
+            self._remove_stale_ann_files(keep=generation)
+            return generation
+
+    def _delete_files(self, source_paths: list[str]) -> np.ndarray:
+        ids: list[int] = []
+        for first in range(0, len(source_paths), 500):
+            chunk = source_paths[first : first + 500]
+            marks = ",".join("?" * len(chunk))
+            ids += [r[0] for r in self._conn.execute(
+                f"SELECT p.id FROM passages p JOIN letters l USING (letter_id) "
+                f"WHERE l.source_path IN ({marks})", chunk)]
+            self._conn.execute(f"DELETE FROM files WHERE source_path IN ({marks})", chunk)
+        self._conn.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(i,) for i in ids])
+        return np.asarray(ids, dtype="int64")
+
+    def _insert_files(self, changes: list[FileChange]) -> tuple[np.ndarray, np.ndarray]:
+        ids: list[int] = []
+        vectors: list[np.ndarray] = []
+        for change in changes:
+            self._conn.execute("INSERT INTO files (source_path, sha256, size) VALUES (?, ?, ?)",
+                               (change.source_path, change.sha256, change.size))
+            self._conn.executemany(INSERT_LETTER, [letter_row(x) for x in change.letters])
+            for passage, vector in zip(change.passages, change.vectors, strict=True):
+                digest = text_hash(passage.text)
+                cursor = self._conn.execute(
+                    "INSERT INTO passages (passage_id, letter_id, paragraph, start, end, text, "
+                    "text_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (passage.passage_id, passage.letter_id, passage.paragraph, passage.start,
+                     passage.end, passage.text, digest))
+                self._conn.execute("INSERT INTO passages_fts (rowid, body) VALUES (?, ?)",
+                                   (cursor.lastrowid, lexical_text(passage.text)))
+                self._conn.execute(
+                    "INSERT OR IGNORE INTO embeddings (text_hash, model, vector) VALUES (?, ?, ?)",
+                    (digest, self.model, np.asarray(vector, dtype="float32").tobytes()))
+                ids.append(cursor.lastrowid)
+                vectors.append(vector)
+        matrix = np.vstack(vectors) if vectors else np.empty((0, self.dimension), "float32")
+        return np.asarray(ids, dtype="int64"), matrix
+
+    # -- FAISS generations ----------------------------------------------------------------
+
+    def _ann_path(self, generation: int) -> Path:
+        return self.index_dir / f"vectors-{generation}.{self.faiss_index}.faiss"
+
+    def _save_ann(self, ann: ann_types.ANN, generation: int) -> None:
+        path = self._ann_path(generation)
+        partial = path.with_suffix(".partial")
+        ann.save(partial)
+        with open(partial, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+
+    def _remove_stale_ann_files(self, keep: int) -> None:
+        for path in self.index_dir.glob("vectors-*.faiss"):
+            if path != self._ann_path(keep):
+                path.unlink(missing_ok=True)
+        for path in self.index_dir.glob("vectors-*.partial"):
+            path.unlink(missing_ok=True)
+
+    def _current_ann(self) -> ann_types.ANN:
+        """The FAISS index of the committed generation: kept, loaded from its file, or
+        rebuilt from the vectors in SQLite when the file is missing or does not match."""
+        generation = self.generation
+        if self._ann is not None and self._ann_generation == generation:
+            return self._ann
+        self._conn.execute("BEGIN")  # one snapshot for the generation and its rows
+        try:
+            generation = self.generation
+            count = self._conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+            ann = None
+            with contextlib.suppress(RuntimeError, OSError):
+                if self._ann_path(generation).exists():
+                    ann = ann_types.load(self._ann_path(generation), self.faiss_index)
+            if ann is None or ann.size != count:
+                ann = self._ann_from_database()
+        finally:
+            self._conn.execute("COMMIT")
+        self._ann, self._ann_generation = ann, generation
+        return ann
+
+    def _ann_from_database(self) -> ann_types.ANN:
+        ann = ann_types.create(self.faiss_index, self.dimension)
+        rows = self._conn.execute(
+            "SELECT p.id, e.vector FROM passages p JOIN embeddings e "
+            "ON e.text_hash = p.text_hash AND e.model = ?", (self.model,)).fetchall()
+        if rows:
+            ids = np.fromiter((r[0] for r in rows), dtype="int64", count=len(rows))
+            vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype="float32")
+            ann.add(ids, vectors.reshape(len(rows), self.dimension))
+        return ann
+
+    # -- reading --------------------------------------------------------------------------
+
+    def letter(self, letter_id: str) -> Letter | None:
+        with self._lock:
+            row = self._conn.execute(f"SELECT {LETTER_COLUMNS} FROM letters WHERE letter_id = ?",
+                                     (letter_id,)).fetchone()
+        return row_letter(row) if row else None
+
+    def letters(self, where: LetterFilter | None = None, limit: int = 100,
+                offset: int = 0) -> list[Letter]:
+        clause, params = _letter_clause(where)
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {LETTER_COLUMNS} FROM letters WHERE {clause} "
+                f"ORDER BY date_start IS NULL, date_start, source_path, ordinal LIMIT ? OFFSET ?",
+                [*params, limit, offset]).fetchall()
+        return [row_letter(r) for r in rows]
+
+    def passages(self, passage_ids: list[str]) -> list[Passage]:
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT * FROM passages WHERE passage_id IN ({','.join('?' * len(passage_ids))})",
+                passage_ids).fetchall()
+        by_id = {r["passage_id"]: row_passage(r) for r in rows}
+        return [by_id[p] for p in passage_ids if p in by_id]
+
+    def letter_passages(self, letter_id: str) -> list[Passage]:
+        with self._lock:
+            rows = self._conn.execute("SELECT * FROM passages WHERE letter_id = ? ORDER BY start",
+                                      (letter_id,)).fetchall()
+        return [row_passage(r) for r in rows]
+
+    def dense_search(self, vector: np.ndarray, k: int,
+                     where: LetterFilter | None = None) -> list[tuple[str, float]]:
+        with self._lock:
+            ann = self._current_ann()
+            allowed = None
+            if where is not None and not where.is_empty():
+                clause, params = _letter_clause(where)
+                allowed = np.fromiter((r[0] for r in self._conn.execute(
+                    f"SELECT p.id FROM passages p JOIN letters USING (letter_id) WHERE {clause}",
+                    params)), dtype="int64")
+            scores, ids = ann.search(vector, k, allowed)
+            id_list = [int(i) for i in ids]
+            rows = dict(self._conn.execute(
+                f"SELECT id, passage_id FROM passages WHERE id IN ({','.join('?' * len(id_list))})",
+                id_list).fetchall()) if id_list else {}
+        return [(rows[i], float(s)) for i, s in zip(id_list, scores) if i in rows]
+
+    def lexical_search(self, query: str, k: int,
+                       where: LetterFilter | None = None) -> list[tuple[str, float]]:
+        match = fts_query(query)
+        if match is None:
+            return []
+        clause, params = _letter_clause(where)
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT p.passage_id, bm25(passages_fts) AS rank FROM passages_fts "
+                "JOIN passages p ON p.id = passages_fts.rowid "
+                "JOIN letters USING (letter_id) "
+                f"WHERE passages_fts MATCH ? AND {clause} ORDER BY rank LIMIT ?",
+                [match, *params, k]).fetchall()
+        return [(r[0], -float(r[1])) for r in rows]  # bm25() is lower-is-better
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+def _letter_clause(where: LetterFilter | None) -> tuple[str, list]:
+    """SQL over the letters table for a filter (always valid SQL: '1' when empty)."""
+    if where is None:
+        return "1", []
+    clauses, params = [], []
+    for column, value in (("sender", where.sender), ("recipient", where.recipient)):
+        if value:
+            clauses.append(f"instr(lower(coalesce({column}, '')), lower(?)) > 0")
+            params.append(value.strip())
+    if where.date_from:
+        clauses.append("date_end >= ?")
+        params.append(where.date_from)
+    if where.date_to:
+        clauses.append("date_start <= ?")
+        params.append(where.date_to)
+    if where.letter_ids:
+        clauses.append(f"letter_id IN ({','.join('?' * len(where.letter_ids))})")
+        params.extend(where.letter_ids)
+    return (" AND ".join(clauses) or "1"), params

@@ -1,0 +1,143 @@
+"""The SQLite schema of the local store and the conversions between rows and models."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+from indexer.dates import date_span
+from indexer.layout import SUPERSCRIPTS
+from indexer.models import Correspondent, Letter, Note, Passage
+
+SCHEMA_VERSION = "1"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    source_path TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    indexed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE IF NOT EXISTS letters (
+    letter_id TEXT PRIMARY KEY,
+    source_path TEXT NOT NULL REFERENCES files(source_path) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    date TEXT, date_start TEXT, date_end TEXT,
+    sender TEXT, recipient TEXT, senders_json TEXT NOT NULL, recipients_json TEXT NOT NULL,
+    subject TEXT, title TEXT, sign_off TEXT, notes_json TEXT NOT NULL,
+    source_url TEXT, licence TEXT, complete INTEGER,
+    body_spans_json TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS letters_by_file ON letters(source_path);
+CREATE INDEX IF NOT EXISTS letters_by_date ON letters(date_start);
+-- AUTOINCREMENT: a removed passage's number is never reused, so a reader still holding an
+-- older FAISS generation can never map a stale vector onto a different passage.
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    passage_id TEXT NOT NULL UNIQUE,
+    letter_id TEXT NOT NULL REFERENCES letters(letter_id) ON DELETE CASCADE,
+    paragraph INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    text_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_by_letter ON passages(letter_id);
+CREATE INDEX IF NOT EXISTS passages_by_hash ON passages(text_hash);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    body, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS embeddings (
+    text_hash TEXT NOT NULL,
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (text_hash, model)
+);
+"""
+
+LETTER_COLUMNS = (
+    "letter_id, source_path, ordinal, date, sender, recipient, senders_json, recipients_json, "
+    "subject, title, sign_off, notes_json, source_url, licence, complete, body_spans_json, text"
+)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")  # readers keep reading while a writer commits
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return conn
+
+
+def _people(people: list[Correspondent]) -> str:
+    return json.dumps([{"name": p.name, "role": p.role} for p in people])
+
+
+def letter_row(letter: Letter) -> tuple:
+    start, end = date_span(letter.date) if letter.date else (None, None)
+    return (
+        letter.letter_id, letter.source_path, letter.ordinal, letter.date, start, end,
+        letter.sender, letter.recipient, _people(letter.senders), _people(letter.recipients),
+        letter.subject, letter.title, letter.sign_off,
+        json.dumps([{"marker": n.marker, "text": n.text} for n in letter.notes]),
+        letter.source_url, letter.licence,
+        None if letter.complete is None else int(letter.complete),
+        json.dumps(letter.body_spans), letter.text,
+    )
+
+
+INSERT_LETTER = (
+    "INSERT INTO letters (letter_id, source_path, ordinal, date, date_start, date_end, sender, "
+    "recipient, senders_json, recipients_json, subject, title, sign_off, notes_json, source_url, "
+    "licence, complete, body_spans_json, text) VALUES (" + ", ".join("?" * 19) + ")"
+)
+
+
+def row_letter(row: sqlite3.Row) -> Letter:
+    return Letter(
+        letter_id=row["letter_id"], source_path=row["source_path"], ordinal=row["ordinal"],
+        text=row["text"], date=row["date"],
+        senders=[Correspondent(**p) for p in json.loads(row["senders_json"])],
+        recipients=[Correspondent(**p) for p in json.loads(row["recipients_json"])],
+        subject=row["subject"], title=row["title"], sign_off=row["sign_off"],
+        notes=[Note(**n) for n in json.loads(row["notes_json"])],
+        source_url=row["source_url"], licence=row["licence"],
+        complete=None if row["complete"] is None else bool(row["complete"]),
+        body_spans=[tuple(span) for span in json.loads(row["body_spans_json"])],
+    )
+
+
+def row_passage(row: sqlite3.Row) -> Passage:
+    return Passage(passage_id=row["passage_id"], letter_id=row["letter_id"],
+                   paragraph=row["paragraph"], start=row["start"], end=row["end"],
+                   text=row["text"])
+
+
+_FOOTNOTE_MARKS = re.compile(rf"[{SUPERSCRIPTS}]+|\[\d{{1,3}}\]")
+
+
+def lexical_text(text: str) -> str:
+    """Passage text as BM25 indexes it: footnote marks removed ('slavery¹' is 'slavery')."""
+    return _FOOTNOTE_MARKS.sub(" ", text)
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_STOPWORDS = frozenset(
+    "a an and are as at be been but by did do does for from had has have he her his how i in "
+    "is it its me my of on or our she so than that the their them they this to was we were "
+    "what when where which who whom why will with would you your".split()
+)
+
+
+def fts_query(text: str) -> str | None:
+    """A user's words as an FTS5 OR-query of quoted terms (no operator injection)."""
+    terms = []
+    for token in _TOKEN.findall(lexical_text(text).lower()):
+        if token not in _STOPWORDS and token not in terms:
+            terms.append(token)
+    return " OR ".join(f'"{t}"' for t in terms) or None

@@ -1,0 +1,49 @@
+"""The `missive` command in-process (the model stays loaded): index and search, JSON and text."""
+
+import json
+
+import pytest
+
+from assistant.cli import EXIT_CANNOT_RUN, EXIT_FAILED_FILES, main
+
+
+@pytest.fixture
+def env(monkeypatch, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    monkeypatch.setenv("MISSIVE_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("MISSIVE_INDEX_DIR", str(tmp_path / "index"))
+    return corpus
+
+
+def test_index_json_summary_and_strict(env, capsys):
+    (env / "a.txt").write_text("1 May 2024\n\nDear Sam,\n\nThe bridge will reopen in June.\n\nYours sincerely,\n\nKim Lee\n")
+    (env / "b.txt").write_bytes(b"")
+    assert main(["index", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["added"] == ["a.txt"] and summary["letters"] == 1 and summary["passages"] == 1
+    assert summary["failed"] == [{"path": "b.txt", "reason": "empty file"}]
+    assert set(summary) >= {"added", "updated", "removed", "unchanged", "failed", "letters",
+                            "passages", "seconds"}
+    assert main(["index", "--strict"]) == EXIT_FAILED_FILES
+    assert "failed: b.txt: empty file" in capsys.readouterr().out
+
+
+def test_search_json_and_human_output(env, capsys):
+    (env / "a.txt").write_text("1 May 2024\n\nDear Sam,\n\nThe bridge will reopen in June.\n\nYours sincerely,\n\nKim Lee\nCity Engineer\n")
+    main(["index", "--json"])
+    capsys.readouterr()
+    assert main(["search", "when does the bridge reopen", "--json", "-k", "3"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    [result] = body["results"]
+    assert result["text"] == "The bridge will reopen in June."
+    assert result["sender"] == "Kim Lee (City Engineer)" and result["recipient"] == "Sam"
+    assert result["date"] == "2024-05-01" and result["source_path"] == "a.txt"
+    assert main(["search", "bridge"]) == 0
+    out = capsys.readouterr().out
+    assert "2024-05-01  Kim Lee (City Engineer) -> Sam" in out and "reopen in June" in out
+
+
+def test_missing_corpus_folder_is_a_clear_error(env, capsys, tmp_path):
+    assert main(["index", str(tmp_path / "nowhere")]) == EXIT_CANNOT_RUN
+    assert "does not exist" in capsys.readouterr().err

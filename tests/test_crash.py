@@ -1,0 +1,61 @@
+"""A kill at any moment of an index run leaves the previous index loadable; a re-run finishes."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import make_store
+
+PARAGRAPH = ("Paragraph {i} of letter {n}: the department will publish revised figures on "
+             "case {i} for region {n} and will write again when the review of item {i} ends.")
+
+
+def write_letter(path, n, paragraphs=30):
+    body = "\n\n".join(PARAGRAPH.format(i=i, n=n) for i in range(paragraphs))
+    path.write_text(f"{n % 28 + 1} March 2023\n\nDear Committee,\n\n{body}\n\nYours sincerely,\n\nA Writer\n")
+
+
+def embeddings_cached(index_dir) -> int:
+    with sqlite3.connect(index_dir / "missive.sqlite3", timeout=30) as conn:
+        return conn.execute("SELECT count(*) FROM embeddings").fetchone()[0]
+
+
+@pytest.mark.slow
+def test_kill_mid_index_keeps_previous_index_and_rerun_completes(tmp_path, embedder):
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    write_letter(corpus / "first.txt", 0, paragraphs=3)
+    store = make_store(index_dir, embedder)
+    from indexer.pipeline import IndexPipeline
+
+    before = IndexPipeline(store, embedder).run(corpus)
+    assert before.passages == 3
+    for n in range(1, 41):  # 1,200 new passages: the run takes long enough to be killed
+        write_letter(corpus / f"bulk-{n:02d}.txt", n)
+
+    env = dict(os.environ, MISSIVE_INDEX_DIR=str(index_dir), MISSIVE_CORPUS_DIR=str(corpus))
+    child = subprocess.Popen([sys.executable, "-m", "assistant.cli", "index", "--json"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while embeddings_cached(index_dir) <= 3 and child.poll() is None:
+        assert time.monotonic() < deadline, "indexing never started embedding"
+        time.sleep(0.05)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert child.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+
+    reader = make_store(index_dir, embedder)
+    stats = reader.stats()
+    assert (stats.generation, stats.letters, stats.passages) == (before.generation, 1, 3)
+    assert reader.dense_search(embedder.encode_query("revised figures"), 3)
+
+    cached = embeddings_cached(index_dir)
+    after = IndexPipeline(reader, embedder).run(corpus)
+    assert len(after.added) == 40 and after.letters == 41 and after.passages == 1203
+    assert after.embedded == 1200 - (cached - 3)  # vectors computed before the kill are kept
+    assert after.generation == before.generation + 1

@@ -1,0 +1,108 @@
+"""Letters, not files: the seed file holds two letters with exactly this metadata."""
+
+from pathlib import Path
+
+import pytest
+
+from indexer.letters import split_letters
+from indexer.loaders import load_file
+from indexer.models import Correspondent
+from indexer.passages import split_passages
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SEED = "2021-10-27_thornton-baird-maclean-hidden-victims.txt"
+SUBJECT = ("The hidden victims: Report on Hestia's super-complaint on the police response to "
+           "victims of modern slavery")
+
+
+def letters_of(name: str):
+    return split_letters(load_file((CORPUS / name).read_bytes(), name))
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return letters_of(SEED)
+
+
+def test_seed_is_two_letters(seed):
+    assert [letter.ordinal for letter in seed] == [1, 2]
+    assert seed[0].letter_id != seed[1].letter_id
+
+
+def test_first_letter_metadata(seed):
+    first = seed[0]
+    assert first.date == "2021-10-27"
+    assert first.senders == [
+        Correspondent("Dame Sara Thornton", "Independent Anti-Slavery Commissioner"),
+        # The role as signed; the issue's short form is "Victims' Commissioner".
+        Correspondent("Dame Vera Baird QC", "Victims' Commissioner for England and Wales"),
+    ]
+    assert first.recipients == [Correspondent(
+        "Rachel Maclean MP", "Parliamentary Under Secretary of State, Minister for Safeguarding")]
+    assert first.subject == SUBJECT
+    assert first.sign_off == "Yours sincerely"
+
+
+def test_reply_metadata(seed):
+    reply = seed[1]
+    assert reply.date == "2021-12-09"
+    assert reply.senders == [Correspondent("Rachel Maclean MP", "Minister for Safeguarding")]
+    assert [p.name for p in reply.recipients] == ["Dame Sara Thornton", "Dame Vera Baird QC"]
+    assert reply.subject.casefold() == SUBJECT.casefold()
+
+
+def test_footnotes_are_notes_not_body(seed):
+    first = seed[0]
+    assert [n.marker for n in first.notes] == ["¹", "²", "³"]
+    assert first.notes[2].text.startswith("Justice and Care (2021)")
+    for passage in split_passages(first):
+        assert "Justice and Care (2021)" not in passage.text
+        assert "Annual Report 2020-2021" not in passage.text
+
+
+def test_paragraph_broken_by_a_page_is_one_passage(seed):
+    texts = [p.text for p in split_passages(seed[0])]
+    assert any("There are a variety of factors contributing to this picture" in t for t in texts)
+    texts = [p.text for p in split_passages(seed[1])]
+    assert any("at the hands of their exploiters and as a result" in t for t in texts)
+
+
+def test_letterhead_addresses_and_signatures_stay_out_of_passages(seed):
+    for letter in seed:
+        assert "@" in letter.text  # kept in the stored letter ...
+        for passage in split_passages(letter):  # ... but not in what answers questions
+            assert "@" not in passage.text
+            assert "Marsham Street" not in passage.text
+            assert "handwritten signature" not in passage.text
+            assert not passage.text.startswith(("Dear ", "Yours sincerely"))
+
+
+def test_front_matter_wins_and_lines_without_blank_lines_are_paragraphs():
+    [letter] = letters_of("2022-10-26_esslemont-powell-smith-to-humpherson-modern-slavery-data.md")
+    assert letter.date == "2022-10-26"
+    assert [p.name for p in letter.senders] == ["Maya Esslemont", "Anna Powell-Smith"]
+    assert letter.recipients == [Correspondent("Ed Humpherson", "Director General for Regulation, OSR")]
+    assert letter.complete is False
+    passages = split_passages(letter)
+    assert len(passages) >= 4
+    # the section heading travels with the paragraph it heads
+    assert any(p.text.startswith("Misleading use of official statistics\nWe understand")
+               for p in passages)
+
+
+def test_partial_date_from_file_name_when_nothing_else_dates_a_letter():
+    [letter] = letters_of("2022-xx-xx_rycroft-to-humpherson-transparency-home-office-statistics.md")
+    assert letter.date == "2022"
+    [undated] = letters_of("undated_pont-to-simmons-nrm-duty-to-notify-statistics.md")
+    assert undated.date is None
+
+
+def test_letter_without_front_matter_or_salutation_is_still_one_letter():
+    from indexer.loaders import LoadedFile
+
+    text = "12 March 2024\n\nThe council will publish its figures in May.\n\nJo Bloggs\nChief Executive\n"
+    [letter] = split_letters(LoadedFile("memo.txt", text))
+    assert letter.date == "2024-03-12"
+    assert letter.senders == [Correspondent("Jo Bloggs", "Chief Executive")]
+    assert [letter.text[s:e] for s, e in letter.body_spans] == [
+        "The council will publish its figures in May."]

@@ -1,0 +1,105 @@
+"""Incremental indexing with the real model: add, change, remove, bad files, model mismatch."""
+
+import shutil
+
+import pytest
+
+from conftest import CORPUS, SEED, make_store
+from indexer.pipeline import IndexPipeline
+from indexer.store import IndexModelMismatch, LocalStore
+
+LETTER = """Dear Ms Patel,
+
+The harbour authority will dredge the northern channel in {month}, and the ferry timetable
+will change while the work is under way.
+
+Yours sincerely,
+
+Ann Other
+Harbour Master
+"""
+
+
+def top_letter(store, embedder, query):
+    hits = store.dense_search(embedder.encode_query(query), 1)
+    return hits[0][0].rsplit(".", 2)[0] if hits else None
+
+
+def test_add_change_remove_follow_in_search(fresh_index, embedder):
+    corpus, store, pipeline = fresh_index
+    shutil.copy(CORPUS / SEED, corpus / SEED)
+    (corpus / "harbour.txt").write_text(LETTER.format(month="March"))
+    first = pipeline.run(corpus)
+    assert sorted(first.added) == sorted([SEED, "harbour.txt"]) and first.letters == 3
+    query = "When will the northern channel be dredged?"
+    assert top_letter(store, embedder, query) == "harbour-txt"
+    assert "March" in store.letter("harbour-txt.1").text
+
+    (corpus / "harbour.txt").write_text(LETTER.format(month="September"))
+    second = pipeline.run(corpus)
+    assert second.updated == ["harbour.txt"] and second.unchanged == 1
+    assert second.embedded == 1  # only the changed paragraph is embedded again
+    assert "September" in store.letter("harbour-txt.1").text
+
+    (corpus / "harbour.txt").unlink()
+    third = pipeline.run(corpus)
+    assert third.removed == ["harbour.txt"] and third.letters == 2
+    assert store.letter("harbour-txt.1") is None
+    assert all(not pid.startswith("harbour") for pid, _ in
+               store.dense_search(embedder.encode_query(query), 50))
+    assert all(not pid.startswith("harbour") for pid, _ in store.lexical_search("dredge", 50))
+
+
+def test_second_run_over_unchanged_corpus_embeds_nothing(shipped_index, embedder, corpus_copy):
+    store, first = shipped_index
+    assert first.failed == [] and first.letters == 26
+    summary = IndexPipeline(store, embedder).run(corpus_copy)
+    assert summary.embedded == 0 and summary.unchanged == 25
+    assert summary.added == summary.updated == summary.removed == []
+    assert summary.generation == first.generation  # nothing changed, nothing written
+
+
+def test_bad_files_are_reported_and_good_ones_indexed(fresh_index):
+    corpus, store, pipeline = fresh_index
+    (corpus / "good.txt").write_text(LETTER.format(month="May"))
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (corpus / "broken.md").write_text("---\ntitle: [oops\n---\nDear A,\n\nText.\n")
+    (corpus / "scan.pdf").write_bytes(b"%PDF-1.4 binary")
+    (corpus / "README.md").write_text("# About these letters\n")
+    (corpus / ".hidden.txt").write_text("ignored")
+    summary = pipeline.run(corpus)
+    reasons = {f.path: f.reason for f in summary.failed}
+    assert set(reasons) == {"empty.txt", "binary.txt", "broken.md", "scan.pdf"}
+    assert reasons["empty.txt"] == "empty file"
+    assert "binary" in reasons["binary.txt"]
+    assert reasons["broken.md"].startswith("malformed front matter")
+    assert reasons["scan.pdf"] == "unsupported file type .pdf"
+    assert summary.added == ["good.txt"] and summary.letters == 1
+
+
+def test_a_file_that_breaks_keeps_what_was_indexed_from_it(fresh_index):
+    corpus, store, pipeline = fresh_index
+    (corpus / "good.txt").write_text(LETTER.format(month="May"))
+    pipeline.run(corpus)
+    (corpus / "good.txt").write_bytes(b"\x00\x01\x02" * 100)
+    summary = pipeline.run(corpus)
+    assert [f.path for f in summary.failed] == ["good.txt"]
+    assert summary.letters == 1 and "May" in store.letter("good-txt.1").text
+
+
+def test_index_refuses_another_model(tmp_path, embedder):
+    make_store(tmp_path, embedder)
+    with pytest.raises(IndexModelMismatch, match="cannot be mixed"):
+        LocalStore(tmp_path, "another-model", embedder.dimension)
+
+
+def test_missing_or_stale_faiss_file_is_rebuilt_from_sqlite(fresh_index, embedder):
+    corpus, store, pipeline = fresh_index
+    (corpus / "good.txt").write_text(LETTER.format(month="May"))
+    pipeline.run(corpus)
+    for path in store.index_dir.glob("vectors-*.faiss"):
+        path.unlink()
+    reader = make_store(store.index_dir, embedder)  # a new process opening the index
+    hits = reader.dense_search(embedder.encode_query("dredging the channel"), 3)
+    assert hits and hits[0][0].startswith("good-txt.1")
