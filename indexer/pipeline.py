@@ -132,7 +132,8 @@ class IndexPipeline:
         wanted = {h for p in parsed for h in p.hashes}
         vectors = self.store.cached_vectors(sorted(wanted))
         texts = {h: t.text for p in parsed for h, t in zip(p.hashes, p.change.passages)}
-        missing = [h for h in sorted(wanted) if h not in vectors]
+        # Shortest first: each model call then pads its batch to similar lengths.
+        missing = sorted((h for h in wanted if h not in vectors), key=lambda h: (len(texts[h]), h))
         bar = _progress_bar(len(missing)) if progress and missing else None
         for first in range(0, len(missing), EMBED_CHUNK):
             chunk = missing[first : first + EMBED_CHUNK]
