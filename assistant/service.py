@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant import schemas
+from assistant.cues import read_cues
 from assistant.retrieval.base import Ranking, RetrievalQuery
+from assistant.retrieval.cue_rerank import CueReranker
 from assistant.retrieval.dense import DenseRetriever
 from assistant.retrieval.fusion import ReciprocalRankFusion
+from assistant.retrieval.letter_scope import LetterScopeRetriever
 from assistant.retrieval.lexical import LexicalRetriever
 from indexer.embedder import Embedder, load_embedder
 from indexer.models import Letter, Passage
@@ -47,6 +50,8 @@ class Assistant:
         self.dense = DenseRetriever(store, embedder)
         self.lexical = LexicalRetriever(store)
         self.fusion = ReciprocalRankFusion()
+        self.letter_scope = LetterScopeRetriever(store, embedder)
+        self.reranker = CueReranker()
         self.started = time.monotonic()
 
     @classmethod
@@ -60,14 +65,24 @@ class Assistant:
 
     def retrieve(self, text: str, k: int = 10, where: LetterFilter | None = None,
                  mode: Mode = "hybrid") -> list[Hit]:
-        query = RetrievalQuery(text, max(k * FETCH_FACTOR, FETCH_MIN), where)
-        if mode == "dense":
-            ranking = self.dense.run(query)
-        elif mode == "bm25":
-            ranking = self.lexical.run(query)
-        else:
-            ranking = self.fusion.run([self.dense.run(query), self.lexical.run(query)])
-        return self._merge_overlaps(self._hydrate(ranking))[:k]
+        """The k best passages for `text`: dense and/or BM25 candidates, fused, re-ranked by
+        the question's cues, overlapping windows merged. `mode` picks the retrievers."""
+        cues = read_cues(text)
+        depth = max(k * FETCH_FACTOR, FETCH_MIN)
+        rankings = []
+        if mode in ("hybrid", "dense"):
+            rankings.append(self.dense.run(RetrievalQuery(text, depth, where)))
+        if mode in ("hybrid", "bm25"):
+            rankings.append(self.lexical.run(RetrievalQuery(cues.search_text(), depth, where)))
+        if mode == "hybrid":
+            scoped = self.letter_scope.run(RetrievalQuery(text, depth, where), cues)
+            if scoped.candidates:
+                rankings.append(scoped)
+        ranking = rankings[0] if len(rankings) == 1 else self.fusion.run(rankings)
+        hits = self._hydrate(ranking)
+        if mode == "hybrid":
+            hits = self.reranker.run(hits, cues)
+        return self._merge_overlaps(hits)[:k]
 
     def _hydrate(self, ranking: Ranking) -> list[Hit]:
         passages = {p.passage_id: p for p in

@@ -65,6 +65,7 @@ ROLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = tuple('.!?:;,"”’)')
+_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s+[A-Z]")
 
 
 def has_title(line: str) -> bool:
@@ -114,9 +115,12 @@ def classify(text: str) -> Kind:
     short = all(len(line) <= 90 for line in lines) and len(lines) <= 10
     if short and any(_is_contact_line(line) for line in lines):
         return Kind.CONTACT
+    # A letterhead flattened onto one line: an address or e-mail and no sentence in it.
+    if (_EMAIL.search(stripped) or _POSTCODE.search(stripped)) and not _SENTENCE.search(stripped):
+        return Kind.CONTACT
     if short and is_name_line(lines[0]) and not lines[-1].endswith((".", "!", "?")):
         return Kind.NAME
-    if len(lines) == 1 and len(first) <= 100 and not first.endswith(_TERMINAL):
+    if len(lines) == 1 and len(first) <= 100 and not first.endswith((".", "!", "?", ":", ";", ",")):
         return Kind.HEADING
     return Kind.BODY
 

@@ -146,7 +146,10 @@ def _build_letter(loaded: LoadedFile, segment: list[Block], ordinal: int) -> Let
         source_url=str(meta["source"]) if meta.get("source") else None,
         licence=str(meta["licence"]) if meta.get("licence") else None,
         complete=meta["complete"] if isinstance(meta.get("complete"), bool) else None,
-        body_spans=_body_spans(placed[body_from:body_to]),
+        # Prose before the salutation (a publisher's note on the letter) is searchable too;
+        # letterheads, addresses and dates are not.
+        body_spans=_body_spans([b for b in header if b[2].kind is Kind.BODY])
+        + _body_spans(placed[body_from:body_to]),
     )
 
 

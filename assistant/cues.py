@@ -1,0 +1,263 @@
+"""What a question says about letters: who, when, which numbered reference, and whether it
+asks for a commitment. One module, so every rule about reading questions lives here.
+
+`read_cues(question)` finds the cues; `CueScorer` turns them into a multiplier for a
+retrieved passage, so cues re-rank the evidence without ever filtering it away.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.dates import DATE_IN_WORDS, MONTH_YEAR, MONTHS, date_span, find_full_date
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}
+_WORDS_BY_NUMBER = {n: w for w, n in reversed(list(NUMBER_WORDS.items())) if n <= 20}
+REFERENCE_KINDS = {
+    "recommendation": "recommendation", "recommendations": "recommendation", "rec": "recommendation",
+    "clause": "clause", "clauses": "clause", "part": "part", "section": "section", "s": "section",
+    "paragraph": "paragraph", "para": "paragraph", "article": "article", "annex": "annex",
+    "chapter": "chapter", "schedule": "schedule", "question": "question", "objective": "objective",
+    "priority": "priority", "principle": "principle", "action": "action", "pillar": "pillar",
+}
+_NUMBER = r"(\d{1,3}[a-z]?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+REFERENCE = re.compile(
+    r"\b(" + "|".join(sorted(REFERENCE_KINDS, key=len, reverse=True)) + r")\.?\s+" + _NUMBER + r"\b",
+    re.IGNORECASE,
+)
+COMMITMENT_QUESTION = re.compile(
+    r"\b(commit\w*|promis\w*|undert(?:ake|ook|aken|aking)\w*|pledg\w*|agree[ds]?\s+to|"
+    r"plan(?:s|ned)?\s+to|intend\w*|going\s+to|would\s+happen\s+next|next\s+steps?|"
+    r"what\s+(?:will|would)\s+\w+\s+do|offer\w*|ask\w*\s+\w+\s+to|request\w*)\b",
+    re.IGNORECASE,
+)
+# What commitments and requests look like in a letter.
+UNDERTAKING = re.compile(
+    r"\b(will|shall|intends?\s+to|commit(?:ted|s)?\s+to|undertakes?|agreed?\s+to|plans?\s+to|"
+    r"going\s+to|would\s+be\s+grateful|request(?:s|ed|ing)?|welcome\s+your\s+offer|"
+    r"(?:I|we)\s+(?:would\s+)?(?:ask|urge|invite)|would\s+welcome|please)\b",
+    re.IGNORECASE,
+)
+# Roles people ask about in lower case; capitalised names are found by shape.
+ROLE_PHRASES = re.compile(
+    r"(?i:\b(?:(?:home|permanent|shadow|parliamentary|under|foreign|justice|policing)\s+)*"
+    r"(?:minister|commissioners?|secretary|chancellor|chair|director(?:\s+general)?|"
+    r"statistician|regulator|committee|inspector|authority)\b)"
+    r"(?:\s+(?:for|of)\s+[A-Z][\w']+(?:\s+(?:and\s+)?[A-Z][\w']+)*)?"
+)
+_CAPITALISED = re.compile(r"\b(?:[A-Z][\w'’-]*|of|for|and)(?:\s+(?:[A-Z][\w'’-]*|of|for|and))*")
+_NOT_PEOPLE = {
+    "what", "when", "who", "whom", "which", "why", "how", "did", "does", "do", "in", "on", "and",
+    "the", "by", "according", "is", "was", "were", "has", "have", "a", "an", "i", "of", "for",
+    "recommendation", "clause", "part", "section", "nrm", "uk", "covid", "december", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "mp", "government", "statistics", "data", "letter", "reply", "office",
+}
+# Words before a name that make it the letter's recipient: "wrote to", "ask OSR", "told the".
+TO_CUE = re.compile(
+    r"(?<!according )\b(?:to|ask(?:ed|s)?|tell|told|urg(?:e|ed|es)|inform(?:ed|s)?|thank(?:ed|s)?|"
+    r"invit(?:e|ed|es)|writ(?:e|es|ing)\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class PersonCue:
+    text: str
+    tokens: tuple[str, ...]
+    direction: str  # "from": the writer; "to": the recipient
+
+
+@dataclass(frozen=True)
+class DateCue:
+    text: str
+    first_day: str
+    last_day: str
+    precision: str  # "day", "month" or "year"
+
+
+@dataclass(frozen=True)
+class Reference:
+    kind: str
+    number: int
+
+    def forms(self) -> list[str]:
+        """Every way a letter may write it: 'Recommendation 1', 'Recommendation One'."""
+        forms = [f"{self.kind} {self.number}"]
+        if self.number in _WORDS_BY_NUMBER:
+            forms.append(f"{self.kind} {_WORDS_BY_NUMBER[self.number]}")
+        return forms
+
+    def pattern(self) -> re.Pattern:
+        words = [k for k, v in REFERENCE_KINDS.items() if v == self.kind and len(k) > 1]
+        numbers = [str(self.number)] + [w for w, n in NUMBER_WORDS.items() if n == self.number]
+        return re.compile(rf"\b(?:{'|'.join(words)})\.?\s+(?:{'|'.join(numbers)})\b", re.IGNORECASE)
+
+
+@dataclass
+class QuestionCues:
+    question: str
+    people: list[PersonCue] = field(default_factory=list)
+    dates: list[DateCue] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    asks_commitment: bool = False
+    asks_when: bool = False
+
+    def search_text(self) -> str:
+        """The question with each reference in every form, so BM25 matches any of them."""
+        extra = [form for ref in self.references for form in ref.forms()]
+        return " ".join([self.question, *extra])
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'s", ""))
+    return tuple(_singular(w) for w in words if w not in {"the", "of", "for", "and", "s"})
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def read_cues(question: str) -> QuestionCues:
+    cues = QuestionCues(question=question)
+    cues.references = _references(question)
+    cues.dates = _dates(question)
+    cues.people = _people(question)
+    cues.asks_commitment = bool(COMMITMENT_QUESTION.search(question))
+    cues.asks_when = bool(re.match(r"\s*(?:and\s+)?(?:when|on\s+what\s+date|what\s+date)\b",
+                                   question, re.IGNORECASE))
+    return cues
+
+
+def _references(question: str) -> list[Reference]:
+    found = []
+    for kind, number in REFERENCE.findall(question):
+        value = int(re.match(r"\d+", number).group()) if number[0].isdigit() else NUMBER_WORDS[number.lower()]
+        ref = Reference(REFERENCE_KINDS[kind.lower()], value)
+        if ref not in found:
+            found.append(ref)
+    return found
+
+
+def _dates(question: str) -> list[DateCue]:
+    found: list[DateCue] = []
+    taken: list[tuple[int, int]] = []
+    for match in DATE_IN_WORDS.finditer(question):
+        full = find_full_date(match.group())
+        if full:
+            found.append(DateCue(match.group(), full[0], full[0], "day"))
+            taken.append(match.span())
+    for match in MONTH_YEAR.finditer(question):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        iso = f"{match['year']}-{MONTHS[match['month'].lower().rstrip('.')]:02d}"
+        found.append(DateCue(match.group(), *date_span(iso), "month"))
+        taken.append(match.span())
+    for match in re.finditer(r"\b((?:19|20)\d\d)\b", question):
+        if not any(s <= match.start() < e for s, e in taken):
+            found.append(DateCue(match.group(), *date_span(match.group()), "year"))
+    return found
+
+
+def _people(question: str) -> list[PersonCue]:
+    """Names ('Dame Sara', 'OSR', 'Frank Field') and roles ('the Minister', 'the
+    Commissioners') the question mentions, each with the side of the letter it points to."""
+    spans: list[tuple[int, int]] = []
+    for match in ROLE_PHRASES.finditer(question):
+        spans.append(match.span())
+    for match in _CAPITALISED.finditer(question):
+        words = match.group().split()
+        while words and words[0].lower() in _NOT_PEOPLE | {"of", "for", "and"}:
+            words.pop(0)
+        while words and words[-1].lower() in {"of", "for", "and"}:
+            words.pop()
+        if not words or all(w.lower() in _NOT_PEOPLE for w in words):
+            continue
+        start = match.start() + match.group().index(words[0])
+        spans.append((start, start + len(" ".join(words))))
+    claimed = [m.span() for m in REFERENCE.finditer(question)]
+    claimed += [m.span() for m in DATE_IN_WORDS.finditer(question)]
+    claimed += [m.span() for m in MONTH_YEAR.finditer(question)]
+    people: list[PersonCue] = []
+    for start, end in _outermost(spans):
+        if any(s < end and start < e for s, e in claimed):  # "Recommendation One", "9 December"
+            continue
+        text = question[start:end]
+        tokens = tuple(t for t in _tokens(text) if t not in _NOT_PEOPLE)
+        if not tokens:
+            continue
+        direction = "to" if TO_CUE.search(question[:start]) else "from"
+        people.append(PersonCue(text, tokens, direction))
+    return people
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if kept and start < kept[-1][1]:
+            kept[-1] = (kept[-1][0], max(end, kept[-1][1]))
+        else:
+            kept.append((start, end))
+    return kept
+
+
+def person_matches(cue: PersonCue, who: str | None) -> bool:
+    """Every word of the cue appears in the sender or recipient line (names and roles)."""
+    if not who:
+        return False
+    words = set(_tokens(who))
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", who) if w[0].isupper()).lower()
+    return all(t in words or (len(t) >= 3 and t in initials) for t in cue.tokens)
+
+
+# How much each cue lifts a passage. Multipliers on the fused score: a cue re-orders close
+# candidates but cannot promote a passage nothing else found.
+WEIGHTS = {
+    "person_expected_side": 1.6,  # "the Minister" said -> sent by a Minister
+    "person_other_side": 1.15,  # mentioned, but on the other side of the letter
+    "day": 1.6, "month": 1.4, "year": 1.15,
+    "reference": 2.0,  # "Recommendation One" written in any form
+    "undertaking": 1.25,  # a commitment asked about, "will"/"agree to" in the passage
+}
+_PRECISION = {1: "year", 2: "month", 3: "day"}
+_ORDER = ["year", "month", "day"]
+
+
+def date_match(cue: DateCue, letter_date: str | None) -> str | None:
+    """How precisely a letter's date meets a date cue: 'day', 'month', 'year' or None.
+    A letter dated only '2022' meets '30 June 2022' at year precision, not day."""
+    if not letter_date:
+        return None
+    first, last = date_span(letter_date)
+    if not (first <= cue.last_day and cue.first_day <= last):
+        return None
+    letter_precision = _PRECISION[len(letter_date.split("-"))]
+    return min(cue.precision, letter_precision, key=_ORDER.index)
+
+
+def cue_multiplier(cues: QuestionCues, passage_text: str, sender: str | None,
+                   recipient: str | None, letter_date: str | None) -> float:
+    multiplier = 1.0
+    for person in cues.people:
+        expected, other = (sender, recipient) if person.direction == "from" else (recipient, sender)
+        if person_matches(person, expected):
+            multiplier *= WEIGHTS["person_expected_side"]
+        elif person_matches(person, other):
+            multiplier *= WEIGHTS["person_other_side"]
+    for cue in cues.dates:
+        precision = date_match(cue, letter_date)
+        if precision:
+            multiplier *= WEIGHTS[precision]
+    for reference in cues.references:
+        if reference.pattern().search(passage_text):
+            multiplier *= WEIGHTS["reference"]
+    if cues.asks_commitment and UNDERTAKING.search(passage_text):
+        multiplier *= WEIGHTS["undertaking"]
+    return multiplier

@@ -1,0 +1,20 @@
+"""Re-rank hits by what the question says about letters (see `assistant.cues`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.cues import QuestionCues, cue_multiplier
+
+if TYPE_CHECKING:
+    from assistant.service import Hit
+
+
+class CueReranker:
+    name = "cues"
+
+    def run(self, hits: list["Hit"], cues: QuestionCues) -> list["Hit"]:
+        for hit in hits:
+            hit.score *= cue_multiplier(cues, hit.passage.text, hit.letter.sender,
+                                        hit.letter.recipient, hit.letter.date)
+        return sorted(hits, key=lambda h: -h.score)

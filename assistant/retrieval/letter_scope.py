@@ -1,0 +1,55 @@
+"""Letter-scoped retrieval: when the question names its letter ("the Victims' Commissioner's
+letter of 30 June 2022 to Victoria Atkins"), search inside that letter.
+
+Such a question's wording often shares nothing with the paragraph that answers it ("ask ...
+to do" against "request your help"), so global rankings can miss the paragraph even when the
+letter is certain. This retriever finds the letters the cues pick out and ranks their
+passages by the query vector, as one more ranking for fusion.
+"""
+
+from __future__ import annotations
+
+from assistant.cues import QuestionCues, date_match, person_matches
+from assistant.retrieval.base import Candidate, Ranking, RetrievalQuery
+from indexer.embedder import Embedder
+from indexer.models import Letter
+from indexer.store import LetterFilter, Store
+
+# More letters than this fitting the cues means the cues do not pick out a letter.
+MAX_SCOPED_LETTERS = 4
+# Letters fetched to test the cues against.
+CANDIDATE_LETTERS = 500
+
+
+class LetterScopeRetriever:
+    name = "letter-scope"
+
+    def __init__(self, store: Store, embedder: Embedder):
+        self.store = store
+        self.embedder = embedder
+
+    def run(self, query: RetrievalQuery, cues: QuestionCues) -> Ranking:
+        letters = self.scoped_letters(cues, query.where)
+        if not letters:
+            return Ranking(self.name)
+        where = LetterFilter(letter_ids=[letter.letter_id for letter in letters])
+        hits = self.store.dense_search(self.embedder.encode_query(query.text), query.k, where)
+        return Ranking(self.name, [Candidate(pid, score) for pid, score in hits])
+
+    def scoped_letters(self, cues: QuestionCues, where: LetterFilter | None) -> list[Letter]:
+        """Letters matching a day the question names, or two of its other cues."""
+        if not cues.people and not cues.dates:
+            return []
+        base = where or LetterFilter()
+        candidates = self.store.letters(base, limit=CANDIDATE_LETTERS)
+        chosen = []
+        for letter in candidates:
+            precisions = [date_match(d, letter.date) for d in cues.dates]
+            matched_day = "day" in precisions
+            points = sum(person_matches(p, letter.sender if p.direction == "from"
+                                        else letter.recipient) for p in cues.people)
+            points += sum(1 for p in precisions if p is not None)
+            if matched_day or points >= 2:
+                chosen.append(letter)
+        return chosen if len(chosen) <= MAX_SCOPED_LETTERS else []
+
