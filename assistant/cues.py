@@ -61,6 +61,18 @@ _NOT_PEOPLE = {
     "november", "mp", "government", "statistics", "data", "letter", "reply", "office",
 }
 # Words before a name that make it the letter's recipient: "wrote to", "ask OSR", "told the".
+# After a name, words that make that person the one whose words are asked for.
+SPEAKER_AFTER = re.compile(
+    r"^\s*(?:(?:say|said|says|write|wrote|writes|"
+    r"repl(?:y|ied|ies)|respond(?:ed|s)?|commit(?:ted|s)?|promis(?:e|ed|es)|tell|told|ask(?:ed|s)?|"
+    r"state[ds]?|agree[ds]?|offer(?:ed|s)?|undert(?:ake|ook|akes)|announce[ds]?|confirm(?:ed|s)?|"
+    r"claim(?:ed|s)?|argue[ds]?|request(?:ed|s)?|propose[ds]?|recommend(?:ed|s)?|want(?:ed|s)?)\b)",
+    re.IGNORECASE,
+)
+# "X's letter" and "X's reply" also ask for X's words; "X's offer" does not.
+SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:letter|reply|response|answer)\b",
+                                re.IGNORECASE)
+SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|from)\s+(?:the\s+)?$", re.IGNORECASE)
 TO_CUE = re.compile(
     r"(?<!according )\b(?:to|ask(?:ed|s)?|tell|told|urg(?:e|ed|es)|inform(?:ed|s)?|thank(?:ed|s)?|"
     r"invit(?:e|ed|es)|writ(?:e|es|ing)\s+to)\s+(?:the\s+)?$",
@@ -73,6 +85,7 @@ class PersonCue:
     text: str
     tokens: tuple[str, ...]
     direction: str  # "from": the writer; "to": the recipient
+    speaker: bool = False  # the question asks what this person said: they must be the writer
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,9 @@ class QuestionCues:
     references: list[Reference] = field(default_factory=list)
     asks_commitment: bool = False
     asks_when: bool = False
+    asks_who: bool = False
+    # Letters an earlier turn of the conversation was about (set by assistant.conversation).
+    context_letters: list[str] = field(default_factory=list)
 
     def search_text(self) -> str:
         """The question with each reference in every form, so BM25 matches any of them."""
@@ -131,6 +147,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.dates = _dates(question)
     cues.people = _people(question)
     cues.asks_commitment = bool(COMMITMENT_QUESTION.search(question))
+    cues.asks_who = bool(re.match(r"\s*(?:and\s+)?who\b", question, re.IGNORECASE))
     cues.asks_when = bool(re.match(r"\s*(?:and\s+)?(?:when|on\s+what\s+date|what\s+date)\b",
                                    question, re.IGNORECASE))
     return cues
@@ -194,7 +211,12 @@ def _people(question: str) -> list[PersonCue]:
         if not tokens:
             continue
         direction = "to" if TO_CUE.search(question[:start]) else "from"
-        people.append(PersonCue(text, tokens, direction))
+        after = question[end:]
+        possessive = text.endswith(("'s", "’s", "'", "’")) or after.startswith(("'", "’"))
+        speaker = direction == "from" and bool(
+            SPEAKER_POSSESSIVE.match(after) if possessive
+            else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(question[:start]))
+        people.append(PersonCue(text, tokens, direction, speaker))
     return people
 
 
@@ -206,6 +228,12 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             kept.append((start, end))
     return kept
+
+
+def name_cue(name: str, direction: str = "from") -> PersonCue:
+    """A cue for a known name ('Dame Sara Thornton'), for matching it against other letters."""
+    titles = {"dame", "sir", "lord", "lady", "mr", "mrs", "ms", "dr", "rt", "hon", "mp", "qc", "kc"}
+    return PersonCue(name, tuple(t for t in _tokens(name) if t not in titles), direction)
 
 
 def person_matches(cue: PersonCue, who: str | None) -> bool:
@@ -225,6 +253,7 @@ WEIGHTS = {
     "day": 1.6, "month": 1.4, "year": 1.15,
     "reference": 2.0,  # "Recommendation One" written in any form
     "undertaking": 1.25,  # a commitment asked about, "will"/"agree to" in the passage
+    "context": 1.5,  # a follow-up: the letters the conversation is about
 }
 _PRECISION = {1: "year", 2: "month", 3: "day"}
 _ORDER = ["year", "month", "day"]
@@ -242,9 +271,9 @@ def date_match(cue: DateCue, letter_date: str | None) -> str | None:
     return min(cue.precision, letter_precision, key=_ORDER.index)
 
 
-def cue_multiplier(cues: QuestionCues, passage_text: str, sender: str | None,
+def cue_multiplier(cues: QuestionCues, passage_text: str, letter_id: str, sender: str | None,
                    recipient: str | None, letter_date: str | None) -> float:
-    multiplier = 1.0
+    multiplier = WEIGHTS["context"] if letter_id in cues.context_letters else 1.0
     for person in cues.people:
         expected, other = (sender, recipient) if person.direction == "from" else (recipient, sender)
         if person_matches(person, expected):

@@ -42,3 +42,56 @@ class Health(BaseModel):
 
 class ErrorResponse(BaseModel):
     detail: str
+
+
+class Citation(BaseModel):
+    """A quote that supports the answer. `quote` is verbatim the letter's stored text from
+    `start` to `end`; Missive checks this before any answer leaves it."""
+
+    n: int = Field(description="The number the answer's [n] refers to.")
+    letter_id: str
+    passage_id: str
+    quote: str
+    start: int
+    end: int
+    title: str | None = None
+    date: str | None = None
+    sender: str | None = None
+    recipient: str | None = None
+    source_path: str
+
+
+class Turn(BaseModel):
+    """An earlier question and answer of the same conversation."""
+
+    question: str
+    answer: str = ""
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class Filters(BaseModel):
+    sender: str | None = Field(None, description="Letters whose sender contains this.")
+    recipient: str | None = Field(None, description="Letters whose recipient contains this.")
+    date_from: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+    date_to: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+
+
+class AskRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=2000)
+    history: list[Turn] = Field(default_factory=list, max_length=50,
+                                description="Earlier turns, oldest first, for follow-ups.")
+    conversation_id: str | None = Field(
+        None, max_length=200, pattern=r"^[\w.:-]+$",
+        description="Keep the conversation's turns in Missive: earlier turns are used for "
+                    "follow-ups and this turn is added.")
+    filters: Filters | None = None
+
+
+class AskResponse(BaseModel):
+    question: str
+    answer: str = Field(description="Short answer; each [n] is a citation.")
+    no_answer: bool = Field(description="True when the letters do not answer the question.")
+    citations: list[Citation] = Field(description="Verified quotes; empty when no_answer.")
+    passages: list[Passage] = Field(description="The passages the answer was drawn from, or "
+                                                "the closest ones when there is no answer.")
+    conversation_id: str | None = None

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant import schemas
-from assistant.cues import read_cues
+from assistant import conversation
+from assistant.answer import SentenceSelector, choose_quotes, compose
+from assistant.citations import verify_quotes
+from assistant.cues import QuestionCues, read_cues
+from assistant.grounding import check_grounding
 from assistant.retrieval.base import Ranking, RetrievalQuery
 from assistant.retrieval.cue_rerank import CueReranker
 from assistant.retrieval.dense import DenseRetriever
@@ -24,6 +28,9 @@ MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")
 # Each retriever is asked for this many candidates per result wanted (at least FETCH_MIN), so
 # fusion and de-duplication have enough to choose from.
 FETCH_FACTOR, FETCH_MIN = 4, 40
+# Passages an answer is drawn from.
+ASK_PASSAGES = 8
+NO_ANSWER = "The letters in the index do not answer this."
 
 
 @dataclass
@@ -52,6 +59,7 @@ class Assistant:
         self.fusion = ReciprocalRankFusion()
         self.letter_scope = LetterScopeRetriever(store, embedder)
         self.reranker = CueReranker()
+        self.selector = SentenceSelector()
         self.started = time.monotonic()
 
     @classmethod
@@ -64,10 +72,10 @@ class Assistant:
     # -- retrieval ------------------------------------------------------------------------
 
     def retrieve(self, text: str, k: int = 10, where: LetterFilter | None = None,
-                 mode: Mode = "hybrid") -> list[Hit]:
+                 mode: Mode = "hybrid", cues: QuestionCues | None = None) -> list[Hit]:
         """The k best passages for `text`: dense and/or BM25 candidates, fused, re-ranked by
         the question's cues, overlapping windows merged. `mode` picks the retrievers."""
-        cues = read_cues(text)
+        cues = cues or read_cues(text)
         depth = max(k * FETCH_FACTOR, FETCH_MIN)
         rankings = []
         if mode in ("hybrid", "dense"):
@@ -124,6 +132,42 @@ class Assistant:
         hits = self.retrieve(query, k, where, mode)
         return schemas.SearchResponse(
             query=query, results=[hit.to_schema(rank) for rank, hit in enumerate(hits, start=1)])
+
+    def ask(self, question: str, history: list[schemas.Turn] | None = None,
+            conversation_id: str | None = None, where: LetterFilter | None = None,
+            mode: Mode = "hybrid") -> schemas.AskResponse:
+        """Answer with verified quotes, or say plainly that the letters do not answer."""
+        turns = list(history or [])
+        if conversation_id:
+            turns = [schemas.Turn(**t) for t in self.store.conversation(conversation_id)] + turns
+        context = conversation.resolve(question, turns, self.store)
+        cues = read_cues(question)
+        cues.context_letters = context.letter_ids
+        hits = self.retrieve(context.retrieval_text, ASK_PASSAGES, where, mode, cues)
+        chosen = choose_quotes(self.selector.run(cues, hits))
+        verified = verify_quotes([c.quote for c in chosen], self.store)
+        chosen = [c for c in chosen if c.quote in verified]
+        grounding = check_grounding(cues, [c.letter for c in chosen])
+        passages = [hit.to_schema(rank) for rank, hit in enumerate(hits[:5], start=1)]
+        if not chosen or not grounding.grounded:
+            response = schemas.AskResponse(question=question, answer=NO_ANSWER, no_answer=True,
+                                           citations=[], passages=passages,
+                                           conversation_id=conversation_id)
+        else:
+            citations = [
+                schemas.Citation(n=n, letter_id=c.letter.letter_id, passage_id=c.quote.passage_id,
+                                 quote=c.quote.text, start=c.quote.start, end=c.quote.end,
+                                 title=c.letter.title, date=c.letter.date, sender=c.letter.sender,
+                                 recipient=c.letter.recipient, source_path=c.letter.source_path)
+                for n, c in enumerate(chosen, start=1)]
+            response = schemas.AskResponse(question=question, answer=compose(chosen),
+                                           no_answer=False, citations=citations,
+                                           passages=passages, conversation_id=conversation_id)
+        if conversation_id:
+            self.store.add_turn(conversation_id, schemas.Turn(
+                question=question, answer=response.answer,
+                citations=response.citations).model_dump())
+        return response
 
     def health(self) -> schemas.Health:
         stats = self.store.stats()

@@ -150,6 +150,7 @@ def _build_letter(loaded: LoadedFile, segment: list[Block], ordinal: int) -> Let
         # letterheads, addresses and dates are not.
         body_spans=_body_spans([b for b in header if b[2].kind is Kind.BODY])
         + _body_spans(placed[body_from:body_to]),
+        opening=placed[salutation][0] if salutation is not None else 0,
     )
 
 

@@ -56,6 +56,9 @@ class Letter:
     complete: bool | None = None
     # (start, end) spans of `text` that carry the body: what passages are cut from.
     body_spans: list[tuple[int, int]] = field(default_factory=list)
+    # Where the letter proper opens (its salutation). Prose before it is a publisher's note
+    # about the letter, not the writer's words, and is attributed as such.
+    opening: int = 0
 
     @property
     def sender(self) -> str | None:

@@ -19,8 +19,18 @@ _WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.$")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans (absolute offsets) of the sentences in text[start:end], whitespace trimmed."""
+    """Spans (absolute offsets) of the sentences in text[start:end], whitespace trimmed.
+    A line break always ends a sentence: in letters it closes a heading or a list item."""
     end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    line_start = start
+    for line_end in [i for i in range(start, end) if text[i] == "\n"] + [end]:
+        spans += _line_sentences(text, line_start, line_end)
+        line_start = line_end + 1
+    return spans
+
+
+def _line_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _BOUNDARY.finditer(text, start, end):

@@ -15,6 +15,7 @@ class CueReranker:
 
     def run(self, hits: list["Hit"], cues: QuestionCues) -> list["Hit"]:
         for hit in hits:
-            hit.score *= cue_multiplier(cues, hit.passage.text, hit.letter.sender,
+            hit.score *= cue_multiplier(cues, hit.passage.text, hit.letter.letter_id,
+                                        hit.letter.sender,
                                         hit.letter.recipient, hit.letter.date)
         return sorted(hits, key=lambda h: -h.score)

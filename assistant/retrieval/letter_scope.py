@@ -29,10 +29,14 @@ class LetterScopeRetriever:
         self.embedder = embedder
 
     def run(self, query: RetrievalQuery, cues: QuestionCues) -> Ranking:
-        letters = self.scoped_letters(cues, query.where)
-        if not letters:
+        letter_ids = [letter.letter_id for letter in self.scoped_letters(cues, query.where)]
+        letter_ids += [i for i in cues.context_letters if i not in letter_ids]
+        if not letter_ids:
             return Ranking(self.name)
-        where = LetterFilter(letter_ids=[letter.letter_id for letter in letters])
+        where = LetterFilter(letter_ids=letter_ids)
+        if query.where is not None:  # the caller's filters still hold inside the scope
+            where = LetterFilter(query.where.sender, query.where.recipient, query.where.date_from,
+                                 query.where.date_to, letter_ids)
         hits = self.store.dense_search(self.embedder.encode_query(query.text), query.k, where)
         return Ranking(self.name, [Candidate(pid, score) for pid, score in hits])
 

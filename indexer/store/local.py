@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import threading
 from pathlib import Path
@@ -306,6 +307,22 @@ class LocalStore:
                 f"WHERE passages_fts MATCH ? AND {clause} ORDER BY rank LIMIT ?",
                 [match, *params, k]).fetchall()
         return [(r[0], -float(r[1])) for r in rows]  # bm25() is lower-is-better
+
+    # -- conversations (what follow-up questions refer back to) ----------------------------
+
+    def conversation(self, conversation_id: str) -> list[dict]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT body_json FROM conversations WHERE conversation_id = ? ORDER BY turn",
+                (conversation_id,)).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def add_turn(self, conversation_id: str, turn: dict) -> None:
+        with self._lock, self._transaction():
+            self._conn.execute(
+                "INSERT INTO conversations (conversation_id, turn, body_json) VALUES (?, "
+                "(SELECT coalesce(max(turn), 0) + 1 FROM conversations WHERE conversation_id = ?), ?)",
+                (conversation_id, conversation_id, json.dumps(turn)))
 
     def close(self) -> None:
         with self._lock:

@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS letters (
     subject TEXT, title TEXT, sign_off TEXT, notes_json TEXT NOT NULL,
     source_url TEXT, licence TEXT, complete INTEGER,
     body_spans_json TEXT NOT NULL,
+    opening INTEGER NOT NULL,
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS letters_by_file ON letters(source_path);
@@ -51,6 +52,13 @@ CREATE INDEX IF NOT EXISTS passages_by_hash ON passages(text_hash);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     body, tokenize = 'porter unicode61 remove_diacritics 2'
 );
+CREATE TABLE IF NOT EXISTS conversations (
+    conversation_id TEXT NOT NULL,
+    turn INTEGER NOT NULL,
+    body_json TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    PRIMARY KEY (conversation_id, turn)
+);
 CREATE TABLE IF NOT EXISTS embeddings (
     text_hash TEXT NOT NULL,
     model TEXT NOT NULL,
@@ -61,7 +69,7 @@ CREATE TABLE IF NOT EXISTS embeddings (
 
 LETTER_COLUMNS = (
     "letter_id, source_path, ordinal, date, sender, recipient, senders_json, recipients_json, "
-    "subject, title, sign_off, notes_json, source_url, licence, complete, body_spans_json, text"
+    "subject, title, sign_off, notes_json, source_url, licence, complete, body_spans_json, opening, text"
 )
 
 
@@ -87,14 +95,14 @@ def letter_row(letter: Letter) -> tuple:
         json.dumps([{"marker": n.marker, "text": n.text} for n in letter.notes]),
         letter.source_url, letter.licence,
         None if letter.complete is None else int(letter.complete),
-        json.dumps(letter.body_spans), letter.text,
+        json.dumps(letter.body_spans), letter.opening, letter.text,
     )
 
 
 INSERT_LETTER = (
     "INSERT INTO letters (letter_id, source_path, ordinal, date, date_start, date_end, sender, "
     "recipient, senders_json, recipients_json, subject, title, sign_off, notes_json, source_url, "
-    "licence, complete, body_spans_json, text) VALUES (" + ", ".join("?" * 19) + ")"
+    "licence, complete, body_spans_json, opening, text) VALUES (" + ", ".join("?" * 20) + ")"
 )
 
 
@@ -109,6 +117,7 @@ def row_letter(row: sqlite3.Row) -> Letter:
         source_url=row["source_url"], licence=row["licence"],
         complete=None if row["complete"] is None else bool(row["complete"]),
         body_spans=[tuple(span) for span in json.loads(row["body_spans_json"])],
+        opening=row["opening"],
     )
 
 

@@ -1,0 +1,149 @@
+"""Extractive answers: pick the sentences that answer the question from the top passages,
+and say who wrote them, to whom and when, quoting the words.
+
+Works offline and never paraphrases: every quoted sentence is a verbatim slice of a letter,
+at offsets the citation check (`assistant.citations`) confirms before the answer is shown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.citations import Quote
+from assistant.cues import UNDERTAKING, QuestionCues
+from assistant.terms import content_terms, term_set
+from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
+from indexer.models import Letter
+from indexer.sentences import sentence_spans
+
+# Sentences are taken from this many of the best passages.
+PASSAGES_CONSIDERED = 5
+# A second quote is added when it scores at least this share of the best one.
+SECOND_QUOTE_SHARE = 0.8
+MAX_QUOTES = 2
+# A sentence of a publisher's note above the letter counts for this share of the letter's own.
+PREFACE_WEIGHT = 0.7
+# How writers say who they are writing as.
+_INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b|"
+                           r"(?:I|we)\s+(?:am|are)\s+writing|(?:I|we)\s+write\b)")
+_REPLY = re.compile(r"\b(thank you for your letter|in reply to|further to your|"
+                    r"in response to)\b", re.IGNORECASE)
+
+
+@dataclass
+class ScoredSentence:
+    quote: Quote
+    letter: Letter
+    score: float
+
+
+class SentenceSelector:
+    """Scores each sentence of the top passages against the question."""
+
+    def run(self, cues: QuestionCues, hits: list) -> list[ScoredSentence]:
+        # Names and dates in the question pick the letter (retrieval used them); within it,
+        # the topic words pick the sentence.
+        identifying = {t for p in cues.people for t in p.tokens}
+        identifying |= {t for d in cues.dates for t in content_terms(d.text)}
+        wanted = [t for t in content_terms(cues.question) if t not in identifying]
+        weights = {t: (2.0 if t[:1].isdigit() else 1.0) for t in wanted}
+        total = sum(weights.values()) or 1.0
+        scored: list[ScoredSentence] = []
+        for rank, hit in enumerate(hits[:PASSAGES_CONSIDERED]):
+            text = hit.letter.text
+            for start, end in sentence_spans(text, hit.passage.start, hit.passage.end):
+                sentence = text[start:end]
+                if len(sentence) < 25:  # a heading or fragment answers nothing
+                    continue
+                present = term_set(sentence)
+                overlap = sum(w for t, w in weights.items() if t in present) / total
+                score = (0.25 + overlap) / (1 + 0.35 * rank)
+                if cues.asks_commitment and UNDERTAKING.search(sentence):
+                    score *= 1.4
+                if any(ref.pattern().search(sentence) for ref in cues.references):
+                    score *= 1.5
+                if cues.asks_when and (DATE_IN_WORDS.search(sentence) or MONTH_YEAR.search(sentence)
+                                       or _REPLY.search(sentence)):
+                    score *= 1.3
+                if cues.asks_who and _INTRODUCTION.search(sentence):
+                    score *= 1.5
+                if end <= hit.letter.opening:  # a publisher's note: the writer's words first
+                    score *= PREFACE_WEIGHT
+                quote = Quote(hit.letter.letter_id, hit.passage.passage_id, start, end, sentence)
+                scored.append(ScoredSentence(quote, hit.letter, score))
+        return sorted(scored, key=lambda s: -s.score)
+
+
+def choose_quotes(ranked: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The best sentence, and a runner-up that is nearly as good and says something else."""
+    if not ranked:
+        return []
+    chosen = [ranked[0]]
+    for candidate in ranked[1:]:
+        if len(chosen) >= MAX_QUOTES or candidate.score < SECOND_QUOTE_SHARE * ranked[0].score:
+            break
+        if all(candidate.quote.start >= c.quote.end or candidate.quote.end <= c.quote.start
+               or candidate.letter.letter_id != c.letter.letter_id for c in chosen):
+            chosen.append(candidate)
+    return chosen
+
+
+def format_date(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    import calendar
+
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]} {calendar.month_name[parts[1]]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{calendar.month_name[parts[1]]} {parts[0]}"
+    return str(parts[0])
+
+
+def attribution(letter: Letter) -> str:
+    """'In a letter of 9 December 2021 to Dame Sara Thornton and Dame Vera Baird QC, Rachel
+    Maclean MP (Minister for Safeguarding) wrote'."""
+    when = format_date(letter.date)
+    if when is None:
+        opening = "In an undated letter"
+    elif letter.date and len(letter.date) == 4:
+        opening = f"In a letter from {when}"
+    else:
+        opening = f"In a letter of {when}"
+    recipients = [p.name for p in letter.recipients]
+    to = ""
+    if recipients:
+        names = recipients[0] if len(recipients) == 1 else (
+            ", ".join(recipients[:-1]) + " and " + recipients[-1])
+        to = f" to {names}"
+    writer = letter.sender or "its writer"
+    return f"{opening}{to}, {writer} wrote"
+
+
+def compose(chosen: list[ScoredSentence]) -> str:
+    """The answer text: who said it (the writer, or the publisher's note on the letter),
+    then the quotes, each with its [n]. Quotes of one source share one attribution."""
+    groups: dict[tuple[str, bool], list[str]] = {}
+    letters: dict[tuple[str, bool], Letter] = {}
+    for n, sentence in enumerate(chosen, start=1):
+        key = (sentence.letter.letter_id, sentence.quote.end <= sentence.letter.opening)
+        letters[key] = sentence.letter
+        groups.setdefault(key, []).append(f"\u201c{sentence.quote.text}\u201d [{n}]")
+    parts = []
+    for key, quotes in groups.items():
+        said = preface_attribution(letters[key]) if key[1] else attribution(letters[key])
+        parts.append(f"{said}: {' and '.join(quotes)}")
+    return " ".join(part if part.endswith(".") else part + "." for part in parts)
+
+
+def preface_attribution(letter: Letter) -> str:
+    """'A note published with the letter of 23 September 2022 from Dame Vera Baird (...) to
+    Rt Hon Brandon Lewis MP says': the publisher's words, not the writer's."""
+    when = format_date(letter.date)
+    of = f" of {when}" if when else ""
+    who = f" from {letter.sender}" if letter.sender else ""
+    to = f" to {', '.join(p.name for p in letter.recipients)}" if letter.recipients else ""
+    return f"A note published with the letter{of}{who}{to} says"
+

@@ -1,0 +1,42 @@
+"""The verbatim check every quote passes before it leaves Missive: fail closed.
+
+A quote is kept only if the letter's stored text, read again from the store, holds exactly
+that quote at exactly its offsets. Anything else (a stale index, an offset bug, a tampered
+object) drops the quote rather than show words the letter does not contain there.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from indexer.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Quote:
+    letter_id: str
+    passage_id: str
+    start: int
+    end: int
+    text: str
+
+
+def verify_quotes(quotes: list[Quote], store: Store) -> list[Quote]:
+    """The quotes that are verbatim in their stored letters at their offsets."""
+    texts: dict[str, str | None] = {}
+    verified = []
+    for quote in quotes:
+        if quote.letter_id not in texts:
+            letter = store.letter(quote.letter_id)
+            texts[quote.letter_id] = letter.text if letter else None
+        text = texts[quote.letter_id]
+        if (text is not None and 0 <= quote.start < quote.end <= len(text)
+                and text[quote.start : quote.end] == quote.text):
+            verified.append(quote)
+        else:
+            log.warning("dropped a quote that is not verbatim in %s at %d-%d",
+                        quote.letter_id, quote.start, quote.end)
+    return verified

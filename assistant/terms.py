@@ -1,0 +1,46 @@
+"""Content words of questions and sentences, reduced to a common stem, for overlap scores."""
+
+from __future__ import annotations
+
+import re
+
+# Words that carry no topic in a question about letters.
+QUESTION_STOPWORDS = frozenset("""
+a about above according after again against all also am an and any are as ask asked at be
+because been before being between both but by can could did do does doing done during each
+either else ever few for from further had has have having he her here hers him his how i if
+in into is it its itself just letter letters many me more most much my no nor not now of off
+on once one only or other our out over own per please reply replied respond response said say
+says she should since so some such than that the their them then there these they this those
+through to too under until up upon very was we were what when where which while who whom why
+will with would wrote write written you your yes tell told according say did
+""".split())
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*\d|\d")
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "ly", "s")
+
+
+def stem(word: str) -> str:
+    word = word.lower().replace("’", "'").removesuffix("'s").strip("'")
+    if word[:1].isdigit():
+        return word.replace(",", "")
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_terms(text: str) -> list[str]:
+    """Stems of the words that carry content, in order, without repeats."""
+    seen: list[str] = []
+    for word in _WORD.findall(text):
+        if word.lower() in QUESTION_STOPWORDS:
+            continue
+        term = stem(word)
+        if term and term not in seen:
+            seen.append(term)
+    return seen
+
+
+def term_set(text: str) -> set[str]:
+    return {stem(word) for word in _WORD.findall(text)}
