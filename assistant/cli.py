@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import textwrap
 from pathlib import Path
 
+from indexer.dates import normalise_date
 from indexer.settings import Settings, get_settings
 from indexer.store import LetterFilter, StoreError
 
@@ -27,6 +29,12 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _filters(args: argparse.Namespace) -> LetterFilter:
     return LetterFilter(sender=args.sender, recipient=args.recipient,
                         date_from=args.date_from, date_to=args.date_to)
+
+
+def _iso_day(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or normalise_date(value) is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date as YYYY-MM-DD")
+    return value
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -69,6 +77,28 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.service import Assistant
+
+    assistant = Assistant.open(_settings(args))
+    response = assistant.ask(args.question, conversation_id=args.conversation_id,
+                             where=_filters(args))
+    if args.json:
+        print(response.model_dump_json())
+        return EXIT_OK
+    print(textwrap.fill(response.answer, 96), end="\n\n")
+    for c in response.citations:
+        print(f"[{c.n}] {c.date or 'undated'}  {c.sender or '?'} -> {c.recipient or '?'}")
+        print(f"    {c.title or c.source_path}  ({c.letter_id}, chars {c.start}-{c.end})")
+        print(textwrap.indent(textwrap.fill(f"\u201c{c.quote}\u201d", 96), "    "), end="\n\n")
+    if response.no_answer and response.passages:
+        print("Closest passages (not an answer):")
+        for p in response.passages[:3]:
+            print(f"  - {p.date or 'undated'}  {p.sender or '?'} -> {p.recipient or '?'}: "
+                  f"{textwrap.shorten(p.text, 120)}")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -97,15 +127,25 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--json", action="store_true", help="print the summary as JSON")
     index.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
 
+    def filter_flags(sub: argparse.ArgumentParser) -> None:
+        for flag in ("sender", "recipient"):
+            sub.add_argument(f"--{flag}", help=f"only letters whose {flag} contains this")
+        sub.add_argument("--date-from", type=_iso_day, help="only letters dated on or after YYYY-MM-DD")
+        sub.add_argument("--date-to", type=_iso_day, help="only letters dated on or before YYYY-MM-DD")
+
     search = command("search", cmd_search, "Search the letters for passages.")
     search.add_argument("query")
     search.add_argument("-k", type=int, default=10, help="how many passages (default 10)")
     search.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
-    for flag in ("sender", "recipient"):
-        search.add_argument(f"--{flag}", help=f"only letters whose {flag} contains this")
-    search.add_argument("--date-from", help="only letters dated on or after YYYY-MM-DD")
-    search.add_argument("--date-to", help="only letters dated on or before YYYY-MM-DD")
+    filter_flags(search)
     search.add_argument("--json", action="store_true", help="print {query, results} as JSON")
+
+    ask = command("ask", cmd_ask, "Ask a question; the answer quotes and cites the letters.")
+    ask.add_argument("question")
+    ask.add_argument("--conversation-id", help="keep turns under this id for follow-ups")
+    filter_flags(ask)
+    ask.add_argument("--json", action="store_true",
+                     help="print {question, answer, no_answer, citations, passages} as JSON")
 
     serve = command("serve", cmd_serve, "Serve the HTTP API.")
     serve.add_argument("--host", help="address to listen on (MISSIVE_HOST, default 127.0.0.1)")

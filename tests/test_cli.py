@@ -47,3 +47,23 @@ def test_search_json_and_human_output(env, capsys):
 def test_missing_corpus_folder_is_a_clear_error(env, capsys, tmp_path):
     assert main(["index", str(tmp_path / "nowhere")]) == EXIT_CANNOT_RUN
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_ask_json_and_human_output(env, capsys):
+    (env / "a.txt").write_text("1 May 2024\n\nDear Sam,\n\nThe bridge will reopen in June.\n\nYours sincerely,\n\nKim Lee\nCity Engineer\n")
+    main(["index", "--json"])
+    capsys.readouterr()
+    assert main(["ask", "When will the bridge reopen?", "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["no_answer"] is False
+    assert body["citations"][0]["quote"] == "The bridge will reopen in June."
+    assert main(["ask", "When will the bridge reopen?"]) == 0
+    out = capsys.readouterr().out
+    assert "Kim Lee (City Engineer) wrote" in out and "[1] 2024-05-01" in out
+
+
+def test_bad_date_flag_is_a_usage_error(env, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["search", "x", "--date-from", "2024-13-45"])
+    assert exit_info.value.code == 2
+    assert "not a date" in capsys.readouterr().err

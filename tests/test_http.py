@@ -54,3 +54,49 @@ def test_bad_search_requests_get_422_with_a_message(client, params):
 def test_openapi_documents_the_contract(client):
     spec = client.get("/openapi.json").json()
     assert "/search" in spec["paths"] and "Passage" in spec["components"]["schemas"]
+
+
+def test_ask_answers_with_verified_citations(client):
+    response = client.post("/ask", json={"question": "What did the Minister commit on Recommendation One?"})
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) >= {"question", "answer", "no_answer", "citations", "passages"}
+    assert body["no_answer"] is False
+    citation = body["citations"][0]
+    assert citation["date"] == "2021-12-09" and "my officials will make contact" in citation["quote"]
+    assert set(citation) >= {"n", "letter_id", "passage_id", "quote", "start", "end", "title",
+                             "date", "sender", "recipient", "source_path"}
+
+
+def test_ask_follow_up_through_conversation_id(client):
+    first = client.post("/ask", json={
+        "question": "What did the Commissioners ask the Minister for Safeguarding in their "
+                    "letter of 27 October 2021?", "conversation_id": "http-thread-1"}).json()
+    assert first["citations"][0]["date"] == "2021-10-27"
+    second = client.post("/ask", json={"question": "And when did she reply?",
+                                       "conversation_id": "http-thread-1"}).json()
+    assert second["citations"][0]["date"] == "2021-12-09"
+
+
+def test_ask_with_filters_and_declining(client):
+    body = client.post("/ask", json={"question": "What was said about asylum backlogs?",
+                                      "filters": {"sender": "kinnock"}}).json()
+    assert all("Kinnock" in c["sender"] for c in body["citations"])
+    declined = client.post("/ask", json={"question": "What did the Home Office say about knife "
+                                                     "crime in Scotland?"}).json()
+    assert declined["no_answer"] is True and declined["citations"] == []
+
+
+@pytest.mark.parametrize("body", [
+    {}, {"question": ""}, {"question": 42, "history": "x"},
+    {"question": "x", "filters": {"date_from": "yesterday"}},
+    {"question": "x", "conversation_id": "has spaces and /slashes"},
+])
+def test_bad_ask_requests_get_422(client, body):
+    response = client.post("/ask", json=body)
+    assert response.status_code == 422 and response.json()["detail"]
+
+
+def test_malformed_json_is_a_4xx(client):
+    response = client.post("/ask", content=b"{not json", headers={"content-type": "application/json"})
+    assert response.status_code == 422

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import FastAPI, Query
+from fastapi import FastAPI, HTTPException, Query
 
 from assistant import schemas
 from assistant.service import MODES, Assistant
@@ -40,8 +40,22 @@ def create_app(assistant: Assistant) -> FastAPI:
         mode: Annotated[str, Query(pattern="^(" + "|".join(MODES) + ")$")] = "hybrid",
     ) -> schemas.SearchResponse:
         """Passages that match `q`, best first, each with its letter's date, sender and recipient."""
-        where = LetterFilter(sender=sender, recipient=recipient,
-                             date_from=normalise_date(date_from), date_to=normalise_date(date_to))
-        return assistant.search(q.strip() or q, k=k, where=where, mode=mode)
+        for value in (date_from, date_to):
+            if value and normalise_date(value) is None:
+                raise HTTPException(422, f"{value} is not a calendar date")
+        where = LetterFilter(sender=sender, recipient=recipient, date_from=date_from,
+                             date_to=date_to)
+        return assistant.search(q, k=k, where=where, mode=mode)
+
+    @app.post("/ask", response_model=schemas.AskResponse, tags=["ask"],
+              responses={422: {"description": "The request body is missing or malformed."}})
+    def ask(request: schemas.AskRequest) -> schemas.AskResponse:
+        """Answer a question from the letters, quoting them verbatim with citations, or say
+        plainly (`no_answer: true`) that they do not answer it."""
+        filters = request.filters or schemas.Filters()
+        where = LetterFilter(sender=filters.sender, recipient=filters.recipient,
+                             date_from=filters.date_from, date_to=filters.date_to)
+        return assistant.ask(request.question, history=request.history,
+                             conversation_id=request.conversation_id, where=where)
 
     return app

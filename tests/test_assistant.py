@@ -1,0 +1,117 @@
+"""The assistant over the shipped corpus, with the real model: filters, answers, citations
+checked verbatim, declining, and follow-ups."""
+
+import pytest
+
+from assistant.citations import Quote
+from assistant.service import NO_ANSWER
+from indexer.store import LetterFilter
+
+REPLY_SENTENCE = ("I welcome your offer of support to progress work on Recommendation One of the "
+                  "HMICFRS report and my officials will make contact with your offices to discuss this.")
+
+
+def test_the_users_example_is_answered_from_the_ministers_reply(assistant):
+    response = assistant.ask("What did the Minister commit on Recommendation One?")
+    assert not response.no_answer
+    first = response.citations[0]
+    assert first.quote == REPLY_SENTENCE and first.date == "2021-12-09"
+    assert first.sender == "Rachel Maclean MP (Minister for Safeguarding)"
+    assert response.answer.startswith(
+        "In a letter of 9 December 2021 to Dame Sara Thornton and Dame Vera Baird QC, "
+        "Rachel Maclean MP (Minister for Safeguarding) wrote: \u201c" + REPLY_SENTENCE)
+    assert "[1]" in response.answer
+
+
+def test_every_citation_is_verbatim_at_its_offsets(assistant):
+    questions = ["What did the Minister commit on Recommendation One?",
+                 "How many modern slavery offences were prosecuted in 2015?",
+                 "What did OSR say about the police officer uplift statistics?"]
+    for question in questions:
+        response = assistant.ask(question)
+        assert response.citations, question
+        for citation in response.citations:
+            letter = assistant.store.letter(citation.letter_id)
+            assert letter.text[citation.start : citation.end] == citation.quote
+            assert f"[{citation.n}]" in response.answer
+
+
+def test_a_quote_that_fails_the_check_is_dropped(assistant, monkeypatch):
+    """Fail closed: tamper with the chosen quote's offsets and it never reaches the answer."""
+    from assistant import answer
+
+    real = answer.choose_quotes
+
+    def tampered(ranked):
+        chosen = real(ranked)
+        for c in chosen:
+            c.quote = Quote(c.quote.letter_id, c.quote.passage_id, c.quote.start + 1,
+                            c.quote.end + 1, c.quote.text)
+        return chosen
+
+    monkeypatch.setattr("assistant.service.choose_quotes", tampered)
+    response = assistant.ask("What did the Minister commit on Recommendation One?")
+    assert response.citations == [] and response.no_answer and response.answer == NO_ANSWER
+
+
+@pytest.mark.parametrize("question", [
+    "What did the Lord Chancellor say in reply to the Victims' Commissioner's welcome letter of "
+    "17 September 2021?",
+    "How many potential victims were referred to the National Referral Mechanism in 2024?",
+    "What did the Home Office say about knife crime in Scotland?",
+])
+def test_questions_the_letters_cannot_answer_are_declined(assistant, question):
+    response = assistant.ask(question)
+    assert response.no_answer and response.answer == NO_ANSWER
+    assert response.citations == [] and response.passages  # closest passages, not citations
+
+
+def test_follow_up_about_a_reply_finds_the_reply(assistant):
+    first = assistant.ask("What did the Commissioners ask the Minister for Safeguarding in "
+                          "their letter of 27 October 2021?", conversation_id="follow-up-test")
+    assert first.citations[0].date == "2021-10-27"
+    second = assistant.ask("And when did she reply?", conversation_id="follow-up-test")
+    assert not second.no_answer
+    assert second.citations[0].date == "2021-12-09"
+    assert "9 December 2021" in second.answer
+    assert len(assistant.store.conversation("follow-up-test")) == 2
+
+
+def test_follow_up_with_history_passed_in(assistant):
+    first = assistant.ask("What did the Commissioners ask the Minister for Safeguarding in "
+                          "their letter of 27 October 2021?")
+    from assistant.schemas import Turn
+
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    second = assistant.ask("And when did she reply?", history=history)
+    assert second.citations[0].date == "2021-12-09"
+
+
+def test_filter_matching_one_letter_among_many(assistant):
+    hits = assistant.retrieve("statistics", k=10, where=LetterFilter(recipient="Katy Bourne"))
+    assert hits and {h.letter.letter_id for h in hits} == {
+        "2020-10-13_thornton-to-bourne-violence-reduction-units-md.1"}
+    for mode in ("dense", "bm25"):
+        assert assistant.retrieve("violence", k=5, where=LetterFilter(recipient="bourne"), mode=mode)
+
+
+def test_date_filters_bound_letters_and_exclude_undated(assistant):
+    hits = assistant.retrieve("statistics", k=30, where=LetterFilter(date_from="2023-01-01",
+                                                                     date_to="2023-12-31"))
+    assert hits
+    assert all(h.letter.date and h.letter.date.startswith("2023") for h in hits)
+    sender = assistant.retrieve("asylum", k=30, where=LetterFilter(sender="kinnock"))
+    assert sender and all("Kinnock" in h.letter.sender for h in sender)
+
+
+def test_overlapping_windows_of_one_letter_are_merged(assistant):
+    from assistant.service import Assistant, Hit
+    from indexer.models import Passage
+
+    letter = assistant.store.letter("2021-10-27_thornton-baird-maclean-hidden-victims-txt.2")
+    a = Passage("a", letter.letter_id, 1, 100, 300, letter.text[100:300])
+    b = Passage("b", letter.letter_id, 1, 250, 400, letter.text[250:400])
+    merged = Assistant._merge_overlaps([Hit(a, letter, 2.0), Hit(b, letter, 1.0)])
+    assert len(merged) == 1
+    assert (merged[0].passage.start, merged[0].passage.end) == (100, 400)
+    assert merged[0].passage.text == letter.text[100:400]

@@ -1,0 +1,88 @@
+"""What questions say about letters: people and their side, dates, references, commitments."""
+
+import pytest
+
+from assistant.cues import Reference, cue_multiplier, name_cue, person_matches, read_cues
+
+MINISTER = "Rachel Maclean MP (Minister for Safeguarding)"
+COMMISSIONERS = ("Dame Sara Thornton (Independent Anti-Slavery Commissioner) and Dame Vera "
+                 "Baird QC (Victims' Commissioner for England and Wales)")
+
+
+def people(question):
+    return [(p.text, p.direction, p.speaker) for p in read_cues(question).people]
+
+
+def test_roles_and_names_with_their_side_of_the_letter():
+    assert people("What did the Minister commit on Recommendation One?") == [
+        ("Minister", "from", True)]
+    assert people("Who wrote to the Sussex Police and Crime Commissioner in October 2020?") == [
+        ("Sussex Police and Crime Commissioner", "to", False)]
+    assert people("What did Dame Sara ask OSR about?") == [
+        ("Dame Sara", "from", True), ("OSR", "to", False)]
+    assert people("According to Sarah Newton's letter to Frank Field, how many?") == [
+        ("Sarah Newton's", "from", True), ("Frank Field", "to", False)]
+    # a possessive before a noun that is not a letter does not make a speaker
+    assert ("Commissioners'", "from", False) in people(
+        "What did the Minister say about the Commissioners' offer of support?")
+
+
+def test_people_match_names_roles_and_initials():
+    assert person_matches(read_cues("the Commissioners").people[0], COMMISSIONERS)
+    assert person_matches(read_cues("What did the Minister say").people[0], MINISTER)
+    assert person_matches(read_cues("Dame Sara wrote").people[0], COMMISSIONERS)
+    assert person_matches(read_cues("What did OSR say").people[0],
+                          "Ed Humpherson (Office for Statistics Regulation)")
+    assert not person_matches(read_cues("What did the Lord Chancellor say").people[0], MINISTER)
+    assert person_matches(name_cue("Dame Vera Baird QC"), COMMISSIONERS)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("in her reply of 9 December 2021", [("2021-12-09", "2021-12-09", "day")]),
+    ("in March 2019", [("2019-03-01", "2019-03-31", "month")]),
+    ("letters in 2022", [("2022-01-01", "2022-12-31", "year")]),
+    ("on 3rd March 2019 and in 2020", [("2019-03-03", "2019-03-03", "day"),
+                                       ("2020-01-01", "2020-12-31", "year")]),
+])
+def test_dates_at_their_precision(question, expected):
+    assert [(d.first_day, d.last_day, d.precision) for d in read_cues(question).dates] == expected
+
+
+@pytest.mark.parametrize("question, reference", [
+    ("What about Recommendation One?", Reference("recommendation", 1)),
+    ("what about recommendation 1", Reference("recommendation", 1)),
+    ("Rec. 3 of the report", Reference("recommendation", 3)),
+    ("Clause 51 of the Bill", Reference("clause", 51)),
+    ("Part Four", Reference("part", 4)),
+])
+def test_references_in_any_form(question, reference):
+    assert read_cues(question).references == [reference]
+
+
+def test_reference_matches_digits_words_and_abbreviation():
+    pattern = Reference("recommendation", 1).pattern()
+    for text in ("Recommendation One of the report", "recommendation 1", "Rec. 1", "rec one"):
+        assert pattern.search(text)
+    assert not pattern.search("Recommendation 11") and not pattern.search("recommendations")
+    assert "recommendation 1" in read_cues("Recommendation One?").search_text()
+
+
+def test_commitment_questions_favour_undertakings():
+    cues = read_cues("What did the Minister commit on Recommendation One?")
+    assert cues.asks_commitment
+    will = cue_multiplier(cues, "my officials will make contact on Recommendation One", "x",
+                          MINISTER, COMMISSIONERS, "2021-12-09")
+    plain = cue_multiplier(cues, "the report had a Recommendation One", "x",
+                           MINISTER, COMMISSIONERS, "2021-12-09")
+    assert will > plain > 1.0
+    assert not read_cues("How many offences were prosecuted in 2015?").asks_commitment
+
+
+def test_sender_side_and_date_precision_lift_a_letter():
+    cues = read_cues("What did the Minister say in December 2021?")
+    from_minister = cue_multiplier(cues, "text", "x", MINISTER, COMMISSIONERS, "2021-12-09")
+    to_minister = cue_multiplier(cues, "text", "x", COMMISSIONERS, MINISTER, "2021-12-09")
+    only_year = cue_multiplier(cues, "text", "x", MINISTER, COMMISSIONERS, "2021")
+    other_year = cue_multiplier(cues, "text", "x", MINISTER, COMMISSIONERS, "2019-12-09")
+    assert from_minister > to_minister > 1.0
+    assert from_minister > only_year > other_year
