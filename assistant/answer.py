@@ -7,11 +7,13 @@ at offsets the citation check (`assistant.citations`) confirms before the answer
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from assistant.citations import Quote
-from assistant.cues import UNDERTAKING, QuestionCues
+from assistant.cues import (UNDERTAKING, QuestionCues, correspondent_terms, date_mentioned,
+                            person_matches)
 from assistant.terms import content_terms, term_set
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
 from indexer.models import Letter
@@ -42,37 +44,68 @@ class SentenceSelector:
     """Scores each sentence of the top passages against the question."""
 
     def run(self, cues: QuestionCues, hits: list) -> list[ScoredSentence]:
-        # Names and dates in the question pick the letter (retrieval used them); within it,
-        # the topic words pick the sentence.
-        identifying = {t for p in cues.people for t in p.tokens}
-        identifying |= {t for d in cues.dates for t in content_terms(d.text)}
-        wanted = [t for t in content_terms(cues.question) if t not in identifying]
-        weights = {t: (2.0 if t[:1].isdigit() else 1.0) for t in wanted}
-        total = sum(weights.values()) or 1.0
+        # Dates and the names of a letter's own correspondents pick the letter (retrieval
+        # used them); within it, the remaining words pick the sentence.
+        dates = {t for d in cues.dates for t in content_terms(d.text)}
+        wanted = [t for t in content_terms(cues.question) if t not in dates]
+        candidates = [(hit, start, end)
+                      for hit in hits[:PASSAGES_CONSIDERED]
+                      for start, end in sentence_spans(hit.letter.text, hit.passage.start,
+                                                       hit.passage.end)
+                      if end - start >= 25]  # a heading or fragment answers nothing
+        words = [term_set(hit.letter.text[s:e]) for hit, s, e in candidates]
+        weights = _rarity_weights(wanted, words)
+        top = max((h.score for h in hits[:PASSAGES_CONSIDERED]), default=1.0) or 1.0
         scored: list[ScoredSentence] = []
-        for rank, hit in enumerate(hits[:PASSAGES_CONSIDERED]):
-            text = hit.letter.text
-            for start, end in sentence_spans(text, hit.passage.start, hit.passage.end):
-                sentence = text[start:end]
-                if len(sentence) < 25:  # a heading or fragment answers nothing
-                    continue
-                present = term_set(sentence)
-                overlap = sum(w for t, w in weights.items() if t in present) / total
-                score = (0.25 + overlap) / (1 + 0.35 * rank)
-                if cues.asks_commitment and UNDERTAKING.search(sentence):
-                    score *= 1.4
-                if any(ref.pattern().search(sentence) for ref in cues.references):
+        for (hit, start, end), present in zip(candidates, words):
+            sentence = hit.letter.text[start:end]
+            own = correspondent_terms(cues, hit.letter)
+            topic = {t: w for t, w in weights.items() if t not in own}
+            overlap = sum(w for t, w in topic.items() if t in present) / (sum(topic.values()) or 1.0)
+            overlap += 0.5 * _bigrams(wanted, sentence)
+            # the passage's retrieval score, relative to the best: a prior, not a verdict
+            score = (0.25 + overlap) * (0.5 + 0.5 * hit.score / top)
+            if cues.asks_commitment and UNDERTAKING.search(sentence):
+                score *= 1.4
+            if any(ref.pattern().search(sentence) for ref in cues.references):
+                score *= 1.5
+            if any(date_mentioned(d, sentence) for d in cues.dates):
+                score *= 1.3
+            if cues.asks_when:
+                if DATE_IN_WORDS.search(sentence):
                     score *= 1.5
-                if cues.asks_when and (DATE_IN_WORDS.search(sentence) or MONTH_YEAR.search(sentence)
-                                       or _REPLY.search(sentence)):
-                    score *= 1.3
-                if cues.asks_who and _INTRODUCTION.search(sentence):
-                    score *= 1.5
-                if end <= hit.letter.opening:  # a publisher's note: the writer's words first
-                    score *= PREFACE_WEIGHT
-                quote = Quote(hit.letter.letter_id, hit.passage.passage_id, start, end, sentence)
-                scored.append(ScoredSentence(quote, hit.letter, score))
+                elif MONTH_YEAR.search(sentence) or _REPLY.search(sentence):
+                    score *= 1.2
+            if cues.asks_writer and _INTRODUCTION.search(sentence):
+                score *= 1.5
+            if any(p.speaker and person_matches(p, hit.letter.sender) for p in cues.people):
+                score *= 1.5  # the words of the person the question asks about
+            if end <= hit.letter.opening:  # a publisher's note: the writer's words first
+                score *= PREFACE_WEIGHT
+            quote = Quote(hit.letter.letter_id, hit.passage.passage_id, start, end, sentence)
+            scored.append(ScoredSentence(quote, hit.letter, score))
         return sorted(scored, key=lambda s: -s.score)
+
+
+def _rarity_weights(wanted: list[str], sentences: list[set[str]]) -> dict[str, float]:
+    """Weight each question term by how few candidate sentences hold it: the words that
+    tell the candidates apart ("caseworkers"), not those they share ("Home Office")."""
+    n = len(sentences) or 1
+    weights = {}
+    for term in wanted:
+        df = sum(term in words for words in sentences)
+        weights[term] = math.log(1 + n / (1 + df)) * (2.0 if term[:1].isdigit() else 1.0)
+    return weights
+
+
+def _bigrams(wanted: list[str], sentence: str) -> float:
+    """Share of the question's adjacent term pairs that stand together in the sentence."""
+    pairs = list(zip(wanted, wanted[1:]))
+    if not pairs:
+        return 0.0
+    terms = content_terms(sentence)
+    together = set(zip(terms, terms[1:]))
+    return sum(pair in together for pair in pairs) / len(pairs)
 
 
 def choose_quotes(ranked: list[ScoredSentence]) -> list[ScoredSentence]:

@@ -99,6 +99,30 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant import evaluation
+    from assistant.service import MODES, Assistant
+
+    files = args.questions or evaluation.default_question_files()
+    if not files:
+        print("missive: no question files (eval/*.jsonl); pass --questions FILE", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    assistant = Assistant.open(_settings(args))
+    if assistant.store.stats().passages == 0:
+        print("missive: the index is empty: run `missive index` first", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    modes = list(MODES) if args.mode == "all" else [args.mode]
+    report = evaluation.evaluate(assistant, evaluation.load_questions(files), modes)
+    report["question_files"] = [str(f) for f in files]
+    print(json.dumps(report) if args.json else evaluation.markdown(report))
+    below = [f"{mode} recall@5 {report['retrieval'][mode]['all']['recall@5']:.3f} < {args.min_recall5}"
+             for mode in modes if args.min_recall5 is not None
+             and report["retrieval"][mode]["all"]["recall@5"] < args.min_recall5]
+    for line in below:
+        print(f"missive: below threshold: {line}", file=sys.stderr)
+    return EXIT_FAILED_FILES if below else EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -146,6 +170,14 @@ def build_parser() -> argparse.ArgumentParser:
     filter_flags(ask)
     ask.add_argument("--json", action="store_true",
                      help="print {question, answer, no_answer, citations, passages} as JSON")
+
+    evaluate = command("eval", cmd_eval, "Measure retrieval and answers on question files.")
+    evaluate.add_argument("--questions", type=Path, action="append",
+                          help="a JSON Lines question file (repeatable; default eval/*.jsonl)")
+    evaluate.add_argument("--mode", choices=("all", "hybrid", "dense", "bm25"), default="all")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.add_argument("--min-recall5", type=float,
+                          help="exit 1 if any mode's recall@5 is below this (0-1)")
 
     serve = command("serve", cmd_serve, "Serve the HTTP API.")
     serve.add_argument("--host", help="address to listen on (MISSIVE_HOST, default 127.0.0.1)")

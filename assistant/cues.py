@@ -7,6 +7,7 @@ retrieved passage, so cues re-rank the evidence without ever filtering it away.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
@@ -122,7 +123,8 @@ class QuestionCues:
     references: list[Reference] = field(default_factory=list)
     asks_commitment: bool = False
     asks_when: bool = False
-    asks_who: bool = False
+    asks_writer: bool = False  # "who wrote to ...": the writer and the capacity they wrote in
+    asks_reply: bool = False  # "what did X say in reply": X must have written a letter
     # Letters an earlier turn of the conversation was about (set by assistant.conversation).
     context_letters: list[str] = field(default_factory=list)
 
@@ -147,7 +149,10 @@ def read_cues(question: str) -> QuestionCues:
     cues.dates = _dates(question)
     cues.people = _people(question)
     cues.asks_commitment = bool(COMMITMENT_QUESTION.search(question))
-    cues.asks_who = bool(re.match(r"\s*(?:and\s+)?who\b", question, re.IGNORECASE))
+    cues.asks_reply = bool(re.search(r"\b(?:in\s+reply|repl(?:y|ied)\s+to|in\s+response\s+to|"
+                                     r"respond(?:ed)?\s+to)\b", question, re.IGNORECASE))
+    cues.asks_writer = bool(re.match(r"\s*(?:and\s+)?who\s+(?:wrote|sent|signed|was\s+writing)\b",
+                                     question, re.IGNORECASE))
     cues.asks_when = bool(re.match(r"\s*(?:and\s+)?(?:when|on\s+what\s+date|what\s+date)\b",
                                    question, re.IGNORECASE))
     return cues
@@ -236,6 +241,14 @@ def name_cue(name: str, direction: str = "from") -> PersonCue:
     return PersonCue(name, tuple(t for t in _tokens(name) if t not in titles), direction)
 
 
+def correspondent_terms(cues: QuestionCues, letter) -> set[str]:
+    """Words of the question that name this letter's own writer or recipient: they chose the
+    letter, so they say nothing about which of its sentences answers."""
+    return {t for p in cues.people
+            if person_matches(p, letter.sender) or person_matches(p, letter.recipient)
+            for t in p.tokens}
+
+
 def person_matches(cue: PersonCue, who: str | None) -> bool:
     """Every word of the cue appears in the sender or recipient line (names and roles)."""
     if not who:
@@ -259,6 +272,20 @@ _PRECISION = {1: "year", 2: "month", 3: "day"}
 _ORDER = ["year", "month", "day"]
 
 
+def date_mentioned(cue: DateCue, text: str) -> bool:
+    """The text names the cue's date: '13 December' for 13 December 2022 (letters often
+    leave out the year), 'September 2022' for September 2022, '2022' for 2022."""
+    year, month, day = (cue.first_day.split("-") + [None, None])[:3]
+    month_name = calendar.month_name[int(month)]
+    if cue.precision == "day":
+        pattern = rf"\b{int(day)}(?:st|nd|rd|th)?\s+{month_name}\b|\b{month_name}\s+{int(day)}\b"
+    elif cue.precision == "month":
+        pattern = rf"\b{month_name}\s+(?:of\s+)?{year}\b"
+    else:
+        pattern = rf"\b{year}\b"
+    return bool(re.search(pattern, text, re.IGNORECASE))
+
+
 def date_match(cue: DateCue, letter_date: str | None) -> str | None:
     """How precisely a letter's date meets a date cue: 'day', 'month', 'year' or None.
     A letter dated only '2022' meets '30 June 2022' at year precision, not day."""
@@ -275,7 +302,14 @@ def cue_multiplier(cues: QuestionCues, passage_text: str, letter_id: str, sender
                    recipient: str | None, letter_date: str | None) -> float:
     multiplier = WEIGHTS["context"] if letter_id in cues.context_letters else 1.0
     for person in cues.people:
-        expected, other = (sender, recipient) if person.direction == "from" else (recipient, sender)
+        # Only a speaker or an addressee says which side of the letter to look on; a person
+        # merely mentioned ("the Minister's statement") may be either, or only in the text.
+        if person.direction == "to":
+            expected, other = recipient, sender
+        elif person.speaker:
+            expected, other = sender, recipient
+        else:
+            expected, other = None, f"{sender} {recipient}"
         if person_matches(person, expected):
             multiplier *= WEIGHTS["person_expected_side"]
         elif person_matches(person, other):

@@ -147,7 +147,8 @@ class Assistant:
         chosen = choose_quotes(self.selector.run(cues, hits))
         verified = verify_quotes([c.quote for c in chosen], self.store)
         chosen = [c for c in chosen if c.quote in verified]
-        grounding = check_grounding(cues, [c.letter for c in chosen])
+        grounding = check_grounding(cues, [c.letter for c in chosen],
+                                    [c.quote.text for c in chosen], self.store)
         passages = [hit.to_schema(rank) for rank, hit in enumerate(hits[:5], start=1)]
         if not chosen or not grounding.grounded:
             response = schemas.AskResponse(question=question, answer=NO_ANSWER, no_answer=True,

@@ -17,7 +17,8 @@ will with would wrote write written you your yes tell told according say did
 """.split())
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*\d|\d")
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "ly", "s")
+_SUFFIXES = ("ations", "ation", "ances", "ance", "ences", "ence", "ments", "ment", "ings", "ing",
+             "ies", "ied", "ers", "er", "es", "ed", "ly", "s")
 
 
 def stem(word: str) -> str:
@@ -30,16 +31,21 @@ def stem(word: str) -> str:
     return word
 
 
-def content_terms(text: str) -> list[str]:
-    """Stems of the words that carry content, in order, without repeats."""
-    seen: list[str] = []
+def content_words(text: str) -> dict[str, str]:
+    """The words that carry content, by stem, in order: {stem: first word with that stem}."""
+    found: dict[str, str] = {}
     for word in _WORD.findall(text):
         if word.lower() in QUESTION_STOPWORDS:
             continue
         term = stem(word)
-        if term and term not in seen:
-            seen.append(term)
-    return seen
+        if term and term not in found:
+            found[term] = word
+    return found
+
+
+def content_terms(text: str) -> list[str]:
+    """Stems of the words that carry content, in order, without repeats."""
+    return list(content_words(text))
 
 
 def term_set(text: str) -> set[str]:

@@ -308,6 +308,17 @@ class LocalStore:
                 [match, *params, k]).fetchall()
         return [(r[0], -float(r[1])) for r in rows]  # bm25() is lower-is-better
 
+    def document_frequencies(self, words: list[str]) -> dict[str, int]:
+        """In how many passages each word occurs (as BM25 matches it: stemmed)."""
+        counts = {}
+        with self._lock:
+            for word in words:
+                match = fts_query(word)
+                counts[word] = self._conn.execute(
+                    "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?",
+                    (match,)).fetchone()[0] if match else 0
+        return counts
+
     # -- conversations (what follow-up questions refer back to) ----------------------------
 
     def conversation(self, conversation_id: str) -> list[dict]:

@@ -1,0 +1,171 @@
+"""`missive eval`: how often Missive finds the evidence, cites it, and rightly declines.
+
+Question files are JSON Lines: {"id", "question", "answer", "file", "evidence", "kind"};
+`evidence` is a verbatim substring of `file` (whitespace may differ), empty for no-answer.
+Retrieval is scored per mode (bm25, dense, hybrid); answers with the hybrid default.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.service import MODES, Assistant
+
+RECALL_AT = (1, 5, 10)
+# A passage "contains" the evidence when it holds this share of the evidence's words in order
+# (evidence can straddle a passage boundary by a few words).
+EVIDENCE_SHARE = 0.8
+
+
+@dataclass
+class Question:
+    id: str
+    question: str
+    answer: str
+    file: str
+    evidence: str
+    kind: str
+
+    @property
+    def answerable(self) -> bool:
+        return self.kind != "no-answer"
+
+
+def load_questions(paths: list[Path]) -> list[Question]:
+    questions = []
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                try:
+                    fields = json.loads(line)
+                    questions.append(Question(**{k: fields.get(k, "") for k in
+                                                 Question.__dataclass_fields__}))
+                except (json.JSONDecodeError, TypeError) as exc:
+                    raise ValueError(f"{path}:{number}: not a question object ({exc})") from None
+    return questions
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def contains_evidence(passage: str, evidence: str) -> bool:
+    """The passage holds the evidence, or most of it as one run of words."""
+    words, have = _words(evidence), " ".join(_words(passage))
+    if not words:
+        return False
+    need = max(1, int(len(words) * EVIDENCE_SHARE))
+    return any(" ".join(words[i : i + need]) in have for i in range(len(words) - need + 1))
+
+
+def evidence_span(letter_text: str, evidence: str) -> tuple[int, int] | None:
+    """Where the evidence stands in a letter's text, whitespace-insensitively."""
+    pattern = r"\s+".join(re.escape(w) for w in evidence.split())
+    match = re.search(pattern, letter_text)
+    return match.span() if match else None
+
+
+@dataclass
+class Tally:
+    count: int = 0
+    recall: dict[int, int] = field(default_factory=lambda: {k: 0 for k in RECALL_AT})
+    reciprocal_ranks: list[float] = field(default_factory=list)
+
+    def add(self, rank: int | None) -> None:
+        self.count += 1
+        for k in RECALL_AT:
+            self.recall[k] += bool(rank and rank <= k)
+        self.reciprocal_ranks.append(1 / rank if rank else 0.0)
+
+    def row(self) -> dict:
+        n = max(self.count, 1)
+        return {"questions": self.count,
+                **{f"recall@{k}": round(self.recall[k] / n, 3) for k in RECALL_AT},
+                "mrr": round(statistics.fmean(self.reciprocal_ranks), 3) if self.reciprocal_ranks else 0.0}
+
+
+def evaluate(assistant: Assistant, questions: list[Question], modes: list[str]) -> dict:
+    retrieval: dict[str, dict[str, Tally]] = {m: {} for m in modes}
+    misses: dict[str, list[str]] = {m: [] for m in modes}
+    for q in (q for q in questions if q.answerable):
+        for mode in modes:
+            hits = assistant.retrieve(q.question, k=max(RECALL_AT), mode=mode)
+            rank = next((i for i, h in enumerate(hits, start=1)
+                         if contains_evidence(h.passage.text, q.evidence)), None)
+            for group in ("all", q.kind):
+                retrieval[mode].setdefault(group, Tally()).add(rank)
+            if not rank or rank > 5:
+                misses[mode].append(q.id)
+    return {"retrieval": {m: {g: t.row() for g, t in groups.items()}
+                          for m, groups in retrieval.items()},
+            "retrieval_misses_top5": misses,
+            "answers": _evaluate_answers(assistant, questions)}
+
+
+def _evaluate_answers(assistant: Assistant, questions: list[Question]) -> dict:
+    cited = answerable = declined_answerable = 0
+    declined_unanswerable = unanswerable = 0
+    quotes = exact = 0
+    failures: list[str] = []
+    for q in questions:
+        response = assistant.ask(q.question)
+        for c in response.citations:
+            quotes += 1
+            letter = assistant.store.letter(c.letter_id)
+            exact += bool(letter and letter.text[c.start : c.end] == c.quote)
+        if not q.answerable:
+            unanswerable += 1
+            declined_unanswerable += response.no_answer
+            if not response.no_answer:
+                failures.append(f"{q.id}: answered a no-answer question")
+            continue
+        answerable += 1
+        declined_answerable += response.no_answer
+        hit = False
+        for c in response.citations:
+            letter = assistant.store.letter(c.letter_id)
+            span = evidence_span(letter.text, q.evidence) if letter else None
+            if span and c.start < span[1] and span[0] < c.end:
+                hit = True
+        cited += hit
+        if not hit:
+            failures.append(f"{q.id}: {'declined' if response.no_answer else 'cited elsewhere'}")
+    declined = declined_answerable + declined_unanswerable
+    return {
+        "answerable": answerable,
+        "citation_hit_rate": round(cited / max(answerable, 1), 3),
+        "false_decline_rate": round(declined_answerable / max(answerable, 1), 3),
+        "quote_exactness": round(exact / quotes, 3) if quotes else 1.0,
+        "no_answer_questions": unanswerable,
+        "no_answer_recall": round(declined_unanswerable / max(unanswerable, 1), 3),
+        "no_answer_precision": round(declined_unanswerable / declined, 3) if declined else 1.0,
+        "failures": failures,
+    }
+
+
+def markdown(report: dict) -> str:
+    lines = ["| mode | kind | questions | recall@1 | recall@5 | recall@10 | MRR |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    for mode, groups in report["retrieval"].items():
+        for group, row in sorted(groups.items(), key=lambda g: (g[0] != "all", g[0])):
+            lines.append(f"| {mode} | {group} | {row['questions']} | {row['recall@1']:.0%} | "
+                         f"{row['recall@5']:.0%} | {row['recall@10']:.0%} | {row['mrr']:.3f} |")
+    a = report["answers"]
+    lines += ["", "| answers (hybrid) | value |", "|---|---:|",
+              f"| citation hit rate ({a['answerable']} answerable) | {a['citation_hit_rate']:.0%} |",
+              f"| answerable questions declined | {a['false_decline_rate']:.0%} |",
+              f"| quote exactness | {a['quote_exactness']:.0%} |",
+              f"| no-answer recall ({a['no_answer_questions']} questions) | {a['no_answer_recall']:.0%} |",
+              f"| no-answer precision | {a['no_answer_precision']:.0%} |"]
+    return "\n".join(lines)
+
+
+def default_question_files(eval_dir: Path = Path("eval")) -> list[Path]:
+    return sorted(eval_dir.glob("*.jsonl"))
+
+
+__all__ = ["MODES", "evaluate", "load_questions", "markdown", "default_question_files"]

@@ -1,0 +1,55 @@
+"""The eval questions are sound, and Missive meets its quality targets on them."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.evaluation import (contains_evidence, default_question_files, evaluate,
+                                  evidence_span, load_questions)
+
+REPO = Path(__file__).resolve().parent.parent
+KINDS = {"fact", "date", "who", "commitment", "cross-letter", "no-answer"}
+
+
+@pytest.fixture(scope="module")
+def questions():
+    return load_questions(default_question_files(REPO / "eval"))
+
+
+def test_every_evidence_string_is_verbatim_in_its_file(questions):
+    ids = [q.id for q in questions]
+    assert len(ids) == len(set(ids)), "question ids must be unique"
+    for q in questions:
+        assert q.kind in KINDS, q.id
+        if q.kind == "no-answer":
+            assert not q.file and not q.evidence, q.id
+            continue
+        text = (REPO / "corpus" / q.file).read_text(encoding="utf-8")
+        assert re.sub(r"\s+", " ", q.evidence) in re.sub(r"\s+", " ", text), q.id
+
+
+def test_question_set_covers_every_kind(questions):
+    own = load_questions([REPO / "eval" / "questions.jsonl"])
+    assert len(own) >= 40
+    assert {q.kind for q in own} == KINDS
+    assert sum(q.kind == "no-answer" for q in own) >= 10
+
+
+def test_evidence_matching_helpers():
+    assert contains_evidence("we found that 87% of victims engaged", "87% of victims engaged")
+    assert contains_evidence("a b c d e f g h i", "a b c d e f g h x")  # most of it, in order
+    assert not contains_evidence("a b c d e", "v w x y z")
+    assert evidence_span("one  two\nthree four", "two three") == (5, 14)
+
+
+def test_quality_targets_on_the_shipped_corpus(assistant, questions):
+    report = evaluate(assistant, questions, ["hybrid"])
+    retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
+    assert retrieval["recall@5"] >= 0.90, report["retrieval_misses_top5"]
+    assert answers["citation_hit_rate"] >= 0.85, answers["failures"]
+    assert answers["quote_exactness"] == 1.0
+    assert answers["false_decline_rate"] <= 0.10, answers["failures"]
+    assert answers["no_answer_recall"] >= 0.75, answers["failures"]
+    json.dumps(report)  # the report is what `missive eval --json` prints
