@@ -77,13 +77,14 @@ class Assistant:
         the question's cues, overlapping windows merged. `mode` picks the retrievers."""
         cues = cues or read_cues(text)
         depth = max(k * FETCH_FACTOR, FETCH_MIN)
+        vector = self.embedder.encode_query(text) if mode != "bm25" else None
         rankings = []
         if mode in ("hybrid", "dense"):
-            rankings.append(self.dense.run(RetrievalQuery(text, depth, where)))
+            rankings.append(self.dense.run(RetrievalQuery(text, depth, where, vector)))
         if mode in ("hybrid", "bm25"):
             rankings.append(self.lexical.run(RetrievalQuery(cues.search_text(), depth, where)))
         if mode == "hybrid":
-            scoped = self.letter_scope.run(RetrievalQuery(text, depth, where), cues)
+            scoped = self.letter_scope.run(RetrievalQuery(text, depth, where, vector), cues)
             if scoped.candidates:
                 rankings.append(scoped)
         ranking = rankings[0] if len(rankings) == 1 else self.fusion.run(rankings)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import numpy as np
+
 from indexer.store import LetterFilter
 
 
@@ -13,6 +15,8 @@ class RetrievalQuery:
     text: str
     k: int = 10
     where: LetterFilter | None = None
+    # The query's embedding, computed once and shared by the retrievers that need it.
+    vector: np.ndarray | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

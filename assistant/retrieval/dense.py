@@ -15,6 +15,6 @@ class DenseRetriever:
         self.embedder = embedder
 
     def run(self, query: RetrievalQuery) -> Ranking:
-        vector = self.embedder.encode_query(query.text)
+        vector = query.vector if query.vector is not None else self.embedder.encode_query(query.text)
         hits = self.store.dense_search(vector, query.k, query.where)
         return Ranking(self.name, [Candidate(pid, score) for pid, score in hits])

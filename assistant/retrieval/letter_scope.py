@@ -12,13 +12,12 @@ from __future__ import annotations
 from assistant.cues import QuestionCues, date_match, person_matches
 from assistant.retrieval.base import Candidate, Ranking, RetrievalQuery
 from indexer.embedder import Embedder
-from indexer.models import Letter
-from indexer.store import LetterFilter, Store
+from indexer.store import LetterFilter, LetterHeader, Store
 
 # More letters than this fitting the cues means the cues do not pick out a letter.
 MAX_SCOPED_LETTERS = 4
-# Letters fetched to test the cues against.
-CANDIDATE_LETTERS = 500
+# Letters fetched (by a word of a name, or a date) to test the cues against.
+CANDIDATE_LETTERS = 2000
 
 
 class LetterScopeRetriever:
@@ -37,15 +36,17 @@ class LetterScopeRetriever:
         if query.where is not None:  # the caller's filters still hold inside the scope
             where = LetterFilter(query.where.sender, query.where.recipient, query.where.date_from,
                                  query.where.date_to, letter_ids)
-        hits = self.store.dense_search(self.embedder.encode_query(query.text), query.k, where)
+        vector = query.vector if query.vector is not None else self.embedder.encode_query(query.text)
+        hits = self.store.dense_search(vector, query.k, where)
         return Ranking(self.name, [Candidate(pid, score) for pid, score in hits])
 
-    def scoped_letters(self, cues: QuestionCues, where: LetterFilter | None) -> list[Letter]:
+    def scoped_letters(self, cues: QuestionCues, where: LetterFilter | None) -> list[LetterHeader]:
         """Letters matching a day the question names, or two of its other cues."""
         if not cues.people and not cues.dates:
             return []
-        base = where or LetterFilter()
-        candidates = self.store.letters(base, limit=CANDIDATE_LETTERS)
+        words = sorted({token for person in cues.people for token in person.tokens})
+        days = [(d.first_day, d.last_day) for d in cues.dates]
+        candidates = self.store.letter_headers(words, days, where, limit=CANDIDATE_LETTERS)
         chosen = []
         for letter in candidates:
             precisions = [date_match(d, letter.date) for d in cues.dates]

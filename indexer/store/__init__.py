@@ -5,7 +5,9 @@
 FAISS for dense search.
 """
 
-from indexer.store.base import FileChange, IndexModelMismatch, LetterFilter, Store, StoreError
+from indexer.store.base import (FileChange, IndexModelMismatch, LetterFilter, LetterHeader, Store,
+                                StoreError)
 from indexer.store.local import LocalStore
 
-__all__ = ["FileChange", "IndexModelMismatch", "LetterFilter", "LocalStore", "Store", "StoreError"]
+__all__ = ["FileChange", "IndexModelMismatch", "LetterFilter", "LetterHeader", "LocalStore",
+           "Store", "StoreError"]

@@ -49,6 +49,16 @@ class LetterFilter:
 
 
 @dataclass(frozen=True)
+class LetterHeader:
+    """Who, to whom and when: enough to decide whether a question points at a letter."""
+
+    letter_id: str
+    date: str | None
+    sender: str | None
+    recipient: str | None
+
+
+@dataclass(frozen=True)
 class IndexStats:
     letters: int
     passages: int
@@ -75,6 +85,10 @@ class Store(Protocol):
                 offset: int = 0) -> list[Letter]: ...
 
     def passages(self, passage_ids: list[str]) -> list[Passage]: ...
+
+    def letter_headers(self, words: list[str], days: list[tuple[str, str]],
+                       where: LetterFilter | None = None,
+                       limit: int = 1000) -> list[LetterHeader]: ...
 
     def dense_search(self, vector: np.ndarray, k: int,
                      where: LetterFilter | None = None) -> list[tuple[str, float]]: ...

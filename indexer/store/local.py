@@ -23,7 +23,7 @@ from indexer.embedder import text_hash
 from indexer.models import Letter, Passage
 from indexer.store import ann as ann_types
 from indexer.store.base import (FileChange, IndexModelMismatch, IndexStats, LetterFilter,
-                                StoreError)
+                                LetterHeader, StoreError)
 from indexer.store.sqlite_rows import (INSERT_LETTER, LETTER_COLUMNS, SCHEMA, SCHEMA_VERSION,
                                        connect, fts_query, letter_row, lexical_text, row_letter,
                                        row_passage)
@@ -261,6 +261,27 @@ class LocalStore:
                 f"ORDER BY date_start IS NULL, date_start, source_path, ordinal LIMIT ? OFFSET ?",
                 [*params, limit, offset]).fetchall()
         return [row_letter(r) for r in rows]
+
+    def letter_headers(self, words: list[str], days: list[tuple[str, str]],
+                       where: LetterFilter | None = None,
+                       limit: int = 1000) -> list[LetterHeader]:
+        """Letters whose sender or recipient contains any of `words`, or whose date overlaps
+        any of the (first, last) day ranges, within `where`."""
+        tests, params = [], []
+        for word in words:
+            tests.append("instr(lower(coalesce(sender, '') || ' ' || coalesce(recipient, '')), ?) > 0")
+            params.append(word.lower())
+        for first, last in days:
+            tests.append("(date_start <= ? AND date_end >= ?)")
+            params += [last, first]
+        if not tests:
+            return []
+        clause, filter_params = _letter_clause(where)
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT letter_id, date, sender, recipient FROM letters WHERE ({' OR '.join(tests)})"
+                f" AND {clause} LIMIT ?", [*params, *filter_params, limit]).fetchall()
+        return [LetterHeader(*row) for row in rows]
 
     def passages(self, passage_ids: list[str]) -> list[Passage]:
         with self._lock:
