@@ -168,7 +168,7 @@ def compose(chosen: list[ScoredSentence]) -> str:
     for key, quotes in groups.items():
         said = preface_attribution(letters[key]) if key[1] else attribution(letters[key])
         parts.append(f"{said}: {' and '.join(quotes)}")
-    return " ".join(part if part.endswith(".") else part + "." for part in parts)
+    return " ".join(parts)
 
 
 def preface_attribution(letter: Letter) -> str:

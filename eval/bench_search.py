@@ -1,0 +1,152 @@
+"""Search and ask latency, in process, on the shipped corpus and synthetic corpora.
+
+    python eval/bench_search.py [--sizes 1000,10000,100000] [--queries 40]
+
+Prints p50/p95/p99 of: the query embedding alone (the model's share), `search` (k=10,
+hybrid) and `ask`, side by side in one run, with index memory and the machine.
+
+Synthetic corpora are deterministic letters re-combined from the shipped letters' sentences
+(eval/synthetic.py), split and stored by the real pipeline code. Their passage vectors are
+the normalised sums of the real model's vectors of their sentences, so a 100k-passage index
+is built in minutes rather than the ~40 minutes fp32 encoding would take; search latency
+depends on the number and dimension of vectors, not on how they were made.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from assistant.evaluation import default_question_files, load_questions  # noqa: E402
+from assistant.service import Assistant  # noqa: E402
+from eval.machine import machine_report, print_machine  # noqa: E402
+from eval.synthetic import write_synthetic_corpus  # noqa: E402
+from indexer.embedder import load_embedder, text_hash  # noqa: E402
+from indexer.letters import split_letters  # noqa: E402
+from indexer.loaders import load_file  # noqa: E402
+from indexer.passages import split_passages  # noqa: E402
+from indexer.pipeline import IndexPipeline, scan_corpus  # noqa: E402
+from indexer.sentences import sentence_spans  # noqa: E402
+from indexer.settings import Settings  # noqa: E402
+from indexer.store import FileChange, LocalStore  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def percentiles(samples: list[float]) -> dict:
+    ms = sorted(s * 1000 for s in samples)
+    pick = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]  # noqa: E731
+    return {"p50": round(statistics.median(ms), 2), "p95": round(pick(0.95), 2),
+            "p99": round(pick(0.99), 2)}
+
+
+def build_synthetic_index(index_dir: Path, passages: int, embedder) -> LocalStore:
+    store = LocalStore(index_dir, embedder.name, embedder.dimension)
+    with tempfile.TemporaryDirectory(prefix="missive-synthetic-") as folder:
+        corpus = Path(folder)
+        write_synthetic_corpus(corpus, REPO / "corpus", passages)
+        sentence_vectors: dict[str, np.ndarray] = {}
+        changes = []
+        for path in scan_corpus(corpus):
+            data = path.read_bytes()
+            letters = split_letters(load_file(data, path.name))
+            found = [p for letter in letters for p in split_passages(letter)]
+            for p in found:
+                for s, e in sentence_spans(p.text):
+                    sentence_vectors.setdefault(p.text[s:e], None)
+            changes.append((path.name, data, letters, found))
+        missing = [s for s, v in sentence_vectors.items() if v is None]
+        for sentence, vector in zip(missing, embedder.encode(missing)):
+            sentence_vectors[sentence] = vector
+        batch = []
+        for name, data, letters, found in changes:
+            vectors = np.vstack([_compose(p.text, sentence_vectors) for p in found])
+            batch.append(FileChange(name, text_hash(data.decode()), len(data), letters, found, vectors))
+        store.write(batch, [])
+    return store
+
+
+def _compose(text: str, sentence_vectors: dict[str, np.ndarray]) -> np.ndarray:
+    vector = np.sum([sentence_vectors[text[s:e]] for s, e in sentence_spans(text)], axis=0)
+    return (vector / np.linalg.norm(vector)).astype("float32")
+
+
+def measure(name: str, assistant: Assistant, questions: list[str], repeat: int) -> dict:
+    for q in questions[:5]:  # warm caches
+        assistant.ask(q)
+    embed, search, ask = [], [], []
+    for _ in range(repeat):
+        for q in questions:
+            began = time.perf_counter()
+            assistant.embedder.encode_query(q)
+            embed.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            assistant.search(q, k=10)
+            search.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            assistant.ask(q)
+            ask.append(time.perf_counter() - began)
+    stats = assistant.store.stats()
+    return {"corpus": name, "passages": stats.passages, "queries": len(embed),
+            "query_embedding_ms": percentiles(embed), "search_ms": percentiles(search),
+            "ask_ms": percentiles(ask),
+            "index_bytes": sum(f.stat().st_size for f in assistant.store.index_dir.iterdir()),
+            "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000",
+                        help="synthetic corpus sizes in passages (comma-separated)")
+    parser.add_argument("--queries", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    args = parser.parse_args()
+
+    faiss.omp_set_num_threads(1)  # single queries: one thread beats two on a shared box
+    settings = Settings()
+    embedder = load_embedder(settings.model, settings.batch_size, settings.torch_threads)
+    questions = [q.question for q in load_questions(default_question_files(REPO / "eval"))]
+    questions = questions[: args.queries]
+    report = machine_report()
+    print_machine(report)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="missive-bench-") as folder:
+        shipped = LocalStore(Path(folder) / "shipped", embedder.name, embedder.dimension)
+        IndexPipeline(shipped, embedder).run(REPO / "corpus")
+        results.append(measure("shipped corpus", Assistant(shipped, embedder), questions,
+                               args.repeat))
+        for size in (int(s) for s in args.sizes.split(",") if s):
+            began = time.perf_counter()
+            store = build_synthetic_index(Path(folder) / f"synthetic-{size}", size, embedder)
+            print(f"built synthetic {size} in {time.perf_counter() - began:.0f}s", flush=True)
+            results.append(measure(f"synthetic {size}", Assistant(store, embedder), questions,
+                                   args.repeat))
+            store.close()
+    print("\n| corpus | passages | query embedding p50/p95 | search p50/p95/p99 | "
+          "ask p50/p95/p99 | index MiB |\n|---|---:|---:|---:|---:|---:|")
+    for r in results:
+        e, s, a = r["query_embedding_ms"], r["search_ms"], r["ask_ms"]
+        print(f"| {r['corpus']} | {r['passages']} | {e['p50']} / {e['p95']} ms | "
+              f"{s['p50']} / {s['p95']} / {s['p99']} ms | {a['p50']} / {a['p95']} / {a['p99']} ms | "
+              f"{r['index_bytes'] / 2**20:.1f} |")
+    print(f"\n{results[0]['queries']} queries per corpus; targets at 100k passages: "
+          "search p50 <= 30 ms, ask p50 <= 60 ms")
+    if args.json:
+        args.json.write_text(json.dumps({"machine": report, "results": results}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
