@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR, MONTHS, date_span, find_full_date
 
@@ -253,9 +254,16 @@ def person_matches(cue: PersonCue, who: str | None) -> bool:
     """Every word of the cue appears in the sender or recipient line (names and roles)."""
     if not who:
         return False
-    words = set(_tokens(who))
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", who) if w[0].isupper()).lower()
+    words, initials = _who_words(who)
     return all(t in words or (len(t) >= 3 and t in initials) for t in cue.tokens)
+
+
+@lru_cache(maxsize=65536)
+def _who_words(who: str) -> tuple[frozenset[str], str]:
+    """A sender or recipient line's words and initials ('OSR' for Office for Statistics
+    Regulation), cached: the same lines are matched again and again."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", who) if w[0].isupper()).lower()
+    return frozenset(_tokens(who)), initials
 
 
 # How much each cue lifts a passage. Multipliers on the fused score: a cue re-orders close

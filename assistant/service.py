@@ -96,15 +96,14 @@ class Assistant:
     def _hydrate(self, ranking: Ranking) -> list[Hit]:
         passages = {p.passage_id: p for p in
                     self.store.passages([c.passage_id for c in ranking.candidates])}
-        letters: dict[str, Letter | None] = {}
+        letter_ids = list(dict.fromkeys(p.letter_id for p in passages.values()))
+        letters = {letter.letter_id: letter for letter in self.store.letters(
+            LetterFilter(letter_ids=letter_ids), limit=len(letter_ids))} if letter_ids else {}
         hits = []
         for candidate in ranking.candidates:
             passage = passages.get(candidate.passage_id)
-            if passage is None:  # removed by an index run since the search began
-                continue
-            if passage.letter_id not in letters:
-                letters[passage.letter_id] = self.store.letter(passage.letter_id)
-            letter = letters[passage.letter_id]
+            # None: removed by an index run since the search began
+            letter = letters.get(passage.letter_id) if passage else None
             if letter is not None:
                 hits.append(Hit(passage, letter, candidate.score))
         return hits

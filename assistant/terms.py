@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Words that carry no topic in a question about letters.
 QUESTION_STOPWORDS = frozenset("""
@@ -48,5 +49,7 @@ def content_terms(text: str) -> list[str]:
     return list(content_words(text))
 
 
-def term_set(text: str) -> set[str]:
-    return {stem(word) for word in _WORD.findall(text)}
+@lru_cache(maxsize=4096)
+def term_set(text: str) -> frozenset[str]:
+    """Stems of every word in the text; cached, as the same letters are checked again."""
+    return frozenset(stem(word) for word in _WORD.findall(text))

@@ -103,3 +103,21 @@ def test_missing_or_stale_faiss_file_is_rebuilt_from_sqlite(fresh_index, embedde
     reader = make_store(store.index_dir, embedder)  # a new process opening the index
     hits = reader.dense_search(embedder.encode_query("dredging the channel"), 3)
     assert hits and hits[0][0].startswith("good-txt.1")
+
+
+def test_hnsw_index_type_indexes_removes_and_switches_back(tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbour.txt").write_text(LETTER.format(month="March"))
+    shutil.copy(CORPUS / SEED, corpus / SEED)
+    hnsw = LocalStore(tmp_path / "index", embedder.name, embedder.dimension, faiss_index="hnsw")
+    IndexPipeline(hnsw, embedder).run(corpus)
+    query = embedder.encode_query("When will the northern channel be dredged?")
+    assert hnsw.dense_search(query, 1)[0][0].startswith("harbour-txt.1")
+    (corpus / "harbour.txt").unlink()  # HNSW cannot delete: the store rebuilds the graph
+    IndexPipeline(hnsw, embedder).run(corpus)
+    assert all(not pid.startswith("harbour") for pid, _ in hnsw.dense_search(query, 20))
+    assert list(hnsw.index_dir.glob("vectors-*.hnsw.faiss"))
+    # the same index opened as flat rebuilds its FAISS file from the vectors in SQLite
+    flat = LocalStore(tmp_path / "index", embedder.name, embedder.dimension, faiss_index="flat")
+    assert len(flat.dense_search(query, 100)) == flat.stats().passages

@@ -17,7 +17,7 @@ from indexer.store import LetterFilter, LetterHeader, Store
 # More letters than this fitting the cues means the cues do not pick out a letter.
 MAX_SCOPED_LETTERS = 4
 # Letters fetched (by a word of a name, or a date) to test the cues against.
-CANDIDATE_LETTERS = 2000
+CANDIDATE_LETTERS = 500
 
 
 class LetterScopeRetriever:
@@ -44,9 +44,10 @@ class LetterScopeRetriever:
         """Letters matching a day the question names, or two of its other cues."""
         if not cues.people and not cues.dates:
             return []
-        words = sorted({token for person in cues.people for token in person.tokens})
+        # SQL finds lines holding every word of a name; initials ("OSR") only where spelt out.
+        names = [list(p.tokens) for p in cues.people]
         days = [(d.first_day, d.last_day) for d in cues.dates]
-        candidates = self.store.letter_headers(words, days, where, limit=CANDIDATE_LETTERS)
+        candidates = self.store.letter_headers(names, days, where, limit=CANDIDATE_LETTERS)
         chosen = []
         for letter in candidates:
             precisions = [date_match(d, letter.date) for d in cues.dates]
@@ -56,5 +57,7 @@ class LetterScopeRetriever:
             points += sum(1 for p in precisions if p is not None)
             if matched_day or points >= 2:
                 chosen.append(letter)
-        return chosen if len(chosen) <= MAX_SCOPED_LETTERS else []
+                if len(chosen) > MAX_SCOPED_LETTERS:
+                    return []  # the cues fit too many letters to pick one out
+        return chosen
 

@@ -86,7 +86,7 @@ class Store(Protocol):
 
     def passages(self, passage_ids: list[str]) -> list[Passage]: ...
 
-    def letter_headers(self, words: list[str], days: list[tuple[str, str]],
+    def letter_headers(self, names: list[list[str]], days: list[tuple[str, str]],
                        where: LetterFilter | None = None,
                        limit: int = 1000) -> list[LetterHeader]: ...
 

@@ -24,11 +24,17 @@ from indexer.models import Letter, Passage
 from indexer.store import ann as ann_types
 from indexer.store.base import (FileChange, IndexModelMismatch, IndexStats, LetterFilter,
                                 LetterHeader, StoreError)
-from indexer.store.sqlite_rows import (INSERT_LETTER, LETTER_COLUMNS, SCHEMA, SCHEMA_VERSION,
-                                       connect, fts_query, letter_row, lexical_text, row_letter,
-                                       row_passage)
+from indexer.store.sqlite_rows import (INSERT_LETTER, LETTER_COLUMNS, QUERY_TERM_TABLES, SCHEMA,
+                                       SCHEMA_VERSION, connect, fts_query, letter_row,
+                                       lexical_text, query_words, row_letter, row_passage)
 
 DATABASE = "missive.sqlite3"
+# BM25 scores every passage that holds any query word, so a query's cost is the number of
+# passages its words occur in. Words are searched rarest first until this budget is spent
+# (always at least MIN_QUERY_WORDS): on a small corpus every word is searched; on a large one
+# the words in most passages, which say little about any of them, are left out.
+POSTING_BUDGET = 5_000
+MIN_QUERY_WORDS = 2
 
 
 class LocalStore:
@@ -45,6 +51,9 @@ class LocalStore:
         self._lock = threading.RLock()  # one connection, shared by threads in turn
         self._conn = connect(self.index_dir / DATABASE)
         self._conn.executescript(SCHEMA)
+        self._conn.executescript(QUERY_TERM_TABLES)
+        self._frequencies: dict[str, int] = {}  # stem -> passages holding it, this generation
+        self._frequency_generation = -1
         self._ann: ann_types.ANN | None = None
         self._ann_generation = -1
         self._claim_model()
@@ -262,15 +271,15 @@ class LocalStore:
                 [*params, limit, offset]).fetchall()
         return [row_letter(r) for r in rows]
 
-    def letter_headers(self, words: list[str], days: list[tuple[str, str]],
+    def letter_headers(self, names: list[list[str]], days: list[tuple[str, str]],
                        where: LetterFilter | None = None,
                        limit: int = 1000) -> list[LetterHeader]:
-        """Letters whose sender or recipient contains any of `words`, or whose date overlaps
-        any of the (first, last) day ranges, within `where`."""
+        """Letters whose sender or recipient line holds every word of any of `names`, or
+        whose date overlaps any of the (first, last) day ranges, within `where`."""
         tests, params = [], []
-        for word in words:
-            tests.append("instr(lower(coalesce(sender, '') || ' ' || coalesce(recipient, '')), ?) > 0")
-            params.append(word.lower())
+        for words in names:
+            tests.append("(" + " AND ".join("instr(people, ?) > 0" for _ in words) + ")")
+            params += [word.lower() for word in words]
         for first, last in days:
             tests.append("(date_start <= ? AND date_end >= ?)")
             params += [last, first]
@@ -279,8 +288,9 @@ class LocalStore:
         clause, filter_params = _letter_clause(where)
         with self._lock:
             rows = self._conn.execute(
-                f"SELECT letter_id, date, sender, recipient FROM letters WHERE ({' OR '.join(tests)})"
-                f" AND {clause} LIMIT ?", [*params, *filter_params, limit]).fetchall()
+                f"SELECT letter_id, date, sender, recipient FROM letters INDEXED BY letters_by_people "
+                f"WHERE ({' OR '.join(tests)}) AND {clause} LIMIT ?",
+                [*params, *filter_params, limit]).fetchall()
         return [LetterHeader(*row) for row in rows]
 
     def passages(self, passage_ids: list[str]) -> list[Passage]:
@@ -314,11 +324,48 @@ class LocalStore:
                 id_list).fetchall()) if id_list else {}
         return [(rows[i], float(s)) for i, s in zip(id_list, scores) if i in rows]
 
+    def _stem_frequencies(self, words: list[str]) -> list[tuple[str, str, int]]:
+        """(word, stem, passages holding the stem) for each word, stemmed as FTS5 stems it.
+        Frequencies are cached until the index changes."""
+        if self.generation != self._frequency_generation:
+            self._frequencies, self._frequency_generation = {}, self.generation
+        self._conn.execute("INSERT INTO temp.query_terms (rowid, body) VALUES (1, ?)",
+                           (" ".join(words),))
+        stems = [r[0] for r in self._conn.execute(
+            "SELECT term FROM temp.query_terms_vocab ORDER BY offset")]
+        self._conn.execute("DELETE FROM temp.query_terms")
+        if len(stems) != len(words):  # a word FTS5 splits differently: no stems, no pruning
+            return [(w, w, 0) for w in words]
+        for stem in stems:
+            if stem not in self._frequencies:
+                row = self._conn.execute("SELECT doc FROM temp.passages_vocab WHERE term = ?",
+                                         (stem,)).fetchone()
+                self._frequencies[stem] = row[0] if row else 0
+        return [(w, s, self._frequencies[s]) for w, s in zip(words, stems)]
+
+    def document_frequencies(self, words: list[str]) -> dict[str, int]:
+        """In how many passages each word occurs (as BM25 matches it: stemmed)."""
+        with self._lock:
+            return {word: count for word, _, count in
+                    self._stem_frequencies([w for w in words if w.isalnum()])} | {
+                w: 0 for w in words if not w.isalnum()}
+
     def lexical_search(self, query: str, k: int,
                        where: LetterFilter | None = None) -> list[tuple[str, float]]:
-        match = fts_query(query)
-        if match is None:
+        """BM25 over the passages. Words in most passages say little about any of them but
+        make BM25 score most of the index, so the rarest words are searched for."""
+        words = query_words(query)
+        if not words:
             return []
+        with self._lock:
+            ranked = sorted(self._stem_frequencies(words), key=lambda item: item[2])
+        kept, postings = [], 0
+        for word, _, frequency in ranked:
+            if len(kept) >= MIN_QUERY_WORDS and postings + frequency > POSTING_BUDGET:
+                break
+            kept.append(word)
+            postings += frequency
+        match = fts_query(" ".join(kept))
         clause, params = _letter_clause(where)
         with self._lock:
             rows = self._conn.execute(

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS letters (
     ordinal INTEGER NOT NULL,
     date TEXT, date_start TEXT, date_end TEXT,
     sender TEXT, recipient TEXT, senders_json TEXT NOT NULL, recipients_json TEXT NOT NULL,
+    people TEXT NOT NULL,  -- sender and recipient lines, lower-cased, for matching names
     subject TEXT, title TEXT, sign_off TEXT, notes_json TEXT NOT NULL,
     source_url TEXT, licence TEXT, complete INTEGER,
     body_spans_json TEXT NOT NULL,
@@ -35,6 +36,10 @@ CREATE TABLE IF NOT EXISTS letters (
 );
 CREATE INDEX IF NOT EXISTS letters_by_file ON letters(source_path);
 CREATE INDEX IF NOT EXISTS letters_by_date ON letters(date_start);
+-- Covers the search for letters by correspondent or date, so it never reads letter texts.
+CREATE INDEX IF NOT EXISTS letters_by_people ON letters(
+    people, date_start, date_end, letter_id, date, sender, recipient
+);
 -- AUTOINCREMENT: a removed passage's number is never reused, so a reader still holding an
 -- older FAISS generation can never map a stale vector onto a different passage.
 CREATE TABLE IF NOT EXISTS passages (
@@ -67,6 +72,16 @@ CREATE TABLE IF NOT EXISTS embeddings (
 );
 """
 
+# Per connection: a scratch FTS5 table that stems a query's words exactly as the index does,
+# and vocabularies that give each stem's document frequency.
+QUERY_TERM_TABLES = """
+CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms USING fts5(
+    body, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms_vocab USING fts5vocab(temp, query_terms, 'instance');
+CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, 'row');
+"""
+
 LETTER_COLUMNS = (
     "letter_id, source_path, ordinal, date, sender, recipient, senders_json, recipients_json, "
     "subject, title, sign_off, notes_json, source_url, licence, complete, body_spans_json, opening, text"
@@ -91,6 +106,7 @@ def letter_row(letter: Letter) -> tuple:
     return (
         letter.letter_id, letter.source_path, letter.ordinal, letter.date, start, end,
         letter.sender, letter.recipient, _people(letter.senders), _people(letter.recipients),
+        f"{letter.sender or ''} {letter.recipient or ''}".lower(),
         letter.subject, letter.title, letter.sign_off,
         json.dumps([{"marker": n.marker, "text": n.text} for n in letter.notes]),
         letter.source_url, letter.licence,
@@ -101,8 +117,9 @@ def letter_row(letter: Letter) -> tuple:
 
 INSERT_LETTER = (
     "INSERT INTO letters (letter_id, source_path, ordinal, date, date_start, date_end, sender, "
-    "recipient, senders_json, recipients_json, subject, title, sign_off, notes_json, source_url, "
-    "licence, complete, body_spans_json, opening, text) VALUES (" + ", ".join("?" * 20) + ")"
+    "recipient, senders_json, recipients_json, people, subject, title, sign_off, notes_json, "
+    "source_url, licence, complete, body_spans_json, opening, text) VALUES ("
+    + ", ".join("?" * 21) + ")"
 )
 
 
@@ -143,10 +160,15 @@ _STOPWORDS = frozenset(
 )
 
 
+def query_words(text: str) -> list[str]:
+    """A user's words worth searching for: lower-cased, no stop words, no repeats."""
+    words: list[str] = []
+    for token in _TOKEN.findall(lexical_text(text).lower()):
+        if token not in _STOPWORDS and token not in words:
+            words.append(token)
+    return words
+
+
 def fts_query(text: str) -> str | None:
     """A user's words as an FTS5 OR-query of quoted terms (no operator injection)."""
-    terms = []
-    for token in _TOKEN.findall(lexical_text(text).lower()):
-        if token not in _STOPWORDS and token not in terms:
-            terms.append(token)
-    return " OR ".join(f'"{t}"' for t in terms) or None
+    return " OR ".join(f'"{t}"' for t in query_words(text)) or None
