@@ -52,8 +52,6 @@ class LocalStore:
         self._conn = connect(self.index_dir / DATABASE)
         self._conn.executescript(SCHEMA)
         self._conn.executescript(QUERY_TERM_TABLES)
-        self._frequencies: dict[str, int] = {}  # stem -> passages holding it, this generation
-        self._frequency_generation = -1
         self._ann: ann_types.ANN | None = None
         self._ann_generation = -1
         self._claim_model()
@@ -151,6 +149,9 @@ class LocalStore:
                     self._conn.execute(
                         "DELETE FROM embeddings WHERE model = ? AND text_hash NOT IN "
                         "(SELECT text_hash FROM passages)", (self.model,))
+                    self._conn.execute("DELETE FROM term_frequencies")
+                    self._conn.execute("INSERT INTO term_frequencies (term, passages) "
+                                       "SELECT term, doc FROM temp.passages_vocab")
                     self._conn.execute("UPDATE meta SET value = ? WHERE key = 'generation'",
                                        (str(generation),))
                     if ann.remove(old_ids):
@@ -325,10 +326,7 @@ class LocalStore:
         return [(rows[i], float(s)) for i, s in zip(id_list, scores) if i in rows]
 
     def _stem_frequencies(self, words: list[str]) -> list[tuple[str, str, int]]:
-        """(word, stem, passages holding the stem) for each word, stemmed as FTS5 stems it.
-        Frequencies are cached until the index changes."""
-        if self.generation != self._frequency_generation:
-            self._frequencies, self._frequency_generation = {}, self.generation
+        """(word, stem, passages holding the stem) for each word, stemmed as FTS5 stems it."""
         self._conn.execute("INSERT INTO temp.query_terms (rowid, body) VALUES (1, ?)",
                            (" ".join(words),))
         stems = [r[0] for r in self._conn.execute(
@@ -336,12 +334,10 @@ class LocalStore:
         self._conn.execute("DELETE FROM temp.query_terms")
         if len(stems) != len(words):  # a word FTS5 splits differently: no stems, no pruning
             return [(w, w, 0) for w in words]
-        for stem in stems:
-            if stem not in self._frequencies:
-                row = self._conn.execute("SELECT doc FROM temp.passages_vocab WHERE term = ?",
-                                         (stem,)).fetchone()
-                self._frequencies[stem] = row[0] if row else 0
-        return [(w, s, self._frequencies[s]) for w, s in zip(words, stems)]
+        found = dict(self._conn.execute(
+            f"SELECT term, passages FROM term_frequencies WHERE term IN "
+            f"({','.join('?' * len(stems))})", stems).fetchall())
+        return [(w, s, found.get(s, 0)) for w, s in zip(words, stems)]
 
     def document_frequencies(self, words: list[str]) -> dict[str, int]:
         """In how many passages each word occurs (as BM25 matches it: stemmed)."""

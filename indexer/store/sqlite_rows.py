@@ -57,6 +57,12 @@ CREATE INDEX IF NOT EXISTS passages_by_hash ON passages(text_hash);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     body, tokenize = 'porter unicode61 remove_diacritics 2'
 );
+-- How many passages hold each stem (as FTS5 stems it), copied from the FTS5 vocabulary at
+-- each write: a B-tree lookup at query time instead of a walk of the vocabulary.
+CREATE TABLE IF NOT EXISTS term_frequencies (
+    term TEXT PRIMARY KEY,
+    passages INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS conversations (
     conversation_id TEXT NOT NULL,
     turn INTEGER NOT NULL,
