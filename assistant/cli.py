@@ -38,12 +38,12 @@ def _iso_day(value: str) -> str:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from indexer.embedder import load_embedder
+    from indexer.embedder import embedder_for
     from indexer.pipeline import IndexPipeline
     from indexer.store import LocalStore
 
     settings = _settings(args)
-    embedder = load_embedder(settings.model, settings.batch_size, settings.torch_threads)
+    embedder = embedder_for(settings)
     store = LocalStore(settings.index_dir, embedder.name, embedder.dimension, settings.faiss_index)
     pipeline = IndexPipeline(store, embedder, settings.max_passage_chars)
     summary = pipeline.run(settings.corpus_dir, progress=sys.stderr.isatty() and not args.json)

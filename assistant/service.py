@@ -18,7 +18,7 @@ from assistant.retrieval.dense import DenseRetriever
 from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
 from assistant.retrieval.lexical import LexicalRetriever
-from indexer.embedder import Embedder, load_embedder
+from indexer.embedder import Embedder, embedder_for
 from indexer.models import Letter, Passage
 from indexer.settings import Settings
 from indexer.store import LetterFilter, LocalStore
@@ -64,7 +64,7 @@ class Assistant:
 
     @classmethod
     def open(cls, settings: Settings) -> "Assistant":
-        embedder = load_embedder(settings.model, settings.batch_size, settings.torch_threads)
+        embedder = embedder_for(settings)
         store = LocalStore(settings.index_dir, embedder.name, embedder.dimension,
                            settings.faiss_index)
         return cls(store, embedder)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from eval.machine import machine_report, print_machine  # noqa: E402
 from eval.synthetic import write_synthetic_corpus  # noqa: E402
-from indexer.embedder import load_embedder  # noqa: E402
+from indexer.embedder import embedder_for  # noqa: E402
 from indexer.letters import split_letters  # noqa: E402
 from indexer.loaders import load_file  # noqa: E402
 from indexer.passages import split_passages  # noqa: E402
@@ -79,7 +79,7 @@ def main() -> int:
     args = parser.parse_args()
 
     settings = Settings()
-    embedder = load_embedder(settings.model, settings.batch_size, settings.torch_threads)
+    embedder = embedder_for(settings)
     report = machine_report()
     print_machine(report)
     results = [bench("shipped corpus", REPO / "corpus", embedder, args.repeat)]

@@ -32,7 +32,7 @@ from assistant.evaluation import default_question_files, load_questions  # noqa:
 from assistant.service import Assistant  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402
 from eval.synthetic import write_synthetic_corpus  # noqa: E402
-from indexer.embedder import load_embedder, text_hash  # noqa: E402
+from indexer.embedder import embedder_for, text_hash  # noqa: E402
 from indexer.letters import split_letters  # noqa: E402
 from indexer.loaders import load_file  # noqa: E402
 from indexer.passages import split_passages  # noqa: E402
@@ -116,7 +116,7 @@ def main() -> int:
 
     faiss.omp_set_num_threads(1)  # single queries: one thread beats two on a shared box
     settings = Settings()
-    embedder = load_embedder(settings.model, settings.batch_size, settings.torch_threads)
+    embedder = embedder_for(settings)
     questions = [q.question for q in load_questions(default_question_files(REPO / "eval"))]
     questions = questions[: args.queries]
     report = machine_report()

@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     max_passage_chars: int = Field(900, ge=200, description="Longest passage, in characters.")
     host: str = Field("127.0.0.1", description="Address the HTTP server listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the HTTP server listens on.")
+    query_encoder: Literal["onnx", "torch"] = Field(
+        "onnx", description="Run single queries through ONNX Runtime (same vectors, ~3x "
+                            "faster) or PyTorch.")
+    model_cache_dir: Path = Field(Path("var/models"),
+                                  description="Where the ONNX export of the model is kept.")
     torch_threads: int = Field(
         0, ge=0, description="Threads for the model (0: one per core, as PyTorch chooses)."
     )

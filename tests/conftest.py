@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from indexer.embedder import Embedder, load_embedder  # noqa: E402
+from indexer.embedder import Embedder, embedder_for  # noqa: E402
 from indexer.pipeline import IndexPipeline, IndexSummary  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 from indexer.store import LocalStore  # noqa: E402
@@ -23,7 +23,7 @@ SEED = "2021-10-27_thornton-baird-maclean-hidden-victims.txt"
 
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
-    return load_embedder(Settings().model)
+    return embedder_for(Settings())
 
 
 def make_store(index_dir: Path, embedder: Embedder) -> LocalStore:

@@ -362,13 +362,17 @@ class LocalStore:
             kept.append(word)
             postings += frequency
         match = fts_query(" ".join(kept))
-        clause, params = _letter_clause(where)
+        within, params = "", []
+        if where is not None and not where.is_empty():
+            clause, params = _letter_clause(where)
+            within = (" AND rowid IN (SELECT p.id FROM passages p JOIN letters USING (letter_id)"
+                      f" WHERE {clause})")
         with self._lock:
+            # Rank inside FTS5 first; only the top k rows are joined to their passages.
             rows = self._conn.execute(
-                "SELECT p.passage_id, bm25(passages_fts) AS rank FROM passages_fts "
-                "JOIN passages p ON p.id = passages_fts.rowid "
-                "JOIN letters USING (letter_id) "
-                f"WHERE passages_fts MATCH ? AND {clause} ORDER BY rank LIMIT ?",
+                "SELECT p.passage_id, hit.rank FROM (SELECT rowid, rank FROM passages_fts "
+                f"WHERE passages_fts MATCH ?{within} ORDER BY rank LIMIT ?) AS hit "
+                "JOIN passages p ON p.id = hit.rowid ORDER BY hit.rank",
                 [match, *params, k]).fetchall()
         return [(r[0], -float(r[1])) for r in rows]  # bm25() is lower-is-better
 
