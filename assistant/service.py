@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -60,6 +61,7 @@ class Assistant:
         self.letter_scope = LetterScopeRetriever(store, embedder)
         self.reranker = CueReranker()
         self.selector = SentenceSelector()
+        self._encoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-encoder")
         self.started = time.monotonic()
 
     @classmethod
@@ -77,12 +79,15 @@ class Assistant:
         the question's cues, overlapping windows merged. `mode` picks the retrievers."""
         cues = cues or read_cues(text)
         depth = max(k * FETCH_FACTOR, FETCH_MIN)
-        vector = self.embedder.encode_query(text) if mode != "bm25" else None
+        # The model encodes the query on another thread while SQLite runs BM25 on this one
+        # (both release the GIL): the two costs overlap instead of adding up.
+        encoding = self._encoder.submit(self.embedder.encode_query, text) if mode != "bm25" else None
         rankings = []
-        if mode in ("hybrid", "dense"):
-            rankings.append(self.dense.run(RetrievalQuery(text, depth, where, vector)))
         if mode in ("hybrid", "bm25"):
             rankings.append(self.lexical.run(RetrievalQuery(cues.search_text(), depth, where)))
+        vector = encoding.result() if encoding else None
+        if mode in ("hybrid", "dense"):
+            rankings.insert(0, self.dense.run(RetrievalQuery(text, depth, where, vector)))
         if mode == "hybrid":
             scoped = self.letter_scope.run(RetrievalQuery(text, depth, where, vector), cues)
             if scoped.candidates:

@@ -164,6 +164,8 @@ class LocalStore:
                 raise
             self._ann, self._ann_generation = ann, generation
             self._remove_stale_ann_files(keep=generation)
+            # Fold the write-ahead log back into the database (without waiting for readers).
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
             return generation
 
     def _delete_files(self, source_paths: list[str]) -> np.ndarray:
