@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import textwrap
@@ -23,7 +24,8 @@ EXIT_OK, EXIT_FAILED_FILES, EXIT_CANNOT_RUN = 0, 1, 2
 def _settings(args: argparse.Namespace) -> Settings:
     return get_settings(index_dir=getattr(args, "index_dir", None),
                         corpus_dir=getattr(args, "corpus_dir", None),
-                        host=getattr(args, "host", None), port=getattr(args, "port", None))
+                        host=getattr(args, "host", None), port=getattr(args, "port", None),
+                        workers=getattr(args, "workers", None))
 
 
 def _filters(args: argparse.Namespace) -> LetterFilter:
@@ -130,8 +132,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from assistant.service import Assistant
 
     settings = _settings(args)
-    app = create_app(Assistant.open(settings))
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    if settings.workers > 1:  # each worker process builds its own app from the environment
+        os.environ.update(MISSIVE_INDEX_DIR=str(settings.index_dir),
+                          MISSIVE_CORPUS_DIR=str(settings.corpus_dir))
+        uvicorn.run("assistant.http.app:app_from_environment", factory=True, host=settings.host,
+                    port=settings.port, workers=settings.workers, log_level="info")
+    else:
+        uvicorn.run(create_app(Assistant.open(settings), settings), host=settings.host,
+                    port=settings.port, log_level="info")
     return EXIT_OK
 
 
@@ -182,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = command("serve", cmd_serve, "Serve the HTTP API.")
     serve.add_argument("--host", help="address to listen on (MISSIVE_HOST, default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (MISSIVE_PORT, default 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (MISSIVE_WORKERS, default 1)")
     return parser
 
 

@@ -40,8 +40,6 @@ class Health(BaseModel):
     uptime_seconds: float
 
 
-class ErrorResponse(BaseModel):
-    detail: str
 
 
 class Citation(BaseModel):
@@ -95,3 +93,93 @@ class AskResponse(BaseModel):
     passages: list[Passage] = Field(description="The passages the answer was drawn from, or "
                                                 "the closest ones when there is no answer.")
     conversation_id: str | None = None
+
+
+class Correspondent(BaseModel):
+    name: str
+    role: str | None = None
+
+
+class Note(BaseModel):
+    marker: str
+    text: str
+
+
+class LetterSummary(BaseModel):
+    letter_id: str
+    title: str | None = None
+    subject: str | None = None
+    date: str | None = None
+    sender: str | None = None
+    recipient: str | None = None
+    source_path: str
+
+
+class LetterList(BaseModel):
+    total: int = Field(description="Letters matching the filters, across all pages.")
+    offset: int
+    limit: int
+    letters: list[LetterSummary]
+
+
+class PassageSpan(BaseModel):
+    passage_id: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+class LetterDetail(LetterSummary):
+    """A whole letter: metadata, the full stored text every offset refers to, its passages
+    and its notes. Links to the letters it replies to come with the threads feature."""
+
+    senders: list[Correspondent]
+    recipients: list[Correspondent]
+    sign_off: str | None = None
+    source_url: str | None = None
+    licence: str | None = None
+    complete: bool | None = None
+    text: str
+    notes: list[Note]
+    passages: list[PassageSpan]
+    replies_to: list[str] = Field(default_factory=list)
+    replied_by: list[str] = Field(default_factory=list)
+
+
+class FailedFile(BaseModel):
+    path: str
+    reason: str
+
+
+class IndexSummary(BaseModel):
+    """The same object as `missive index --json`."""
+
+    added: list[str]
+    updated: list[str]
+    removed: list[str]
+    unchanged: int
+    failed: list[FailedFile]
+    letters: int
+    passages: int
+    embedded: int
+    generation: int
+    seconds: float
+
+
+class UploadResponse(BaseModel):
+    saved: list[str] = Field(description="File names as saved in the corpus folder.")
+    letter_ids: list[str] = Field(description="Letters indexed from the uploaded files.")
+    summary: IndexSummary
+
+
+class DeleteResponse(BaseModel):
+    deleted_file: str | None = Field(description="The corpus file removed, if any.")
+    letter_ids: list[str] = Field(description="Letters removed from the index.")
+    summary: IndexSummary
+
+
+class Error(BaseModel):
+    error: str = Field(description="A stable code: invalid_request, unauthorized, forbidden, "
+                                   "not_found, conflict, too_large, unsupported_type, ...")
+    detail: str = Field(description="What was wrong, for a person to read.")

@@ -101,7 +101,9 @@ def measure(name: str, assistant: Assistant, questions: list[str], repeat: int) 
     return {"corpus": name, "passages": stats.passages, "queries": len(embed),
             "query_embedding_ms": percentiles(embed), "search_ms": percentiles(search),
             "ask_ms": percentiles(ask),
-            "index_bytes": sum(f.stat().st_size for f in assistant.store.index_dir.iterdir()),
+            # the database and FAISS files; the write-ahead log is scratch space
+            "index_bytes": sum(f.stat().st_size for f in assistant.store.index_dir.iterdir()
+                               if not f.name.endswith(("-wal", "-shm"))),
             "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 

@@ -34,6 +34,13 @@ class Settings(BaseSettings):
     max_passage_chars: int = Field(900, ge=200, description="Longest passage, in characters.")
     host: str = Field("127.0.0.1", description="Address the HTTP server listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the HTTP server listens on.")
+    workers: int = Field(1, ge=1, le=16, description="HTTP server worker processes.")
+    api_keys: str = Field("", description="Comma-separated API keys; write endpoints need one.")
+    require_key: bool = Field(False, description="Read endpoints need an API key too.")
+    cors_origins: str = Field("", description="Comma-separated origins allowed by CORS (off "
+                                              "when empty).")
+    max_upload_mb: int = Field(20, ge=1, le=1024, description="Largest file accepted by "
+                                                              "POST /letters, in MB.")
     query_encoder: Literal["onnx", "torch"] = Field(
         "onnx", description="Run single queries through ONNX Runtime (same vectors, ~3x "
                             "faster) or PyTorch.")

@@ -3,6 +3,7 @@ indexed once into a temporary folder."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -61,28 +62,36 @@ def assistant(shipped_index, embedder):
     return Assistant(shipped_index[0], embedder)
 
 
-@pytest.fixture(scope="session")
-def live_server(assistant):
-    """The real app on a real uvicorn server on 127.0.0.1, for the whole test run."""
+@contextlib.contextmanager
+def serve(app):
+    """Run an app on a real uvicorn server on 127.0.0.1 and a free port; yields its URL."""
     import socket
     import threading
     import time
 
     import uvicorn
 
-    from assistant.http.app import create_app
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(assistant), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
         assert time.monotonic() < deadline, "server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(assistant):
+    """The real app over the shipped corpus on a live server, for the whole test run."""
+    from assistant.http.app import create_app
+
+    with serve(create_app(assistant)) as url:
+        yield url

@@ -1,61 +1,74 @@
-"""The FastAPI application. Pydantic models in `assistant.schemas` are the contract; /docs
-renders them. Handlers translate a request into one Assistant call."""
+"""The FastAPI application: pydantic models in `assistant.schemas` are the contract and /docs
+renders them. Handlers are thin: one Assistant call (reads) or one index run (writes).
+
+Handlers are plain `def`s, so FastAPI runs them on its thread pool and the model, FAISS and
+SQLite never block the event loop.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+import logging
+import time
 
-from fastapi import FastAPI, HTTPException, Query
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 
-from assistant import schemas
-from assistant.service import MODES, Assistant
-from indexer.dates import normalise_date
-from indexer.store import LetterFilter
+from assistant.http import letters, reads
+from assistant.http.auth import ApiKeys
+from assistant.http.errors import install_error_handlers
+from assistant.http.indexing import IndexRunner
+from assistant.http.metrics import Metrics
+from assistant.service import Assistant
+from indexer.settings import Settings, get_settings
 
-ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
+access_log = logging.getLogger("missive.access")
 
 
-def create_app(assistant: Assistant) -> FastAPI:
+def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
     app = FastAPI(
         title="Missive",
         summary="Ask questions of a body of letters; every answer cites the letters verbatim.",
+        description="Read endpoints need an API key only when MISSIVE_REQUIRE_KEY=1; write "
+                    "endpoints always do (`Authorization: Bearer KEY` or `X-API-Key: KEY`). "
+                    "Errors are `{\"error\": code, \"detail\": message}`.",
         version="0.1.0",
     )
+    metrics = Metrics()
     app.state.assistant = assistant
-
-    @app.get("/health", response_model=schemas.Health, tags=["service"])
-    def health() -> schemas.Health:
-        """Whether the index can be searched, and what it holds."""
-        return assistant.health()
-
-    @app.get("/search", response_model=schemas.SearchResponse, tags=["search"],
-             responses={422: {"description": "A parameter is missing or malformed."}})
-    def search(
-        q: Annotated[str, Query(min_length=1, max_length=2000, description="What to look for.")],
-        k: Annotated[int, Query(ge=1, le=100, description="How many passages.")] = 10,
-        sender: Annotated[str | None, Query(description="Letters whose sender contains this.")] = None,
-        recipient: Annotated[str | None, Query(description="Letters whose recipient contains this.")] = None,
-        date_from: Annotated[str | None, Query(pattern=ISO_DAY, description="YYYY-MM-DD")] = None,
-        date_to: Annotated[str | None, Query(pattern=ISO_DAY, description="YYYY-MM-DD")] = None,
-        mode: Annotated[str, Query(pattern="^(" + "|".join(MODES) + ")$")] = "hybrid",
-    ) -> schemas.SearchResponse:
-        """Passages that match `q`, best first, each with its letter's date, sender and recipient."""
-        for value in (date_from, date_to):
-            if value and normalise_date(value) is None:
-                raise HTTPException(422, f"{value} is not a calendar date")
-        where = LetterFilter(sender=sender, recipient=recipient, date_from=date_from,
-                             date_to=date_to)
-        return assistant.search(q, k=k, where=where, mode=mode)
-
-    @app.post("/ask", response_model=schemas.AskResponse, tags=["ask"],
-              responses={422: {"description": "The request body is missing or malformed."}})
-    def ask(request: schemas.AskRequest) -> schemas.AskResponse:
-        """Answer a question from the letters, quoting them verbatim with citations, or say
-        plainly (`no_answer: true`) that they do not answer it."""
-        filters = request.filters or schemas.Filters()
-        where = LetterFilter(sender=filters.sender, recipient=filters.recipient,
-                             date_from=filters.date_from, date_to=filters.date_to)
-        return assistant.ask(request.question, history=request.history,
-                             conversation_id=request.conversation_id, where=where)
-
+    app.state.settings = settings
+    app.state.keys = ApiKeys(settings.api_keys, settings.require_key)
+    app.state.metrics = metrics
+    app.state.indexer = IndexRunner(settings, assistant.embedder, metrics.record_reindex)
+    install_error_handlers(app)
+    metrics.install(app)
+    _install_access_log(app)
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    if origins:
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["*"],
+                           allow_headers=["*"])
+    app.include_router(reads.router)
+    app.include_router(letters.router)
     return app
+
+
+def _install_access_log(app: FastAPI) -> None:
+    """One JSON line per request: method, path, status, milliseconds."""
+
+    @app.middleware("http")
+    async def log_access(request: Request, call_next):
+        began = time.perf_counter()
+        response = await call_next(request)
+        access_log.info(json.dumps({
+            "method": request.method, "path": request.url.path,
+            "status": response.status_code,
+            "ms": round((time.perf_counter() - began) * 1000, 1),
+            "client": request.client.host if request.client else None}))
+        return response
+
+
+def app_from_environment() -> FastAPI:
+    """The app as `missive serve --workers N` starts it in each worker process."""
+    settings = get_settings()
+    return create_app(Assistant.open(settings), settings)

@@ -274,6 +274,18 @@ class LocalStore:
                 [*params, limit, offset]).fetchall()
         return [row_letter(r) for r in rows]
 
+    def count_letters(self, where: LetterFilter | None = None) -> int:
+        clause, params = _letter_clause(where)
+        with self._lock:
+            return self._conn.execute(f"SELECT count(*) FROM letters WHERE {clause}",
+                                      params).fetchone()[0]
+
+    def letters_of_file(self, source_path: str) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self._conn.execute(
+                "SELECT letter_id FROM letters WHERE source_path = ? ORDER BY ordinal",
+                (source_path,))]
+
     def letter_headers(self, names: list[list[str]], days: list[tuple[str, str]],
                        where: LetterFilter | None = None,
                        limit: int = 1000) -> list[LetterHeader]:

@@ -1,0 +1,40 @@
+"""API keys: `Authorization: Bearer KEY` or `X-API-Key: KEY`, compared in constant time."""
+
+from __future__ import annotations
+
+import hmac
+
+from fastapi import HTTPException, Request
+
+HOW_TO_SET = "set MISSIVE_API_KEYS (comma-separated) on the server to enable it"
+
+
+class ApiKeys:
+    def __init__(self, keys: str, require_for_reads: bool):
+        self.keys = [k.strip().encode() for k in keys.split(",") if k.strip()]
+        self.require_for_reads = require_for_reads
+
+    @staticmethod
+    def presented(request: Request) -> str | None:
+        header = request.headers.get("authorization", "")
+        if header.lower().startswith("bearer "):
+            return header[7:].strip()
+        return request.headers.get("x-api-key")
+
+    def _valid(self, presented: str | None) -> bool:
+        if not presented:
+            return False
+        candidate = presented.encode()
+        # Compare against every key, always, so timing says nothing about which part matched.
+        return any([hmac.compare_digest(candidate, key) for key in self.keys])
+
+    def check(self, request: Request, write: bool) -> None:
+        if not write and not self.require_for_reads:
+            return
+        if not self.keys:
+            raise HTTPException(403, f"this endpoint needs an API key, and none is configured: "
+                                     f"{HOW_TO_SET}")
+        presented = self.presented(request)
+        if not self._valid(presented):
+            raise HTTPException(401, "missing API key" if not presented else "wrong API key",
+                                headers={"WWW-Authenticate": "Bearer"})

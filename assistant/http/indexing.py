@@ -1,0 +1,95 @@
+"""Index runs requested over HTTP: one at a time, on a writer connection of their own.
+
+Searches keep using the server's reader while a run writes; when the run commits, readers
+switch to the new generation at their next search (see `indexer.store.local`). A run asked
+for while another is under way is refused (409), never queued behind it unseen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+import time
+import unicodedata
+from pathlib import Path, PurePosixPath
+
+from fastapi import HTTPException
+
+from indexer.embedder import Embedder
+from indexer.loaders import supported_suffixes
+from indexer.pipeline import IndexPipeline, IndexSummary
+from indexer.settings import Settings
+from indexer.store import LocalStore
+
+
+class IndexRunner:
+    def __init__(self, settings: Settings, embedder: Embedder, on_finish=None):
+        self.corpus_dir = Path(settings.corpus_dir)
+        self._settings = settings
+        self._embedder = embedder
+        self._store: LocalStore | None = None
+        self._running = threading.Lock()
+        self._on_finish = on_finish  # called with (ok, seconds)
+
+    @contextlib.contextmanager
+    def exclusive(self):
+        """Hold the right to change the corpus and index, or answer 409 at once."""
+        if not self._running.acquire(blocking=False):
+            raise HTTPException(409, "a re-index is already running; try again when it ends")
+        try:
+            yield
+        finally:
+            self._running.release()
+
+    def run(self) -> IndexSummary:
+        """An incremental run over the corpus folder (call inside `exclusive()`)."""
+        began = time.perf_counter()
+        ok = False
+        try:
+            if self._store is None:
+                self._store = LocalStore(self._settings.index_dir, self._embedder.name,
+                                         self._embedder.dimension, self._settings.faiss_index)
+            summary = IndexPipeline(self._store, self._embedder,
+                                    self._settings.max_passage_chars).run(self.corpus_dir)
+            ok = True
+            return summary
+        except FileNotFoundError as exc:
+            raise HTTPException(409, str(exc)) from None
+        finally:
+            if self._on_finish:
+                self._on_finish(ok, time.perf_counter() - began)
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_file_name(raw: str | None) -> str:
+    """A name for an uploaded file that stays inside the corpus folder: no directories, no
+    control or invisible characters, no leading dot, a supported extension."""
+    name = unicodedata.normalize("NFKC", raw or "")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in name):
+        raise HTTPException(400, "the file name contains control or invisible characters")
+    name = PurePosixPath(name.replace("\\", "/")).name
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix not in supported_suffixes():
+        raise HTTPException(415, f"unsupported file type {suffix or '(none)'}; supported: "
+                                 f"{', '.join(sorted(supported_suffixes()))}")
+    # Accents are dropped ("été" -> "ete"), then anything but letters, digits, . _ - is a dash.
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name[: -len(suffix)])
+                    if unicodedata.category(ch) != "Mn")
+    stem = _UNSAFE.sub("-", plain).strip(".-_")[:120]
+    if not stem:
+        raise HTTPException(400, "the file name has no usable characters")
+    return stem + suffix
+
+
+def free_path(folder: Path, name: str) -> Path:
+    """`name` in `folder`, numbered ('letter-2.txt') if that name is taken."""
+    path = folder / name
+    stem, suffix = path.stem, path.suffix
+    n = 2
+    while path.exists():
+        path = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return path

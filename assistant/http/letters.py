@@ -1,0 +1,132 @@
+"""Letter endpoints: browse and read letters (reads), upload, delete and re-index (writes).
+
+Writes always need an API key. Uploads and deletes change the corpus folder and then run the
+same incremental index run as `POST /reindex` and `missive index`, one at a time.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+
+from assistant import schemas
+from assistant.http.indexing import free_path, safe_file_name
+from assistant.http.reads import ERRORS, DateFrom, DateTo, Recipient, Sender, checked_filter, read_access
+from indexer.models import Letter
+
+WRITE_ERRORS = {**ERRORS, 409: {"model": schemas.Error, "description": "A re-index is running."}}
+
+
+def write_access(request: Request) -> None:
+    request.app.state.keys.check(request, write=True)
+
+
+router = APIRouter(tags=["letters"])
+
+
+def _summary(letter: Letter) -> schemas.LetterSummary:
+    return schemas.LetterSummary(letter_id=letter.letter_id, title=letter.title,
+                                 subject=letter.subject, date=letter.date, sender=letter.sender,
+                                 recipient=letter.recipient, source_path=letter.source_path)
+
+
+@router.get("/letters", response_model=schemas.LetterList, dependencies=[Depends(read_access)],
+            responses=ERRORS)
+def list_letters(
+    request: Request, sender: Sender = None, recipient: Recipient = None,
+    date_from: DateFrom = None, date_to: DateTo = None,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> schemas.LetterList:
+    """Letters by date (undated last), filtered, a page at a time."""
+    store = request.app.state.assistant.store
+    where = checked_filter(sender, recipient, date_from, date_to)
+    return schemas.LetterList(total=store.count_letters(where), offset=offset, limit=limit,
+                              letters=[_summary(x) for x in store.letters(where, limit, offset)])
+
+
+@router.get("/letters/{letter_id}", response_model=schemas.LetterDetail,
+            dependencies=[Depends(read_access)], responses={**ERRORS, 404: {"model": schemas.Error}})
+def get_letter(request: Request, letter_id: str) -> schemas.LetterDetail:
+    """A whole letter: metadata, its full stored text (every offset refers to it), its
+    passages with offsets, and its notes."""
+    store = request.app.state.assistant.store
+    letter = store.letter(letter_id)
+    if letter is None:
+        raise HTTPException(404, f"no letter {letter_id!r} in the index")
+    return schemas.LetterDetail(
+        **_summary(letter).model_dump(),
+        senders=[schemas.Correspondent(name=p.name, role=p.role) for p in letter.senders],
+        recipients=[schemas.Correspondent(name=p.name, role=p.role) for p in letter.recipients],
+        sign_off=letter.sign_off, source_url=letter.source_url, licence=letter.licence,
+        complete=letter.complete, text=letter.text,
+        notes=[schemas.Note(marker=n.marker, text=n.text) for n in letter.notes],
+        passages=[schemas.PassageSpan(passage_id=p.passage_id, paragraph=p.paragraph,
+                                      start=p.start, end=p.end, text=p.text)
+                  for p in store.letter_passages(letter_id)])
+
+
+@router.post("/letters", response_model=schemas.UploadResponse, status_code=201,
+             dependencies=[Depends(write_access)],
+             responses={**WRITE_ERRORS, 413: {"model": schemas.Error},
+                        415: {"model": schemas.Error}})
+def upload_letters(request: Request,
+                   files: Annotated[list[UploadFile], File(description="Letter files.")]
+                   ) -> schemas.UploadResponse:
+    """Save letter files into the corpus folder under safe names and index them."""
+    limit = request.app.state.settings.max_upload_mb * 1024 * 1024
+    contents = []
+    for upload in files:  # check every file before saving any
+        name = safe_file_name(upload.filename)
+        data = upload.file.read(limit + 1)
+        if len(data) > limit:
+            raise HTTPException(413, f"{upload.filename} is larger than "
+                                     f"{request.app.state.settings.max_upload_mb} MB")
+        contents.append((name, data))
+    runner = request.app.state.indexer
+    with runner.exclusive():
+        runner.corpus_dir.mkdir(parents=True, exist_ok=True)
+        saved = []
+        for name, data in contents:
+            path = free_path(runner.corpus_dir, name)
+            path.write_bytes(data)
+            saved.append(path.name)
+        summary = runner.run()
+    store = request.app.state.assistant.store
+    return schemas.UploadResponse(
+        saved=saved, letter_ids=[i for name in saved for i in store.letters_of_file(name)],
+        summary=schemas.IndexSummary(**summary.to_dict()))
+
+
+@router.delete("/letters/{letter_id}", response_model=schemas.DeleteResponse,
+               dependencies=[Depends(write_access)],
+               responses={**WRITE_ERRORS, 404: {"model": schemas.Error}})
+def delete_letter(request: Request, letter_id: str) -> schemas.DeleteResponse:
+    """Remove the file a letter came from, and so all the letters of that file, from the
+    corpus folder and the index."""
+    store = request.app.state.assistant.store
+    letter = store.letter(letter_id)
+    if letter is None:
+        raise HTTPException(404, f"no letter {letter_id!r} in the index")
+    runner = request.app.state.indexer
+    with runner.exclusive():
+        removed = store.letters_of_file(letter.source_path)
+        path = (runner.corpus_dir / letter.source_path).resolve()
+        deleted = None
+        if path.is_relative_to(runner.corpus_dir.resolve()) and path.is_file():
+            path.unlink()
+            deleted = letter.source_path
+        summary = runner.run()
+    return schemas.DeleteResponse(deleted_file=deleted, letter_ids=removed,
+                                  summary=schemas.IndexSummary(**summary.to_dict()))
+
+
+@router.post("/reindex", response_model=schemas.IndexSummary, dependencies=[Depends(write_access)],
+             responses=WRITE_ERRORS)
+def reindex(request: Request) -> schemas.IndexSummary:
+    """An incremental re-index of the corpus folder: the same summary as
+    `missive index --json`. Searches keep being answered while it runs."""
+    runner = request.app.state.indexer
+    with runner.exclusive():
+        return schemas.IndexSummary(**runner.run().to_dict())

@@ -1,0 +1,79 @@
+"""Read endpoints: health, search, ask, metrics."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+
+from assistant import schemas
+from assistant.service import MODES
+from indexer.dates import normalise_date
+from indexer.store import LetterFilter
+
+ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
+ERRORS = {401: {"model": schemas.Error, "description": "A key is needed and missing or wrong."},
+          403: {"model": schemas.Error, "description": "Keys are needed but none configured."},
+          422: {"model": schemas.Error, "description": "A parameter is missing or malformed."}}
+
+
+def read_access(request: Request) -> None:
+    request.app.state.keys.check(request, write=False)
+
+
+router = APIRouter(dependencies=[Depends(read_access)], responses=ERRORS)
+
+
+def checked_filter(sender: str | None, recipient: str | None, date_from: str | None,
+                   date_to: str | None) -> LetterFilter:
+    for value in (date_from, date_to):
+        if value and normalise_date(value) is None:
+            raise HTTPException(422, f"{value} is not a calendar date")
+    return LetterFilter(sender=sender, recipient=recipient, date_from=date_from, date_to=date_to)
+
+
+Sender = Annotated[str | None, Query(max_length=200, description="Letters whose sender "
+                                                                 "contains this.")]
+Recipient = Annotated[str | None, Query(max_length=200, description="Letters whose recipient "
+                                                                       "contains this.")]
+DateFrom = Annotated[str | None, Query(pattern=ISO_DAY, description="YYYY-MM-DD")]
+DateTo = Annotated[str | None, Query(pattern=ISO_DAY, description="YYYY-MM-DD")]
+
+
+@router.get("/health", response_model=schemas.Health, tags=["service"])
+def health(request: Request) -> schemas.Health:
+    """Whether the index can be searched, and what it holds."""
+    return request.app.state.assistant.health()
+
+
+@router.get("/search", response_model=schemas.SearchResponse, tags=["search"])
+def search(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=2000, description="What to look for.")],
+    k: Annotated[int, Query(ge=1, le=100, description="How many passages.")] = 10,
+    sender: Sender = None, recipient: Recipient = None,
+    date_from: DateFrom = None, date_to: DateTo = None,
+    mode: Annotated[str, Query(pattern="^(" + "|".join(MODES) + ")$")] = "hybrid",
+) -> schemas.SearchResponse:
+    """Passages that match `q`, best first, each with its letter's date, sender and recipient:
+    the same object as `missive search --json`."""
+    where = checked_filter(sender, recipient, date_from, date_to)
+    return request.app.state.assistant.search(q, k=k, where=where, mode=mode)
+
+
+@router.post("/ask", response_model=schemas.AskResponse, tags=["ask"])
+def ask(request: Request, body: schemas.AskRequest) -> schemas.AskResponse:
+    """Answer a question from the letters, quoting them verbatim with citations, or say
+    plainly (`no_answer: true`) that they do not answer it: the same object as
+    `missive ask --json`."""
+    f = body.filters or schemas.Filters()
+    where = checked_filter(f.sender, f.recipient, f.date_from, f.date_to)
+    return request.app.state.assistant.ask(body.question, history=body.history,
+                                           conversation_id=body.conversation_id, where=where)
+
+
+@router.get("/metrics", tags=["service"], response_class=Response,
+            responses={200: {"content": {"text/plain": {}}, "description": "Prometheus text"}})
+def metrics(request: Request) -> Response:
+    """Request counts and latency per route, index size, and the last re-index."""
+    return request.app.state.metrics.render(request.app.state.assistant.store.stats())

@@ -1,0 +1,228 @@
+"""The HTTP API's letters, uploads, deletes, re-index, auth, limits and metrics, over a corpus
+of its own that the tests change."""
+
+import shutil
+import threading
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.http.app import create_app
+from assistant.service import Assistant
+from conftest import CORPUS, SEED, make_store, serve
+from indexer.pipeline import IndexPipeline
+from indexer.settings import Settings
+
+KEY = "test-key-0123456789"
+AUTH = {"Authorization": f"Bearer {KEY}"}
+EXTRA = "2022-12-08_humpherson-to-esslemont-powell-smith-modern-slavery-data.md"
+HARBOUR = ("3 March 2024\n\nDear Ms Patel,\n\nThe harbour authority will dredge the northern "
+           "channel in April.\n\nYours sincerely,\n\nAnn Other\nHarbour Master\n")
+
+
+def build(tmp_path, embedder, **settings):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in (SEED, EXTRA):
+        shutil.copy(CORPUS / name, corpus / name)
+    store = make_store(tmp_path / "index", embedder)
+    IndexPipeline(store, embedder).run(corpus)
+    config = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", **settings)
+    return create_app(Assistant(store, embedder), config), corpus
+
+
+@pytest.fixture
+def api(tmp_path, embedder):
+    app, corpus = build(tmp_path, embedder, api_keys=f"other-key,{KEY}", max_upload_mb=1)
+    with TestClient(app) as client:
+        client.corpus = corpus
+        yield client
+
+
+def test_list_and_read_letters(api):
+    page = api.get("/letters", params={"limit": 2}).json()
+    assert page["total"] == 3 and len(page["letters"]) == 2 and page["offset"] == 0
+    assert [x["date"] for x in page["letters"]] == ["2021-10-27", "2021-12-09"]
+    second = api.get("/letters", params={"limit": 2, "offset": 2}).json()["letters"]
+    assert [x["date"] for x in second] == ["2022-12-08"]
+    only = api.get("/letters", params={"sender": "maclean"}).json()
+    assert only["total"] == 1 and only["letters"][0]["date"] == "2021-12-09"
+    detail = api.get(f"/letters/{only['letters'][0]['letter_id']}").json()
+    assert detail["senders"] == [{"name": "Rachel Maclean MP", "role": "Minister for Safeguarding"}]
+    for passage in detail["passages"]:
+        assert detail["text"][passage["start"] : passage["end"]] == passage["text"]
+    first = api.get("/letters/2021-10-27_thornton-baird-maclean-hidden-victims-txt.1").json()
+    assert [n["marker"] for n in first["notes"]] == ["¹", "²", "³"]
+    missing = api.get("/letters/no-such-letter")
+    assert missing.status_code == 404 and missing.json()["error"] == "not_found"
+
+
+def test_upload_is_searchable_and_delete_removes_it(api):
+    response = api.post("/letters", headers=AUTH,
+                        files=[("files", ("Harbour Letter.txt", HARBOUR.encode(), "text/plain"))])
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["saved"] == ["Harbour-Letter.txt"] and body["letter_ids"] == ["Harbour-Letter-txt.1"]
+    assert body["summary"]["added"] == ["Harbour-Letter.txt"]
+    assert (api.corpus / "Harbour-Letter.txt").read_text() == HARBOUR
+    hits = api.get("/search", params={"q": "when will the northern channel be dredged"}).json()
+    assert hits["results"][0]["letter_id"] == "Harbour-Letter-txt.1"
+
+    again = api.post("/letters", headers=AUTH,
+                     files=[("files", ("Harbour Letter.txt", HARBOUR.encode(), "text/plain"))])
+    assert again.json()["saved"] == ["Harbour-Letter-2.txt"]  # never overwrites
+
+    deleted = api.delete("/letters/Harbour-Letter-txt.1", headers=AUTH).json()
+    assert deleted["deleted_file"] == "Harbour-Letter.txt"
+    assert deleted["letter_ids"] == ["Harbour-Letter-txt.1"]
+    assert not (api.corpus / "Harbour-Letter.txt").exists()
+    assert api.get("/letters/Harbour-Letter-txt.1").status_code == 404
+    results = api.get("/search", params={"q": "northern channel dredged", "k": 50}).json()["results"]
+    assert all(r["letter_id"] != "Harbour-Letter-txt.1" for r in results)
+
+
+@pytest.mark.parametrize("name, saved", [
+    ("../../etc/passwd.txt", "passwd.txt"),
+    ("/abs/path/letter.md", "letter.md"),
+    ("..\\..\\windows.txt", "windows.txt"),
+    (".hidden.txt", "hidden.txt"),
+    ("lettre été.txt", "lettre-ete.txt"),
+])
+def test_upload_names_stay_in_the_corpus_folder(api, name, saved):
+    response = api.post("/letters", headers=AUTH, files=[("files", (name, HARBOUR.encode()))])
+    assert response.status_code == 201, response.text
+    assert response.json()["saved"] == [saved]
+    assert (api.corpus / saved).is_file()
+
+
+@pytest.mark.parametrize("name, status, code", [
+    ("evil\u202etxt.md", 400, "bad_request"),  # right-to-left override
+    ("letter.exe", 415, "unsupported_type"),
+    ("noextension", 415, "unsupported_type"),
+    ("....txt", 400, "bad_request"),
+])
+def test_bad_upload_names_are_refused(api, name, status, code):
+    response = api.post("/letters", headers=AUTH, files=[("files", (name, HARBOUR.encode()))])
+    assert response.status_code == status and response.json()["error"] == code
+    assert sorted(p.name for p in api.corpus.iterdir()) == sorted([SEED, EXTRA])
+
+
+@pytest.mark.parametrize("name", ["bad\x00name.txt", "tab\tname.txt", "zero\u200bwidth.txt"])
+def test_control_and_invisible_characters_in_names_are_refused(name):
+    """Checked on the name itself: HTTP clients may already strip a NUL before sending."""
+    from fastapi import HTTPException
+
+    from assistant.http.indexing import safe_file_name
+
+    with pytest.raises(HTTPException) as refused:
+        safe_file_name(name)
+    assert refused.value.status_code == 400
+
+
+def test_upload_size_limit_and_missing_files(api):
+    big = b"Dear A,\n\n" + b"x" * (1024 * 1024 + 1)
+    response = api.post("/letters", headers=AUTH, files=[("files", ("big.txt", big))])
+    assert response.status_code == 413 and response.json()["error"] == "too_large"
+    assert api.post("/letters", headers=AUTH).status_code == 422
+
+
+def test_bad_file_content_is_reported_not_fatal(api):
+    response = api.post("/letters", headers=AUTH, files=[("files", ("empty.txt", b""))])
+    assert response.status_code == 201
+    assert response.json()["summary"]["failed"] == [{"path": "empty.txt", "reason": "empty file"}]
+    assert response.json()["letter_ids"] == []
+
+
+@pytest.mark.parametrize("headers, status, code", [
+    ({}, 401, "unauthorized"),
+    ({"Authorization": "Bearer wrong"}, 401, "unauthorized"),
+    ({"X-API-Key": "wrong"}, 401, "unauthorized"),
+    ({"X-API-Key": KEY}, 200, None),
+    (AUTH, 200, None),
+])
+def test_write_endpoints_need_a_key(api, headers, status, code):
+    response = api.post("/reindex", headers=headers)
+    assert response.status_code == status
+    if code:
+        assert response.json()["error"] == code
+        assert response.headers["www-authenticate"] == "Bearer"
+        assert api.delete("/letters/x", headers=headers).status_code == 401
+    else:
+        assert response.json()["unchanged"] == 2
+
+
+def test_without_configured_keys_writes_are_forbidden_with_advice(tmp_path, embedder):
+    app, _ = build(tmp_path, embedder)
+    with TestClient(app) as client:
+        response = client.post("/reindex", headers=AUTH)
+        assert response.status_code == 403
+        assert "MISSIVE_API_KEYS" in response.json()["detail"]
+        assert client.get("/search", params={"q": "minister"}).status_code == 200
+
+
+def test_reads_need_a_key_when_required(tmp_path, embedder):
+    app, _ = build(tmp_path, embedder, api_keys=KEY, require_key=True)
+    with TestClient(app) as client:
+        assert client.get("/search", params={"q": "minister"}).status_code == 401
+        assert client.get("/letters").status_code == 401
+        assert client.get("/search", params={"q": "minister"}, headers=AUTH).status_code == 200
+
+
+def test_a_second_reindex_while_one_runs_is_409(api):
+    with api.app.state.indexer.exclusive():
+        response = api.post("/reindex", headers=AUTH)
+    assert response.status_code == 409 and response.json()["error"] == "conflict"
+    assert api.post("/reindex", headers=AUTH).status_code == 200
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "x" * 2001}, {"q": "x", "k": 101}, {"q": "x", "date_to": "2021-02-30"},
+    {"q": "x", "sender": "s" * 201},
+])
+def test_limits_are_422_with_error_and_detail(api, params):
+    response = api.get("/search", params=params)
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid_request" and response.json()["detail"]
+    long_question = api.post("/ask", json={"question": "x" * 2001})
+    assert long_question.status_code == 422
+
+
+def test_metrics_count_requests_and_describe_the_index(api):
+    api.get("/search", params={"q": "minister"})
+    api.post("/reindex", headers=AUTH)
+    text = api.get("/metrics").text
+    assert 'missive_http_requests_total{method="GET",route="/search",status="200"} 1.0' in text
+    assert "missive_http_request_seconds_bucket" in text
+    assert "missive_index_letters 3.0" in text
+    assert "missive_last_reindex_success 1.0" in text
+
+
+def test_searches_keep_answering_while_a_reindex_runs(tmp_path, embedder):
+    """Zero downtime: searches on a live server during a re-index that adds letters never
+    fail, and the new letters are searchable after it without a restart."""
+    app, corpus = build(tmp_path, embedder, api_keys=KEY)
+    for n in range(12):
+        (corpus / f"harbour-{n}.txt").write_text(HARBOUR.replace("April", f"month {n}"))
+    with serve(app) as url:
+        errors, done = [], threading.Event()
+
+        def search_until_done():
+            with httpx.Client(base_url=url, timeout=30) as client:
+                while not done.is_set():
+                    response = client.get("/search", params={"q": "Recommendation One"})
+                    if response.status_code != 200 or not response.json()["results"]:
+                        errors.append(response.status_code)
+
+        searchers = [threading.Thread(target=search_until_done) for _ in range(2)]
+        for thread in searchers:
+            thread.start()
+        with httpx.Client(base_url=url, timeout=120) as client:
+            summary = client.post("/reindex", headers=AUTH).json()
+            done.set()
+            for thread in searchers:
+                thread.join()
+            assert len(summary["added"]) == 12
+            hits = client.get("/search", params={"q": "northern channel dredged"}).json()
+            assert hits["results"][0]["letter_id"].startswith("harbour-")
+        assert errors == []
