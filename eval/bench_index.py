@@ -87,8 +87,8 @@ def main() -> int:
         write_synthetic_corpus(Path(folder), REPO / "corpus", args.passages)
         results.append(bench(f"synthetic {args.passages}", Path(folder), embedder,
                              max(1, args.repeat - 2)))
-    print(f"\n| corpus | passages | raw encode (passages/s) | pipeline (passages/s) | ratio | "
-          f"peak RSS (MiB) |\n|---|---:|---:|---:|---:|---:|")
+    print("\n| corpus | passages | raw encode (passages/s) | pipeline (passages/s) | ratio | "
+          "peak RSS (MiB) |\n|---|---:|---:|---:|---:|---:|")
     for r in results:
         print(f"| {r['corpus']} | {r['passages']} | {r['raw_encode_passages_per_s']} | "
               f"{r['pipeline_passages_per_s']} | {r['ratio']} | {r['peak_rss_mib']} |")

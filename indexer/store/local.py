@@ -354,11 +354,13 @@ class LocalStore:
         return [(w, s, found.get(s, 0)) for w, s in zip(words, stems)]
 
     def document_frequencies(self, words: list[str]) -> dict[str, int]:
-        """In how many passages each word occurs (as BM25 matches it: stemmed)."""
+        """In how many passages each word occurs (as BM25 matches it: stemmed). A word FTS5
+        splits ('anti-slavery') counts as its rarest part."""
+        parts = {word: query_words(word) for word in words}
+        tokens = sorted({token for found in parts.values() for token in found})
         with self._lock:
-            return {word: count for word, _, count in
-                    self._stem_frequencies([w for w in words if w.isalnum()])} | {
-                w: 0 for w in words if not w.isalnum()}
+            counts = {t: n for t, _, n in self._stem_frequencies(tokens)} if tokens else {}
+        return {word: min((counts[t] for t in found), default=0) for word, found in parts.items()}
 
     def lexical_search(self, query: str, k: int,
                        where: LetterFilter | None = None) -> list[tuple[str, float]]:
@@ -389,17 +391,6 @@ class LocalStore:
                 "JOIN passages p ON p.id = hit.rowid ORDER BY hit.rank",
                 [match, *params, k]).fetchall()
         return [(r[0], -float(r[1])) for r in rows]  # bm25() is lower-is-better
-
-    def document_frequencies(self, words: list[str]) -> dict[str, int]:
-        """In how many passages each word occurs (as BM25 matches it: stemmed)."""
-        counts = {}
-        with self._lock:
-            for word in words:
-                match = fts_query(word)
-                counts[word] = self._conn.execute(
-                    "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?",
-                    (match,)).fetchone()[0] if match else 0
-        return counts
 
     # -- conversations (what follow-up questions refer back to) ----------------------------
 
