@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import re
 import sys
@@ -132,14 +133,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from assistant.service import Assistant
 
     settings = _settings(args)
+    # Missive's own loggers (one JSON line per request from missive.access) go to stderr;
+    # uvicorn's access log would only repeat them.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if settings.workers > 1:  # each worker process builds its own app from the environment
         os.environ.update(MISSIVE_INDEX_DIR=str(settings.index_dir),
                           MISSIVE_CORPUS_DIR=str(settings.corpus_dir))
         uvicorn.run("assistant.http.app:app_from_environment", factory=True, host=settings.host,
-                    port=settings.port, workers=settings.workers, log_level="info")
+                    port=settings.port, workers=settings.workers, log_level="info",
+                    access_log=False)
     else:
         uvicorn.run(create_app(Assistant.open(settings), settings), host=settings.host,
-                    port=settings.port, log_level="info")
+                    port=settings.port, log_level="info", access_log=False)
     return EXIT_OK
 
 
