@@ -126,6 +126,42 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_FAILED_FILES if below else EXIT_OK
 
 
+def cmd_slack(args: argparse.Namespace) -> int:
+    """Socket Mode: the bot connects out to Slack, so no public URL is needed."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from assistant.service import Assistant
+    from assistant.slack.bot import build_slack_app
+
+    settings = _settings(args)
+    if not (settings.slack_bot_token and settings.slack_app_token):
+        print("missive: Socket Mode needs SLACK_BOT_TOKEN (xoxb-...) and SLACK_APP_TOKEN "
+              "(xapp-..., with connections:write)", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    SocketModeHandler(build_slack_app(Assistant.open(settings), settings),
+                      settings.slack_app_token).start()
+    return EXIT_OK
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from indexer.embedder import embedder_for
+    from indexer.store import LocalStore
+
+    settings = _settings(args)
+    embedder = embedder_for(settings)
+    records = LocalStore(settings.index_dir, embedder.name, embedder.dimension,
+                         settings.faiss_index, create=False).feedback()
+    if args.json:
+        print(json.dumps(records))
+        return EXIT_OK
+    for r in records:
+        print(f"{r['created_at']}  {r['vote']:<12} {r.get('user') or '?':<12} {r['question']}")
+    if not records:
+        print("No feedback yet.")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -183,6 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
     filter_flags(ask)
     ask.add_argument("--json", action="store_true",
                      help="print {question, answer, no_answer, citations, passages} as JSON")
+
+    command("slack", cmd_slack, "Run the Slack bot over Socket Mode (no public URL needed).")
+    feedback = command("feedback", cmd_feedback, "Export the helpful / not helpful votes.")
+    feedback.add_argument("--json", action="store_true", help="print the votes as JSON")
 
     evaluate = command("eval", cmd_eval, "Measure retrieval and answers on question files.")
     evaluate.add_argument("--questions", type=Path, action="append",

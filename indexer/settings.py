@@ -19,7 +19,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="MISSIVE_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="MISSIVE_", extra="ignore", populate_by_name=True)
 
     corpus_dir: Path = Field(Path("corpus"), description="Folder of letters to index.")
     index_dir: Path = Field(Path("var/index"), description="Folder holding the index.")
@@ -41,6 +41,16 @@ class Settings(BaseSettings):
                                               "when empty).")
     max_upload_mb: int = Field(20, ge=1, le=1024, description="Largest file accepted by "
                                                               "POST /letters, in MB.")
+    public_url: str = Field("", description="Where people reach this server (Slack answers "
+                                            "link letters there when set).")
+    slack_bot_token: str = Field("", validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str = Field("", validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str = Field("", validation_alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field("https://slack.com/api/", validation_alias="SLACK_API_URL",
+                               description="Slack's Web API base URL (a local fake in tests).")
+    slack_command: str = Field("/ask", description="The slash command the bot answers.")
+    slack_dedupe_hours: float = Field(24, gt=0, description="How long a Slack event id is "
+                                                            "remembered to drop retries.")
     query_encoder: Literal["onnx", "torch"] = Field(
         "onnx", description="Run single queries through ONNX Runtime (same vectors, ~3x "
                             "faster) or PyTorch.")

@@ -36,6 +36,15 @@ def test_every_citation_is_verbatim_at_its_offsets(assistant):
             assert f"[{citation.n}]" in response.answer
 
 
+def test_a_letter_picked_out_only_by_its_recipient_is_found(assistant):
+    """Names live in metadata, not passages: the letter to Katy Bourne never names her in its
+    body, yet the question names only her."""
+    response = assistant.ask("Who wrote to Katy Bourne?")
+    assert not response.no_answer
+    assert response.citations[0].sender == ("Dame Sara Thornton (Independent Anti-Slavery "
+                                            "Commissioner)")
+
+
 def test_a_quote_that_fails_the_check_is_dropped(assistant, monkeypatch):
     """Fail closed: tamper with the chosen quote's offsets and it never reaches the answer."""
     from assistant import answer

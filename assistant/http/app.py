@@ -50,6 +50,11 @@ def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAP
                            allow_headers=["*"])
     app.include_router(reads.router)
     app.include_router(letters.router)
+    if settings.slack_bot_token and settings.slack_signing_secret:
+        from assistant.slack.bot import build_slack_app
+        from assistant.slack.http import mount_slack
+
+        mount_slack(app, build_slack_app(assistant, settings))
     return app
 
 

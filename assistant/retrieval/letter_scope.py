@@ -41,7 +41,9 @@ class LetterScopeRetriever:
         return Ranking(self.name, [Candidate(pid, score) for pid, score in hits])
 
     def scoped_letters(self, cues: QuestionCues, where: LetterFilter | None) -> list[LetterHeader]:
-        """Letters matching a day the question names, or two of its other cues."""
+        """Letters matching a day the question names, two of its other cues, or the person
+        the question asks about on their side of the letter ("who wrote to Katy Bourne",
+        "what did the Minister commit"): at most MAX_SCOPED_LETTERS of them."""
         if not cues.people and not cues.dates:
             return []
         # SQL finds lines holding every word of a name; initials ("OSR") only where spelt out.
@@ -55,7 +57,10 @@ class LetterScopeRetriever:
             points = sum(person_matches(p, letter.sender if p.direction == "from"
                                         else letter.recipient) for p in cues.people)
             points += sum(1 for p in precisions if p is not None)
-            if matched_day or points >= 2:
+            on_their_side = any(
+                person_matches(p, letter.recipient if p.direction == "to" else letter.sender)
+                for p in cues.people if p.direction == "to" or p.speaker)
+            if matched_day or points >= 2 or on_their_side:
                 chosen.append(letter)
                 if len(chosen) > MAX_SCOPED_LETTERS:
                     return []  # the cues fit too many letters to pick one out

@@ -15,6 +15,7 @@ import fcntl
 import json
 import os
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -407,6 +408,29 @@ class LocalStore:
                 "INSERT INTO conversations (conversation_id, turn, body_json) VALUES (?, "
                 "(SELECT coalesce(max(turn), 0) + 1 FROM conversations WHERE conversation_id = ?), ?)",
                 (conversation_id, conversation_id, json.dumps(turn)))
+
+    # -- delivery de-duplication and feedback (interfaces' own records) ---------------------
+
+    def claim_event(self, event_id: str, ttl_seconds: float) -> bool:
+        """True the first time an event id is seen within the time-to-live; False for a
+        repeat. Kept in SQLite, so retries after a restart are caught too."""
+        now = time.time()
+        with self._lock, self._transaction():
+            self._conn.execute("DELETE FROM seen_events WHERE seen_at < ?", (now - ttl_seconds,))
+            cursor = self._conn.execute(
+                "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)",
+                (event_id, now))
+            return cursor.rowcount == 1
+
+    def add_feedback(self, record: dict) -> None:
+        with self._lock, self._transaction():
+            self._conn.execute("INSERT INTO feedback (body_json) VALUES (?)", (json.dumps(record),))
+
+    def feedback(self) -> list[dict]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT id, created_at, body_json FROM feedback ORDER BY id").fetchall()
+        return [{"id": r[0], "created_at": r[1], **json.loads(r[2])} for r in rows]
 
     def close(self) -> None:
         with self._lock:

@@ -70,6 +70,15 @@ CREATE TABLE IF NOT EXISTS conversations (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     PRIMARY KEY (conversation_id, turn)
 );
+CREATE TABLE IF NOT EXISTS seen_events (
+    event_id TEXT PRIMARY KEY,
+    seen_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    body_json TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS embeddings (
     text_hash TEXT NOT NULL,
     model TEXT NOT NULL,

@@ -1,0 +1,170 @@
+"""The Slack bot: listeners that acknowledge at once and answer after, in the thread.
+
+Mentions and direct messages get a placeholder in the thread that is replaced by the answer;
+the slash command answers privately with a button to share. Each thread is a conversation in
+Missive's own store (`slack:<team>:<channel>:<thread>`), so follow-ups need no Slack history
+calls. Deliveries are de-duplicated by `event_id` in the same store, so a retry is never
+answered twice, even after a restart, while a retry of a lost first delivery still is.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+
+from assistant.schemas import AskResponse, Turn
+from assistant.service import Assistant
+from assistant.slack.blocks import THINKING, answer_message, parse_ref, turn_ref
+from indexer.settings import Settings
+
+log = logging.getLogger("missive.slack")
+MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+USAGE = "Ask me about the letters, e.g. `{command} What did the Minister commit on Recommendation One?`"
+
+
+def question_of(text: str | None) -> str:
+    return MENTION.sub("", text or "").strip()
+
+
+class MissiveBot:
+    def __init__(self, assistant: Assistant, settings: Settings, client: WebClient | None = None):
+        self.assistant = assistant
+        self.store = assistant.store
+        self.settings = settings
+        self.client = client or WebClient(
+            token=settings.slack_bot_token, base_url=settings.slack_api_url,
+            retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)])
+
+    def build(self) -> App:
+        app = App(client=self.client, signing_secret=self.settings.slack_signing_secret or None,
+                  request_verification_enabled=bool(self.settings.slack_signing_secret))
+        app.middleware(self.drop_repeats)
+        app.event("app_mention")(ack=_ack, lazy=[self.on_mention])
+        app.event({"type": "message", "channel_type": "im"})(ack=_ack, lazy=[self.on_direct_message])
+        app.event("message")(_ack)  # other channel messages: acknowledged, not answered
+        app.command(self.settings.slack_command)(ack=self.ack_command, lazy=[self.on_command])
+        app.action("feedback_up")(ack=_ack, lazy=[self.on_feedback])
+        app.action("feedback_down")(ack=_ack, lazy=[self.on_feedback])
+        app.action("share_answer")(ack=_ack, lazy=[self.on_share])
+        return app
+
+    # -- delivery ------------------------------------------------------------------------
+
+    def drop_repeats(self, req, resp, next):
+        """A delivery whose event_id was seen is acknowledged and dropped (Slack retries after
+        3 s, and again after minutes); a retry of a delivery that never arrived is new here."""
+        event_id = (req.body or {}).get("event_id")
+        ttl = self.settings.slack_dedupe_hours * 3600
+        if event_id and not self.store.claim_event(event_id, ttl):
+            log.info("dropped a repeated delivery of %s", event_id)
+            return BoltResponse(status=200, body="")
+        return next()
+
+    # -- answering -----------------------------------------------------------------------
+
+    def answer(self, question: str, conversation_id: str, share: bool = False):
+        """Ask, then (fallback text, blocks) with buttons that point at this turn."""
+        try:
+            response = self.assistant.ask(question, conversation_id=conversation_id)
+        except Exception:
+            log.exception("failed to answer %r", question)
+            text = ":warning: Sorry, I could not search the letters just now. Please try again."
+            return text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
+        turn = len(self.store.conversation(conversation_id)) - 1
+        return answer_message(response, self.settings.public_url,
+                              turn_ref(conversation_id, turn), share=share)
+
+    def reply_in_thread(self, client: WebClient, team: str, channel: str, thread_ts: str | None,
+                        text: str) -> None:
+        question = question_of(text)
+        if not question:
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts,
+                                    text=USAGE.format(command="@Missive"))
+            return
+        placeholder = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=THINKING)
+        key = thread_ts or "dm"
+        fallback, blocks = self.answer(question, f"slack:{team}:{channel}:{key}")
+        client.chat_update(channel=channel, ts=placeholder["ts"], text=fallback, blocks=blocks)
+
+    def on_mention(self, event: dict, body: dict, client: WebClient) -> None:
+        thread = event.get("thread_ts") or event["ts"]
+        self.reply_in_thread(client, body.get("team_id", ""), event["channel"], thread,
+                             event.get("text"))
+
+    def on_direct_message(self, event: dict, body: dict, client: WebClient) -> None:
+        if event.get("subtype") or event.get("bot_id"):
+            return  # edits, joins, and bots (this one included) are not questions
+        self.reply_in_thread(client, body.get("team_id", ""), event["channel"],
+                             event.get("thread_ts"), event.get("text"))
+
+    def ack_command(self, ack, command: dict) -> None:
+        text = command.get("text", "").strip()
+        if text:
+            ack(text=f":mag: Looking through the letters for: {text[:200]}")
+        else:
+            ack(text=USAGE.format(command=self.settings.slack_command))
+
+    def on_command(self, command: dict, respond) -> None:
+        question = command.get("text", "").strip()
+        if not question:  # lazy listeners run even after a usage ack
+            return
+        conversation = f"slack:{command.get('team_id', '')}:{command.get('channel_id', '')}:" \
+                       f"cmd-{uuid.uuid4().hex}"
+        fallback, blocks = self.answer(question, conversation, share=True)
+        respond(text=fallback, blocks=blocks, response_type="ephemeral")
+
+    # -- buttons -------------------------------------------------------------------------
+
+    def _turn(self, action: dict) -> tuple[str, int, dict] | None:
+        ref = parse_ref(action.get("value", ""))
+        if ref is None:
+            return None
+        turns = self.store.conversation(ref[0])
+        return (ref[0], ref[1], turns[ref[1]]) if 0 <= ref[1] < len(turns) else None
+
+    def on_feedback(self, body: dict, action: dict, client: WebClient) -> None:
+        found = self._turn(action)
+        user = body.get("user", {}).get("id")
+        channel = (body.get("channel") or {}).get("id")
+        if found is None:
+            return
+        conversation, turn, record = found
+        self.store.add_feedback({
+            "vote": "helpful" if action["action_id"] == "feedback_up" else "not_helpful",
+            "user": user, "channel": channel, "conversation_id": conversation, "turn": turn,
+            "question": record["question"], "answer": record["answer"],
+            "citations": record.get("citations", [])})
+        if channel and user:
+            client.chat_postEphemeral(channel=channel, user=user,
+                                      text="Thank you: your feedback is recorded.")
+
+    def on_share(self, body: dict, action: dict, client: WebClient, respond) -> None:
+        found = self._turn(action)
+        channel = (body.get("channel") or {}).get("id")
+        if found is None or not channel:
+            return
+        conversation, turn, record = found
+        shared = Turn(**record)
+        response = AskResponse(question=shared.question, answer=shared.answer,
+                               no_answer=not shared.citations, citations=shared.citations,
+                               passages=[])
+        fallback, blocks = answer_message(response, self.settings.public_url,
+                                          turn_ref(conversation, turn))
+        user = body.get("user", {}).get("id")
+        client.chat_postMessage(channel=channel, text=f"<@{user}> asked: {shared.question}\n{fallback}",
+                                blocks=[{"type": "section", "text": {"type": "mrkdwn", "text":
+                                         f"<@{user}> asked: _{shared.question[:500]}_"}}, *blocks])
+        respond(text="Shared in the channel.", replace_original=True)
+
+
+def _ack(ack) -> None:
+    ack()
+
+
+def build_slack_app(assistant: Assistant, settings: Settings) -> App:
+    return MissiveBot(assistant, settings).build()
