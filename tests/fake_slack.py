@@ -32,7 +32,8 @@ class Call:
 
 
 class FakeSlack:
-    def __init__(self):
+    def __init__(self, ws_url: str | None = None):
+        self.ws_url = ws_url  # what apps.connections.open hands out (Socket Mode)
         self.calls: list[Call] = []
         self.rate_limit_next: dict[str, int] = {}  # method -> how many 429s to answer first
         self._ts = 1700000000
@@ -70,6 +71,8 @@ class FakeSlack:
     def reply(self, method: str, body: dict) -> dict:
         if method == "auth.test":
             return {"ok": True, "team_id": "T111", "user_id": "UBOT0001", "bot_id": "B111"}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.ws_url}
         if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
             problem = _limits_broken(body)
             if problem:
@@ -185,3 +188,26 @@ def block_action(action_id: str, value: str, response_url: str) -> str:
                "actions": [{"action_id": action_id, "block_id": "missive_answer_actions",
                             "value": value, "type": "button", "action_ts": "1700000003.1"}]}
     return urllib.parse.urlencode({"payload": json.dumps(payload)})
+
+
+class FakeSocketModeServer:
+    """Slack's Socket Mode end: says hello, sends envelopes, records the bot's acks."""
+
+    def __init__(self, envelopes: list[dict]):
+        from websockets.sync.server import serve
+
+        self.envelopes, self.acks = envelopes, []
+        self.server = serve(self._handle, "127.0.0.1", 0)
+        self.port = self.server.socket.getsockname()[1]
+        self.url = f"ws://127.0.0.1:{self.port}/link/?ticket=t1&app_id=A111"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def _handle(self, websocket):
+        websocket.send(json.dumps({"type": "hello", "num_connections": 1}))
+        for envelope in self.envelopes:
+            websocket.send(json.dumps(envelope))
+        for raw in websocket:
+            self.acks.append(json.loads(raw))
+
+    def close(self) -> None:
+        self.server.shutdown()

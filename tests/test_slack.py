@@ -218,3 +218,34 @@ def test_live_server_acks_before_a_slow_answer(fake, assistant, monkeypatch):
         assert response.status_code == 200 and acked - began < 1.0
         update = fake.wait_for("chat.update", timeout=20)[0]
         assert update.at - began >= 1.5 and "Dame Sara Thornton" in update.body["text"]
+
+
+def test_socket_mode_answers_without_a_public_url(assistant):
+    """`missive slack`: the bot connects out to a (fake) Socket Mode server, acks each
+    envelope by id, and answers through the (fake) Web API; no signing secret involved."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from assistant.slack.bot import MissiveBot
+    from fake_slack import FakeSocketModeServer
+
+    event = json.loads(event_callback(mention("Who wrote to Katy Bourne?"), "EvSocket1"))
+    sockets = FakeSocketModeServer([
+        {"envelope_id": "env-1", "type": "events_api", "payload": event,
+         "accepts_response_payload": False, "retry_attempt": 0, "retry_reason": ""}])
+    fake = FakeSlack(ws_url=sockets.url)
+    settings = Settings(slack_bot_token="xoxb-test", slack_app_token="xapp-1-test",
+                        slack_api_url=fake.base_url)
+    handler = SocketModeHandler(MissiveBot(assistant, settings).build(), settings.slack_app_token)
+    try:
+        handler.connect()
+        update = fake.wait_for("chat.update", timeout=20)[0]
+        assert "Dame Sara Thornton" in update.body["text"]
+        assert fake.calls_to("apps.connections.open")[0].headers["Authorization"] == "Bearer xapp-1-test"
+        deadline = time.monotonic() + 5
+        while not sockets.acks and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert sockets.acks[0]["envelope_id"] == "env-1"
+    finally:
+        handler.close()
+        sockets.close()
+        fake.close()
