@@ -66,15 +66,17 @@ def test_bad_files_are_reported_and_good_ones_indexed(fresh_index):
     (corpus / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (corpus / "broken.md").write_text("---\ntitle: [oops\n---\nDear A,\n\nText.\n")
     (corpus / "scan.pdf").write_bytes(b"%PDF-1.4 binary")
+    (corpus / "notes.pages").write_bytes(b"PK\x03\x04 not ours")
     (corpus / "README.md").write_text("# About these letters\n")
     (corpus / ".hidden.txt").write_text("ignored")
     summary = pipeline.run(corpus)
     reasons = {f.path: f.reason for f in summary.failed}
-    assert set(reasons) == {"empty.txt", "binary.txt", "broken.md", "scan.pdf"}
+    assert set(reasons) == {"empty.txt", "binary.txt", "broken.md", "scan.pdf", "notes.pages"}
     assert reasons["empty.txt"] == "empty file"
     assert "binary" in reasons["binary.txt"]
     assert reasons["broken.md"].startswith("malformed front matter")
-    assert reasons["scan.pdf"] == "unsupported file type .pdf"
+    assert reasons["scan.pdf"].startswith("corrupt or truncated PDF")
+    assert reasons["notes.pages"] == "unsupported file type .pages"
     assert summary.added == ["good.txt"] and summary.letters == 1
 
 

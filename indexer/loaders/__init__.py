@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from indexer.loaders.base import LoadedFile, Loader, LoadError
+from indexer.loaders.docx import DocxLoader
+from indexer.loaders.email import EmailLoader
+from indexer.loaders.html import HtmlLoader
+from indexer.loaders.pdf import PdfLoader
 from indexer.loaders.text import TextLoader
 
-LOADERS: tuple[Loader, ...] = (TextLoader(),)
+LOADERS: tuple[Loader, ...] = (TextLoader(), PdfLoader(), DocxLoader(), EmailLoader(), HtmlLoader())
 
 _BY_SUFFIX = {suffix: loader for loader in LOADERS for suffix in loader.extensions}
 

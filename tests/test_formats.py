@@ -1,0 +1,154 @@
+"""PDF, Word, HTML and e-mail letters, built in the tests: the seed letters rendered into each
+format come out as the same two letters with the same metadata."""
+
+import io
+import re
+import zipfile
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from indexer.letters import split_letters
+from indexer.loaders import LoadError, load_file
+from indexer.passages import split_passages
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SEED_TEXT = (CORPUS / "2021-10-27_thornton-baird-maclean-hidden-victims.txt").read_text()
+COMMITMENT = ("I welcome your offer of support to progress work on Recommendation One of the "
+              "HMICFRS report and my officials will make contact with your offices to discuss this.")
+
+
+def blocks_of(text: str) -> list[str]:
+    return [b.strip("\n") for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+
+
+def latin1(text: str) -> str:
+    """The PDF core fonts are Latin-1: the seed's en dash becomes a hyphen."""
+    return text.replace("\u2013", "-").replace("\u2019", "'")
+
+
+def seed_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for block in blocks_of(latin1(SEED_TEXT)):
+        pdf.multi_cell(0, 5, block)
+        pdf.ln(4)
+    return bytes(pdf.output())
+
+
+def seed_docx() -> bytes:
+    import docx
+
+    document = docx.Document()
+    for block in blocks_of(SEED_TEXT):
+        for line in block.split("\n"):
+            document.add_paragraph(line)
+        document.add_paragraph("")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def seed_html() -> bytes:
+    from html import escape
+
+    body = "".join(f"<p>{'<br>'.join(escape(line) for line in block.split(chr(10)))}</p>"
+                   for block in blocks_of(SEED_TEXT))
+    return (f"<html><head><title>Hidden victims</title><script>var x = '<p>no</p>';</script>"
+            f"</head><body><nav><a href='/'>Home</a> | <a href='/news'>News</a></nav>"
+            f"<main>{body}</main><footer>Cookie settings</footer></body></html>").encode()
+
+
+def check_seed(letters):
+    assert [letter.date for letter in letters] == ["2021-10-27", "2021-12-09"]
+    assert [p.name for p in letters[0].senders] == ["Dame Sara Thornton", "Dame Vera Baird QC"]
+    assert [p.name for p in letters[0].recipients] == ["Rachel Maclean MP"]
+    assert [p.name for p in letters[1].senders] == ["Rachel Maclean MP"]
+    assert [p.name for p in letters[1].recipients] == ["Dame Sara Thornton", "Dame Vera Baird QC"]
+    passages = [p for letter in letters for p in split_passages(letter)]
+    for letter in letters:
+        for p in split_passages(letter):
+            assert letter.text[p.start : p.end] == p.text
+    assert any(COMMITMENT in p.text for p in passages)
+    assert not any("@" in p.text for p in passages)
+
+
+@pytest.mark.parametrize("name, make", [("seed.pdf", seed_pdf), ("seed.docx", seed_docx),
+                                        ("seed.html", seed_html)])
+def test_seed_letters_come_out_of_every_format(name, make):
+    check_seed(split_letters(load_file(make(), name)))
+
+
+def test_html_drops_navigation_scripts_and_footers():
+    loaded = load_file(seed_html(), "seed.html")
+    assert "Cookie settings" not in loaded.text and "News" not in loaded.text
+    assert "var x" not in loaded.text and loaded.metadata["title"] == "Hidden victims"
+
+
+def test_markup_in_a_letter_is_text_not_markup():
+    loaded = load_file(b"<p>Dear Jo,</p><p>We saw &lt;script&gt;alert(1)&lt;/script&gt; in "
+                       b"the form and will fix it.</p>", "x.html")
+    assert "<script>alert(1)</script>" in loaded.text
+
+
+def test_email_headers_are_metadata_and_quoted_history_is_left_out():
+    reply = SEED_TEXT[SEED_TEXT.index("Dear Dame Sara Thornton and Dame Vera Baird"):]
+    message = EmailMessage()
+    message["From"] = "Rachel Maclean MP <ps.rachelmaclean@homeoffice.gov.uk>"
+    message["To"] = ("Dame Sara Thornton <sara.thornton@iasc.independent.gov.uk>, "
+                     "Dame Vera Baird <victims.commissioner@victimscommissioner.org.uk>")
+    message["Date"] = "Thu, 09 Dec 2021 10:30:00 +0000"
+    message["Subject"] = "The Hidden victims: report on Hestia's super-complaint"
+    message.set_content(reply + "\n\nOn 27 Oct 2021, Dame Sara Thornton wrote:\n> We write in "
+                        "relation to the report on Hestia's super-complaint.\n")
+    [letter] = split_letters(load_file(message.as_bytes(), "reply.eml"))
+    assert letter.date == "2021-12-09"
+    assert [p.name for p in letter.senders] == ["Rachel Maclean MP"]
+    assert [p.name for p in letter.recipients] == ["Dame Sara Thornton", "Dame Vera Baird"]
+    assert letter.title.startswith("The Hidden victims")
+    texts = [p.text for p in split_passages(letter)]
+    assert any(COMMITMENT in t for t in texts)
+    assert not any("We write in relation" in t for t in texts)
+
+
+def test_html_only_email_is_read_as_text():
+    message = EmailMessage()
+    message["From"] = "Kim Lee <kim@example.org>"
+    message["Subject"] = "Bridge"
+    message.set_content("<html><body><p>Dear Sam,</p><p>The bridge will reopen in June.</p>"
+                        "</body></html>", subtype="html")
+    [letter] = split_letters(load_file(message.as_bytes(), "bridge.eml"))
+    assert [p.text for p in split_passages(letter)] == ["The bridge will reopen in June."]
+
+
+def test_pdf_without_a_text_layer_is_reported_as_a_scan():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60)
+    with pytest.raises(LoadError, match=r"no text layer \(OCR is not supported\)"):
+        load_file(bytes(pdf.output()), "scan.pdf")
+
+
+@pytest.mark.parametrize("data, reason", [
+    (seed_pdf()[:400], "corrupt or truncated PDF"),
+    (b"", "empty file"),
+])
+def test_broken_pdfs_are_reported(data, reason):
+    with pytest.raises(LoadError, match=reason):
+        load_file(data, "broken.pdf")
+
+
+def test_docx_that_is_not_a_zip_or_is_a_zip_bomb_is_refused():
+    with pytest.raises(LoadError, match="not a readable .docx"):
+        load_file(b"this is not a zip file at all", "fake.docx")
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (201 * 1024 * 1024))
+    with pytest.raises(LoadError, match="unpack to over 200 MB"):
+        load_file(bomb.getvalue(), "bomb.docx")
