@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 from indexer.dates import normalise_date
@@ -126,6 +127,37 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_FAILED_FILES if below else EXIT_OK
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Index now, then index each change to the corpus folder until interrupted."""
+    from indexer.embedder import embedder_for
+    from indexer.pipeline import IndexPipeline
+    from indexer.store import LocalStore
+    from indexer.watch import CorpusWatcher
+
+    settings = _settings(args)
+    embedder = embedder_for(settings)
+    store = LocalStore(settings.index_dir, embedder.name, embedder.dimension, settings.faiss_index)
+    pipeline = IndexPipeline(store, embedder, settings.max_passage_chars)
+
+    def run():
+        summary = pipeline.run(settings.corpus_dir)
+        print(json.dumps(summary.to_dict()) if args.json else
+              f"{time.strftime('%H:%M:%S')} {len(summary.added)} added, {len(summary.updated)} "
+              f"updated, {len(summary.removed)} removed, {len(summary.failed)} failed; "
+              f"{summary.letters} letters", flush=True)
+        return summary
+
+    run()
+    watcher = CorpusWatcher(settings.corpus_dir, run).start()
+    print(f"watching {settings.corpus_dir} (Ctrl-C to stop)", file=sys.stderr, flush=True)
+    try:
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        watcher.stop()
+    return EXIT_OK
+
+
 def cmd_slack(args: argparse.Namespace) -> int:
     """Socket Mode: the bot connects out to Slack, so no public URL is needed."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -219,6 +251,11 @@ def build_parser() -> argparse.ArgumentParser:
     filter_flags(ask)
     ask.add_argument("--json", action="store_true",
                      help="print {question, answer, no_answer, citations, passages} as JSON")
+
+    watch = command("watch", cmd_watch, "Index the corpus folder, then each change to it.")
+    watch.add_argument("corpus_dir", nargs="?", type=Path,
+                       help="folder of letters (MISSIVE_CORPUS_DIR, default corpus/)")
+    watch.add_argument("--json", action="store_true", help="print each run's summary as JSON")
 
     command("slack", cmd_slack, "Run the Slack bot over Socket Mode (no public URL needed).")
     feedback = command("feedback", cmd_feedback, "Export the helpful / not helpful votes.")

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
                                               "when empty).")
     max_upload_mb: int = Field(20, ge=1, le=1024, description="Largest file accepted by "
                                                               "POST /letters, in MB.")
+    watch: bool = Field(False, description="The server also watches the corpus folder and "
+                                           "indexes changes as they arrive.")
     public_url: str = Field("", description="Where people reach this server (Slack answers "
                                             "link letters there when set).")
     slack_bot_token: str = Field("", validation_alias="SLACK_BOT_TOKEN")

@@ -7,6 +7,7 @@ SQLite never block the event loop.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -28,6 +29,7 @@ access_log = logging.getLogger("missive.access")
 def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
+        lifespan=_watching if settings.watch else None,
         title="Missive",
         summary="Ask questions of a body of letters; every answer cites the letters verbatim.",
         description="Read endpoints need an API key only when MISSIVE_REQUIRE_KEY=1; write "
@@ -56,6 +58,19 @@ def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAP
 
         mount_slack(app, build_slack_app(assistant, settings))
     return app
+
+
+@contextlib.asynccontextmanager
+async def _watching(app: FastAPI):
+    """MISSIVE_WATCH=1: letters dropped into the corpus folder are served without a restart."""
+    from indexer.watch import CorpusWatcher
+
+    runner = app.state.indexer
+    watcher = CorpusWatcher(runner.corpus_dir, runner.run_exclusive).start()
+    try:
+        yield
+    finally:
+        watcher.stop()
 
 
 def _install_access_log(app: FastAPI) -> None:

@@ -40,6 +40,12 @@ def install_error_handlers(app: FastAPI) -> None:
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return error_response(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
+    from assistant.http.indexing import IndexBusy
+
+    @app.exception_handler(IndexBusy)
+    async def busy(_: Request, exc: IndexBusy) -> JSONResponse:
+        return error_response(409, str(exc))
+
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)

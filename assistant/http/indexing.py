@@ -23,6 +23,10 @@ from indexer.settings import Settings
 from indexer.store import LocalStore
 
 
+class IndexBusy(Exception):
+    """Another index run holds the corpus and index; the HTTP layer answers 409."""
+
+
 class IndexRunner:
     def __init__(self, settings: Settings, embedder: Embedder, on_finish=None):
         self.corpus_dir = Path(settings.corpus_dir)
@@ -36,11 +40,16 @@ class IndexRunner:
     def exclusive(self):
         """Hold the right to change the corpus and index, or answer 409 at once."""
         if not self._running.acquire(blocking=False):
-            raise HTTPException(409, "a re-index is already running; try again when it ends")
+            raise IndexBusy("a re-index is already running; try again when it ends")
         try:
             yield
         finally:
             self._running.release()
+
+    def run_exclusive(self) -> IndexSummary:
+        """A run for the watched folder: raises IndexBusy if an upload or re-index holds it."""
+        with self.exclusive():
+            return self.run()
 
     def run(self) -> IndexSummary:
         """An incremental run over the corpus folder (call inside `exclusive()`)."""

@@ -1,0 +1,82 @@
+"""A watched corpus folder: new, changed and removed letters are indexed within seconds.
+
+Events are gathered until the folder has been quiet for a moment and every changed file has
+stopped growing (a letter still being copied in is not read half-written), then one
+incremental run handles the whole burst.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+log = logging.getLogger("missive.watch")
+
+
+class CorpusWatcher(FileSystemEventHandler):
+    def __init__(self, corpus_dir: Path, run: Callable[[], object], quiet_seconds: float = 1.0):
+        self.corpus_dir = Path(corpus_dir)
+        self.run = run  # one incremental index run; raises to ask for a retry later
+        self.quiet_seconds = quiet_seconds
+        self._pending: set[Path] = set()
+        self._last_event = 0.0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._observer = Observer()
+        self._thread = threading.Thread(target=self._loop, name="corpus-watcher", daemon=True)
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory and event.event_type == "modified":
+            return
+        with self._lock:
+            for path in (getattr(event, "src_path", None), getattr(event, "dest_path", None)):
+                if path:
+                    self._pending.add(Path(path))
+            self._last_event = time.monotonic()
+
+    def start(self) -> "CorpusWatcher":
+        self.corpus_dir.mkdir(parents=True, exist_ok=True)
+        self._observer.schedule(self, str(self.corpus_dir), recursive=True)
+        self._observer.start()
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._observer.stop()
+        self._observer.join(timeout=5)
+        self._thread.join(timeout=30)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(0.2):
+            with self._lock:
+                quiet = time.monotonic() - self._last_event >= self.quiet_seconds
+                batch = set(self._pending) if self._pending and quiet else set()
+            if not batch or not self._settled(batch):
+                continue
+            with self._lock:
+                self._pending -= batch
+            try:
+                summary = self.run()
+                log.info("indexed a change of %d path(s): %s", len(batch), summary)
+            except Exception as exc:  # busy or failing: keep the paths and try again
+                log.warning("index run after a change did not complete (%s); retrying", exc)
+                with self._lock:
+                    self._pending |= batch
+                    self._last_event = time.monotonic()
+
+    def _settled(self, paths: set[Path]) -> bool:
+        """True when no changed file is still growing."""
+        def sizes():
+            return {p: p.stat().st_size if p.is_file() else -1 for p in paths}
+
+        before = sizes()
+        if self._stop.wait(self.quiet_seconds / 2):
+            return False
+        return sizes() == before
