@@ -49,7 +49,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     settings = _settings(args)
     embedder = embedder_for(settings)
     store = LocalStore(settings.index_dir, embedder.name, embedder.dimension, settings.faiss_index)
-    pipeline = IndexPipeline(store, embedder, settings.max_passage_chars)
+    pipeline = IndexPipeline(store, embedder, settings.max_passage_chars,
+                             settings.max_file_mb)
     summary = pipeline.run(settings.corpus_dir, progress=sys.stderr.isatty() and not args.json)
     if args.json:
         print(json.dumps(summary.to_dict()))
@@ -137,7 +138,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
     settings = _settings(args)
     embedder = embedder_for(settings)
     store = LocalStore(settings.index_dir, embedder.name, embedder.dimension, settings.faiss_index)
-    pipeline = IndexPipeline(store, embedder, settings.max_passage_chars)
+    pipeline = IndexPipeline(store, embedder, settings.max_passage_chars,
+                             settings.max_file_mb)
 
     def run():
         summary = pipeline.run(settings.corpus_dir)

@@ -7,6 +7,7 @@ belong to that letter, the closing, signature and footnotes after the body to th
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import PurePosixPath
 
@@ -22,8 +23,15 @@ _BODY_KINDS = {Kind.BODY, Kind.HEADING, Kind.NAME}
 
 
 def letter_id_for(source_path: str, ordinal: int) -> str:
-    """Stable, URL-safe id from the file's path and the letter's place in it."""
-    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", source_path).strip("-")
+    """Stable id from the file's path and the letter's place in it: the path with anything
+    but letters (any script), digits, '_' and '-' made a dash, so it reads like the file
+    name. Where that folds different paths together ('a b.txt', 'a-b.txt', 'dir/a.txt'), a
+    short hash of the path keeps the ids apart."""
+    slug = re.sub(r"[^\w-]+", "-", source_path).strip("-")
+    stem, dot, suffix = source_path.rpartition(".")
+    faithful = re.fullmatch(r"[\w-]+", stem if dot else source_path) and re.fullmatch(r"\w*", suffix)
+    if not faithful:
+        slug += "-" + hashlib.sha256(source_path.encode()).hexdigest()[:6]
     return f"{slug}.{ordinal}"
 
 

@@ -26,6 +26,8 @@ from indexer.store import FileChange, LocalStore
 DOCUMENTATION = {"readme.md", "readme.txt", "readme", "licence.md", "license.md"}
 # Vectors are computed and cached this many passages at a time.
 EMBED_CHUNK = 256
+# A file is read whole, so files over this size are refused: memory stays bounded.
+DEFAULT_MAX_FILE_MB = 25
 
 
 @dataclass
@@ -74,10 +76,11 @@ class _Parsed:
 
 class IndexPipeline:
     def __init__(self, store: LocalStore, embedder: Embedder,
-                 max_passage_chars: int = DEFAULT_MAX_CHARS):
+                 max_passage_chars: int = DEFAULT_MAX_CHARS, max_file_mb: int = DEFAULT_MAX_FILE_MB):
         self.store = store
         self.embedder = embedder
         self.max_passage_chars = max_passage_chars
+        self.max_file_bytes = max_file_mb * 1024 * 1024
 
     def run(self, corpus_dir: Path, progress: bool = False) -> IndexSummary:
         began = time.perf_counter()
@@ -91,6 +94,10 @@ class IndexPipeline:
                 source_path = path.relative_to(corpus_dir).as_posix()
                 on_disk.add(source_path)
                 try:
+                    if path.stat().st_size > self.max_file_bytes:
+                        summary.failed.append(FailedFile(
+                            source_path, f"larger than {self.max_file_bytes // 2**20} MB"))
+                        continue
                     data = path.read_bytes()
                 except OSError as exc:
                     summary.failed.append(FailedFile(source_path, f"cannot read: {exc.strerror}"))

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     )
     batch_size: int = Field(32, ge=1, description="Passages embedded per model call.")
     max_passage_chars: int = Field(900, ge=200, description="Longest passage, in characters.")
+    max_file_mb: int = Field(25, ge=1, le=2048, description="Largest file the indexer reads "
+                                                            "(bounds its memory), in MB.")
     host: str = Field("127.0.0.1", description="Address the HTTP server listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the HTTP server listens on.")
     workers: int = Field(1, ge=1, le=16, description="HTTP server worker processes.")

@@ -123,3 +123,22 @@ def test_hnsw_index_type_indexes_removes_and_switches_back(tmp_path, embedder):
     # the same index opened as flat rebuilds its FAISS file from the vectors in SQLite
     flat = LocalStore(tmp_path / "index", embedder.name, embedder.dimension, faiss_index="flat")
     assert len(flat.dense_search(query, 100)) == flat.stats().passages
+
+
+def test_hostile_files_are_reported_and_the_rest_indexed(tmp_path, embedder):
+    import os
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(LETTER.format(month="May"))
+    (corpus / "random.txt").write_bytes(os.urandom(30 * 1024 * 1024))  # over the 25 MB limit
+    (corpus / "noise.md").write_bytes(os.urandom(64 * 1024))
+    (corpus / "письмо.txt").write_text(LETTER.format(month="June"))  # a name in another script
+    (corpus / "windows.txt").write_bytes(LETTER.format(month="July \u2013 or August").encode("cp1252"))
+    store = make_store(tmp_path / "index", embedder)
+    summary = IndexPipeline(store, embedder, max_file_mb=25).run(corpus)
+    reasons = {f.path: f.reason for f in summary.failed}
+    assert reasons == {"random.txt": "larger than 25 MB", "noise.md": "binary file, not text"}
+    assert sorted(summary.added) == sorted(["good.txt", "письмо.txt", "windows.txt"])
+    assert "June" in store.letter("письмо-txt.1").text
+    assert "July \u2013 or August" in store.letter("windows-txt.1").text

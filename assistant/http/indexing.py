@@ -60,7 +60,8 @@ class IndexRunner:
                 self._store = LocalStore(self._settings.index_dir, self._embedder.name,
                                          self._embedder.dimension, self._settings.faiss_index)
             summary = IndexPipeline(self._store, self._embedder,
-                                    self._settings.max_passage_chars).run(self.corpus_dir)
+                                    self._settings.max_passage_chars,
+                                    self._settings.max_file_mb).run(self.corpus_dir)
             ok = True
             return summary
         except FileNotFoundError as exc:
