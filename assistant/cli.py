@@ -42,16 +42,10 @@ def _iso_day(value: str) -> str:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from indexer.embedder import embedder_for
     from indexer.pipeline import IndexPipeline
-    from indexer.store import LocalStore
 
     settings = _settings(args)
-    embedder = embedder_for(settings)
-    store = LocalStore(settings.index_dir, embedder.name, embedder.dimension, settings.faiss_index)
-    pipeline = IndexPipeline(store, embedder, settings.max_passage_chars,
-                             settings.max_file_mb)
-    summary = pipeline.run(settings.corpus_dir, progress=sys.stderr.isatty() and not args.json)
+    summary = IndexPipeline.from_settings(settings).run(settings.corpus_dir, progress=sys.stderr.isatty() and not args.json)
     if args.json:
         print(json.dumps(summary.to_dict()))
     else:
@@ -130,16 +124,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_watch(args: argparse.Namespace) -> int:
     """Index now, then index each change to the corpus folder until interrupted."""
-    from indexer.embedder import embedder_for
     from indexer.pipeline import IndexPipeline
-    from indexer.store import LocalStore
     from indexer.watch import CorpusWatcher
 
     settings = _settings(args)
-    embedder = embedder_for(settings)
-    store = LocalStore(settings.index_dir, embedder.name, embedder.dimension, settings.faiss_index)
-    pipeline = IndexPipeline(store, embedder, settings.max_passage_chars,
-                             settings.max_file_mb)
+    pipeline = IndexPipeline.from_settings(settings)
 
     def run():
         summary = pipeline.run(settings.corpus_dir)

@@ -82,6 +82,16 @@ class IndexPipeline:
         self.max_passage_chars = max_passage_chars
         self.max_file_bytes = max_file_mb * 1024 * 1024
 
+    @classmethod
+    def from_settings(cls, settings, embedder: Embedder | None = None) -> "IndexPipeline":
+        """The pipeline, with a writer store of its own, that the settings describe."""
+        from indexer.embedder import embedder_for
+
+        embedder = embedder or embedder_for(settings)
+        store = LocalStore(settings.index_dir, embedder.name, embedder.dimension,
+                           settings.faiss_index)
+        return cls(store, embedder, settings.max_passage_chars, settings.max_file_mb)
+
     def run(self, corpus_dir: Path, progress: bool = False) -> IndexSummary:
         began = time.perf_counter()
         summary = IndexSummary()

@@ -31,11 +31,17 @@ def letter_text(store, letter_id):
     return letter.text if letter else ""
 
 
-def test_dropped_changed_and_removed_letters_follow(tmp_path, embedder):
+@pytest.fixture
+def folder(tmp_path, embedder):
+    """An empty corpus folder, its store and pipeline."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     store = make_store(tmp_path / "index", embedder)
-    pipeline = IndexPipeline(store, embedder)
+    return corpus, store, IndexPipeline(store, embedder)
+
+
+def test_dropped_changed_and_removed_letters_follow(folder):
+    corpus, store, pipeline = folder
     runs = []
     watcher = CorpusWatcher(corpus, lambda: runs.append(pipeline.run(corpus)), quiet_seconds=0.5)
     watcher.start()
@@ -52,11 +58,8 @@ def test_dropped_changed_and_removed_letters_follow(tmp_path, embedder):
         watcher.stop()
 
 
-def test_a_growing_file_is_read_only_when_complete(tmp_path, embedder):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    store = make_store(tmp_path / "index", embedder)
-    pipeline = IndexPipeline(store, embedder)
+def test_a_growing_file_is_read_only_when_complete(folder):
+    corpus, store, pipeline = folder
     watcher = CorpusWatcher(corpus, lambda: pipeline.run(corpus), quiet_seconds=0.6).start()
     try:
         text = LETTER.format(month="May")

@@ -20,7 +20,6 @@ from indexer.embedder import Embedder
 from indexer.loaders import supported_suffixes
 from indexer.pipeline import IndexPipeline, IndexSummary
 from indexer.settings import Settings
-from indexer.store import LocalStore
 
 
 class IndexBusy(Exception):
@@ -32,7 +31,7 @@ class IndexRunner:
         self.corpus_dir = Path(settings.corpus_dir)
         self._settings = settings
         self._embedder = embedder
-        self._store: LocalStore | None = None
+        self._pipeline: IndexPipeline | None = None
         self._running = threading.Lock()
         self._on_finish = on_finish  # called with (ok, seconds)
 
@@ -56,12 +55,9 @@ class IndexRunner:
         began = time.perf_counter()
         ok = False
         try:
-            if self._store is None:
-                self._store = LocalStore(self._settings.index_dir, self._embedder.name,
-                                         self._embedder.dimension, self._settings.faiss_index)
-            summary = IndexPipeline(self._store, self._embedder,
-                                    self._settings.max_passage_chars,
-                                    self._settings.max_file_mb).run(self.corpus_dir)
+            if self._pipeline is None:  # a writer connection of its own, opened once
+                self._pipeline = IndexPipeline.from_settings(self._settings, self._embedder)
+            summary = self._pipeline.run(self.corpus_dir)
             ok = True
             return summary
         except FileNotFoundError as exc:
