@@ -56,15 +56,21 @@ def resolve(question: str, history: list[Turn], store: Store) -> Context:
     return Context(f"{question} {previous.question}", letter_ids)
 
 
+def _answers(reply: Letter, letter: Letter) -> bool:
+    """`reply` is from one of `letter`'s recipients to one of its senders."""
+    return (any(person_matches(name_cue(p.name), reply.sender) for p in letter.recipients)
+            and any(person_matches(name_cue(p.name), reply.recipient) for p in letter.senders))
+
+
 def replies_to(letter: Letter, store: Store) -> list[Letter]:
-    """Letters from any of `letter`'s recipients to any of its senders, dated no earlier."""
+    """Letters that answer `letter`: from its recipients to its senders, dated no earlier."""
     since = date_span(letter.date)[0] if letter.date else None
-    found = []
-    for other in store.letters(LetterFilter(date_from=since), limit=REPLY_CANDIDATES):
-        if other.letter_id == letter.letter_id:
-            continue
-        from_recipient = any(person_matches(name_cue(p.name), other.sender) for p in letter.recipients)
-        to_sender = any(person_matches(name_cue(p.name), other.recipient) for p in letter.senders)
-        if from_recipient and to_sender:
-            found.append(other)
-    return found
+    return [other for other in store.letters(LetterFilter(date_from=since), limit=REPLY_CANDIDATES)
+            if other.letter_id != letter.letter_id and _answers(other, letter)]
+
+
+def answered_by(letter: Letter, store: Store) -> list[Letter]:
+    """Letters that `letter` answers: to its sender from its recipient, dated no later."""
+    until = date_span(letter.date)[1] if letter.date else None
+    return [other for other in store.letters(LetterFilter(date_to=until), limit=REPLY_CANDIDATES)
+            if other.letter_id != letter.letter_id and _answers(letter, other)]

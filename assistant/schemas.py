@@ -131,8 +131,9 @@ class PassageSpan(BaseModel):
 
 
 class LetterDetail(LetterSummary):
-    """A whole letter: metadata, the full stored text every offset refers to, its passages
-    and its notes. Links to the letters it replies to come with the threads feature."""
+    """A whole letter: metadata, the full stored text every offset refers to, its passages,
+    its notes, and the dated letters it answers or that answer it (a letter from its
+    recipient to its sender, in date order)."""
 
     senders: list[Correspondent]
     recipients: list[Correspondent]

@@ -54,6 +54,9 @@ def test_list_and_read_letters(api):
         assert detail["text"][passage["start"] : passage["end"]] == passage["text"]
     first = api.get("/letters/2021-10-27_thornton-baird-maclean-hidden-victims-txt.1").json()
     assert [n["marker"] for n in first["notes"]] == ["¹", "²", "³"]
+    reply = "2021-10-27_thornton-baird-maclean-hidden-victims-txt.2"
+    assert first["replied_by"] == [reply] and first["replies_to"] == []
+    assert detail["replies_to"] == [first["letter_id"]] and detail["replied_by"] == []
     missing = api.get("/letters/no-such-letter")
     assert missing.status_code == 404 and missing.json()["error"] == "not_found"
 

@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 
 from assistant import schemas
+from assistant.conversation import answered_by, replies_to
 from assistant.http.indexing import free_path, safe_file_name
 from assistant.http.reads import ERRORS, DateFrom, DateTo, Recipient, Sender, checked_filter, read_access
 from indexer.models import Letter
@@ -64,7 +65,9 @@ def get_letter(request: Request, letter_id: str) -> schemas.LetterDetail:
         notes=[schemas.Note(marker=n.marker, text=n.text) for n in letter.notes],
         passages=[schemas.PassageSpan(passage_id=p.passage_id, paragraph=p.paragraph,
                                       start=p.start, end=p.end, text=p.text)
-                  for p in store.letter_passages(letter_id)])
+                  for p in store.letter_passages(letter_id)],
+        replies_to=[x.letter_id for x in answered_by(letter, store)] if letter.date else [],
+        replied_by=[x.letter_id for x in replies_to(letter, store)] if letter.date else [])
 
 
 @router.post("/letters", response_model=schemas.UploadResponse, status_code=201,
