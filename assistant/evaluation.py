@@ -8,6 +8,7 @@ Retrieval is scored per mode (bm25, dense, hybrid); answers with the hybrid defa
 from __future__ import annotations
 
 import json
+import math
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -74,18 +75,22 @@ class Tally:
     count: int = 0
     recall: dict[int, int] = field(default_factory=lambda: {k: 0 for k in RECALL_AT})
     reciprocal_ranks: list[float] = field(default_factory=list)
+    gains: list[float] = field(default_factory=list)
 
     def add(self, rank: int | None) -> None:
         self.count += 1
         for k in RECALL_AT:
             self.recall[k] += bool(rank and rank <= k)
         self.reciprocal_ranks.append(1 / rank if rank else 0.0)
+        # nDCG@10 with one relevant passage: the ideal ranking puts it first (DCG 1).
+        self.gains.append(1 / math.log2(rank + 1) if rank and rank <= 10 else 0.0)
 
     def row(self) -> dict:
         n = max(self.count, 1)
         return {"questions": self.count,
                 **{f"recall@{k}": round(self.recall[k] / n, 3) for k in RECALL_AT},
-                "mrr": round(statistics.fmean(self.reciprocal_ranks), 3) if self.reciprocal_ranks else 0.0}
+                "mrr": round(statistics.fmean(self.reciprocal_ranks), 3) if self.reciprocal_ranks else 0.0,
+                "ndcg@10": round(statistics.fmean(self.gains), 3) if self.gains else 0.0}
 
 
 def evaluate(assistant: Assistant, questions: list[Question], modes: list[str]) -> dict:
@@ -148,12 +153,13 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question]) -> dict:
 
 
 def markdown(report: dict) -> str:
-    lines = ["| mode | kind | questions | recall@1 | recall@5 | recall@10 | MRR |",
-             "|---|---|---:|---:|---:|---:|---:|"]
+    lines = ["| mode | kind | questions | recall@1 | recall@5 | recall@10 | MRR | nDCG@10 |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
     for mode, groups in report["retrieval"].items():
         for group, row in sorted(groups.items(), key=lambda g: (g[0] != "all", g[0])):
             lines.append(f"| {mode} | {group} | {row['questions']} | {row['recall@1']:.0%} | "
-                         f"{row['recall@5']:.0%} | {row['recall@10']:.0%} | {row['mrr']:.3f} |")
+                         f"{row['recall@5']:.0%} | {row['recall@10']:.0%} | {row['mrr']:.3f} | "
+                         f"{row['ndcg@10']:.3f} |")
     a = report["answers"]
     lines += ["", "| answers (hybrid) | value |", "|---|---:|",
               f"| citation hit rate ({a['answerable']} answerable) | {a['citation_hit_rate']:.0%} |",
