@@ -51,10 +51,13 @@ def percentiles(samples: list[float]) -> dict:
             "p99": round(pick(0.99), 2)}
 
 
-def build_synthetic_index(index_dir: Path, passages: int, embedder) -> LocalStore:
+def build_synthetic_index(index_dir: Path, passages: int, embedder,
+                          keep_corpus: Path | None = None) -> LocalStore:
+    """A synthetic index of about `passages` passages; with `keep_corpus`, its letter files
+    are kept there, so incremental runs can be measured against it."""
     store = LocalStore(index_dir, embedder.name, embedder.dimension)
     with tempfile.TemporaryDirectory(prefix="missive-synthetic-") as folder:
-        corpus = Path(folder)
+        corpus = keep_corpus or Path(folder)
         write_synthetic_corpus(corpus, REPO / "corpus", passages)
         sentence_vectors: dict[str, np.ndarray] = {}
         changes = []
@@ -72,7 +75,8 @@ def build_synthetic_index(index_dir: Path, passages: int, embedder) -> LocalStor
         batch = []
         for name, data, letters, found in changes:
             vectors = np.vstack([_compose(p.text, sentence_vectors) for p in found])
-            batch.append(FileChange(name, text_hash(data.decode()), len(data), letters, found, vectors))
+            batch.append(FileChange(name, text_hash(data.decode()), len(data), letters, found,
+                                    vectors, (corpus / name).stat().st_mtime_ns))
         store.write(batch, [])
     return store
 

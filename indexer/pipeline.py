@@ -9,6 +9,7 @@ is reported and keeps whatever was indexed from it before.
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -54,17 +55,18 @@ class IndexSummary:
 
 
 def scan_corpus(corpus_dir: Path) -> list[Path]:
-    """Every file under the corpus folder, but hidden files and the folder's own README."""
+    """Every file under the corpus folder, but hidden files and folders and the folder's
+    own README, in a stable order."""
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist")
     found = []
-    for path in sorted(corpus_dir.rglob("*")):
-        relative = path.relative_to(corpus_dir)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
-        if len(relative.parts) == 1 and path.name.lower() in DOCUMENTATION:
-            continue
-        found.append(path)
+    for folder, folders, files in os.walk(corpus_dir):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        top = Path(folder) == corpus_dir
+        for name in sorted(files):
+            if name.startswith(".") or (top and name.lower() in DOCUMENTATION):
+                continue
+            found.append(Path(folder) / name)
     return found
 
 
@@ -97,14 +99,20 @@ class IndexPipeline:
         summary = IndexSummary()
         corpus_dir = Path(corpus_dir)
         with self.store.writer():
-            known = self.store.file_hashes()
+            known = self.store.file_states()
             on_disk: set[str] = set()
             parsed: list[_Parsed] = []
+            retimed: dict[str, int] = {}
             for path in scan_corpus(corpus_dir):
                 source_path = path.relative_to(corpus_dir).as_posix()
                 on_disk.add(source_path)
+                state = known.get(source_path)
                 try:
-                    if path.stat().st_size > self.max_file_bytes:
+                    stat = path.stat()
+                    if state and (state.size, state.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                        summary.unchanged += 1  # same size and time: not even read
+                        continue
+                    if stat.st_size > self.max_file_bytes:
                         summary.failed.append(FailedFile(
                             source_path, f"larger than {self.max_file_bytes // 2**20} MB"))
                         continue
@@ -113,11 +121,12 @@ class IndexPipeline:
                     summary.failed.append(FailedFile(source_path, f"cannot read: {exc.strerror}"))
                     continue
                 digest = hashlib.sha256(data).hexdigest()
-                if known.get(source_path) == digest:
+                if state and state.sha256 == digest:  # touched, not changed
                     summary.unchanged += 1
+                    retimed[source_path] = stat.st_mtime_ns
                     continue
                 try:
-                    parsed.append(self._parse(data, source_path, digest))
+                    parsed.append(self._parse(data, source_path, digest, stat.st_mtime_ns))
                 except LoadError as exc:
                     summary.failed.append(FailedFile(source_path, str(exc)))
                     continue
@@ -129,19 +138,21 @@ class IndexPipeline:
             summary.embedded = self._embed(parsed, progress)
             if parsed or summary.removed:
                 self.store.write([p.change for p in parsed], summary.removed)
+            if retimed:
+                self.store.retime_files(retimed)
         stats = self.store.stats()
         summary.letters, summary.passages = stats.letters, stats.passages
         summary.generation = stats.generation
         summary.seconds = round(time.perf_counter() - began, 3)
         return summary
 
-    def _parse(self, data: bytes, source_path: str, digest: str) -> _Parsed:
+    def _parse(self, data: bytes, source_path: str, digest: str, mtime_ns: int) -> _Parsed:
         letters = split_letters(load_file(data, source_path))
         passages = [p for letter in letters for p in split_passages(letter, self.max_passage_chars)]
         if not passages:
             raise LoadError("no letter text found")
         change = FileChange(source_path, digest, len(data), letters, passages,
-                            np.empty((0, self.embedder.dimension), dtype="float32"))
+                            np.empty((0, self.embedder.dimension), dtype="float32"), mtime_ns)
         return _Parsed(change, [text_hash(p.text) for p in passages])
 
     def _embed(self, parsed: list[_Parsed], progress: bool) -> int:

@@ -142,3 +142,25 @@ def test_hostile_files_are_reported_and_the_rest_indexed(tmp_path, embedder):
     assert sorted(summary.added) == sorted(["good.txt", "письмо.txt", "windows.txt"])
     assert "June" in store.letter("письмо-txt.1").text
     assert "July \u2013 or August" in store.letter("windows-txt.1").text
+
+
+def test_term_counts_stay_equal_to_the_full_text_index(fresh_index):
+    """Kept up to date change by change, the counts BM25 pruning reads must match FTS5's own."""
+    import sqlite3
+
+    corpus, store, pipeline = fresh_index
+    shutil.copy(CORPUS / SEED, corpus / SEED)
+    (corpus / "harbour.txt").write_text(LETTER.format(month="March"))
+    pipeline.run(corpus)
+    (corpus / "harbour.txt").write_text(LETTER.format(month="September"))
+    (corpus / SEED).unlink()
+    (corpus / "pier.txt").write_text(LETTER.format(month="May").replace("harbour", "pier"))
+    pipeline.run(corpus)
+    with sqlite3.connect(store.index_dir / "missive.sqlite3") as conn:
+        conn.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, passages_fts, 'row')")
+        truth = dict(conn.execute("SELECT term, doc FROM temp.v"))
+        kept = dict(conn.execute("SELECT term, passages FROM term_frequencies"))
+        unused = conn.execute("SELECT count(*) FROM embeddings WHERE text_hash NOT IN "
+                              "(SELECT text_hash FROM passages)").fetchone()[0]
+    assert kept == truth and "hestia" not in kept
+    assert unused == 0  # vectors of removed passages are forgotten

@@ -30,6 +30,7 @@ class FileChange:
     letters: list[Letter]
     passages: list[Passage]
     vectors: np.ndarray
+    mtime_ns: int = 0  # the file's modification time when read: unchanged files are not reread
 
 
 @dataclass
@@ -46,6 +47,13 @@ class LetterFilter:
     def is_empty(self) -> bool:
         return not (self.sender or self.recipient or self.date_from or self.date_to
                     or self.letter_ids)
+
+
+@dataclass(frozen=True)
+class FileState:
+    sha256: str
+    size: int
+    mtime_ns: int
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,9 @@ class IndexStats:
 class Store(Protocol):
     def stats(self) -> IndexStats: ...
 
-    def file_hashes(self) -> dict[str, str]: ...
+    def file_states(self) -> dict[str, FileState]: ...
+
+    def retime_files(self, mtimes: dict[str, int]) -> None: ...
 
     def cached_vectors(self, text_hashes: list[str]) -> dict[str, np.ndarray]: ...
 

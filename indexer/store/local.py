@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 import threading
-import time
 from pathlib import Path
 
 import numpy as np
@@ -23,22 +21,18 @@ import numpy as np
 from indexer.embedder import text_hash
 from indexer.models import Letter, Passage
 from indexer.store import ann as ann_types
-from indexer.store.base import (FileChange, IndexModelMismatch, IndexStats, LetterFilter,
-                                LetterHeader, StoreError)
+from indexer.store.base import (FileChange, FileState, IndexModelMismatch, IndexStats,
+                                LetterFilter, LetterHeader, StoreError)
+from indexer.store.lexical import LexicalIndex
+from indexer.store.records import InteractionRecords
 from indexer.store.sqlite_rows import (INSERT_LETTER, LETTER_COLUMNS, QUERY_TERM_TABLES, SCHEMA,
-                                       SCHEMA_VERSION, connect, fts_query, letter_row,
-                                       lexical_text, query_words, row_letter, row_passage)
+                                       SCHEMA_VERSION, connect, letter_clause, letter_row,
+                                       lexical_text, row_letter, row_passage)
 
 DATABASE = "missive.sqlite3"
-# BM25 scores every passage that holds any query word, so a query's cost is the number of
-# passages its words occur in. Words are searched rarest first until this budget is spent
-# (always at least MIN_QUERY_WORDS): on a small corpus every word is searched; on a large one
-# the words in most passages, which say little about any of them, are left out.
-POSTING_BUDGET = 5_000
-MIN_QUERY_WORDS = 2
 
 
-class LocalStore:
+class LocalStore(LexicalIndex, InteractionRecords):
     def __init__(self, index_dir: Path, model: str, dimension: int, faiss_index: str = "flat",
                  create: bool = True):
         self.index_dir = Path(index_dir)
@@ -103,9 +97,16 @@ class LocalStore:
 
     # -- the embedding cache --------------------------------------------------------------
 
-    def file_hashes(self) -> dict[str, str]:
+    def file_states(self) -> dict[str, FileState]:
         with self._lock:
-            return dict(self._conn.execute("SELECT source_path, sha256 FROM files").fetchall())
+            return {r[0]: FileState(r[1], r[2], r[3]) for r in self._conn.execute(
+                "SELECT source_path, sha256, size, mtime_ns FROM files")}
+
+    def retime_files(self, mtimes: dict[str, int]) -> None:
+        """Record new modification times of files whose content did not change."""
+        with self._lock, self._transaction():
+            self._conn.executemany("UPDATE files SET mtime_ns = ? WHERE source_path = ?",
+                                   [(m, p) for p, m in mtimes.items()])
 
     def cached_vectors(self, text_hashes: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -145,14 +146,12 @@ class LocalStore:
             try:
                 with self._transaction():
                     generation = self.generation + 1
-                    old_ids = self._delete_files(removed + [c.source_path for c in changes])
+                    old_ids, old_hashes, old_texts = self._delete_files(
+                        removed + [c.source_path for c in changes])
                     new_ids, new_vectors = self._insert_files(changes)
-                    self._conn.execute(
-                        "DELETE FROM embeddings WHERE model = ? AND text_hash NOT IN "
-                        "(SELECT text_hash FROM passages)", (self.model,))
-                    self._conn.execute("DELETE FROM term_frequencies")
-                    self._conn.execute("INSERT INTO term_frequencies (term, passages) "
-                                       "SELECT term, doc FROM temp.passages_vocab")
+                    self._forget_vectors(old_hashes)
+                    self._count_terms(old_texts, -1)
+                    self._count_terms([lexical_text(p.text) for c in changes for p in c.passages], 1)
                     self._conn.execute("UPDATE meta SET value = ? WHERE key = 'generation'",
                                        (str(generation),))
                     if ann.remove(old_ids):
@@ -169,24 +168,36 @@ class LocalStore:
             self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
             return generation
 
-    def _delete_files(self, source_paths: list[str]) -> np.ndarray:
-        ids: list[int] = []
+    def _delete_files(self, source_paths: list[str]) -> tuple[np.ndarray, set[str], list[str]]:
+        """Delete the files' letters and passages; returns the passages' ids, text hashes and
+        texts as BM25 indexed them (for the vector cache and term counts)."""
+        rows: list[tuple] = []
         for first in range(0, len(source_paths), 500):
             chunk = source_paths[first : first + 500]
             marks = ",".join("?" * len(chunk))
-            ids += [r[0] for r in self._conn.execute(
-                f"SELECT p.id FROM passages p JOIN letters l USING (letter_id) "
-                f"WHERE l.source_path IN ({marks})", chunk)]
+            rows += self._conn.execute(
+                f"SELECT p.id, p.text_hash, p.text FROM passages p JOIN letters l USING (letter_id) "
+                f"WHERE l.source_path IN ({marks})", chunk).fetchall()
             self._conn.execute(f"DELETE FROM files WHERE source_path IN ({marks})", chunk)
-        self._conn.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(i,) for i in ids])
-        return np.asarray(ids, dtype="int64")
+        self._conn.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(r[0],) for r in rows])
+        return (np.asarray([r[0] for r in rows], dtype="int64"), {r[1] for r in rows},
+                [lexical_text(r[2]) for r in rows])
+
+    def _forget_vectors(self, text_hashes: set[str]) -> None:
+        """Drop cached vectors of removed passages that no passage uses any more. Work is in
+        proportion to the change, not the index."""
+        self._conn.executemany(
+            "DELETE FROM embeddings WHERE model = ? AND text_hash = ? AND NOT EXISTS "
+            "(SELECT 1 FROM passages WHERE text_hash = ?)",
+            [(self.model, h, h) for h in text_hashes])
 
     def _insert_files(self, changes: list[FileChange]) -> tuple[np.ndarray, np.ndarray]:
         ids: list[int] = []
         vectors: list[np.ndarray] = []
         for change in changes:
-            self._conn.execute("INSERT INTO files (source_path, sha256, size) VALUES (?, ?, ?)",
-                               (change.source_path, change.sha256, change.size))
+            self._conn.execute(
+                "INSERT INTO files (source_path, sha256, size, mtime_ns) VALUES (?, ?, ?, ?)",
+                (change.source_path, change.sha256, change.size, change.mtime_ns))
             self._conn.executemany(INSERT_LETTER, [letter_row(x) for x in change.letters])
             for passage, vector in zip(change.passages, change.vectors, strict=True):
                 digest = text_hash(passage.text)
@@ -267,7 +278,7 @@ class LocalStore:
 
     def letters(self, where: LetterFilter | None = None, limit: int = 100,
                 offset: int = 0) -> list[Letter]:
-        clause, params = _letter_clause(where)
+        clause, params = letter_clause(where)
         with self._lock:
             rows = self._conn.execute(
                 f"SELECT {LETTER_COLUMNS} FROM letters WHERE {clause} "
@@ -276,7 +287,7 @@ class LocalStore:
         return [row_letter(r) for r in rows]
 
     def count_letters(self, where: LetterFilter | None = None) -> int:
-        clause, params = _letter_clause(where)
+        clause, params = letter_clause(where)
         with self._lock:
             return self._conn.execute(f"SELECT count(*) FROM letters WHERE {clause}",
                                       params).fetchone()[0]
@@ -301,7 +312,7 @@ class LocalStore:
             params += [last, first]
         if not tests:
             return []
-        clause, filter_params = _letter_clause(where)
+        clause, filter_params = letter_clause(where)
         with self._lock:
             rows = self._conn.execute(
                 f"SELECT letter_id, date, sender, recipient FROM letters INDEXED BY letters_by_people "
@@ -329,7 +340,7 @@ class LocalStore:
             ann = self._current_ann()
             allowed = None
             if where is not None and not where.is_empty():
-                clause, params = _letter_clause(where)
+                clause, params = letter_clause(where)
                 allowed = np.fromiter((r[0] for r in self._conn.execute(
                     f"SELECT p.id FROM passages p JOIN letters USING (letter_id) WHERE {clause}",
                     params)), dtype="int64")
@@ -340,119 +351,6 @@ class LocalStore:
                 id_list).fetchall()) if id_list else {}
         return [(rows[i], float(s)) for i, s in zip(id_list, scores) if i in rows]
 
-    def _stem_frequencies(self, words: list[str]) -> list[tuple[str, str, int]]:
-        """(word, stem, passages holding the stem) for each word, stemmed as FTS5 stems it."""
-        self._conn.execute("INSERT INTO temp.query_terms (rowid, body) VALUES (1, ?)",
-                           (" ".join(words),))
-        stems = [r[0] for r in self._conn.execute(
-            "SELECT term FROM temp.query_terms_vocab ORDER BY offset")]
-        self._conn.execute("DELETE FROM temp.query_terms")
-        if len(stems) != len(words):  # a word FTS5 splits differently: no stems, no pruning
-            return [(w, w, 0) for w in words]
-        found = dict(self._conn.execute(
-            f"SELECT term, passages FROM term_frequencies WHERE term IN "
-            f"({','.join('?' * len(stems))})", stems).fetchall())
-        return [(w, s, found.get(s, 0)) for w, s in zip(words, stems)]
-
-    def document_frequencies(self, words: list[str]) -> dict[str, int]:
-        """In how many passages each word occurs (as BM25 matches it: stemmed). A word FTS5
-        splits ('anti-slavery') counts as its rarest part."""
-        parts = {word: query_words(word) for word in words}
-        tokens = sorted({token for found in parts.values() for token in found})
-        with self._lock:
-            counts = {t: n for t, _, n in self._stem_frequencies(tokens)} if tokens else {}
-        return {word: min((counts[t] for t in found), default=0) for word, found in parts.items()}
-
-    def lexical_search(self, query: str, k: int,
-                       where: LetterFilter | None = None) -> list[tuple[str, float]]:
-        """BM25 over the passages. Words in most passages say little about any of them but
-        make BM25 score most of the index, so the rarest words are searched for."""
-        words = query_words(query)
-        if not words:
-            return []
-        with self._lock:
-            ranked = sorted(self._stem_frequencies(words), key=lambda item: item[2])
-        kept, postings = [], 0
-        for word, _, frequency in ranked:
-            if len(kept) >= MIN_QUERY_WORDS and postings + frequency > POSTING_BUDGET:
-                break
-            kept.append(word)
-            postings += frequency
-        match = fts_query(" ".join(kept))
-        within, params = "", []
-        if where is not None and not where.is_empty():
-            clause, params = _letter_clause(where)
-            within = (" AND rowid IN (SELECT p.id FROM passages p JOIN letters USING (letter_id)"
-                      f" WHERE {clause})")
-        with self._lock:
-            # Rank inside FTS5 first; only the top k rows are joined to their passages.
-            rows = self._conn.execute(
-                "SELECT p.passage_id, hit.rank FROM (SELECT rowid, rank FROM passages_fts "
-                f"WHERE passages_fts MATCH ?{within} ORDER BY rank LIMIT ?) AS hit "
-                "JOIN passages p ON p.id = hit.rowid ORDER BY hit.rank",
-                [match, *params, k]).fetchall()
-        return [(r[0], -float(r[1])) for r in rows]  # bm25() is lower-is-better
-
-    # -- conversations (what follow-up questions refer back to) ----------------------------
-
-    def conversation(self, conversation_id: str) -> list[dict]:
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT body_json FROM conversations WHERE conversation_id = ? ORDER BY turn",
-                (conversation_id,)).fetchall()
-        return [json.loads(r[0]) for r in rows]
-
-    def add_turn(self, conversation_id: str, turn: dict) -> None:
-        with self._lock, self._transaction():
-            self._conn.execute(
-                "INSERT INTO conversations (conversation_id, turn, body_json) VALUES (?, "
-                "(SELECT coalesce(max(turn), 0) + 1 FROM conversations WHERE conversation_id = ?), ?)",
-                (conversation_id, conversation_id, json.dumps(turn)))
-
-    # -- delivery de-duplication and feedback (interfaces' own records) ---------------------
-
-    def claim_event(self, event_id: str, ttl_seconds: float) -> bool:
-        """True the first time an event id is seen within the time-to-live; False for a
-        repeat. Kept in SQLite, so retries after a restart are caught too."""
-        now = time.time()
-        with self._lock, self._transaction():
-            self._conn.execute("DELETE FROM seen_events WHERE seen_at < ?", (now - ttl_seconds,))
-            cursor = self._conn.execute(
-                "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)",
-                (event_id, now))
-            return cursor.rowcount == 1
-
-    def add_feedback(self, record: dict) -> None:
-        with self._lock, self._transaction():
-            self._conn.execute("INSERT INTO feedback (body_json) VALUES (?)", (json.dumps(record),))
-
-    def feedback(self) -> list[dict]:
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT id, created_at, body_json FROM feedback ORDER BY id").fetchall()
-        return [{"id": r[0], "created_at": r[1], **json.loads(r[2])} for r in rows]
-
     def close(self) -> None:
         with self._lock:
             self._conn.close()
-
-
-def _letter_clause(where: LetterFilter | None) -> tuple[str, list]:
-    """SQL over the letters table for a filter (always valid SQL: '1' when empty)."""
-    if where is None:
-        return "1", []
-    clauses, params = [], []
-    for column, value in (("sender", where.sender), ("recipient", where.recipient)):
-        if value:
-            clauses.append(f"instr(lower(coalesce({column}, '')), lower(?)) > 0")
-            params.append(value.strip())
-    if where.date_from:
-        clauses.append("date_end >= ?")
-        params.append(where.date_from)
-    if where.date_to:
-        clauses.append("date_start <= ?")
-        params.append(where.date_to)
-    if where.letter_ids:
-        clauses.append(f"letter_id IN ({','.join('?' * len(where.letter_ids))})")
-        params.extend(where.letter_ids)
-    return (" AND ".join(clauses) or "1"), params

@@ -10,6 +10,7 @@ from pathlib import Path
 from indexer.dates import date_span
 from indexer.layout import SUPERSCRIPTS
 from indexer.models import Correspondent, Letter, Note, Passage
+from indexer.store.base import LetterFilter
 
 SCHEMA_VERSION = "1"
 
@@ -19,6 +20,7 @@ CREATE TABLE IF NOT EXISTS files (
     source_path TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL,
     size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL DEFAULT 0,
     indexed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE TABLE IF NOT EXISTS letters (
@@ -57,8 +59,8 @@ CREATE INDEX IF NOT EXISTS passages_by_hash ON passages(text_hash);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     body, tokenize = 'porter unicode61 remove_diacritics 2'
 );
--- How many passages hold each stem (as FTS5 stems it), copied from the FTS5 vocabulary at
--- each write: a B-tree lookup at query time instead of a walk of the vocabulary.
+-- How many passages hold each stem (as FTS5 stems it), kept up to date at each write: a
+-- B-tree lookup at query time instead of a walk of the FTS5 vocabulary.
 CREATE TABLE IF NOT EXISTS term_frequencies (
     term TEXT PRIMARY KEY,
     passages INTEGER NOT NULL
@@ -88,13 +90,15 @@ CREATE TABLE IF NOT EXISTS embeddings (
 """
 
 # Per connection: a scratch FTS5 table that stems a query's words exactly as the index does,
-# and vocabularies that give each stem's document frequency.
+# and its vocabularies (each stem in order; passages per stem). Contentless, so it can be
+# emptied whole ('delete-all') and never accumulates deleted rows.
+CLEAR_QUERY_TERMS = "INSERT INTO temp.query_terms (query_terms) VALUES ('delete-all')"
 QUERY_TERM_TABLES = """
 CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms USING fts5(
-    body, tokenize = 'porter unicode61 remove_diacritics 2'
+    body, content = '', tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms_vocab USING fts5vocab(temp, query_terms, 'instance');
-CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab USING fts5vocab(main, passages_fts, 'row');
+CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms_rows USING fts5vocab(temp, query_terms, 'row');
 """
 
 LETTER_COLUMNS = (
@@ -187,3 +191,24 @@ def query_words(text: str) -> list[str]:
 def fts_query(text: str) -> str | None:
     """A user's words as an FTS5 OR-query of quoted terms (no operator injection)."""
     return " OR ".join(f'"{t}"' for t in query_words(text)) or None
+
+
+def letter_clause(where: LetterFilter | None) -> tuple[str, list]:
+    """SQL over the letters table for a filter (always valid SQL: '1' when empty)."""
+    if where is None:
+        return "1", []
+    clauses, params = [], []
+    for column, value in (("sender", where.sender), ("recipient", where.recipient)):
+        if value:
+            clauses.append(f"instr(lower(coalesce({column}, '')), lower(?)) > 0")
+            params.append(value.strip())
+    if where.date_from:
+        clauses.append("date_end >= ?")
+        params.append(where.date_from)
+    if where.date_to:
+        clauses.append("date_start <= ?")
+        params.append(where.date_to)
+    if where.letter_ids:
+        clauses.append(f"letter_id IN ({','.join('?' * len(where.letter_ids))})")
+        params.extend(where.letter_ids)
+    return (" AND ".join(clauses) or "1"), params

@@ -1,0 +1,87 @@
+"""BM25 over SQLite FTS5, and the per-stem passage counts that keep its queries cheap.
+
+A mixin of LocalStore: it uses the store's connection (`_conn`), lock (`_lock`) and the
+per-connection scratch tables of `sqlite_rows.QUERY_TERM_TABLES`.
+"""
+
+from __future__ import annotations
+
+from indexer.store.base import LetterFilter
+from indexer.store.sqlite_rows import CLEAR_QUERY_TERMS, fts_query, letter_clause, query_words
+
+# BM25 scores every passage that holds any query word, so a query's cost is the number of
+# passages its words occur in. Words are searched rarest first until this budget is spent
+# (always at least MIN_QUERY_WORDS): on a small corpus every word is searched; on a large one
+# the words in most passages, which say little about any of them, are left out.
+POSTING_BUDGET = 5_000
+MIN_QUERY_WORDS = 2
+
+
+class LexicalIndex:
+    def _count_terms(self, texts: list[str], sign: int) -> None:
+        """Add (or take away) the passages holding each stem, stemmed by FTS5 itself."""
+        if not texts:
+            return
+        self._conn.executemany("INSERT INTO temp.query_terms (body) VALUES (?)",
+                               [(t,) for t in texts])
+        counts = self._conn.execute("SELECT term, doc FROM temp.query_terms_rows").fetchall()
+        self._conn.execute(CLEAR_QUERY_TERMS)
+        self._conn.executemany(
+            "INSERT INTO term_frequencies (term, passages) VALUES (?, ?) "
+            "ON CONFLICT (term) DO UPDATE SET passages = passages + excluded.passages",
+            [(term, sign * n) for term, n in counts])
+        if sign < 0:
+            self._conn.execute("DELETE FROM term_frequencies WHERE passages <= 0")
+
+    def _stem_frequencies(self, words: list[str]) -> list[tuple[str, str, int]]:
+        """(word, stem, passages holding the stem) for each word, stemmed as FTS5 stems it."""
+        self._conn.execute("INSERT INTO temp.query_terms (rowid, body) VALUES (1, ?)",
+                           (" ".join(words),))
+        stems = [r[0] for r in self._conn.execute(
+            "SELECT term FROM temp.query_terms_vocab ORDER BY offset")]
+        self._conn.execute(CLEAR_QUERY_TERMS)
+        if len(stems) != len(words):  # a word FTS5 splits differently: no stems, no pruning
+            return [(w, w, 0) for w in words]
+        found = dict(self._conn.execute(
+            f"SELECT term, passages FROM term_frequencies WHERE term IN "
+            f"({','.join('?' * len(stems))})", stems).fetchall())
+        return [(w, s, found.get(s, 0)) for w, s in zip(words, stems)]
+
+    def document_frequencies(self, words: list[str]) -> dict[str, int]:
+        """In how many passages each word occurs (as BM25 matches it: stemmed). A word FTS5
+        splits ('anti-slavery') counts as its rarest part."""
+        parts = {word: query_words(word) for word in words}
+        tokens = sorted({token for found in parts.values() for token in found})
+        with self._lock:
+            counts = {t: n for t, _, n in self._stem_frequencies(tokens)} if tokens else {}
+        return {word: min((counts[t] for t in found), default=0) for word, found in parts.items()}
+
+    def lexical_search(self, query: str, k: int,
+                       where: LetterFilter | None = None) -> list[tuple[str, float]]:
+        """BM25 over the passages. Words in most passages say little about any of them but
+        make BM25 score most of the index, so the rarest words are searched for."""
+        words = query_words(query)
+        if not words:
+            return []
+        with self._lock:
+            ranked = sorted(self._stem_frequencies(words), key=lambda item: item[2])
+        kept, postings = [], 0
+        for word, _, frequency in ranked:
+            if len(kept) >= MIN_QUERY_WORDS and postings + frequency > POSTING_BUDGET:
+                break
+            kept.append(word)
+            postings += frequency
+        match = fts_query(" ".join(kept))
+        within, params = "", []
+        if where is not None and not where.is_empty():
+            clause, params = letter_clause(where)
+            within = (" AND rowid IN (SELECT p.id FROM passages p JOIN letters USING (letter_id)"
+                      f" WHERE {clause})")
+        with self._lock:
+            # Rank inside FTS5 first; only the top k rows are joined to their passages.
+            rows = self._conn.execute(
+                "SELECT p.passage_id, hit.rank FROM (SELECT rowid, rank FROM passages_fts "
+                f"WHERE passages_fts MATCH ?{within} ORDER BY rank LIMIT ?) AS hit "
+                "JOIN passages p ON p.id = hit.rowid ORDER BY hit.rank",
+                [match, *params, k]).fetchall()
+        return [(r[0], -float(r[1])) for r in rows]  # bm25() is lower-is-better

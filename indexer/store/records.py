@@ -1,0 +1,49 @@
+"""Records the interfaces keep beside the index: conversation turns (for follow-ups), Slack
+event ids (so a retried delivery is answered once) and feedback votes.
+
+A mixin of LocalStore: it uses the store's connection, lock and transactions.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+
+class InteractionRecords:
+    def conversation(self, conversation_id: str) -> list[dict]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT body_json FROM conversations WHERE conversation_id = ? ORDER BY turn",
+                (conversation_id,)).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def add_turn(self, conversation_id: str, turn: dict) -> None:
+        with self._lock, self._transaction():
+            self._conn.execute(
+                "INSERT INTO conversations (conversation_id, turn, body_json) VALUES (?, "
+                "(SELECT coalesce(max(turn), 0) + 1 FROM conversations WHERE conversation_id = ?), ?)",
+                (conversation_id, conversation_id, json.dumps(turn)))
+
+    # -- delivery de-duplication and feedback (interfaces' own records) ---------------------
+
+    def claim_event(self, event_id: str, ttl_seconds: float) -> bool:
+        """True the first time an event id is seen within the time-to-live; False for a
+        repeat. Kept in SQLite, so retries after a restart are caught too."""
+        now = time.time()
+        with self._lock, self._transaction():
+            self._conn.execute("DELETE FROM seen_events WHERE seen_at < ?", (now - ttl_seconds,))
+            cursor = self._conn.execute(
+                "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)",
+                (event_id, now))
+            return cursor.rowcount == 1
+
+    def add_feedback(self, record: dict) -> None:
+        with self._lock, self._transaction():
+            self._conn.execute("INSERT INTO feedback (body_json) VALUES (?)", (json.dumps(record),))
+
+    def feedback(self) -> list[dict]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT id, created_at, body_json FROM feedback ORDER BY id").fetchall()
+        return [{"id": r[0], "created_at": r[1], **json.loads(r[2])} for r in rows]
