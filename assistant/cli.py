@@ -59,10 +59,20 @@ def cmd_index(args: argparse.Namespace) -> int:
     return EXIT_FAILED_FILES if args.strict and summary.failed else EXIT_OK
 
 
-def cmd_search(args: argparse.Namespace) -> int:
+def _open_assistant(args: argparse.Namespace):
+    """The assistant over an index that has letters, or StoreError saying how to get one."""
     from assistant.service import Assistant
 
-    assistant = Assistant.open(_settings(args))
+    settings = _settings(args)
+    assistant = Assistant.open(settings)
+    if assistant.store.stats().passages == 0:
+        raise StoreError(f"the index in {settings.index_dir} is empty: run `missive index` "
+                         f"(or `make run`) first")
+    return assistant
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    assistant = _open_assistant(args)
     response = assistant.search(args.query, k=args.k, where=_filters(args), mode=args.mode)
     if args.json:
         print(response.model_dump_json())
@@ -77,9 +87,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from assistant.service import Assistant
-
-    assistant = Assistant.open(_settings(args))
+    assistant = _open_assistant(args)
     response = assistant.ask(args.question, conversation_id=args.conversation_id,
                              where=_filters(args))
     if args.json:
@@ -100,16 +108,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from assistant import evaluation
-    from assistant.service import MODES, Assistant
+    from assistant.service import MODES
 
     files = args.questions or evaluation.default_question_files()
     if not files:
         print("missive: no question files (eval/*.jsonl); pass --questions FILE", file=sys.stderr)
         return EXIT_CANNOT_RUN
-    assistant = Assistant.open(_settings(args))
-    if assistant.store.stats().passages == 0:
-        print("missive: the index is empty: run `missive index` first", file=sys.stderr)
-        return EXIT_CANNOT_RUN
+    assistant = _open_assistant(args)
     modes = list(MODES) if args.mode == "all" else [args.mode]
     report = evaluation.evaluate(assistant, evaluation.load_questions(files), modes)
     report["question_files"] = [str(f) for f in files]

@@ -67,3 +67,9 @@ def test_bad_date_flag_is_a_usage_error(env, capsys):
         main(["search", "x", "--date-from", "2024-13-45"])
     assert exit_info.value.code == 2
     assert "not a date" in capsys.readouterr().err
+
+
+def test_searching_an_empty_index_says_how_to_fill_it(env, capsys):
+    for command in (["search", "x"], ["ask", "x?"], ["eval"]):
+        assert main(command) == EXIT_CANNOT_RUN
+        assert "is empty: run `missive index`" in capsys.readouterr().err
