@@ -3,13 +3,11 @@ disappears, a file still being written is not read half-way, and the server serv
 
 import time
 
-import pytest
 from fastapi.testclient import TestClient
 
 from assistant.http.app import create_app
 from assistant.service import Assistant
 from conftest import make_store
-from indexer.pipeline import IndexPipeline
 from indexer.settings import Settings
 from indexer.watch import CorpusWatcher
 
@@ -31,17 +29,8 @@ def letter_text(store, letter_id):
     return letter.text if letter else ""
 
 
-@pytest.fixture
-def folder(tmp_path, embedder):
-    """An empty corpus folder, its store and pipeline."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    store = make_store(tmp_path / "index", embedder)
-    return corpus, store, IndexPipeline(store, embedder)
-
-
-def test_dropped_changed_and_removed_letters_follow(folder):
-    corpus, store, pipeline = folder
+def test_dropped_changed_and_removed_letters_follow(fresh_index):
+    corpus, store, pipeline = fresh_index
     runs = []
     watcher = CorpusWatcher(corpus, lambda: runs.append(pipeline.run(corpus)), quiet_seconds=0.5)
     watcher.start()
@@ -58,8 +47,8 @@ def test_dropped_changed_and_removed_letters_follow(folder):
         watcher.stop()
 
 
-def test_a_growing_file_is_read_only_when_complete(folder):
-    corpus, store, pipeline = folder
+def test_a_growing_file_is_read_only_when_complete(fresh_index):
+    corpus, store, pipeline = fresh_index
     watcher = CorpusWatcher(corpus, lambda: pipeline.run(corpus), quiet_seconds=0.6).start()
     try:
         text = LETTER.format(month="May")
