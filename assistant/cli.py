@@ -118,6 +118,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     modes = list(MODES) if args.mode == "all" else [args.mode]
     report = evaluation.evaluate(assistant, evaluation.load_questions(files), modes)
     report["question_files"] = [str(f) for f in files]
+    gold = Path("eval/thread-links.gold.json")
+    if gold.exists():
+        report["thread_links"] = evaluation.evaluate_links(assistant.store, gold)
     print(json.dumps(report) if args.json else evaluation.markdown(report))
     below = [f"{mode} recall@5 {report['retrieval'][mode]['all']['recall@5']:.3f} < {args.min_recall5}"
              for mode in modes if args.min_recall5 is not None
@@ -125,6 +128,24 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for line in below:
         print(f"missive: below threshold: {line}", file=sys.stderr)
     return EXIT_FAILED_FILES if below else EXIT_OK
+
+
+def cmd_threads(args: argparse.Namespace) -> int:
+    listing = _open_assistant(args).threads()
+    if args.json:
+        print(listing.model_dump_json())
+        return EXIT_OK
+    for thread in listing.threads:
+        print("thread:")
+        for letter in thread.letters:
+            print(f"  {letter.date or 'undated':<10}  {letter.sender or '?'} -> "
+                  f"{letter.recipient or '?'}  ({letter.letter_id})")
+        for link in thread.links:
+            said = f' "{link.evidence}"' if link.evidence else ""
+            print(f"    {link.reply_id} answers {link.original_id} ({link.confidence}){said}")
+    if not listing.threads:
+        print("No reply threads found.")
+    return EXIT_OK
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
@@ -247,6 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
     filter_flags(ask)
     ask.add_argument("--json", action="store_true",
                      help="print {question, answer, no_answer, citations, passages} as JSON")
+
+    thread_list = command("threads", cmd_threads, "List reply threads with their evidence.")
+    thread_list.add_argument("--json", action="store_true", help="print {threads: [...]} as JSON")
 
     watch = command("watch", cmd_watch, "Index the corpus folder, then each change to it.")
     watch.add_argument("corpus_dir", nargs="?", type=Path,

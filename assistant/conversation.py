@@ -3,7 +3,7 @@
 "And when did she reply?" after a question about the Commissioners' letter is about the
 Minister's reply: a follow-up is searched with the earlier question's words, and scoped to
 the letters the earlier answer cited, or, when it asks about a reply, to the letters that
-answer those (sent by their recipients to their senders, no earlier than them).
+answer those (their reply threads, see `assistant.threads`).
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.cues import name_cue, person_matches
 from assistant.schemas import Turn
-from indexer.dates import date_span
-from indexer.models import Letter
-from indexer.store import LetterFilter, Store
+from assistant.threads import replies_to
+from indexer.store import Store
 
 FOLLOW_UP = re.compile(
     r"^\s*(?:and|also|but|so|then|what about|how about)\b|\b(?:she|he|they|her|his|him|their|"
@@ -26,7 +24,6 @@ ASKS_REPLY = re.compile(r"\b(?:repl\w*|respon\w*|answer(?:ed|s)?|wr[oi]te\s+back
                         re.IGNORECASE)
 # Follow-ups are short: a long question stands on its own.
 MAX_FOLLOW_UP_WORDS = 14
-REPLY_CANDIDATES = 500
 
 
 @dataclass
@@ -54,23 +51,3 @@ def resolve(question: str, history: list[Turn], store: Store) -> Context:
         replies = [r.letter_id for letter in cited for r in replies_to(letter, store)]
         letter_ids = list(dict.fromkeys(replies)) or letter_ids
     return Context(f"{question} {previous.question}", letter_ids)
-
-
-def _answers(reply: Letter, letter: Letter) -> bool:
-    """`reply` is from one of `letter`'s recipients to one of its senders."""
-    return (any(person_matches(name_cue(p.name), reply.sender) for p in letter.recipients)
-            and any(person_matches(name_cue(p.name), reply.recipient) for p in letter.senders))
-
-
-def replies_to(letter: Letter, store: Store) -> list[Letter]:
-    """Letters that answer `letter`: from its recipients to its senders, dated no earlier."""
-    since = date_span(letter.date)[0] if letter.date else None
-    return [other for other in store.letters(LetterFilter(date_from=since), limit=REPLY_CANDIDATES)
-            if other.letter_id != letter.letter_id and _answers(other, letter)]
-
-
-def answered_by(letter: Letter, store: Store) -> list[Letter]:
-    """Letters that `letter` answers: to its sender from its recipient, dated no later."""
-    until = date_span(letter.date)[1] if letter.date else None
-    return [other for other in store.letters(LetterFilter(date_to=until), limit=REPLY_CANDIDATES)
-            if other.letter_id != letter.letter_id and _answers(letter, other)]

@@ -161,6 +161,11 @@ def markdown(report: dict) -> str:
                          f"{row['recall@5']:.0%} | {row['recall@10']:.0%} | {row['mrr']:.3f} | "
                          f"{row['ndcg@10']:.3f} |")
     a = report["answers"]
+    if "thread_links" in report:
+        t = report["thread_links"]
+        lines += ["", "| reply links | value |", "|---|---:|",
+                  f"| precision ({t['found']} found) | {t['precision']:.0%} |",
+                  f"| recall ({t['gold']} gold) | {t['recall']:.0%} |"]
     lines += ["", "| answers (hybrid) | value |", "|---|---:|",
               f"| citation hit rate ({a['answerable']} answerable) | {a['citation_hit_rate']:.0%} |",
               f"| answerable questions declined | {a['false_decline_rate']:.0%} |",
@@ -175,3 +180,23 @@ def default_question_files(eval_dir: Path = Path("eval")) -> list[Path]:
 
 
 __all__ = ["MODES", "evaluate", "load_questions", "markdown", "default_question_files"]
+
+
+def evaluate_links(store, gold_path: Path) -> dict:
+    """Precision and recall of reply links (at the confidence threads are shown at) against
+    hand-labelled links; letters are named by file, '#n' for the n-th letter of a file."""
+    from assistant.threads import THREAD_CONFIDENCE, all_links
+
+    def name(letter_id: str) -> str:
+        letter = store.letter(letter_id)
+        return letter.source_path + (f"#{letter.ordinal}" if letter.ordinal > 1 or
+                                     store.letters_of_file(letter.source_path)[1:] else "")
+
+    gold = {(g["reply"], g["original"]) for g in json.loads(gold_path.read_text())["links"]}
+    found = {(name(x.reply_id), name(x.original_id)) for x in all_links(store, THREAD_CONFIDENCE)}
+    hits = len(gold & found)
+    return {"gold": len(gold), "found": len(found),
+            "precision": round(hits / len(found), 3) if found else 1.0,
+            "recall": round(hits / len(gold), 3) if gold else 1.0,
+            "missed": sorted(f"{r} -> {o}" for r, o in gold - found),
+            "wrong": sorted(f"{r} -> {o}" for r, o in found - gold)}

@@ -132,8 +132,8 @@ class PassageSpan(BaseModel):
 
 class LetterDetail(LetterSummary):
     """A whole letter: metadata, the full stored text every offset refers to, its passages,
-    its notes, and the dated letters it answers or that answer it (a letter from its
-    recipient to its sender, in date order)."""
+    its notes, and the letters it answers or that answer it (reply threads, linked on the
+    evidence the letters carry: see GET /threads)."""
 
     senders: list[Correspondent]
     recipients: list[Correspondent]
@@ -184,3 +184,26 @@ class Error(BaseModel):
     error: str = Field(description="A stable code: invalid_request, unauthorized, forbidden, "
                                    "not_found, conflict, too_large, unsupported_type, ...")
     detail: str = Field(description="What was wrong, for a person to read.")
+
+
+class ThreadLink(BaseModel):
+    """One letter answering another. `evidence` is verbatim the reply's text from `start` to
+    `end` (empty when the link rests on correspondents and dates alone)."""
+
+    reply_id: str
+    original_id: str
+    evidence: str
+    start: int
+    end: int
+    confidence: float = Field(description="0.95: the reply names the letter's date and the "
+                                          "correspondents match; 0.7: the date only.")
+    basis: str
+
+
+class Thread(BaseModel):
+    letters: list[LetterSummary] = Field(description="The thread's letters, by date.")
+    links: list[ThreadLink]
+
+
+class ThreadList(BaseModel):
+    threads: list[Thread]

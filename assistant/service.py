@@ -19,6 +19,8 @@ from assistant.retrieval.dense import DenseRetriever
 from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
 from assistant.retrieval.lexical import LexicalRetriever
+from assistant.threads import THREAD_CONFIDENCE, all_links, threads
+from indexer.dates import date_span
 from indexer.embedder import Embedder, embedder_for
 from indexer.models import Letter, Passage
 from indexer.settings import Settings
@@ -49,6 +51,12 @@ class Hit:
             letter_id=p.letter_id, text=p.text, start=p.start, end=p.end, title=letter.title,
             date=letter.date, sender=letter.sender, recipient=letter.recipient,
             source_path=letter.source_path)
+
+
+def summary(letter: Letter) -> schemas.LetterSummary:
+    return schemas.LetterSummary(letter_id=letter.letter_id, title=letter.title,
+                                 subject=letter.subject, date=letter.date, sender=letter.sender,
+                                 recipient=letter.recipient, source_path=letter.source_path)
 
 
 class Assistant:
@@ -174,6 +182,20 @@ class Assistant:
                 question=question, answer=response.answer,
                 citations=response.citations).model_dump())
         return response
+
+    def threads(self) -> schemas.ThreadList:
+        """Reply threads: letters linked to the letters they answer, with the evidence."""
+        links = all_links(self.store, THREAD_CONFIDENCE)
+        result = []
+        for group in threads(links):
+            # by the last day each date allows: a reply dated only "2023" follows April 2023
+            letters = sorted((x for x in (self.store.letter(i) for i in group) if x),
+                             key=lambda x: (date_span(x.date)[1] if x.date else "9", x.letter_id))
+            result.append(schemas.Thread(
+                letters=[summary(x) for x in letters],
+                links=[schemas.ThreadLink(**link.to_dict()) for link in links
+                       if link.reply_id in group]))
+        return schemas.ThreadList(threads=result)
 
     def health(self) -> schemas.Health:
         stats = self.store.stats()

@@ -11,10 +11,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 
 from assistant import schemas
-from assistant.conversation import answered_by, replies_to
+from assistant.threads import originals_of, replies_to
 from assistant.http.indexing import free_path, safe_file_name
 from assistant.http.reads import ERRORS, DateFrom, DateTo, Recipient, Sender, checked_filter, read_access
-from indexer.models import Letter
+from assistant.service import summary
 
 WRITE_ERRORS = {**ERRORS, 409: {"model": schemas.Error, "description": "A re-index is running."}}
 
@@ -24,12 +24,6 @@ def write_access(request: Request) -> None:
 
 
 router = APIRouter(tags=["letters"])
-
-
-def _summary(letter: Letter) -> schemas.LetterSummary:
-    return schemas.LetterSummary(letter_id=letter.letter_id, title=letter.title,
-                                 subject=letter.subject, date=letter.date, sender=letter.sender,
-                                 recipient=letter.recipient, source_path=letter.source_path)
 
 
 @router.get("/letters", response_model=schemas.LetterList, dependencies=[Depends(read_access)],
@@ -44,7 +38,7 @@ def list_letters(
     store = request.app.state.assistant.store
     where = checked_filter(sender, recipient, date_from, date_to)
     return schemas.LetterList(total=store.count_letters(where), offset=offset, limit=limit,
-                              letters=[_summary(x) for x in store.letters(where, limit, offset)])
+                              letters=[summary(x) for x in store.letters(where, limit, offset)])
 
 
 @router.get("/letters/{letter_id}", response_model=schemas.LetterDetail,
@@ -57,7 +51,7 @@ def get_letter(request: Request, letter_id: str) -> schemas.LetterDetail:
     if letter is None:
         raise HTTPException(404, f"no letter {letter_id!r} in the index")
     return schemas.LetterDetail(
-        **_summary(letter).model_dump(),
+        **summary(letter).model_dump(),
         senders=[schemas.Correspondent(name=p.name, role=p.role) for p in letter.senders],
         recipients=[schemas.Correspondent(name=p.name, role=p.role) for p in letter.recipients],
         sign_off=letter.sign_off, source_url=letter.source_url, licence=letter.licence,
@@ -66,8 +60,16 @@ def get_letter(request: Request, letter_id: str) -> schemas.LetterDetail:
         passages=[schemas.PassageSpan(passage_id=p.passage_id, paragraph=p.paragraph,
                                       start=p.start, end=p.end, text=p.text)
                   for p in store.letter_passages(letter_id)],
-        replies_to=[x.letter_id for x in answered_by(letter, store)] if letter.date else [],
-        replied_by=[x.letter_id for x in replies_to(letter, store)] if letter.date else [])
+        replies_to=[x.letter_id for x in originals_of(letter, store)],
+        replied_by=[x.letter_id for x in replies_to(letter, store)])
+
+
+@router.get("/threads", response_model=schemas.ThreadList, dependencies=[Depends(read_access)],
+            responses=ERRORS)
+def list_threads(request: Request) -> schemas.ThreadList:
+    """Reply threads: each letter linked to the letter it answers, with the words of the reply
+    that say so and a confidence."""
+    return request.app.state.assistant.threads()
 
 
 @router.post("/letters", response_model=schemas.UploadResponse, status_code=201,

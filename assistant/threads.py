@@ -1,0 +1,153 @@
+"""Reply threads: which letter answers which, on the evidence the letters carry.
+
+A reply names what it answers ("Thank you for your letter of 27 October 2021", "in reply to
+your letter of 8 December", "your letters of 23 March"): the reference's date, read against
+the reply's own date when the year is left out, picks the earlier letter, and the
+correspondents confirm it (the reply's sender was the earlier letter's recipient). Each link
+keeps the quoted evidence, its offsets in the reply, and a confidence. Letters that carry no
+reference link only on correspondents and date order, at low confidence. File order and
+file names play no part, so letters arriving out of order or undated still link.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import asdict, dataclass
+
+from assistant.cues import name_cue, person_matches
+from indexer.dates import MONTHS, date_span
+from indexer.models import Letter
+from indexer.store import LetterFilter, Store
+
+_MONTH = "|".join(calendar.month_name[m] for m in range(1, 13))
+REFERENCE = re.compile(
+    r"\b(?:(?:thank(?:s| you)?|grateful)\s+(?:you\s+)?for\s+(?:\w+\s+){0,3}?|in\s+(?:reply|response)"
+    r"\s+to\s+|further\s+to\s+|responding\s+to\s+)(?P<whose>your|my|our|the)\s+(?:\w+\s+)?"
+    r"letters?\s+(?:of|dated)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>" + _MONTH + r")"
+    r"(?:\s+(?P<year>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+CONFIDENCE = {"reference+correspondents": 0.95, "reference": 0.7, "correspondents": 0.4}
+MAX_CANDIDATES = 200
+
+
+@dataclass(frozen=True)
+class Link:
+    reply_id: str
+    original_id: str
+    evidence: str  # verbatim from the reply, at [start, end)
+    start: int
+    end: int
+    confidence: float
+    basis: str  # "reference+correspondents", "reference" or "correspondents"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _answers(reply: Letter, original: Letter) -> bool:
+    return (any(person_matches(name_cue(p.name), reply.sender) for p in original.recipients)
+            and any(person_matches(name_cue(p.name), reply.recipient) for p in original.senders))
+
+
+def _referenced_day(match: re.Match, reply: Letter) -> str | None:
+    """The ISO day a reference names; a missing year is the reply's own (or the year before,
+    when the month would otherwise fall after the reply)."""
+    day, month = int(match["day"]), MONTHS[match["month"].lower()]
+    if match["year"]:
+        year = int(match["year"])
+    elif reply.date:
+        year = int(reply.date[:4])
+        if len(reply.date) >= 7 and month > int(reply.date[5:7]):
+            year -= 1
+    else:
+        return None
+    try:
+        return f"{year:04d}-{month:02d}-{day:02d}" if day <= calendar.monthrange(year, month)[1] else None
+    except calendar.IllegalMonthError:
+        return None
+
+
+def links_from(reply: Letter, store: Store) -> list[Link]:
+    """The letters `reply` answers, with the evidence for each."""
+    links: dict[str, Link] = {}
+    for match in REFERENCE.finditer(reply.text):
+        day = _referenced_day(match, reply)
+        if day is None:
+            continue
+        for original in store.letters(LetterFilter(date_from=day, date_to=day), MAX_CANDIDATES):
+            if original.letter_id == reply.letter_id or not original.date or len(original.date) < 10:
+                continue
+            own = match["whose"].lower() in ("my", "our")  # "further to my letter": same sender
+            confirmed = (any(person_matches(name_cue(p.name), reply.sender) for p in original.senders)
+                         if own else _answers(reply, original))
+            sent_to_reply_writer = own or any(person_matches(name_cue(p.name), original.sender)
+                                              for p in reply.recipients)
+            if not (confirmed or sent_to_reply_writer):
+                continue
+            basis = "reference+correspondents" if confirmed else "reference"
+            link = Link(reply.letter_id, original.letter_id, match.group(0), match.start(),
+                        match.end(), CONFIDENCE[basis], basis)
+            if original.letter_id not in links or links[original.letter_id].confidence < link.confidence:
+                links[original.letter_id] = link
+    if not links and reply.date:
+        since = date_span(reply.date)[0]  # strictly earlier, however partial either date is
+        earlier = [o for o in store.letters(LetterFilter(date_to=since), MAX_CANDIDATES)
+                   if o.letter_id != reply.letter_id and o.date and date_span(o.date)[1] < since
+                   and _answers(reply, o)]
+        if earlier:  # the latest earlier letter between the same correspondents
+            original = max(earlier, key=lambda o: o.date)
+            links[original.letter_id] = Link(reply.letter_id, original.letter_id, "", 0, 0,
+                                             CONFIDENCE["correspondents"], "correspondents")
+    return sorted(links.values(), key=lambda link: -link.confidence)
+
+
+# Links at or above this confidence are shown as threads; correspondents alone are not enough.
+THREAD_CONFIDENCE = 0.5
+
+
+def originals_of(reply: Letter, store: Store) -> list[Letter]:
+    """The letters `reply` answers, most certain first."""
+    found = [store.letter(x.original_id) for x in links_from(reply, store)
+             if x.confidence >= THREAD_CONFIDENCE]
+    return [x for x in found if x is not None]
+
+
+def replies_to(original: Letter, store: Store) -> list[Letter]:
+    """The letters that answer `original`: written by its recipients (or by its writer, for a
+    follow-up) and linking back to it."""
+    names = [list(name_cue(p.name).tokens) for p in original.recipients + original.senders]
+    headers = store.letter_headers([n for n in names if n], [], None, MAX_CANDIDATES)
+    candidates = [c for c in (store.letter(h.letter_id) for h in headers) if c is not None]
+    return sorted((c for c in candidates if c.letter_id != original.letter_id and any(
+        x.original_id == original.letter_id and x.confidence >= THREAD_CONFIDENCE
+        for x in links_from(c, store))), key=lambda c: date_span(c.date)[0] if c.date else "9")
+
+
+def all_links(store: Store, min_confidence: float = 0.0) -> list[Link]:
+    found = []
+    offset = 0
+    while batch := store.letters(None, limit=500, offset=offset):
+        for letter in batch:
+            found += [x for x in links_from(letter, store) if x.confidence >= min_confidence]
+        offset += len(batch)
+    return found
+
+
+def threads(links: list[Link]) -> list[list[str]]:
+    """Letters joined by links into threads, each a sorted list of letter ids."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in links:
+        parent[root(link.reply_id)] = root(link.original_id)
+    groups: dict[str, list[str]] = {}
+    for letter_id in parent:
+        groups.setdefault(root(letter_id), []).append(letter_id)
+    return [sorted(group) for group in groups.values() if len(group) > 1]

@@ -1,0 +1,76 @@
+"""Reply threads: links on the evidence letters carry, whatever order letters arrive in."""
+
+import json
+from pathlib import Path
+
+from assistant.evaluation import evaluate_links
+from assistant.service import Assistant
+from assistant.threads import links_from, replies_to
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def letter(date_line, greeting, body, sign):
+    return f"{date_line}\n\nDear {greeting},\n\n{body}\n\nYours sincerely,\n\n{sign}\n"
+
+
+def test_shipped_corpus_links_match_the_hand_labelled_gold(shipped_index):
+    report = evaluate_links(shipped_index[0], REPO / "eval" / "thread-links.gold.json")
+    assert report["precision"] >= 0.9 and report["recall"] >= 0.8, report
+    assert report["missed"] == [] and report["wrong"] == []
+
+
+def test_links_keep_verbatim_evidence_and_confidence(shipped_index):
+    store = shipped_index[0]
+    reply = store.letter("2021-10-27_thornton-baird-maclean-hidden-victims-txt.2")
+    [link] = links_from(reply, store)
+    assert link.original_id == "2021-10-27_thornton-baird-maclean-hidden-victims-txt.1"
+    assert reply.text[link.start : link.end] == link.evidence == (
+        "Thank you for your letter of 27 October 2021")
+    assert link.confidence == 0.95 and link.basis == "reference+correspondents"
+
+
+def test_out_of_order_undated_and_follow_up_letters_link_on_evidence(fresh_index, embedder):
+    corpus, store, pipeline = fresh_index
+    # the reply arrives first, and gives no date of its own
+    (corpus / "a-reply.txt").write_text(letter(
+        "", "Ms Patel", "Thank you for your letter of 3 May 2024 about the harbour. We will "
+        "dredge the channel in June.", "Ann Other\nHarbour Master"))
+    pipeline.run(corpus)
+    (corpus / "z-original.txt").write_text(letter(
+        "3 May 2024", "Ms Other", "Please tell me when the channel will be dredged.",
+        "Priya Patel\nFerry Operator"))
+    (corpus / "m-chaser.txt").write_text(letter(
+        "20 May 2024", "Ms Other", "Further to my letter of 3 May, I would be grateful for a "
+        "reply.", "Priya Patel\nFerry Operator"))
+    (corpus / "stray.txt").write_text(letter(
+        "1 June 2024", "Mr Smith", "Thank you for your letter of 2 February about parking.",
+        "Ann Other\nHarbour Master"))
+    pipeline.run(corpus)
+    original = store.letter("z-original-txt.1")
+    found = {(x.reply_id, x.original_id) for x in
+             links_from(store.letter("a-reply-txt.1"), store) + links_from(
+                 store.letter("m-chaser-txt.1"), store)}
+    assert found == {("a-reply-txt.1", "z-original-txt.1"), ("m-chaser-txt.1", "z-original-txt.1")}
+    assert links_from(store.letter("stray-txt.1"), store) == []  # its letter is not here
+    assert {x.letter_id for x in replies_to(original, store)} == {"a-reply-txt.1", "m-chaser-txt.1"}
+    listing = Assistant(store, embedder).threads()
+    assert [len(t.letters) for t in listing.threads] == [3]
+
+
+def test_threads_over_http_and_cli(live_server, shipped_index, monkeypatch, capsys):
+    import httpx
+
+    from assistant.cli import main
+
+    body = httpx.get(f"{live_server}/threads", timeout=30).json()
+    assert len(body["threads"]) == 5
+    seed = next(t for t in body["threads"] if t["letters"][0]["date"] == "2021-10-27")
+    assert [x["date"] for x in seed["letters"]] == ["2021-10-27", "2021-12-09"]
+    detail = httpx.get(f"{live_server}/letters/2022-10-26_esslemont-powell-smith-to-humpherson-"
+                       "modern-slavery-data-md.1", timeout=30).json()
+    assert detail["replied_by"] == [
+        "2022-12-08_humpherson-to-esslemont-powell-smith-modern-slavery-data-md.1"]
+    monkeypatch.setenv("MISSIVE_INDEX_DIR", str(shipped_index[0].index_dir))
+    assert main(["threads", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["threads"]) == 5
