@@ -148,6 +148,22 @@ def cmd_threads(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_commitments(args: argparse.Namespace) -> int:
+    from assistant.ledger import ledger
+
+    entries = ledger(_open_assistant(args).store, sender=args.sender)
+    if args.json:
+        print(json.dumps({"entries": [e.to_dict() for e in entries]}))
+        return EXIT_OK
+    for e in entries:
+        answered = {True: " [answered]", False: " [not answered]", None: ""}[e.answered]
+        print(f"{e.kind:<10} {e.date or 'undated':<10} {e.by or '?'} -> {e.to or '?'}{answered}")
+        print(textwrap.indent(textwrap.fill(f"\u201c{e.quote}\u201d", 96), "    "))
+    if not entries:
+        print("No commitments or requests found.")
+    return EXIT_OK
+
+
 def cmd_watch(args: argparse.Namespace) -> int:
     """Index now, then index each change to the corpus folder until interrupted."""
     from indexer.pipeline import IndexPipeline
@@ -271,6 +287,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     thread_list = command("threads", cmd_threads, "List reply threads with their evidence.")
     thread_list.add_argument("--json", action="store_true", help="print {threads: [...]} as JSON")
+
+    commitments = command("commitments", cmd_commitments,
+                          "The ledger of commitments and requests, quoted verbatim.")
+    commitments.add_argument("--sender", help="only letters whose sender contains this")
+    commitments.add_argument("--json", action="store_true", help="print {entries: [...]} as JSON")
 
     watch = command("watch", cmd_watch, "Index the corpus folder, then each change to it.")
     watch.add_argument("corpus_dir", nargs="?", type=Path,

@@ -207,3 +207,32 @@ class Thread(BaseModel):
 
 class ThreadList(BaseModel):
     threads: list[Thread]
+
+
+class AnsweringPassage(BaseModel):
+    letter_id: str
+    quote: str
+    start: int
+    end: int
+
+
+class LedgerEntry(BaseModel):
+    """A commitment the writer made, or a request they made of the recipient: `quote` is
+    verbatim the letter's text from `start` to `end`."""
+
+    kind: str = Field(description="'commitment' or 'request'")
+    letter_id: str
+    date: str | None = None
+    by: str | None = Field(None, description="The writer: name (role).")
+    to: str | None = None
+    quote: str
+    start: int
+    end: int
+    deadline: str | None = None
+    answered: bool | None = Field(None, description="Requests: answered by a reply in the "
+                                                    "thread (null when no reply is known).")
+    answered_by: AnsweringPassage | None = None
+
+
+class Ledger(BaseModel):
+    entries: list[LedgerEntry]

@@ -72,6 +72,17 @@ def list_threads(request: Request) -> schemas.ThreadList:
     return request.app.state.assistant.threads()
 
 
+@router.get("/commitments", response_model=schemas.Ledger, dependencies=[Depends(read_access)],
+            responses=ERRORS)
+def list_commitments(request: Request, sender: Sender = None) -> schemas.Ledger:
+    """The commitments and requests ledger: what each writer undertook, and what they asked
+    of the recipient, quoted verbatim, with whether a request was answered."""
+    from assistant.ledger import ledger
+
+    entries = ledger(request.app.state.assistant.store, sender=sender)
+    return schemas.Ledger(entries=[schemas.LedgerEntry(**e.to_dict()) for e in entries])
+
+
 @router.post("/letters", response_model=schemas.UploadResponse, status_code=201,
              dependencies=[Depends(write_access)],
              responses={**WRITE_ERRORS, 413: {"model": schemas.Error},
