@@ -9,9 +9,9 @@ from typing import Literal
 
 from assistant import schemas
 from assistant import conversation
-from assistant.answer import SentenceSelector, choose_quotes, compose
+from assistant.answer import ScoredSentence, SentenceSelector, choose_quotes, compose
 from assistant.citations import verify_quotes
-from assistant.cues import QuestionCues, read_cues
+from assistant.cues import QuestionCues, person_matches, read_cues
 from assistant.grounding import check_grounding
 from assistant.retrieval.base import Ranking, RetrievalQuery
 from assistant.retrieval.cue_rerank import CueReranker
@@ -19,7 +19,7 @@ from assistant.retrieval.dense import DenseRetriever
 from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
 from assistant.retrieval.lexical import LexicalRetriever
-from assistant.threads import THREAD_CONFIDENCE, all_links, threads
+from assistant.threads import THREAD_CONFIDENCE, all_links, originals_of, threads
 from indexer.dates import date_span
 from indexer.embedder import Embedder, embedder_for
 from indexer.models import Letter, Passage
@@ -158,10 +158,12 @@ class Assistant:
         cues.context_letters = context.letter_ids
         hits = self.retrieve(context.retrieval_text, ASK_PASSAGES, where, mode, cues)
         chosen = choose_quotes(self.selector.run(cues, hits))
-        verified = verify_quotes([c.quote for c in chosen], self.store)
-        chosen = [c for c in chosen if c.quote in verified]
         grounding = check_grounding(cues, [c.letter for c in chosen],
                                     [c.quote.text for c in chosen], self.store)
+        if grounding.grounded:
+            chosen = self._with_the_letter_answered(cues, chosen)
+        verified = verify_quotes([c.quote for c in chosen], self.store)
+        chosen = [c for c in chosen if c.quote in verified]
         passages = [hit.to_schema(rank) for rank, hit in enumerate(hits[:5], start=1)]
         if not chosen or not grounding.grounded:
             response = schemas.AskResponse(question=question, answer=NO_ANSWER, no_answer=True,
@@ -182,6 +184,24 @@ class Assistant:
                 question=question, answer=response.answer,
                 citations=response.citations).model_dump())
         return response
+
+    def _with_the_letter_answered(self, cues: QuestionCues,
+                                  chosen: list[ScoredSentence]) -> list[ScoredSentence]:
+        """A question about a reply ("How did the Home Office respond to OSR's letter?") is
+        answered from both sides of the exchange: the letter answered, then the reply, each
+        quoted and cited, in date order."""
+        if not cues.asks_reply or not chosen:
+            return chosen
+        # the reply: a quote from the person the question asks about, else the best quote
+        reply = next((c for c in chosen if any(p.speaker and person_matches(p, c.letter.sender)
+                                               for p in cues.people)), chosen[0])
+        originals = originals_of(reply.letter, self.store)
+        if not originals:
+            return chosen
+        original = originals[0]
+        hits = [Hit(p, original, 1.0) for p in self.store.letter_passages(original.letter_id)]
+        side = self.selector.run(cues, hits)
+        return [side[0], reply] if side else chosen
 
     def threads(self) -> schemas.ThreadList:
         """Reply threads: letters linked to the letters they answer, with the evidence."""

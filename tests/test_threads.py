@@ -74,3 +74,14 @@ def test_threads_over_http_and_cli(live_server, shipped_index, monkeypatch, caps
     monkeypatch.setenv("MISSIVE_INDEX_DIR", str(shipped_index[0].index_dir))
     assert main(["threads", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["threads"]) == 5
+
+
+def test_a_question_about_a_reply_is_answered_from_both_sides_in_date_order(assistant):
+    response = assistant.ask("How did the Home Office respond to OSR's letter about the "
+                             "transparency of Home Office statistics?")
+    assert not response.no_answer
+    first, second = response.citations[:2]
+    assert first.letter_id == "2022-11-21_humpherson-to-rycroft-transparency-home-office-statistics-md.1"
+    assert second.letter_id == "2022-xx-xx_rycroft-to-humpherson-transparency-home-office-statistics-md.1"
+    assert response.answer.index("[1]") < response.answer.index("[2]")
+    assert "Ed Humpherson (OSR) wrote" in response.answer and "Matthew Rycroft" in response.answer

@@ -43,14 +43,15 @@ class LetterScopeRetriever:
     def scoped_letters(self, cues: QuestionCues, where: LetterFilter | None) -> list[LetterHeader]:
         """Letters matching a day the question names, two of its other cues, or the person
         the question asks about on their side of the letter ("who wrote to Katy Bourne",
-        "what did the Minister commit"): at most MAX_SCOPED_LETTERS of them."""
+        "what did the Minister commit"). Where more qualify, those matching the most cues;
+        at most MAX_SCOPED_LETTERS of them."""
         if not cues.people and not cues.dates:
             return []
         # SQL finds lines holding every word of a name; initials ("OSR") only where spelt out.
         names = [list(p.tokens) for p in cues.people]
         days = [(d.first_day, d.last_day) for d in cues.dates]
         candidates = self.store.letter_headers(names, days, where, limit=CANDIDATE_LETTERS)
-        chosen = []
+        scored: list[tuple[int, LetterHeader]] = []
         for letter in candidates:
             precisions = [date_match(d, letter.date) for d in cues.dates]
             matched_day = "day" in precisions
@@ -61,8 +62,8 @@ class LetterScopeRetriever:
                 person_matches(p, letter.recipient if p.direction == "to" else letter.sender)
                 for p in cues.people if p.direction == "to" or p.speaker)
             if matched_day or points >= 2 or on_their_side:
-                chosen.append(letter)
-                if len(chosen) > MAX_SCOPED_LETTERS:
-                    return []  # the cues fit too many letters to pick one out
-        return chosen
+                scored.append((points + 2 * matched_day, letter))
+        best = max((score for score, _ in scored), default=0)
+        chosen = [letter for score, letter in scored if score == best]
+        return chosen if len(chosen) <= MAX_SCOPED_LETTERS else []  # else: no letter picked out
 
