@@ -118,9 +118,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     modes = list(MODES) if args.mode == "all" else [args.mode]
     report = evaluation.evaluate(assistant, evaluation.load_questions(files), modes)
     report["question_files"] = [str(f) for f in files]
-    gold = Path("eval/thread-links.gold.json")
-    if gold.exists():
-        report["thread_links"] = evaluation.evaluate_links(assistant.store, gold)
+    for key, gold, measure in (("thread_links", "eval/thread-links.gold.json", evaluation.evaluate_links),
+                               ("ledger", "eval/ledger.gold.json", evaluation.evaluate_ledger)):
+        if Path(gold).exists():
+            report[key] = measure(assistant.store, Path(gold))
     print(json.dumps(report) if args.json else evaluation.markdown(report))
     below = [f"{mode} recall@5 {report['retrieval'][mode]['all']['recall@5']:.3f} < {args.min_recall5}"
              for mode in modes if args.min_recall5 is not None

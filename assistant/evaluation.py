@@ -161,11 +161,12 @@ def markdown(report: dict) -> str:
                          f"{row['recall@5']:.0%} | {row['recall@10']:.0%} | {row['mrr']:.3f} | "
                          f"{row['ndcg@10']:.3f} |")
     a = report["answers"]
-    if "thread_links" in report:
-        t = report["thread_links"]
-        lines += ["", "| reply links | value |", "|---|---:|",
-                  f"| precision ({t['found']} found) | {t['precision']:.0%} |",
-                  f"| recall ({t['gold']} gold) | {t['recall']:.0%} |"]
+    for key, label in (("thread_links", "reply links"), ("ledger", "ledger entries")):
+        if key in report:
+            t = report[key]
+            lines += ["", f"| {label} | value |", "|---|---:|",
+                      f"| precision ({t['found']} found) | {t['precision']:.0%} |",
+                      f"| recall ({t['gold']} gold) | {t['recall']:.0%} |"]
     lines += ["", "| answers (hybrid) | value |", "|---|---:|",
               f"| citation hit rate ({a['answerable']} answerable) | {a['citation_hit_rate']:.0%} |",
               f"| answerable questions declined | {a['false_decline_rate']:.0%} |",
@@ -187,16 +188,41 @@ def evaluate_links(store, gold_path: Path) -> dict:
     hand-labelled links; letters are named by file, '#n' for the n-th letter of a file."""
     from assistant.threads import THREAD_CONFIDENCE, all_links
 
-    def name(letter_id: str) -> str:
-        letter = store.letter(letter_id)
-        return letter.source_path + (f"#{letter.ordinal}" if letter.ordinal > 1 or
-                                     store.letters_of_file(letter.source_path)[1:] else "")
-
     gold = {(g["reply"], g["original"]) for g in json.loads(gold_path.read_text())["links"]}
-    found = {(name(x.reply_id), name(x.original_id)) for x in all_links(store, THREAD_CONFIDENCE)}
+    found = {(_letter_name(store, x.reply_id), _letter_name(store, x.original_id))
+             for x in all_links(store, THREAD_CONFIDENCE)}
     hits = len(gold & found)
     return {"gold": len(gold), "found": len(found),
             "precision": round(hits / len(found), 3) if found else 1.0,
             "recall": round(hits / len(gold), 3) if gold else 1.0,
             "missed": sorted(f"{r} -> {o}" for r, o in gold - found),
             "wrong": sorted(f"{r} -> {o}" for r, o in found - gold)}
+
+
+def _letter_name(store, letter_id: str) -> str:
+    letter = store.letter(letter_id)
+    several = len(store.letters_of_file(letter.source_path)) > 1
+    return letter.source_path + (f"#{letter.ordinal}" if several else "")
+
+
+def evaluate_ledger(store, gold_path: Path) -> dict:
+    """Precision and recall of ledger entries against hand-labelled ones: an entry matches a
+    gold entry of the same kind and letter whose words it quotes."""
+    from assistant.ledger import ledger
+
+    gold = json.loads(gold_path.read_text())["entries"]
+    found = ledger(store)
+    squash = lambda text: " ".join(_words(text))  # noqa: E731
+    matched_gold, correct = set(), 0
+    for entry in found:
+        name, quote = _letter_name(store, entry.letter_id), squash(entry.quote)
+        hit = next((i for i, g in enumerate(gold) if g["kind"] == entry.kind
+                    and g["letter"] == name and squash(g["quote"]) in quote), None)
+        if hit is not None:
+            correct += 1
+            matched_gold.add(hit)
+    return {"gold": len(gold), "found": len(found),
+            "precision": round(correct / len(found), 3) if found else 1.0,
+            "recall": round(len(matched_gold) / len(gold), 3) if gold else 1.0,
+            "missed": [f"{g['kind']}: {g['quote']}" for i, g in enumerate(gold)
+                       if i not in matched_gold]}

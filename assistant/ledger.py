@@ -24,7 +24,11 @@ COMMITMENT = re.compile(
     r"\b(?:I|we|my\s+(?:officials|office|team|department)|our\s+(?:officials|office|team)|"
     r"the\s+(?:department|Home\s+Office|Government|Authority))\s+(?:[\w’'-]+\s+){0,3}?"
     r"(?:will(?!\s+(?:not\s+)?be\s+(?:able|possible))|shall|intend\s+to|commit(?:ted)?\s+to|"
-    r"undertake\s+to|agree\s+to|plan\s+to|are\s+going\s+to|offer)\b"
+    r"undertake\s+to|agree\s+to|plan\s+to|are\s+going\s+to)\b"
+    # "we write to you to formally offer our support"
+    r"|\b(?:I|we)\s+(?:[\w’'-]+\s+){0,6}?offer\b"
+    # what the writer's side will make public: "details ... will be made available"
+    r"|\bwill\s+be\s+(?:made\s+available|published|provided|shared|set\s+out)\b"
     # "We have discussed this ... and will continue to support them"
     r"|\b(?:I|we)\s+(?:have|had|are)\b[^.;:?]{0,80}?\band\s+will\b",
     re.IGNORECASE,
@@ -35,7 +39,9 @@ REQUEST = re.compile(
     r"suggest\s+(?:that\s+)?you)|"
     r"request\s+your\s+help|(?:could|would)\s+you\s+(?:please\s+)?\w+|please\s+\w+|"
     r"writing\s+to\s+(?:ask|request)|(?:I|we)\s+(?:would\s+)?(?:also\s+)?appreciate|"
-    r"(?:I|we)\s+hope\s+you\s+will)\b",
+    r"(?:I|we)\s+hope\s+you\s+will|\bask\s+(?:for\s+your|you\s+to)|"
+    r"(?:I|we)\s+recommend\s+that\s+you|it\s+would\s+be\s+helpful\s+if\s+you|"
+    r"(?:I|we)\s+(?:will|would|shall)\s+expect)\b",
     re.IGNORECASE,
 )
 DEADLINE = re.compile(

@@ -82,3 +82,13 @@ def test_mark_answers_ignores_commitments(fresh_index):
     entries = entries_of(letter)
     mark_answers(entries, letter, store)
     assert [(e.kind, e.answered) for e in entries] == [("commitment", None)]
+
+
+def test_ledger_meets_its_targets_on_the_hand_labelled_gold(shipped_index):
+    from pathlib import Path
+
+    from assistant.evaluation import evaluate_ledger
+
+    gold = Path(__file__).resolve().parent.parent / "eval" / "ledger.gold.json"
+    report = evaluate_ledger(shipped_index[0], gold)
+    assert report["precision"] >= 0.8 and report["recall"] >= 0.8, report
