@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.citations import Quote
+from assistant.ledger import ledger_kind
 from assistant.cues import (UNDERTAKING, QuestionCues, correspondent_terms, date_mentioned,
                             person_matches)
 from assistant.terms import content_terms, term_set
@@ -24,6 +25,8 @@ PASSAGES_CONSIDERED = 5
 # A second quote is added when it scores at least this share of the best one.
 SECOND_QUOTE_SHARE = 0.8
 MAX_QUOTES = 2
+# A sentence the ledger records as a commitment or request, for a question asking for one.
+LEDGER_WEIGHT = 1.6
 # A sentence of a publisher's note above the letter counts for this share of the letter's own.
 PREFACE_WEIGHT = 0.7
 # How writers say who they are writing as.
@@ -67,6 +70,8 @@ class SentenceSelector:
             score = (0.25 + overlap) * (0.5 + 0.5 * hit.score / top)
             if cues.asks_commitment and UNDERTAKING.search(sentence):
                 score *= 1.4
+            if cues.asks_commitment and ledger_kind(sentence):
+                score *= LEDGER_WEIGHT  # the ledger's own commitments and requests come first
             if any(ref.pattern().search(sentence) for ref in cues.references):
                 score *= 1.5
             if any(date_mentioned(d, sentence) for d in cues.dates):

@@ -71,15 +71,21 @@ class Entry:
         return asdict(self)
 
 
+def ledger_kind(sentence: str) -> str | None:
+    """'request', 'commitment' or None: what the ledger would record this sentence as."""
+    if sentence.rstrip().endswith("?") and not REQUEST.search(sentence):
+        return None
+    if REQUEST.search(sentence):
+        return "request"
+    return "commitment" if COMMITMENT.search(sentence) else None
+
+
 def entries_of(letter: Letter) -> list[Entry]:
     found = []
     for start, end in ((s, e) for span in letter.body_spans if span[0] >= letter.opening
                        for s, e in sentence_spans(letter.text, *span)):
         sentence = letter.text[start:end]
-        if sentence.rstrip().endswith("?") and not REQUEST.search(sentence):
-            continue
-        kind = "request" if REQUEST.search(sentence) else (
-            "commitment" if COMMITMENT.search(sentence) else None)
+        kind = ledger_kind(sentence)
         if kind is None:
             continue
         deadline = DEADLINE.search(sentence)
