@@ -10,9 +10,10 @@ from typing import Literal
 from assistant import schemas
 from assistant import conversation
 from assistant.answer import ScoredSentence, SentenceSelector, choose_quotes, compose
+from assistant.answered import request_outcome
 from assistant.citations import verify_quotes
 from assistant.cues import QuestionCues, person_matches, read_cues
-from assistant.grounding import check_grounding
+from assistant.grounding import Grounding, check_grounding
 from assistant.retrieval.base import Ranking, RetrievalQuery
 from assistant.retrieval.cue_rerank import CueReranker
 from assistant.retrieval.dense import DenseRetriever
@@ -157,11 +158,18 @@ class Assistant:
         cues = read_cues(question)
         cues.context_letters = context.letter_ids
         hits = self.retrieve(context.retrieval_text, ASK_PASSAGES, where, mode, cues)
-        chosen = choose_quotes(self.selector.run(cues, hits))
-        grounding = check_grounding(cues, [c.letter for c in chosen],
-                                    [c.quote.text for c in chosen], self.store)
-        if grounding.grounded:
-            chosen = self._with_the_letter_answered(cues, chosen)
+        lead = ""
+        outcome = request_outcome(cues, list({h.letter.letter_id: h.letter for h in hits}.values()),
+                                  self.store)
+        if outcome:  # "Was the request answered?": from the ledger, on the asker's own letter
+            lead, chosen = outcome
+            grounding = Grounding(True, 1.0)
+        else:
+            chosen = choose_quotes(self.selector.run(cues, hits))
+            grounding = check_grounding(cues, [c.letter for c in chosen],
+                                        [c.quote.text for c in chosen], self.store)
+            if grounding.grounded:
+                chosen = self._with_the_letter_answered(cues, chosen)
         verified = verify_quotes([c.quote for c in chosen], self.store)
         chosen = [c for c in chosen if c.quote in verified]
         passages = [hit.to_schema(rank) for rank, hit in enumerate(hits[:5], start=1)]
@@ -176,7 +184,8 @@ class Assistant:
                                  title=c.letter.title, date=c.letter.date, sender=c.letter.sender,
                                  recipient=c.letter.recipient, source_path=c.letter.source_path)
                 for n, c in enumerate(chosen, start=1)]
-            response = schemas.AskResponse(question=question, answer=compose(chosen),
+            answer = f"{lead} {compose(chosen)}" if lead else compose(chosen)
+            response = schemas.AskResponse(question=question, answer=answer,
                                            no_answer=False, citations=citations,
                                            passages=passages, conversation_id=conversation_id)
         if conversation_id:

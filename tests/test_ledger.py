@@ -101,3 +101,21 @@ def test_questions_about_requests_are_answered_from_the_ledger(assistant):
 
     assert all(ledger_kind(c.quote) for c in response.citations)
     assert response.citations[0].recipient == "Daniel Shaw (Home Office)"
+
+
+def test_was_a_request_answered_is_answered_from_the_ledger(assistant):
+    yes = assistant.ask("Was Maya Esslemont and Anna Powell-Smith's request answered?")
+    assert yes.answer.startswith("Yes.")
+    asked, answered = yes.citations
+    assert "ask you to investigate" in asked.quote and asked.date == "2022-10-26"
+    assert answered.date == "2022-12-08" and answered.sender.startswith("Ed Humpherson")
+
+    open_request = assistant.ask("Did Stephen Kinnock's request get a reply?")
+    assert open_request.answer.startswith("No reply to this request is in the letters.")
+    assert [c.sender for c in open_request.citations] == ["Stephen Kinnock MP"]
+
+    not_taken_up = assistant.ask("Was the Victims' Commissioner's request answered?")
+    assert not_taken_up.answer.startswith("A reply is in the letters, but it does not take up")
+    for response in (yes, open_request, not_taken_up):
+        for c in response.citations:
+            assert assistant.store.letter(c.letter_id).text[c.start : c.end] == c.quote
