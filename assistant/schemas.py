@@ -188,14 +188,16 @@ class Error(BaseModel):
 
 class ThreadLink(BaseModel):
     """One letter answering another. `evidence` is verbatim the reply's text from `start` to
-    `end` (empty when the link rests on correspondents and dates alone)."""
+    `end`; for an e-mail it may be its In-Reply-To header (start = end = 0), and it is empty
+    when the link rests on correspondents and dates alone."""
 
     reply_id: str
     original_id: str
     evidence: str
     start: int
     end: int
-    confidence: float = Field(description="0.95: the reply names the letter's date and the "
+    confidence: float = Field(description="0.99: an e-mail's In-Reply-To header; 0.95: the "
+                                          "reply names the letter's date and the "
                                           "correspondents match; 0.7: the date only.")
     basis: str
 

@@ -28,7 +28,8 @@ REFERENCE = re.compile(
     r"(?:\s+(?P<year>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
-CONFIDENCE = {"reference+correspondents": 0.95, "reference": 0.7, "correspondents": 0.4}
+CONFIDENCE = {"in-reply-to header": 0.99, "reference+correspondents": 0.95, "reference": 0.7,
+              "correspondents": 0.4}
 MAX_CANDIDATES = 200
 
 
@@ -36,7 +37,7 @@ MAX_CANDIDATES = 200
 class Link:
     reply_id: str
     original_id: str
-    evidence: str  # verbatim from the reply, at [start, end)
+    evidence: str  # verbatim from the reply at [start, end); for a header link, the header
     start: int
     end: int
     confidence: float
@@ -72,6 +73,11 @@ def _referenced_day(match: re.Match, reply: Letter) -> str | None:
 def links_from(reply: Letter, store: Store) -> list[Link]:
     """The letters `reply` answers, with the evidence for each."""
     links: dict[str, Link] = {}
+    for original_id in store.letters_with_message_ids(reply.in_reply_to):
+        if original_id != reply.letter_id:  # an e-mail naming the message it answers
+            links[original_id] = Link(reply.letter_id, original_id,
+                                      "In-Reply-To: " + " ".join(reply.in_reply_to), 0, 0,
+                                      CONFIDENCE["in-reply-to header"], "in-reply-to header")
     for match in REFERENCE.finditer(reply.text):
         day = _referenced_day(match, reply)
         if day is None:
@@ -89,7 +95,8 @@ def links_from(reply: Letter, store: Store) -> list[Link]:
             basis = "reference+correspondents" if confirmed else "reference"
             link = Link(reply.letter_id, original.letter_id, match.group(0), match.start(),
                         match.end(), CONFIDENCE[basis], basis)
-            if original.letter_id not in links or links[original.letter_id].confidence < link.confidence:
+            known = links.get(original.letter_id)
+            if known is None or known.confidence < link.confidence:
                 links[original.letter_id] = link
     if not links and reply.date:
         since = date_span(reply.date)[0]  # strictly earlier, however partial either date is

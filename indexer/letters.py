@@ -154,6 +154,8 @@ def _build_letter(loaded: LoadedFile, segment: list[Block], ordinal: int) -> Let
         source_url=str(meta["source"]) if meta.get("source") else None,
         licence=str(meta["licence"]) if meta.get("licence") else None,
         complete=meta["complete"] if isinstance(meta.get("complete"), bool) else None,
+        message_id=meta.get("message_id") if ordinal == 1 else None,
+        in_reply_to=list(meta.get("in_reply_to") or []) if ordinal == 1 else [],
         # Prose before the salutation (a publisher's note on the letter) is searchable too;
         # letterheads, addresses and dates are not.
         body_spans=_body_spans([b for b in header if b[2].kind is Kind.BODY])

@@ -54,6 +54,10 @@ class Letter:
     source_url: str | None = None
     licence: str | None = None
     complete: bool | None = None
+    # E-mail identity: this message's Message-ID and the ones it answers (In-Reply-To,
+    # References), the strongest evidence of a reply thread there is.
+    message_id: str | None = None
+    in_reply_to: list[str] = field(default_factory=list)
     # (start, end) spans of `text` that carry the body: what passages are cut from.
     body_spans: list[tuple[int, int]] = field(default_factory=list)
     # Where the letter proper opens (its salutation). Prose before it is a publisher's note

@@ -85,3 +85,26 @@ def test_a_question_about_a_reply_is_answered_from_both_sides_in_date_order(assi
     assert second.letter_id == "2022-xx-xx_rycroft-to-humpherson-transparency-home-office-statistics-md.1"
     assert response.answer.index("[1]") < response.answer.index("[2]")
     assert "Ed Humpherson (OSR) wrote" in response.answer and "Matthew Rycroft" in response.answer
+
+
+def test_email_in_reply_to_headers_link_messages(fresh_index):
+    from email.message import EmailMessage
+
+    corpus, store, pipeline = fresh_index
+    first = EmailMessage()
+    first["From"], first["To"] = "Priya Patel <priya@ferries.example>", "Ann Other <ann@harbour.example>"
+    first["Subject"], first["Message-ID"] = "Dredging", "<m1@ferries.example>"
+    first["Date"] = "Fri, 03 May 2024 09:00:00 +0000"
+    first.set_content("Dear Ann,\n\nWhen will the northern channel be dredged?\n\nPriya\n")
+    second = EmailMessage()
+    second["From"], second["To"] = "Ann Other <ann@harbour.example>", "Priya Patel <priya@ferries.example>"
+    second["Subject"], second["Message-ID"] = "Re: Dredging", "<m2@harbour.example>"
+    second["In-Reply-To"] = "<m1@ferries.example>"
+    second["Date"] = "Mon, 06 May 2024 09:00:00 +0000"
+    second.set_content("Dear Priya,\n\nThe channel will be dredged in June.\n\nAnn\n")
+    (corpus / "question.eml").write_bytes(first.as_bytes())
+    (corpus / "answer.eml").write_bytes(second.as_bytes())
+    pipeline.run(corpus)
+    [link] = links_from(store.letter("answer-eml.1"), store)
+    assert link.original_id == "question-eml.1" and link.basis == "in-reply-to header"
+    assert link.confidence == 0.99 and "<m1@ferries.example>" in link.evidence

@@ -56,6 +56,10 @@ class EmailLoader:
                       "to": _people(message["To"]) + _people(message["Cc"])}
         if message["Subject"]:
             meta["title"] = str(message["Subject"]).strip()
+        if message["Message-ID"]:
+            meta["message_id"] = str(message["Message-ID"]).strip()
+        answered = " ".join(str(message[h] or "") for h in ("In-Reply-To", "References"))
+        meta["in_reply_to"] = list(dict.fromkeys(re.findall(r"<[^<>\s]+>", answered)))
         try:
             if message["Date"]:
                 meta["date"] = email.utils.parsedate_to_datetime(str(message["Date"])).date().isoformat()

@@ -286,6 +286,15 @@ class LocalStore(LexicalIndex, InteractionRecords):
                 [*params, limit, offset]).fetchall()
         return [row_letter(r) for r in rows]
 
+    def letters_with_message_ids(self, message_ids: list[str]) -> list[str]:
+        """Letters whose e-mail Message-ID is one of these."""
+        if not message_ids:
+            return []
+        with self._lock:
+            return [r[0] for r in self._conn.execute(
+                f"SELECT letter_id FROM letters WHERE message_id IN "
+                f"({','.join('?' * len(message_ids))})", message_ids)]
+
     def count_letters(self, where: LetterFilter | None = None) -> int:
         clause, params = letter_clause(where)
         with self._lock:

@@ -32,12 +32,14 @@ CREATE TABLE IF NOT EXISTS letters (
     people TEXT NOT NULL,  -- sender and recipient lines, lower-cased, for matching names
     subject TEXT, title TEXT, sign_off TEXT, notes_json TEXT NOT NULL,
     source_url TEXT, licence TEXT, complete INTEGER,
+    message_id TEXT, in_reply_to_json TEXT NOT NULL DEFAULT '[]',
     body_spans_json TEXT NOT NULL,
     opening INTEGER NOT NULL,
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS letters_by_file ON letters(source_path);
 CREATE INDEX IF NOT EXISTS letters_by_date ON letters(date_start);
+CREATE INDEX IF NOT EXISTS letters_by_message_id ON letters(message_id);
 -- Covers the search for letters by correspondent or date, so it never reads letter texts.
 CREATE INDEX IF NOT EXISTS letters_by_people ON letters(
     people, date_start, date_end, letter_id, date, sender, recipient
@@ -103,7 +105,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms_rows USING fts5vocab(temp, q
 
 LETTER_COLUMNS = (
     "letter_id, source_path, ordinal, date, sender, recipient, senders_json, recipients_json, "
-    "subject, title, sign_off, notes_json, source_url, licence, complete, body_spans_json, opening, text"
+    "subject, title, sign_off, notes_json, source_url, licence, complete, message_id, "
+    "in_reply_to_json, body_spans_json, opening, text"
 )
 
 
@@ -130,6 +133,7 @@ def letter_row(letter: Letter) -> tuple:
         json.dumps([{"marker": n.marker, "text": n.text} for n in letter.notes]),
         letter.source_url, letter.licence,
         None if letter.complete is None else int(letter.complete),
+        letter.message_id, json.dumps(letter.in_reply_to),
         json.dumps(letter.body_spans), letter.opening, letter.text,
     )
 
@@ -137,8 +141,8 @@ def letter_row(letter: Letter) -> tuple:
 INSERT_LETTER = (
     "INSERT INTO letters (letter_id, source_path, ordinal, date, date_start, date_end, sender, "
     "recipient, senders_json, recipients_json, people, subject, title, sign_off, notes_json, "
-    "source_url, licence, complete, body_spans_json, opening, text) VALUES ("
-    + ", ".join("?" * 21) + ")"
+    "source_url, licence, complete, message_id, in_reply_to_json, body_spans_json, opening, "
+    "text) VALUES (" + ", ".join("?" * 23) + ")"
 )
 
 
@@ -152,6 +156,7 @@ def row_letter(row: sqlite3.Row) -> Letter:
         notes=[Note(**n) for n in json.loads(row["notes_json"])],
         source_url=row["source_url"], licence=row["licence"],
         complete=None if row["complete"] is None else bool(row["complete"]),
+        message_id=row["message_id"], in_reply_to=json.loads(row["in_reply_to_json"]),
         body_spans=[tuple(span) for span in json.loads(row["body_spans_json"])],
         opening=row["opening"],
     )
