@@ -28,8 +28,15 @@ REFERENCE = re.compile(
     r"(?:\s+(?P<year>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
-CONFIDENCE = {"in-reply-to header": 0.99, "reference+correspondents": 0.95, "reference": 0.7,
-              "correspondents": 0.4}
+CONFIDENCE = {"in-reply-to header": 0.99, "reference+correspondents": 0.95,
+              "previous-correspondence+correspondents": 0.8, "reference": 0.7,
+              "correspondents+subject": 0.55, "correspondents": 0.4}
+# A reply that points back without a date: "as discussed in our previous correspondence".
+PREVIOUS = re.compile(r"\b(?:our|my|your)\s+(?:previous|earlier|last)\s+(?:letters?|"
+                      r"correspondence|exchange)\b", re.IGNORECASE)
+# Subject words too common to tie two letters together.
+_COMMON_SUBJECT = {"letter", "response", "reply", "re", "from", "to", "the", "of", "and", "on",
+                   "mp", "sir", "dame", "statistics", "data"}
 MAX_CANDIDATES = 200
 
 
@@ -104,9 +111,17 @@ def links_from(reply: Letter, store: Store) -> list[Link]:
                    if o.letter_id != reply.letter_id and o.date and date_span(o.date)[1] < since
                    and _answers(reply, o)]
         if earlier:  # the latest earlier letter between the same correspondents
-            original = max(earlier, key=lambda o: o.date)
-            links[original.letter_id] = Link(reply.letter_id, original.letter_id, "", 0, 0,
-                                             CONFIDENCE["correspondents"], "correspondents")
+            original = max(earlier, key=lambda o: date_span(o.date)[1])
+            previous = PREVIOUS.search(reply.text)
+            if previous:
+                basis, evidence, span = ("previous-correspondence+correspondents",
+                                         previous.group(0), previous.span())
+            else:
+                basis = ("correspondents+subject" if _same_subject(reply, original)
+                         else "correspondents")
+                evidence, span = "", (0, 0)
+            links[original.letter_id] = Link(reply.letter_id, original.letter_id, evidence,
+                                             span[0], span[1], CONFIDENCE[basis], basis)
     return sorted(links.values(), key=lambda link: -link.confidence)
 
 
@@ -130,6 +145,13 @@ def replies_to(original: Letter, store: Store) -> list[Letter]:
     return sorted((c for c in candidates if c.letter_id != original.letter_id and any(
         x.original_id == original.letter_id and x.confidence >= THREAD_CONFIDENCE
         for x in links_from(c, store))), key=lambda c: date_span(c.date)[0] if c.date else "9")
+
+
+def _same_subject(a: Letter, b: Letter) -> bool:
+    """Two subjects share at least two telling words ('asylum backlog')."""
+    words = [set(re.findall(r"[a-z]{3,}", (x.subject or x.title or "").lower())) - _COMMON_SUBJECT
+             for x in (a, b)]
+    return len(words[0] & words[1]) >= 2
 
 
 def all_links(store: Store, min_confidence: float = 0.0) -> list[Link]:

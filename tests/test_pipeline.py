@@ -164,3 +164,15 @@ def test_term_counts_stay_equal_to_the_full_text_index(fresh_index):
                               "(SELECT text_hash FROM passages)").fetchone()[0]
     assert kept == truth and "hestia" not in kept
     assert unused == 0  # vectors of removed passages are forgotten
+
+
+def test_an_index_of_another_schema_version_is_refused_with_advice(tmp_path, embedder):
+    import sqlite3
+
+    from indexer.store import StoreError
+
+    make_store(tmp_path, embedder).close()
+    with sqlite3.connect(tmp_path / "missive.sqlite3") as conn:
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="run `missive index` to rebuild"):
+        make_store(tmp_path, embedder)

@@ -45,6 +45,7 @@ class LocalStore(LexicalIndex, InteractionRecords):
         self.model, self.dimension, self.faiss_index = model, dimension, faiss_index
         self._lock = threading.RLock()  # one connection, shared by threads in turn
         self._conn = connect(self.index_dir / DATABASE)
+        self._check_schema()
         self._conn.executescript(SCHEMA)
         self._conn.executescript(QUERY_TERM_TABLES)
         self._ann: ann_types.ANN | None = None
@@ -56,6 +57,16 @@ class LocalStore(LexicalIndex, InteractionRecords):
     def _meta(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
+
+    def _check_schema(self) -> None:
+        """Refuse an index written by a Missive whose tables differ, with what to do."""
+        self._conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        found = self._meta("schema_version")
+        if found is not None and found != SCHEMA_VERSION:
+            raise StoreError(
+                f"the index in {self.index_dir} was written by another version of Missive "
+                f"(schema {found}, this one reads {SCHEMA_VERSION}): delete {self.index_dir} "
+                f"and run `missive index` to rebuild it (the letters are all in the corpus)")
 
     def _claim_model(self) -> None:
         """Record which model builds this index, or refuse one that did not build it."""

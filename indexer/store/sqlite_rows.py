@@ -12,7 +12,8 @@ from indexer.layout import SUPERSCRIPTS
 from indexer.models import Correspondent, Letter, Note, Passage
 from indexer.store.base import LetterFilter
 
-SCHEMA_VERSION = "1"
+# Raised whenever a table changes; an index of another version is refused, not misread.
+SCHEMA_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
