@@ -45,6 +45,11 @@ def cmd_index(args: argparse.Namespace) -> int:
     from indexer.pipeline import IndexPipeline
 
     settings = _settings(args)
+    if args.rebuild:  # every letter is in the corpus: the index can always be made again
+        for name in ("missive.sqlite3", "missive.sqlite3-wal", "missive.sqlite3-shm"):
+            (settings.index_dir / name).unlink(missing_ok=True)
+        for path in settings.index_dir.glob("vectors-*"):
+            path.unlink()
     summary = IndexPipeline.from_settings(settings).run(settings.corpus_dir, progress=sys.stderr.isatty() and not args.json)
     if args.json:
         print(json.dumps(summary.to_dict()))
@@ -265,6 +270,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="folder of letters (MISSIVE_CORPUS_DIR, default corpus/)")
     index.add_argument("--json", action="store_true", help="print the summary as JSON")
     index.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
+    index.add_argument("--rebuild", action="store_true",
+                       help="start the index afresh (after a model or schema change)")
 
     def filter_flags(sub: argparse.ArgumentParser) -> None:
         for flag in ("sender", "recipient"):

@@ -73,3 +73,11 @@ def test_searching_an_empty_index_says_how_to_fill_it(env, capsys):
     for command in (["search", "x"], ["ask", "x?"], ["eval"]):
         assert main(command) == EXIT_CANNOT_RUN
         assert "is empty: run `missive index`" in capsys.readouterr().err
+
+
+def test_rebuild_starts_the_index_afresh(env, capsys):
+    (env / "a.txt").write_text("1 May 2024\n\nDear Sam,\n\nThe bridge will reopen in June.\n\nYours sincerely,\n\nKim Lee\n")
+    main(["index", "--json"])
+    assert main(["index", "--json", "--rebuild"]) == 0
+    summary = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert summary["added"] == ["a.txt"] and summary["generation"] == 1

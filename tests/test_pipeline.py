@@ -174,5 +174,5 @@ def test_an_index_of_another_schema_version_is_refused_with_advice(tmp_path, emb
     make_store(tmp_path, embedder).close()
     with sqlite3.connect(tmp_path / "missive.sqlite3") as conn:
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
-    with pytest.raises(StoreError, match="run `missive index` to rebuild"):
+    with pytest.raises(StoreError, match="run `missive index --rebuild`"):
         make_store(tmp_path, embedder)

@@ -65,8 +65,8 @@ class LocalStore(LexicalIndex, InteractionRecords):
         if found is not None and found != SCHEMA_VERSION:
             raise StoreError(
                 f"the index in {self.index_dir} was written by another version of Missive "
-                f"(schema {found}, this one reads {SCHEMA_VERSION}): delete {self.index_dir} "
-                f"and run `missive index` to rebuild it (the letters are all in the corpus)")
+                f"(schema {found}, this one reads {SCHEMA_VERSION}): run `missive index "
+                f"--rebuild` to rebuild it (the letters are all in the corpus)")
 
     def _claim_model(self) -> None:
         """Record which model builds this index, or refuse one that did not build it."""
@@ -82,7 +82,7 @@ class LocalStore(LexicalIndex, InteractionRecords):
                     f"the index in {self.index_dir} was built with model {built_with!r} "
                     f"({dims} dimensions) but Missive is set to use {self.model!r} "
                     f"({self.dimension} dimensions). Vectors of two models cannot be mixed: "
-                    f"use another --index-dir, or delete {self.index_dir} to rebuild it.")
+                    f"use another --index-dir, or run `missive index --rebuild`.")
 
     @property
     def generation(self) -> int:
