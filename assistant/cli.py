@@ -101,7 +101,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     print(textwrap.fill(response.answer, 96), end="\n\n")
     for c in response.citations:
         print(f"[{c.n}] {c.date or 'undated'}  {c.sender or '?'} -> {c.recipient or '?'}")
-        print(f"    {c.title or c.source_path}  ({c.letter_id}, chars {c.start}-{c.end})")
+        where = f"page {c.page}, " if c.page else ""
+        print(f"    {c.title or c.source_path}  ({c.letter_id}, {where}chars {c.start}-{c.end})")
         print(textwrap.indent(textwrap.fill(f"\u201c{c.quote}\u201d", 96), "    "), end="\n\n")
     if response.no_answer and response.passages:
         print("Closest passages (not an answer):")

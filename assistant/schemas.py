@@ -24,6 +24,7 @@ class Passage(BaseModel):
     sender: str | None = Field(None, description="Who wrote the letter: 'Name (role)', joined.")
     recipient: str | None = Field(None, description="Who received it: 'Name (role)', joined.")
     source_path: str = Field(description="The letter's file, relative to the corpus folder.")
+    page: int | None = Field(None, description="The source page it starts on (PDF letters).")
 
 
 class SearchResponse(BaseModel):
@@ -57,6 +58,7 @@ class Citation(BaseModel):
     sender: str | None = None
     recipient: str | None = None
     source_path: str
+    page: int | None = Field(None, description="The source page of the quote (PDF letters).")
 
 
 class Turn(BaseModel):

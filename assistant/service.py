@@ -51,7 +51,7 @@ class Hit:
             rank=rank, score=round(self.score, 6), passage_id=p.passage_id,
             letter_id=p.letter_id, text=p.text, start=p.start, end=p.end, title=letter.title,
             date=letter.date, sender=letter.sender, recipient=letter.recipient,
-            source_path=letter.source_path)
+            source_path=letter.source_path, page=p.page)
 
 
 def summary(letter: Letter) -> schemas.LetterSummary:
@@ -138,7 +138,8 @@ class Assistant:
             end = max(twin.passage.end, hit.passage.end)
             twin.passage = Passage(twin.passage.passage_id, twin.passage.letter_id,
                                    min(twin.passage.paragraph, hit.passage.paragraph),
-                                   start, end, twin.letter.text[start:end])
+                                   start, end, twin.letter.text[start:end],
+                                   twin.letter.page_at(start))
         return kept
 
     def search(self, query: str, k: int = 10, where: LetterFilter | None = None,
@@ -182,7 +183,8 @@ class Assistant:
                 schemas.Citation(n=n, letter_id=c.letter.letter_id, passage_id=c.quote.passage_id,
                                  quote=c.quote.text, start=c.quote.start, end=c.quote.end,
                                  title=c.letter.title, date=c.letter.date, sender=c.letter.sender,
-                                 recipient=c.letter.recipient, source_path=c.letter.source_path)
+                                 recipient=c.letter.recipient, source_path=c.letter.source_path,
+                                 page=c.letter.page_at(c.quote.start))
                 for n, c in enumerate(chosen, start=1)]
             answer = f"{lead} {compose(chosen)}" if lead else compose(chosen)
             response = schemas.AskResponse(question=question, answer=answer,

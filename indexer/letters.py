@@ -154,6 +154,7 @@ def _build_letter(loaded: LoadedFile, segment: list[Block], ordinal: int) -> Let
         source_url=str(meta["source"]) if meta.get("source") else None,
         licence=str(meta["licence"]) if meta.get("licence") else None,
         complete=meta["complete"] if isinstance(meta.get("complete"), bool) else None,
+        page_starts=_page_starts(meta.get("pages") or [], placed),
         message_id=meta.get("message_id") if ordinal == 1 else None,
         in_reply_to=list(meta.get("in_reply_to") or []) if ordinal == 1 else [],
         # Prose before the salutation (a publisher's note on the letter) is searchable too;
@@ -162,6 +163,22 @@ def _build_letter(loaded: LoadedFile, segment: list[Block], ordinal: int) -> Let
         + _body_spans(placed[body_from:body_to]),
         opening=placed[salutation][0] if salutation is not None else 0,
     )
+
+
+def _page_starts(pages: list, placed: list[tuple[int, int, Block, bool]]) -> list[tuple[int, int]]:
+    """Where each source page starts in the letter's stored text: the page the letter opens
+    on at 0, then each later page at its first character in the letter."""
+    starts: list[tuple[int, int]] = []
+    first = placed[0][2].start if placed else 0
+    for offset, number in pages:
+        if offset <= first:
+            starts = [(0, number)]
+            continue
+        inside = next((s + max(0, offset - b.start) for s, _, b, _ in placed if b.end > offset),
+                      None)
+        if inside is not None:
+            starts.append((inside, number))
+    return starts
 
 
 def _addressee(header: list[tuple[int, int, Block, bool]], salutation: Block | None):

@@ -58,6 +58,17 @@ class Letter:
     # References), the strongest evidence of a reply thread there is.
     message_id: str | None = None
     in_reply_to: list[str] = field(default_factory=list)
+    # For paged sources (PDF): (offset in `text`, page number) where each page starts.
+    page_starts: list[tuple[int, int]] = field(default_factory=list)
+
+    def page_at(self, offset: int) -> int | None:
+        """The page an offset of the stored text falls on, for paged sources."""
+        page = None
+        for start, number in self.page_starts:
+            if start > offset:
+                break
+            page = number
+        return page
     # (start, end) spans of `text` that carry the body: what passages are cut from.
     body_spans: list[tuple[int, int]] = field(default_factory=list)
     # Where the letter proper opens (its salutation). Prose before it is a publisher's note
@@ -83,3 +94,4 @@ class Passage:
     start: int
     end: int
     text: str
+    page: int | None = None  # the page it starts on, for paged sources (PDF)

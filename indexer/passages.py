@@ -26,6 +26,7 @@ def split_passages(letter: Letter, max_chars: int = DEFAULT_MAX_CHARS) -> list[P
                     start=s,
                     end=e,
                     text=letter.text[s:e],
+                    page=letter.page_at(s),
                 )
             )
     return passages

@@ -152,3 +152,28 @@ def test_docx_that_is_not_a_zip_or_is_a_zip_bomb_is_refused():
         archive.writestr("word/document.xml", b"\0" * (201 * 1024 * 1024))
     with pytest.raises(LoadError, match="unpack to over 200 MB"):
         load_file(bomb.getvalue(), "bomb.docx")
+
+
+def test_pdf_passages_and_citations_name_their_page(fresh_index, embedder):
+    from fpdf import FPDF
+
+    from assistant.service import Assistant
+
+    corpus, store, pipeline = fresh_index
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    for n, block in enumerate(blocks_of(latin1(SEED_TEXT))):
+        if n in (0, 18):  # the reply starts on a page of its own
+            pdf.add_page()
+        pdf.multi_cell(0, 5, block)
+        pdf.ln(4)
+    (corpus / "seed.pdf").write_bytes(bytes(pdf.output()))
+    pipeline.run(corpus)
+    [first, reply] = store.letters()
+    assert first.page_starts[0] == (0, 1) and reply.page_starts[0][1] >= 2
+    for letter in (first, reply):
+        for passage in store.letter_passages(letter.letter_id):
+            assert passage.page == letter.page_at(passage.start) and passage.page >= 1
+    response = Assistant(store, embedder).ask("What did the Minister commit on Recommendation One?")
+    citation = response.citations[0]
+    assert COMMITMENT in citation.quote and citation.page == reply.page_at(citation.start) >= 2

@@ -42,7 +42,7 @@ def _who(c) -> str:
 
 
 def _citation_block(c: Citation, public_url: str, quote_room: int) -> tuple[dict, str]:
-    head = f"*[{c.n}]* {_who(c)}"
+    head = f"*[{c.n}]* {_who(c)}" + (f" · p. {c.page}" if c.page else "")
     if public_url:
         head += f" · {link(public_url.rstrip('/') + '/letters/' + c.letter_id, 'open letter')}"
     quote = trim(c.quote, quote_room)

@@ -47,7 +47,17 @@ class PdfLoader:
             raise
         except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
             raise LoadError(f"corrupt or truncated PDF ({type(exc).__name__})") from None
-        text = "\n\n".join(unwrap(page) for page in pages if page.strip())
+        parts, starts, length = [], [], 0
+        for number, page in enumerate(pages, start=1):
+            if not page.strip():
+                continue
+            if parts:
+                length += 2  # the blank line between pages
+            starts.append((length, number))
+            parts.append(unwrap(page))
+            length += len(parts[-1])
+        text = "\n\n".join(parts)
         if not text.strip():
             raise LoadError("no text layer (OCR is not supported)")
-        return LoadedFile(source_path=source_path, text=text)
+        # (offset in the text, page number) where each page starts: citations name the page
+        return LoadedFile(source_path=source_path, text=text, metadata={"pages": starts})

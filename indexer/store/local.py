@@ -214,9 +214,9 @@ class LocalStore(LexicalIndex, InteractionRecords):
                 digest = text_hash(passage.text)
                 cursor = self._conn.execute(
                     "INSERT INTO passages (passage_id, letter_id, paragraph, start, end, text, "
-                    "text_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "text_hash, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (passage.passage_id, passage.letter_id, passage.paragraph, passage.start,
-                     passage.end, passage.text, digest))
+                     passage.end, passage.text, digest, passage.page))
                 self._conn.execute("INSERT INTO passages_fts (rowid, body) VALUES (?, ?)",
                                    (cursor.lastrowid, lexical_text(passage.text)))
                 self._conn.execute(

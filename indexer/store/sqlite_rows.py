@@ -13,7 +13,7 @@ from indexer.models import Correspondent, Letter, Note, Passage
 from indexer.store.base import LetterFilter
 
 # Raised whenever a table changes; an index of another version is refused, not misread.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS letters (
     subject TEXT, title TEXT, sign_off TEXT, notes_json TEXT NOT NULL,
     source_url TEXT, licence TEXT, complete INTEGER,
     message_id TEXT, in_reply_to_json TEXT NOT NULL DEFAULT '[]',
+    page_starts_json TEXT NOT NULL DEFAULT '[]',
     body_spans_json TEXT NOT NULL,
     opening INTEGER NOT NULL,
     text TEXT NOT NULL
@@ -55,7 +56,8 @@ CREATE TABLE IF NOT EXISTS passages (
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
     text TEXT NOT NULL,
-    text_hash TEXT NOT NULL
+    text_hash TEXT NOT NULL,
+    page INTEGER
 );
 CREATE INDEX IF NOT EXISTS passages_by_letter ON passages(letter_id);
 CREATE INDEX IF NOT EXISTS passages_by_hash ON passages(text_hash);
@@ -107,7 +109,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms_rows USING fts5vocab(temp, q
 LETTER_COLUMNS = (
     "letter_id, source_path, ordinal, date, sender, recipient, senders_json, recipients_json, "
     "subject, title, sign_off, notes_json, source_url, licence, complete, message_id, "
-    "in_reply_to_json, body_spans_json, opening, text"
+    "in_reply_to_json, page_starts_json, body_spans_json, opening, text"
 )
 
 
@@ -134,7 +136,7 @@ def letter_row(letter: Letter) -> tuple:
         json.dumps([{"marker": n.marker, "text": n.text} for n in letter.notes]),
         letter.source_url, letter.licence,
         None if letter.complete is None else int(letter.complete),
-        letter.message_id, json.dumps(letter.in_reply_to),
+        letter.message_id, json.dumps(letter.in_reply_to), json.dumps(letter.page_starts),
         json.dumps(letter.body_spans), letter.opening, letter.text,
     )
 
@@ -142,8 +144,8 @@ def letter_row(letter: Letter) -> tuple:
 INSERT_LETTER = (
     "INSERT INTO letters (letter_id, source_path, ordinal, date, date_start, date_end, sender, "
     "recipient, senders_json, recipients_json, people, subject, title, sign_off, notes_json, "
-    "source_url, licence, complete, message_id, in_reply_to_json, body_spans_json, opening, "
-    "text) VALUES (" + ", ".join("?" * 23) + ")"
+    "source_url, licence, complete, message_id, in_reply_to_json, page_starts_json, "
+    "body_spans_json, opening, text) VALUES (" + ", ".join("?" * 24) + ")"
 )
 
 
@@ -158,6 +160,7 @@ def row_letter(row: sqlite3.Row) -> Letter:
         source_url=row["source_url"], licence=row["licence"],
         complete=None if row["complete"] is None else bool(row["complete"]),
         message_id=row["message_id"], in_reply_to=json.loads(row["in_reply_to_json"]),
+        page_starts=[tuple(x) for x in json.loads(row["page_starts_json"])],
         body_spans=[tuple(span) for span in json.loads(row["body_spans_json"])],
         opening=row["opening"],
     )
@@ -166,7 +169,7 @@ def row_letter(row: sqlite3.Row) -> Letter:
 def row_passage(row: sqlite3.Row) -> Passage:
     return Passage(passage_id=row["passage_id"], letter_id=row["letter_id"],
                    paragraph=row["paragraph"], start=row["start"], end=row["end"],
-                   text=row["text"])
+                   text=row["text"], page=row["page"])
 
 
 _FOOTNOTE_MARKS = re.compile(rf"[{SUPERSCRIPTS}]+|\[\d{{1,3}}\]")
