@@ -148,6 +148,8 @@ class LetterDetail(LetterSummary):
     passages: list[PassageSpan]
     replies_to: list[str] = Field(default_factory=list)
     replied_by: list[str] = Field(default_factory=list)
+    attached_to: str | None = Field(None, description="The letter (an e-mail) this one came "
+                                                      "attached to.")
 
 
 class FailedFile(BaseModel):

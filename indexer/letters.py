@@ -35,12 +35,17 @@ def letter_id_for(source_path: str, ordinal: int) -> str:
     return f"{slug}.{ordinal}"
 
 
-def split_letters(loaded: LoadedFile) -> list[Letter]:
-    found = blocks(loaded.text)
-    return [
-        _build_letter(loaded, segment, ordinal)
-        for ordinal, segment in enumerate(_segments(found), start=1)
-    ]
+def split_letters(loaded: LoadedFile, first_ordinal: int = 1) -> list[Letter]:
+    """The file's letters, then those of its attachments, numbered on, each attachment's
+    letters linked to the file's first letter."""
+    letters = [_build_letter(loaded, segment, ordinal)
+               for ordinal, segment in enumerate(_segments(blocks(loaded.text)), first_ordinal)]
+    for attachment in loaded.attachments:
+        attached = split_letters(attachment, first_ordinal + len(letters))
+        for letter in attached:
+            letter.attached_to = letters[0].letter_id if letters else None
+        letters += attached
+    return letters
 
 
 def _segments(found: list[Block]) -> list[list[Block]]:

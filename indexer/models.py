@@ -58,6 +58,8 @@ class Letter:
     # References), the strongest evidence of a reply thread there is.
     message_id: str | None = None
     in_reply_to: list[str] = field(default_factory=list)
+    # The letter this one came attached to (an e-mail's first letter), if any.
+    attached_to: str | None = None
     # For paged sources (PDF): (offset in `text`, page number) where each page starts.
     page_starts: list[tuple[int, int]] = field(default_factory=list)
 

@@ -177,3 +177,25 @@ def test_pdf_passages_and_citations_name_their_page(fresh_index, embedder):
     response = Assistant(store, embedder).ask("What did the Minister commit on Recommendation One?")
     citation = response.citations[0]
     assert COMMITMENT in citation.quote and citation.page == reply.page_at(citation.start) >= 2
+
+
+def test_letters_attached_to_an_email_are_letters_of_their_own(fresh_index):
+    corpus, store, pipeline = fresh_index
+    message = EmailMessage()
+    message["From"] = "Priya Patel <priya@ferries.example>"
+    message["To"] = "Ann Other <ann@harbour.example>"
+    message["Subject"] = "Our letter on dredging"
+    message["Date"] = "Fri, 03 May 2024 09:00:00 +0000"
+    message.set_content("Dear Ann,\n\nPlease find our formal letter attached.\n\nPriya\n")
+    message.add_attachment(seed_pdf(), maintype="application", subtype="pdf",
+                           filename="hidden-victims.pdf")
+    message.add_attachment(b"\x00\x01 not a letter", maintype="application",
+                           subtype="octet-stream", filename="logo.png")
+    (corpus / "covering.eml").write_bytes(message.as_bytes())
+    summary = pipeline.run(corpus)
+    assert summary.failed == [] and summary.letters == 3
+    email_letter, first, reply = (store.letter(f"covering-eml.{n}") for n in (1, 2, 3))
+    assert [p.name for p in email_letter.senders] == ["Priya Patel"]
+    assert first.date == "2021-10-27" and reply.date == "2021-12-09"
+    assert first.attached_to == reply.attached_to == "covering-eml.1"
+    assert any(COMMITMENT in p.text for p in store.letter_passages(reply.letter_id))

@@ -24,6 +24,9 @@ class LoadedFile:
     source_path: str
     text: str
     metadata: dict[str, Any] = field(default_factory=dict)
+    # Letters that came inside this file (an e-mail's PDF attachment): indexed as letters of
+    # their own, from the same source file, linked to the file's first letter.
+    attachments: list["LoadedFile"] = field(default_factory=list)
 
 
 class Loader(Protocol):

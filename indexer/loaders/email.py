@@ -66,4 +66,24 @@ class EmailLoader:
         except (TypeError, ValueError):
             pass
         return LoadedFile(source_path=source_path, text=text,
-                          metadata={k: v for k, v in meta.items() if v})
+                          metadata={k: v for k, v in meta.items() if v},
+                          attachments=_attached_letters(message, source_path))
+
+
+def _attached_letters(message, source_path: str) -> list[LoadedFile]:
+    """Attachments in a letter format, loaded by their own loaders; others are skipped."""
+    from indexer.loaders import load_file, supported_suffixes
+
+    found = []
+    for part in message.iter_attachments():
+        name = part.get_filename() or ""
+        if "." + name.rsplit(".", 1)[-1].lower() not in supported_suffixes() - {".eml"}:
+            continue
+        data = part.get_payload(decode=True) or b""
+        try:
+            attachment = load_file(data, name)
+        except LoadError:
+            continue  # an unreadable attachment does not fail the e-mail
+        attachment.source_path = source_path
+        found.append(attachment)
+    return found
