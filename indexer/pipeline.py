@@ -19,7 +19,8 @@ import numpy as np
 
 from indexer.embedder import Embedder, text_hash
 from indexer.letters import split_letters
-from indexer.loaders import LoadError, load_file
+from indexer.isolation import IsolatedLoader
+from indexer.loaders import LoadError
 from indexer.passages import DEFAULT_MAX_CHARS, split_passages
 from indexer.store import FileChange, LocalStore
 
@@ -29,6 +30,8 @@ DOCUMENTATION = {"readme.md", "readme.txt", "readme", "licence.md", "license.md"
 EMBED_CHUNK = 256
 # A file is read whole, so files over this size are refused: memory stays bounded.
 DEFAULT_MAX_FILE_MB = 25
+# A PDF, Word, e-mail or HTML file is read in a worker process for at most this long.
+DEFAULT_FILE_SECONDS = 30.0
 
 
 @dataclass
@@ -78,11 +81,13 @@ class _Parsed:
 
 class IndexPipeline:
     def __init__(self, store: LocalStore, embedder: Embedder,
-                 max_passage_chars: int = DEFAULT_MAX_CHARS, max_file_mb: int = DEFAULT_MAX_FILE_MB):
+                 max_passage_chars: int = DEFAULT_MAX_CHARS, max_file_mb: int = DEFAULT_MAX_FILE_MB,
+                 file_seconds: float = DEFAULT_FILE_SECONDS):
         self.store = store
         self.embedder = embedder
         self.max_passage_chars = max_passage_chars
         self.max_file_bytes = max_file_mb * 1024 * 1024
+        self.loader = IsolatedLoader(file_seconds)
 
     @classmethod
     def from_settings(cls, settings, embedder: Embedder | None = None) -> "IndexPipeline":
@@ -92,7 +97,8 @@ class IndexPipeline:
         embedder = embedder or embedder_for(settings)
         store = LocalStore(settings.index_dir, embedder.name, embedder.dimension,
                            settings.faiss_index)
-        return cls(store, embedder, settings.max_passage_chars, settings.max_file_mb)
+        return cls(store, embedder, settings.max_passage_chars, settings.max_file_mb,
+                   settings.max_file_seconds)
 
     def run(self, corpus_dir: Path, progress: bool = False) -> IndexSummary:
         began = time.perf_counter()
@@ -147,7 +153,7 @@ class IndexPipeline:
         return summary
 
     def _parse(self, data: bytes, source_path: str, digest: str, mtime_ns: int) -> _Parsed:
-        letters = split_letters(load_file(data, source_path))
+        letters = split_letters(self.loader.load(data, source_path))
         passages = [p for letter in letters for p in split_passages(letter, self.max_passage_chars)]
         if not passages:
             raise LoadError("no letter text found")

@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     max_passage_chars: int = Field(900, ge=200, description="Longest passage, in characters.")
     max_file_mb: int = Field(25, ge=1, le=2048, description="Largest file the indexer reads "
                                                             "(bounds its memory), in MB.")
+    max_file_seconds: float = Field(30.0, gt=0, description="Longest a PDF, Word, e-mail or "
+                                                            "HTML file may take to read.")
     host: str = Field("127.0.0.1", description="Address the HTTP server listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the HTTP server listens on.")
     workers: int = Field(1, ge=1, le=16, description="HTTP server worker processes.")

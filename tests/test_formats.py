@@ -199,3 +199,18 @@ def test_letters_attached_to_an_email_are_letters_of_their_own(fresh_index):
     assert first.date == "2021-10-27" and reply.date == "2021-12-09"
     assert first.attached_to == reply.attached_to == "covering-eml.1"
     assert any(COMMITMENT in p.text for p in store.letter_passages(reply.letter_id))
+
+
+def test_a_file_that_takes_too_long_to_read_is_reported_and_the_rest_indexed(fresh_index):
+    corpus, store, pipeline = fresh_index
+    from indexer.isolation import IsolatedLoader
+
+    pipeline.loader = IsolatedLoader(seconds=0.001)  # no PDF is read that fast in a new worker
+    (corpus / "slow.pdf").write_bytes(seed_pdf())
+    (corpus / "quick.txt").write_text(SEED_TEXT)
+    summary = pipeline.run(corpus)
+    assert [(f.path, f.reason) for f in summary.failed] == [("slow.pdf", "took longer than 0.001 s to read")]
+    assert summary.added == ["quick.txt"] and summary.letters == 2
+    pipeline.loader = IsolatedLoader(seconds=30)  # a fresh worker reads it in time
+    assert pipeline.run(corpus).added == ["slow.pdf"]
+    pipeline.loader.close()
