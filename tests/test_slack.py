@@ -249,3 +249,15 @@ def test_socket_mode_answers_without_a_public_url(assistant):
         handler.close()
         sockets.close()
         fake.close()
+
+
+def test_a_retry_after_a_crash_mid_answer_is_answered(assistant):
+    """The claim is kept until the answer is posted; a claim never marked done goes stale and
+    the next retry is handled (a handled event stays a repeat however late it comes)."""
+    store = assistant.store
+    crashed, handled = f"Ev{uuid.uuid4().hex[:10]}", f"Ev{uuid.uuid4().hex[:10]}"
+    assert store.claim_event(crashed, 3600) and store.claim_event(handled, 3600)
+    store.event_done(handled)
+    assert not store.claim_event(crashed, 3600)  # an immediate retry: still in hand
+    assert store.claim_event(crashed, 3600, stale_seconds=0)  # the first handler is gone
+    assert not store.claim_event(handled, 3600, stale_seconds=0)

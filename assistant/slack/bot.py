@@ -57,7 +57,8 @@ class MissiveBot:
 
     def drop_repeats(self, req, resp, next):
         """A delivery whose event_id was seen is acknowledged and dropped (Slack retries after
-        3 s, and again after minutes); a retry of a delivery that never arrived is new here."""
+        3 s, and again after minutes); a retry of a delivery that never arrived is new here,
+        and so is one whose first handling never finished (the process died mid-answer)."""
         event_id = (req.body or {}).get("event_id")
         ttl = self.settings.slack_dedupe_hours * 3600
         if event_id and not self.store.claim_event(event_id, ttl):
@@ -95,12 +96,18 @@ class MissiveBot:
         thread = event.get("thread_ts") or event["ts"]
         self.reply_in_thread(client, body.get("team_id", ""), event["channel"], thread,
                              event.get("text"))
+        self._done(body)
 
     def on_direct_message(self, event: dict, body: dict, client: WebClient) -> None:
-        if event.get("subtype") or event.get("bot_id"):
-            return  # edits, joins, and bots (this one included) are not questions
-        self.reply_in_thread(client, body.get("team_id", ""), event["channel"],
-                             event.get("thread_ts"), event.get("text"))
+        if not (event.get("subtype") or event.get("bot_id")):  # edits and bots are not questions
+            self.reply_in_thread(client, body.get("team_id", ""), event["channel"],
+                                 event.get("thread_ts"), event.get("text"))
+        self._done(body)
+
+    def _done(self, body: dict) -> None:
+        """Mark the delivery handled: until then a late retry (after a crash) is answered."""
+        if body.get("event_id"):
+            self.store.event_done(body["event_id"])
 
     def ack_command(self, ack, command: dict) -> None:
         text = command.get("text", "").strip()

@@ -27,8 +27,9 @@ class InteractionRecords:
 
     # -- delivery de-duplication and feedback (interfaces' own records) ---------------------
 
-    def claim_event(self, event_id: str, ttl_seconds: float) -> bool:
-        """True the first time an event id is seen within the time-to-live; False for a
+    def claim_event(self, event_id: str, ttl_seconds: float, stale_seconds: float = 120) -> bool:
+        """True the first time an event id is seen within the time-to-live, and again for a
+        claim never marked done after `stale_seconds` (its first handler died); False for a
         repeat. Kept in SQLite, so retries after a restart are caught too."""
         now = time.time()
         with self._lock, self._transaction():
@@ -36,7 +37,17 @@ class InteractionRecords:
             cursor = self._conn.execute(
                 "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)",
                 (event_id, now))
+            if cursor.rowcount == 1:
+                return True
+            cursor = self._conn.execute(
+                "UPDATE seen_events SET seen_at = ? WHERE event_id = ? AND done = 0 "
+                "AND seen_at < ?", (now, event_id, now - stale_seconds))
             return cursor.rowcount == 1
+
+    def event_done(self, event_id: str) -> None:
+        """The event was handled: later deliveries of it are repeats, however late."""
+        with self._lock, self._transaction():
+            self._conn.execute("UPDATE seen_events SET done = 1 WHERE event_id = ?", (event_id,))
 
     def add_feedback(self, record: dict) -> None:
         with self._lock, self._transaction():
