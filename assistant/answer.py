@@ -7,6 +7,7 @@ at offsets the citation check (`assistant.citations`) confirms before the answer
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from dataclasses import dataclass
@@ -130,8 +131,6 @@ def choose_quotes(ranked: list[ScoredSentence]) -> list[ScoredSentence]:
 def format_date(iso: str | None) -> str | None:
     if not iso:
         return None
-    import calendar
-
     parts = [int(p) for p in iso.split("-")]
     if len(parts) == 3:
         return f"{parts[2]} {calendar.month_name[parts[1]]} {parts[0]}"

@@ -6,6 +6,7 @@ sentences with a fixed seed, so every run (and every machine) measures the same 
 
 from __future__ import annotations
 
+import calendar
 import random
 from pathlib import Path
 
@@ -51,6 +52,4 @@ def write_synthetic_corpus(target: Path, corpus_dir: Path, passages: int,
 
 
 def _month(number: int) -> str:
-    import calendar
-
     return calendar.month_name[number]

@@ -64,7 +64,6 @@ ROLE_WORDS = re.compile(
     r"general|member|chancellor|constable|president|board|team|unit|house|government|of|for|and)\b",
     re.IGNORECASE,
 )
-_TERMINAL = tuple('.!?:;,"”’)')
 _SENTENCE = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s+[A-Z]")
 
 
