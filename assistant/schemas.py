@@ -150,6 +150,9 @@ class LetterDetail(LetterSummary):
     replied_by: list[str] = Field(default_factory=list)
     attached_to: str | None = Field(None, description="The letter (an e-mail) this one came "
                                                       "attached to.")
+    quoted_in: str | None = Field(None, description="The e-mail that quotes this letter below "
+                                                    "its own words (this letter was read from "
+                                                    "that quoted history).")
 
 
 class FailedFile(BaseModel):

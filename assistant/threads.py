@@ -28,7 +28,7 @@ REFERENCE = re.compile(
     r"(?:\s+(?P<year>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
-CONFIDENCE = {"in-reply-to header": 0.99, "reference+correspondents": 0.95,
+CONFIDENCE = {"quoted history": 0.99, "in-reply-to header": 0.99, "reference+correspondents": 0.95,
               "previous-correspondence+correspondents": 0.8, "reference": 0.7,
               "correspondents+subject": 0.55, "correspondents": 0.4}
 # A reply that points back without a date: "as discussed in our previous correspondence".
@@ -44,7 +44,8 @@ MAX_CANDIDATES = 200
 class Link:
     reply_id: str
     original_id: str
-    evidence: str  # verbatim from the reply at [start, end); for a header link, the header
+    evidence: str  # verbatim from the reply at [start, end); for a header or quoted-history
+    # link (start == end == 0), what in the e-mail says so
     start: int
     end: int
     confidence: float
@@ -80,8 +81,12 @@ def _referenced_day(match: re.Match, reply: Letter) -> str | None:
 def links_from(reply: Letter, store: Store) -> list[Link]:
     """The letters `reply` answers, with the evidence for each."""
     links: dict[str, Link] = {}
+    for original in _quoted_by(reply, store):  # the earlier message quoted below the reply
+        links[original.letter_id] = Link(reply.letter_id, original.letter_id,
+                                         f"quoted below the reply in {reply.source_path}", 0, 0,
+                                         CONFIDENCE["quoted history"], "quoted history")
     for original_id in store.letters_with_message_ids(reply.in_reply_to):
-        if original_id != reply.letter_id:  # an e-mail naming the message it answers
+        if original_id != reply.letter_id and original_id not in links:  # an e-mail naming the message it answers
             links[original_id] = Link(reply.letter_id, original_id,
                                       "In-Reply-To: " + " ".join(reply.in_reply_to), 0, 0,
                                       CONFIDENCE["in-reply-to header"], "in-reply-to header")
@@ -125,6 +130,13 @@ def links_from(reply: Letter, store: Store) -> list[Link]:
     return sorted(links.values(), key=lambda link: -link.confidence)
 
 
+def _quoted_by(reply: Letter, store: Store) -> list[Letter]:
+    if not reply.source_path.lower().endswith((".eml", ".msg")):
+        return []
+    found = [store.letter(x) for x in store.letters_of_file(reply.source_path) if x != reply.letter_id]
+    return [x for x in found if x is not None and x.quoted_in == reply.letter_id]
+
+
 # Links at or above this confidence are shown as threads; correspondents alone are not enough.
 THREAD_CONFIDENCE = 0.5
 
@@ -142,6 +154,9 @@ def replies_to(original: Letter, store: Store) -> list[Letter]:
     names = [list(name_cue(p.name).tokens) for p in original.recipients + original.senders]
     headers = store.letter_headers([n for n in names if n], [], None, MAX_CANDIDATES)
     candidates = [c for c in (store.letter(h.letter_id) for h in headers) if c is not None]
+    quoting = store.letter(original.quoted_in) if original.quoted_in else None
+    if quoting is not None and quoting.letter_id not in {c.letter_id for c in candidates}:
+        candidates.append(quoting)
     return sorted((c for c in candidates if c.letter_id != original.letter_id and any(
         x.original_id == original.letter_id and x.confidence >= THREAD_CONFIDENCE
         for x in links_from(c, store))), key=lambda c: date_span(c.date)[0] if c.date else "9")

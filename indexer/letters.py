@@ -36,15 +36,18 @@ def letter_id_for(source_path: str, ordinal: int) -> str:
 
 
 def split_letters(loaded: LoadedFile, first_ordinal: int = 1) -> list[Letter]:
-    """The file's letters, then those of its attachments, numbered on, each attachment's
-    letters linked to the file's first letter."""
+    """The file's letters, then those of its attachments and of the earlier messages it
+    quotes, numbered on, each linked to the file's first letter."""
     letters = [_build_letter(loaded, segment, ordinal)
                for ordinal, segment in enumerate(_segments(blocks(loaded.text)), first_ordinal)]
-    for attachment in loaded.attachments:
-        attached = split_letters(attachment, first_ordinal + len(letters))
-        for letter in attached:
-            letter.attached_to = letters[0].letter_id if letters else None
-        letters += attached
+    first = letters[0].letter_id if letters else None
+    for inner, link in [(a, "attached_to") for a in loaded.attachments] + [
+            (q, "quoted_in") for q in loaded.quoted]:
+        found = split_letters(inner, first_ordinal + len(letters))
+        for letter in found:
+            if getattr(letter, link) is None:  # deeper history keeps its own link
+                setattr(letter, link, first)
+        letters += found
     return letters
 
 

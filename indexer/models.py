@@ -60,6 +60,8 @@ class Letter:
     in_reply_to: list[str] = field(default_factory=list)
     # The letter this one came attached to (an e-mail's first letter), if any.
     attached_to: str | None = None
+    # The e-mail that quotes this one below its own words, for a letter read from quoted history.
+    quoted_in: str | None = None
     # For paged sources (PDF): (offset in `text`, page number) where each page starts.
     page_starts: list[tuple[int, int]] = field(default_factory=list)
 

@@ -4,7 +4,6 @@ format come out as the same two letters with the same metadata."""
 import io
 import re
 import zipfile
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -95,36 +94,6 @@ def test_markup_in_a_letter_is_text_not_markup():
     assert "<script>alert(1)</script>" in loaded.text
 
 
-def test_email_headers_are_metadata_and_quoted_history_is_left_out():
-    reply = SEED_TEXT[SEED_TEXT.index("Dear Dame Sara Thornton and Dame Vera Baird"):]
-    message = EmailMessage()
-    message["From"] = "Rachel Maclean MP <ps.rachelmaclean@homeoffice.gov.uk>"
-    message["To"] = ("Dame Sara Thornton <sara.thornton@iasc.independent.gov.uk>, "
-                     "Dame Vera Baird <victims.commissioner@victimscommissioner.org.uk>")
-    message["Date"] = "Thu, 09 Dec 2021 10:30:00 +0000"
-    message["Subject"] = "The Hidden victims: report on Hestia's super-complaint"
-    message.set_content(reply + "\n\nOn 27 Oct 2021, Dame Sara Thornton wrote:\n> We write in "
-                        "relation to the report on Hestia's super-complaint.\n")
-    [letter] = split_letters(load_file(message.as_bytes(), "reply.eml"))
-    assert letter.date == "2021-12-09"
-    assert [p.name for p in letter.senders] == ["Rachel Maclean MP"]
-    assert [p.name for p in letter.recipients] == ["Dame Sara Thornton", "Dame Vera Baird"]
-    assert letter.title.startswith("The Hidden victims")
-    texts = [p.text for p in split_passages(letter)]
-    assert any(COMMITMENT in t for t in texts)
-    assert not any("We write in relation" in t for t in texts)
-
-
-def test_html_only_email_is_read_as_text():
-    message = EmailMessage()
-    message["From"] = "Kim Lee <kim@example.org>"
-    message["Subject"] = "Bridge"
-    message.set_content("<html><body><p>Dear Sam,</p><p>The bridge will reopen in June.</p>"
-                        "</body></html>", subtype="html")
-    [letter] = split_letters(load_file(message.as_bytes(), "bridge.eml"))
-    assert [p.text for p in split_passages(letter)] == ["The bridge will reopen in June."]
-
-
 def test_pdf_without_a_text_layer_is_reported_as_a_scan():
     from fpdf import FPDF
 
@@ -177,28 +146,6 @@ def test_pdf_passages_and_citations_name_their_page(fresh_index, embedder):
     response = Assistant(store, embedder).ask("What did the Minister commit on Recommendation One?")
     citation = response.citations[0]
     assert COMMITMENT in citation.quote and citation.page == reply.page_at(citation.start) >= 2
-
-
-def test_letters_attached_to_an_email_are_letters_of_their_own(fresh_index):
-    corpus, store, pipeline = fresh_index
-    message = EmailMessage()
-    message["From"] = "Priya Patel <priya@ferries.example>"
-    message["To"] = "Ann Other <ann@harbour.example>"
-    message["Subject"] = "Our letter on dredging"
-    message["Date"] = "Fri, 03 May 2024 09:00:00 +0000"
-    message.set_content("Dear Ann,\n\nPlease find our formal letter attached.\n\nPriya\n")
-    message.add_attachment(seed_pdf(), maintype="application", subtype="pdf",
-                           filename="hidden-victims.pdf")
-    message.add_attachment(b"\x00\x01 not a letter", maintype="application",
-                           subtype="octet-stream", filename="logo.png")
-    (corpus / "covering.eml").write_bytes(message.as_bytes())
-    summary = pipeline.run(corpus)
-    assert summary.failed == [] and summary.letters == 3
-    email_letter, first, reply = (store.letter(f"covering-eml.{n}") for n in (1, 2, 3))
-    assert [p.name for p in email_letter.senders] == ["Priya Patel"]
-    assert first.date == "2021-10-27" and reply.date == "2021-12-09"
-    assert first.attached_to == reply.attached_to == "covering-eml.1"
-    assert any(COMMITMENT in p.text for p in store.letter_passages(reply.letter_id))
 
 
 def test_a_file_that_takes_too_long_to_read_is_reported_and_the_rest_indexed(fresh_index):

@@ -62,7 +62,7 @@ def get_letter(request: Request, letter_id: str) -> schemas.LetterDetail:
                   for p in store.letter_passages(letter_id)],
         replies_to=[x.letter_id for x in originals_of(letter, store)],
         replied_by=[x.letter_id for x in replies_to(letter, store)],
-        attached_to=letter.attached_to)
+        attached_to=letter.attached_to, quoted_in=letter.quoted_in)
 
 
 @router.get("/threads", response_model=schemas.ThreadList, dependencies=[Depends(read_access)],

@@ -8,10 +8,12 @@ from indexer.loaders.base import LoadedFile, Loader, LoadError
 from indexer.loaders.docx import DocxLoader
 from indexer.loaders.email import EmailLoader
 from indexer.loaders.html import HtmlLoader
+from indexer.loaders.outlook import OutlookLoader
 from indexer.loaders.pdf import PdfLoader
 from indexer.loaders.text import TextLoader
 
-LOADERS: tuple[Loader, ...] = (TextLoader(), PdfLoader(), DocxLoader(), EmailLoader(), HtmlLoader())
+LOADERS: tuple[Loader, ...] = (TextLoader(), PdfLoader(), DocxLoader(), EmailLoader(), OutlookLoader(),
+                             HtmlLoader())
 
 _BY_SUFFIX = {suffix: loader for loader in LOADERS for suffix in loader.extensions}
 

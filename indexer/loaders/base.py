@@ -26,7 +26,10 @@ class LoadedFile:
     metadata: dict[str, Any] = field(default_factory=dict)
     # Letters that came inside this file (an e-mail's PDF attachment): indexed as letters of
     # their own, from the same source file, linked to the file's first letter.
-    attachments: list["LoadedFile"] = field(default_factory=list)
+    attachments: list[LoadedFile] = field(default_factory=list)
+    # Earlier messages quoted below an e-mail's own words: letters of their own, from the
+    # same source file, linked to the letter that quotes them.
+    quoted: list[LoadedFile] = field(default_factory=list)
 
 
 class Loader(Protocol):
@@ -36,7 +39,7 @@ class Loader(Protocol):
 
 
 # Bytes that never appear in a text letter; a few of them mean the file is binary.
-_CONTROL = set(range(0, 9)) | {11} | set(range(14, 32))
+_CONTROL = set(range(9)) | {11} | set(range(14, 32))
 
 
 def decode_text(data: bytes) -> str:

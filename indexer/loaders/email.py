@@ -1,5 +1,9 @@
 """E-mail letters (.eml): From, To, Cc, Date and Subject are the letter's metadata; the plain
-body (or the HTML body, as text) is the letter, with quoted earlier messages left out."""
+body (or the HTML body, as text) is the letter. Quoted earlier messages are letters of their
+own (indexer.loaders.history), and attachments in a letter format too.
+
+`Mail` is what any e-mail container carries; the Outlook loader fills one from a .msg file,
+so both formats come out the same way."""
 
 from __future__ import annotations
 
@@ -7,28 +11,89 @@ import email
 import email.policy
 import email.utils
 import re
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from indexer.loaders.base import LoadedFile, LoadError
+from indexer.loaders.history import Quoted, quoted_date, split_history
 from indexer.loaders.html import html_to_text
 
-# Where a reply's quoted history starts.
-QUOTE_START = re.compile(
-    r"^(?:On .{3,200}wrote:\s*$|-{2,}\s*Original Message\s*-{2,}|_{5,}\s*$|From: .+\n(?:Sent|Date): )",
-    re.MULTILINE | re.IGNORECASE,
-)
+
+@dataclass
+class Mail:
+    """One e-mail's headers (as written), body and attached files."""
+
+    sender: str
+    to: str = ""
+    cc: str = ""
+    subject: str = ""
+    sent: datetime | None = None
+    message_id: str = ""
+    answers: str = ""  # the In-Reply-To and References headers
+    body: str = ""
+    body_is_html: bool = False
+    attachments: list[tuple[str, bytes]] = field(default_factory=list)
 
 
 def _people(header: str | None) -> list[str]:
-    return [name or address for name, address in email.utils.getaddresses([header or ""])
-            if name or address]
+    """Names in an address header. Outlook separates addresses with ';' and may give only
+    display names ('Rachel Maclean MP'): those are names, not addresses."""
+    found = []
+    for part in (header or "").split(";"):
+        if "@" in part or "<" in part:
+            found += [name or address for name, address in email.utils.getaddresses([part])]
+        else:
+            found += [name.strip() for name in part.split(",")]
+    return [x for x in found if x]
 
 
-def new_text(body: str) -> str:
-    """The message's own words: quoted history ('On ... wrote:', '-----Original Message-----',
-    '> ' lines) is left out."""
-    match = QUOTE_START.search(body)
-    own = body[: match.start()] if match else body
-    return "\n".join(line for line in own.splitlines() if not line.startswith(">")).strip()
+def load_mail(mail: Mail, source_path: str) -> LoadedFile:
+    body = html_to_text(mail.body)[0] if mail.body_is_html else mail.body
+    text, quoted = split_history(body.replace("\r\n", "\n"))
+    if not text:
+        raise LoadError("the e-mail has no text of its own")
+    meta: dict = {"from": _people(mail.sender), "to": _people(mail.to) + _people(mail.cc),
+                  "title": mail.subject.strip(), "message_id": mail.message_id.strip(),
+                  "in_reply_to": list(dict.fromkeys(re.findall(r"<[^<>\s]+>", mail.answers))),
+                  "date": mail.sent.date().isoformat() if mail.sent else None}
+    return LoadedFile(source_path=source_path, text=text,
+                      metadata={k: v for k, v in meta.items() if v},
+                      attachments=_attached_letters(mail.attachments, source_path),
+                      quoted=_quoted_letters(quoted, meta, source_path))
+
+
+def _quoted_letters(quoted: Quoted | None, reply_meta: dict, source_path: str) -> list[LoadedFile]:
+    """The earlier message as a letter: its own header or attribution says who and when; it
+    went to the reply's writer unless it says otherwise."""
+    if quoted is None or not quoted.text.strip():
+        return []
+    headers = quoted.headers
+    meta = {"from": _people(headers.get("from")),
+            "to": _people(headers.get("to")) + _people(headers.get("cc")) or reply_meta["from"],
+            "title": headers.get("subject") or re.sub(r"^(?:re|fw|fwd):\s*", "",
+                                                      reply_meta.get("title") or "", flags=re.IGNORECASE),
+            "date": quoted_date(headers)}
+    earlier = quoted.earlier[0] if quoted.earlier else None
+    return [LoadedFile(source_path=source_path, text=quoted.text.strip() + "\n",
+                       metadata={k: v for k, v in meta.items() if v},
+                       quoted=_quoted_letters(earlier, meta, source_path))]
+
+
+def _attached_letters(attachments: list[tuple[str, bytes]], source_path: str) -> list[LoadedFile]:
+    """Attachments in a letter format, loaded by their own loaders; others are skipped."""
+    from indexer.loaders import load_file, supported_suffixes
+
+    found = []
+    for name, data in attachments:
+        if "." + name.rsplit(".", 1)[-1].lower() not in supported_suffixes() - {".eml", ".msg"}:
+            continue
+        try:
+            attachment = load_file(data, name)
+        except LoadError:
+            continue  # an unreadable attachment does not fail the e-mail
+        attachment.source_path = source_path
+        found.append(attachment)
+    return found
 
 
 class EmailLoader:
@@ -47,43 +112,15 @@ class EmailLoader:
             body = part.get_content()
         except (LookupError, UnicodeError) as exc:
             raise LoadError(f"undecodable e-mail body ({type(exc).__name__})") from None
-        if part.get_content_type() == "text/html":
-            body = html_to_text(body)[0]
-        text = new_text(body.replace("\r\n", "\n"))
-        if not text:
-            raise LoadError("the e-mail has no text of its own")
-        meta: dict = {"from": _people(message["From"]),
-                      "to": _people(message["To"]) + _people(message["Cc"])}
-        if message["Subject"]:
-            meta["title"] = str(message["Subject"]).strip()
-        if message["Message-ID"]:
-            meta["message_id"] = str(message["Message-ID"]).strip()
-        answered = " ".join(str(message[h] or "") for h in ("In-Reply-To", "References"))
-        meta["in_reply_to"] = list(dict.fromkeys(re.findall(r"<[^<>\s]+>", answered)))
         try:
-            if message["Date"]:
-                meta["date"] = email.utils.parsedate_to_datetime(str(message["Date"])).date().isoformat()
+            sent = email.utils.parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
         except (TypeError, ValueError):
-            pass
-        return LoadedFile(source_path=source_path, text=text,
-                          metadata={k: v for k, v in meta.items() if v},
-                          attachments=_attached_letters(message, source_path))
-
-
-def _attached_letters(message, source_path: str) -> list[LoadedFile]:
-    """Attachments in a letter format, loaded by their own loaders; others are skipped."""
-    from indexer.loaders import load_file, supported_suffixes
-
-    found = []
-    for part in message.iter_attachments():
-        name = part.get_filename() or ""
-        if "." + name.rsplit(".", 1)[-1].lower() not in supported_suffixes() - {".eml"}:
-            continue
-        data = part.get_payload(decode=True) or b""
-        try:
-            attachment = load_file(data, name)
-        except LoadError:
-            continue  # an unreadable attachment does not fail the e-mail
-        attachment.source_path = source_path
-        found.append(attachment)
-    return found
+            sent = None
+        return load_mail(Mail(
+            sender=str(message["From"] or ""), to=str(message["To"] or ""),
+            cc=str(message["Cc"] or ""), subject=str(message["Subject"] or ""), sent=sent,
+            message_id=str(message["Message-ID"] or ""),
+            answers=" ".join(str(message[h] or "") for h in ("In-Reply-To", "References")),
+            body=body, body_is_html=part.get_content_type() == "text/html",
+            attachments=[(part.get_filename() or "", part.get_payload(decode=True) or b"")
+                         for part in message.iter_attachments()]), source_path)

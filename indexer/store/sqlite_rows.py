@@ -13,7 +13,7 @@ from indexer.models import Correspondent, Letter, Note, Passage
 from indexer.store.base import LetterFilter
 
 # Raised whenever a table changes; an index of another version is refused, not misread.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS letters (
     subject TEXT, title TEXT, sign_off TEXT, notes_json TEXT NOT NULL,
     source_url TEXT, licence TEXT, complete INTEGER,
     message_id TEXT, in_reply_to_json TEXT NOT NULL DEFAULT '[]',
-    page_starts_json TEXT NOT NULL DEFAULT '[]', attached_to TEXT,
+    page_starts_json TEXT NOT NULL DEFAULT '[]', attached_to TEXT, quoted_in TEXT,
     body_spans_json TEXT NOT NULL,
     opening INTEGER NOT NULL,
     text TEXT NOT NULL
@@ -110,7 +110,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms_rows USING fts5vocab(temp, q
 LETTER_COLUMNS = (
     "letter_id, source_path, ordinal, date, sender, recipient, senders_json, recipients_json, "
     "subject, title, sign_off, notes_json, source_url, licence, complete, message_id, "
-    "in_reply_to_json, page_starts_json, attached_to, body_spans_json, opening, text"
+    "in_reply_to_json, page_starts_json, attached_to, quoted_in, body_spans_json, opening, text"
 )
 
 
@@ -138,7 +138,7 @@ def letter_row(letter: Letter) -> tuple:
         letter.source_url, letter.licence,
         None if letter.complete is None else int(letter.complete),
         letter.message_id, json.dumps(letter.in_reply_to), json.dumps(letter.page_starts),
-        letter.attached_to,
+        letter.attached_to, letter.quoted_in,
         json.dumps(letter.body_spans), letter.opening, letter.text,
     )
 
@@ -147,7 +147,7 @@ INSERT_LETTER = (
     "INSERT INTO letters (letter_id, source_path, ordinal, date, date_start, date_end, sender, "
     "recipient, senders_json, recipients_json, people, subject, title, sign_off, notes_json, "
     "source_url, licence, complete, message_id, in_reply_to_json, page_starts_json, "
-    "attached_to, body_spans_json, opening, text) VALUES (" + ", ".join("?" * 25) + ")"
+    "attached_to, quoted_in, body_spans_json, opening, text) VALUES (" + ", ".join("?" * 26) + ")"
 )
 
 
@@ -163,7 +163,7 @@ def row_letter(row: sqlite3.Row) -> Letter:
         complete=None if row["complete"] is None else bool(row["complete"]),
         message_id=row["message_id"], in_reply_to=json.loads(row["in_reply_to_json"]),
         page_starts=[tuple(x) for x in json.loads(row["page_starts_json"])],
-        attached_to=row["attached_to"],
+        attached_to=row["attached_to"], quoted_in=row["quoted_in"],
         body_spans=[tuple(span) for span in json.loads(row["body_spans_json"])],
         opening=row["opening"],
     )
