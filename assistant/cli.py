@@ -179,8 +179,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
     settings = _settings(args)
     pipeline = IndexPipeline.from_settings(settings)
 
-    def run():
-        summary = pipeline.run(settings.corpus_dir)
+    def run(paths: list[str] | None = None):
+        summary = pipeline.run(settings.corpus_dir, paths=paths)
         print(json.dumps(summary.to_dict()) if args.json else
               f"{time.strftime('%H:%M:%S')} {len(summary.added)} added, {len(summary.updated)} "
               f"updated, {len(summary.removed)} removed, {len(summary.failed)} failed; "

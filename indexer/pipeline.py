@@ -12,14 +12,15 @@ import hashlib
 import os
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import numpy as np
 
 from indexer.embedder import Embedder, text_hash
-from indexer.letters import split_letters
 from indexer.isolation import IsolatedLoader
+from indexer.letters import split_letters
 from indexer.loaders import LoadError
 from indexer.passages import DEFAULT_MAX_CHARS, split_passages
 from indexer.store import FileChange, LocalStore
@@ -57,20 +58,43 @@ class IndexSummary:
         return asdict(self)
 
 
-def scan_corpus(corpus_dir: Path) -> list[Path]:
-    """Every file under the corpus folder, but hidden files and folders and the folder's
-    own README, in a stable order."""
+def corpus_entries(corpus_dir: Path, under: str = "") -> list[tuple[str, str]]:
+    """Every file under the corpus folder (or its file or folder `under`) as (path relative
+    to the corpus, with '/'; full path), but hidden files and folders and the corpus's own
+    README, in a stable order. os.scandir rather than pathlib: a run over 10k unchanged
+    files costs a few milliseconds, not 100."""
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist")
-    found = []
-    for folder, folders, files in os.walk(corpus_dir):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        top = Path(folder) == corpus_dir
-        for name in sorted(files):
-            if name.startswith(".") or (top and name.lower() in DOCUMENTATION):
-                continue
-            found.append(Path(folder) / name)
+    found: list[tuple[str, str]] = []
+
+    def keep(name: str, prefix: str) -> bool:
+        return not name.startswith(".") and (prefix or name.lower() not in DOCUMENTATION)
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if not keep(entry.name, prefix):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.is_file():
+                    found.append((prefix + entry.name, entry.path))
+
+    parts = PurePosixPath(under).parts
+    if any(part.startswith(".") or part == ".." for part in parts):
+        return []
+    target = os.path.join(corpus_dir, under)
+    if under and os.path.isfile(target):
+        if keep(parts[-1], "/".join(parts[:-1])):
+            found.append((under, target))
+    elif os.path.isdir(target) and not os.path.islink(target):
+        walk(target, f"{under}/" if under else "")
     return found
+
+
+def scan_corpus(corpus_dir: Path) -> list[Path]:
+    """The corpus files' paths (see `corpus_entries`)."""
+    return [Path(full) for _, full in corpus_entries(corpus_dir)]
 
 
 @dataclass
@@ -100,21 +124,29 @@ class IndexPipeline:
         return cls(store, embedder, settings.max_passage_chars, settings.max_file_mb,
                    settings.max_file_seconds)
 
-    def run(self, corpus_dir: Path, progress: bool = False) -> IndexSummary:
+    def run(self, corpus_dir: Path, progress: bool = False,
+            paths: Iterable[str] | None = None) -> IndexSummary:
+        """An incremental run over the corpus folder; with `paths` (relative to it: files or
+        folders, present or gone), over those alone, which is what the watched folder and
+        uploads ask for, so one new letter costs the same in a large corpus as a small one."""
         began = time.perf_counter()
         summary = IndexSummary()
         corpus_dir = Path(corpus_dir)
+        targets = None if paths is None else sorted({p.strip("/") for p in paths})
+        if targets is not None and "" in targets:
+            targets = None  # the corpus folder itself changed
         with self.store.writer():
-            known = self.store.file_states()
+            known = self.store.file_states(targets)
             on_disk: set[str] = set()
             parsed: list[_Parsed] = []
             retimed: dict[str, int] = {}
-            for path in scan_corpus(corpus_dir):
-                source_path = path.relative_to(corpus_dir).as_posix()
+            entries = dict(corpus_entries(corpus_dir) if targets is None else
+                           [e for target in targets for e in corpus_entries(corpus_dir, target)])
+            for source_path, full_path in entries.items():
                 on_disk.add(source_path)
                 state = known.get(source_path)
                 try:
-                    stat = path.stat()
+                    stat = os.stat(full_path)
                     if state and (state.size, state.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
                         summary.unchanged += 1  # same size and time: not even read
                         continue
@@ -122,7 +154,7 @@ class IndexPipeline:
                         summary.failed.append(FailedFile(
                             source_path, f"larger than {self.max_file_bytes // 2**20} MB"))
                         continue
-                    data = path.read_bytes()
+                    data = Path(full_path).read_bytes()
                 except OSError as exc:
                     summary.failed.append(FailedFile(source_path, f"cannot read: {exc.strerror}"))
                     continue

@@ -2,11 +2,13 @@
 
 Events are gathered until the folder has been quiet for a moment and every changed file has
 stopped growing (a letter still being copied in is not read half-written), then one
-incremental run handles the whole burst.
+incremental run handles the whole burst, given the paths that changed (so its cost is the
+burst's, not the corpus's).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -20,9 +22,12 @@ log = logging.getLogger("missive.watch")
 
 
 class CorpusWatcher(FileSystemEventHandler):
-    def __init__(self, corpus_dir: Path, run: Callable[[], object], quiet_seconds: float = 1.0):
+    def __init__(self, corpus_dir: Path, run: Callable[[list[str]], object],
+                 quiet_seconds: float = 1.0):
         self.corpus_dir = Path(corpus_dir)
-        self.run = run  # one incremental index run; raises to ask for a retry later
+        # One incremental index run over paths relative to the corpus ("" for all of it);
+        # it raises to ask for a retry later.
+        self.run = run
         self.quiet_seconds = quiet_seconds
         self._pending: set[Path] = set()
         self._last_event = 0.0
@@ -63,13 +68,23 @@ class CorpusWatcher(FileSystemEventHandler):
             with self._lock:
                 self._pending -= batch
             try:
-                summary = self.run()
+                summary = self.run(self._relative(batch))
                 log.info("indexed a change of %d path(s): %s", len(batch), summary)
             except Exception as exc:  # busy or failing: keep the paths and try again
                 log.warning("index run after a change did not complete (%s); retrying", exc)
                 with self._lock:
                     self._pending |= batch
                     self._last_event = time.monotonic()
+
+    def _relative(self, paths: set[Path]) -> list[str]:
+        """The changed paths relative to the corpus folder, "" for the folder itself."""
+        root = self.corpus_dir.resolve()
+        found = set()
+        for path in paths:
+            with contextlib.suppress(ValueError):  # outside the corpus: not ours
+                relative = path.resolve().relative_to(root).as_posix()
+                found.add("" if relative == "." else relative)
+        return sorted(found)
 
     def _settled(self, paths: set[Path]) -> bool:
         """True when no changed file is still growing."""

@@ -107,6 +107,58 @@ def test_missing_or_stale_faiss_file_is_rebuilt_from_sqlite(fresh_index, embedde
     assert hits and hits[0][0].startswith("good-txt.1")
 
 
+def test_a_run_over_given_paths_touches_those_alone(fresh_index):
+    corpus, store, pipeline = fresh_index
+    (corpus / "a.txt").write_text(LETTER.format(month="March"))
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "b.txt").write_text(LETTER.format(month="April"))
+    pipeline.run(corpus)
+    (corpus / "a.txt").write_text(LETTER.format(month="May"))  # changed, but not named
+    (corpus / "c.txt").write_text(LETTER.format(month="June"))
+    (corpus / ".hidden.txt").write_text(LETTER.format(month="July"))
+    (corpus / "sub" / "b.txt").unlink()
+    summary = pipeline.run(corpus, paths=["c.txt", "sub", ".hidden.txt", "../a.txt", "gone.txt"])
+    assert (summary.added, summary.updated, summary.removed) == (["c.txt"], [], ["sub/b.txt"])
+    assert "March" in store.letter("a-txt.1").text
+    assert pipeline.run(corpus, paths=[""]).updated == ["a.txt"]  # "" is the whole folder
+
+
+def test_a_new_letter_is_logged_not_written_into_a_new_faiss_file(fresh_index, embedder, monkeypatch):
+    """Adding a letter costs the letter, not the index: the FAISS snapshot stays, readers old
+    and new apply the change log, and a long log is folded into a new snapshot."""
+    from indexer.store import vector_files
+
+    corpus, store, pipeline = fresh_index
+    shutil.copy(CORPUS / SEED, corpus / SEED)
+    pipeline.run(corpus)
+    [snapshot] = store.index_dir.glob("vectors-*.faiss")
+    written = snapshot.stat().st_mtime_ns
+    query = embedder.encode_query("When will the northern channel be dredged?")
+    reader = make_store(store.index_dir, embedder)  # another process, already serving
+    assert not reader.dense_search(query, 1)[0][0].startswith("harbour")
+
+    (corpus / "harbour.txt").write_text(LETTER.format(month="March"))
+    pipeline.run(corpus)
+    assert list(store.index_dir.glob("vectors-*.faiss")) == [snapshot]
+    assert snapshot.stat().st_mtime_ns == written
+    for searcher in (store, reader, make_store(store.index_dir, embedder)):
+        assert searcher.dense_search(query, 1)[0][0].startswith("harbour-txt.1")
+
+    (corpus / "harbour.txt").unlink()
+    pipeline.run(corpus)
+    assert not any(pid.startswith("harbour") for pid, _ in reader.dense_search(query, 50))
+    assert reader._current_ann().size == reader.stats().passages
+
+    monkeypatch.setattr(vector_files, "SNAPSHOT_EVERY", 0)
+    (corpus / "harbour.txt").write_text(LETTER.format(month="June"))
+    pipeline.run(corpus)
+    [folded] = store.index_dir.glob("vectors-*.faiss")
+    assert folded != snapshot and store._conn.execute("SELECT count(*) FROM ann_removed").fetchone()[0] == 0
+    for searcher in (reader, make_store(store.index_dir, embedder)):
+        assert searcher.dense_search(query, 1)[0][0].startswith("harbour-txt.1")
+        assert searcher._current_ann().size == searcher.stats().passages
+
+
 def test_hnsw_index_type_indexes_removes_and_switches_back(tmp_path, embedder):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -1,6 +1,7 @@
 """The watched folder: a letter dropped in is searchable within a bounded wait, a removed one
 disappears, a file still being written is not read half-way, and the server serves them."""
 
+import shutil
 import time
 
 from fastapi.testclient import TestClient
@@ -32,7 +33,8 @@ def letter_text(store, letter_id):
 def test_dropped_changed_and_removed_letters_follow(fresh_index):
     corpus, store, pipeline = fresh_index
     runs = []
-    watcher = CorpusWatcher(corpus, lambda: runs.append(pipeline.run(corpus)), quiet_seconds=0.5)
+    watcher = CorpusWatcher(corpus, lambda paths: runs.append(pipeline.run(corpus, paths=paths)),
+                            quiet_seconds=0.5)
     watcher.start()
     try:
         for n in range(3):  # a burst of files: batched into few runs
@@ -47,9 +49,27 @@ def test_dropped_changed_and_removed_letters_follow(fresh_index):
         watcher.stop()
 
 
+def test_a_folder_moved_in_and_then_removed_is_followed(fresh_index, tmp_path):
+    corpus, store, pipeline = fresh_index
+    outside = tmp_path / "incoming"
+    outside.mkdir()
+    for n in range(2):
+        (outside / f"quay-{n}.txt").write_text(LETTER.format(month=f"month {n}"))
+    watcher = CorpusWatcher(corpus, lambda paths: pipeline.run(corpus, paths=paths),
+                            quiet_seconds=0.5).start()
+    try:
+        shutil.move(outside, corpus / "incoming")  # one event for the folder, none per file
+        assert wait_until(lambda: store.stats().letters == 2)
+        shutil.rmtree(corpus / "incoming")
+        assert wait_until(lambda: store.stats().letters == 0)
+    finally:
+        watcher.stop()
+
+
 def test_a_growing_file_is_read_only_when_complete(fresh_index):
     corpus, store, pipeline = fresh_index
-    watcher = CorpusWatcher(corpus, lambda: pipeline.run(corpus), quiet_seconds=0.6).start()
+    watcher = CorpusWatcher(corpus, lambda paths: pipeline.run(corpus, paths=paths),
+                            quiet_seconds=0.6).start()
     try:
         text = LETTER.format(month="May")
         with open(corpus / "slow.txt", "w") as handle:

@@ -45,19 +45,20 @@ class IndexRunner:
         finally:
             self._running.release()
 
-    def run_exclusive(self) -> IndexSummary:
+    def run_exclusive(self, paths: list[str] | None = None) -> IndexSummary:
         """A run for the watched folder: raises IndexBusy if an upload or re-index holds it."""
         with self.exclusive():
-            return self.run()
+            return self.run(paths)
 
-    def run(self) -> IndexSummary:
-        """An incremental run over the corpus folder (call inside `exclusive()`)."""
+    def run(self, paths: list[str] | None = None) -> IndexSummary:
+        """An incremental run over the corpus folder, or over `paths` in it (call inside
+        `exclusive()`)."""
         began = time.perf_counter()
         ok = False
         try:
             if self._pipeline is None:  # a writer connection of its own, opened once
                 self._pipeline = IndexPipeline.from_settings(self._settings, self._embedder)
-            summary = self._pipeline.run(self.corpus_dir)
+            summary = self._pipeline.run(self.corpus_dir, paths=paths)
             ok = True
             return summary
         except FileNotFoundError as exc:

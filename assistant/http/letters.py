@@ -109,7 +109,7 @@ def upload_letters(request: Request,
             path = free_path(runner.corpus_dir, name)
             path.write_bytes(data)
             saved.append(path.name)
-        summary = runner.run()
+        summary = runner.run(saved)
     store = request.app.state.assistant.store
     return schemas.UploadResponse(
         saved=saved, letter_ids=[i for name in saved for i in store.letters_of_file(name)],
@@ -134,7 +134,7 @@ def delete_letter(request: Request, letter_id: str) -> schemas.DeleteResponse:
         if path.is_relative_to(runner.corpus_dir.resolve()) and path.is_file():
             path.unlink()
             deleted = letter.source_path
-        summary = runner.run()
+        summary = runner.run([letter.source_path])
     return schemas.DeleteResponse(deleted_file=deleted, letter_ids=removed,
                                   summary=schemas.IndexSummary(**summary.to_dict()))
 

@@ -5,8 +5,7 @@
 FAISS for dense search.
 """
 
-from indexer.store.base import (FileChange, IndexModelMismatch, LetterFilter, LetterHeader, Store,
-                                StoreError)
+from indexer.store.base import FileChange, IndexModelMismatch, LetterFilter, LetterHeader, Store, StoreError
 from indexer.store.local import LocalStore
 
 __all__ = ["FileChange", "IndexModelMismatch", "LetterFilter", "LetterHeader", "LocalStore",

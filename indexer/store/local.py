@@ -1,18 +1,16 @@
 """The embedded store: one directory holding a SQLite database and a FAISS file.
 
 SQLite is the source of truth: letters, passages with offsets, file hashes, BM25 (FTS5) and
-every passage's vector. The FAISS file is a derived copy named by the generation it
-matches (`vectors-<generation>.<type>.faiss`). A write builds the next FAISS file, renames it
-into place, then commits the SQLite transaction that advances the generation; older files go
-last. A kill at any moment therefore leaves a committed generation whose FAISS file exists
-or can be rebuilt from SQLite, and readers always search one whole generation.
+every passage's vector. The FAISS file is a derived snapshot plus a change log
+(indexer.store.vector_files). A write is one SQLite transaction that advances the
+generation; a kill at any moment leaves a committed generation whose vectors are in SQLite,
+and readers always search one whole generation.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
-import os
 import threading
 from pathlib import Path
 
@@ -21,18 +19,36 @@ import numpy as np
 from indexer.embedder import text_hash
 from indexer.models import Letter, Passage
 from indexer.store import ann as ann_types
-from indexer.store.base import (FileChange, FileState, IndexModelMismatch, IndexStats,
-                                LetterFilter, LetterHeader, StoreError)
+from indexer.store.base import (
+    FileChange,
+    FileState,
+    IndexModelMismatch,
+    IndexStats,
+    LetterFilter,
+    LetterHeader,
+    StoreError,
+)
 from indexer.store.lexical import LexicalIndex
 from indexer.store.records import InteractionRecords
-from indexer.store.sqlite_rows import (INSERT_LETTER, LETTER_COLUMNS, QUERY_TERM_TABLES, SCHEMA,
-                                       SCHEMA_VERSION, connect, letter_clause, letter_row,
-                                       lexical_text, row_letter, row_passage)
+from indexer.store.sqlite_rows import (
+    INSERT_LETTER,
+    LETTER_COLUMNS,
+    QUERY_TERM_TABLES,
+    SCHEMA,
+    SCHEMA_VERSION,
+    connect,
+    letter_clause,
+    letter_row,
+    lexical_text,
+    row_letter,
+    row_passage,
+)
+from indexer.store.vector_files import VectorFiles
 
 DATABASE = "missive.sqlite3"
 
 
-class LocalStore(LexicalIndex, InteractionRecords):
+class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
     def __init__(self, index_dir: Path, model: str, dimension: int, faiss_index: str = "flat",
                  create: bool = True):
         self.index_dir = Path(index_dir)
@@ -48,8 +64,6 @@ class LocalStore(LexicalIndex, InteractionRecords):
         self._check_schema()
         self._conn.executescript(SCHEMA)
         self._conn.executescript(QUERY_TERM_TABLES)
-        self._ann: ann_types.ANN | None = None
-        self._ann_generation = -1
         self._claim_model()
 
     # -- identity -------------------------------------------------------------------------
@@ -108,10 +122,18 @@ class LocalStore(LexicalIndex, InteractionRecords):
 
     # -- the embedding cache --------------------------------------------------------------
 
-    def file_states(self) -> dict[str, FileState]:
+    def file_states(self, paths: list[str] | None = None) -> dict[str, FileState]:
+        """Every indexed file's state; with `paths`, those files' and the files' under those
+        folders only."""
+        query = "SELECT source_path, sha256, size, mtime_ns FROM files"
         with self._lock:
-            return {r[0]: FileState(r[1], r[2], r[3]) for r in self._conn.execute(
-                "SELECT source_path, sha256, size, mtime_ns FROM files")}
+            if paths is None:
+                rows = self._conn.execute(query).fetchall()
+            else:
+                rows = [r for p in paths for r in self._conn.execute(  # '0' sorts after '/'
+                    f"{query} WHERE source_path = ? OR (source_path > ? AND source_path < ?)",
+                    (p, p + "/", p + "0"))]
+        return {r[0]: FileState(r[1], r[2], r[3]) for r in rows}
 
     def retime_files(self, mtimes: dict[str, int]) -> None:
         """Record new modification times of files whose content did not change."""
@@ -165,16 +187,12 @@ class LocalStore(LexicalIndex, InteractionRecords):
                     self._count_terms([lexical_text(p.text) for c in changes for p in c.passages], 1)
                     self._conn.execute("UPDATE meta SET value = ? WHERE key = 'generation'",
                                        (str(generation),))
-                    if ann.remove(old_ids):
-                        ann.add(new_ids, new_vectors)
-                    else:
-                        ann = self._ann_from_database()
-                    self._save_ann(ann, generation)
+                    kept = self._advance_ann(ann, old_ids, new_ids, new_vectors, generation)
             except BaseException:
-                self._ann, self._ann_generation = None, -1
+                self._keep(None, -1, -1, 0)
                 raise
-            self._ann, self._ann_generation = ann, generation
-            self._remove_stale_ann_files(keep=generation)
+            self._keep(kept[0], generation, *kept[1:])
+            self._remove_stale_ann_files()
             # Fold the write-ahead log back into the database (without waiting for readers).
             self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
             return generation
@@ -226,58 +244,6 @@ class LocalStore(LexicalIndex, InteractionRecords):
                 vectors.append(vector)
         matrix = np.vstack(vectors) if vectors else np.empty((0, self.dimension), "float32")
         return np.asarray(ids, dtype="int64"), matrix
-
-    # -- FAISS generations ----------------------------------------------------------------
-
-    def _ann_path(self, generation: int) -> Path:
-        return self.index_dir / f"vectors-{generation}.{self.faiss_index}.faiss"
-
-    def _save_ann(self, ann: ann_types.ANN, generation: int) -> None:
-        path = self._ann_path(generation)
-        partial = path.with_suffix(".partial")
-        ann.save(partial)
-        with open(partial, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-
-    def _remove_stale_ann_files(self, keep: int) -> None:
-        for path in self.index_dir.glob("vectors-*.faiss"):
-            if path != self._ann_path(keep):
-                path.unlink(missing_ok=True)
-        for path in self.index_dir.glob("vectors-*.partial"):
-            path.unlink(missing_ok=True)
-
-    def _current_ann(self) -> ann_types.ANN:
-        """The FAISS index of the committed generation: kept, loaded from its file, or
-        rebuilt from the vectors in SQLite when the file is missing or does not match."""
-        generation = self.generation
-        if self._ann is not None and self._ann_generation == generation:
-            return self._ann
-        self._conn.execute("BEGIN")  # one snapshot for the generation and its rows
-        try:
-            generation = self.generation
-            count = self._conn.execute("SELECT count(*) FROM passages").fetchone()[0]
-            ann = None
-            with contextlib.suppress(RuntimeError, OSError):
-                if self._ann_path(generation).exists():
-                    ann = ann_types.load(self._ann_path(generation), self.faiss_index)
-            if ann is None or ann.size != count:
-                ann = self._ann_from_database()
-        finally:
-            self._conn.execute("COMMIT")
-        self._ann, self._ann_generation = ann, generation
-        return ann
-
-    def _ann_from_database(self) -> ann_types.ANN:
-        ann = ann_types.create(self.faiss_index, self.dimension)
-        rows = self._conn.execute(
-            "SELECT p.id, e.vector FROM passages p JOIN embeddings e "
-            "ON e.text_hash = p.text_hash AND e.model = ?", (self.model,)).fetchall()
-        if rows:
-            ids = np.fromiter((r[0] for r in rows), dtype="int64", count=len(rows))
-            vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype="float32")
-            ann.add(ids, vectors.reshape(len(rows), self.dimension))
-        return ann
 
     # -- reading --------------------------------------------------------------------------
 

@@ -17,6 +17,8 @@ SCHEMA_VERSION = "6"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Passage ids removed since the FAISS snapshot (indexer/store/vector_files.py).
+CREATE TABLE IF NOT EXISTS ann_removed (id INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS files (
     source_path TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL,
