@@ -111,5 +111,9 @@ def load_embedder(model: str, batch_size: int = 32, threads: int = 0,
 
 def embedder_for(settings) -> Embedder:
     """The embedder a Settings object describes, loaded once per process."""
+    if settings.embed_backend == "onnx-int8":
+        from indexer.onnx_int8 import load_int8_embedder
+
+        return load_int8_embedder(settings.model, settings.torch_threads)
     onnx_cache = settings.model_cache_dir if settings.query_encoder == "onnx" else None
     return load_embedder(settings.model, settings.batch_size, settings.torch_threads, onnx_cache)

@@ -57,6 +57,10 @@ class Settings(BaseSettings):
     slack_command: str = Field("/ask", description="The slash command the bot answers.")
     slack_dedupe_hours: float = Field(24, gt=0, description="How long a Slack event id is "
                                                             "remembered to drop retries.")
+    embed_backend: Literal["torch", "onnx-int8"] = Field(
+        "torch", description="How passages and queries are embedded: the fp32 model through "
+                             "sentence-transformers, or its int8 ONNX export (faster, vectors "
+                             "of its own: an index is built with one or the other).")
     query_encoder: Literal["onnx", "torch"] = Field(
         "onnx", description="Run single queries through ONNX Runtime (same vectors, ~3x "
                             "faster) or PyTorch.")
