@@ -30,11 +30,22 @@ index: install
 serve: install
 	$(BIN)/missive serve
 
+# The web page's tests drive Debian's Chromium (never a downloaded browser).
+CHROMIUM_INSTALL := apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+
 test: install
+	command -v chromium >/dev/null || { if [ "$$(id -u)" = 0 ]; then $(CHROMIUM_INSTALL); \
+	  else sudo sh -c '$(CHROMIUM_INSTALL)'; fi; }
 	$(BIN)/python -m pytest
 
+# Every benchmark, results written to eval/results/ (the peer needs the bench extra).
 bench: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python eval/bench_index.py
+	$(BIN)/python eval/bench_search.py --json eval/results/search.json
+	$(BIN)/python eval/bench_add_letter.py
+	$(BIN)/python eval/bench_embed.py
+	$(BIN)/python eval/bench_peer.py --sizes 1000,10000,100000
 
 clean:
 	rm -rf var .pytest_cache

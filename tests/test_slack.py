@@ -1,6 +1,7 @@
 """The Slack bot end to end against a local fake Slack Web API, with signed requests."""
 
 import json
+import re
 import time
 import uuid
 
@@ -47,7 +48,7 @@ def final_update(fake, count=1):
     return fake.wait_for("chat.update", count)[count - 1].body
 
 
-def test_mention_is_acked_at_once_and_answered_in_the_thread(slack, fake):
+def test_mention_is_acked_at_once_and_answered_in_the_thread(slack, fake, assistant):
     question = "What did the Minister commit on Recommendation One?"
     response, seconds = send_event(slack, mention(question, ts="1700000001.000200"))
     assert response.status_code == 200 and seconds < 1.0
@@ -58,7 +59,10 @@ def test_mention_is_acked_at_once_and_answered_in_the_thread(slack, fake):
     blocks = update["blocks"]
     citation = blocks[1]["text"]["text"]
     assert "9 December 2021" in citation and "Rachel Maclean MP" in citation
-    assert f"<{PUBLIC}/letters/2021-10-27_thornton-baird-maclean-hidden-victims-txt.2|open letter>" in citation
+    opened = re.search(rf"<{PUBLIC}/letters/([^?|]+)\?hl=(\d+)-(\d+)#hl\|open letter>", citation)
+    assert opened and opened[1] == "2021-10-27_thornton-baird-maclean-hidden-victims-txt.2"
+    assert "my officials will make contact" in assistant.store.letter(opened[1]).text[
+        int(opened[2]):int(opened[3])]  # the link highlights the quoted words
     actions = blocks[-1]["elements"]
     assert [a["action_id"] for a in actions] == ["feedback_up", "feedback_down"]
     assert fake.calls_to("chat.update")[0].headers["Authorization"] == "Bearer xoxb-test"

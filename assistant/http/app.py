@@ -20,6 +20,7 @@ from assistant.http.auth import ApiKeys
 from assistant.http.errors import install_error_handlers
 from assistant.http.indexing import IndexRunner
 from assistant.http.metrics import Metrics
+from assistant.web import pages
 from assistant.service import Assistant
 from indexer.settings import Settings, get_settings
 
@@ -50,6 +51,7 @@ def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAP
     if origins:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["*"],
                            allow_headers=["*"])
+    app.include_router(pages.router)
     app.include_router(reads.router)
     app.include_router(letters.router)
     if settings.slack_bot_token and settings.slack_signing_secret:

@@ -15,6 +15,7 @@ from assistant.threads import originals_of, replies_to
 from assistant.http.indexing import free_path, safe_file_name
 from assistant.http.reads import ERRORS, DateFrom, DateTo, Recipient, Sender, checked_filter, read_access
 from assistant.service import summary
+from assistant.web import pages
 
 WRITE_ERRORS = {**ERRORS, 409: {"model": schemas.Error, "description": "A re-index is running."}}
 
@@ -33,24 +34,32 @@ def list_letters(
     date_from: DateFrom = None, date_to: DateTo = None,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    order: Annotated[str, Query(pattern="^(oldest|newest)$",
+                                description="'oldest' or 'newest' first; undated letters "
+                                            "last.")] = "oldest",
 ) -> schemas.LetterList:
-    """Letters by date (undated last), filtered, a page at a time."""
+    """Letters by date, filtered, a page at a time. (A browser gets the page for people.)"""
     store = request.app.state.assistant.store
     where = checked_filter(sender, recipient, date_from, date_to)
-    return schemas.LetterList(total=store.count_letters(where), offset=offset, limit=limit,
-                              letters=[summary(x) for x in store.letters(where, limit, offset)])
+    found = store.letters(where, limit, offset, newest_first=order == "newest")
+    listing = schemas.LetterList(total=store.count_letters(where), offset=offset, limit=limit,
+                                 letters=[summary(x) for x in found])
+    if pages.wants_html(request):
+        return pages.letters_page(request, where, listing, order == "newest")
+    return listing
 
 
 @router.get("/letters/{letter_id}", response_model=schemas.LetterDetail,
             dependencies=[Depends(read_access)], responses={**ERRORS, 404: {"model": schemas.Error}})
 def get_letter(request: Request, letter_id: str) -> schemas.LetterDetail:
     """A whole letter: metadata, its full stored text (every offset refers to it), its
-    passages with offsets, and its notes."""
+    passages with offsets, and its notes. (A browser gets the letter to read, with
+    `?hl=start-end` spans highlighted.)"""
     store = request.app.state.assistant.store
     letter = store.letter(letter_id)
     if letter is None:
         raise HTTPException(404, f"no letter {letter_id!r} in the index")
-    return schemas.LetterDetail(
+    detail = schemas.LetterDetail(
         **summary(letter).model_dump(),
         senders=[schemas.Correspondent(name=p.name, role=p.role) for p in letter.senders],
         recipients=[schemas.Correspondent(name=p.name, role=p.role) for p in letter.recipients],
@@ -63,6 +72,9 @@ def get_letter(request: Request, letter_id: str) -> schemas.LetterDetail:
         replies_to=[x.letter_id for x in originals_of(letter, store)],
         replied_by=[x.letter_id for x in replies_to(letter, store)],
         attached_to=letter.attached_to, quoted_in=letter.quoted_in)
+    if pages.wants_html(request):
+        return pages.letter_page(request, letter, detail)
+    return detail
 
 
 @router.get("/threads", response_model=schemas.ThreadList, dependencies=[Depends(read_access)],
@@ -70,7 +82,8 @@ def get_letter(request: Request, letter_id: str) -> schemas.LetterDetail:
 def list_threads(request: Request) -> schemas.ThreadList:
     """Reply threads: each letter linked to the letter it answers, with the words of the reply
     that say so and a confidence."""
-    return request.app.state.assistant.threads()
+    threads = request.app.state.assistant.threads()
+    return pages.threads_page(request, threads) if pages.wants_html(request) else threads
 
 
 @router.get("/commitments", response_model=schemas.Ledger, dependencies=[Depends(read_access)],
@@ -81,7 +94,8 @@ def list_commitments(request: Request, sender: Sender = None) -> schemas.Ledger:
     from assistant.ledger import ledger
 
     entries = ledger(request.app.state.assistant.store, sender=sender)
-    return schemas.Ledger(entries=[schemas.LedgerEntry(**e.to_dict()) for e in entries])
+    found = schemas.Ledger(entries=[schemas.LedgerEntry(**e.to_dict()) for e in entries])
+    return pages.ledger_page(request, found, sender) if pages.wants_html(request) else found
 
 
 @router.post("/letters", response_model=schemas.UploadResponse, status_code=201,

@@ -44,7 +44,8 @@ def _who(c) -> str:
 def _citation_block(c: Citation, public_url: str, quote_room: int) -> tuple[dict, str]:
     head = f"*[{c.n}]* {_who(c)}" + (f" · p. {c.page}" if c.page else "")
     if public_url:
-        head += f" · {link(public_url.rstrip('/') + '/letters/' + c.letter_id, 'open letter')}"
+        address = f"{public_url.rstrip('/')}/letters/{c.letter_id}?hl={c.start}-{c.end}#hl"
+        head += f" · {link(address, 'open letter')}"
     quote = trim(c.quote, quote_room)
     body = head + "\n>" + escape(quote).replace("\n", "\n>")
     return _section(body), f"[{c.n}] {format_date(c.date) or 'undated'}, {c.sender}: \"{quote}\""

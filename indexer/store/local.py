@@ -254,12 +254,14 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
         return row_letter(row) if row else None
 
     def letters(self, where: LetterFilter | None = None, limit: int = 100,
-                offset: int = 0) -> list[Letter]:
+                offset: int = 0, newest_first: bool = False) -> list[Letter]:
+        """Letters by date, oldest (or newest) first; undated letters last either way."""
         clause, params = letter_clause(where)
+        direction = "DESC" if newest_first else "ASC"
         with self._lock:
             rows = self._conn.execute(
-                f"SELECT {LETTER_COLUMNS} FROM letters WHERE {clause} "
-                f"ORDER BY date_start IS NULL, date_start, source_path, ordinal LIMIT ? OFFSET ?",
+                f"SELECT {LETTER_COLUMNS} FROM letters WHERE {clause} ORDER BY date_start IS NULL, "
+                f"date_start {direction}, source_path, ordinal LIMIT ? OFFSET ?",
                 [*params, limit, offset]).fetchall()
         return [row_letter(r) for r in rows]
 
