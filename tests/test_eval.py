@@ -10,7 +10,7 @@ from assistant.evaluation import (contains_evidence, default_question_files, eva
                                   evidence_span, load_questions)
 
 REPO = Path(__file__).resolve().parent.parent
-KINDS = {"fact", "date", "who", "commitment", "cross-letter", "no-answer"}
+KINDS = {"fact", "date", "who", "commitment", "request", "cross-letter", "no-answer"}
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +32,8 @@ def test_every_evidence_string_is_verbatim_in_its_file(questions):
 
 def test_question_set_covers_every_kind(questions):
     own = load_questions([REPO / "eval" / "questions.jsonl"])
-    assert len(own) >= 40
+    assert len(own) >= 80 and sum(q.kind == "no-answer" for q in own) >= 10
     assert {q.kind for q in own} == KINDS
-    assert sum(q.kind == "no-answer" for q in own) >= 10
 
 
 def test_evidence_matching_helpers():
@@ -45,13 +44,15 @@ def test_evidence_matching_helpers():
 
 
 def test_quality_does_not_fall_below_todays_figures(assistant, questions):
-    """CI guards quality: thresholds just under the figures of 2026-11-28 (recall@5 97%,
-    citations 87%, 2% of answerable questions declined, 87% of no-answer ones declined), so a
-    change that makes answers worse fails `make test`. Raise them as Missive improves."""
+    """CI guards quality: thresholds just under the figures of 2026-11-28 on the 93 questions
+    (recall@5 95%, citations 83%, 4% of answerable questions declined, 88% of no-answer ones
+    declined), so a change that makes answers worse fails `make test`. The 16 questions
+    added that day are harder than the first 77 (recall@5 was 97% and citations 87% before
+    them). Raise the thresholds as Missive improves."""
     report = evaluate(assistant, questions, ["hybrid"])
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
-    assert retrieval["recall@5"] >= 0.95, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.85, answers["failures"]
+    assert retrieval["recall@5"] >= 0.93, report["retrieval_misses_top5"]
+    assert answers["citation_hit_rate"] >= 0.81, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.05, answers["failures"]
     assert answers["no_answer_recall"] >= 0.85, answers["failures"]
