@@ -19,29 +19,20 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.evaluation import default_question_files, evaluate, load_questions  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
+from eval.bench_index import passage_texts  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402
 from eval.synthetic import write_synthetic_corpus  # noqa: E402
 from indexer.embedder import embedder_for  # noqa: E402
-from indexer.letters import split_letters  # noqa: E402
-from indexer.loaders import load_file  # noqa: E402
-from indexer.passages import split_passages  # noqa: E402
-from indexer.pipeline import IndexPipeline, scan_corpus  # noqa: E402
+from indexer.pipeline import IndexPipeline  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 from indexer.store import LocalStore  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def passages_of(corpus: Path) -> list[str]:
-    return [p.text for path in scan_corpus(corpus)
-            for letter in split_letters(load_file(path.read_bytes(), path.name))
-            for p in split_passages(letter)]
 
 
 def per_second(embedder, texts: list[str], repeat: int) -> float:
@@ -89,8 +80,8 @@ def main() -> int:
     texts_of_questions = [q.question for q in questions]
     with tempfile.TemporaryDirectory(prefix="missive-embed-") as folder:
         write_synthetic_corpus(Path(folder) / "corpus", REPO / "corpus", args.passages)
-        texts = passages_of(Path(folder) / "corpus")[: args.passages]
-        sets = {"shipped letters": passages_of(REPO / "corpus"), "synthetic": texts}
+        texts = passage_texts(Path(folder) / "corpus")[: args.passages]
+        sets = {"shipped letters": passage_texts(REPO / "corpus"), "synthetic": texts}
         speed = {name: {"fp32": per_second(fp32, chosen, args.repeat),
                         "int8": per_second(int8, chosen, args.repeat)}
                  for name, chosen in sets.items()}
