@@ -183,7 +183,7 @@ def test_hostile_files_are_reported_and_the_rest_indexed(tmp_path, embedder):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "good.txt").write_text(LETTER.format(month="May"))
-    (corpus / "random.txt").write_bytes(os.urandom(30 * 1024 * 1024))  # over the 25 MB limit
+    (corpus / "random.txt").write_bytes(os.urandom(50 * 1024 * 1024))  # over the 25 MB limit
     (corpus / "noise.md").write_bytes(os.urandom(64 * 1024))
     (corpus / "письмо.txt").write_text(LETTER.format(month="June"))  # a name in another script
     (corpus / "windows.txt").write_bytes(LETTER.format(month="July \u2013 or August").encode("cp1252"))
