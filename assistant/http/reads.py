@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
@@ -26,7 +27,11 @@ router = APIRouter(dependencies=[Depends(read_access)], responses=ERRORS)
 
 def checked_filter(sender: str | None, recipient: str | None, date_from: str | None,
                    date_to: str | None) -> LetterFilter:
+    """The filter, or a 422 for a date that is not a calendar day written YYYY-MM-DD (the
+    query parameters check the form too; the web page's form fields rely on this)."""
     for value in (date_from, date_to):
+        if value and not re.match(ISO_DAY, value):
+            raise HTTPException(422, f"{value} is not a date (YYYY-MM-DD)")
         if value and normalise_date(value) is None:
             raise HTTPException(422, f"{value} is not a calendar date")
     return LetterFilter(sender=sender, recipient=recipient, date_from=date_from, date_to=date_to)

@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from assistant import schemas
-from assistant.http.reads import ISO_DAY, checked_filter, read_access
+from assistant.http.reads import checked_filter, read_access
 from assistant.web.highlight import parse_spans, pieces
 from indexer.models import Letter
 from indexer.store import LetterFilter
@@ -55,9 +55,6 @@ def search_page(request: Request, q: str = Query("", max_length=2000), sender: s
                      "stats": assistant.store.stats()}
     if form["q"]:
         try:
-            for value in (form["date_from"], form["date_to"]):
-                if value and not re.match(ISO_DAY, value):
-                    raise HTTPException(422, f"{value} is not a date (YYYY-MM-DD)")
             where = checked_filter(form["sender"] or None, form["recipient"] or None,
                                    form["date_from"] or None, form["date_to"] or None)
         except HTTPException as exc:
