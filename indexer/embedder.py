@@ -17,7 +17,6 @@ import numpy as np
 
 import indexer.settings  # noqa: F401  (sets HF_HUB_OFFLINE before sentence-transformers loads)
 
-
 log = logging.getLogger(__name__)
 
 

@@ -126,7 +126,7 @@ def test_a_run_over_given_paths_touches_those_alone(fresh_index):
 def test_a_new_letter_is_logged_not_written_into_a_new_faiss_file(fresh_index, embedder, monkeypatch):
     """Adding a letter costs the letter, not the index: the FAISS snapshot stays, readers old
     and new apply the change log, and a long log is folded into a new snapshot."""
-    from indexer.store import vector_files
+    from indexer.store.local import vector_files
 
     corpus, store, pipeline = fresh_index
     shutil.copy(CORPUS / SEED, corpus / SEED)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import faiss
 import numpy as np
 
-from indexer.store.ann.base import ANN
+from indexer.store.local.ann.base import ANN
 
 NEIGHBOURS = 32
 EF_SEARCH = 128

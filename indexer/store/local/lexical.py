@@ -7,7 +7,8 @@ per-connection scratch tables of `sqlite_rows.QUERY_TERM_TABLES`.
 from __future__ import annotations
 
 from indexer.store.base import LetterFilter
-from indexer.store.sqlite_rows import CLEAR_QUERY_TERMS, fts_query, letter_clause, query_words
+from indexer.store.local.sqlite_rows import CLEAR_QUERY_TERMS, fts_query
+from indexer.store.rows import letter_clause, query_words
 
 # BM25 scores every passage that holds any query word, so a query's cost is the number of
 # passages its words occur in. Words are searched rarest first until this budget is spent

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import faiss
 
-from indexer.store.ann.base import ANN
-from indexer.store.ann.flat import FlatANN
-from indexer.store.ann.hnsw import HnswANN
+from indexer.store.local.ann.base import ANN
+from indexer.store.local.ann.flat import FlatANN
+from indexer.store.local.ann.hnsw import HnswANN
 
 KINDS: dict[str, type[ANN]] = {cls.kind: cls for cls in (FlatANN, HnswANN)}
 

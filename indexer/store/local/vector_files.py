@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.store import ann as ann_types
+from indexer.store.local import ann as ann_types
 
 SNAPSHOT_EVERY = 5_000
 SNAPSHOT_FRACTION = 0.05

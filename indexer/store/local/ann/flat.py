@@ -5,7 +5,7 @@ from __future__ import annotations
 import faiss
 import numpy as np
 
-from indexer.store.ann.base import ANN
+from indexer.store.local.ann.base import ANN
 
 
 class FlatANN(ANN):

@@ -2,7 +2,7 @@
 
 SQLite is the source of truth: letters, passages with offsets, file hashes, BM25 (FTS5) and
 every passage's vector. The FAISS file is a derived snapshot plus a change log
-(indexer.store.vector_files). A write is one SQLite transaction that advances the
+(indexer.store.local.vector_files). A write is one SQLite transaction that advances the
 generation; a kill at any moment leaves a committed generation whose vectors are in SQLite,
 and readers always search one whole generation.
 """
@@ -18,7 +18,6 @@ import numpy as np
 
 from indexer.embedder import text_hash
 from indexer.models import Letter, Passage
-from indexer.store import ann as ann_types
 from indexer.store.base import (
     FileChange,
     FileState,
@@ -28,22 +27,19 @@ from indexer.store.base import (
     LetterHeader,
     StoreError,
 )
-from indexer.store.lexical import LexicalIndex
-from indexer.store.records import InteractionRecords
-from indexer.store.sqlite_rows import (
-    INSERT_LETTER,
+from indexer.store.local import ann as ann_types
+from indexer.store.local.lexical import LexicalIndex
+from indexer.store.local.records import InteractionRecords
+from indexer.store.local.sqlite_rows import INSERT_LETTER, QUERY_TERM_TABLES, SCHEMA, SCHEMA_VERSION, connect
+from indexer.store.local.vector_files import VectorFiles
+from indexer.store.rows import (
     LETTER_COLUMNS,
-    QUERY_TERM_TABLES,
-    SCHEMA,
-    SCHEMA_VERSION,
-    connect,
     letter_clause,
     letter_row,
     lexical_text,
     row_letter,
     row_passage,
 )
-from indexer.store.vector_files import VectorFiles
 
 DATABASE = "missive.sqlite3"
 

@@ -1,0 +1,134 @@
+"""Rows shared by every store backend: letters and passages as table rows and back, the
+SQL of a letter filter, and passage text as the lexical index reads it.
+
+Both backends keep the same columns, so a letter reads back the same from either; the SQL
+here is the subset SQLite and PostgreSQL share, with the driver's parameter mark passed in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+
+from indexer.dates import date_span
+from indexer.layout import SUPERSCRIPTS
+from indexer.models import Correspondent, Letter, Note, Passage
+from indexer.store.base import LetterFilter
+
+LETTER_COLUMNS = (
+    "letter_id, source_path, ordinal, date, sender, recipient, senders_json, recipients_json, "
+    "subject, title, sign_off, notes_json, source_url, licence, complete, message_id, "
+    "in_reply_to_json, page_starts_json, attached_to, quoted_in, body_spans_json, opening, text"
+)
+
+
+def _people(people: list[Correspondent]) -> str:
+    return json.dumps([{"name": p.name, "role": p.role} for p in people])
+
+
+def letter_row(letter: Letter) -> tuple:
+    start, end = date_span(letter.date) if letter.date else (None, None)
+    return (
+        letter.letter_id, letter.source_path, letter.ordinal, letter.date, start, end,
+        letter.sender, letter.recipient, _people(letter.senders), _people(letter.recipients),
+        f"{letter.sender or ''} {letter.recipient or ''}".lower(),
+        letter.subject, letter.title, letter.sign_off,
+        json.dumps([{"marker": n.marker, "text": n.text} for n in letter.notes]),
+        letter.source_url, letter.licence,
+        None if letter.complete is None else int(letter.complete),
+        letter.message_id, json.dumps(letter.in_reply_to), json.dumps(letter.page_starts),
+        letter.attached_to, letter.quoted_in,
+        json.dumps(letter.body_spans), letter.opening, letter.text,
+    )
+
+
+LETTER_ROW_COLUMNS = (
+    "letter_id, source_path, ordinal, date, date_start, date_end, sender, recipient, "
+    "senders_json, recipients_json, people, subject, title, sign_off, notes_json, source_url, "
+    "licence, complete, message_id, in_reply_to_json, page_starts_json, attached_to, "
+    "quoted_in, body_spans_json, opening, text"
+)
+
+
+def insert_letter_sql(mark: str) -> str:
+    """INSERT of one `letter_row`, with the driver's parameter mark ('?' or '%s')."""
+    return (f"INSERT INTO letters ({LETTER_ROW_COLUMNS}) VALUES "
+            f"({', '.join([mark] * len(LETTER_ROW_COLUMNS.split(',')))})")
+
+
+def row_letter(row: Mapping) -> Letter:
+    return Letter(
+        letter_id=row["letter_id"], source_path=row["source_path"], ordinal=row["ordinal"],
+        text=row["text"], date=row["date"],
+        senders=[Correspondent(**p) for p in json.loads(row["senders_json"])],
+        recipients=[Correspondent(**p) for p in json.loads(row["recipients_json"])],
+        subject=row["subject"], title=row["title"], sign_off=row["sign_off"],
+        notes=[Note(**n) for n in json.loads(row["notes_json"])],
+        source_url=row["source_url"], licence=row["licence"],
+        complete=None if row["complete"] is None else bool(row["complete"]),
+        message_id=row["message_id"], in_reply_to=json.loads(row["in_reply_to_json"]),
+        page_starts=[tuple(x) for x in json.loads(row["page_starts_json"])],
+        attached_to=row["attached_to"], quoted_in=row["quoted_in"],
+        body_spans=[tuple(span) for span in json.loads(row["body_spans_json"])],
+        opening=row["opening"],
+    )
+
+
+def row_passage(row: Mapping) -> Passage:
+    return Passage(passage_id=row["passage_id"], letter_id=row["letter_id"],
+                   paragraph=row["paragraph"], start=row["start"], end=row["end"],
+                   text=row["text"], page=row["page"])
+
+
+_FOOTNOTE_MARKS = re.compile(rf"[{SUPERSCRIPTS}]+|\[\d{{1,3}}\]")
+
+
+def lexical_text(text: str) -> str:
+    """Passage text as BM25 indexes it: footnote marks removed ('slavery¹' is 'slavery')."""
+    return _FOOTNOTE_MARKS.sub(" ", text)
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_STOPWORDS = frozenset(
+    "a an and are as at be been but by did do does for from had has have he her his how i in "
+    "is it its me my of on or our she so than that the their them they this to was we were "
+    "what when where which who whom why will with would you your".split()
+)
+
+
+def query_words(text: str) -> list[str]:
+    """A user's words worth searching for: lower-cased, no stop words, no repeats."""
+    words: list[str] = []
+    for token in _TOKEN.findall(lexical_text(text).lower()):
+        if token not in _STOPWORDS and token not in words:
+            words.append(token)
+    return words
+
+
+def _contains(value: str) -> str:
+    """A LIKE pattern for 'contains value', with LIKE's own wildcards taken literally."""
+    escaped = value.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def letter_clause(where: LetterFilter | None, mark: str = "?") -> tuple[str, list]:
+    """SQL over the letters table for a filter, with the driver's parameter mark (always
+    valid SQL: TRUE when empty). Names match as case-insensitive substrings."""
+    if where is None:
+        return "TRUE", []
+    clauses, params = [], []
+    for column, value in (("sender", where.sender), ("recipient", where.recipient)):
+        if value:
+            clauses.append(f"lower(coalesce({column}, '')) LIKE lower({mark}) ESCAPE '\\'")
+            params.append(_contains(value))
+    if where.date_from:
+        clauses.append(f"date_end >= {mark}")
+        params.append(where.date_from)
+    if where.date_to:
+        clauses.append(f"date_start <= {mark}")
+        params.append(where.date_to)
+    if where.letter_ids:
+        clauses.append(f"letter_id IN ({', '.join([mark] * len(where.letter_ids))})")
+        params.extend(where.letter_ids)
+    return (" AND ".join(clauses) or "TRUE"), params
