@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.citations import Quote
+from assistant.cues import UNDERTAKING, QuestionCues, correspondent_terms, date_mentioned, person_matches
 from assistant.ledger import ledger_kind
-from assistant.cues import (UNDERTAKING, QuestionCues, correspondent_terms, date_mentioned,
-                            person_matches)
 from assistant.terms import content_terms, term_set
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
 from indexer.models import Letter

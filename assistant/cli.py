@@ -18,7 +18,7 @@ from pathlib import Path
 
 from indexer.dates import normalise_date
 from indexer.settings import Settings, get_settings
-from indexer.store import LetterFilter, StoreError
+from indexer.store import LetterFilter, StoreError, erase_store, open_store
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -46,15 +46,13 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     if args.rebuild:  # every letter is in the corpus: the index can always be made again
-        for name in ("missive.sqlite3", "missive.sqlite3-wal", "missive.sqlite3-shm"):
-            (settings.index_dir / name).unlink(missing_ok=True)
-        for path in settings.index_dir.glob("vectors-*"):
-            path.unlink()
-    summary = IndexPipeline.from_settings(settings).run(settings.corpus_dir, progress=sys.stderr.isatty() and not args.json)
+        erase_store(settings)
+    pipeline = IndexPipeline.from_settings(settings)
+    summary = pipeline.run(settings.corpus_dir, progress=sys.stderr.isatty() and not args.json)
     if args.json:
         print(json.dumps(summary.to_dict()))
     else:
-        print(f"indexed {settings.corpus_dir} into {settings.index_dir} in {summary.seconds:.1f}s: "
+        print(f"indexed {settings.corpus_dir} into {pipeline.store.location} in {summary.seconds:.1f}s: "
               f"{len(summary.added)} added, {len(summary.updated)} updated, "
               f"{len(summary.removed)} removed, {summary.unchanged} unchanged, "
               f"{len(summary.failed)} failed; {summary.letters} letters, "
@@ -68,10 +66,9 @@ def _open_assistant(args: argparse.Namespace):
     """The assistant over an index that has letters, or StoreError saying how to get one."""
     from assistant.service import Assistant
 
-    settings = _settings(args)
-    assistant = Assistant.open(settings)
+    assistant = Assistant.open(_settings(args))
     if assistant.store.stats().passages == 0:
-        raise StoreError(f"the index in {settings.index_dir} is empty: run `missive index` "
+        raise StoreError(f"the index in {assistant.store.location} is empty: run `missive index` "
                          f"(or `make run`) first")
     return assistant
 
@@ -218,12 +215,9 @@ def cmd_slack(args: argparse.Namespace) -> int:
 
 def cmd_feedback(args: argparse.Namespace) -> int:
     from indexer.embedder import embedder_for
-    from indexer.store import LocalStore
-
     settings = _settings(args)
     embedder = embedder_for(settings)
-    records = LocalStore(settings.index_dir, embedder.name, embedder.dimension,
-                         settings.faiss_index, create=False).feedback()
+    records = open_store(settings, embedder.name, embedder.dimension, create=False).feedback()
     if args.json:
         print(json.dumps(records))
         return EXIT_OK

@@ -7,8 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant import schemas
-from assistant import conversation
+from assistant import conversation, schemas
 from assistant.answer import ScoredSentence, SentenceSelector, choose_quotes, compose
 from assistant.answered import request_outcome
 from assistant.citations import verify_quotes
@@ -25,7 +24,7 @@ from indexer.dates import date_span
 from indexer.embedder import Embedder, embedder_for
 from indexer.models import Letter, Passage
 from indexer.settings import Settings
-from indexer.store import LetterFilter, LocalStore
+from indexer.store import LetterFilter, Store, open_store
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")
@@ -61,7 +60,7 @@ def summary(letter: Letter) -> schemas.LetterSummary:
 
 
 class Assistant:
-    def __init__(self, store: LocalStore, embedder: Embedder):
+    def __init__(self, store: Store, embedder: Embedder):
         self.store = store
         self.embedder = embedder
         self.dense = DenseRetriever(store, embedder)
@@ -76,9 +75,7 @@ class Assistant:
     @classmethod
     def open(cls, settings: Settings) -> "Assistant":
         embedder = embedder_for(settings)
-        store = LocalStore(settings.index_dir, embedder.name, embedder.dimension,
-                           settings.faiss_index)
-        return cls(store, embedder)
+        return cls(open_store(settings, embedder.name, embedder.dimension), embedder)
 
     # -- retrieval ------------------------------------------------------------------------
 

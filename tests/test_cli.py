@@ -8,11 +8,12 @@ from assistant.cli import EXIT_CANNOT_RUN, EXIT_FAILED_FILES, main
 
 
 @pytest.fixture
-def env(monkeypatch, tmp_path):
+def env(monkeypatch, tmp_path, backend):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     monkeypatch.setenv("MISSIVE_CORPUS_DIR", str(corpus))
-    monkeypatch.setenv("MISSIVE_INDEX_DIR", str(tmp_path / "index"))
+    for variable, value in backend.env(tmp_path / "index").items():
+        monkeypatch.setenv(variable, value)
     return corpus
 
 

@@ -9,8 +9,6 @@ import time
 
 import pytest
 
-from conftest import make_store
-
 PARAGRAPH = ("Paragraph {i} of letter {n}: the department will publish revised figures on "
              "case {i} for region {n} and will write again when the review of item {i} ends.")
 
@@ -20,13 +18,22 @@ def write_letter(path, n, paragraphs=30):
     path.write_text(f"{n % 28 + 1} March 2023\n\nDear Committee,\n\n{body}\n\nYours sincerely,\n\nA Writer\n")
 
 
-def embeddings_cached(index_dir) -> int:
+def embeddings_cached(backend, index_dir) -> int:
+    """Vectors the index keeps, read from outside the store (as another process would)."""
+    if backend.database_url:
+        import psycopg
+
+        with psycopg.connect(backend.database_url) as conn:
+            return conn.execute(f"SELECT (SELECT count(*) FROM {backend.schema(index_dir)}.passages)"
+                                f" + (SELECT count(*) FROM {backend.schema(index_dir)}.pending_vectors)"
+                                ).fetchone()[0]
     with sqlite3.connect(index_dir / "missive.sqlite3", timeout=30) as conn:
         return conn.execute("SELECT count(*) FROM embeddings").fetchone()[0]
 
 
 @pytest.mark.slow
-def test_kill_mid_index_keeps_previous_index_and_rerun_completes(tmp_path, embedder):
+def test_kill_mid_index_keeps_previous_index_and_rerun_completes(tmp_path, embedder, backend,
+                                                                 make_store):
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
     write_letter(corpus / "first.txt", 0, paragraphs=3)
@@ -38,11 +45,11 @@ def test_kill_mid_index_keeps_previous_index_and_rerun_completes(tmp_path, embed
     for n in range(1, 41):  # 1,200 new passages: the run takes long enough to be killed
         write_letter(corpus / f"bulk-{n:02d}.txt", n)
 
-    env = dict(os.environ, MISSIVE_INDEX_DIR=str(index_dir), MISSIVE_CORPUS_DIR=str(corpus))
+    env = dict(os.environ, **backend.env(index_dir), MISSIVE_CORPUS_DIR=str(corpus))
     child = subprocess.Popen([sys.executable, "-m", "assistant.cli", "index", "--json"], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
-    while embeddings_cached(index_dir) <= 3 and child.poll() is None:
+    while embeddings_cached(backend, index_dir) <= 3 and child.poll() is None:
         assert time.monotonic() < deadline, "indexing never started embedding"
         time.sleep(0.05)
     child.send_signal(signal.SIGKILL)
@@ -54,7 +61,7 @@ def test_kill_mid_index_keeps_previous_index_and_rerun_completes(tmp_path, embed
     assert (stats.generation, stats.letters, stats.passages) == (before.generation, 1, 3)
     assert reader.dense_search(embedder.encode_query("revised figures"), 3)
 
-    cached = embeddings_cached(index_dir)
+    cached = embeddings_cached(backend, index_dir)
     after = IndexPipeline(reader, embedder).run(corpus)
     assert len(after.added) == 40 and after.letters == 41 and after.passages == 1203
     assert after.embedded == 1200 - (cached - 3)  # vectors computed before the kill are kept

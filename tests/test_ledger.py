@@ -63,14 +63,15 @@ def test_letters_without_replies_leave_requests_open():
     assert entry.answered is None
 
 
-def test_ledger_over_http_and_cli(live_server, shipped_index, monkeypatch, capsys):
+def test_ledger_over_http_and_cli(live_server, shipped_index, backend, monkeypatch, capsys):
     import httpx
 
     from assistant.cli import main
 
     body = httpx.get(f"{live_server}/commitments", params={"sender": "maclean"}, timeout=30).json()
     assert any(e["quote"] == COMMITMENT for e in body["entries"])
-    monkeypatch.setenv("MISSIVE_INDEX_DIR", str(shipped_index[0].index_dir))
+    for variable, value in backend.env_of(shipped_index[0]).items():
+        monkeypatch.setenv(variable, value)
     assert main(["commitments", "--json", "--sender", "maclean"]) == 0
     assert len(json.loads(capsys.readouterr().out)["entries"]) == len(body["entries"])
 

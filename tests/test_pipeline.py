@@ -4,9 +4,9 @@ import shutil
 
 import pytest
 
-from conftest import CORPUS, SEED, make_store
+from conftest import CORPUS, SEED
 from indexer.pipeline import IndexPipeline
-from indexer.store import IndexModelMismatch, LocalStore
+from indexer.store import IndexModelMismatch, LocalStore, open_store
 
 LETTER = """Dear Ms Patel,
 
@@ -90,19 +90,19 @@ def test_a_file_that_breaks_keeps_what_was_indexed_from_it(fresh_index):
     assert summary.letters == 1 and "May" in store.letter("good-txt.1").text
 
 
-def test_index_refuses_another_model(tmp_path, embedder):
+def test_index_refuses_another_model(tmp_path, embedder, backend, make_store):
     make_store(tmp_path, embedder)
     with pytest.raises(IndexModelMismatch, match="cannot be mixed"):
-        LocalStore(tmp_path, "another-model", embedder.dimension)
+        open_store(backend.settings(tmp_path), "another-model", embedder.dimension)
 
 
-def test_missing_or_stale_faiss_file_is_rebuilt_from_sqlite(fresh_index, embedder):
-    corpus, store, pipeline = fresh_index
+def test_missing_or_stale_faiss_file_is_rebuilt_from_sqlite(local_index, embedder):
+    corpus, store, pipeline = local_index
     (corpus / "good.txt").write_text(LETTER.format(month="May"))
     pipeline.run(corpus)
     for path in store.index_dir.glob("vectors-*.faiss"):
         path.unlink()
-    reader = make_store(store.index_dir, embedder)  # a new process opening the index
+    reader = LocalStore(store.index_dir, embedder.name, embedder.dimension)  # a new process opening the index
     hits = reader.dense_search(embedder.encode_query("dredging the channel"), 3)
     assert hits and hits[0][0].startswith("good-txt.1")
 
@@ -123,25 +123,25 @@ def test_a_run_over_given_paths_touches_those_alone(fresh_index):
     assert pipeline.run(corpus, paths=[""]).updated == ["a.txt"]  # "" is the whole folder
 
 
-def test_a_new_letter_is_logged_not_written_into_a_new_faiss_file(fresh_index, embedder, monkeypatch):
+def test_a_new_letter_is_logged_not_written_into_a_new_faiss_file(local_index, embedder, monkeypatch):
     """Adding a letter costs the letter, not the index: the FAISS snapshot stays, readers old
     and new apply the change log, and a long log is folded into a new snapshot."""
     from indexer.store.local import vector_files
 
-    corpus, store, pipeline = fresh_index
+    corpus, store, pipeline = local_index
     shutil.copy(CORPUS / SEED, corpus / SEED)
     pipeline.run(corpus)
     [snapshot] = store.index_dir.glob("vectors-*.faiss")
     written = snapshot.stat().st_mtime_ns
     query = embedder.encode_query("When will the northern channel be dredged?")
-    reader = make_store(store.index_dir, embedder)  # another process, already serving
+    reader = LocalStore(store.index_dir, embedder.name, embedder.dimension)  # another process, already serving
     assert not reader.dense_search(query, 1)[0][0].startswith("harbour")
 
     (corpus / "harbour.txt").write_text(LETTER.format(month="March"))
     pipeline.run(corpus)
     assert list(store.index_dir.glob("vectors-*.faiss")) == [snapshot]
     assert snapshot.stat().st_mtime_ns == written
-    for searcher in (store, reader, make_store(store.index_dir, embedder)):
+    for searcher in (store, reader, LocalStore(store.index_dir, embedder.name, embedder.dimension)):
         assert searcher.dense_search(query, 1)[0][0].startswith("harbour-txt.1")
 
     (corpus / "harbour.txt").unlink()
@@ -154,7 +154,7 @@ def test_a_new_letter_is_logged_not_written_into_a_new_faiss_file(fresh_index, e
     pipeline.run(corpus)
     [folded] = store.index_dir.glob("vectors-*.faiss")
     assert folded != snapshot and store._conn.execute("SELECT count(*) FROM ann_removed").fetchone()[0] == 0
-    for searcher in (reader, make_store(store.index_dir, embedder)):
+    for searcher in (reader, LocalStore(store.index_dir, embedder.name, embedder.dimension)):
         assert searcher.dense_search(query, 1)[0][0].startswith("harbour-txt.1")
         assert searcher._current_ann().size == searcher.stats().passages
 
@@ -177,7 +177,7 @@ def test_hnsw_index_type_indexes_removes_and_switches_back(tmp_path, embedder):
     assert len(flat.dense_search(query, 100)) == flat.stats().passages
 
 
-def test_hostile_files_are_reported_and_the_rest_indexed(tmp_path, embedder):
+def test_hostile_files_are_reported_and_the_rest_indexed(tmp_path, embedder, make_store):
     import os
 
     corpus = tmp_path / "corpus"
@@ -187,20 +187,28 @@ def test_hostile_files_are_reported_and_the_rest_indexed(tmp_path, embedder):
     (corpus / "noise.md").write_bytes(os.urandom(64 * 1024))
     (corpus / "письмо.txt").write_text(LETTER.format(month="June"))  # a name in another script
     (corpus / "windows.txt").write_bytes(LETTER.format(month="July \u2013 or August").encode("cp1252"))
+    padding = "The ferry will run as usual. " * 400  # a NUL past the sniffed first 8 KB
+    (corpus / "nul.txt").write_text(LETTER.format(month="October").replace(
+        "Yours sincerely", f"{padding}\n\nA stray \x00 byte.\n\nYours sincerely"))
     store = make_store(tmp_path / "index", embedder)
     summary = IndexPipeline(store, embedder, max_file_mb=25).run(corpus)
     reasons = {f.path: f.reason for f in summary.failed}
     assert reasons == {"random.txt": "larger than 25 MB", "noise.md": "binary file, not text"}
-    assert sorted(summary.added) == sorted(["good.txt", "письмо.txt", "windows.txt"])
+    assert sorted(summary.added) == sorted(["good.txt", "письмо.txt", "windows.txt", "nul.txt"])
     assert "June" in store.letter("письмо-txt.1").text
+    stored = store.letter("nul-txt.1")  # PostgreSQL keeps U+FFFD where SQLite keeps the NUL
+    assert "October" in stored.text and ("A stray \x00 byte." in stored.text
+                                         or "A stray \ufffd byte." in stored.text)
+    for passage in store.letter_passages("nul-txt.1"):
+        assert stored.text[passage.start : passage.end] == passage.text
     assert "July \u2013 or August" in store.letter("windows-txt.1").text
 
 
-def test_term_counts_stay_equal_to_the_full_text_index(fresh_index):
+def test_term_counts_stay_equal_to_the_full_text_index(local_index):
     """Kept up to date change by change, the counts BM25 pruning reads must match FTS5's own."""
     import sqlite3
 
-    corpus, store, pipeline = fresh_index
+    corpus, store, pipeline = local_index
     shutil.copy(CORPUS / SEED, corpus / SEED)
     (corpus / "harbour.txt").write_text(LETTER.format(month="March"))
     pipeline.run(corpus)
@@ -223,8 +231,8 @@ def test_an_index_of_another_schema_version_is_refused_with_advice(tmp_path, emb
 
     from indexer.store import StoreError
 
-    make_store(tmp_path, embedder).close()
+    LocalStore(tmp_path, embedder.name, embedder.dimension).close()
     with sqlite3.connect(tmp_path / "missive.sqlite3") as conn:
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     with pytest.raises(StoreError, match="run `missive index --rebuild`"):
-        make_store(tmp_path, embedder)
+        LocalStore(tmp_path, embedder.name, embedder.dimension)

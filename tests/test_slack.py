@@ -120,7 +120,7 @@ def test_empty_slash_command_gets_usage_and_nothing_else(slack, fake):
 
 
 def test_feedback_is_stored_with_the_answer_and_exported(slack, fake, assistant, capsys,
-                                                          monkeypatch):
+                                                          backend, monkeypatch):
     send_event(slack, mention("How many modern slavery offences were prosecuted in 2015?"))
     update = final_update(fake)
     value = update["blocks"][-1]["elements"][0]["value"]
@@ -137,7 +137,8 @@ def test_feedback_is_stored_with_the_answer_and_exported(slack, fake, assistant,
 
     from assistant.cli import main
 
-    monkeypatch.setenv("MISSIVE_INDEX_DIR", str(assistant.store.index_dir))
+    for variable, value in backend.env_of(assistant.store).items():
+        monkeypatch.setenv(variable, value)
     assert main(["feedback", "--json"]) == 0
     exported = json.loads(capsys.readouterr().out)
     assert exported[-1]["question"] == vote["question"]

@@ -58,7 +58,7 @@ def test_out_of_order_undated_and_follow_up_letters_link_on_evidence(fresh_index
     assert [len(t.letters) for t in listing.threads] == [3]
 
 
-def test_threads_over_http_and_cli(live_server, shipped_index, monkeypatch, capsys):
+def test_threads_over_http_and_cli(live_server, shipped_index, backend, monkeypatch, capsys):
     import httpx
 
     from assistant.cli import main
@@ -71,7 +71,8 @@ def test_threads_over_http_and_cli(live_server, shipped_index, monkeypatch, caps
                        "modern-slavery-data-md.1", timeout=30).json()
     assert detail["replied_by"] == [
         "2022-12-08_humpherson-to-esslemont-powell-smith-modern-slavery-data-md.1"]
-    monkeypatch.setenv("MISSIVE_INDEX_DIR", str(shipped_index[0].index_dir))
+    for variable, value in backend.env_of(shipped_index[0]).items():
+        monkeypatch.setenv(variable, value)
     assert main(["threads", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["threads"]) == 5
 

@@ -8,8 +8,6 @@ from fastapi.testclient import TestClient
 
 from assistant.http.app import create_app
 from assistant.service import Assistant
-from conftest import make_store
-from indexer.settings import Settings
 from indexer.watch import CorpusWatcher
 
 LETTER = ("4 April 2024\n\nDear Ms Patel,\n\nThe lighthouse on the north pier will be repainted "
@@ -83,11 +81,12 @@ def test_a_growing_file_is_read_only_when_complete(fresh_index):
         watcher.stop()
 
 
-def test_the_server_serves_letters_dropped_in_without_a_restart(tmp_path, embedder):
+def test_the_server_serves_letters_dropped_in_without_a_restart(tmp_path, embedder, backend,
+                                                                   make_store):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     store = make_store(tmp_path / "index", embedder)
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", watch=True)
+    settings = backend.settings(tmp_path / "index", corpus_dir=corpus, watch=True)
     with TestClient(create_app(Assistant(store, embedder), settings)) as client:
         (corpus / "pier.txt").write_text(LETTER.format(month="June"))
 

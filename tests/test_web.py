@@ -59,17 +59,16 @@ def test_ask_follow_the_citation_and_see_the_words_highlighted(browser, live_ser
     page.close()
 
 
-def test_a_letter_with_markup_in_it_renders_as_text(browser, fresh_index, embedder):
+def test_a_letter_with_markup_in_it_renders_as_text(browser, fresh_index, embedder, backend):
     from assistant.http.app import create_app
     from assistant.service import Assistant
-    from indexer.settings import Settings
 
     corpus, store, pipeline = fresh_index
     (corpus / "markup.txt").write_text(
         "Dear Jo,\n\nThe form showed <script>alert('hi')</script> and <b>bold</b> text; "
         "we will fix the form by May.\n\nYours,\n\nSam Lee\n")
     pipeline.run(corpus)
-    settings = Settings(corpus_dir=corpus, index_dir=store.index_dir)
+    settings = backend.settings(corpus.parent / "index", corpus_dir=corpus)
     with serve(create_app(Assistant(store, embedder), settings)) as url:
         page = browser.new_page()
         dialogs = []

@@ -20,8 +20,8 @@ from assistant.http.auth import ApiKeys
 from assistant.http.errors import install_error_handlers
 from assistant.http.indexing import IndexRunner
 from assistant.http.metrics import Metrics
-from assistant.web import pages
 from assistant.service import Assistant
+from assistant.web import pages
 from indexer.settings import Settings, get_settings
 
 access_log = logging.getLogger("missive.access")
@@ -30,7 +30,7 @@ access_log = logging.getLogger("missive.access")
 def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
-        lifespan=_watching if settings.watch else None,
+        lifespan=_lifespan,
         title="Missive",
         summary="Ask questions of a body of letters; every answer cites the letters verbatim.",
         description="Read endpoints need an API key only when MISSIVE_REQUIRE_KEY=1; write "
@@ -63,16 +63,21 @@ def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAP
 
 
 @contextlib.asynccontextmanager
-async def _watching(app: FastAPI):
-    """MISSIVE_WATCH=1: letters dropped into the corpus folder are served without a restart."""
-    from indexer.watch import CorpusWatcher
-
+async def _lifespan(app: FastAPI):
+    """With MISSIVE_WATCH=1, letters dropped into the corpus folder are served without a
+    restart. At shutdown the index runner's writer connection is closed."""
     runner = app.state.indexer
-    watcher = CorpusWatcher(runner.corpus_dir, runner.run_exclusive).start()
+    watcher = None
+    if app.state.settings.watch:
+        from indexer.watch import CorpusWatcher
+
+        watcher = CorpusWatcher(runner.corpus_dir, runner.run_exclusive).start()
     try:
         yield
     finally:
-        watcher.stop()
+        if watcher:
+            watcher.stop()
+        runner.close()
 
 
 def _install_access_log(app: FastAPI) -> None:

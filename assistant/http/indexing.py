@@ -45,6 +45,13 @@ class IndexRunner:
         finally:
             self._running.release()
 
+    def close(self) -> None:
+        """Close the writer's store, if a run opened one."""
+        with self._running:
+            if self._pipeline is not None:
+                self._pipeline.store.close()
+                self._pipeline = None
+
     def run_exclusive(self, paths: list[str] | None = None) -> IndexSummary:
         """A run for the watched folder: raises IndexBusy if an upload or re-index holds it."""
         with self.exclusive():

@@ -11,10 +11,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 
 from assistant import schemas
-from assistant.threads import originals_of, replies_to
 from assistant.http.indexing import free_path, safe_file_name
 from assistant.http.reads import ERRORS, DateFrom, DateTo, Recipient, Sender, checked_filter, read_access
 from assistant.service import summary
+from assistant.threads import originals_of, replies_to
 from assistant.web import pages
 
 WRITE_ERRORS = {**ERRORS, 409: {"model": schemas.Error, "description": "A re-index is running."}}

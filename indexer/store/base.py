@@ -1,9 +1,10 @@
-"""The store interface: small enough that another backend (PostgreSQL + pgvector) can stand
-behind it. The pipeline writes whole files' worth of letters in one atomic `write`; the
+"""The store interface: small enough that two backends (SQLite + FAISS in a folder, and
+PostgreSQL + pgvector) stand behind it. The pipeline writes whole files' worth of letters in one atomic `write`; the
 assistant reads letters and passages and runs dense and lexical searches."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -77,7 +78,15 @@ class IndexStats:
 
 
 class Store(Protocol):
+    """What the pipeline and the assistant ask of an index, whichever backend keeps it."""
+
+    location: str  # where the index is, for messages: a folder, or a database schema
+
     def stats(self) -> IndexStats: ...
+
+    def writer(self) -> AbstractContextManager: ...  # one index run at a time
+
+    def close(self) -> None: ...
 
     def file_states(self, paths: list[str] | None = None) -> dict[str, FileState]: ...
 

@@ -1,5 +1,5 @@
-"""Rows shared by every store backend: letters and passages as table rows and back, the
-SQL of a letter filter, and passage text as the lexical index reads it.
+"""Rows shared by every store backend: letters and passages as table rows and back, and the
+SQL of a letter filter.
 
 Both backends keep the same columns, so a letter reads back the same from either; the SQL
 here is the subset SQLite and PostgreSQL share, with the driver's parameter mark passed in.
@@ -8,11 +8,9 @@ here is the subset SQLite and PostgreSQL share, with the driver's parameter mark
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 
 from indexer.dates import date_span
-from indexer.layout import SUPERSCRIPTS
 from indexer.models import Correspondent, Letter, Note, Passage
 from indexer.store.base import LetterFilter
 
@@ -79,31 +77,6 @@ def row_passage(row: Mapping) -> Passage:
     return Passage(passage_id=row["passage_id"], letter_id=row["letter_id"],
                    paragraph=row["paragraph"], start=row["start"], end=row["end"],
                    text=row["text"], page=row["page"])
-
-
-_FOOTNOTE_MARKS = re.compile(rf"[{SUPERSCRIPTS}]+|\[\d{{1,3}}\]")
-
-
-def lexical_text(text: str) -> str:
-    """Passage text as BM25 indexes it: footnote marks removed ('slavery¹' is 'slavery')."""
-    return _FOOTNOTE_MARKS.sub(" ", text)
-
-
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-_STOPWORDS = frozenset(
-    "a an and are as at be been but by did do does for from had has have he her his how i in "
-    "is it its me my of on or our she so than that the their them they this to was we were "
-    "what when where which who whom why will with would you your".split()
-)
-
-
-def query_words(text: str) -> list[str]:
-    """A user's words worth searching for: lower-cased, no stop words, no repeats."""
-    words: list[str] = []
-    for token in _TOKEN.findall(lexical_text(text).lower()):
-        if token not in _STOPWORDS and token not in words:
-            words.append(token)
-    return words
 
 
 def _contains(value: str) -> str:

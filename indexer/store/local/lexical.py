@@ -8,14 +8,8 @@ from __future__ import annotations
 
 from indexer.store.base import LetterFilter
 from indexer.store.local.sqlite_rows import CLEAR_QUERY_TERMS, fts_query
-from indexer.store.rows import letter_clause, query_words
-
-# BM25 scores every passage that holds any query word, so a query's cost is the number of
-# passages its words occur in. Words are searched rarest first until this budget is spent
-# (always at least MIN_QUERY_WORDS): on a small corpus every word is searched; on a large one
-# the words in most passages, which say little about any of them, are left out.
-POSTING_BUDGET = 5_000
-MIN_QUERY_WORDS = 2
+from indexer.store.rows import letter_clause
+from indexer.store.terms import query_words, rarest_first, word_frequencies
 
 
 class LexicalIndex:
@@ -51,11 +45,11 @@ class LexicalIndex:
     def document_frequencies(self, words: list[str]) -> dict[str, int]:
         """In how many passages each word occurs (as BM25 matches it: stemmed). A word FTS5
         splits ('anti-slavery') counts as its rarest part."""
-        parts = {word: query_words(word) for word in words}
-        tokens = sorted({token for found in parts.values() for token in found})
-        with self._lock:
-            counts = {t: n for t, _, n in self._stem_frequencies(tokens)} if tokens else {}
-        return {word: min((counts[t] for t in found), default=0) for word, found in parts.items()}
+        def token_frequencies(tokens: list[str]) -> dict[str, int]:
+            with self._lock:
+                return {t: n for t, _, n in self._stem_frequencies(tokens)}
+
+        return word_frequencies(words, token_frequencies)
 
     def lexical_search(self, query: str, k: int,
                        where: LetterFilter | None = None) -> list[tuple[str, float]]:
@@ -65,13 +59,7 @@ class LexicalIndex:
         if not words:
             return []
         with self._lock:
-            ranked = sorted(self._stem_frequencies(words), key=lambda item: item[2])
-        kept, postings = [], 0
-        for word, _, frequency in ranked:
-            if len(kept) >= MIN_QUERY_WORDS and postings + frequency > POSTING_BUDGET:
-                break
-            kept.append(word)
-            postings += frequency
+            kept = rarest_first([(word, n) for word, _, n in self._stem_frequencies(words)])
         match = fts_query(" ".join(kept))
         within, params = "", []
         if where is not None and not where.is_empty():

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from indexer.store.rows import insert_letter_sql, query_words
+from indexer.store.rows import insert_letter_sql
+from indexer.store.terms import query_words
 
 # Raised whenever a table changes; an index of another version is refused, not misread.
 SCHEMA_VERSION = "6"

@@ -36,10 +36,10 @@ from indexer.store.rows import (
     LETTER_COLUMNS,
     letter_clause,
     letter_row,
-    lexical_text,
     row_letter,
     row_passage,
 )
+from indexer.store.terms import lexical_text
 
 DATABASE = "missive.sqlite3"
 
@@ -54,6 +54,7 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
         if not (self.index_dir / DATABASE).exists() and not create:
             raise StoreError(f"no index in {self.index_dir}: run `missive index` first")
         self.index_dir.mkdir(parents=True, exist_ok=True)
+        self.location = str(self.index_dir)
         self.model, self.dimension, self.faiss_index = model, dimension, faiss_index
         self._lock = threading.RLock()  # one connection, shared by threads in turn
         self._conn = connect(self.index_dir / DATABASE)
@@ -61,6 +62,15 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
         self._conn.executescript(SCHEMA)
         self._conn.executescript(QUERY_TERM_TABLES)
         self._claim_model()
+
+    @staticmethod
+    def erase(index_dir: Path) -> None:
+        """Delete the index's files (not the folder, which may hold other things)."""
+        index_dir = Path(index_dir)
+        for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm"):
+            (index_dir / name).unlink(missing_ok=True)
+        for path in index_dir.glob("vectors-*"):
+            path.unlink()
 
     # -- identity -------------------------------------------------------------------------
 

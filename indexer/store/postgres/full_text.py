@@ -1,0 +1,132 @@
+"""BM25 over PostgreSQL full-text search: a `tsvector` per passage with a GIN index finds the
+passages holding the query's terms; BM25 ranks them with the same formula and constants as
+SQLite's FTS5, so the two backends rank alike.
+
+PostgreSQL's own `ts_rank` knows nothing of how rare a term is across passages, which is
+most of what makes BM25 work on names, dates and figures. So each write keeps how many
+passages hold each lexeme (`term_frequencies`) and the passages' count and total length
+(`lexical_totals`); a query reads those few rows and scores only the passages its terms
+occur in.
+
+Text is split into words as FTS5's unicode61 tokenizer splits it (letters and digits, accents
+removed) before PostgreSQL stems it, so '£1.5m' and 'anti-slavery' are the same words in
+both backends.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+import psycopg
+
+from indexer.store.base import LetterFilter
+from indexer.store.rows import letter_clause
+from indexer.store.terms import lexical_text, query_words, rarest_first, word_frequencies
+
+CONFIG = "missive_english"  # Snowball English stems, no stop words (migrations.py)
+K1, B = 1.2, 0.75  # FTS5's bm25() constants
+_WORD = re.compile(r"[^\W_]+")
+
+
+def lexical_words(text: str) -> list[str]:
+    """The words of a passage or query as both backends split them: runs of letters and
+    digits, lower-cased, accents removed, footnote marks dropped."""
+    folded = unicodedata.normalize("NFKD", lexical_text(text).lower())
+    return _WORD.findall("".join(ch for ch in folded if not unicodedata.combining(ch)))
+
+
+def _tsquery(lexemes: list[str]) -> str:
+    """An OR of the lexemes as quoted tsquery terms (no operator can be injected)."""
+    quoted = ("'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'" for lexeme in lexemes)
+    return " | ".join(quoted)
+
+
+# Adding or taking away the term counts of the passages in `changed` (a temporary table of
+# passage ids) and the totals: run before a delete (sign -1) and after an insert (sign +1).
+_COUNT_TERMS = """
+WITH counted AS (
+    SELECT t.lexeme, count(*) AS passages
+    FROM passages p JOIN changed USING (id), unnest(p.terms) AS t
+    GROUP BY t.lexeme
+)
+INSERT INTO term_frequencies (term, passages)
+SELECT lexeme, %(sign)s * passages FROM counted
+ON CONFLICT (term) DO UPDATE SET passages = term_frequencies.passages + excluded.passages
+"""
+_COUNT_TOTALS = """
+UPDATE lexical_totals SET
+    passages = passages + %(sign)s * (SELECT count(*) FROM changed),
+    terms = terms + %(sign)s * (SELECT coalesce(sum(p.term_count), 0)
+                                FROM passages p JOIN changed USING (id))
+"""
+
+
+def count_terms(conn: psycopg.Connection, sign: int) -> None:
+    """Keep BM25's counts equal to the passages: add (+1) or take away (-1) those of the
+    passages listed in the temporary table `changed`."""
+    conn.execute(_COUNT_TERMS, {"sign": sign})
+    conn.execute(_COUNT_TOTALS, {"sign": sign})
+    if sign < 0:
+        conn.execute("DELETE FROM term_frequencies WHERE passages <= 0 AND term IN "
+                     "(SELECT t.lexeme FROM passages p JOIN changed USING (id), "
+                     "unnest(p.terms) AS t)")
+
+
+class FullTextSearch:
+    """The lexical half of the PostgreSQL store (a mixin: it uses the store's `_pool`)."""
+
+    def _lexemes(self, conn: psycopg.Connection, words: list[str]) -> list[tuple[str, str, int]]:
+        """(word, lexeme, passages holding it) for each word, in the words' order."""
+        return conn.execute(
+            f"SELECT w.word, t.lexeme, coalesce(f.passages, 0) "
+            f"FROM unnest(%s::text[]) WITH ORDINALITY AS w (word, n) "
+            f"CROSS JOIN LATERAL unnest(to_tsvector('{CONFIG}', w.word)) AS t "
+            f"LEFT JOIN term_frequencies f ON f.term = t.lexeme ORDER BY w.n",
+            (words,)).fetchall()
+
+    def document_frequencies(self, words: list[str]) -> dict[str, int]:
+        """In how many passages each word occurs (as BM25 matches it: stemmed)."""
+        def token_frequencies(tokens: list[str]) -> dict[str, int]:
+            with self._pool.connection() as conn:
+                return {word: n for word, _, n in self._lexemes(conn, tokens)}
+
+        return word_frequencies(words, token_frequencies)
+
+    def lexical_search(self, query: str, k: int,
+                       where: LetterFilter | None = None) -> list[tuple[str, float]]:
+        """BM25 over the passages holding the query's rarest terms (see `rarest_first`)."""
+        words = [w for word in query_words(query) for w in lexical_words(word)]
+        if not words:
+            return []
+        with self._pool.connection() as conn:
+            found = {lexeme: n for _, lexeme, n in self._lexemes(conn, words)}
+            lexemes = rarest_first(list(found.items()))
+            passages, terms = conn.execute(
+                "SELECT passages, terms FROM lexical_totals").fetchone()
+            if not lexemes or not passages:
+                return []
+            idfs = [max(math.log((passages - found[x] + 0.5) / (found[x] + 0.5)), 1e-6)
+                    for x in lexemes]
+            within, params = "", []
+            if where is not None and not where.is_empty():
+                clause, params = letter_clause(where, "%s")
+                within = f" AND p.letter_id IN (SELECT letter_id FROM letters WHERE {clause})"
+            # The GIN index finds the passages holding any term; only those are scored.
+            rows = conn.execute(
+                f"""
+                WITH query (term, idf) AS (SELECT * FROM unnest(%s::text[], %s::float8[])),
+                hit AS (
+                    SELECT p.passage_id, p.term_count, p.terms FROM passages p
+                    WHERE p.terms @@ %s::tsquery{within}
+                )
+                SELECT hit.passage_id, sum(query.idf * cardinality(t.positions) * {K1 + 1}
+                    / (cardinality(t.positions)
+                       + {K1} * (1 - {B} + {B} * hit.term_count / %s::float8))) AS score
+                FROM hit CROSS JOIN LATERAL unnest(hit.terms) AS t
+                JOIN query ON query.term = t.lexeme
+                GROUP BY hit.passage_id ORDER BY score DESC, hit.passage_id LIMIT %s
+                """,
+                [lexemes, idfs, _tsquery(lexemes), *params, terms / passages, k]).fetchall()
+        return [(passage_id, float(score)) for passage_id, score in rows]

@@ -1,0 +1,154 @@
+"""The PostgreSQL schema, as numbered migrations applied in order and recorded in the
+database, so every server that starts brings the schema to the version it reads, once.
+
+A migration is never edited after release: a change to the tables is a new migration at the
+end of `MIGRATIONS`. Servers starting together take an advisory lock, so exactly one applies
+each migration; a database migrated by a newer Missive is refused, not misread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psycopg
+from psycopg import sql
+
+from indexer.store.base import StoreError
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: str  # may use {dimension}: the embedding model's vector length
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "letters, passages, vectors, full text and interaction records", """
+-- English stems and no stop words, as FTS5's porter tokenizer: a question's every word can
+-- be searched and counted ('between', 'not' and 'should' included).
+CREATE TEXT SEARCH DICTIONARY missive_stem (TEMPLATE = snowball, Language = english);
+CREATE TEXT SEARCH CONFIGURATION missive_english (COPY = english);
+ALTER TEXT SEARCH CONFIGURATION missive_english
+    ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
+    WITH missive_stem;
+CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE files (
+    source_path text COLLATE "C" PRIMARY KEY,  -- byte order: a folder's files sort together
+    sha256 text NOT NULL,
+    size bigint NOT NULL,
+    mtime_ns bigint NOT NULL DEFAULT 0,
+    indexed_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE letters (
+    letter_id text PRIMARY KEY,
+    source_path text COLLATE "C" NOT NULL REFERENCES files (source_path) ON DELETE CASCADE,
+    ordinal integer NOT NULL,
+    date text, date_start text, date_end text,
+    sender text, recipient text, senders_json text NOT NULL, recipients_json text NOT NULL,
+    people text NOT NULL,  -- sender and recipient lines, lower-cased, for matching names
+    subject text, title text, sign_off text, notes_json text NOT NULL,
+    source_url text, licence text, complete integer,
+    message_id text, in_reply_to_json text NOT NULL DEFAULT '[]',
+    page_starts_json text NOT NULL DEFAULT '[]', attached_to text, quoted_in text,
+    body_spans_json text NOT NULL,
+    opening integer NOT NULL,
+    text text NOT NULL
+);
+CREATE INDEX letters_by_file ON letters (source_path);
+CREATE INDEX letters_by_date ON letters (date_start);
+CREATE INDEX letters_by_message_id ON letters (message_id);
+CREATE TABLE passages (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    passage_id text NOT NULL UNIQUE,
+    letter_id text NOT NULL REFERENCES letters (letter_id) ON DELETE CASCADE,
+    paragraph integer NOT NULL,
+    start integer NOT NULL,
+    "end" integer NOT NULL,
+    text text NOT NULL,
+    text_hash text NOT NULL,
+    page integer,
+    terms tsvector NOT NULL,       -- the lexical side of hybrid search (BM25 over it)
+    term_count integer NOT NULL,   -- the passage's length in words, for BM25
+    embedding vector({dimension}) NOT NULL
+);
+CREATE INDEX passages_by_letter ON passages (letter_id);
+CREATE INDEX passages_by_hash ON passages (text_hash);
+CREATE INDEX passages_terms ON passages USING gin (terms);
+CREATE INDEX passages_embedding ON passages USING hnsw (embedding vector_ip_ops)
+    WITH (m = 16, ef_construction = 64);
+-- How many passages hold each lexeme, and the passages' count and length: BM25's inputs,
+-- kept up to date by each write instead of counted at query time.
+CREATE TABLE term_frequencies (term text PRIMARY KEY, passages integer NOT NULL);
+CREATE TABLE lexical_totals (
+    only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    passages bigint NOT NULL,
+    terms bigint NOT NULL
+);
+INSERT INTO lexical_totals (passages, terms) VALUES (0, 0);
+-- Vectors computed by a run that has not committed yet: a killed run never embeds them again.
+CREATE TABLE pending_vectors (
+    text_hash text PRIMARY KEY,
+    embedding vector({dimension}) NOT NULL
+);
+CREATE TABLE conversations (
+    conversation_id text NOT NULL,
+    turn integer NOT NULL,
+    body jsonb NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (conversation_id, turn)
+);
+CREATE TABLE seen_events (
+    event_id text PRIMARY KEY,
+    seen_at double precision NOT NULL,
+    done boolean NOT NULL DEFAULT false
+);
+CREATE TABLE feedback (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    body jsonb NOT NULL
+);
+"""),
+]
+
+LATEST = MIGRATIONS[-1].version
+_MIGRATION_LOCK = 0x6D697373  # 'miss': one migrating server at a time, per database
+
+
+def migrate(conn: psycopg.Connection, schema: str, dimension: int) -> int:
+    """Bring `schema` to the latest version in one transaction; returns the version."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+        _ensure_pgvector(conn)
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+        conn.execute(sql.SQL("SET LOCAL search_path TO {}, public").format(sql.Identifier(schema)))
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, "
+                     "name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
+        applied = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+        if applied and max(applied) > LATEST:
+            raise StoreError(
+                f"the database schema {schema!r} is at version {max(applied)}, written by a "
+                f"newer Missive (this one knows up to {LATEST}): upgrade this server")
+        for migration in MIGRATIONS:
+            if migration.version in applied:
+                continue
+            conn.execute(migration.statements.format(dimension=int(dimension)))
+            conn.execute("INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
+                         (migration.version, migration.name))
+    return LATEST
+
+
+def _ensure_pgvector(conn: psycopg.Connection) -> None:
+    """pgvector is created by Missive where it may; a managed database's owner may have to."""
+    if conn.execute("SELECT 1 FROM pg_extension WHERE extname = 'vector'").fetchone():
+        return
+    try:
+        with conn.transaction():
+            conn.execute("CREATE EXTENSION vector")
+    except psycopg.errors.InsufficientPrivilege:
+        raise StoreError("the pgvector extension is not enabled in this database and this user "
+                         "may not enable it: ask its owner to run CREATE EXTENSION vector") from None
+    except psycopg.errors.UndefinedFile:
+        raise StoreError("this PostgreSQL server has no pgvector extension installed: install "
+                         "pgvector (https://github.com/pgvector/pgvector) or use a managed "
+                         "PostgreSQL that offers it") from None

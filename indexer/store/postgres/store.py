@@ -1,0 +1,306 @@
+"""The shared store: letters, passages, vectors and records in PostgreSQL with pgvector, so
+several Missive servers (HTTP and Slack replicas behind a load balancer) serve one index.
+
+PostgreSQL is the whole index: no files beside it. Dense search is pgvector's HNSW index
+over inner product (the model's vectors are normalised, so it is cosine); lexical search is
+BM25 over `tsvector`s (full_text.py). A write is one transaction: an index run commits all
+its files or none, and every server sees the new letters at its next query. Connections
+come from a pool, so a server's threads share a few connections.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+
+from indexer.embedder import text_hash
+from indexer.models import Letter, Passage
+from indexer.store.base import (
+    FileChange,
+    FileState,
+    IndexModelMismatch,
+    IndexStats,
+    LetterFilter,
+    LetterHeader,
+    StoreError,
+)
+from indexer.store.postgres.adapt import configure
+from indexer.store.postgres.full_text import CONFIG, FullTextSearch, count_terms, lexical_words
+from indexer.store.postgres.migrations import migrate
+from indexer.store.postgres.records import SharedRecords
+from indexer.store.rows import (
+    LETTER_COLUMNS,
+    insert_letter_sql,
+    letter_clause,
+    letter_row,
+    row_letter,
+    row_passage,
+)
+
+# Advisory lock classes (the second key is the schema): one index run at a time, and one
+# write transaction at a time, across every server using the schema.
+_RUN_LOCK, _WRITE_LOCK = 0x6D697372, 0x6D697377
+# HNSW candidates per query: more than the default 40 so the top 50 that hybrid fusion asks
+# for are the true top 50 (measured recall in eval/bench_backends.py).
+EF_SEARCH = 100
+_PASSAGE_COLUMNS = 'passage_id, letter_id, paragraph, start, "end", text, page'
+
+
+def describe(url: str) -> str:
+    """Where a database is, without its password: for messages."""
+    parts = conninfo_to_dict(url)
+    return f"{parts.get('dbname') or 'postgres'} on {parts.get('host') or 'localhost'}"
+
+
+class PostgresStore(FullTextSearch, SharedRecords):
+    def __init__(self, url: str, model: str, dimension: int, schema: str = "missive",
+                 pool_size: int = 8, create: bool = True):
+        self.model, self.dimension, self.schema = model, dimension, schema
+        self.location = f"schema {schema!r} of {describe(url)}"
+        self._url = url
+        try:
+            with psycopg.connect(url, autocommit=True) as conn:
+                if not create and not _has_index(conn, schema):
+                    raise StoreError(f"no index in {self.location}: run `missive index` first")
+                migrate(conn, schema, dimension)
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"cannot reach PostgreSQL ({describe(url)}): {exc}") from None
+        self._pool = ConnectionPool(
+            url, min_size=1, max_size=pool_size, open=True, configure=configure,
+            kwargs={"options": f"-c search_path={schema},public"}, name=f"missive-{schema}")
+        self._claim_model()
+
+    @classmethod
+    def erase(cls, url: str, schema: str) -> None:
+        """Drop the index (its schema) so it can be built afresh from the corpus."""
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+
+    def close(self) -> None:
+        self._pool.close()
+
+    # -- identity -------------------------------------------------------------------------
+
+    def _claim_model(self) -> None:
+        """Record which model builds this index, or refuse one that did not build it."""
+        with self._pool.connection() as conn:
+            conn.execute("INSERT INTO meta (key, value) VALUES ('model', %s), ('dimension', %s), "
+                         "('generation', '0') ON CONFLICT (key) DO NOTHING",
+                         (self.model, str(self.dimension)))
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        built_with, dims = meta["model"], meta["dimension"]
+        if built_with != self.model or int(dims) != self.dimension:
+            raise IndexModelMismatch(
+                f"the index in {self.location} was built with model {built_with!r} ({dims} "
+                f"dimensions) but Missive is set to use {self.model!r} ({self.dimension} "
+                f"dimensions). Vectors of two models cannot be mixed: use another "
+                f"MISSIVE_DATABASE_SCHEMA, or run `missive index --rebuild`.")
+
+    @property
+    def generation(self) -> int:
+        with self._pool.connection() as conn:
+            return int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+
+    def stats(self) -> IndexStats:
+        with self._pool.connection() as conn:
+            letters, passages, files, generation = conn.execute(
+                "SELECT (SELECT count(*) FROM letters), (SELECT count(*) FROM passages), "
+                "(SELECT count(*) FROM files), "
+                "(SELECT value::bigint FROM meta WHERE key = 'generation')").fetchone()
+        return IndexStats(letters=letters, passages=passages, files=files,
+                          generation=generation, model=self.model, dimension=self.dimension)
+
+    @contextlib.contextmanager
+    def writer(self):
+        """Hold the index's run lock: one indexing run at a time across every server. The
+        lock is PostgreSQL's, so it goes with the connection if this process dies."""
+        with psycopg.connect(self._url, autocommit=True) as conn:
+            conn.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", (_RUN_LOCK, self.schema))
+            try:
+                yield self
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))",
+                              (_RUN_LOCK, self.schema))
+
+    # -- files and the embedding cache ----------------------------------------------------
+
+    def file_states(self, paths: list[str] | None = None) -> dict[str, FileState]:
+        """Every indexed file's state; with `paths`, those files' and the files' under those
+        folders only."""
+        query = "SELECT source_path, sha256, size, mtime_ns FROM files"
+        with self._pool.connection() as conn:
+            if paths is None:
+                rows = conn.execute(query).fetchall()
+            else:  # source_path sorts bytewise ("C"): '0' comes right after '/'
+                rows = [r for p in paths for r in conn.execute(
+                    f"{query} WHERE source_path = %s OR (source_path > %s AND source_path < %s)",
+                    (p, p + "/", p + "0"))]
+        return {r[0]: FileState(r[1], r[2], r[3]) for r in rows}
+
+    def retime_files(self, mtimes: dict[str, int]) -> None:
+        with self._pool.connection() as conn:
+            conn.cursor().executemany("UPDATE files SET mtime_ns = %s WHERE source_path = %s",
+                                      [(m, p) for p, m in mtimes.items()])
+
+    def cached_vectors(self, text_hashes: list[str]) -> dict[str, np.ndarray]:
+        """Vectors already computed for these texts: in the index, or kept by a run that
+        did not commit."""
+        with self._pool.connection() as conn, conn.cursor(binary=True) as cursor:
+            rows = cursor.execute(
+                "SELECT DISTINCT ON (text_hash) text_hash, embedding FROM passages "
+                "WHERE text_hash = ANY(%s) UNION ALL "
+                "SELECT text_hash, embedding FROM pending_vectors WHERE text_hash = ANY(%s)",
+                (text_hashes, text_hashes)).fetchall()
+        return {h: v.to_numpy().astype("float32") for h, v in rows}
+
+    def cache_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        """Keep vectors as soon as they are computed, so a killed run never embeds them again."""
+        with self._pool.connection() as conn:
+            conn.cursor().executemany(
+                "INSERT INTO pending_vectors (text_hash, embedding) VALUES (%s, %s) "
+                "ON CONFLICT (text_hash) DO NOTHING",
+                [(h, np.asarray(v, dtype="float32")) for h, v in vectors.items()])
+
+    # -- writing --------------------------------------------------------------------------
+
+    def write(self, changes: list[FileChange], removed: list[str]) -> int:
+        """Replace the letters of changed files and drop removed ones in one transaction."""
+        paths = removed + [c.source_path for c in changes]
+        with self._pool.connection() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (_WRITE_LOCK, self.schema))
+            conn.execute("CREATE TEMP TABLE changed (id bigint PRIMARY KEY) ON COMMIT DROP")
+            conn.execute("INSERT INTO changed SELECT p.id FROM passages p JOIN letters l "
+                         "USING (letter_id) WHERE l.source_path = ANY(%s)", (paths,))
+            count_terms(conn, -1)
+            conn.execute("DELETE FROM files WHERE source_path = ANY(%s)", (paths,))
+            conn.execute("TRUNCATE changed")
+            self._insert(conn, changes)
+            count_terms(conn, +1)
+            return conn.execute("UPDATE meta SET value = (value::bigint + 1)::text "
+                                "WHERE key = 'generation' RETURNING value::bigint").fetchone()[0]
+
+    def _insert(self, conn: psycopg.Connection, changes: list[FileChange]) -> None:
+        """Insert the files, letters and passages, listing the new passages in `changed`.
+        Passages arrive by COPY into a scratch table, so a large run is one round trip."""
+        cursor = conn.cursor()
+        cursor.executemany("INSERT INTO files (source_path, sha256, size, mtime_ns) "
+                           "VALUES (%s, %s, %s, %s)",
+                           [(c.source_path, c.sha256, c.size, c.mtime_ns) for c in changes])
+        cursor.executemany(insert_letter_sql("%s"),
+                           [letter_row(x) for c in changes for x in c.letters])
+        conn.execute(
+            f"CREATE TEMP TABLE incoming (passage_id text, letter_id text, paragraph integer, "
+            f"start integer, \"end\" integer, text text, text_hash text, page integer, "
+            f"words text, term_count integer, embedding vector({int(self.dimension)})) "
+            f"ON COMMIT DROP")
+        with cursor.copy("COPY incoming FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(["text", "text", "int4", "int4", "int4", "text", "text", "int4",
+                            "text", "int4", "vector"])
+            for change in changes:
+                for passage, vector in zip(change.passages, change.vectors, strict=True):
+                    words = lexical_words(passage.text)
+                    copy.write_row((passage.passage_id, passage.letter_id, passage.paragraph,
+                                    passage.start, passage.end, passage.text,
+                                    text_hash(passage.text), passage.page, " ".join(words),
+                                    len(words), np.asarray(vector, dtype="float32")))
+        conn.execute(
+            f"WITH added AS (INSERT INTO passages (passage_id, letter_id, paragraph, start, "
+            f"\"end\", text, text_hash, page, terms, term_count, embedding) "
+            f"SELECT passage_id, letter_id, paragraph, start, \"end\", text, text_hash, page, "
+            f"to_tsvector('{CONFIG}', words), term_count, embedding FROM incoming RETURNING id) "
+            f"INSERT INTO changed SELECT id FROM added")
+        conn.execute("DELETE FROM pending_vectors WHERE text_hash IN (SELECT text_hash FROM incoming)")
+
+    # -- reading --------------------------------------------------------------------------
+
+    def _rows(self, query: str, params=()) -> list[dict]:
+        with self._pool.connection() as conn, conn.cursor(row_factory=dict_row) as cursor:
+            return cursor.execute(query, params).fetchall()
+
+    def letter(self, letter_id: str) -> Letter | None:
+        rows = self._rows(f"SELECT {LETTER_COLUMNS} FROM letters WHERE letter_id = %s", (letter_id,))
+        return row_letter(rows[0]) if rows else None
+
+    def letters(self, where: LetterFilter | None = None, limit: int = 100,
+                offset: int = 0, newest_first: bool = False) -> list[Letter]:
+        """Letters by date, oldest (or newest) first; undated letters last either way."""
+        clause, params = letter_clause(where, "%s")
+        direction = "DESC" if newest_first else "ASC"
+        return [row_letter(r) for r in self._rows(
+            f"SELECT {LETTER_COLUMNS} FROM letters WHERE {clause} ORDER BY date_start IS NULL, "
+            f"date_start {direction}, source_path, ordinal LIMIT %s OFFSET %s",
+            [*params, limit, offset])]
+
+    def count_letters(self, where: LetterFilter | None = None) -> int:
+        clause, params = letter_clause(where, "%s")
+        return self._rows(f"SELECT count(*) AS n FROM letters WHERE {clause}", params)[0]["n"]
+
+    def letters_with_message_ids(self, message_ids: list[str]) -> list[str]:
+        """Letters whose e-mail Message-ID is one of these."""
+        return [r["letter_id"] for r in self._rows(
+            "SELECT letter_id FROM letters WHERE message_id = ANY(%s)", (message_ids,))]
+
+    def letters_of_file(self, source_path: str) -> list[str]:
+        return [r["letter_id"] for r in self._rows(
+            "SELECT letter_id FROM letters WHERE source_path = %s ORDER BY ordinal", (source_path,))]
+
+    def letter_headers(self, names: list[list[str]], days: list[tuple[str, str]],
+                       where: LetterFilter | None = None,
+                       limit: int = 1000) -> list[LetterHeader]:
+        """Letters whose sender or recipient line holds every word of any of `names`, or
+        whose date overlaps any of the (first, last) day ranges, within `where`."""
+        tests, params = [], []
+        for words in names:
+            tests.append("(" + " AND ".join("strpos(people, %s) > 0" for _ in words) + ")")
+            params += [word.lower() for word in words]
+        for first, last in days:
+            tests.append("(date_start <= %s AND date_end >= %s)")
+            params += [last, first]
+        if not tests:
+            return []
+        clause, filter_params = letter_clause(where, "%s")
+        rows = self._rows(
+            f"SELECT letter_id, date, sender, recipient FROM letters "
+            f"WHERE ({' OR '.join(tests)}) AND {clause} LIMIT %s", [*params, *filter_params, limit])
+        return [LetterHeader(r["letter_id"], r["date"], r["sender"], r["recipient"]) for r in rows]
+
+    def passages(self, passage_ids: list[str]) -> list[Passage]:
+        by_id = {r["passage_id"]: row_passage(r) for r in self._rows(
+            f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE passage_id = ANY(%s)", (passage_ids,))}
+        return [by_id[p] for p in passage_ids if p in by_id]
+
+    def letter_passages(self, letter_id: str) -> list[Passage]:
+        return [row_passage(r) for r in self._rows(
+            f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE letter_id = %s ORDER BY start",
+            (letter_id,))]
+
+    def dense_search(self, vector: np.ndarray, k: int,
+                     where: LetterFilter | None = None) -> list[tuple[str, float]]:
+        """The k passages nearest the query vector by inner product, through the HNSW index.
+        With a filter, the index scan goes on until k passages pass it (pgvector's iterative
+        scan), instead of filtering the first k and returning fewer."""
+        within, params = "", []
+        if where is not None and not where.is_empty():
+            clause, params = letter_clause(where, "%s")
+            within = f"WHERE letter_id IN (SELECT letter_id FROM letters WHERE {clause})"
+        query = np.asarray(vector, dtype="float32")
+        with self._pool.connection() as conn:
+            conn.execute("SELECT set_config('hnsw.ef_search', %s, true), "
+                         "set_config('hnsw.iterative_scan', 'relaxed_order', true)",
+                         (str(min(max(EF_SEARCH, k), 1000)),))
+            rows = conn.execute(
+                f"SELECT passage_id, score FROM (SELECT passage_id, -(embedding <#> %s) AS score "
+                f"FROM passages {within} ORDER BY embedding <#> %s LIMIT %s) AS hit "
+                f"ORDER BY score DESC", [query, *params, query, k]).fetchall()
+        return [(passage_id, float(score)) for passage_id, score in rows]
+
+
+def _has_index(conn: psycopg.Connection, schema: str) -> bool:
+    return conn.execute("SELECT to_regclass(%s) IS NOT NULL",
+                        (f"{schema}.schema_migrations",)).fetchone()[0]

@@ -1,0 +1,215 @@
+"""What only the PostgreSQL backend has: versioned migrations, counts kept for BM25, writes
+that are all or nothing, clear errors, and several servers sharing one index.
+
+The rest of the suite runs on both backends (see conftest.py); these tests use the same
+private PostgreSQL server.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+
+import httpx
+import psycopg
+import pytest
+
+from conftest import CORPUS, SEED
+from fake_slack import SECRET, FakeSlack, event_callback, mention, signed_headers
+from indexer.pipeline import IndexPipeline
+from indexer.settings import Settings
+from indexer.store import StoreError, open_store
+from indexer.store.postgres import PostgresStore
+from indexer.store.postgres import migrations
+
+LETTER = ("4 March 2024\n\nDear Ms Patel,\n\nThe harbour authority will dredge the northern "
+          "channel in {month}.\n\nYours sincerely,\n\nAnn Other\nHarbour Master\n")
+
+
+@pytest.fixture
+def schema():
+    return f"t_{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def pg(postgres_url, embedder, schema):
+    store = PostgresStore(postgres_url, embedder.name, embedder.dimension, schema=schema)
+    yield store
+    store.close()
+
+
+def test_migrations_are_recorded_once_and_a_newer_schema_is_refused(postgres_url, embedder, schema):
+    opened = []
+
+    def open_one():  # servers starting together: one migrates, the others wait and see it done
+        opened.append(PostgresStore(postgres_url, embedder.name, embedder.dimension, schema=schema))
+
+    starters = [threading.Thread(target=open_one) for _ in range(4)]
+    for starter in starters:
+        starter.start()
+    for starter in starters:
+        starter.join()
+    assert len(opened) == 4
+    with psycopg.connect(postgres_url) as conn:
+        versions = [r[0] for r in conn.execute(f"SELECT version FROM {schema}.schema_migrations")]
+        assert versions == [m.version for m in migrations.MIGRATIONS]
+        conn.execute(f"INSERT INTO {schema}.schema_migrations (version, name) VALUES (%s, 'future')",
+                     (migrations.LATEST + 1,))
+    for store in opened:
+        store.close()
+    with pytest.raises(StoreError, match="newer Missive"):
+        PostgresStore(postgres_url, embedder.name, embedder.dimension, schema=schema)
+
+
+def test_bm25_counts_stay_equal_to_the_passages(pg, embedder, tmp_path):
+    """Kept up to date change by change, the counts BM25 reads must match the tsvectors."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    pipeline = IndexPipeline(pg, embedder)
+    shutil.copy(CORPUS / SEED, corpus / SEED)
+    (corpus / "harbour.txt").write_text(LETTER.format(month="March"))
+    pipeline.run(corpus)
+    (corpus / "harbour.txt").write_text(LETTER.format(month="September"))
+    (corpus / SEED).unlink()
+    (corpus / "pier.txt").write_text(LETTER.format(month="May").replace("harbour", "pier"))
+    pipeline.run(corpus)
+    with psycopg.connect(pg._url, options=f"-c search_path={pg.schema},public") as conn:
+        truth = dict(conn.execute("SELECT t.lexeme, count(*) FROM passages, unnest(terms) AS t "
+                                  "GROUP BY t.lexeme").fetchall())
+        kept = dict(conn.execute("SELECT term, passages FROM term_frequencies").fetchall())
+        totals = conn.execute("SELECT passages, terms FROM lexical_totals").fetchone()
+        actual = conn.execute("SELECT count(*), sum(term_count) FROM passages").fetchone()
+        pending = conn.execute("SELECT count(*) FROM pending_vectors").fetchone()[0]
+    assert kept == truth and "hestia" not in kept and "septemb" in kept
+    assert totals == actual and pending == 0
+
+
+def test_a_failed_write_changes_nothing(pg, embedder, tmp_path, monkeypatch):
+    """An index run is one transaction: a failure part-way leaves the previous index whole,
+    and the vectors it computed are kept for the next run."""
+    from indexer.store.postgres import store as store_module
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbour.txt").write_text(LETTER.format(month="March"))
+    pipeline = IndexPipeline(pg, embedder)
+    before = pipeline.run(corpus)
+    shutil.copy(CORPUS / SEED, corpus / SEED)
+    (corpus / "harbour.txt").unlink()
+    calls = []
+
+    def fail_after_deleting(conn, sign):
+        calls.append(sign)
+        if len(calls) == 2:  # the old letters are deleted and the new ones inserted
+            raise RuntimeError("the database went away")
+        return real_count(conn, sign)
+
+    real_count = store_module.count_terms
+    monkeypatch.setattr(store_module, "count_terms", fail_after_deleting)
+    with pytest.raises(RuntimeError):
+        pipeline.run(corpus)
+    after = pg.stats()
+    assert (after.generation, after.letters, after.passages) == (before.generation, 1, 1)
+    assert pg.letter("harbour-txt.1") is not None and pg.letter(f"{SEED[:-4]}-txt.1") is None
+    monkeypatch.undo()
+    rerun = pipeline.run(corpus)
+    assert rerun.embedded == 0 and rerun.letters == 2  # vectors from the failed run were kept
+
+
+def test_unreachable_server_and_bad_urls_are_clear_errors(embedder):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    with pytest.raises(StoreError, match="cannot reach PostgreSQL"):
+        PostgresStore(f"postgresql://missive@127.0.0.1:{closed_port}/missive?connect_timeout=2",
+                      embedder.name, embedder.dimension)
+    with pytest.raises(ValueError, match="postgresql:// URL"):
+        Settings(database_url="mysql://localhost/missive")
+    with pytest.raises(ValueError, match="database_schema"):
+        Settings(database_schema="missive; DROP TABLE letters")
+
+
+def test_an_empty_schema_is_not_an_index_to_read(postgres_url, embedder, schema):
+    settings = Settings(database_url=postgres_url, database_schema=schema)
+    with pytest.raises(StoreError, match="run `missive index` first"):
+        open_store(settings, embedder.name, embedder.dimension, create=False)
+
+
+# -- several servers, one index ------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_server(env: dict, port: int) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
+                            env=dict(env, MISSIVE_PORT=str(port)),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_ready(url: str, server: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"server exited: {server.stderr.read()[-2000:]}"
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.25)
+    raise AssertionError(f"{url} did not start")
+
+
+@pytest.mark.slow
+def test_two_servers_share_one_index(postgres_url, schema, tmp_path):
+    """Two `missive serve` processes on one database: a letter uploaded through one is found
+    through the other, and a Slack event delivered to both is answered once."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / SEED, corpus / SEED)
+    fake = FakeSlack()
+    env = dict(os.environ, MISSIVE_DATABASE_URL=postgres_url, MISSIVE_DATABASE_SCHEMA=schema,
+               MISSIVE_CORPUS_DIR=str(corpus), MISSIVE_API_KEYS="key-0123456789",
+               SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET,
+               SLACK_API_URL=fake.base_url)
+    subprocess.run([sys.executable, "-m", "assistant.cli", "index"], env=env, check=True,
+                   capture_output=True)
+    ports = _free_port(), _free_port()
+    servers = [_start_server(env, port) for port in ports]
+    first, second = (f"http://127.0.0.1:{port}" for port in ports)
+    try:
+        for url, server in zip((first, second), servers):
+            _wait_ready(url, server)
+        upload = httpx.post(f"{first}/letters", headers={"X-API-Key": "key-0123456789"},
+                            files={"files": ("harbour.txt", LETTER.format(month="April"))},
+                            timeout=60)
+        assert upload.status_code == 201, upload.text
+        found = httpx.get(f"{second}/search", params={"q": "dredge the northern channel"},
+                          timeout=30).json()["results"]
+        assert found[0]["letter_id"] == "harbour-txt.1"
+        assert httpx.get(f"{second}/letters/harbour-txt.1", timeout=30).status_code == 200
+
+        body = event_callback(mention("Who wrote to Rachel Maclean?"), f"Ev{uuid.uuid4().hex[:10]}")
+        deliveries = [threading.Thread(target=lambda url=url: httpx.post(
+            f"{url}/slack/events", content=body, headers=signed_headers(body, "application/json"),
+            timeout=30)) for url in (first, second)]
+        for delivery in deliveries:
+            delivery.start()
+        for delivery in deliveries:
+            delivery.join()
+        fake.wait_for("chat.update", timeout=60)
+        time.sleep(2)  # time for a second answer, were one coming
+        assert len(fake.calls_to("chat.postMessage")) == 1
+        assert len(fake.calls_to("chat.update")) == 1
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
+        fake.close()
