@@ -6,11 +6,11 @@ import threading
 
 import httpx
 import pytest
+from conftest import CORPUS, SEED, serve
 from fastapi.testclient import TestClient
 
 from assistant.http.app import create_app
 from assistant.service import Assistant
-from conftest import CORPUS, SEED, serve
 from indexer.pipeline import IndexPipeline
 
 KEY = "test-key-0123456789"

@@ -6,8 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evaluation import (contains_evidence, default_question_files, evaluate,
-                                  evidence_span, load_questions)
+from assistant.evaluation import (
+    contains_evidence,
+    default_question_files,
+    evaluate,
+    evidence_span,
+    load_questions,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 KINDS = {"fact", "date", "who", "commitment", "request", "cross-letter", "no-answer"}

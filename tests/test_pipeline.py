@@ -3,8 +3,8 @@
 import shutil
 
 import pytest
-
 from conftest import CORPUS, SEED
+
 from indexer.pipeline import IndexPipeline
 from indexer.store import IndexModelMismatch, LocalStore, open_store
 

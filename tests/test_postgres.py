@@ -17,14 +17,13 @@ import uuid
 import httpx
 import psycopg
 import pytest
-
 from conftest import CORPUS, SEED
 from fake_slack import SECRET, FakeSlack, event_callback, mention, signed_headers
+
 from indexer.pipeline import IndexPipeline
 from indexer.settings import Settings
 from indexer.store import StoreError, open_store
-from indexer.store.postgres import PostgresStore
-from indexer.store.postgres import migrations
+from indexer.store.postgres import PostgresStore, migrations
 
 LETTER = ("4 March 2024\n\nDear Ms Patel,\n\nThe harbour authority will dredge the northern "
           "channel in {month}.\n\nYours sincerely,\n\nAnn Other\nHarbour Master\n")

@@ -7,14 +7,22 @@ import uuid
 
 import httpx
 import pytest
+from conftest import serve
+from fake_slack import (
+    SECRET,
+    FakeSlack,
+    block_action,
+    direct_message,
+    event_callback,
+    mention,
+    signed_headers,
+    slash_command,
+)
 from fastapi.testclient import TestClient
 
 from assistant.http.app import create_app
 from assistant.schemas import AskResponse, Citation
 from assistant.slack.blocks import answer_message
-from conftest import serve
-from fake_slack import (SECRET, FakeSlack, block_action, direct_message, event_callback, mention,
-                        signed_headers, slash_command)
 from indexer.settings import Settings
 
 JSON, FORM = "application/json", "application/x-www-form-urlencoded"
@@ -228,10 +236,10 @@ def test_live_server_acks_before_a_slow_answer(fake, assistant, monkeypatch):
 def test_socket_mode_answers_without_a_public_url(assistant):
     """`missive slack`: the bot connects out to a (fake) Socket Mode server, acks each
     envelope by id, and answers through the (fake) Web API; no signing secret involved."""
+    from fake_slack import FakeSocketModeServer
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from assistant.slack.bot import MissiveBot
-    from fake_slack import FakeSocketModeServer
 
     event = json.loads(event_callback(mention("Who wrote to Katy Bourne?"), "EvSocket1"))
     sockets = FakeSocketModeServer([

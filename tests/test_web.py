@@ -9,7 +9,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from conftest import serve
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
