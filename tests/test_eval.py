@@ -53,8 +53,9 @@ _REPORTS: dict[str, dict] = {}
 
 def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy) -> dict:
     """The eval report over the shipped corpus on a backend, computed once per test run."""
-    from assistant.service import Assistant
     from conftest import shipped_on
+
+    from assistant.service import Assistant
 
     if backend.name not in _REPORTS:
         store, _ = shipped_on(backend, tmp_path_factory, embedder, corpus_copy)
