@@ -57,28 +57,33 @@ def build_synthetic_index(index_dir: Path, passages: int, embedder,
     are kept there, so incremental runs can be measured against it."""
     store = LocalStore(index_dir, embedder.name, embedder.dimension)
     with tempfile.TemporaryDirectory(prefix="missive-synthetic-") as folder:
-        corpus = keep_corpus or Path(folder)
-        write_synthetic_corpus(corpus, REPO / "corpus", passages)
-        sentence_vectors: dict[str, np.ndarray] = {}
-        changes = []
-        for path in scan_corpus(corpus):
-            data = path.read_bytes()
-            letters = split_letters(load_file(data, path.name))
-            found = [p for letter in letters for p in split_passages(letter)]
-            for p in found:
-                for s, e in sentence_spans(p.text):
-                    sentence_vectors.setdefault(p.text[s:e], None)
-            changes.append((path.name, data, letters, found))
-        missing = [s for s, v in sentence_vectors.items() if v is None]
-        for sentence, vector in zip(missing, embedder.encode(missing)):
-            sentence_vectors[sentence] = vector
-        batch = []
-        for name, data, letters, found in changes:
-            vectors = np.vstack([_compose(p.text, sentence_vectors) for p in found])
-            batch.append(FileChange(name, text_hash(data.decode()), len(data), letters, found,
-                                    vectors, (corpus / name).stat().st_mtime_ns))
-        store.write(batch, [])
+        store.write(synthetic_changes(keep_corpus or Path(folder), passages, embedder), [])
     return store
+
+
+def synthetic_changes(corpus: Path, passages: int, embedder) -> list[FileChange]:
+    """Write a synthetic corpus of about `passages` passages into `corpus` and return its
+    files as the store writes them, each passage's vector composed from its sentences'."""
+    write_synthetic_corpus(corpus, REPO / "corpus", passages)
+    sentence_vectors: dict[str, np.ndarray] = {}
+    parsed = []
+    for path in scan_corpus(corpus):
+        data = path.read_bytes()
+        letters = split_letters(load_file(data, path.name))
+        found = [p for letter in letters for p in split_passages(letter)]
+        for p in found:
+            for s, e in sentence_spans(p.text):
+                sentence_vectors.setdefault(p.text[s:e], None)
+        parsed.append((path.name, data, letters, found))
+    missing = [s for s, v in sentence_vectors.items() if v is None]
+    for sentence, vector in zip(missing, embedder.encode(missing)):
+        sentence_vectors[sentence] = vector
+    changes = []
+    for name, data, letters, found in parsed:
+        vectors = np.vstack([_compose(p.text, sentence_vectors) for p in found])
+        changes.append(FileChange(name, text_hash(data.decode()), len(data), letters, found,
+                                  vectors, (corpus / name).stat().st_mtime_ns))
+    return changes
 
 
 def _compose(text: str, sentence_vectors: dict[str, np.ndarray]) -> np.ndarray:

@@ -77,11 +77,11 @@ def test_bm25_counts_stay_equal_to_the_passages(pg, embedder, tmp_path):
     (corpus / "pier.txt").write_text(LETTER.format(month="May").replace("harbour", "pier"))
     pipeline.run(corpus)
     with psycopg.connect(pg._url, options=f"-c search_path={pg.schema},public") as conn:
-        truth = dict(conn.execute("SELECT t.lexeme, count(*) FROM passages, unnest(terms) AS t "
+        truth = dict(conn.execute("SELECT t.lexeme, count(*) FROM passage_terms, unnest(terms) AS t "
                                   "GROUP BY t.lexeme").fetchall())
         kept = dict(conn.execute("SELECT term, passages FROM term_frequencies").fetchall())
         totals = conn.execute("SELECT passages, terms FROM lexical_totals").fetchone()
-        actual = conn.execute("SELECT count(*), sum(term_count) FROM passages").fetchone()
+        actual = conn.execute("SELECT count(*), sum(term_count) FROM passage_terms").fetchone()
         pending = conn.execute("SELECT count(*) FROM pending_vectors").fetchone()[0]
     assert kept == truth and "hestia" not in kept and "septemb" in kept
     assert totals == actual and pending == 0

@@ -48,7 +48,7 @@ def _tsquery(lexemes: list[str]) -> str:
 _COUNT_TERMS = """
 WITH counted AS (
     SELECT t.lexeme, count(*) AS passages
-    FROM passages p JOIN changed USING (id), unnest(p.terms) AS t
+    FROM passage_terms p JOIN changed USING (id), unnest(p.terms) AS t
     GROUP BY t.lexeme
 )
 INSERT INTO term_frequencies (term, passages)
@@ -59,7 +59,26 @@ _COUNT_TOTALS = """
 UPDATE lexical_totals SET
     passages = passages + %(sign)s * (SELECT count(*) FROM changed),
     terms = terms + %(sign)s * (SELECT coalesce(sum(p.term_count), 0)
-                                FROM passages p JOIN changed USING (id))
+                                FROM passage_terms p JOIN changed USING (id))
+"""
+
+
+CANDIDATES = 200
+# The length normalisation of BM25's denominator, for a passage `p` and the average length.
+_NORM = f"{K1} * (1 - {B} + {B} * p.term_count / %s::float8)"
+_BM25 = f"""
+WITH query (term, idf) AS (SELECT * FROM unnest(%s::text[], %s::float8[])),
+candidate AS (
+    SELECT p.id, p.term_count, p.terms FROM passage_terms p
+    WHERE p.terms @@ %s::tsquery AND {{within}}
+    ORDER BY ({{containment}}) / (1 + {_NORM}) DESC
+    LIMIT %s
+)
+SELECT passages.passage_id, sum(query.idf * cardinality(t.positions) * {K1 + 1}
+                                / (cardinality(t.positions) + {_NORM})) AS score
+FROM candidate p CROSS JOIN LATERAL unnest(p.terms) AS t JOIN query ON query.term = t.lexeme
+JOIN passages USING (id)
+GROUP BY passages.passage_id ORDER BY score DESC, passages.passage_id LIMIT %s
 """
 
 
@@ -70,7 +89,7 @@ def count_terms(conn: psycopg.Connection, sign: int) -> None:
     conn.execute(_COUNT_TOTALS, {"sign": sign})
     if sign < 0:
         conn.execute("DELETE FROM term_frequencies WHERE passages <= 0 AND term IN "
-                     "(SELECT t.lexeme FROM passages p JOIN changed USING (id), "
+                     "(SELECT t.lexeme FROM passage_terms p JOIN changed USING (id), "
                      "unnest(p.terms) AS t)")
 
 
@@ -109,24 +128,21 @@ class FullTextSearch:
                 return []
             idfs = [max(math.log((passages - found[x] + 0.5) / (found[x] + 0.5)), 1e-6)
                     for x in lexemes]
-            within, params = "", []
+            within, filter_params = "TRUE", []
             if where is not None and not where.is_empty():
-                clause, params = letter_clause(where, "%s")
-                within = f" AND p.letter_id IN (SELECT letter_id FROM letters WHERE {clause})"
-            # The GIN index finds the passages holding any term; only those are scored.
+                clause, filter_params = letter_clause(where, "%s")
+                within = (f"p.id IN (SELECT passages.id FROM passages JOIN letters USING "
+                          f"(letter_id) WHERE {clause})")
+            # The GIN index finds the passages holding any term. Each is scored as if every
+            # term occurred once (a containment test per term, no unpacking); the best
+            # CANDIDATES are then scored exactly, term frequencies read from their vectors.
+            tests = [(_tsquery([lexeme]), idf) for lexeme, idf in zip(lexemes, idfs)]
+            containment = " + ".join(
+                "CASE WHEN p.terms @@ %s::tsquery THEN %s::float8 ELSE 0 END" for _ in tests)
+            average = terms / passages
             rows = conn.execute(
-                f"""
-                WITH query (term, idf) AS (SELECT * FROM unnest(%s::text[], %s::float8[])),
-                hit AS (
-                    SELECT p.passage_id, p.term_count, p.terms FROM passages p
-                    WHERE p.terms @@ %s::tsquery{within}
-                )
-                SELECT hit.passage_id, sum(query.idf * cardinality(t.positions) * {K1 + 1}
-                    / (cardinality(t.positions)
-                       + {K1} * (1 - {B} + {B} * hit.term_count / %s::float8))) AS score
-                FROM hit CROSS JOIN LATERAL unnest(hit.terms) AS t
-                JOIN query ON query.term = t.lexeme
-                GROUP BY hit.passage_id ORDER BY score DESC, hit.passage_id LIMIT %s
-                """,
-                [lexemes, idfs, _tsquery(lexemes), *params, terms / passages, k]).fetchall()
+                _BM25.format(within=within, containment=containment),
+                [lexemes, idfs, _tsquery(lexemes), *filter_params,
+                 *[value for test in tests for value in test], average,
+                 max(k * 4, CANDIDATES), average, k]).fetchall()
         return [(passage_id, float(score)) for passage_id, score in rows]

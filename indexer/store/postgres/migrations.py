@@ -68,13 +68,18 @@ CREATE TABLE passages (
     text text NOT NULL,
     text_hash text NOT NULL,
     page integer,
-    terms tsvector NOT NULL,       -- the lexical side of hybrid search (BM25 over it)
-    term_count integer NOT NULL,   -- the passage's length in words, for BM25
     embedding vector({dimension}) NOT NULL
 );
 CREATE INDEX passages_by_letter ON passages (letter_id);
 CREATE INDEX passages_by_hash ON passages (text_hash);
-CREATE INDEX passages_terms ON passages USING gin (terms);
+-- The lexical side of hybrid search, in a narrow table of its own: beside a passage's text
+-- and vector its row would pass 2 kB and be TOASTed, and every BM25 test would unpack it.
+CREATE TABLE passage_terms (
+    id bigint PRIMARY KEY REFERENCES passages (id) ON DELETE CASCADE,
+    terms tsvector NOT NULL,
+    term_count integer NOT NULL  -- the passage's length in words, for BM25
+);
+CREATE INDEX passage_terms_gin ON passage_terms USING gin (terms);
 CREATE INDEX passages_embedding ON passages USING hnsw (embedding vector_ip_ops)
     WITH (m = 16, ef_construction = 64);
 -- How many passages hold each lexeme, and the passages' count and length: BM25's inputs,

@@ -210,11 +210,14 @@ class PostgresStore(FullTextSearch, SharedRecords):
                                     text_hash(passage.text), passage.page, " ".join(words),
                                     len(words), np.asarray(vector, dtype="float32")))
         conn.execute(
-            f"WITH added AS (INSERT INTO passages (passage_id, letter_id, paragraph, start, "
-            f"\"end\", text, text_hash, page, terms, term_count, embedding) "
-            f"SELECT passage_id, letter_id, paragraph, start, \"end\", text, text_hash, page, "
-            f"to_tsvector('{CONFIG}', words), term_count, embedding FROM incoming RETURNING id) "
-            f"INSERT INTO changed SELECT id FROM added")
+            "WITH added AS (INSERT INTO passages (passage_id, letter_id, paragraph, start, "
+            "\"end\", text, text_hash, page, embedding) SELECT passage_id, letter_id, paragraph, "
+            "start, \"end\", text, text_hash, page, embedding FROM incoming "
+            "RETURNING id, passage_id) "
+            "INSERT INTO changed SELECT id FROM added")
+        conn.execute(f"INSERT INTO passage_terms (id, terms, term_count) "
+                     f"SELECT p.id, to_tsvector('{CONFIG}', i.words), i.term_count "
+                     f"FROM incoming i JOIN passages p USING (passage_id) JOIN changed USING (id)")
         conn.execute("DELETE FROM pending_vectors WHERE text_hash IN (SELECT text_hash FROM incoming)")
 
     # -- reading --------------------------------------------------------------------------
