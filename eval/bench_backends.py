@@ -66,7 +66,7 @@ def postgres_footprint(store) -> tuple[int, int]:
             "ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relkind = 'r'",
             (store.schema,)).fetchone()[0]
         hot = conn.execute("SELECT pg_relation_size('passages_embedding') "
-                           "+ pg_relation_size('passages_terms')").fetchone()[0]
+                           "+ pg_relation_size('passage_terms_gin')").fetchone()[0]
     return int(disk), int(hot)
 
 

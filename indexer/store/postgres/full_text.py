@@ -5,8 +5,11 @@ SQLite's FTS5, so the two backends rank alike.
 PostgreSQL's own `ts_rank` knows nothing of how rare a term is across passages, which is
 most of what makes BM25 work on names, dates and figures. So each write keeps how many
 passages hold each lexeme (`term_frequencies`) and the passages' count and total length
-(`lexical_totals`); a query reads those few rows and scores only the passages its terms
-occur in.
+(`lexical_totals`). A query reads those few rows, lets the GIN index find the passages
+holding its terms, ranks them first as if each term occurred once (one containment test per
+term), then scores the best CANDIDATES exactly with their term frequencies. The rough pass
+spares unpacking every matching vector; term frequencies in passages of a few hundred
+words are nearly always 1, so the exact top k is within the rough top CANDIDATES.
 
 Text is split into words as FTS5's unicode61 tokenizer splits it (letters and digits, accents
 removed) before PostgreSQL stems it, so '£1.5m' and 'anti-slavery' are the same words in
@@ -97,13 +100,15 @@ class FullTextSearch:
     """The lexical half of the PostgreSQL store (a mixin: it uses the store's `_pool`)."""
 
     def _lexemes(self, conn: psycopg.Connection, words: list[str]) -> list[tuple[str, str, int]]:
-        """(word, lexeme, passages holding it) for each word, in the words' order."""
+        """(word, lexeme, passages holding it) for each word, in the words' order; each
+        word split and folded as passages are (`lexical_words`) before it is stemmed."""
+        folded = [" ".join(lexical_words(word)) for word in words]
         return conn.execute(
             f"SELECT w.word, t.lexeme, coalesce(f.passages, 0) "
-            f"FROM unnest(%s::text[]) WITH ORDINALITY AS w (word, n) "
-            f"CROSS JOIN LATERAL unnest(to_tsvector('{CONFIG}', w.word)) AS t "
+            f"FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS w (word, folded, n) "
+            f"CROSS JOIN LATERAL unnest(to_tsvector('{CONFIG}', w.folded)) AS t "
             f"LEFT JOIN term_frequencies f ON f.term = t.lexeme ORDER BY w.n",
-            (words,)).fetchall()
+            (words, folded)).fetchall()
 
     def document_frequencies(self, words: list[str]) -> dict[str, int]:
         """In how many passages each word occurs (as BM25 matches it: stemmed)."""
@@ -116,7 +121,7 @@ class FullTextSearch:
     def lexical_search(self, query: str, k: int,
                        where: LetterFilter | None = None) -> list[tuple[str, float]]:
         """BM25 over the passages holding the query's rarest terms (see `rarest_first`)."""
-        words = [w for word in query_words(query) for w in lexical_words(word)]
+        words = query_words(query)
         if not words:
             return []
         with self._pool.connection() as conn:

@@ -49,6 +49,10 @@ _RUN_LOCK, _WRITE_LOCK = 0x6D697372, 0x6D697377
 # HNSW candidates per query: more than the default 40 so the top 50 that hybrid fusion asks
 # for are the true top 50 (measured recall in eval/bench_backends.py).
 EF_SEARCH = 100
+# Made by the first write, over all its vectors at once (see migrations.py); later writes add
+# to it. CREATE INDEX takes a SHARE lock: searches go on while it is built.
+VECTOR_INDEX = ("CREATE INDEX IF NOT EXISTS passages_embedding ON passages "
+                "USING hnsw (embedding vector_ip_ops) WITH (m = 16, ef_construction = 64)")
 _PASSAGE_COLUMNS = 'passage_id, letter_id, paragraph, start, "end", text, page'
 
 
@@ -59,6 +63,8 @@ def describe(url: str) -> str:
 
 
 class PostgresStore(FullTextSearch, SharedRecords):
+    """The `Store` in one schema of a PostgreSQL database (`MISSIVE_DATABASE_SCHEMA`)."""
+
     def __init__(self, url: str, model: str, dimension: int, schema: str = "missive",
                  pool_size: int = 8, create: bool = True):
         self.model, self.dimension, self.schema = model, dimension, schema
@@ -181,6 +187,7 @@ class PostgresStore(FullTextSearch, SharedRecords):
             conn.execute("DELETE FROM files WHERE source_path = ANY(%s)", (paths,))
             conn.execute("TRUNCATE changed")
             self._insert(conn, changes)
+            conn.execute(VECTOR_INDEX)
             count_terms(conn, +1)
             return conn.execute("UPDATE meta SET value = (value::bigint + 1)::text "
                                 "WHERE key = 'generation' RETURNING value::bigint").fetchone()[0]
@@ -212,8 +219,7 @@ class PostgresStore(FullTextSearch, SharedRecords):
         conn.execute(
             "WITH added AS (INSERT INTO passages (passage_id, letter_id, paragraph, start, "
             "\"end\", text, text_hash, page, embedding) SELECT passage_id, letter_id, paragraph, "
-            "start, \"end\", text, text_hash, page, embedding FROM incoming "
-            "RETURNING id, passage_id) "
+            "start, \"end\", text, text_hash, page, embedding FROM incoming RETURNING id) "
             "INSERT INTO changed SELECT id FROM added")
         conn.execute(f"INSERT INTO passage_terms (id, terms, term_count) "
                      f"SELECT p.id, to_tsvector('{CONFIG}', i.words), i.term_count "
