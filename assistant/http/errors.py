@@ -10,6 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from indexer.store import StoreUnavailable
+
 log = logging.getLogger("missive.http")
 
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -45,6 +47,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IndexBusy)
     async def busy(_: Request, exc: IndexBusy) -> JSONResponse:
         return error_response(409, str(exc))
+
+    @app.exception_handler(StoreUnavailable)
+    async def unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
+        log.warning("%s", exc)
+        return error_response(503, str(exc), {"Retry-After": "5"})
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -11,7 +11,15 @@ behind it, one folder each, chosen by `open_store` from the settings:
 
 from __future__ import annotations
 
-from indexer.store.base import FileChange, IndexModelMismatch, LetterFilter, LetterHeader, Store, StoreError
+from indexer.store.base import (
+    FileChange,
+    IndexModelMismatch,
+    LetterFilter,
+    LetterHeader,
+    Store,
+    StoreError,
+    StoreUnavailable,
+)
 from indexer.store.local import LocalStore
 
 
@@ -38,4 +46,4 @@ def erase_store(settings) -> None:
 
 
 __all__ = ["FileChange", "IndexModelMismatch", "LetterFilter", "LetterHeader", "LocalStore",
-           "Store", "StoreError", "erase_store", "open_store"]
+           "Store", "StoreError", "StoreUnavailable", "erase_store", "open_store"]

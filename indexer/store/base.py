@@ -21,6 +21,10 @@ class IndexModelMismatch(StoreError):
     pass
 
 
+class StoreUnavailable(StoreError):
+    """The index's database cannot be reached now; the same request may succeed later."""
+
+
 @dataclass
 class FileChange:
     """A source file's new contents: its letters, their passages and one vector per passage."""

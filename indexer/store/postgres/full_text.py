@@ -113,7 +113,7 @@ class FullTextSearch:
     def document_frequencies(self, words: list[str]) -> dict[str, int]:
         """In how many passages each word occurs (as BM25 matches it: stemmed)."""
         def token_frequencies(tokens: list[str]) -> dict[str, int]:
-            with self._pool.connection() as conn:
+            with self._connection() as conn:
                 return {word: n for word, _, n in self._lexemes(conn, tokens)}
 
         return word_frequencies(words, token_frequencies)
@@ -124,7 +124,7 @@ class FullTextSearch:
         words = query_words(query)
         if not words:
             return []
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             found = {lexeme: n for _, lexeme, n in self._lexemes(conn, words)}
             lexemes = rarest_first(list(found.items()))
             passages, terms = conn.execute(

@@ -16,13 +16,13 @@ _CREATED = "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z
 
 class SharedRecords:
     def conversation(self, conversation_id: str) -> list[dict]:
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             return [row[0] for row in conn.execute(
                 "SELECT body FROM conversations WHERE conversation_id = %s ORDER BY turn",
                 (conversation_id,))]
 
     def add_turn(self, conversation_id: str, turn: dict) -> None:
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             # Two servers adding to one conversation take turns instead of colliding.
             conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (conversation_id,))
             conn.execute(
@@ -36,7 +36,7 @@ class SharedRecords:
         of a second server waits for the first's commit, then finds the row. A claim never
         marked done after `stale_seconds` (its server died) can be taken over."""
         now = time.time()
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             conn.execute("DELETE FROM seen_events WHERE seen_at < %s", (now - ttl_seconds,))
             if conn.execute("INSERT INTO seen_events (event_id, seen_at) VALUES (%s, %s) "
                             "ON CONFLICT (event_id) DO NOTHING", (event_id, now)).rowcount == 1:
@@ -46,14 +46,14 @@ class SharedRecords:
                 "AND seen_at < %s", (now, event_id, now - stale_seconds)).rowcount == 1
 
     def event_done(self, event_id: str) -> None:
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             conn.execute("UPDATE seen_events SET done = true WHERE event_id = %s", (event_id,))
 
     def add_feedback(self, record: dict) -> None:
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             conn.execute("INSERT INTO feedback (body) VALUES (%s)", (json_body(record),))
 
     def feedback(self) -> list[dict]:
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             rows = conn.execute(f"SELECT id, {_CREATED}, body FROM feedback ORDER BY id")
             return [{"id": r[0], "created_at": r[1], **r[2]} for r in rows]

@@ -17,7 +17,7 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import dict_row
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from indexer.embedder import text_hash
 from indexer.models import Letter, Passage
@@ -29,6 +29,7 @@ from indexer.store.base import (
     LetterFilter,
     LetterHeader,
     StoreError,
+    StoreUnavailable,
 )
 from indexer.store.postgres.adapt import configure
 from indexer.store.postgres.full_text import CONFIG, FullTextSearch, count_terms, lexical_words
@@ -49,6 +50,7 @@ _RUN_LOCK, _WRITE_LOCK = 0x6D697372, 0x6D697377
 # HNSW candidates per query: more than the default 40 so the top 50 that hybrid fusion asks
 # for are the true top 50 (measured recall in eval/bench_backends.py).
 EF_SEARCH = 100
+POOL_WAIT_SECONDS = 10  # longest a request waits for a connection (or the database)
 # Made by the first write, over all its vectors at once (see migrations.py); later writes add
 # to it. CREATE INDEX takes a SHARE lock: searches go on while it is built.
 VECTOR_INDEX = ("CREATE INDEX IF NOT EXISTS passages_embedding ON passages "
@@ -66,7 +68,8 @@ class PostgresStore(FullTextSearch, SharedRecords):
     """The `Store` in one schema of a PostgreSQL database (`MISSIVE_DATABASE_SCHEMA`)."""
 
     def __init__(self, url: str, model: str, dimension: int, schema: str = "missive",
-                 pool_size: int = 8, create: bool = True):
+                 pool_size: int = 8, create: bool = True,
+                 wait_seconds: float = POOL_WAIT_SECONDS):
         self.model, self.dimension, self.schema = model, dimension, schema
         self.location = f"schema {schema!r} of {describe(url)}"
         self._url = url
@@ -77,8 +80,11 @@ class PostgresStore(FullTextSearch, SharedRecords):
                 migrate(conn, schema, dimension)
         except psycopg.OperationalError as exc:
             raise StoreError(f"cannot reach PostgreSQL ({describe(url)}): {exc}") from None
+        # `check`: a connection the database dropped (a restart, a fail-over) is replaced
+        # before use instead of failing a request.
         self._pool = ConnectionPool(
             url, min_size=1, max_size=pool_size, open=True, configure=configure,
+            check=ConnectionPool.check_connection, timeout=wait_seconds,
             kwargs={"options": f"-c search_path={schema},public"}, name=f"missive-{schema}")
         self._claim_model()
 
@@ -91,11 +97,22 @@ class PostgresStore(FullTextSearch, SharedRecords):
     def close(self) -> None:
         self._pool.close()
 
+    @contextlib.contextmanager
+    def _connection(self):
+        """A pooled connection, in a transaction committed on leaving; a database that cannot
+        be reached is StoreUnavailable (HTTP 503), not a stack trace."""
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except (psycopg.OperationalError, PoolTimeout) as exc:
+            raise StoreUnavailable(f"the index's database ({describe(self._url)}) cannot be "
+                                   f"reached: {str(exc).strip()}") from None
+
     # -- identity -------------------------------------------------------------------------
 
     def _claim_model(self) -> None:
         """Record which model builds this index, or refuse one that did not build it."""
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             conn.execute("INSERT INTO meta (key, value) VALUES ('model', %s), ('dimension', %s), "
                          "('generation', '0') ON CONFLICT (key) DO NOTHING",
                          (self.model, str(self.dimension)))
@@ -110,11 +127,11 @@ class PostgresStore(FullTextSearch, SharedRecords):
 
     @property
     def generation(self) -> int:
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             return int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
 
     def stats(self) -> IndexStats:
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             letters, passages, files, generation = conn.execute(
                 "SELECT (SELECT count(*) FROM letters), (SELECT count(*) FROM passages), "
                 "(SELECT count(*) FROM files), "
@@ -140,7 +157,7 @@ class PostgresStore(FullTextSearch, SharedRecords):
         """Every indexed file's state; with `paths`, those files' and the files' under those
         folders only."""
         query = "SELECT source_path, sha256, size, mtime_ns FROM files"
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             if paths is None:
                 rows = conn.execute(query).fetchall()
             else:  # source_path sorts bytewise ("C"): '0' comes right after '/'
@@ -150,14 +167,14 @@ class PostgresStore(FullTextSearch, SharedRecords):
         return {r[0]: FileState(r[1], r[2], r[3]) for r in rows}
 
     def retime_files(self, mtimes: dict[str, int]) -> None:
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             conn.cursor().executemany("UPDATE files SET mtime_ns = %s WHERE source_path = %s",
                                       [(m, p) for p, m in mtimes.items()])
 
     def cached_vectors(self, text_hashes: list[str]) -> dict[str, np.ndarray]:
         """Vectors already computed for these texts: in the index, or kept by a run that
         did not commit."""
-        with self._pool.connection() as conn, conn.cursor(binary=True) as cursor:
+        with self._connection() as conn, conn.cursor(binary=True) as cursor:
             rows = cursor.execute(
                 "SELECT DISTINCT ON (text_hash) text_hash, embedding FROM passages "
                 "WHERE text_hash = ANY(%s) UNION ALL "
@@ -167,7 +184,7 @@ class PostgresStore(FullTextSearch, SharedRecords):
 
     def cache_vectors(self, vectors: dict[str, np.ndarray]) -> None:
         """Keep vectors as soon as they are computed, so a killed run never embeds them again."""
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             conn.cursor().executemany(
                 "INSERT INTO pending_vectors (text_hash, embedding) VALUES (%s, %s) "
                 "ON CONFLICT (text_hash) DO NOTHING",
@@ -178,7 +195,7 @@ class PostgresStore(FullTextSearch, SharedRecords):
     def write(self, changes: list[FileChange], removed: list[str]) -> int:
         """Replace the letters of changed files and drop removed ones in one transaction."""
         paths = removed + [c.source_path for c in changes]
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (_WRITE_LOCK, self.schema))
             conn.execute("CREATE TEMP TABLE changed (id bigint PRIMARY KEY) ON COMMIT DROP")
             conn.execute("INSERT INTO changed SELECT p.id FROM passages p JOIN letters l "
@@ -229,7 +246,7 @@ class PostgresStore(FullTextSearch, SharedRecords):
     # -- reading --------------------------------------------------------------------------
 
     def _rows(self, query: str, params=()) -> list[dict]:
-        with self._pool.connection() as conn, conn.cursor(row_factory=dict_row) as cursor:
+        with self._connection() as conn, conn.cursor(row_factory=dict_row) as cursor:
             return cursor.execute(query, params).fetchall()
 
     def letter(self, letter_id: str) -> Letter | None:
@@ -299,7 +316,7 @@ class PostgresStore(FullTextSearch, SharedRecords):
             clause, params = letter_clause(where, "%s")
             within = f"WHERE letter_id IN (SELECT letter_id FROM letters WHERE {clause})"
         query = np.asarray(vector, dtype="float32")
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             conn.execute("SELECT set_config('hnsw.ef_search', %s, true), "
                          "set_config('hnsw.iterative_scan', 'relaxed_order', true)",
                          (str(min(max(EF_SEARCH, k), 1000)),))
