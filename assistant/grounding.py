@@ -40,7 +40,7 @@ def _weighted_coverage(topic: dict[str, str], words: set[str], store: Store) -> 
     the index: missing 'knife' (in no letter) counts for far more than missing 'office'."""
     if not topic:
         return 1.0
-    total = max(store.stats().passages, 1)
+    total = max(store.passage_count(), 1)
     frequencies = store.document_frequencies(list(topic.values()))
     weights = {t: math.log((total + 1) / (frequencies[w] + 1)) + 1 for t, w in topic.items()}
     return sum(w for t, w in weights.items() if t in words) / sum(weights.values())

@@ -135,30 +135,46 @@ def main() -> int:
             for r in results[-2:]:
                 print(json.dumps(r), flush=True)
         server.cleanup()
-    print_table(results)
+    text = markdown(report, results)
+    print("\n" + text)
     if args.json:
         args.json.write_text(json.dumps({"machine": report, "results": results}, indent=2) + "\n")
+        args.json.with_suffix(".md").write_text(text)
     return 0
 
 
-def print_table(results: list[dict]) -> None:
-    print("\n| backend | passages | build | add one letter | dense p50/p95 | lexical p50/p95 | "
-          "search p50/p95 | disk | in memory | disk per 1M | memory per 1M |\n"
-          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+def markdown(report: dict, results: list[dict]) -> str:
+    """The results as eval/results/backends.md: the machine, a table, the ratios."""
+    pg = report.get("postgres", {})
+    lines = ["# SQLite + FAISS and PostgreSQL + pgvector, side by side", "",
+             f"Machine: {report['cpu']}, {report['cores']} cores, Python {report['python']}; "
+             f"PostgreSQL {pg.get('version')} (shared_buffers {pg.get('shared_buffers')}), "
+             f"pgvector {pg.get('pgvector')}, on the same cores. Produced by "
+             f"`python eval/bench_backends.py --json eval/results/backends.json`.", "",
+             "| backend | passages | build | add one letter | dense p50 / p95 | lexical p50 / p95 "
+             "| search p50 / p95 | disk | in memory | disk per 1M | memory per 1M |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         d, x, s = r["dense_ms"], r["lexical_ms"], r["search_ms"]
-        print(f"| {r['backend']} | {r['passages']:,} | {r['build_s']} s | "
-              f"{r['add_one_letter_ms']} ms | {d['p50']} / {d['p95']} ms | "
-              f"{x['p50']} / {x['p95']} ms | {s['p50']} / {s['p95']} ms | "
-              f"{r['disk_bytes'] / 2**20:.0f} MiB | {r['memory_bytes'] / 2**20:.0f} MiB | "
-              f"{r['disk_gib_per_million']} GiB | {r['memory_gib_per_million']} GiB |")
-    print("\nratios, postgres+pgvector / sqlite+faiss:")
+        lines.append(
+            f"| {r['backend']} | {r['passages']:,} | {r['build_s']} s | "
+            f"{r['add_one_letter_ms']} ms | {d['p50']} / {d['p95']} ms | "
+            f"{x['p50']} / {x['p95']} ms | {s['p50']} / {s['p95']} ms | "
+            f"{r['disk_bytes'] / 2**20:.0f} MiB | {r['memory_bytes'] / 2**20:.0f} MiB | "
+            f"{r['disk_gib_per_million']} GiB | {r['memory_gib_per_million']} GiB |")
+    lines += ["", "Ratios, PostgreSQL + pgvector : SQLite + FAISS (p50 for latencies):", ""]
     for local, shared in zip(results[::2], results[1::2]):
         ratio = lambda key: round(shared[key]["p50"] / local[key]["p50"], 2)  # noqa: E731
-        print(f"  {local['passages']:,} passages: build {shared['build_s'] / local['build_s']:.2f}x, "
-              f"add one letter {shared['add_one_letter_ms'] / local['add_one_letter_ms']:.2f}x, "
-              f"dense {ratio('dense_ms')}x, lexical {ratio('lexical_ms')}x, "
-              f"search {ratio('search_ms')}x")
+        lines.append(
+            f"- {local['passages']:,} passages: build {shared['build_s'] / local['build_s']:.2f}, "
+            f"add one letter {shared['add_one_letter_ms'] / local['add_one_letter_ms']:.2f}, "
+            f"dense {ratio('dense_ms')}, lexical {ratio('lexical_ms')}, search {ratio('search_ms')}")
+    lines += ["", "Build: one write of every letter, embedding left out (the same on both). "
+              "Dense: k=50 from a query vector. Lexical: BM25, k=50. Search: hybrid `search`, "
+              "k=10, query embedding included. In memory: FAISS's vectors; pgvector's HNSW and "
+              "the GIN index, which must stay cached for these latencies. Per 1M: linear "
+              "extrapolation from the size measured."]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ def test_add_change_remove_follow_in_search(fresh_index, embedder):
     query = "When will the northern channel be dredged?"
     assert top_letter(store, embedder, query) == "harbour-txt"
     assert "March" in store.letter("harbour-txt.1").text
+    assert store.passage_count() == first.passages
 
     (corpus / "harbour.txt").write_text(LETTER.format(month="September"))
     second = pipeline.run(corpus)
@@ -44,6 +45,7 @@ def test_add_change_remove_follow_in_search(fresh_index, embedder):
     (corpus / "harbour.txt").unlink()
     third = pipeline.run(corpus)
     assert third.removed == ["harbour.txt"] and third.letters == 2
+    assert store.passage_count() == third.passages < first.passages
     assert store.letter("harbour-txt.1") is None
     assert all(not pid.startswith("harbour") for pid, _ in
                store.dense_search(embedder.encode_query(query), 50))

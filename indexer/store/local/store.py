@@ -57,6 +57,7 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
         self.location = str(self.index_dir)
         self.model, self.dimension, self.faiss_index = model, dimension, faiss_index
         self._lock = threading.RLock()  # one connection, shared by threads in turn
+        self._counted = (-1, 0)  # (generation, passages) for passage_count
         self._conn = connect(self.index_dir / DATABASE)
         self._check_schema()
         self._conn.executescript(SCHEMA)
@@ -115,6 +116,15 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
             return IndexStats(letters=count("letters"), passages=count("passages"),
                               files=count("files"), generation=self.generation,
                               model=self.model, dimension=self.dimension)
+
+    def passage_count(self) -> int:
+        """How many passages the index holds, counted once per generation."""
+        with self._lock:
+            generation = self.generation
+            if self._counted[0] != generation:
+                count = self._conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+                self._counted = (generation, count)
+            return self._counted[1]
 
     @contextlib.contextmanager
     def writer(self):

