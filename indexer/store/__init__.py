@@ -26,11 +26,15 @@ from indexer.store.local import LocalStore
 def open_store(settings, model: str, dimension: int, create: bool = True) -> Store:
     """The store the settings name, for vectors of `model` (`dimension` long). With
     `create=False`, a missing index is a StoreError saying how to build one."""
+    if settings.database_read_url and not settings.database_url:
+        raise StoreError("MISSIVE_DATABASE_READ_URL is a replica of MISSIVE_DATABASE_URL: "
+                         "set both")
     if settings.database_url:
         from indexer.store.postgres import PostgresStore  # psycopg only when asked for
 
         return PostgresStore(settings.database_url, model, dimension, settings.database_schema,
-                             settings.database_pool_size, create=create)
+                             settings.database_pool_size, create=create,
+                             read_url=settings.database_read_url)
     return LocalStore(settings.index_dir, model, dimension, settings.faiss_index, create=create)
 
 

@@ -112,13 +112,13 @@ class FullTextSearch:
 
     def passage_count(self) -> int:
         """How many passages the index holds (kept by each write: no count of the table)."""
-        with self._connection() as conn:
+        with self._connection(read=True) as conn:
             return conn.execute("SELECT passages FROM lexical_totals").fetchone()[0]
 
     def document_frequencies(self, words: list[str]) -> dict[str, int]:
         """In how many passages each word occurs (as BM25 matches it: stemmed)."""
         def token_frequencies(tokens: list[str]) -> dict[str, int]:
-            with self._connection() as conn:
+            with self._connection(read=True) as conn:
                 return {word: n for word, _, n in self._lexemes(conn, tokens)}
 
         return word_frequencies(words, token_frequencies)
@@ -129,7 +129,7 @@ class FullTextSearch:
         words = query_words(query)
         if not words:
             return []
-        with self._connection() as conn:
+        with self._connection(read=True) as conn:
             found = {lexeme: n for _, lexeme, n in self._lexemes(conn, words)}
             lexemes = rarest_first(list(found.items()))
             passages, terms = conn.execute(

@@ -72,7 +72,7 @@ class PostgresStore(FullTextSearch, SharedRecords):
 
     def __init__(self, url: str, model: str, dimension: int, schema: str = "missive",
                  pool_size: int = 8, create: bool = True,
-                 wait_seconds: float = POOL_WAIT_SECONDS):
+                 wait_seconds: float = POOL_WAIT_SECONDS, read_url: str = ""):
         self.model, self.dimension, self.schema = model, dimension, schema
         self.location = f"schema {schema!r} of {describe(url)}"
         self._url = url
@@ -83,17 +83,23 @@ class PostgresStore(FullTextSearch, SharedRecords):
                 migrate(conn, schema, dimension)
         except psycopg.OperationalError as exc:
             raise StoreError(f"cannot reach PostgreSQL ({describe(url)}): {exc}") from None
-        # `check`: a connection the database dropped (a restart, a fail-over) is replaced
-        # before use instead of failing a request.
-        self._pool = ConnectionPool(
-            url, min_size=1, max_size=pool_size, open=True, configure=configure,
-            check=ConnectionPool.check_connection, timeout=wait_seconds,
-            kwargs={"options": f"-c search_path={schema},public"}, name=f"missive-{schema}")
+        self._pool = self._read_pool = self._open_pool(url, pool_size, wait_seconds)
         try:
             self._claim_model()
+            if read_url:
+                self._read_pool = self._open_pool(read_url, pool_size, wait_seconds, "-read")
         except BaseException:
-            self._pool.close()
+            self.close()
             raise
+
+    def _open_pool(self, url: str, size: int, wait_seconds: float, suffix: str = ""):
+        # `check`: a connection the database dropped (a restart, a fail-over) is replaced
+        # before use instead of failing a request.
+        return ConnectionPool(
+            url, min_size=1, max_size=size, open=True, configure=configure,
+            check=ConnectionPool.check_connection, timeout=wait_seconds,
+            kwargs={"options": f"-c search_path={self.schema},public"},
+            name=f"missive-{self.schema}{suffix}")
 
     @classmethod
     def erase(cls, url: str, schema: str) -> None:
@@ -103,13 +109,16 @@ class PostgresStore(FullTextSearch, SharedRecords):
 
     def close(self) -> None:
         self._pool.close()
+        if self._read_pool is not self._pool:
+            self._read_pool.close()
 
     @contextlib.contextmanager
-    def _connection(self):
-        """A pooled connection, in a transaction committed on leaving; a database that cannot
+    def _connection(self, read: bool = False):
+        """A pooled connection, in a transaction committed on leaving: from the read replica
+        for `read` (searches and letter pages), else from the primary. A database that cannot
         be reached is StoreUnavailable (HTTP 503), not a stack trace."""
         try:
-            with self._pool.connection() as conn:
+            with (self._read_pool if read else self._pool).connection() as conn:
                 yield conn
         except (psycopg.OperationalError, PoolTimeout) as exc:
             raise StoreUnavailable(f"the index's database ({describe(self._url)}) cannot be "
@@ -253,8 +262,8 @@ class PostgresStore(FullTextSearch, SharedRecords):
 
     # -- reading --------------------------------------------------------------------------
 
-    def _rows(self, query: str, params=()) -> list[dict]:
-        with self._connection() as conn, conn.cursor(row_factory=dict_row) as cursor:
+    def _rows(self, query: str, params=(), read: bool = True) -> list[dict]:
+        with self._connection(read) as conn, conn.cursor(row_factory=dict_row) as cursor:
             return cursor.execute(query, params).fetchall()
 
     def letter(self, letter_id: str) -> Letter | None:
@@ -281,8 +290,10 @@ class PostgresStore(FullTextSearch, SharedRecords):
             "SELECT letter_id FROM letters WHERE message_id = ANY(%s)", (message_ids,))]
 
     def letters_of_file(self, source_path: str) -> list[str]:
+        """The file's letters, from the primary: asked right after a write (uploads)."""
         return [r["letter_id"] for r in self._rows(
-            "SELECT letter_id FROM letters WHERE source_path = %s ORDER BY ordinal", (source_path,))]
+            "SELECT letter_id FROM letters WHERE source_path = %s ORDER BY ordinal", (source_path,),
+            read=False)]
 
     def letter_headers(self, names: list[list[str]], days: list[tuple[str, str]],
                        where: LetterFilter | None = None,
@@ -324,7 +335,7 @@ class PostgresStore(FullTextSearch, SharedRecords):
             clause, params = letter_clause(where, "%s")
             within = f"WHERE letter_id IN (SELECT letter_id FROM letters WHERE {clause})"
         query = np.asarray(vector, dtype="float32")
-        with self._connection() as conn:
+        with self._connection(read=True) as conn:
             conn.execute("SELECT set_config('hnsw.ef_search', %s, true), "
                          "set_config('hnsw.iterative_scan', 'relaxed_order', true)",
                          (str(min(max(EF_SEARCH, k), 1000)),))
