@@ -189,8 +189,11 @@ def replica(postgres_url):
     if user:
         shutil.chown(folder, user)
     primary = conninfo_to_dict(postgres_url)
-    run = lambda *args: subprocess.run([str(bin_path / args[0]), *args[1:]], user=user,  # noqa: E731
-                                       check=True, capture_output=True, timeout=120)
+
+    def run(program: str, *args: str) -> None:
+        subprocess.run([str(bin_path / program), *args], user=user, check=True,
+                       capture_output=True, timeout=120)
+
     run("pg_basebackup", "-D", str(folder / "data"), "-R", "-X", "stream", "--checkpoint=fast",
         "-h", primary["host"], "-U", primary.get("user") or "postgres")
     run("pg_ctl", "-w", "-D", str(folder / "data"), "-l", str(folder / "log"),
