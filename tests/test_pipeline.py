@@ -206,11 +206,34 @@ def test_hostile_files_are_reported_and_the_rest_indexed(tmp_path, embedder, mak
     assert "July \u2013 or August" in store.letter("windows-txt.1").text
 
 
-def test_term_counts_stay_equal_to_the_full_text_index(local_index):
-    """Kept up to date change by change, the counts BM25 pruning reads must match FTS5's own."""
-    import sqlite3
+def bm25_counts(store) -> tuple[dict, dict, int]:
+    """Read from outside the store: (the per-term passage counts it keeps, the counts of its
+    full-text index itself, vectors kept that no passage uses)."""
+    if isinstance(store, LocalStore):
+        import sqlite3
 
-    corpus, store, pipeline = local_index
+        with sqlite3.connect(store.index_dir / "missive.sqlite3") as conn:
+            conn.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, passages_fts, 'row')")
+            return (dict(conn.execute("SELECT term, passages FROM term_frequencies")),
+                    dict(conn.execute("SELECT term, doc FROM temp.v")),
+                    conn.execute("SELECT count(*) FROM embeddings WHERE text_hash NOT IN "
+                                 "(SELECT text_hash FROM passages)").fetchone()[0])
+    import psycopg
+
+    with psycopg.connect(store._url, options=f"-c search_path={store.schema},public") as conn:
+        totals = conn.execute("SELECT passages, terms FROM lexical_totals").fetchone()
+        actual = conn.execute("SELECT count(*), sum(term_count) FROM passage_terms").fetchone()
+        assert totals == actual  # BM25's passage count and average length
+        return (dict(conn.execute("SELECT term, passages FROM term_frequencies").fetchall()),
+                dict(conn.execute("SELECT t.lexeme, count(*) FROM passage_terms, "
+                                  "unnest(terms) AS t GROUP BY t.lexeme").fetchall()),
+                conn.execute("SELECT count(*) FROM pending_vectors").fetchone()[0])
+
+
+def test_term_counts_stay_equal_to_the_full_text_index(fresh_index):
+    """Kept up to date change by change, the counts BM25 reads must match the full-text
+    index's own (FTS5's vocabulary; PostgreSQL's tsvectors)."""
+    corpus, store, pipeline = fresh_index
     shutil.copy(CORPUS / SEED, corpus / SEED)
     (corpus / "harbour.txt").write_text(LETTER.format(month="March"))
     pipeline.run(corpus)
@@ -218,13 +241,8 @@ def test_term_counts_stay_equal_to_the_full_text_index(local_index):
     (corpus / SEED).unlink()
     (corpus / "pier.txt").write_text(LETTER.format(month="May").replace("harbour", "pier"))
     pipeline.run(corpus)
-    with sqlite3.connect(store.index_dir / "missive.sqlite3") as conn:
-        conn.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, passages_fts, 'row')")
-        truth = dict(conn.execute("SELECT term, doc FROM temp.v"))
-        kept = dict(conn.execute("SELECT term, passages FROM term_frequencies"))
-        unused = conn.execute("SELECT count(*) FROM embeddings WHERE text_hash NOT IN "
-                              "(SELECT text_hash FROM passages)").fetchone()[0]
-    assert kept == truth and "hestia" not in kept
+    kept, truth, unused = bm25_counts(store)
+    assert kept == truth and "hestia" not in kept and "pier" in kept
     assert unused == 0  # vectors of removed passages are forgotten
 
 

@@ -66,29 +66,6 @@ def test_migrations_are_recorded_once_and_a_newer_schema_is_refused(postgres_url
         PostgresStore(postgres_url, embedder.name, embedder.dimension, schema=schema)
 
 
-def test_bm25_counts_stay_equal_to_the_passages(pg, embedder, tmp_path):
-    """Kept up to date change by change, the counts BM25 reads must match the tsvectors."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    pipeline = IndexPipeline(pg, embedder)
-    shutil.copy(CORPUS / SEED, corpus / SEED)
-    (corpus / "harbour.txt").write_text(LETTER.format(month="March"))
-    pipeline.run(corpus)
-    (corpus / "harbour.txt").write_text(LETTER.format(month="September"))
-    (corpus / SEED).unlink()
-    (corpus / "pier.txt").write_text(LETTER.format(month="May").replace("harbour", "pier"))
-    pipeline.run(corpus)
-    with psycopg.connect(pg._url, options=f"-c search_path={pg.schema},public") as conn:
-        truth = dict(conn.execute("SELECT t.lexeme, count(*) FROM passage_terms, unnest(terms) AS t "
-                                  "GROUP BY t.lexeme").fetchall())
-        kept = dict(conn.execute("SELECT term, passages FROM term_frequencies").fetchall())
-        totals = conn.execute("SELECT passages, terms FROM lexical_totals").fetchone()
-        actual = conn.execute("SELECT count(*), sum(term_count) FROM passage_terms").fetchone()
-        pending = conn.execute("SELECT count(*) FROM pending_vectors").fetchone()[0]
-    assert kept == truth and "hestia" not in kept and "septemb" in kept
-    assert totals == actual and pending == 0
-
-
 def test_a_failed_write_changes_nothing(pg, embedder, tmp_path, monkeypatch):
     """An index run is one transaction: a failure part-way leaves the previous index whole,
     and the vectors it computed are kept for the next run."""

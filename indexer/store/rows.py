@@ -105,3 +105,18 @@ def letter_clause(where: LetterFilter | None, mark: str = "?") -> tuple[str, lis
         clauses.append(f"letter_id IN ({', '.join([mark] * len(where.letter_ids))})")
         params.extend(where.letter_ids)
     return (" AND ".join(clauses) or "TRUE"), params
+
+
+def header_clause(names: list[list[str]], days: list[tuple[str, str]], mark: str,
+                  holds: str) -> tuple[str, list] | None:
+    """SQL for letters whose sender or recipient line holds every word of any of `names`, or
+    whose date overlaps any of the (first, last) day ranges; None when there is nothing to
+    match. `holds` is the backend's test that `people` holds a word, with `{mark}` for it."""
+    tests, params = [], []
+    for words in names:
+        tests.append("(" + " AND ".join(holds.format(mark=mark) for _ in words) + ")")
+        params += [word.lower() for word in words]
+    for first, last in days:
+        tests.append(f"(date_start <= {mark} AND date_end >= {mark})")
+        params += [last, first]
+    return (f"({' OR '.join(tests)})", params) if tests else None

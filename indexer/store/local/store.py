@@ -34,6 +34,7 @@ from indexer.store.local.sqlite_rows import INSERT_LETTER, QUERY_TERM_TABLES, SC
 from indexer.store.local.vector_files import VectorFiles
 from indexer.store.rows import (
     LETTER_COLUMNS,
+    header_clause,
     letter_clause,
     letter_row,
     row_letter,
@@ -307,20 +308,15 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
                        limit: int = 1000) -> list[LetterHeader]:
         """Letters whose sender or recipient line holds every word of any of `names`, or
         whose date overlaps any of the (first, last) day ranges, within `where`."""
-        tests, params = [], []
-        for words in names:
-            tests.append("(" + " AND ".join("instr(people, ?) > 0" for _ in words) + ")")
-            params += [word.lower() for word in words]
-        for first, last in days:
-            tests.append("(date_start <= ? AND date_end >= ?)")
-            params += [last, first]
-        if not tests:
+        matching = header_clause(names, days, "?", "instr(people, {mark}) > 0")
+        if matching is None:
             return []
+        tests, params = matching
         clause, filter_params = letter_clause(where)
         with self._lock:
             rows = self._conn.execute(
                 f"SELECT letter_id, date, sender, recipient FROM letters INDEXED BY letters_by_people "
-                f"WHERE ({' OR '.join(tests)}) AND {clause} LIMIT ?",
+                f"WHERE {tests} AND {clause} LIMIT ?",
                 [*params, *filter_params, limit]).fetchall()
         return [LetterHeader(*row) for row in rows]
 

@@ -37,6 +37,7 @@ from indexer.store.postgres.migrations import migrate
 from indexer.store.postgres.records import SharedRecords
 from indexer.store.rows import (
     LETTER_COLUMNS,
+    header_clause,
     insert_letter_sql,
     letter_clause,
     letter_row,
@@ -300,19 +301,14 @@ class PostgresStore(FullTextSearch, SharedRecords):
                        limit: int = 1000) -> list[LetterHeader]:
         """Letters whose sender or recipient line holds every word of any of `names`, or
         whose date overlaps any of the (first, last) day ranges, within `where`."""
-        tests, params = [], []
-        for words in names:
-            tests.append("(" + " AND ".join("strpos(people, %s) > 0" for _ in words) + ")")
-            params += [word.lower() for word in words]
-        for first, last in days:
-            tests.append("(date_start <= %s AND date_end >= %s)")
-            params += [last, first]
-        if not tests:
+        matching = header_clause(names, days, "%s", "strpos(people, {mark}) > 0")
+        if matching is None:
             return []
+        tests, params = matching
         clause, filter_params = letter_clause(where, "%s")
         rows = self._rows(
             f"SELECT letter_id, date, sender, recipient FROM letters "
-            f"WHERE ({' OR '.join(tests)}) AND {clause} LIMIT %s", [*params, *filter_params, limit])
+            f"WHERE {tests} AND {clause} LIMIT %s", [*params, *filter_params, limit])
         return [LetterHeader(r["letter_id"], r["date"], r["sender"], r["recipient"]) for r in rows]
 
     def passages(self, passage_ids: list[str]) -> list[Passage]:
