@@ -1,6 +1,7 @@
 """The store interface: small enough that two backends (SQLite + FAISS in a folder, and
-PostgreSQL + pgvector) stand behind it. The pipeline writes whole files' worth of letters in one atomic `write`; the
-assistant reads letters and passages and runs dense and lexical searches."""
+PostgreSQL + pgvector) stand behind it. The pipeline writes whole files' worth of letters
+in one atomic `write`; the assistant reads letters and passages and runs dense and lexical
+searches."""
 
 from __future__ import annotations
 
