@@ -142,11 +142,6 @@ class PostgresStore(FullTextSearch, SharedRecords):
                 f"dimensions). Vectors of two models cannot be mixed: use another "
                 f"MISSIVE_DATABASE_SCHEMA, or run `missive index --rebuild`.")
 
-    @property
-    def generation(self) -> int:
-        with self._connection() as conn:
-            return int(conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
-
     def stats(self) -> IndexStats:
         with self._connection() as conn:
             letters, passages, files, generation = conn.execute(
