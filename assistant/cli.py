@@ -7,6 +7,7 @@ the HTTP API returns.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -48,6 +49,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     if args.rebuild:  # every letter is in the corpus: the index can always be made again
         erase_store(settings)
     pipeline = IndexPipeline.from_settings(settings)
+    args.closing.callback(pipeline.store.close)
     summary = pipeline.run(settings.corpus_dir, progress=sys.stderr.isatty() and not args.json)
     if args.json:
         print(json.dumps(summary.to_dict()))
@@ -67,6 +69,7 @@ def _open_assistant(args: argparse.Namespace):
     from assistant.service import Assistant
 
     assistant = Assistant.open(_settings(args))
+    args.closing.callback(assistant.store.close)
     if assistant.store.stats().passages == 0:
         raise StoreError(f"the index in {assistant.store.location} is empty: run `missive index` "
                          f"(or `make run`) first")
@@ -175,6 +178,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     pipeline = IndexPipeline.from_settings(settings)
+    args.closing.callback(pipeline.store.close)
 
     def run(paths: list[str] | None = None):
         summary = pipeline.run(settings.corpus_dir, paths=paths)
@@ -217,7 +221,9 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     from indexer.embedder import embedder_for
     settings = _settings(args)
     embedder = embedder_for(settings)
-    records = open_store(settings, embedder.name, embedder.dimension, create=False).feedback()
+    store = open_store(settings, embedder.name, embedder.dimension, create=False)
+    args.closing.callback(store.close)
+    records = store.feedback()
     if args.json:
         print(json.dumps(records))
         return EXIT_OK
@@ -323,7 +329,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args)
+        # What a command opens (a store: a SQLite connection or a PostgreSQL pool) is closed
+        # when it returns, so `main` can be called again in one process.
+        with contextlib.ExitStack() as args.closing:
+            return args.handler(args)
     except (StoreError, FileNotFoundError) as exc:
         print(f"missive: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
