@@ -116,22 +116,27 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from assistant import evaluation
     from assistant.service import MODES
 
-    files = args.questions or evaluation.default_question_files()
-    if not files:
-        print("missive: no question files (eval/*.jsonl); pass --questions FILE", file=sys.stderr)
+    sets = ({"questions": args.questions} if args.questions
+            else evaluation.default_question_sets())
+    if not sets:
+        print("missive: no question files (eval/questions.jsonl, eval/holdout.jsonl); "
+              "pass --questions FILE", file=sys.stderr)
         return EXIT_CANNOT_RUN
     assistant = _open_assistant(args)
     modes = list(MODES) if args.mode == "all" else [args.mode]
-    report = evaluation.evaluate(assistant, evaluation.load_questions(files), modes)
-    report["question_files"] = [str(f) for f in files]
+    report = {"sets": {name: evaluation.evaluate(assistant, evaluation.load_questions(files), modes)
+                       for name, files in sets.items()},
+              "question_files": {name: [str(f) for f in files] for name, files in sets.items()}}
     for key, gold, measure in (("thread_links", "eval/thread-links.gold.json", evaluation.evaluate_links),
                                ("ledger", "eval/ledger.gold.json", evaluation.evaluate_ledger)):
         if Path(gold).exists():
             report[key] = measure(assistant.store, Path(gold))
-    print(json.dumps(report) if args.json else evaluation.markdown(report))
-    below = [f"{mode} recall@5 {report['retrieval'][mode]['all']['recall@5']:.3f} < {args.min_recall5}"
-             for mode in modes if args.min_recall5 is not None
-             and report["retrieval"][mode]["all"]["recall@5"] < args.min_recall5]
+    print(json.dumps(report) if args.json else evaluation.markdown_sets(report))
+    below = [f"{name} {mode} recall@5 {figures['retrieval'][mode]['all']['recall@5']:.3f} "
+             f"< {args.min_recall5}"
+             for name, figures in report["sets"].items() for mode in modes
+             if args.min_recall5 is not None
+             and figures["retrieval"][mode]["all"]["recall@5"] < args.min_recall5]
     for line in below:
         print(f"missive: below threshold: {line}", file=sys.stderr)
     return EXIT_FAILED_FILES if below else EXIT_OK
@@ -313,7 +318,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = command("eval", cmd_eval, "Measure retrieval and answers on question files.")
     evaluate.add_argument("--questions", type=Path, action="append",
-                          help="a JSON Lines question file (repeatable; default eval/*.jsonl)")
+                          help="a JSON Lines question file (repeatable); default: the tuning set "
+                               "(eval/questions.jsonl, eval/dev-questions.jsonl) and the hold-out "
+                               "set (eval/holdout.jsonl), reported apart")
     evaluate.add_argument("--mode", choices=("all", "hybrid", "dense", "bm25"), default="all")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.add_argument("--min-recall5", type=float,

@@ -1,8 +1,13 @@
 """`missive eval`: how often Missive finds the evidence, cites it, and rightly declines.
 
-Question files are JSON Lines: {"id", "question", "answer", "file", "evidence", "kind"};
+Question files are JSON Lines: {"id", "question", "answer", "file", "evidence", "kind"},
+and for a follow-up "history", the questions asked before it in the same conversation;
 `evidence` is a verbatim substring of `file` (whitespace may differ), empty for no-answer.
 Retrieval is scored per mode (bm25, dense, hybrid); answers with the hybrid default.
+
+Two sets are kept apart: the tuning set (`questions.jsonl`, `dev-questions.jsonl`), on which
+rules, weights and thresholds are chosen, and the hold-out set (`holdout.jsonl`), written
+from the letters before any rule was changed for it and never tuned on. Both are reported.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant import schemas
 from assistant.service import MODES, Assistant
 
 RECALL_AT = (1, 5, 10)
@@ -30,6 +36,8 @@ class Question:
     file: str
     evidence: str
     kind: str
+    # Earlier questions of the same conversation, asked (and answered) first.
+    history: list[str] = field(default_factory=list)
 
     @property
     def answerable(self) -> bool:
@@ -43,8 +51,8 @@ def load_questions(paths: list[Path]) -> list[Question]:
             if line.strip():
                 try:
                     fields = json.loads(line)
-                    questions.append(Question(**{k: fields.get(k, "") for k in
-                                                 Question.__dataclass_fields__}))
+                    questions.append(Question(**{k: fields.get(k, [] if k == "history" else "")
+                                                 for k in Question.__dataclass_fields__}))
                 except (json.JSONDecodeError, TypeError) as exc:
                     raise ValueError(f"{path}:{number}: not a question object ({exc})") from None
     return questions
@@ -93,12 +101,24 @@ class Tally:
                 "ndcg@10": round(statistics.fmean(self.gains), 3) if self.gains else 0.0}
 
 
+def conversation_before(assistant: Assistant, question: Question) -> list[schemas.Turn]:
+    """The turns a follow-up is asked after: its history asked in order, each answer kept."""
+    turns: list[schemas.Turn] = []
+    for earlier in question.history:
+        response = assistant.ask(earlier, history=turns)
+        turns.append(schemas.Turn(question=earlier, answer=response.answer,
+                                  citations=response.citations))
+    return turns
+
+
 def evaluate(assistant: Assistant, questions: list[Question], modes: list[str]) -> dict:
     retrieval: dict[str, dict[str, Tally]] = {m: {} for m in modes}
     misses: dict[str, list[str]] = {m: [] for m in modes}
+    turns = {q.id: conversation_before(assistant, q) for q in questions if q.history}
     for q in (q for q in questions if q.answerable):
         for mode in modes:
-            hits = assistant.retrieve(q.question, k=max(RECALL_AT), mode=mode)
+            _, hits = assistant.evidence(q.question, turns.get(q.id, []), max(RECALL_AT),
+                                         mode=mode)
             rank = next((i for i, h in enumerate(hits, start=1)
                          if contains_evidence(h.passage.text, q.evidence)), None)
             for group in ("all", q.kind):
@@ -108,16 +128,17 @@ def evaluate(assistant: Assistant, questions: list[Question], modes: list[str]) 
     return {"retrieval": {m: {g: t.row() for g, t in groups.items()}
                           for m, groups in retrieval.items()},
             "retrieval_misses_top5": misses,
-            "answers": _evaluate_answers(assistant, questions)}
+            "answers": _evaluate_answers(assistant, questions, turns)}
 
 
-def _evaluate_answers(assistant: Assistant, questions: list[Question]) -> dict:
+def _evaluate_answers(assistant: Assistant, questions: list[Question],
+                      turns: dict[str, list[schemas.Turn]]) -> dict:
     cited = answerable = declined_answerable = 0
     declined_unanswerable = unanswerable = 0
     quotes = exact = 0
     failures: list[str] = []
     for q in questions:
-        response = assistant.ask(q.question)
+        response = assistant.ask(q.question, history=turns.get(q.id))
         for c in response.citations:
             quotes += 1
             letter = assistant.store.letter(c.letter_id)
@@ -153,6 +174,7 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question]) -> dict:
 
 
 def markdown(report: dict) -> str:
+    """One set's retrieval and answer tables."""
     lines = ["| mode | kind | questions | recall@1 | recall@5 | recall@10 | MRR | nDCG@10 |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
     for mode, groups in report["retrieval"].items():
@@ -161,12 +183,6 @@ def markdown(report: dict) -> str:
                          f"{row['recall@5']:.0%} | {row['recall@10']:.0%} | {row['mrr']:.3f} | "
                          f"{row['ndcg@10']:.3f} |")
     a = report["answers"]
-    for key, label in (("thread_links", "reply links"), ("ledger", "ledger entries")):
-        if key in report:
-            t = report[key]
-            lines += ["", f"| {label} | value |", "|---|---:|",
-                      f"| precision ({t['found']} found) | {t['precision']:.0%} |",
-                      f"| recall ({t['gold']} gold) | {t['recall']:.0%} |"]
     lines += ["", "| answers (hybrid) | value |", "|---|---:|",
               f"| citation hit rate ({a['answerable']} answerable) | {a['citation_hit_rate']:.0%} |",
               f"| answerable questions declined | {a['false_decline_rate']:.0%} |",
@@ -176,11 +192,44 @@ def markdown(report: dict) -> str:
     return "\n".join(lines)
 
 
-def default_question_files(eval_dir: Path = Path("eval")) -> list[Path]:
-    return sorted(eval_dir.glob("*.jsonl"))
+def markdown_links(report: dict) -> str:
+    """The reply links' and the ledger's precision and recall, where measured."""
+    lines = []
+    for key, label in (("thread_links", "reply links"), ("ledger", "ledger entries")):
+        if key in report:
+            t = report[key]
+            lines += ["", f"| {label} | value |", "|---|---:|",
+                      f"| precision ({t['found']} found) | {t['precision']:.0%} |",
+                      f"| recall ({t['gold']} gold) | {t['recall']:.0%} |"]
+    return "\n".join(lines)
 
 
-__all__ = ["MODES", "evaluate", "load_questions", "markdown", "default_question_files"]
+TUNING_FILES = ("questions.jsonl", "dev-questions.jsonl")
+HOLDOUT_FILES = ("holdout.jsonl",)
+
+
+def tuning_question_files(eval_dir: Path = Path("eval")) -> list[Path]:
+    """The tuning set's files: what rules and thresholds may be chosen on."""
+    return [eval_dir / f for f in TUNING_FILES if (eval_dir / f).exists()]
+
+
+def default_question_sets(eval_dir: Path = Path("eval")) -> dict[str, list[Path]]:
+    """The tuning set and the hold-out set, by name, as the files that exist."""
+    sets = {"tuning": [eval_dir / f for f in TUNING_FILES], "holdout": [eval_dir / f for f in HOLDOUT_FILES]}
+    return {name: [f for f in files if f.exists()] for name, files in sets.items()
+            if any(f.exists() for f in files)}
+
+
+def markdown_sets(report: dict) -> str:
+    """Each set's tables under its name, then the reply links and the ledger once."""
+    parts = []
+    for name, figures in report["sets"].items():
+        parts += [f"## {name} ({', '.join(report['question_files'][name])})", "", markdown(figures), ""]
+    return "\n".join(parts) + markdown_links(report)
+
+
+__all__ = ["MODES", "evaluate", "load_questions", "markdown", "markdown_sets", "default_question_sets",
+           "tuning_question_files"]
 
 
 def evaluate_links(store, gold_path: Path) -> dict:

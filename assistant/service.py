@@ -145,6 +145,16 @@ class Assistant:
         return schemas.SearchResponse(
             query=query, results=[hit.to_schema(rank) for rank, hit in enumerate(hits, start=1)])
 
+    def evidence(self, question: str, turns: list[schemas.Turn], k: int = ASK_PASSAGES,
+                 where: LetterFilter | None = None, mode: Mode = "hybrid"
+                 ) -> tuple[QuestionCues, list[Hit]]:
+        """The question's cues and the passages an answer is drawn from, read with the
+        conversation's earlier turns (a follow-up borrows their words and letters)."""
+        context = conversation.resolve(question, turns, self.store)
+        cues = read_cues(question)
+        cues.context_letters = context.letter_ids
+        return cues, self.retrieve(context.retrieval_text, k, where, mode, cues)
+
     def ask(self, question: str, history: list[schemas.Turn] | None = None,
             conversation_id: str | None = None, where: LetterFilter | None = None,
             mode: Mode = "hybrid") -> schemas.AskResponse:
@@ -152,10 +162,7 @@ class Assistant:
         turns = list(history or [])
         if conversation_id:
             turns = [schemas.Turn(**t) for t in self.store.conversation(conversation_id)] + turns
-        context = conversation.resolve(question, turns, self.store)
-        cues = read_cues(question)
-        cues.context_letters = context.letter_ids
-        hits = self.retrieve(context.retrieval_text, ASK_PASSAGES, where, mode, cues)
+        cues, hits = self.evidence(question, turns, ASK_PASSAGES, where, mode)
         lead = ""
         outcome = request_outcome(cues, list({h.letter.letter_id: h.letter for h in hits}.values()),
                                   self.store)

@@ -30,7 +30,7 @@ import faiss
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluation import default_question_files, load_questions  # noqa: E402
+from assistant.evaluation import tuning_question_files, load_questions  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from eval.bench_search import percentiles, synthetic_changes  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402
@@ -104,7 +104,7 @@ def main() -> int:
 
     faiss.omp_set_num_threads(1)  # single queries: one thread beats two on a shared box
     embedder = embedder_for(Settings())
-    questions = [q.question for q in load_questions(default_question_files(REPO / "eval"))]
+    questions = [q.question for q in load_questions(tuning_question_files(REPO / "eval"))]
     questions = questions[: args.queries]
     vectors = [embedder.encode_query(q) for q in questions]
     report = machine_report()

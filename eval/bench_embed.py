@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluation import default_question_files, evaluate, load_questions  # noqa: E402
+from assistant.evaluation import tuning_question_files, evaluate, load_questions  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from eval.bench_index import passage_texts  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402
@@ -75,7 +75,7 @@ def main() -> int:
     print_machine(report)
     fp32 = embedder_for(Settings(embed_backend="torch", query_encoder="onnx"))
     int8 = embedder_for(Settings(embed_backend="onnx-int8"))
-    questions = load_questions(default_question_files(REPO / "eval"))
+    questions = load_questions(tuning_question_files(REPO / "eval"))
     texts_of_questions = [q.question for q in questions]
     with tempfile.TemporaryDirectory(prefix="missive-embed-") as folder:
         write_synthetic_corpus(Path(folder) / "corpus", REPO / "corpus", args.passages)

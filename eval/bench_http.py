@@ -27,7 +27,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluation import default_question_files, load_questions  # noqa: E402
+from assistant.evaluation import tuning_question_files, load_questions  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -103,7 +103,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
 
-    questions = [q.question for q in load_questions(default_question_files(REPO / "eval"))]
+    questions = [q.question for q in load_questions(tuning_question_files(REPO / "eval"))]
     report = machine_report()
     print_machine(report)
     with tempfile.TemporaryDirectory(prefix="missive-load-") as folder:

@@ -30,7 +30,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluation import contains_evidence, default_question_files, load_questions  # noqa: E402
+from assistant.evaluation import contains_evidence, tuning_question_files, load_questions  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from eval.bench_search import build_synthetic_index, percentiles  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402
@@ -155,7 +155,7 @@ def main() -> int:
     report = machine_report()
     print_machine(report)
     embedder = embedder_for(Settings())
-    questions = load_questions(default_question_files(REPO / "eval"))
+    questions = load_questions(tuning_question_files(REPO / "eval"))
     with tempfile.TemporaryDirectory(prefix="missive-peer-") as folder:
         shipped = shipped_corpus(embedder, Path(folder), questions)
         print(f"shipped corpus done: {json.dumps(shipped)}", flush=True)

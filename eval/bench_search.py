@@ -28,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluation import default_question_files, load_questions  # noqa: E402
+from assistant.evaluation import tuning_question_files, load_questions  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402
 from eval.synthetic import write_synthetic_corpus  # noqa: E402
@@ -128,7 +128,7 @@ def main() -> int:
     faiss.omp_set_num_threads(1)  # single queries: one thread beats two on a shared box
     settings = Settings()
     embedder = embedder_for(settings)
-    questions = [q.question for q in load_questions(default_question_files(REPO / "eval"))]
+    questions = [q.question for q in load_questions(tuning_question_files(REPO / "eval"))]
     questions = questions[: args.queries]
     report = machine_report()
     print_machine(report)

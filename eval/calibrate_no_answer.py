@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant import grounding  # noqa: E402
-from assistant.evaluation import default_question_files, load_questions  # noqa: E402
+from assistant.evaluation import tuning_question_files, load_questions  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from indexer.settings import get_settings  # noqa: E402
 
@@ -28,7 +28,7 @@ def main() -> int:
     parser.add_argument("--index-dir", type=Path)
     args = parser.parse_args()
     assistant = Assistant.open(get_settings(index_dir=args.index_dir))
-    questions = load_questions(default_question_files(Path(__file__).resolve().parent))
+    questions = load_questions(tuning_question_files(Path(__file__).resolve().parent))
     answerable = [q for q in questions if q.answerable]
     unanswerable = [q for q in questions if not q.answerable]
     print(f"{len(answerable)} answerable, {len(unanswerable)} no-answer questions\n")

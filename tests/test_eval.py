@@ -8,7 +8,7 @@ import pytest
 
 from assistant.evaluation import (
     contains_evidence,
-    default_question_files,
+    tuning_question_files,
     evaluate,
     evidence_span,
     load_questions,
@@ -16,18 +16,25 @@ from assistant.evaluation import (
 
 REPO = Path(__file__).resolve().parent.parent
 KINDS = {"fact", "date", "who", "commitment", "request", "cross-letter", "no-answer"}
+# The hold-out set's kinds: what generalises (see eval/README.md, "The hold-out set").
+HOLDOUT_KINDS = {"paraphrase", "role", "reply", "cross-letter", "follow-up", "fact", "no-answer"}
 
 
 @pytest.fixture(scope="module")
 def questions():
-    return load_questions(default_question_files(REPO / "eval"))
+    return load_questions(tuning_question_files(REPO / "eval"))
 
 
-def test_every_evidence_string_is_verbatim_in_its_file(questions):
-    ids = [q.id for q in questions]
+@pytest.fixture(scope="module")
+def holdout():
+    return load_questions([REPO / "eval" / "holdout.jsonl"])
+
+
+def test_every_evidence_string_is_verbatim_in_its_file(questions, holdout):
+    ids = [q.id for q in questions + holdout]
     assert len(ids) == len(set(ids)), "question ids must be unique"
-    for q in questions:
-        assert q.kind in KINDS, q.id
+    for q in questions + holdout:
+        assert q.kind in KINDS | HOLDOUT_KINDS, q.id
         if q.kind == "no-answer":
             assert not q.file and not q.evidence, q.id
             continue
@@ -39,6 +46,18 @@ def test_question_set_covers_every_kind(questions):
     own = load_questions([REPO / "eval" / "questions.jsonl"])
     assert len(own) >= 80 and sum(q.kind == "no-answer" for q in own) >= 10
     assert {q.kind for q in own} == KINDS
+
+
+def test_holdout_set_has_the_kinds_in_proportion(holdout):
+    """At least 80 questions: a quarter paraphrased, 15% naming people by role, a fifth about
+    replies or across letters, 15% unanswerable, and follow-ups with their history."""
+    share = lambda *kinds: sum(q.kind in kinds for q in holdout) / len(holdout)  # noqa: E731
+    assert len(holdout) >= 80
+    assert share("paraphrase") >= 0.25 and share("role") >= 0.15
+    assert share("reply", "cross-letter") >= 0.20 and share("no-answer") >= 0.15
+    follow_ups = [q for q in holdout if q.history]
+    assert len({q.question for q in follow_ups}) >= 10
+    assert all(q.kind in ("follow-up", "no-answer") for q in follow_ups)
 
 
 def test_evidence_matching_helpers():
