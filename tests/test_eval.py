@@ -45,7 +45,7 @@ def test_every_evidence_string_is_verbatim_in_its_file(questions, holdout):
 def test_question_set_covers_every_kind(questions):
     own = load_questions([REPO / "eval" / "questions.jsonl"])
     assert len(own) >= 80 and sum(q.kind == "no-answer" for q in own) >= 10
-    assert {q.kind for q in own} == KINDS
+    assert KINDS <= {q.kind for q in own}
 
 
 def test_holdout_set_has_the_kinds_in_proportion(holdout):
