@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from assistant.citations import Quote
 from assistant.cues import UNDERTAKING, QuestionCues, correspondent_terms, date_mentioned, person_matches
 from assistant.ledger import ledger_kind
+from assistant.meaning import TextVectors, similarities
 from assistant.terms import content_terms, term_set
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
 from indexer.models import Letter
-from indexer.sentences import sentence_spans
+from indexer.sentences import quotable_spans
 
 # Sentences are taken from this many of the best passages.
 PASSAGES_CONSIDERED = 5
@@ -29,6 +30,10 @@ MAX_QUOTES = 2
 LEDGER_WEIGHT = 1.6
 # A sentence of a publisher's note above the letter counts for this share of the letter's own.
 PREFACE_WEIGHT = 0.7
+# How much a sentence's closeness in meaning to the question counts beside shared words: a
+# similarity of SIMILARITY_FLOOR counts nothing, each 0.1 above it SEMANTIC_WEIGHT / 10.
+SEMANTIC_WEIGHT = 2.0
+SIMILARITY_FLOOR = 0.2
 # How writers say who they are writing as.
 _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b|"
                            r"(?:I|we)\s+(?:am|are)\s+writing|(?:I|we)\s+write\b)")
@@ -41,33 +46,51 @@ class ScoredSentence:
     quote: Quote
     letter: Letter
     score: float
+    similarity: float = 0.0  # cosine between the sentence and the question
 
 
 class SentenceSelector:
-    """Scores each sentence of the top passages against the question."""
+    """Scores each sentence of the top passages against the question: by meaning (the
+    embedding model, sentence against question) fused with the question's words, the
+    passage's retrieval score as a prior, and the question's cues."""
 
-    def run(self, cues: QuestionCues, hits: list) -> list[ScoredSentence]:
+    def __init__(self, vectors: TextVectors | None = None):
+        self.vectors = vectors
+
+    def run(self, cues: QuestionCues, hits: list, question_vector=None) -> list[ScoredSentence]:
+        # A follow-up, or a question about a reply, is answered from the letters it points at
+        # (the earlier turn's, or the replies) whenever retrieval found any of them.
+        pointed = [h for h in hits if h.letter.letter_id in cues.context_letters]
+        hits = pointed or hits
+        # "How did X respond?", "What did X write?": X's own letters, whenever found
+        writers = [p for p in cues.people if p.wrote]
+        own = [h for h in hits if any(person_matches(p, h.letter.sender) for p in writers)]
+        hits = own or hits
         # Dates and the names of a letter's own correspondents pick the letter (retrieval
         # used them); within it, the remaining words pick the sentence.
         dates = {t for d in cues.dates for t in content_terms(d.text)}
-        wanted = [t for t in content_terms(cues.question) if t not in dates]
+        wanted = [t for t in content_terms(cues.reading) if t not in dates]
         candidates = [(hit, start, end)
                       for hit in hits[:PASSAGES_CONSIDERED]
-                      for start, end in sentence_spans(hit.letter.text, hit.passage.start,
-                                                       hit.passage.end)
-                      if end - start >= 25]  # a heading or fragment answers nothing
-        words = [term_set(hit.letter.text[s:e]) for hit, s, e in candidates]
+                      for start, end in quotable_spans(hit.letter.text, hit.passage.start,
+                                                       hit.passage.end)]
+        texts = [hit.letter.text[s:e] for hit, s, e in candidates]
+        words = [term_set(t) for t in texts]
+        meaning = (similarities(question_vector, self.vectors.of(texts))
+                   if self.vectors is not None and question_vector is not None
+                   else [0.0] * len(texts))
         weights = _rarity_weights(wanted, words)
         top = max((h.score for h in hits[:PASSAGES_CONSIDERED]), default=1.0) or 1.0
         scored: list[ScoredSentence] = []
-        for (hit, start, end), present in zip(candidates, words):
+        for (hit, start, end), present, similarity in zip(candidates, words, meaning):
             sentence = hit.letter.text[start:end]
             own = correspondent_terms(cues, hit.letter)
             topic = {t: w for t, w in weights.items() if t not in own}
             overlap = sum(w for t, w in topic.items() if t in present) / (sum(topic.values()) or 1.0)
             overlap += 0.5 * _bigrams(wanted, sentence)
+            closeness = SEMANTIC_WEIGHT * max(float(similarity) - SIMILARITY_FLOOR, 0.0)
             # the passage's retrieval score, relative to the best: a prior, not a verdict
-            score = (0.25 + overlap) * (0.5 + 0.5 * hit.score / top)
+            score = (0.25 + overlap + closeness) * (0.5 + 0.5 * hit.score / top)
             if cues.asks_commitment and UNDERTAKING.search(sentence):
                 score *= 1.4
             if cues.asks_commitment and ledger_kind(sentence):
@@ -85,10 +108,13 @@ class SentenceSelector:
                 score *= 1.5
             if any(p.speaker and person_matches(p, hit.letter.sender) for p in cues.people):
                 score *= 1.5  # the words of the person the question asks about
+            if any(p.direction == "to" and person_matches(p, hit.letter.recipient)
+                   for p in cues.people):
+                score *= 1.5  # a letter to the person the question names as recipient
             if end <= hit.letter.opening:  # a publisher's note: the writer's words first
                 score *= PREFACE_WEIGHT
             quote = Quote(hit.letter.letter_id, hit.passage.passage_id, start, end, sentence)
-            scored.append(ScoredSentence(quote, hit.letter, score))
+            scored.append(ScoredSentence(quote, hit.letter, score, float(similarity)))
         return sorted(scored, key=lambda s: -s.score)
 
 

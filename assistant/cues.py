@@ -1,7 +1,8 @@
-"""What a question says about letters: who, when, which numbered reference, and whether it
-asks for a commitment. One module, so every rule about reading questions lives here.
+"""What a question says about letters: who, when, which numbered reference, whether it asks
+for a commitment or for a reply, and whether it follows on from an earlier turn. One module,
+so every rule about reading questions lives here.
 
-`read_cues(question)` finds the cues; `CueScorer` turns them into a multiplier for a
+`read_cues(question)` finds the cues; `cue_multiplier` turns them into a multiplier for a
 retrieved passage, so cues re-rank the evidence without ever filtering it away.
 """
 
@@ -71,6 +72,8 @@ SPEAKER_AFTER = re.compile(
     r"claim(?:ed|s)?|argue[ds]?|request(?:ed|s)?|propose[ds]?|recommend(?:ed|s)?|want(?:ed|s)?)\b)",
     re.IGNORECASE,
 )
+WROTE_AFTER = re.compile(r"^\s*(?:write|wrote|writes|repl(?:y|ied|ies)|respond(?:ed|s)?)\b",
+                         re.IGNORECASE)
 # "X's letter" and "X's reply" also ask for X's words; "X's offer" does not.
 SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:letter|reply|response|answer)\b",
                                 re.IGNORECASE)
@@ -82,12 +85,33 @@ TO_CUE = re.compile(
 )
 
 
+# A question about what was said back: the answer is in the reply to the letter it names.
+ASKS_RESPONSE = re.compile(
+    r"\b(?:repl(?:y|ied|ies)|respon(?:d|ded|ds|se|ses)|answer(?:ed|s)?|wr[oi]te\s+back|"
+    r"sa(?:y|id)\s+back|get\s+back|got\s+back|hear\s+back|react(?:ed|ion)?|conclu(?:de|ded|sion)|"
+    r"make\s+of|made\s+of)\b",
+    re.IGNORECASE,
+)
+# Words that point back to an earlier turn: "And ...?", "she", "that letter", "what about".
+FOLLOW_UP = re.compile(
+    r"^\s*(?:and|also|but|so|then|what\s+about|how\s+about)\b|\b(?:she|he|they|her|his|him|"
+    r"their|them|it|its|that|this|those|these|the\s+reply|the\s+response|anyone|anybody)\b",
+    re.IGNORECASE,
+)
+# Follow-ups are short: a long question stands on its own.
+MAX_FOLLOW_UP_WORDS = 14
+# A question this short that names nobody ("When was the claim made?") also follows on.
+MAX_BARE_WORDS = 8
+
+
 @dataclass(frozen=True)
 class PersonCue:
     text: str
     tokens: tuple[str, ...]
     direction: str  # "from": the writer; "to": the recipient
     speaker: bool = False  # the question asks what this person said: they must be the writer
+    # "X wrote", "X replied": only a letter X sent answers, never one that reports X
+    wrote: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,8 +150,15 @@ class QuestionCues:
     asks_when: bool = False
     asks_writer: bool = False  # "who wrote to ...": the writer and the capacity they wrote in
     asks_reply: bool = False  # "what did X say in reply": X must have written a letter
+    asks_response: bool = False  # "how did X respond", "what did she say back": in a reply
     # Letters an earlier turn of the conversation was about (set by assistant.conversation).
     context_letters: list[str] = field(default_factory=list)
+    # The text the question is matched by: the question, or for a follow-up the question
+    # with the earlier turn's (set by assistant.conversation).
+    reading: str = ""
+
+    def __post_init__(self):
+        self.reading = self.reading or self.question
 
     def search_text(self) -> str:
         """The question with each reference in every form, so BM25 matches any of them."""
@@ -152,11 +183,22 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_commitment = bool(COMMITMENT_QUESTION.search(question))
     cues.asks_reply = bool(re.search(r"\b(?:in\s+reply|repl(?:y|ied)\s+to|in\s+response\s+to|"
                                      r"respond(?:ed)?\s+to)\b", question, re.IGNORECASE))
+    cues.asks_response = bool(ASKS_RESPONSE.search(question))
     cues.asks_writer = bool(re.match(r"\s*(?:and\s+)?who\s+(?:wrote|sent|signed|was\s+writing)\b",
                                      question, re.IGNORECASE))
     cues.asks_when = bool(re.match(r"\s*(?:and\s+)?(?:when|on\s+what\s+date|what\s+date)\b",
                                    question, re.IGNORECASE))
     return cues
+
+
+def is_follow_up(cues: QuestionCues) -> bool:
+    """Does the question lean on an earlier turn? Short, and pointing back ("And ...?",
+    a pronoun, "that letter") or naming nobody and no date of its own."""
+    words = len(cues.question.split())
+    if words > MAX_FOLLOW_UP_WORDS:
+        return False
+    return bool(FOLLOW_UP.search(cues.question)) or (
+        words <= MAX_BARE_WORDS and not cues.people and not cues.dates and not cues.references)
 
 
 def _references(question: str) -> list[Reference]:
@@ -222,7 +264,8 @@ def _people(question: str) -> list[PersonCue]:
         speaker = direction == "from" and bool(
             SPEAKER_POSSESSIVE.match(after) if possessive
             else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(question[:start]))
-        people.append(PersonCue(text, tokens, direction, speaker))
+        wrote = speaker and bool(WROTE_AFTER.match(after))
+        people.append(PersonCue(text, tokens, direction, speaker, wrote))
     return people
 
 

@@ -26,6 +26,9 @@ from indexer.store import Store
 # 0.4 declines 13 of 15 no-answer questions and keeps 98% of the answerable ones; 0.6 buys
 # one more decline for four lost answers. The other checks (speaker, dates, figures) do the rest.
 MIN_TOPIC_COVERAGE = 0.4
+# A question whose words the letter lacks is still answered when a quoted sentence says the
+# same in other words: cosine similarity of sentence and question at least this.
+MIN_SIMILARITY = 0.5
 
 
 @dataclass
@@ -52,13 +55,32 @@ def _letter_words(letter: Letter) -> set[str]:
     return term_set(letter.text + " " + meta)
 
 
-def check_grounding(cues: QuestionCues, letters: list[Letter], quotes: list[str],
-                    store: Store) -> Grounding:
-    """Is the question answered by `letters`, the letters the answer would quote (`quotes`)?
-    The store tells how common each topic word is across all the letters."""
+# A capitalised word inside a question is a name ("Braverman", "Senedd"): when no letter
+# holds it, in its text or as a correspondent, the letters cannot say what it asks.
+_PROPER = re.compile(r"(?<=[\w,;:'’\"] )([A-Z][a-z’']+(?:-[A-Z][a-z]+)?)")
+
+
+def _unknown_names(question: str, store: Store) -> list[str]:
+    words = list(dict.fromkeys(w.rstrip("'’").removesuffix("’s").removesuffix("'s")
+                               for w in _PROPER.findall(question)))
+    words = [w for w in words if len(w) >= 3]
+    if not words:
+        return []
+    frequencies = store.document_frequencies(words)
+    return [w for w in words if not frequencies.get(w)
+            and not store.letter_headers([[w.lower()]], [], None, limit=1)]
+
+
+def check_grounding(cues: QuestionCues, chosen: list, store: Store) -> Grounding:
+    """Is the question answered by the sentences an answer would quote (`chosen`, each with
+    its letter and its similarity to the question)? The store tells how common each topic
+    word is across all the letters."""
     reasons: list[str] = []
-    if not letters:
+    if not chosen:
         return Grounding(False, 0.0, ["nothing retrieved"])
+    letters = list({c.letter.letter_id: c.letter for c in chosen}.values())
+    quotes = [c.quote.text for c in chosen]
+    closeness = max(c.similarity for c in chosen)
     words = set().union(*(_letter_words(letter) for letter in letters))
     texts = " ".join(letter.text for letter in letters)
     quoted = " ".join(quotes)
@@ -71,7 +93,7 @@ def check_grounding(cues: QuestionCues, letters: list[Letter], quotes: list[str]
         # must be in a letter X wrote.
         reported = any(person_matches(person, letter.recipient) for letter in letters) or (
             person_matches(person, quoted))
-        if not wrote and (cues.asks_reply or not reported):
+        if not wrote and (cues.asks_reply or person.wrote or not reported):
             reasons.append(f"no quoted letter is from {person.text}")
     for cue in cues.dates:
         if not date_mentioned(cue, texts) and not any(date_match(cue, x.date) for x in letters):
@@ -82,10 +104,15 @@ def check_grounding(cues: QuestionCues, letters: list[Letter], quotes: list[str]
         if figure.replace(",", "") not in texts.replace(",", ""):
             reasons.append(f"the figure {figure} does not appear in the letter")
 
+    for name in _unknown_names(cues.question, store):
+        reasons.append(f"no letter mentions {name}")
+
     own = set().union(*(correspondent_terms(cues, letter) for letter in letters))
-    topic = {t: w for t, w in content_words(cues.question).items()
+    # a follow-up's topic is the conversation's: its words with the earlier question's
+    topic = {t: w for t, w in content_words(cues.reading).items()
              if t not in own and not t[:1].isdigit()}
     coverage = _weighted_coverage(topic, words, store)
-    if coverage < MIN_TOPIC_COVERAGE:
-        reasons.append(f"only {coverage:.0%} of the question's topic words appear in the letter")
+    if coverage < MIN_TOPIC_COVERAGE and closeness < MIN_SIMILARITY:
+        reasons.append(f"only {coverage:.0%} of the question's topic words appear in the letter, "
+                       f"and no sentence is close in meaning ({closeness:.2f})")
     return Grounding(not reasons, round(coverage, 3), reasons)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
+
+import numpy as np
 
 from assistant import conversation, schemas
 from assistant.answer import ScoredSentence, SentenceSelector, choose_quotes, compose
@@ -13,13 +16,15 @@ from assistant.answered import request_outcome
 from assistant.citations import verify_quotes
 from assistant.cues import QuestionCues, person_matches, read_cues
 from assistant.grounding import Grounding, check_grounding
+from assistant.meaning import TextVectors
 from assistant.retrieval.base import Ranking, RetrievalQuery
 from assistant.retrieval.cue_rerank import CueReranker
 from assistant.retrieval.dense import DenseRetriever
 from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
 from assistant.retrieval.lexical import LexicalRetriever
-from assistant.threads import THREAD_CONFIDENCE, all_links, originals_of, threads
+from assistant.retrieval.sentences import SentenceRanker
+from assistant.threads import THREAD_CONFIDENCE, all_links, originals_of, replies_to, threads
 from indexer.dates import date_span
 from indexer.embedder import Embedder, embedder_for
 from indexer.models import Letter, Passage
@@ -31,6 +36,11 @@ MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")
 # Each retriever is asked for this many candidates per result wanted (at least FETCH_MIN), so
 # fusion and de-duplication have enough to choose from.
 FETCH_FACTOR, FETCH_MIN = 4, 40
+# Fused candidates re-ranked by their best sentence's meaning.
+SENTENCE_DEPTH = 40
+SENTENCE_WEIGHT = 0.5
+# Passages from the letters a follow-up or a reply question points at, put first.
+SCOPED_FIRST = 3
 # Passages an answer is drawn from.
 ASK_PASSAGES = 8
 NO_ANSWER = "The letters in the index do not answer this."
@@ -65,10 +75,15 @@ class Assistant:
         self.embedder = embedder
         self.dense = DenseRetriever(store, embedder)
         self.lexical = LexicalRetriever(store)
-        self.fusion = ReciprocalRankFusion()
+        # The sentence ranking re-orders candidates the others found, so it counts half:
+        # chosen on the tuning set (recall@5 0.93 at 0.5, 0.92 at 1.0, 0.92 at 0).
+        self.fusion = ReciprocalRankFusion({"sentences": SENTENCE_WEIGHT})
         self.letter_scope = LetterScopeRetriever(store, embedder)
         self.reranker = CueReranker()
-        self.selector = SentenceSelector()
+        self.vectors = TextVectors(store, embedder)
+        self.selector = SentenceSelector(self.vectors)
+        self.sentence_ranker = SentenceRanker(self.vectors)
+        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._encoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-encoder")
         self.started = time.monotonic()
 
@@ -79,6 +94,16 @@ class Assistant:
 
     # -- retrieval ------------------------------------------------------------------------
 
+    def query_vector(self, text: str) -> np.ndarray:
+        """The text's vector, remembered for the last few hundred texts: one question is
+        matched against passages, letters and sentences with one encoding."""
+        vector = self._query_vectors.get(text)
+        if vector is None:
+            vector = self._query_vectors[text] = self.embedder.encode_query(text)
+            while len(self._query_vectors) > 512:
+                self._query_vectors.popitem(last=False)
+        return vector
+
     def retrieve(self, text: str, k: int = 10, where: LetterFilter | None = None,
                  mode: Mode = "hybrid", cues: QuestionCues | None = None) -> list[Hit]:
         """The k best passages for `text`: dense and/or BM25 candidates, fused, re-ranked by
@@ -87,7 +112,7 @@ class Assistant:
         depth = max(k * FETCH_FACTOR, FETCH_MIN)
         # The model encodes the query on another thread while SQLite runs BM25 on this one
         # (both release the GIL): the two costs overlap instead of adding up.
-        encoding = self._encoder.submit(self.embedder.encode_query, text) if mode != "bm25" else None
+        encoding = self._encoder.submit(self.query_vector, text) if mode != "bm25" else None
         rankings = []
         if mode in ("hybrid", "bm25"):
             rankings.append(self.lexical.run(RetrievalQuery(cues.search_text(), depth, where)))
@@ -101,6 +126,12 @@ class Assistant:
         ranking = rankings[0] if len(rankings) == 1 else self.fusion.run(rankings)
         hits = self._hydrate(ranking)
         if mode == "hybrid":
+            # the fused candidates again, by their sentence closest in meaning to the question
+            by_id = {hit.passage.passage_id: hit for hit in hits}
+            rankings.append(self.sentence_ranker.run(hits[:SENTENCE_DEPTH], vector))
+            hits = [by_id[c.passage_id] for c in self.fusion.run(rankings).candidates]
+            for hit, candidate in zip(hits, self.fusion.run(rankings).candidates):
+                hit.score = candidate.score
             hits = self.reranker.run(hits, cues)
         return self._merge_overlaps(hits)[:k]
 
@@ -148,12 +179,38 @@ class Assistant:
     def evidence(self, question: str, turns: list[schemas.Turn], k: int = ASK_PASSAGES,
                  where: LetterFilter | None = None, mode: Mode = "hybrid"
                  ) -> tuple[QuestionCues, list[Hit]]:
-        """The question's cues and the passages an answer is drawn from, read with the
-        conversation's earlier turns (a follow-up borrows their words and letters)."""
+        """The question's cues and the passages an answer is drawn from. A follow-up is read
+        with the earlier turn (its words, and the letters it cited or their replies) and
+        answered from those letters first; a question asking how someone responded to a
+        letter is answered from that letter's replies first (its reply threads)."""
         context = conversation.resolve(question, turns, self.store)
         cues = read_cues(question)
         cues.context_letters = context.letter_ids
-        return cues, self.retrieve(context.retrieval_text, k, where, mode, cues)
+        cues.reading = context.retrieval_text
+        hits = self.retrieve(context.retrieval_text, k, where, mode, cues)
+        if mode != "hybrid":
+            return cues, hits
+        first = context.letter_ids if context.follow_up else self._replies_asked_about(cues, hits)
+        if first:
+            scoped = self.retrieve(context.retrieval_text, SCOPED_FIRST, (where or LetterFilter()).within(first),
+                                   mode, cues)
+            taken = {h.passage.passage_id for h in scoped}
+            # first in rank and in score (the sentence selector reads scores as a prior)
+            top = max((h.score for h in hits[:1] + scoped[:1]), default=1.0)
+            for place, hit in enumerate(scoped):
+                hit.score = top * (1.0 - 0.01 * place)
+            hits = (scoped + [h for h in hits if h.passage.passage_id not in taken])[:k]
+        return cues, hits
+
+    def _replies_asked_about(self, cues: QuestionCues, hits: list[Hit]) -> list[str]:
+        """For "How did X respond to Y's letter?": the replies to the letter the question
+        found (its best hit's), which hold the answer though the question's words match the
+        letter answered."""
+        if not cues.asks_response or not hits:
+            return []
+        replies = replies_to(hits[0].letter, self.store)
+        cues.context_letters = [r.letter_id for r in replies]
+        return cues.context_letters
 
     def ask(self, question: str, history: list[schemas.Turn] | None = None,
             conversation_id: str | None = None, where: LetterFilter | None = None,
@@ -170,9 +227,9 @@ class Assistant:
             lead, chosen = outcome
             grounding = Grounding(True, 1.0)
         else:
-            chosen = choose_quotes(self.selector.run(cues, hits))
-            grounding = check_grounding(cues, [c.letter for c in chosen],
-                                        [c.quote.text for c in chosen], self.store)
+            question_vector = self.query_vector(cues.reading)
+            chosen = choose_quotes(self.selector.run(cues, hits, question_vector))
+            grounding = check_grounding(cues, chosen, self.store)
             if grounding.grounded:
                 chosen = self._with_the_letter_answered(cues, chosen)
         verified = verify_quotes([c.quote for c in chosen], self.store)
@@ -215,7 +272,7 @@ class Assistant:
             return chosen
         original = originals[0]
         hits = [Hit(p, original, 1.0) for p in self.store.letter_passages(original.letter_id)]
-        side = self.selector.run(cues, hits)
+        side = self.selector.run(cues, hits, self.query_vector(cues.reading))
         return [side[0], reply] if side else chosen
 
     def threads(self) -> schemas.ThreadList:

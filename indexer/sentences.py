@@ -16,6 +16,8 @@ _BOUNDARY = re.compile(
     r"(?<=[.!?…])[\"”’')\]¹²³⁴⁵⁶⁷⁸⁹⁰]*(?:\[\d+\])?\s+(?=[\"“‘'(\[]?[A-Z0-9£•\-–])"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.$")
+# Shorter spans (a heading, "Dear Ed,") answer nothing: they are never quoted as an answer.
+MIN_QUOTABLE_CHARS = 25
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -52,3 +54,24 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def quotable_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The sentences of text[start:end] long enough to answer a question: the units answers
+    quote, and whose vectors the index keeps (see `indexer.pipeline`)."""
+    return [(s, e) for s, e in sentence_spans(text, start, end)
+            if e - s >= MIN_QUOTABLE_CHARS and not _lead_in(text[s:e])]
+
+
+def _lead_in(sentence: str) -> bool:
+    """A short line ending in a colon introduces what follows ("Conflicting claims by
+    government Ministers:"): a heading, not an answer."""
+    return sentence.endswith(":") and len(sentence.split()) < 8
+
+
+def sentence_hashes(passage_texts: list[str]) -> set[str]:
+    """The vector-cache keys of the passages' quotable sentences: what an index run embeds
+    beside each passage, and what the store forgets when the passage goes."""
+    from indexer.embedder import text_hash
+
+    return {text_hash(text[s:e]) for text in passage_texts for s, e in quotable_spans(text)}

@@ -84,19 +84,43 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy) -> di
 
 def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path_factory,
                                                     embedder, corpus_copy):
-    """CI guards quality: thresholds just under the figures of 2026-11-28 on the 93 questions
-    (recall@5 95%, citations 83%, 4% of answerable questions declined, 88% of no-answer ones
-    declined), so a change that makes answers worse fails `make test`. The 16 questions
-    added that day are harder than the first 77 (recall@5 was 97% and citations 87% before
-    them). Raise the thresholds as Missive improves."""
+    """CI guards quality on the tuning set: thresholds just under the figures of 2026-11-30
+    on its 137 questions (recall@5 93%, citations 73%, 6% of answerable questions declined,
+    91% of no-answer ones declined), so a change that makes answers worse fails `make test`.
+    The 27 questions of the hold-out's kinds added that day are harder than the first 110.
+    Raise the thresholds as Missive improves."""
     report = report_on(backend, questions, tmp_path_factory, embedder, corpus_copy)
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
-    assert retrieval["recall@5"] >= 0.93, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.81, answers["failures"]
+    assert retrieval["recall@5"] >= 0.92, report["retrieval_misses_top5"]
+    assert answers["citation_hit_rate"] >= 0.72, answers["failures"]
     assert answers["quote_exactness"] == 1.0
-    assert answers["false_decline_rate"] <= 0.05, answers["failures"]
-    assert answers["no_answer_recall"] >= 0.85, answers["failures"]
+    assert answers["false_decline_rate"] <= 0.07, answers["failures"]
+    assert answers["no_answer_recall"] >= 0.90, answers["failures"]
     json.dumps(report)  # the report is what `missive eval --json` prints
+
+
+_HOLDOUT_REPORTS: dict[str, dict] = {}
+
+
+def test_holdout_figures_do_not_fall(backend, holdout, tmp_path_factory, embedder, corpus_copy):
+    """The hold-out set, never tuned on, guarded just under its figures of 2026-11-30
+    (recall@5 72%, citations 32%, 35% of answerable questions declined, 76% of no-answer ones
+    declined). These are far from the issue's bar (92%, 85%, 8%, 85%): the guard stops a
+    change from making generalisation worse while the work goes on."""
+    from conftest import shipped_on
+
+    from assistant.service import Assistant
+
+    if backend.name not in _HOLDOUT_REPORTS:
+        store, _ = shipped_on(backend, tmp_path_factory, embedder, corpus_copy)
+        _HOLDOUT_REPORTS[backend.name] = evaluate(Assistant(store, embedder), holdout, ["hybrid"])
+    report = _HOLDOUT_REPORTS[backend.name]
+    retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
+    assert retrieval["recall@5"] >= 0.69, report["retrieval_misses_top5"]
+    assert answers["citation_hit_rate"] >= 0.29, answers["failures"]
+    assert answers["quote_exactness"] == 1.0
+    assert answers["false_decline_rate"] <= 0.38, answers["failures"]
+    assert answers["no_answer_recall"] >= 0.70, answers["failures"]
 
 
 def test_both_backends_score_within_one_point(backends, questions, tmp_path_factory, embedder,

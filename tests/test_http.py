@@ -82,6 +82,25 @@ def test_ask_follow_up_through_conversation_id(client):
     assert second["citations"][0]["date"] == "2021-12-09"
 
 
+OFFER = "What did the Commissioners offer the Minister in October 2021?"
+# The same follow-up in other words: each is answered from the Minister's reply.
+REPLY_WORDINGS = ["And how did the Minister reply?", "What did she say back?",
+                  "Did the Minister answer them?"]
+
+
+@pytest.mark.parametrize("wording", REPLY_WORDINGS)
+def test_follow_ups_in_other_words_are_answered_from_the_reply(client, wording):
+    conversation = f"http-reply-{REPLY_WORDINGS.index(wording)}"
+    first = client.post("/ask", json={"question": OFFER, "conversation_id": conversation}).json()
+    assert first["citations"][0]["date"] == "2021-10-27"
+    by_id = client.post("/ask", json={"question": wording, "conversation_id": conversation}).json()
+    history = [{"question": OFFER, "answer": first["answer"], "citations": first["citations"]}]
+    by_history = client.post("/ask", json={"question": wording, "history": history}).json()
+    for second in (by_id, by_history):
+        assert not second["no_answer"], second
+        assert {c["date"] for c in second["citations"]} == {"2021-12-09"}, second
+
+
 def test_ask_with_filters_and_declining(client):
     body = client.post("/ask", json={"question": "What was said about asylum backlogs?",
                                       "filters": {"sender": "kinnock"}}).json()

@@ -6,6 +6,7 @@ import pytest
 from conftest import CORPUS, SEED
 
 from indexer.pipeline import IndexPipeline
+from indexer.sentences import sentence_hashes
 from indexer.store import IndexModelMismatch, LocalStore, open_store
 
 LETTER = """Dear Ms Patel,
@@ -208,16 +209,18 @@ def test_hostile_files_are_reported_and_the_rest_indexed(tmp_path, embedder, mak
 
 def bm25_counts(store) -> tuple[dict, dict, int]:
     """Read from outside the store: (the per-term passage counts it keeps, the counts of its
-    full-text index itself, vectors kept that no passage uses)."""
+    full-text index itself, vectors kept that neither a passage nor a passage's sentence
+    uses)."""
     if isinstance(store, LocalStore):
         import sqlite3
 
         with sqlite3.connect(store.index_dir / "missive.sqlite3") as conn:
             conn.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, passages_fts, 'row')")
+            live = sentence_hashes([t for (t,) in conn.execute("SELECT text FROM passages")])
+            live |= {h for (h,) in conn.execute("SELECT text_hash FROM passages")}
+            kept = {h for (h,) in conn.execute("SELECT text_hash FROM embeddings")}
             return (dict(conn.execute("SELECT term, passages FROM term_frequencies")),
-                    dict(conn.execute("SELECT term, doc FROM temp.v")),
-                    conn.execute("SELECT count(*) FROM embeddings WHERE text_hash NOT IN "
-                                 "(SELECT text_hash FROM passages)").fetchone()[0])
+                    dict(conn.execute("SELECT term, doc FROM temp.v")), len(kept - live))
     import psycopg
 
     with psycopg.connect(store._url, options=f"-c search_path={store.schema},public") as conn:
@@ -227,7 +230,8 @@ def bm25_counts(store) -> tuple[dict, dict, int]:
         return (dict(conn.execute("SELECT term, passages FROM term_frequencies").fetchall()),
                 dict(conn.execute("SELECT t.lexeme, count(*) FROM passage_terms, "
                                   "unnest(terms) AS t GROUP BY t.lexeme").fetchall()),
-                conn.execute("SELECT count(*) FROM pending_vectors").fetchone()[0])
+                len({h for (h,) in conn.execute("SELECT text_hash FROM pending_vectors")}
+                    - sentence_hashes([t for (t,) in conn.execute("SELECT text FROM passages")])))
 
 
 def test_term_counts_stay_equal_to_the_full_text_index(fresh_index):

@@ -91,6 +91,18 @@ def test_follow_up_in_a_thread_uses_the_threads_earlier_turns(slack, fake):
     assert "9 December 2021" in second["text"]
 
 
+@pytest.mark.parametrize("wording", ["And how did the Minister reply?", "What did she say back?",
+                                     "Did the Minister answer them?"])
+def test_follow_ups_in_other_words_in_a_thread_are_answered_from_the_reply(slack, fake, wording):
+    thread = f"17001{uuid.uuid4().int % 10**5}.0001"
+    send_event(slack, mention("What did the Commissioners offer the Minister in October 2021?",
+                              ts=thread))
+    final_update(fake, 1)
+    send_event(slack, mention(wording, ts=thread + "9", thread_ts=thread))
+    second = final_update(fake, 2)
+    assert "9 December 2021" in second["text"] and "27 October 2021" not in second["text"].split(":")[0]
+
+
 def test_direct_message_is_answered_and_bot_messages_are_ignored(slack, fake):
     send_event(slack, direct_message("How much had the Home Office invested since October 2016?"))
     update = final_update(fake)

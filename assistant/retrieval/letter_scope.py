@@ -32,10 +32,8 @@ class LetterScopeRetriever:
         letter_ids += [i for i in cues.context_letters if i not in letter_ids]
         if not letter_ids:
             return Ranking(self.name)
-        where = LetterFilter(letter_ids=letter_ids)
-        if query.where is not None:  # the caller's filters still hold inside the scope
-            where = LetterFilter(query.where.sender, query.where.recipient, query.where.date_from,
-                                 query.where.date_to, letter_ids)
+        # the caller's filters still hold inside the scope
+        where = (query.where or LetterFilter()).within(letter_ids)
         vector = query.vector if query.vector is not None else self.embedder.encode_query(query.text)
         hits = self.store.dense_search(vector, query.k, where)
         return Ranking(self.name, [Candidate(pid, score) for pid, score in hits])

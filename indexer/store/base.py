@@ -50,6 +50,11 @@ class LetterFilter:
     date_to: str | None = None
     letter_ids: list[str] = field(default_factory=list)
 
+    def within(self, letter_ids: list[str]) -> "LetterFilter":
+        """The same filter, narrowed to these letters."""
+        return LetterFilter(self.sender, self.recipient, self.date_from, self.date_to,
+                            [i for i in letter_ids if not self.letter_ids or i in self.letter_ids])
+
     def is_empty(self) -> bool:
         return not (self.sender or self.recipient or self.date_from or self.date_to
                     or self.letter_ids)

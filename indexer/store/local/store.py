@@ -18,6 +18,7 @@ import numpy as np
 
 from indexer.embedder import text_hash
 from indexer.models import Letter, Passage
+from indexer.sentences import sentence_hashes
 from indexer.store.base import (
     FileChange,
     FileState,
@@ -199,7 +200,8 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
                     old_ids, old_hashes, old_texts = self._delete_files(
                         removed + [c.source_path for c in changes])
                     new_ids, new_vectors = self._insert_files(changes)
-                    self._forget_vectors(old_hashes)
+                    self._forget_vectors(old_hashes - sentence_hashes(
+                        [p.text for c in changes for p in c.passages]))
                     self._count_terms(old_texts, -1)
                     self._count_terms([lexical_text(p.text) for c in changes for p in c.passages], 1)
                     self._conn.execute("UPDATE meta SET value = ? WHERE key = 'generation'",
@@ -215,8 +217,9 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
             return generation
 
     def _delete_files(self, source_paths: list[str]) -> tuple[np.ndarray, set[str], list[str]]:
-        """Delete the files' letters and passages; returns the passages' ids, text hashes and
-        texts as BM25 indexed them (for the vector cache and term counts)."""
+        """Delete the files' letters and passages; returns the passages' ids, the cache keys
+        of their vectors and their sentences' (for the vector cache), and their texts as BM25
+        indexed them (for term counts)."""
         rows: list[tuple] = []
         for first in range(0, len(source_paths), 500):
             chunk = source_paths[first : first + 500]
@@ -226,12 +229,14 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
                 f"WHERE l.source_path IN ({marks})", chunk).fetchall()
             self._conn.execute(f"DELETE FROM files WHERE source_path IN ({marks})", chunk)
         self._conn.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(r[0],) for r in rows])
-        return (np.asarray([r[0] for r in rows], dtype="int64"), {r[1] for r in rows},
+        return (np.asarray([r[0] for r in rows], dtype="int64"),
+                {r[1] for r in rows} | sentence_hashes([r[2] for r in rows]),
                 [lexical_text(r[2]) for r in rows])
 
     def _forget_vectors(self, text_hashes: set[str]) -> None:
-        """Drop cached vectors of removed passages that no passage uses any more. Work is in
-        proportion to the change, not the index."""
+        """Drop cached vectors of removed passages (and their sentences) that no passage uses
+        any more. Work is in proportion to the change, not the index. A sentence another file
+        also holds loses its vector too; the assistant then encodes it when it is asked for."""
         self._conn.executemany(
             "DELETE FROM embeddings WHERE model = ? AND text_hash = ? AND NOT EXISTS "
             "(SELECT 1 FROM passages WHERE text_hash = ?)",

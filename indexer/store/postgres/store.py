@@ -20,6 +20,7 @@ from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from indexer.embedder import text_hash
+from indexer.sentences import sentence_hashes
 from indexer.models import Letter, Passage
 from indexer.store.base import (
     FileChange,
@@ -213,12 +214,19 @@ class PostgresStore(FullTextSearch, SharedRecords):
             conn.execute("INSERT INTO changed SELECT p.id FROM passages p JOIN letters l "
                          "USING (letter_id) WHERE l.source_path = ANY(%s)", (paths,))
             count_terms(conn, -1)
+            old_texts = [r[0] for r in conn.execute(
+                "SELECT text FROM passages JOIN changed USING (id)").fetchall()]
             conn.execute("DELETE FROM files WHERE source_path = ANY(%s)", (paths,))
             conn.execute("TRUNCATE changed")
             self._insert(conn, changes)
             conn.execute(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
             conn.execute(VECTOR_INDEX)
             count_terms(conn, +1)
+            # sentence vectors live in pending_vectors (no passage row holds them): the
+            # removed passages' go with them, unless a new passage has the same sentence
+            gone = sentence_hashes(old_texts) - sentence_hashes(
+                [p.text for c in changes for p in c.passages])
+            conn.execute("DELETE FROM pending_vectors WHERE text_hash = ANY(%s)", (list(gone),))
             return conn.execute("UPDATE meta SET value = (value::bigint + 1)::text "
                                 "WHERE key = 'generation' RETURNING value::bigint").fetchone()[0]
 

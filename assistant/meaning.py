@@ -1,0 +1,61 @@
+"""Meaning at sentence level: vectors for the sentences an answer may quote, for letter
+headers, and for the question, from the same model that embeds passages.
+
+all-MiniLM-L6-v2 was trained on paraphrase pairs: it matches a question to a sentence in
+other words ("what did the regulator make of the figures" to "the statistics do not support
+the claims") far better than shared words do, and far better at sentence level than against
+a whole passage. The index keeps a vector for every quotable sentence and every letter
+header (`indexer.pipeline`), so asking costs a cache read, not ~9 ms of encoding per
+sentence. Texts the cache lacks (an index built before it kept them, a sentence cut by a
+merged window) are encoded here once and remembered in memory.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+import numpy as np
+
+from indexer.embedder import Embedder, text_hash
+from indexer.store import Store
+
+# Texts encoded at ask time and kept in memory (a few MB of vectors).
+MEMORY = 20_000
+
+
+class TextVectors:
+    """Unit vectors for texts: the index's cache first, then this process's memory, then the
+    model."""
+
+    def __init__(self, store: Store, embedder: Embedder, memory: int = MEMORY):
+        self.store = store
+        self.embedder = embedder
+        self.memory = memory
+        self._known: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def of(self, texts: list[str]) -> np.ndarray:
+        """One row per text, in order."""
+        if not texts:
+            return np.empty((0, self.embedder.dimension), dtype="float32")
+        hashes = [text_hash(t) for t in texts]
+        with self._lock:
+            found = {h: self._known[h] for h in hashes if h in self._known}
+        wanted = sorted({h for h in hashes if h not in found})
+        if wanted:
+            found.update(self.store.cached_vectors(wanted))
+        missing = list(dict.fromkeys(t for t, h in zip(texts, hashes) if h not in found))
+        if missing:
+            fresh = dict(zip((text_hash(t) for t in missing), self.embedder.encode(missing)))
+            found.update(fresh)
+            with self._lock:
+                self._known.update(fresh)
+                while len(self._known) > self.memory:
+                    self._known.popitem(last=False)
+        return np.vstack([found[h] for h in hashes]).astype("float32", copy=False)
+
+
+def similarities(question: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    """Cosine similarity of each row to the question (all vectors are unit length)."""
+    return vectors @ question if len(vectors) else np.empty(0, dtype="float32")
