@@ -129,8 +129,9 @@ class Assistant:
             # the fused candidates again, by their sentence closest in meaning to the question
             by_id = {hit.passage.passage_id: hit for hit in hits}
             rankings.append(self.sentence_ranker.run(hits[:SENTENCE_DEPTH], vector))
-            hits = [by_id[c.passage_id] for c in self.fusion.run(rankings).candidates]
-            for hit, candidate in zip(hits, self.fusion.run(rankings).candidates):
+            fused = self.fusion.run(rankings).candidates
+            hits = [by_id[c.passage_id] for c in fused]
+            for hit, candidate in zip(hits, fused, strict=True):
                 hit.score = candidate.score
             hits = self.reranker.run(hits, cues)
         return self._merge_overlaps(hits)[:k]
@@ -192,8 +193,8 @@ class Assistant:
             return cues, hits
         first = context.letter_ids if context.follow_up else self._replies_asked_about(cues, hits)
         if first:
-            scoped = self.retrieve(context.retrieval_text, SCOPED_FIRST, (where or LetterFilter()).within(first),
-                                   mode, cues)
+            scoped = self.retrieve(context.retrieval_text, SCOPED_FIRST,
+                                   (where or LetterFilter()).within(first), mode, cues)
             taken = {h.passage.passage_id for h in scoped}
             # first in rank and in score (the sentence selector reads scores as a prior)
             top = max((h.score for h in hits[:1] + scoped[:1]), default=1.0)

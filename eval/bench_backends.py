@@ -30,7 +30,7 @@ import faiss
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluation import tuning_question_files, load_questions  # noqa: E402
+from assistant.evaluation import load_questions, tuning_question_files  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from eval.bench_search import percentiles, synthetic_changes  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluation import tuning_question_files, evaluate, load_questions  # noqa: E402
+from assistant.evaluation import evaluate, load_questions, tuning_question_files  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from eval.bench_index import passage_texts  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402

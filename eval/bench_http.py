@@ -27,7 +27,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluation import tuning_question_files, load_questions  # noqa: E402
+from assistant.evaluation import load_questions, tuning_question_files  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

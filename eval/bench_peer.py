@@ -30,7 +30,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluation import contains_evidence, tuning_question_files, load_questions  # noqa: E402
+from assistant.evaluation import contains_evidence, load_questions, tuning_question_files  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from eval.bench_search import build_synthetic_index, percentiles  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402

@@ -20,8 +20,8 @@ from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from indexer.embedder import text_hash
-from indexer.sentences import sentence_hashes
 from indexer.models import Letter, Passage
+from indexer.sentences import sentence_hashes
 from indexer.store.base import (
     FileChange,
     FileState,
