@@ -19,7 +19,7 @@ from assistant.meaning import TextVectors, similarities
 from assistant.terms import content_terms, term_set
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
 from indexer.models import Letter
-from indexer.sentences import quotable_spans
+from indexer.sentences import passage_sentences
 
 # Sentences are taken from this many of the best passages.
 PASSAGES_CONSIDERED = 5
@@ -72,8 +72,7 @@ class SentenceSelector:
         wanted = [t for t in content_terms(cues.reading) if t not in dates]
         candidates = [(hit, start, end)
                       for hit in hits[:PASSAGES_CONSIDERED]
-                      for start, end in quotable_spans(hit.letter.text, hit.passage.start,
-                                                       hit.passage.end)]
+                      for start, end in passage_sentences(hit.passage.text, hit.passage.start)]
         texts = [hit.letter.text[s:e] for hit, s, e in candidates]
         words = [term_set(t) for t in texts]
         meaning = (similarities(question_vector, self.vectors.of(texts))

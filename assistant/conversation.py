@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.cues import is_follow_up, read_cues
+from assistant.cues import QuestionCues, is_follow_up
 from assistant.schemas import Turn
 from assistant.threads import replies_to
 from indexer.store import Store
@@ -23,8 +23,8 @@ class Context:
     follow_up: bool = False
 
 
-def resolve(question: str, history: list[Turn], store: Store) -> Context:
-    cues = read_cues(question)
+def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
+    question = cues.question
     if not history or not is_follow_up(cues):
         return Context(question)
     previous = history[-1]

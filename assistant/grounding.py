@@ -65,7 +65,7 @@ def _letter_words(letter: Letter) -> set[str]:
     return term_set(letter.text + " " + meta)
 
 
-# A capitalised word inside a question is a name ("Braverman", "Senedd"): when no letter
+# A capitalised word inside a question is a name (of a person, body or place): when no letter
 # holds it, in its text or as a correspondent, the letters cannot say what it asks.
 _PROPER = re.compile(r"(?<=[\w,;:'’\"] )([A-Z][a-z’']+(?:-[A-Z][a-z]+)?)")
 

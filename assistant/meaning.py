@@ -1,13 +1,13 @@
-"""Meaning at sentence level: vectors for the sentences an answer may quote, for letter
-headers, and for the question, from the same model that embeds passages.
+"""Meaning at sentence level: vectors for the sentences an answer may quote, from the same
+model that embeds passages and questions.
 
 all-MiniLM-L6-v2 was trained on paraphrase pairs: it matches a question to a sentence in
 other words ("what did the regulator make of the figures" to "the statistics do not support
 the claims") far better than shared words do, and far better at sentence level than against
-a whole passage. The index keeps a vector for every quotable sentence and every letter
-header (`indexer.pipeline`), so asking costs a cache read, not ~9 ms of encoding per
-sentence. Texts the cache lacks (an index built before it kept them, a sentence cut by a
-merged window) are encoded here once and remembered in memory.
+a whole passage. The index keeps a vector for every quotable sentence (`indexer.pipeline`),
+so asking costs a cache read, not ~9 ms of encoding per sentence. Vectors read are
+remembered in memory (retrieval and answer selection ask for the same sentences within one
+question); texts the cache lacks (an index built before it kept them) are encoded here.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 from indexer.embedder import Embedder, text_hash
 from indexer.store import Store
 
-# Texts encoded at ask time and kept in memory (a few MB of vectors).
+# Vectors kept in memory (about 30 MB at 384 dimensions).
 MEMORY = 20_000
 
 
@@ -43,11 +43,12 @@ class TextVectors:
         with self._lock:
             found = {h: self._known[h] for h in hashes if h in self._known}
         wanted = sorted({h for h in hashes if h not in found})
-        if wanted:
-            found.update(self.store.cached_vectors(wanted))
-        missing = list(dict.fromkeys(t for t, h in zip(texts, hashes) if h not in found))
+        fresh = self.store.cached_vectors(wanted) if wanted else {}
+        missing = list(dict.fromkeys(t for t, h in zip(texts, hashes)
+                                     if h not in found and h not in fresh))
         if missing:
-            fresh = dict(zip((text_hash(t) for t in missing), self.embedder.encode(missing)))
+            fresh.update(zip((text_hash(t) for t in missing), self.embedder.encode(missing)))
+        if fresh:
             found.update(fresh)
             with self._lock:
                 self._known.update(fresh)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
@@ -84,6 +85,7 @@ class Assistant:
         self.selector = SentenceSelector(self.vectors)
         self.sentence_ranker = SentenceRanker(self.vectors)
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_lock = threading.Lock()
         self._encoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-encoder")
         self.started = time.monotonic()
 
@@ -97,11 +99,14 @@ class Assistant:
     def query_vector(self, text: str) -> np.ndarray:
         """The text's vector, remembered for the last few hundred texts: one question is
         matched against passages, letters and sentences with one encoding."""
-        vector = self._query_vectors.get(text)
+        with self._query_lock:
+            vector = self._query_vectors.get(text)
         if vector is None:
-            vector = self._query_vectors[text] = self.embedder.encode_query(text)
-            while len(self._query_vectors) > 512:
-                self._query_vectors.popitem(last=False)
+            vector = self.embedder.encode_query(text)
+            with self._query_lock:  # asked from request threads and the encoder thread
+                self._query_vectors[text] = vector
+                while len(self._query_vectors) > 512:
+                    self._query_vectors.popitem(last=False)
         return vector
 
     def retrieve(self, text: str, k: int = 10, where: LetterFilter | None = None,
@@ -184,14 +189,16 @@ class Assistant:
         with the earlier turn (its words, and the letters it cited or their replies) and
         answered from those letters first; a question asking how someone responded to a
         letter is answered from that letter's replies first (its reply threads)."""
-        context = conversation.resolve(question, turns, self.store)
         cues = read_cues(question)
+        context = conversation.resolve(cues, turns, self.store)
         cues.context_letters = context.letter_ids
         cues.reading = context.retrieval_text
         hits = self.retrieve(context.retrieval_text, k, where, mode, cues)
         if mode != "hybrid":
             return cues, hits
-        first = context.letter_ids if context.follow_up else self._replies_asked_about(cues, hits)
+        if not context.follow_up:
+            cues.context_letters = self._replies_asked_about(cues, hits)
+        first = cues.context_letters
         if first:
             scoped = self.retrieve(context.retrieval_text, SCOPED_FIRST,
                                    (where or LetterFilter()).within(first), mode, cues)
@@ -209,9 +216,7 @@ class Assistant:
         letter answered."""
         if not cues.asks_response or not hits:
             return []
-        replies = replies_to(hits[0].letter, self.store)
-        cues.context_letters = [r.letter_id for r in replies]
-        return cues.context_letters
+        return [r.letter_id for r in replies_to(hits[0].letter, self.store)]
 
     def ask(self, question: str, history: list[schemas.Turn] | None = None,
             conversation_id: str | None = None, where: LetterFilter | None = None,

@@ -99,4 +99,3 @@ class Passage:
     end: int
     text: str
     page: int | None = None  # the page it starts on, for paged sources (PDF)
-

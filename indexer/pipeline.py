@@ -4,8 +4,8 @@ and write it to the store as one generation.
 Unchanged files are skipped by content hash; vectors are cached by text hash, so a re-run
 (or a run after a kill) embeds only text it has never seen. Besides each passage, the run
 embeds each of its quotable sentences into the same cache: the assistant matches a question
-to them by meaning at ask time, where encoding them would cost ~9 ms a sentence. A file that fails to load
-is reported and keeps whatever was indexed from it before.
+to them by meaning at ask time, where encoding them would cost ~9 ms a sentence. A file
+that fails to load is reported and keeps whatever was indexed from it before.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from indexer.isolation import IsolatedLoader
 from indexer.letters import split_letters
 from indexer.loaders import LoadError
 from indexer.passages import DEFAULT_MAX_CHARS, split_passages
-from indexer.sentences import quotable_spans
+from indexer.sentences import passage_sentences
 from indexer.store import FileChange, Store, open_store
 
 # Files in the corpus folder that document it rather than hold letters.
@@ -104,8 +104,8 @@ def scan_corpus(corpus_dir: Path) -> list[Path]:
 class _Parsed:
     change: FileChange
     hashes: list[str]
-    # Texts kept in the vector cache only (the passages' sentences), by hash.
-    extra_texts: dict[str, str] = field(default_factory=dict)
+    # The passages' sentences, by hash: their vectors are kept in the cache only.
+    sentence_texts: dict[str, str] = field(default_factory=dict)
 
 
 class IndexPipeline:
@@ -195,14 +195,14 @@ class IndexPipeline:
             raise LoadError("no letter text found")
         change = FileChange(source_path, digest, len(data), letters, passages,
                             np.empty((0, self.embedder.dimension), dtype="float32"), mtime_ns)
-        sentences = [p.text[s:e] for p in passages for s, e in quotable_spans(p.text)]
+        sentences = [p.text[s:e] for p in passages for s, e in passage_sentences(p.text)]
         return _Parsed(change, [text_hash(p.text) for p in passages],
                        {text_hash(t): t for t in sentences})
 
     def _embed(self, parsed: list[_Parsed], progress: bool) -> int:
         """Fill each change's vectors, embedding only texts the cache does not hold."""
         passage_hashes = {h for p in parsed for h in p.hashes}
-        texts = {h: t for p in parsed for h, t in p.extra_texts.items()}
+        texts = {h: t for p in parsed for h, t in p.sentence_texts.items()}
         texts.update({h: t.text for p in parsed for h, t in zip(p.hashes, p.change.passages)})
         wanted = set(texts)
         vectors = self.store.cached_vectors(sorted(wanted))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from indexer.embedder import text_hash
+
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vol", "rt", "hon", "cllr", "sr", "jr",
@@ -69,9 +71,14 @@ def _lead_in(sentence: str) -> bool:
     return sentence.endswith(":") and len(sentence.split()) < 8
 
 
+def passage_sentences(passage_text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """A passage's quotable sentences, as spans of its letter when the passage starts at
+    `offset`: read from the passage's own text, so the index run that embeds them and the
+    question that looks their vectors up always cut the same sentences."""
+    return [(offset + s, offset + e) for s, e in quotable_spans(passage_text)]
+
+
 def sentence_hashes(passage_texts: list[str]) -> set[str]:
     """The vector-cache keys of the passages' quotable sentences: what an index run embeds
     beside each passage, and what the store forgets when the passage goes."""
-    from indexer.embedder import text_hash
-
-    return {text_hash(text[s:e]) for text in passage_texts for s, e in quotable_spans(text)}
+    return {text_hash(text[s:e]) for text in passage_texts for s, e in passage_sentences(text)}

@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.meaning import TextVectors, similarities
 from assistant.retrieval.base import Candidate, Ranking
-from indexer.sentences import quotable_spans
+from indexer.sentences import passage_sentences
 
 if TYPE_CHECKING:
     from assistant.service import Hit
@@ -29,8 +29,7 @@ class SentenceRanker:
         self.vectors = vectors
 
     def run(self, hits: list["Hit"], question_vector: np.ndarray) -> Ranking:
-        spans = [(hit, [hit.letter.text[s:e] for s, e in
-                        quotable_spans(hit.letter.text, hit.passage.start, hit.passage.end)]
+        spans = [(hit, [hit.passage.text[s:e] for s, e in passage_sentences(hit.passage.text)]
                   or [hit.passage.text]) for hit in hits]
         texts = [t for _, sentences in spans for t in sentences]
         scores = similarities(question_vector, self.vectors.of(texts))
