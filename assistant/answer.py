@@ -30,6 +30,9 @@ MAX_QUOTES = 2
 LEDGER_WEIGHT = 1.6
 # A sentence of a publisher's note above the letter counts for this share of the letter's own.
 PREFACE_WEIGHT = 0.7
+# A reply's acknowledgement of the letter it answers, for a question asking what the reply
+# said: it repeats the question's words (the letter, its date) but says nothing of substance.
+ACKNOWLEDGEMENT_WEIGHT = 0.5
 # How much a sentence's closeness in meaning to the question counts beside shared words: a
 # similarity of SIMILARITY_FLOOR counts nothing, each 0.1 above it SEMANTIC_WEIGHT / 10.
 SEMANTIC_WEIGHT = 2.0
@@ -37,8 +40,11 @@ SIMILARITY_FLOOR = 0.2
 # How writers say who they are writing as.
 _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b|"
                            r"(?:I|we)\s+(?:am|are)\s+writing|(?:I|we)\s+write\b)")
-_REPLY = re.compile(r"\b(thank you for your letter|in reply to|further to your|"
-                    r"in response to)\b", re.IGNORECASE)
+# How a reply acknowledges what it answers: "Thank you for your detailed letter of 27 March",
+# "Thank for your letter", "In response to your email".
+_REPLY = re.compile(r"\b(?:thank(?:s|\s+you)?\s+for\s+your\b[^.]{0,40}?\b(?:letter|response|"
+                    r"reply|e-?mail|note)|in\s+reply\s+to|further\s+to\s+your|"
+                    r"in\s+response\s+to)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -67,9 +73,10 @@ class SentenceSelector:
         own = [h for h in hits if any(person_matches(p, h.letter.sender) for p in writers)]
         hits = own or hits
         # Dates and the names of a letter's own correspondents pick the letter (retrieval
-        # used them); within it, the remaining words pick the sentence.
+        # used them, and a follow-up's earlier turn); within it, the question's own
+        # remaining words pick the sentence.
         dates = {t for d in cues.dates for t in content_terms(d.text)}
-        wanted = [t for t in content_terms(cues.reading) if t not in dates]
+        wanted = [t for t in content_terms(cues.question) if t not in dates]
         candidates = [(hit, start, end)
                       for hit in hits[:PASSAGES_CONSIDERED]
                       for start, end in passage_sentences(hit.passage.text, hit.passage.start)]
@@ -103,6 +110,9 @@ class SentenceSelector:
                     score *= 1.5
                 elif MONTH_YEAR.search(sentence) or _REPLY.search(sentence):
                     score *= 1.2
+            if (cues.asks_response or cues.asks_reply) and not cues.asks_when and (
+                    _REPLY.search(sentence)):
+                score *= ACKNOWLEDGEMENT_WEIGHT  # "Thank you for your letter of ...": not what was said
             if cues.asks_writer and _INTRODUCTION.search(sentence):
                 score *= 1.5
             if any(p.speaker and person_matches(p, hit.letter.sender) for p in cues.people):

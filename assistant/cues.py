@@ -67,12 +67,13 @@ _NOT_PEOPLE = {
 # After a name, words that make that person the one whose words are asked for.
 SPEAKER_AFTER = re.compile(
     r"^\s*(?:(?:say|said|says|write|wrote|writes|"
-    r"repl(?:y|ied|ies)|respond(?:ed|s)?|commit(?:ted|s)?|promis(?:e|ed|es)|tell|told|ask(?:ed|s)?|"
+    r"repl(?:y|ied|ies)|respond(?:ed|s)?|answer(?:ed|s)?|commit(?:ted|s)?|promis(?:e|ed|es)|tell|told|ask(?:ed|s)?|"
     r"state[ds]?|agree[ds]?|offer(?:ed|s)?|undert(?:ake|ook|akes)|announce[ds]?|confirm(?:ed|s)?|"
     r"claim(?:ed|s)?|argue[ds]?|request(?:ed|s)?|propose[ds]?|recommend(?:ed|s)?|want(?:ed|s)?)\b)",
     re.IGNORECASE,
 )
-WROTE_AFTER = re.compile(r"^\s*(?:write|wrote|writes|repl(?:y|ied|ies)|respond(?:ed|s)?)\b",
+WROTE_AFTER = re.compile(r"^\s*(?:write|wrote|writes|repl(?:y|ied|ies)|respond(?:ed|s)?|"
+                         r"answer(?:ed|s)?)\b",
                          re.IGNORECASE)
 # "X's letter" and "X's reply" also ask for X's words; "X's offer" does not.
 SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:letter|reply|response|answer)\b",

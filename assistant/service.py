@@ -16,7 +16,7 @@ from assistant.answer import ScoredSentence, SentenceSelector, choose_quotes, co
 from assistant.answered import request_outcome
 from assistant.citations import verify_quotes
 from assistant.cues import QuestionCues, person_matches, read_cues
-from assistant.grounding import Grounding, check_grounding
+from assistant.grounding import Grounding, check_grounding, consistent_sentences
 from assistant.meaning import TextVectors
 from assistant.retrieval.base import Ranking, RetrievalQuery
 from assistant.retrieval.cue_rerank import CueReranker
@@ -213,10 +213,15 @@ class Assistant:
     def _replies_asked_about(self, cues: QuestionCues, hits: list[Hit]) -> list[str]:
         """For "How did X respond to Y's letter?": the replies to the letter the question
         found (its best hit's), which hold the answer though the question's words match the
-        letter answered."""
+        letter answered. When the letter found is itself a reply with none of its own, it is
+        the reply asked about."""
         if not cues.asks_response or not hits:
             return []
-        return [r.letter_id for r in replies_to(hits[0].letter, self.store)]
+        found = hits[0].letter
+        replies = [r.letter_id for r in replies_to(found, self.store)]
+        if not replies and originals_of(found, self.store):
+            return [found.letter_id]
+        return replies
 
     def ask(self, question: str, history: list[schemas.Turn] | None = None,
             conversation_id: str | None = None, where: LetterFilter | None = None,
@@ -226,18 +231,7 @@ class Assistant:
         if conversation_id:
             turns = [schemas.Turn(**t) for t in self.store.conversation(conversation_id)] + turns
         cues, hits = self.evidence(question, turns, ASK_PASSAGES, where, mode)
-        lead = ""
-        outcome = request_outcome(cues, list({h.letter.letter_id: h.letter for h in hits}.values()),
-                                  self.store)
-        if outcome:  # "Was the request answered?": from the ledger, on the asker's own letter
-            lead, chosen = outcome
-            grounding = Grounding(True, 1.0)
-        else:
-            question_vector = self.query_vector(cues.reading)
-            chosen = choose_quotes(self.selector.run(cues, hits, question_vector))
-            grounding = check_grounding(cues, chosen, self.store)
-            if grounding.grounded:
-                chosen = self._with_the_letter_answered(cues, chosen)
+        lead, chosen, grounding = self.draft(cues, hits)
         verified = verify_quotes([c.quote for c in chosen], self.store)
         chosen = [c for c in chosen if c.quote in verified]
         passages = [hit.to_schema(rank) for rank, hit in enumerate(hits[:5], start=1)]
@@ -263,6 +257,22 @@ class Assistant:
                 citations=response.citations).model_dump())
         return response
 
+    def draft(self, cues: QuestionCues, hits: list[Hit]
+              ) -> tuple[str, list[ScoredSentence], Grounding]:
+        """The answer before its quotes are verified: a lead sentence (for a question the
+        ledger answers), the sentences to quote, and whether they answer the question."""
+        outcome = request_outcome(cues, list({h.letter.letter_id: h.letter for h in hits}.values()),
+                                  self.store)
+        if outcome:  # "Was the request answered?": from the ledger, on the asker's own letter
+            lead, chosen = outcome
+            return lead, chosen, Grounding(True, 1.0)
+        ranked = self.selector.run(cues, hits, self.query_vector(cues.question))
+        chosen = choose_quotes(consistent_sentences(cues, ranked))
+        grounding = check_grounding(cues, chosen, self.store)
+        if grounding.grounded:
+            chosen = self._with_the_letter_answered(cues, chosen)
+        return "", chosen, grounding
+
     def _with_the_letter_answered(self, cues: QuestionCues,
                                   chosen: list[ScoredSentence]) -> list[ScoredSentence]:
         """A question about a reply ("How did the Home Office respond to OSR's letter?") is
@@ -278,7 +288,7 @@ class Assistant:
             return chosen
         original = originals[0]
         hits = [Hit(p, original, 1.0) for p in self.store.letter_passages(original.letter_id)]
-        side = self.selector.run(cues, hits, self.query_vector(cues.reading))
+        side = self.selector.run(cues, hits, self.query_vector(cues.question))
         return [side[0], reply] if side else chosen
 
     def threads(self) -> schemas.ThreadList:

@@ -18,13 +18,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant import grounding  # noqa: E402
 from assistant.evaluation import conversation_before, load_questions, tuning_question_files  # noqa: E402
+from assistant.grounding import Grounding  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from indexer.settings import get_settings  # noqa: E402
 
-COVERAGES = (0.3, 0.4, 0.5, 0.6)
-SIMILARITIES = (0.4, 0.5, 0.6, 1.0)  # 1.0: meaning never grounds on its own
+COVERAGES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+SIMILARITIES = (0.3, 0.4, 0.5, 0.6, 1.1)  # 1.1: meaning never grounds on its own
+
+
+def declined(grounding: Grounding, coverage: float, similarity: float) -> bool:
+    """Would the answer be declined at these thresholds (as `check_grounding` decides)?"""
+    return bool(grounding.conflicts) or (grounding.coverage < coverage
+                                         and grounding.closeness < similarity)
 
 
 def main() -> int:
@@ -33,18 +39,21 @@ def main() -> int:
     args = parser.parse_args()
     assistant = Assistant.open(get_settings(index_dir=args.index_dir))
     questions = load_questions(tuning_question_files(Path(__file__).resolve().parent))
-    turns = {q.id: conversation_before(assistant, q) for q in questions if q.history}
+    # The thresholds act only on each answer's coverage and closeness, so one draft per
+    # question serves every pair of them.
+    drafts: dict[str, Grounding] = {}
+    for q in questions:
+        cues, hits = assistant.evidence(q.question, conversation_before(assistant, q))
+        drafts[q.id] = assistant.draft(cues, hits)[2]
     answerable = [q for q in questions if q.answerable]
     unanswerable = [q for q in questions if not q.answerable]
     print(f"{len(answerable)} answerable, {len(unanswerable)} no-answer questions (tuning set)\n")
-    print("| topic coverage | similarity | answerable declined | no-answer declined |\n|---:|---:|---:|---:|")
+    print("| topic coverage | similarity | answerable declined | no-answer declined |\n"
+          "|---:|---:|---:|---:|")
     for coverage in COVERAGES:
         for similarity in SIMILARITIES:
-            grounding.MIN_TOPIC_COVERAGE, grounding.MIN_SIMILARITY = coverage, similarity
-            declined = {q.id: assistant.ask(q.question, history=turns.get(q.id)).no_answer
-                        for q in questions}
-            wrong = sum(declined[q.id] for q in answerable)
-            right = sum(declined[q.id] for q in unanswerable)
+            wrong = sum(declined(drafts[q.id], coverage, similarity) for q in answerable)
+            right = sum(declined(drafts[q.id], coverage, similarity) for q in unanswerable)
             print(f"| {coverage:.1f} | {similarity:.1f} | {wrong} ({wrong / len(answerable):.0%}) | "
                   f"{right} ({right / len(unanswerable):.0%}) |")
     return 0
