@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -50,7 +51,14 @@ def text_hash(text: str) -> str:
 
 
 class Embedder:
-    """Batched, normalised encoding. Loaded once per process (see `load_embedder`)."""
+    """Batched, normalised encoding. Loaded once per process (see `load_embedder`) and shared
+    by index runs and request threads.
+
+    A fast tokenizer is not thread-safe: each call sets its truncation and padding, so two
+    threads in one tokenizer get each other's lengths ("expected sequence of length 90 at
+    dim 1 (got 91)"). The model's own tokenizer is used under a lock; the ONNX query encoder
+    has a copy of its own, so a question never waits for an index run's batch.
+    """
 
     def __init__(self, model: str, batch_size: int = 32, threads: int = 0,
                  onnx_cache: Path | None = None):
@@ -66,6 +74,7 @@ class Embedder:
         self.batch_size = batch_size
         model_dir = resolve_model_path(model)
         self._model = SentenceTransformer(str(model_dir), device="cpu")
+        self._lock = threading.Lock()
         self._query_encoder = None
         if onnx_cache is not None:
             try:
@@ -88,9 +97,10 @@ class Embedder:
         parts = []
         for first in range(0, len(texts), step):
             chunk = texts[first : first + step]
-            parts.append(self._model.encode(chunk, batch_size=self.batch_size,
-                                            normalize_embeddings=True, convert_to_numpy=True,
-                                            show_progress_bar=False))
+            with self._lock:
+                parts.append(self._model.encode(chunk, batch_size=self.batch_size,
+                                                normalize_embeddings=True, convert_to_numpy=True,
+                                                show_progress_bar=False))
             if on_batch:
                 on_batch(len(chunk))
         return np.vstack(parts).astype("float32", copy=False)

@@ -8,8 +8,10 @@ the installed model files and cached; if it cannot be made, queries go through P
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
+import threading
 import os
 import warnings
 from pathlib import Path
@@ -37,6 +39,7 @@ class OnnxQueryEncoder:
         self.tokenizer = tokenizer
         self.max_length = max_length
         self.inputs = [i.name for i in session.get_inputs()]
+        self._lock = threading.Lock()  # request threads share this tokenizer
 
     @classmethod
     def load(cls, sentence_transformer, model_dir: Path, cache_dir: Path) -> "OnnxQueryEncoder":
@@ -51,11 +54,14 @@ class OnnxQueryEncoder:
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         session = onnxruntime.InferenceSession(str(path), options,
                                                providers=["CPUExecutionProvider"])
-        return cls(session, sentence_transformer.tokenizer, sentence_transformer.max_seq_length)
+        # its own tokenizer: the model's is used by index runs on other threads
+        return cls(session, copy.deepcopy(sentence_transformer.tokenizer),
+                   sentence_transformer.max_seq_length)
 
     def encode(self, text: str) -> np.ndarray:
-        features = self.tokenizer([text], return_tensors="np", truncation=True,
-                                  max_length=self.max_length)
+        with self._lock:  # a few hundred microseconds: the session runs outside it
+            features = self.tokenizer([text], return_tensors="np", truncation=True,
+                                      max_length=self.max_length)
         feed = {name: features[name].astype("int64") for name in self.inputs}
         return self.session.run(None, feed)[0][0].astype("float32")
 

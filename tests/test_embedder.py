@@ -44,3 +44,47 @@ def test_int8_backend_agrees_with_fp32_and_keeps_its_own_index(embedder, tmp_pat
     LocalStore(tmp_path, int8.name, int8.dimension)
     with pytest.raises(IndexModelMismatch):
         LocalStore(tmp_path, embedder.name, embedder.dimension)
+
+
+def test_index_runs_and_queries_encode_at_once_without_a_race(embedder):
+    """An index run embeds passages on one thread while request threads embed questions
+    (and sentences the cache lacks). A tokenizer shared across threads fails this way
+    ("expected sequence of length 90 at dim 1 (got 91)", "Already borrowed"); each path
+    must get the vectors it gets alone."""
+    import threading
+
+    words = "the minister wrote to the commissioner about recommendation one".split()
+    passages = [" ".join(words[: 3 + i % 8]) * (1 + i % 5) for i in range(48)]
+    questions = [" ".join(words[i % 5 :]) + "?" for i in range(10)]
+    expected_passages = embedder.encode(passages)
+    expected_questions = [embedder.encode_query(q) for q in questions]
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def index_run():
+        try:
+            while not stop.is_set():
+                assert np.abs(embedder.encode(passages) - expected_passages).max() < 1e-4
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    def asker(offset: int):
+        try:
+            for i in range(25):
+                q = (offset + i) % len(questions)
+                assert np.abs(embedder.encode_query(questions[q])
+                              - expected_questions[q]).max() < 1e-4
+                embedder.encode([questions[q], passages[i % len(passages)]])
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    runs = [threading.Thread(target=index_run) for _ in range(2)]
+    askers = [threading.Thread(target=asker, args=(n,)) for n in range(4)]
+    for t in runs + askers:
+        t.start()
+    for t in askers:
+        t.join()
+    stop.set()
+    for t in runs:
+        t.join()
+    assert not errors, errors[:3]
