@@ -7,6 +7,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+# The longest question, name filter and earlier answer a request may carry: every one is
+# read (and a question embedded) on each request, so an unbounded one costs unbounded CPU.
+MAX_QUESTION_CHARS = 2000
+MAX_NAME_CHARS = 200
+MAX_ANSWER_CHARS = 20_000
+
 
 class Passage(BaseModel):
     """A retrieved passage. `text` is exactly the letter's stored text from `start` to `end`."""
@@ -65,22 +71,27 @@ class Citation(BaseModel):
 
 
 class Turn(BaseModel):
-    """An earlier question and answer of the same conversation."""
+    """An earlier question and answer of the same conversation. Capped like a question: a
+    turn is read on every follow-up."""
 
-    question: str
-    answer: str = ""
-    citations: list[Citation] = Field(default_factory=list)
+    question: str = Field(max_length=MAX_QUESTION_CHARS)
+    answer: str = Field("", max_length=MAX_ANSWER_CHARS)
+    citations: list[Citation] = Field(default_factory=list, max_length=20)
 
 
 class Filters(BaseModel):
-    sender: str | None = Field(None, description="Letters whose sender contains this.")
-    recipient: str | None = Field(None, description="Letters whose recipient contains this.")
+    """The same filters, and the same caps, as the GET endpoints' query parameters."""
+
+    sender: str | None = Field(None, max_length=MAX_NAME_CHARS,
+                               description="Letters whose sender contains this.")
+    recipient: str | None = Field(None, max_length=MAX_NAME_CHARS,
+                                  description="Letters whose recipient contains this.")
     date_from: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
     date_to: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
 
 
 class AskRequest(BaseModel):
-    question: str = Field(min_length=1, max_length=2000)
+    question: str = Field(min_length=1, max_length=MAX_QUESTION_CHARS)
     history: list[Turn] = Field(default_factory=list, max_length=50,
                                 description="Earlier turns, oldest first, for follow-ups.")
     conversation_id: str | None = Field(

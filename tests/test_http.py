@@ -114,6 +114,12 @@ def test_ask_with_filters_and_declining(client):
     {}, {"question": ""}, {"question": 42, "history": "x"},
     {"question": "x", "filters": {"date_from": "yesterday"}},
     {"question": "x", "conversation_id": "has spaces and /slashes"},
+    # the GET endpoints' caps hold in a body too: a 50,001-character filter was a 500
+    {"question": "x", "filters": {"sender": "%" * 50_001}},
+    {"question": "x", "filters": {"recipient": "a" * 201}},
+    # a history turn is capped like a question: a 5 MB one cost 9 s of CPU
+    {"question": "x", "history": [{"question": "y" * 5_000_000}]},
+    {"question": "x", "history": [{"question": "y", "answer": "z" * 20_001}]},
 ])
 def test_bad_ask_requests_get_422(client, body):
     response = client.post("/ask", json=body)

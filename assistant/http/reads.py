@@ -37,10 +37,10 @@ def checked_filter(sender: str | None, recipient: str | None, date_from: str | N
     return LetterFilter(sender=sender, recipient=recipient, date_from=date_from, date_to=date_to)
 
 
-Sender = Annotated[str | None, Query(max_length=200, description="Letters whose sender "
-                                                                 "contains this.")]
-Recipient = Annotated[str | None, Query(max_length=200, description="Letters whose recipient "
-                                                                       "contains this.")]
+Sender = Annotated[str | None, Query(max_length=schemas.MAX_NAME_CHARS,
+                                     description="Letters whose sender contains this.")]
+Recipient = Annotated[str | None, Query(max_length=schemas.MAX_NAME_CHARS,
+                                        description="Letters whose recipient contains this.")]
 DateFrom = Annotated[str | None, Query(pattern=ISO_DAY, description="YYYY-MM-DD")]
 DateTo = Annotated[str | None, Query(pattern=ISO_DAY, description="YYYY-MM-DD")]
 
@@ -54,7 +54,8 @@ def health(request: Request) -> schemas.Health:
 @router.get("/search", response_model=schemas.SearchResponse, tags=["search"])
 def search(
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=2000, description="What to look for.")],
+    q: Annotated[str, Query(min_length=1, max_length=schemas.MAX_QUESTION_CHARS,
+                            description="What to look for.")],
     k: Annotated[int, Query(ge=1, le=100, description="How many passages.")] = 10,
     sender: Sender = None, recipient: Recipient = None,
     date_from: DateFrom = None, date_to: DateTo = None,
