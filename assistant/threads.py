@@ -112,11 +112,8 @@ def links_from(reply: Letter, store: Store) -> list[Link]:
                 links[original.letter_id] = link
     if not links and reply.date:
         since = date_span(reply.date)[0]  # strictly earlier, however partial either date is
-        earlier = [o for o in store.letters(LetterFilter(date_to=since), MAX_CANDIDATES)
-                   if o.letter_id != reply.letter_id and o.date and date_span(o.date)[1] < since
-                   and _answers(reply, o)]
-        if earlier:  # the latest earlier letter between the same correspondents
-            original = max(earlier, key=lambda o: date_span(o.date)[1])
+        original = _latest_letter_answered(reply, since, store)
+        if original is not None:  # the latest earlier letter between the same correspondents
             previous = PREVIOUS.search(reply.text)
             if previous:
                 basis, evidence, span = ("previous-correspondence+correspondents",
@@ -128,6 +125,19 @@ def links_from(reply: Letter, store: Store) -> list[Link]:
             links[original.letter_id] = Link(reply.letter_id, original.letter_id, evidence,
                                              span[0], span[1], CONFIDENCE[basis], basis)
     return sorted(links.values(), key=lambda link: -link.confidence)
+
+
+def _latest_letter_answered(reply: Letter, since: str, store: Store) -> Letter | None:
+    """The latest letter before `since` from the reply's recipients to its writer: found
+    among the letters naming its recipients, latest first, reading only as many as needed."""
+    names = [list(name_cue(p.name).tokens) for p in reply.recipients]
+    headers = [h for h in store.letter_headers([n for n in names if n], [], None, MAX_CANDIDATES)
+               if h.letter_id != reply.letter_id and h.date and date_span(h.date)[1] < since]
+    for header in sorted(headers, key=lambda h: date_span(h.date)[1], reverse=True):
+        letter = store.letter(header.letter_id)
+        if letter is not None and _answers(reply, letter):
+            return letter
+    return None
 
 
 def _quoted_by(reply: Letter, store: Store) -> list[Letter]:
@@ -157,9 +167,26 @@ def replies_to(original: Letter, store: Store) -> list[Letter]:
     quoting = store.letter(original.quoted_in) if original.quoted_in else None
     if quoting is not None and quoting.letter_id not in {c.letter_id for c in candidates}:
         candidates.append(quoting)
-    return sorted((c for c in candidates if c.letter_id != original.letter_id and any(
-        x.original_id == original.letter_id and x.confidence >= THREAD_CONFIDENCE
-        for x in links_from(c, store))), key=lambda c: date_span(c.date)[0] if c.date else "9")
+    return sorted((c for c in candidates if c.letter_id != original.letter_id
+                   and _could_answer(c, original) and any(
+                       x.original_id == original.letter_id and x.confidence >= THREAD_CONFIDENCE
+                       for x in links_from(c, store))),
+                  key=lambda c: date_span(c.date)[0] if c.date else "9")
+
+
+def _could_answer(reply: Letter, original: Letter) -> bool:
+    """Whether `links_from(reply)` can link `original` at all, read from the two letters
+    alone: a quoted history, an In-Reply-To header, a reference to the original's day, or
+    (with no reference) a later letter between the same correspondents. Skips most candidates
+    before `links_from` queries the store for each."""
+    if original.quoted_in == reply.letter_id or reply.in_reply_to:
+        return True
+    if original.date and len(original.date) >= 10 and any(
+            _referenced_day(m, reply) == original.date[:10] for m in REFERENCE.finditer(reply.text)):
+        return True
+    return bool(reply.date and original.date
+                and date_span(original.date)[1] < date_span(reply.date)[0]
+                and _answers(reply, original))
 
 
 def _same_subject(a: Letter, b: Letter) -> bool:

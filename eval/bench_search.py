@@ -1,6 +1,6 @@
 """Search and ask latency, in process, on the shipped corpus and synthetic corpora.
 
-    python eval/bench_search.py [--sizes 1000,10000,100000] [--queries 40]
+    python eval/bench_search.py [--sizes 1000,10000,100000] [--queries 80]
 
 Prints p50/p95/p99 of: the query embedding alone (the model's share), `search` (k=10,
 hybrid) and `ask`, side by side in one run, with index memory and the machine.
@@ -56,14 +56,20 @@ def build_synthetic_index(index_dir: Path, passages: int, embedder,
     """A synthetic index of about `passages` passages; with `keep_corpus`, its letter files
     are kept there, so incremental runs can be measured against it."""
     store = LocalStore(index_dir, embedder.name, embedder.dimension)
+    sentences: dict[str, np.ndarray] = {}
     with tempfile.TemporaryDirectory(prefix="missive-synthetic-") as folder:
-        store.write(synthetic_changes(keep_corpus or Path(folder), passages, embedder), [])
+        store.write(synthetic_changes(keep_corpus or Path(folder), passages, embedder,
+                                      sentences), [])
+    # as an index run keeps them: answers match questions to sentences by these vectors
+    store.cache_vectors(sentences)
     return store
 
 
-def synthetic_changes(corpus: Path, passages: int, embedder) -> list[FileChange]:
+def synthetic_changes(corpus: Path, passages: int, embedder,
+                      sentence_cache: dict[str, np.ndarray] | None = None) -> list[FileChange]:
     """Write a synthetic corpus of about `passages` passages into `corpus` and return its
-    files as the store writes them, each passage's vector composed from its sentences'."""
+    files as the store writes them, each passage's vector composed from its sentences'.
+    With `sentence_cache`, every sentence's vector is added to it by text hash."""
     write_synthetic_corpus(corpus, REPO / "corpus", passages)
     sentence_vectors: dict[str, np.ndarray] = {}
     parsed = []
@@ -78,6 +84,8 @@ def synthetic_changes(corpus: Path, passages: int, embedder) -> list[FileChange]
     missing = [s for s, v in sentence_vectors.items() if v is None]
     for sentence, vector in zip(missing, embedder.encode(missing)):
         sentence_vectors[sentence] = vector
+    if sentence_cache is not None:
+        sentence_cache.update((text_hash(t), v) for t, v in sentence_vectors.items())
     changes = []
     for name, data, letters, found in parsed:
         vectors = np.vstack([_compose(p.text, sentence_vectors) for p in found])
@@ -91,21 +99,25 @@ def _compose(text: str, sentence_vectors: dict[str, np.ndarray]) -> np.ndarray:
     return (vector / np.linalg.norm(vector)).astype("float32")
 
 
-def measure(name: str, assistant: Assistant, questions: list[str], repeat: int) -> dict:
-    for q in questions[:5]:  # warm caches
+def measure(name: str, store, embedder, questions: list[str], warmup: list[str]) -> dict:
+    """Each question searched and asked once, by two assistants over the store, so neither
+    finds the question's vector or sentences already in its memory; caches are warmed with
+    other questions."""
+    searcher, assistant = Assistant(store, embedder), Assistant(store, embedder)
+    for q in warmup:
+        searcher.search(q, k=10)
         assistant.ask(q)
     embed, search, ask = [], [], []
-    for _ in range(repeat):
-        for q in questions:
-            began = time.perf_counter()
-            assistant.embedder.encode_query(q)
-            embed.append(time.perf_counter() - began)
-            began = time.perf_counter()
-            assistant.search(q, k=10)
-            search.append(time.perf_counter() - began)
-            began = time.perf_counter()
-            assistant.ask(q)
-            ask.append(time.perf_counter() - began)
+    for q in questions:
+        began = time.perf_counter()
+        embedder.encode_query(q)
+        embed.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        searcher.search(q, k=10)
+        search.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        assistant.ask(q)
+        ask.append(time.perf_counter() - began)
     stats = assistant.store.stats()
     return {"corpus": name, "passages": stats.passages, "queries": len(embed),
             "query_embedding_ms": percentiles(embed), "search_ms": percentiles(search),
@@ -120,8 +132,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000",
                         help="synthetic corpus sizes in passages (comma-separated)")
-    parser.add_argument("--queries", type=int, default=40)
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--queries", type=int, default=80)
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
 
@@ -129,21 +140,19 @@ def main() -> int:
     settings = Settings()
     embedder = embedder_for(settings)
     questions = [q.question for q in load_questions(tuning_question_files(REPO / "eval"))]
-    questions = questions[: args.queries]
+    questions, warmup = questions[: args.queries], questions[args.queries :][:5]
     report = machine_report()
     print_machine(report)
     results = []
     with tempfile.TemporaryDirectory(prefix="missive-bench-") as folder:
         shipped = LocalStore(Path(folder) / "shipped", embedder.name, embedder.dimension)
         IndexPipeline(shipped, embedder).run(REPO / "corpus")
-        results.append(measure("shipped corpus", Assistant(shipped, embedder), questions,
-                               args.repeat))
+        results.append(measure("shipped corpus", shipped, embedder, questions, warmup))
         for size in (int(s) for s in args.sizes.split(",") if s):
             began = time.perf_counter()
             store = build_synthetic_index(Path(folder) / f"synthetic-{size}", size, embedder)
             print(f"built synthetic {size} in {time.perf_counter() - began:.0f}s", flush=True)
-            results.append(measure(f"synthetic {size}", Assistant(store, embedder), questions,
-                                   args.repeat))
+            results.append(measure(f"synthetic {size}", store, embedder, questions, warmup))
             store.close()
     print("\n| corpus | passages | query embedding p50/p95 | search p50/p95/p99 | "
           "ask p50/p95/p99 | index MiB |\n|---|---:|---:|---:|---:|---:|")
