@@ -184,6 +184,23 @@ def test_bad_or_stale_signatures_are_401(slack, fake, how):
     assert not fake.calls_to("chat.postMessage")
 
 
+@pytest.mark.parametrize("body,content_type", [
+    ("{", JSON), ("not json", JSON), ("[]", JSON), ("payload=%7B", FORM), ("", FORM),
+])
+def test_malformed_bodies_are_4xx_signed_or_not(slack, fake, body, content_type):
+    """The signature is checked before the body is parsed: unsigned junk is 401 and never
+    read; signed junk (only Slack can sign) is a 4xx, never a 500."""
+    unsigned = slack.post("/slack/events", content=body, headers={"Content-Type": content_type})
+    assert unsigned.status_code == 401, unsigned.text
+    stamp_not_a_number = signed_headers(body, content_type)
+    stamp_not_a_number["X-Slack-Request-Timestamp"] = "abc"
+    assert slack.post("/slack/events", content=body,
+                      headers=stamp_not_a_number).status_code == 401
+    signed = slack.post("/slack/events", content=body, headers=signed_headers(body, content_type))
+    assert 400 <= signed.status_code < 500, signed.text  # 400, or Bolt's 404 for "{}"
+    assert not fake.calls_to("chat.postMessage")
+
+
 def test_a_retried_delivery_is_answered_once_and_a_lost_first_delivery_still_is(slack, fake):
     event_id = f"Ev{uuid.uuid4().hex[:10]}"
     send_event(slack, mention("Who wrote to Katy Bourne?"), event_id)

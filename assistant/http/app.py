@@ -58,7 +58,7 @@ def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAP
         from assistant.slack.bot import build_slack_app
         from assistant.slack.http import mount_slack
 
-        mount_slack(app, build_slack_app(assistant, settings))
+        mount_slack(app, build_slack_app(assistant, settings), settings.slack_signing_secret)
     return app
 
 
