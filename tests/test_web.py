@@ -66,6 +66,9 @@ def test_a_letter_with_markup_in_it_renders_as_text(browser, fresh_index, embedd
     (corpus / "markup.txt").write_text(
         "Dear Jo,\n\nThe form showed <script>alert('hi')</script> and <b>bold</b> text; "
         "we will fix the form by May.\n\nYours,\n\nSam Lee\n")
+    (corpus / "source.md").write_text(
+        "---\ntitle: A letter with a hostile source\nsource: javascript:alert(document.cookie)\n"
+        "---\n\nDear Jo,\n\nThe bridge will reopen in June.\n\nYours,\n\nSam Lee\n")
     pipeline.run(corpus)
     settings = backend.settings(corpus.parent / "index", corpus_dir=corpus)
     with serve(create_app(Assistant(store, embedder), settings)) as url:
@@ -78,6 +81,13 @@ def test_a_letter_with_markup_in_it_renders_as_text(browser, fresh_index, embedd
         assert page.locator("[data-testid=letter-text] b").count() == 0 and not dialogs
         page.goto(url + "/?q=" + "what will be fixed in the form")
         assert "<script>" in page.locator("body").inner_text() and not dialogs
+        # a source that is not http(s) is text, not a link
+        response = page.goto(url + "/letters/source-md.1")
+        assert "javascript:alert(document.cookie)" in page.locator("body").inner_text()
+        assert page.locator("a[href^='javascript']").count() == 0
+        headers = response.headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
         page.screenshot(path=ARTIFACTS / "4-markup-as-text.png", full_page=True)
         page.close()
 

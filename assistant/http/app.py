@@ -47,6 +47,7 @@ def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAP
     install_error_handlers(app)
     metrics.install(app)
     _install_access_log(app)
+    _install_security_headers(app)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["*"],
@@ -92,6 +93,32 @@ def _install_access_log(app: FastAPI) -> None:
             "status": response.status_code,
             "ms": round((time.perf_counter() - began) * 1000, 1),
             "client": request.client.host if request.client else None}))
+        return response
+
+
+# Pages load nothing from elsewhere and may not be framed; /docs and /redoc load FastAPI's
+# Swagger UI and ReDoc from their CDN.
+PAGE_POLICY = ("default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+               "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+DOCS_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+               "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
+               "font-src https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com "
+               "https://cdn.redoc.ly; worker-src blob:; object-src 'none'; frame-ancestors 'none'")
+
+
+def _install_security_headers(app: FastAPI) -> None:
+    """Every response says not to sniff types or be framed; HTML gets a Content-Security-
+    Policy, so markup that slipped into a page could still load and run nothing."""
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        if response.headers.get("content-type", "").startswith("text/html"):
+            docs = request.url.path in ("/docs", "/redoc")
+            response.headers["Content-Security-Policy"] = DOCS_POLICY if docs else PAGE_POLICY
         return response
 
 

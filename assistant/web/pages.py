@@ -37,6 +37,15 @@ def highlight_link(letter_id: str, start: int, end: int) -> str:
 templates.env.globals["highlight_link"] = highlight_link
 
 
+def is_web_link(url: str | None) -> bool:
+    """Only http(s) addresses become links: a letter's `source:` of 'javascript:...' or
+    'data:...' is shown as text, never followed."""
+    return bool(url and re.match(r"https?://[^\s]+$", url, re.IGNORECASE))
+
+
+templates.env.tests["web_link"] = is_web_link
+
+
 def wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
