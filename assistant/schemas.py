@@ -44,9 +44,11 @@ class Health(BaseModel):
     passages: int
     generation: int = Field(description="Advances each time an index run changes the index.")
     model: str
-    index: str = Field(description="Where the index is: its folder, or the PostgreSQL schema "
-                                   "and database (no password), so servers behind a load "
-                                   "balancer can be seen to share one.")
+    index: str | None = Field(None, description="Where the index is: its folder, or the "
+                                                "PostgreSQL schema and database (no password), "
+                                                "so servers behind a load balancer can be seen "
+                                                "to share one. Only for a caller with an API "
+                                                "key: it tells an outsider the server's layout.")
     uptime_seconds: float
 
 

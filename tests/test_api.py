@@ -134,11 +134,29 @@ def test_upload_size_limit_and_missing_files(api):
     assert api.post("/letters", headers=AUTH).status_code == 422
 
 
-def test_bad_file_content_is_reported_not_fatal(api):
-    response = api.post("/letters", headers=AUTH, files=[("files", ("empty.txt", b""))])
+@pytest.mark.parametrize("name,data,reason", [
+    ("empty.txt", b"", "empty file"),
+    ("README.txt", HARBOUR.encode(), "README is documentation"),
+    ("noise.pdf", bytes(range(256)) * 40, "pdf"),
+    ("noise.docx", b"PK\x03\x04" + bytes(200), "docx"),
+])
+def test_a_file_no_letter_is_read_from_is_refused_and_not_kept(api, name, data, reason):
+    """Kept, such a file would be re-read by every run and could not be deleted through the
+    API (it has no letter id): it is a 422 with the reason, and gone from the corpus."""
+    response = api.post("/letters", headers=AUTH, files=[("files", (name, data))])
+    assert response.status_code == 422, response.text
+    assert name in response.json()["detail"] and reason.lower() in response.json()["detail"].lower()
+    assert sorted(p.name for p in api.corpus.iterdir()) == sorted([SEED, EXTRA])
+
+
+def test_in_a_batch_the_good_files_are_kept_and_the_bad_reported(api):
+    response = api.post("/letters", headers=AUTH, files=[("files", ("empty.txt", b"")),
+                                                         ("files", ("harbour.txt", HARBOUR.encode()))])
     assert response.status_code == 201
-    assert response.json()["summary"]["failed"] == [{"path": "empty.txt", "reason": "empty file"}]
-    assert response.json()["letter_ids"] == []
+    body = response.json()
+    assert body["saved"] == ["harbour.txt"] and len(body["letter_ids"]) == 1
+    assert body["summary"]["failed"] == [{"path": "empty.txt", "reason": "empty file"}]
+    assert not (api.corpus / "empty.txt").exists()
 
 
 @pytest.mark.parametrize("headers, status, code", [
@@ -195,11 +213,28 @@ def test_limits_are_422_with_error_and_detail(api, params):
     assert long_question.status_code == 422
 
 
+def test_health_tells_where_the_index_is_only_to_a_key_holder(api, backend):
+    assert api.get("/health").json()["index"] is None
+    assert api.get("/health", headers={"X-API-Key": "wrong"}).json()["index"] is None
+    where = api.get("/health", headers=AUTH).json()["index"]
+    assert where == api.app.state.assistant.store.location
+    if backend.database_url:  # the schema and where the database is, never the password
+        assert where.startswith("schema '") and " of postgres on " in where
+
+
+@pytest.mark.parametrize("presented", [f" {KEY}", f"{KEY} ", f"  {KEY}"])
+def test_keys_are_compared_exactly(api, presented):
+    assert api.post("/reindex", headers={"Authorization": f"Bearer {presented}"}).status_code == 401
+
+
 def test_metrics_count_requests_and_describe_the_index(api):
     api.get("/search", params={"q": "minister"})
     api.post("/reindex", headers=AUTH)
+    for invented in ("FOO", "X" * 50):  # method names a client makes up
+        api.request(invented, "/search")
     text = api.get("/metrics").text
     assert 'missive_http_requests_total{method="GET",route="/search",status="200"} 1.0' in text
+    assert 'method="other"' in text and "FOO" not in text
     assert "missive_http_request_seconds_bucket" in text
     assert "missive_index_letters 3.0" in text
     assert "missive_last_reindex_success 1.0" in text

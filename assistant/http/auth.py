@@ -1,4 +1,5 @@
-"""API keys: `Authorization: Bearer KEY` or `X-API-Key: KEY`, compared in constant time."""
+"""API keys: `Authorization: Bearer KEY` or `X-API-Key: KEY`, compared exactly (no trimming)
+and in constant time."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ class ApiKeys:
     def presented(request: Request) -> str | None:
         header = request.headers.get("authorization", "")
         if header.lower().startswith("bearer "):
-            return header[7:].strip()
+            return header[7:]
         return request.headers.get("x-api-key")
 
     def _valid(self, presented: str | None) -> bool:
@@ -27,6 +28,10 @@ class ApiKeys:
         candidate = presented.encode()
         # Compare against every key, always, so timing says nothing about which part matched.
         return any([hmac.compare_digest(candidate, key) for key in self.keys])
+
+    def holds_key(self, request: Request) -> bool:
+        """Whether the request presents one of the configured keys."""
+        return bool(self.keys) and self._valid(self.presented(request))
 
     def check(self, request: Request, write: bool) -> None:
         if not write and not self.require_for_reads:

@@ -16,6 +16,7 @@ from assistant.http.reads import ERRORS, DateFrom, DateTo, Recipient, Sender, ch
 from assistant.service import summary
 from assistant.threads import originals_of, replies_to
 from assistant.web import pages
+from indexer.pipeline import FailedFile
 
 WRITE_ERRORS = {**ERRORS, 409: {"model": schemas.Error, "description": "A re-index is running."}}
 
@@ -116,6 +117,7 @@ def upload_letters(request: Request,
                                      f"{request.app.state.settings.max_upload_mb} MB")
         contents.append((name, data))
     runner = request.app.state.indexer
+    store = request.app.state.assistant.store
     with runner.exclusive():
         runner.corpus_dir.mkdir(parents=True, exist_ok=True)
         saved = []
@@ -124,9 +126,20 @@ def upload_letters(request: Request,
             path.write_bytes(data)
             saved.append(path.name)
         summary = runner.run(saved)
-    store = request.app.state.assistant.store
+        # A file no letter was read from is not kept: left in the corpus it would be re-read
+        # by every run and could not be deleted through the API (it has no letter id).
+        reasons = {f.path: f.reason for f in summary.failed}
+        refused = [name for name in saved if not store.letters_of_file(name)]
+        for name in refused:
+            (runner.corpus_dir / name).unlink(missing_ok=True)
+            reasons.setdefault(name, "no letter read from it (a corpus README is documentation)")
+    if len(refused) == len(saved):
+        raise HTTPException(422, "nothing indexed, nothing kept: " + "; ".join(
+            f"{name}: {reasons[name]}" for name in refused))
+    kept = [name for name in saved if name not in refused]
+    summary.failed = [FailedFile(name, reasons[name]) for name in refused]
     return schemas.UploadResponse(
-        saved=saved, letter_ids=[i for name in saved for i in store.letters_of_file(name)],
+        saved=kept, letter_ids=[i for name in kept for i in store.letters_of_file(name)],
         summary=schemas.IndexSummary(**summary.to_dict()))
 
 

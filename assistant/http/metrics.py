@@ -15,6 +15,11 @@ from prometheus_client import (
 )
 
 
+# Request methods counted by name; any other method name a client sends is counted as
+# "other", so clients cannot make up label values (each one a new time series).
+KNOWN_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+
 class Metrics:
     def __init__(self):
         self.registry = CollectorRegistry()  # one per app, so several apps can live in a process
@@ -48,8 +53,9 @@ class Metrics:
             finally:
                 route = request.scope.get("route")
                 name = getattr(route, "path", "unmatched")
-                self.requests.labels(request.method, name, str(status)).inc()
-                self.latency.labels(request.method, name).observe(time.perf_counter() - began)
+                method = request.method if request.method in KNOWN_METHODS else "other"
+                self.requests.labels(method, name, str(status)).inc()
+                self.latency.labels(method, name).observe(time.perf_counter() - began)
 
     def record_reindex(self, ok: bool, seconds: float) -> None:
         self.reindex_time.set(time.time())

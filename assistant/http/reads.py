@@ -47,8 +47,12 @@ DateTo = Annotated[str | None, Query(pattern=ISO_DAY, description="YYYY-MM-DD")]
 
 @router.get("/health", response_model=schemas.Health, tags=["service"])
 def health(request: Request) -> schemas.Health:
-    """Whether the index can be searched, and what it holds."""
-    return request.app.state.assistant.health()
+    """Whether the index can be searched, and what it holds; where it is, to a caller with an
+    API key."""
+    health = request.app.state.assistant.health()
+    if not request.app.state.keys.holds_key(request):
+        health.index = None
+    return health
 
 
 @router.get("/search", response_model=schemas.SearchResponse, tags=["search"])
