@@ -38,6 +38,9 @@ DEFAULT_MAX_FILE_MB = 25
 DEFAULT_FILE_SECONDS = 30.0
 
 
+LINK_SKIPPED = "a symbolic link: skipped, links are not followed"
+
+
 @dataclass
 class FailedFile:
     path: str
@@ -64,8 +67,10 @@ class IndexSummary:
 def corpus_entries(corpus_dir: Path, under: str = "") -> list[tuple[str, str]]:
     """Every file under the corpus folder (or its file or folder `under`) as (path relative
     to the corpus, with '/'; full path), but hidden files and folders and the corpus's own
-    README, in a stable order. os.scandir rather than pathlib: a run over 10k unchanged
-    files costs a few milliseconds, not 100."""
+    README, in a stable order. Symbolic links are listed but never followed (an index run
+    reports them as skipped): a link could serve a file from anywhere on the machine.
+    os.scandir rather than pathlib: a run over 10k unchanged files costs a few milliseconds,
+    not 100."""
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist")
     found: list[tuple[str, str]] = []
@@ -78,9 +83,11 @@ def corpus_entries(corpus_dir: Path, under: str = "") -> list[tuple[str, str]]:
             for entry in sorted(entries, key=lambda e: e.name):
                 if not keep(entry.name, prefix):
                     continue
-                if entry.is_dir(follow_symlinks=False):
+                if entry.is_symlink():  # listed, so the run reports it; never followed
+                    found.append((prefix + entry.name, entry.path))
+                elif entry.is_dir(follow_symlinks=False):
                     walk(entry.path, f"{prefix}{entry.name}/")
-                elif entry.is_file():
+                elif entry.is_file(follow_symlinks=False):
                     found.append((prefix + entry.name, entry.path))
 
     parts = PurePosixPath(under).parts
@@ -96,8 +103,14 @@ def corpus_entries(corpus_dir: Path, under: str = "") -> list[tuple[str, str]]:
 
 
 def scan_corpus(corpus_dir: Path) -> list[Path]:
-    """The corpus files' paths (see `corpus_entries`)."""
-    return [Path(full) for _, full in corpus_entries(corpus_dir)]
+    """The corpus files' paths (see `corpus_entries`), symbolic links left out."""
+    return [Path(full) for _, full in corpus_entries(corpus_dir) if not os.path.islink(full)]
+
+
+def _through_link(corpus_dir: Path, source_path: str) -> bool:
+    """Whether the file, or a folder on its way from the corpus folder, is a symbolic link."""
+    parts = PurePosixPath(source_path).parts
+    return any(os.path.islink(os.path.join(corpus_dir, *parts[: n + 1])) for n in range(len(parts)))
 
 
 @dataclass
@@ -147,6 +160,9 @@ class IndexPipeline:
             entries = dict(corpus_entries(corpus_dir) if targets is None else
                            [e for target in targets for e in corpus_entries(corpus_dir, target)])
             for source_path, full_path in entries.items():
+                if _through_link(corpus_dir, source_path):  # not there, as far as the index goes
+                    summary.failed.append(FailedFile(source_path, LINK_SKIPPED))
+                    continue
                 on_disk.add(source_path)
                 state = known.get(source_path)
                 try:

@@ -83,6 +83,24 @@ def test_bad_files_are_reported_and_good_ones_indexed(fresh_index):
     assert summary.added == ["good.txt"] and summary.letters == 1
 
 
+def test_symbolic_links_are_reported_and_never_followed(fresh_index, tmp_path):
+    """A link in the corpus could serve any file the server can read: it is skipped, with
+    the reason, whether the link is a file, a folder, or a folder on a given path's way."""
+    corpus, store, pipeline = fresh_index
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Dear Jo,\n\nThe vault code is 4321.\n\nYours,\n\nSam\n")
+    (corpus / "linked.txt").symlink_to(outside / "secret.txt")
+    (corpus / "folder").symlink_to(outside, target_is_directory=True)
+    summary = pipeline.run(corpus)
+    skipped = {f.path: f.reason for f in summary.failed}
+    assert set(skipped) == {"linked.txt", "folder"}
+    assert all("symbolic link" in reason for reason in skipped.values())
+    through = pipeline.run(corpus, paths=["folder/secret.txt"])
+    assert [f.path for f in through.failed] == ["folder/secret.txt"] and not through.added
+    assert not any("4321" in letter.text for letter in store.letters(limit=1000))
+
+
 def test_a_file_that_breaks_keeps_what_was_indexed_from_it(fresh_index):
     corpus, store, pipeline = fresh_index
     (corpus / "good.txt").write_text(LETTER.format(month="May"))
@@ -193,10 +211,18 @@ def test_hostile_files_are_reported_and_the_rest_indexed(tmp_path, embedder, mak
     padding = "The ferry will run as usual. " * 400  # a NUL past the sniffed first 8 KB
     (corpus / "nul.txt").write_text(LETTER.format(month="October").replace(
         "Yours sincerely", f"{padding}\n\nA stray \x00 byte.\n\nYours sincerely"))
+    # a YAML alias bomb: 9 levels of *a repeats make gigabytes out of 500 bytes
+    levels = ["l0: &l0 [x, x, x, x, x, x, x, x, x]"] + [
+        f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, 10)]
+    (corpus / "bomb.md").write_text("---\n" + "\n".join(levels) + "\n---\n\n" + LETTER.format(month="May"))
+    (corpus / "long.md").write_text(f"---\ntitle: {'x' * 5000}\n---\n\n" + LETTER.format(month="May"))
     store = make_store(tmp_path / "index", embedder)
     summary = IndexPipeline(store, embedder, max_file_mb=25).run(corpus)
     reasons = {f.path: f.reason for f in summary.failed}
-    assert reasons == {"random.txt": "larger than 25 MB", "noise.md": "binary file, not text"}
+    assert reasons == {"random.txt": "larger than 25 MB", "noise.md": "binary file, not text",
+                       "bomb.md": "malformed front matter: aliases (*name) are not allowed",
+                       "long.md": "malformed front matter: the 'title' field is longer than "
+                                  "2000 characters"}
     assert sorted(summary.added) == sorted(["good.txt", "письмо.txt", "windows.txt", "nul.txt"])
     assert "June" in store.letter("письмо-txt.1").text
     stored = store.letter("nul-txt.1")  # PostgreSQL keeps U+FFFD where SQLite keeps the NUL

@@ -67,6 +67,19 @@ def decode_text(data: bytes) -> str:
 
 
 FRONT_MATTER_FIELDS = ("title", "date", "from", "to", "source", "licence", "complete")
+# The longest front matter value: a title, a list of correspondents, a URL.
+MAX_FIELD_CHARS = 2000
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without aliases: `*name` repeats a node, and seven levels of repeats turn 500
+    bytes into 35 MB (nine into gigabytes). Front matter never needs one."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed", self.peek_event().start_mark)
+        return super().compose_node(parent, index)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -79,13 +92,17 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     close = text.find("\n", end + 4)
     body = "" if close == -1 else text[close + 1 :]
     try:
-        meta = yaml.safe_load(text[4:end]) or {}
+        meta = yaml.load(text[4:end], Loader=_NoAliasLoader) or {}  # a SafeLoader, without aliases
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise LoadError(f"malformed front matter: {problem}") from None
     if not isinstance(meta, dict):
         raise LoadError("malformed front matter: expected 'key: value' lines")
     meta = {str(k).strip().lower(): v for k, v in meta.items()}
+    for key, value in meta.items():
+        if len(key) > 100 or len(str(value)) > MAX_FIELD_CHARS:
+            raise LoadError(f"malformed front matter: the {key[:100]!r} field is longer than "
+                            f"{MAX_FIELD_CHARS} characters")
     if "date" in meta and meta["date"] is not None:
         meta["date"] = str(meta["date"])  # YAML turns 2021-10-27 into a date object
     if not body.strip():
