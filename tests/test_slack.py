@@ -234,6 +234,22 @@ def test_an_over_long_answer_is_trimmed_within_slacks_limits(fake):
     assert sent["ok"]
 
 
+def test_markup_from_a_letter_is_escaped_in_the_fallback_text_too():
+    """Slack renders a message's `text` as mrkdwn where it is shown (notifications, clients
+    without blocks): a letter's "<!channel>" there would ping the whole channel."""
+    hostile = "Please tell <!channel> and <@U0ADMIN> to see <https://evil.example|gov.uk>."
+    citation = Citation(n=1, letter_id="l1", passage_id="p1", quote=hostile, start=0,
+                        end=len(hostile), date="2021-12-09", sender="A <!here> B",
+                        recipient="R", source_path="x.txt")
+    response = AskResponse(question="q", answer=f"X wrote: \u201c{hostile}\u201d [1]",
+                           no_answer=False, citations=[citation], passages=[])
+    text, blocks = answer_message(response, PUBLIC, "ref")
+    shown = [text] + [b.get("text", {}).get("text", "") for b in blocks]
+    for part in shown:
+        assert "<!" not in part and "<@U0ADMIN" not in part and "<https://evil" not in part
+    assert "&lt;!channel&gt;" in text and "&lt;!here&gt;" in text
+
+
 def test_no_answer_is_polite_and_lists_the_closest_letters(slack, fake):
     send_event(slack, mention("What did the Home Office say about knife crime in Scotland?"))
     update = final_update(fake)

@@ -48,7 +48,8 @@ def _citation_block(c: Citation, public_url: str, quote_room: int) -> tuple[dict
         head += f" · {link(address, 'open letter')}"
     quote = trim(c.quote, quote_room)
     body = head + "\n>" + escape(quote).replace("\n", "\n>")
-    return _section(body), f"[{c.n}] {format_date(c.date) or 'undated'}, {c.sender}: \"{quote}\""
+    return _section(body), escape(f"[{c.n}] {format_date(c.date) or 'undated'}, {c.sender}: "
+                                  f"\"{quote}\"")
 
 
 def answer_message(response: AskResponse, public_url: str = "", feedback_ref: str = "",
@@ -58,7 +59,7 @@ def answer_message(response: AskResponse, public_url: str = "", feedback_ref: st
         return no_answer_message(response, feedback_ref)
     answer = trim(escape(response.answer), 1200)
     blocks = [_section(answer)]
-    fallback = [trim(response.answer, 1200)]
+    fallback = [answer]  # the fallback is mrkdwn too: a letter's "<!channel>" stays text
     citations = response.citations[:MAX_CITATIONS]
     room = max(200, (TEXT_BUDGET - len(answer)) // max(len(citations), 1) - 200)
     for c in citations:

@@ -19,7 +19,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from assistant.schemas import AskResponse, Turn
 from assistant.service import Assistant
-from assistant.slack.blocks import THINKING, answer_message, parse_ref, turn_ref
+from assistant.slack.blocks import THINKING, answer_message, escape, parse_ref, turn_ref
 from indexer.settings import Settings
 
 log = logging.getLogger("missive.slack")
@@ -112,7 +112,7 @@ class MissiveBot:
     def ack_command(self, ack, command: dict) -> None:
         text = command.get("text", "").strip()
         if text:
-            ack(text=f":mag: Looking through the letters for: {text[:200]}")
+            ack(text=f":mag: Looking through the letters for: {escape(text[:200])}")
         else:
             ack(text=USAGE.format(command=self.settings.slack_command))
 
@@ -163,9 +163,10 @@ class MissiveBot:
         fallback, blocks = answer_message(response, self.settings.public_url,
                                           turn_ref(conversation, turn))
         user = body.get("user", {}).get("id")
-        client.chat_postMessage(channel=channel, text=f"<@{user}> asked: {shared.question}\n{fallback}",
+        question = escape(shared.question[:500])  # a question may hold "<!channel>" too
+        client.chat_postMessage(channel=channel, text=f"<@{user}> asked: {question}\n{fallback}",
                                 blocks=[{"type": "section", "text": {"type": "mrkdwn", "text":
-                                         f"<@{user}> asked: _{shared.question[:500]}_"}}, *blocks])
+                                         f"<@{user}> asked: _{question}_"}}, *blocks])
         respond(text="Shared in the channel.", replace_original=True)
 
 
