@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from indexer.dates import normalise_date
+from indexer.pipeline import MassRemovalRefused
 from indexer.settings import Settings, get_settings
 from indexer.store import LetterFilter, StoreError, erase_store, open_store
 
@@ -50,7 +51,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         erase_store(settings)
     pipeline = IndexPipeline.from_settings(settings)
     args.closing.callback(pipeline.store.close)
-    summary = pipeline.run(settings.corpus_dir, progress=sys.stderr.isatty() and not args.json)
+    summary = pipeline.run(settings.corpus_dir, progress=sys.stderr.isatty() and not args.json,
+                           allow_mass_removal=args.allow_mass_removal)
     if args.json:
         print(json.dumps(summary.to_dict()))
     else:
@@ -278,6 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--strict", action="store_true", help="exit 1 when any file failed")
     index.add_argument("--rebuild", action="store_true",
                        help="start the index afresh (after a model or schema change)")
+    index.add_argument("--allow-mass-removal", action="store_true",
+                       help="let the run remove more than half of the indexed files (refused "
+                            "otherwise: a missing or emptied corpus folder looks like that)")
 
     def filter_flags(sub: argparse.ArgumentParser) -> None:
         for flag in ("sender", "recipient"):
@@ -340,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         # when it returns, so `main` can be called again in one process.
         with contextlib.ExitStack() as args.closing:
             return args.handler(args)
-    except (StoreError, FileNotFoundError) as exc:
+    except (StoreError, FileNotFoundError, MassRemovalRefused) as exc:
         print(f"missive: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
 

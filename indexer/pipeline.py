@@ -39,6 +39,15 @@ DEFAULT_FILE_SECONDS = 30.0
 
 
 LINK_SKIPPED = "a symbolic link: skipped, links are not followed"
+# A run that would remove more than this share of the indexed files, and more than
+# MASS_REMOVAL_MIN of them, is refused unless asked for: an unmounted volume or a wrong
+# corpus path looks like "every letter was deleted".
+MASS_REMOVAL_SHARE = 0.5
+MASS_REMOVAL_MIN = 5
+
+
+class MassRemovalRefused(Exception):
+    """The run would remove most of the index; nothing was changed."""
 
 
 @dataclass
@@ -107,6 +116,15 @@ def scan_corpus(corpus_dir: Path) -> list[Path]:
     return [Path(full) for _, full in corpus_entries(corpus_dir) if not os.path.islink(full)]
 
 
+def _refuse_mass_removal(removed: list[str], indexed_files: int, corpus_dir: Path) -> None:
+    if len(removed) > MASS_REMOVAL_MIN and len(removed) > MASS_REMOVAL_SHARE * indexed_files:
+        raise MassRemovalRefused(
+            f"this run would remove {len(removed)} of the {indexed_files} indexed files, as if "
+            f"they were deleted from {corpus_dir}; nothing was changed. If the corpus folder "
+            f"is the right one and they were meant to go, run again with --allow-mass-removal "
+            f"(HTTP: POST /reindex?allow_mass_removal=true)")
+
+
 def _through_link(corpus_dir: Path, source_path: str) -> bool:
     """Whether the file, or a folder on its way from the corpus folder, is a symbolic link."""
     parts = PurePosixPath(source_path).parts
@@ -142,7 +160,8 @@ class IndexPipeline:
                    settings.max_file_seconds)
 
     def run(self, corpus_dir: Path, progress: bool = False,
-            paths: Iterable[str] | None = None) -> IndexSummary:
+            paths: Iterable[str] | None = None,
+            allow_mass_removal: bool = False) -> IndexSummary:
         """An incremental run over the corpus folder; with `paths` (relative to it: files or
         folders, present or gone), over those alone, which is what the watched folder and
         uploads ask for, so one new letter costs the same in a large corpus as a small one."""
@@ -193,6 +212,8 @@ class IndexPipeline:
                     continue
                 (summary.updated if source_path in known else summary.added).append(source_path)
             summary.removed = sorted(set(known) - on_disk)
+            if not allow_mass_removal:
+                _refuse_mass_removal(summary.removed, self.store.stats().files, corpus_dir)
             summary.embedded = self._embed(parsed, progress)
             if parsed or summary.removed:
                 self.store.write([p.change for p in parsed], summary.removed)

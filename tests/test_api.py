@@ -127,6 +127,34 @@ def test_control_and_invisible_characters_in_names_are_refused(name):
     assert refused.value.status_code == 400
 
 
+def test_a_vanished_corpus_folder_loses_nothing(build, tmp_path):
+    """The folder is unmounted: runs and uploads are refused (the folder's name, not its
+    path, in the message) until it is back; a run that would then remove most of the
+    letters needs to be asked for."""
+    app, corpus = build(api_keys=KEY)
+    for n in range(6):
+        (corpus / f"harbour-{n}.txt").write_text(HARBOUR.replace("April", f"month {n}"))
+    with TestClient(app) as client:
+        assert client.post("/reindex", headers=AUTH).json()["letters"] == 9
+        mount = corpus.rename(tmp_path / "unmounted")
+        refused = client.post("/reindex", headers=AUTH)
+        assert refused.status_code == 409 and str(tmp_path) not in refused.json()["detail"]
+        upload = client.post("/letters", headers=AUTH, files=[("files", ("new.txt", HARBOUR.encode()))])
+        assert upload.status_code == 409 and "missing" in upload.json()["detail"]
+        assert not corpus.exists() and client.post("/reindex", headers=AUTH).status_code == 409
+        corpus.mkdir()  # an empty folder where the volume was
+        emptied = client.post("/reindex", headers=AUTH)
+        assert emptied.status_code == 409 and "allow_mass_removal" in emptied.json()["detail"]
+        assert client.get("/health").json()["letters"] == 9
+        corpus.rmdir()
+        mount.rename(corpus)
+        assert client.post("/reindex", headers=AUTH).json()["unchanged"] == 8
+        shutil.rmtree(corpus)
+        corpus.mkdir()
+        asked = client.post("/reindex", headers=AUTH, params={"allow_mass_removal": "true"})
+        assert asked.status_code == 200 and asked.json()["letters"] == 0
+
+
 def test_upload_size_limit_and_missing_files(api):
     big = b"Dear A,\n\n" + b"x" * (1024 * 1024 + 1)
     response = api.post("/letters", headers=AUTH, files=[("files", ("big.txt", big))])

@@ -50,6 +50,21 @@ def test_missing_corpus_folder_is_a_clear_error(env, capsys, tmp_path):
     assert "does not exist" in capsys.readouterr().err
 
 
+def test_a_run_that_would_remove_most_letters_needs_to_be_asked_for(env, capsys):
+    """An emptied corpus folder (an unmounted volume) looks like every letter deleted."""
+    letter = "1 May 2024\n\nDear Sam,\n\nThe bridge {n} will reopen in June.\n\nYours,\n\nKim Lee\n"
+    for n in range(8):
+        (env / f"{n}.txt").write_text(letter.format(n=n))
+    assert main(["index", "--json"]) == 0 and json.loads(capsys.readouterr().out)["letters"] == 8
+    for n in range(7):
+        (env / f"{n}.txt").unlink()
+    assert main(["index"]) == EXIT_CANNOT_RUN
+    error = capsys.readouterr().err
+    assert "would remove 7 of the 8 indexed files" in error and "--allow-mass-removal" in error
+    assert main(["index", "--json", "--allow-mass-removal"]) == 0
+    assert json.loads(capsys.readouterr().out)["letters"] == 1
+
+
 def test_ask_json_and_human_output(env, capsys):
     (env / "a.txt").write_text("1 May 2024\n\nDear Sam,\n\nThe bridge will reopen in June.\n\nYours sincerely,\n\nKim Lee\nCity Engineer\n")
     main(["index", "--json"])

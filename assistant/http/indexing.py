@@ -18,7 +18,7 @@ from fastapi import HTTPException
 
 from indexer.embedder import Embedder
 from indexer.loaders import supported_suffixes
-from indexer.pipeline import IndexPipeline, IndexSummary
+from indexer.pipeline import IndexPipeline, IndexSummary, MassRemovalRefused
 from indexer.settings import Settings
 
 
@@ -57,7 +57,8 @@ class IndexRunner:
         with self.exclusive():
             return self.run(paths)
 
-    def run(self, paths: list[str] | None = None) -> IndexSummary:
+    def run(self, paths: list[str] | None = None,
+            allow_mass_removal: bool = False) -> IndexSummary:
         """An incremental run over the corpus folder, or over `paths` in it (call inside
         `exclusive()`)."""
         began = time.perf_counter()
@@ -65,14 +66,31 @@ class IndexRunner:
         try:
             if self._pipeline is None:  # a writer connection of its own, opened once
                 self._pipeline = IndexPipeline.from_settings(self._settings, self._embedder)
-            summary = self._pipeline.run(self.corpus_dir, paths=paths)
+            summary = self._pipeline.run(self.corpus_dir, paths=paths,
+                                         allow_mass_removal=allow_mass_removal)
             ok = True
             return summary
-        except FileNotFoundError as exc:
-            raise HTTPException(409, str(exc)) from None
+        except FileNotFoundError:  # the folder's name only: its path is the server's business
+            raise HTTPException(409, f"the corpus folder ({self.corpus_dir.name}) does not "
+                                     f"exist; nothing was changed") from None
+        except MassRemovalRefused as exc:
+            raise HTTPException(409, str(exc).replace(str(self.corpus_dir),
+                                                      self.corpus_dir.name)) from None
         finally:
             if self._on_finish:
                 self._on_finish(ok, time.perf_counter() - began)
+
+    def ensure_corpus_folder(self, indexed_files: int) -> None:
+        """Make the corpus folder for a first upload; refuse when it vanished from under an
+        index that has files (an unmounted volume): an upload would re-create it empty, and
+        the next run would remove every letter."""
+        if self.corpus_dir.is_dir():
+            return
+        if indexed_files:
+            raise HTTPException(409, f"the corpus folder ({self.corpus_dir.name}) is missing "
+                                     f"while the index holds {indexed_files} files; nothing "
+                                     f"was saved")
+        self.corpus_dir.mkdir(parents=True, exist_ok=True)
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

@@ -119,7 +119,7 @@ def upload_letters(request: Request,
     runner = request.app.state.indexer
     store = request.app.state.assistant.store
     with runner.exclusive():
-        runner.corpus_dir.mkdir(parents=True, exist_ok=True)
+        runner.ensure_corpus_folder(store.stats().files)
         saved = []
         for name, data in contents:
             path = free_path(runner.corpus_dir, name)
@@ -168,9 +168,12 @@ def delete_letter(request: Request, letter_id: str) -> schemas.DeleteResponse:
 
 @router.post("/reindex", response_model=schemas.IndexSummary, dependencies=[Depends(write_access)],
              responses=WRITE_ERRORS)
-def reindex(request: Request) -> schemas.IndexSummary:
+def reindex(request: Request, allow_mass_removal: Annotated[bool, Query(
+        description="Allow a run that removes more than half of the indexed files (refused "
+                    "otherwise, as a missing or emptied corpus folder looks like that).")] = False
+            ) -> schemas.IndexSummary:
     """An incremental re-index of the corpus folder: the same summary as
     `missive index --json`. Searches keep being answered while it runs."""
     runner = request.app.state.indexer
     with runner.exclusive():
-        return schemas.IndexSummary(**runner.run().to_dict())
+        return schemas.IndexSummary(**runner.run(allow_mass_removal=allow_mass_removal).to_dict())
