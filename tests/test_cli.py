@@ -91,9 +91,24 @@ def test_searching_an_empty_index_says_how_to_fill_it(env, capsys):
         assert "is empty: run `missive index`" in capsys.readouterr().err
 
 
-def test_rebuild_starts_the_index_afresh(env, capsys):
+def test_rebuild_starts_the_index_afresh_and_keeps_the_records(env, capsys, backend, tmp_path,
+                                                                embedder):
+    """Conversations, feedback and Slack claims are not made from the corpus: rebuilding
+    the index (after a model or schema change) must not lose them."""
     (env / "a.txt").write_text("1 May 2024\n\nDear Sam,\n\nThe bridge will reopen in June.\n\nYours sincerely,\n\nKim Lee\n")
     main(["index", "--json"])
+    store = backend.open(tmp_path / "index", embedder)
+    store.add_turn("http:anon:c1", {"question": "When will the bridge reopen?", "answer": "June"})
+    store.add_feedback({"vote": "helpful", "user": "U1"}, once_per="U1:c1:0")
+    assert store.claim_event("Ev1", ttl_seconds=3600)
+    store.close()
     assert main(["index", "--json", "--rebuild"]) == 0
     summary = json.loads(capsys.readouterr().out.splitlines()[-1])
     assert summary["added"] == ["a.txt"] and summary["generation"] == 1
+    store = backend.open(tmp_path / "index", embedder)
+    try:
+        assert store.conversation("http:anon:c1")[0]["answer"] == "June"
+        assert [f["vote"] for f in store.feedback()] == ["helpful"]
+        assert not store.claim_event("Ev1", ttl_seconds=3600)  # still seen: a retry is dropped
+    finally:
+        store.close()

@@ -286,3 +286,32 @@ def test_an_index_of_another_schema_version_is_refused_with_advice(tmp_path, emb
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     with pytest.raises(StoreError, match="run `missive index --rebuild`"):
         LocalStore(tmp_path, embedder.name, embedder.dimension)
+
+
+def test_records_of_an_older_index_move_to_the_records_database(tmp_path, embedder):
+    """An index written before the records had a file of their own keeps them on upgrade."""
+    import sqlite3
+
+    LocalStore(tmp_path, embedder.name, embedder.dimension).close()
+    (tmp_path / "records.sqlite3").unlink()
+    with sqlite3.connect(tmp_path / "missive.sqlite3") as old:
+        old.executescript("""
+            CREATE TABLE conversations (conversation_id TEXT NOT NULL, turn INTEGER NOT NULL,
+                body_json TEXT NOT NULL, created_at TEXT NOT NULL DEFAULT 'then',
+                PRIMARY KEY (conversation_id, turn));
+            CREATE TABLE seen_events (event_id TEXT PRIMARY KEY, seen_at REAL NOT NULL,
+                done INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT,
+                created_at TEXT NOT NULL DEFAULT 'then', body_json TEXT NOT NULL);
+            INSERT INTO conversations (conversation_id, turn, body_json) VALUES ('c', 1, '{"q": 1}');
+            INSERT INTO feedback (body_json) VALUES ('{"vote": "helpful"}');
+        """)
+    store = LocalStore(tmp_path, embedder.name, embedder.dimension)
+    try:
+        assert store.conversation("c") == [{"q": 1}]
+        assert [f["vote"] for f in store.feedback()] == ["helpful"]
+    finally:
+        store.close()
+    with sqlite3.connect(tmp_path / "missive.sqlite3") as index:
+        tables = {t for (t,) in index.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert not tables & {"conversations", "seen_events", "feedback"}

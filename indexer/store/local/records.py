@@ -1,7 +1,8 @@
 """Records the interfaces keep beside the index: conversation turns (for follow-ups), Slack
 event ids (so a retried delivery is answered once) and feedback votes.
 
-A mixin of LocalStore: it uses the store's connection, lock and transactions.
+A mixin of LocalStore: it uses the store's connection, lock and transactions. The tables are
+in the attached records database (`records.sqlite3`), which outlives the index.
 """
 
 from __future__ import annotations
@@ -49,9 +50,13 @@ class InteractionRecords:
         with self._lock, self._transaction():
             self._conn.execute("UPDATE seen_events SET done = 1 WHERE event_id = ?", (event_id,))
 
-    def add_feedback(self, record: dict) -> None:
+    def add_feedback(self, record: dict, once_per: str | None = None) -> None:
+        """Keep a feedback record; one with the same `once_per` key replaces the earlier."""
         with self._lock, self._transaction():
-            self._conn.execute("INSERT INTO feedback (body_json) VALUES (?)", (json.dumps(record),))
+            self._conn.execute(
+                "INSERT INTO feedback (once_per, body_json) VALUES (?, ?) ON CONFLICT (once_per) "
+                "DO UPDATE SET body_json = excluded.body_json, created_at = excluded.created_at",
+                (once_per, json.dumps(record)))
 
     def feedback(self) -> list[dict]:
         with self._lock:

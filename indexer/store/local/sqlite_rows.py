@@ -68,28 +68,38 @@ CREATE TABLE IF NOT EXISTS term_frequencies (
     term TEXT PRIMARY KEY,
     passages INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS conversations (
+CREATE TABLE IF NOT EXISTS embeddings (
+    text_hash TEXT NOT NULL,
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (text_hash, model)
+);
+"""
+
+# The records the interfaces keep (conversations, Slack event claims, feedback) live in a
+# database file of their own, attached as `records`: erasing or rebuilding the index (a model
+# or schema change) never touches them. Table names are unqualified in queries: once the
+# main database has none of these tables, they resolve to the attached file.
+RECORDS_DATABASE = "records.sqlite3"
+RECORD_TABLES = ("conversations", "seen_events", "feedback")
+RECORDS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS records.conversations (
     conversation_id TEXT NOT NULL,
     turn INTEGER NOT NULL,
     body_json TEXT NOT NULL,
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     PRIMARY KEY (conversation_id, turn)
 );
-CREATE TABLE IF NOT EXISTS seen_events (
+CREATE TABLE IF NOT EXISTS records.seen_events (
     event_id TEXT PRIMARY KEY,
     seen_at REAL NOT NULL,
     done INTEGER NOT NULL DEFAULT 0
 );
-CREATE TABLE IF NOT EXISTS feedback (
+CREATE TABLE IF NOT EXISTS records.feedback (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    once_per TEXT UNIQUE,  -- one record per key: a user's vote on one answer
     body_json TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS embeddings (
-    text_hash TEXT NOT NULL,
-    model TEXT NOT NULL,
-    vector BLOB NOT NULL,
-    PRIMARY KEY (text_hash, model)
 );
 """
 

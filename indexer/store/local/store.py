@@ -31,7 +31,16 @@ from indexer.store.base import (
 from indexer.store.local import ann as ann_types
 from indexer.store.local.lexical import LexicalIndex
 from indexer.store.local.records import InteractionRecords
-from indexer.store.local.sqlite_rows import INSERT_LETTER, QUERY_TERM_TABLES, SCHEMA, SCHEMA_VERSION, connect
+from indexer.store.local.sqlite_rows import (
+    INSERT_LETTER,
+    QUERY_TERM_TABLES,
+    RECORD_TABLES,
+    RECORDS_DATABASE,
+    RECORDS_SCHEMA,
+    SCHEMA,
+    SCHEMA_VERSION,
+    connect,
+)
 from indexer.store.local.vector_files import VectorFiles
 from indexer.store.rows import (
     LETTER_COLUMNS,
@@ -64,11 +73,29 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
         self._check_schema()
         self._conn.executescript(SCHEMA)
         self._conn.executescript(QUERY_TERM_TABLES)
+        self._attach_records()
         self._claim_model()
+
+    def _attach_records(self) -> None:
+        """Attach the records database; records an older Missive kept in the index's own
+        database move there once."""
+        self._conn.execute("ATTACH DATABASE ? AS records", (str(self.index_dir / RECORDS_DATABASE),))
+        self._conn.execute("PRAGMA records.journal_mode=WAL")
+        self._conn.executescript(RECORDS_SCHEMA)
+        with self._lock, self._transaction():
+            for table in RECORD_TABLES:
+                if self._conn.execute("SELECT 1 FROM main.sqlite_master WHERE type = 'table' "
+                                      "AND name = ?", (table,)).fetchone():
+                    columns = {"feedback": "created_at, body_json"}.get(table, "*")
+                    self._conn.execute(f"INSERT OR IGNORE INTO records.{table} "
+                                       f"{'(' + columns + ')' if columns != '*' else ''} "
+                                       f"SELECT {columns} FROM main.{table}")
+                    self._conn.execute(f"DROP TABLE main.{table}")
 
     @staticmethod
     def erase(index_dir: Path) -> None:
-        """Delete the index's files (not the folder, which may hold other things)."""
+        """Delete the index's files (not the folder, which may hold other things, nor the
+        records database: conversations and feedback are not made from the corpus)."""
         index_dir = Path(index_dir)
         for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm"):
             (index_dir / name).unlink(missing_ok=True)

@@ -115,7 +115,47 @@ CREATE TABLE feedback (
     body jsonb NOT NULL
 );
 """),
+    Migration(2, "interaction records move to a schema of their own", """
+INSERT INTO {records}.conversations SELECT * FROM conversations ON CONFLICT DO NOTHING;
+INSERT INTO {records}.seen_events SELECT * FROM seen_events ON CONFLICT DO NOTHING;
+INSERT INTO {records}.feedback (created_at, body) SELECT created_at, body FROM feedback ORDER BY id;
+DROP TABLE conversations;
+DROP TABLE seen_events;
+DROP TABLE feedback;
+"""),
 ]
+
+# The records the interfaces keep (conversations, Slack event claims, feedback) live in a
+# schema of their own beside the index's, so dropping the index (`missive index --rebuild`,
+# a model change) never touches them. Queries name the tables unqualified: the pool's
+# search_path reaches them (see PostgresStore). New tables or columns here are added with
+# IF NOT EXISTS statements, never by editing these.
+RECORDS_TABLES = """
+CREATE TABLE IF NOT EXISTS conversations (
+    conversation_id text NOT NULL,
+    turn integer NOT NULL,
+    body jsonb NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (conversation_id, turn)
+);
+CREATE TABLE IF NOT EXISTS seen_events (
+    event_id text PRIMARY KEY,
+    seen_at double precision NOT NULL,
+    done boolean NOT NULL DEFAULT false
+);
+CREATE TABLE IF NOT EXISTS feedback (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    once_per text UNIQUE,  -- one record per key: a user's vote on one answer
+    body jsonb NOT NULL
+);
+"""
+
+
+def records_schema(schema: str) -> str:
+    """The schema holding an index's records: '<schema>_records' (63 characters at most)."""
+    return f"{schema[:55]}_records"
+
 
 LATEST = MIGRATIONS[-1].version
 _MIGRATION_LOCK = 0x6D697373  # 'miss': one migrating server at a time, per database
@@ -126,6 +166,10 @@ def migrate(conn: psycopg.Connection, schema: str, dimension: int) -> int:
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
         _ensure_pgvector(conn)
+        records = sql.Identifier(records_schema(schema))
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(records))
+        conn.execute(sql.SQL("SET LOCAL search_path TO {}").format(records))
+        conn.execute(RECORDS_TABLES)
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
         conn.execute(sql.SQL("SET LOCAL search_path TO {}, public").format(sql.Identifier(schema)))
         conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, "
@@ -138,7 +182,8 @@ def migrate(conn: psycopg.Connection, schema: str, dimension: int) -> int:
         for migration in MIGRATIONS:
             if migration.version in applied:
                 continue
-            conn.execute(migration.statements.format(dimension=int(dimension)))
+            conn.execute(migration.statements.format(
+                dimension=int(dimension), records=records.as_string(conn)))
             conn.execute("INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
                          (migration.version, migration.name))
     return LATEST

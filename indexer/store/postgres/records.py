@@ -2,7 +2,8 @@
 server behind a load balancer must share, so a follow-up can reach any server and a Slack
 retry delivered to two servers is answered once.
 
-A mixin of PostgresStore: it uses the store's connection pool.
+A mixin of PostgresStore: it uses the store's connection pool. The tables are in the records
+schema beside the index's (`migrations.records_schema`), which outlives the index.
 """
 
 from __future__ import annotations
@@ -49,9 +50,12 @@ class SharedRecords:
         with self._connection() as conn:
             conn.execute("UPDATE seen_events SET done = true WHERE event_id = %s", (event_id,))
 
-    def add_feedback(self, record: dict) -> None:
+    def add_feedback(self, record: dict, once_per: str | None = None) -> None:
+        """Keep a feedback record; one with the same `once_per` key replaces the earlier."""
         with self._connection() as conn:
-            conn.execute("INSERT INTO feedback (body) VALUES (%s)", (json_body(record),))
+            conn.execute("INSERT INTO feedback (once_per, body) VALUES (%s, %s) "
+                         "ON CONFLICT (once_per) DO UPDATE SET body = excluded.body, "
+                         "created_at = now()", (once_per, json_body(record)))
 
     def feedback(self) -> list[dict]:
         with self._connection() as conn:

@@ -34,7 +34,7 @@ from indexer.store.base import (
 )
 from indexer.store.postgres.adapt import configure
 from indexer.store.postgres.full_text import CONFIG, FullTextSearch, count_terms, lexical_words
-from indexer.store.postgres.migrations import migrate
+from indexer.store.postgres.migrations import migrate, records_schema
 from indexer.store.postgres.records import SharedRecords
 from indexer.store.rows import (
     LETTER_COLUMNS,
@@ -100,12 +100,13 @@ class PostgresStore(FullTextSearch, SharedRecords):
         return ConnectionPool(
             url, min_size=1, max_size=size, open=True, configure=configure,
             check=ConnectionPool.check_connection, timeout=wait_seconds,
-            kwargs={"options": f"-c search_path={self.schema},public"},
+            kwargs={"options": f"-c search_path={self.schema},{records_schema(self.schema)},public"},
             name=f"missive-{self.schema}{suffix}")
 
     @classmethod
     def erase(cls, url: str, schema: str) -> None:
-        """Drop the index (its schema) so it can be built afresh from the corpus."""
+        """Drop the index (its schema) so it can be built afresh from the corpus; the records
+        schema beside it stays."""
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
 
