@@ -173,16 +173,21 @@ def direct_message(text: str, ts: str = "1700000002.000300", **extra) -> dict:
             "channel": "D444", "event_ts": ts, **extra}
 
 
+def _trigger() -> str:
+    """Slack gives every command and click a trigger id of its own."""
+    return f"{int(time.time())}.{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex}"
+
+
 def slash_command(text: str, response_url: str, command: str = "/ask") -> str:
     return urllib.parse.urlencode({
         "token": "t", "team_id": "T111", "channel_id": "C333", "user_id": "U222",
         "command": command, "text": text, "response_url": response_url,
-        "trigger_id": "trig.1"})
+        "trigger_id": _trigger()})
 
 
 def block_action(action_id: str, value: str, response_url: str) -> str:
     payload = {"type": "block_actions", "team": {"id": "T111"}, "user": {"id": "U222"},
-               "api_app_id": "A111", "token": "t", "trigger_id": "trig.2",
+               "api_app_id": "A111", "token": "t", "trigger_id": _trigger(),
                "channel": {"id": "C333"}, "container": {"type": "message"},
                "response_url": response_url,
                "actions": [{"action_id": action_id, "block_id": "missive_answer_actions",

@@ -131,6 +131,33 @@ def test_slash_command_answers_privately_with_a_share_button(slack, fake):
     assert shared["channel"] == "C333" and "Recommendation One" in shared["text"]
 
 
+def test_a_replayed_command_or_vote_is_handled_once_and_a_user_has_one_vote(slack, fake,
+                                                                           assistant):
+    """A signed request replayed within Slack's five minutes (freshly signed, the same
+    request) is acknowledged and dropped; a user's second vote on an answer replaces the
+    first."""
+    body = slash_command("Who wrote to Katy Bourne?", fake.response_url("T111/9/once"))
+    for _ in range(3):
+        assert slack.post("/slack/events", content=body,
+                          headers=signed_headers(body, FORM)).status_code == 200
+    posted = fake.wait_for("once")[0].body
+    value = posted["blocks"][-1]["elements"][0]["value"]
+    click = block_action("feedback_up", value, fake.response_url("T111/9/vote"))
+    for _ in range(3):
+        slack.post("/slack/events", content=click, headers=signed_headers(click, FORM))
+    fake.wait_for("chat.postEphemeral")
+    change = block_action("feedback_down", value, fake.response_url("T111/9/vote"))
+    slack.post("/slack/events", content=change, headers=signed_headers(change, FORM))
+    fake.wait_for("chat.postEphemeral", 2)
+    time.sleep(1.0)
+    assert len(fake.calls_to("once")) == 1
+    assert len(fake.calls_to("chat.postEphemeral")) == 2
+    conversation, turn = json.loads(value)["c"], json.loads(value)["t"]
+    votes = [f for f in assistant.store.feedback()
+             if f["conversation_id"] == conversation and f["turn"] == turn]
+    assert [v["vote"] for v in votes] == ["not_helpful"]
+
+
 def test_empty_slash_command_gets_usage_and_nothing_else(slack, fake):
     body = slash_command("", fake.response_url())
     response = slack.post("/slack/events", content=body, headers=signed_headers(body, FORM))

@@ -9,6 +9,7 @@ answered twice, even after a restart, while a retry of a lost first delivery sti
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import uuid
@@ -59,10 +60,10 @@ class MissiveBot:
         """A delivery whose event_id was seen is acknowledged and dropped (Slack retries after
         3 s, and again after minutes); a retry of a delivery that never arrived is new here,
         and so is one whose first handling never finished (the process died mid-answer)."""
-        event_id = (req.body or {}).get("event_id")
+        delivery = delivery_id(req.body or {})
         ttl = self.settings.slack_dedupe_hours * 3600
-        if event_id and not self.store.claim_event(event_id, ttl):
-            log.info("dropped a repeated delivery of %s", event_id)
+        if delivery and not self.store.claim_event(delivery, ttl):
+            log.info("dropped a repeated delivery of %s", delivery)
             return BoltResponse(status=200, body="")
         return next()
 
@@ -106,8 +107,9 @@ class MissiveBot:
 
     def _done(self, body: dict) -> None:
         """Mark the delivery handled: until then a late retry (after a crash) is answered."""
-        if body.get("event_id"):
-            self.store.event_done(body["event_id"])
+        delivery = delivery_id(body)
+        if delivery:
+            self.store.event_done(delivery)
 
     def ack_command(self, ack, command: dict) -> None:
         text = command.get("text", "").strip()
@@ -116,14 +118,14 @@ class MissiveBot:
         else:
             ack(text=USAGE.format(command=self.settings.slack_command))
 
-    def on_command(self, command: dict, respond) -> None:
+    def on_command(self, command: dict, body: dict, respond) -> None:
         question = command.get("text", "").strip()
-        if not question:  # lazy listeners run even after a usage ack
-            return
-        conversation = f"slack:{command.get('team_id', '')}:{command.get('channel_id', '')}:" \
-                       f"cmd-{uuid.uuid4().hex}"
-        fallback, blocks = self.answer(question, conversation, share=True)
-        respond(text=fallback, blocks=blocks, response_type="ephemeral")
+        if question:  # lazy listeners run even after a usage ack
+            conversation = f"slack:{command.get('team_id', '')}:{command.get('channel_id', '')}:" \
+                           f"cmd-{uuid.uuid4().hex}"
+            fallback, blocks = self.answer(question, conversation, share=True)
+            respond(text=fallback, blocks=blocks, response_type="ephemeral")
+        self._done(body)
 
     # -- buttons -------------------------------------------------------------------------
 
@@ -145,7 +147,9 @@ class MissiveBot:
             "vote": "helpful" if action["action_id"] == "feedback_up" else "not_helpful",
             "user": user, "channel": channel, "conversation_id": conversation, "turn": turn,
             "question": record["question"], "answer": record["answer"],
-            "citations": record.get("citations", [])})
+            "citations": record.get("citations", [])},
+            once_per=json.dumps([user, conversation, turn]))  # a second vote replaces the first
+        self._done(body)
         if channel and user:
             client.chat_postEphemeral(channel=channel, user=user,
                                       text="Thank you: your feedback is recorded.")
@@ -168,6 +172,15 @@ class MissiveBot:
                                 blocks=[{"type": "section", "text": {"type": "mrkdwn", "text":
                                          f"<@{user}> asked: _{question}_"}}, *blocks])
         respond(text="Shared in the channel.", replace_original=True)
+        self._done(body)
+
+
+def delivery_id(body: dict) -> str | None:
+    """What makes a delivery one of a kind: an event's id, or a command's or click's trigger
+    id. A retried event, and a command or click replayed by whoever captured it, repeat it."""
+    if body.get("event_id"):
+        return str(body["event_id"])
+    return f"trigger:{body['trigger_id']}" if body.get("trigger_id") else None
 
 
 def _ack(ack) -> None:
