@@ -255,6 +255,32 @@ def test_keys_are_compared_exactly(api, presented):
     assert api.post("/reindex", headers={"Authorization": f"Bearer {presented}"}).status_code == 401
 
 
+def test_http_conversations_are_apart_from_slack_and_from_other_keys(api):
+    """A conversation id names a conversation only within the key that asks: it cannot add
+    turns to a Slack thread, nor read or extend a conversation another key began."""
+    store = api.app.state.assistant.store
+    slack_thread = "slack:T111:C333:1700000000.1"
+    store.add_turn(slack_thread, {"question": "Who wrote to Katy Bourne?", "answer": "x"})
+    question = {"question": "What did the Minister offer?", "conversation_id": slack_thread}
+    answered = api.post("/ask", json=question)
+    assert answered.status_code == 200 and answered.json()["conversation_id"] == slack_thread
+    assert len(store.conversation(slack_thread)) == 1
+    api.post("/ask", json={"question": "What did the Minister offer?", "conversation_id": "c-1"},
+             headers=AUTH)
+    api.post("/ask", json={"question": "And when?", "conversation_id": "c-1"},
+             headers={"X-API-Key": "other-key"})
+    mine = [k for k in _conversation_ids(store) if k.endswith(":c-1")]
+    assert len(mine) == 2 and all(len(store.conversation(k)) == 1 for k in mine)
+
+
+def _conversation_ids(store) -> list[str]:
+    import hashlib
+
+    ids = ["http:anon:c-1"] + [f"http:{hashlib.sha256(k.encode()).hexdigest()[:16]}:c-1"
+                               for k in (KEY, "other-key")]
+    return [i for i in ids if store.conversation(i)]
+
+
 def test_metrics_count_requests_and_describe_the_index(api):
     api.get("/search", params={"q": "minister"})
     api.post("/reindex", headers=AUTH)

@@ -3,6 +3,7 @@ and in constant time."""
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 
 from fastapi import HTTPException, Request
@@ -32,6 +33,15 @@ class ApiKeys:
     def holds_key(self, request: Request) -> bool:
         """Whether the request presents one of the configured keys."""
         return bool(self.keys) and self._valid(self.presented(request))
+
+    def namespace(self, request: Request) -> str:
+        """Whose conversations a request reaches: a digest of its valid key, or 'anon'. HTTP
+        conversations are kept as 'http:<namespace>:<id>', apart from Slack's
+        ('slack:...') and from those another key began."""
+        presented = self.presented(request)
+        if presented and self._valid(presented):
+            return hashlib.sha256(presented.encode()).hexdigest()[:16]
+        return "anon"
 
     def check(self, request: Request, write: bool) -> None:
         if not write and not self.require_for_reads:

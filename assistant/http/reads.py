@@ -78,8 +78,13 @@ def ask(request: Request, body: schemas.AskRequest) -> schemas.AskResponse:
     `missive ask --json`."""
     f = body.filters or schemas.Filters()
     where = checked_filter(f.sender, f.recipient, f.date_from, f.date_to)
-    return request.app.state.assistant.ask(body.question, history=body.history,
-                                           conversation_id=body.conversation_id, where=where)
+    kept = None
+    if body.conversation_id:  # in the namespace of the key that asks: see ApiKeys.namespace
+        kept = f"http:{request.app.state.keys.namespace(request)}:{body.conversation_id}"
+    response = request.app.state.assistant.ask(body.question, history=body.history,
+                                               conversation_id=kept, where=where)
+    response.conversation_id = body.conversation_id
+    return response
 
 
 @router.get("/metrics", tags=["service"], response_class=Response,
