@@ -18,6 +18,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from assistant.http import letters, reads
 from assistant.http.auth import ApiKeys
 from assistant.http.errors import install_error_handlers
+from assistant.http.guards import BodyGuard, CatchUnexpected
 from assistant.http.indexing import IndexRunner
 from assistant.http.metrics import Metrics
 from assistant.service import Assistant
@@ -45,8 +46,12 @@ def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAP
     app.state.metrics = metrics
     app.state.indexer = IndexRunner(settings, assistant.embedder, metrics.record_reindex)
     install_error_handlers(app)
+    app.add_middleware(CatchUnexpected)  # innermost: the others see its 500 as a response
     metrics.install(app)
     _install_access_log(app)
+    # a key and a body's size are checked before anything reads the body; the refusal is
+    # logged, counted and sent with the security headers like any response
+    app.add_middleware(BodyGuard, keys=app.state.keys, max_upload_mb=settings.max_upload_mb)
     _install_security_headers(app)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:

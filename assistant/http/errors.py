@@ -20,6 +20,9 @@ CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_fo
          503: "unavailable"}
 
 
+UNEXPECTED = "the server failed to handle this request; it has been logged"
+
+
 def error_response(status: int, detail: str, headers: dict | None = None) -> JSONResponse:
     return JSONResponse({"error": CODES.get(status, "error"), "detail": detail},
                         status_code=status, headers=headers)
@@ -56,4 +59,4 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return error_response(500, "the server failed to handle this request; it has been logged")
+        return error_response(500, UNEXPECTED)
