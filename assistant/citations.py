@@ -40,3 +40,10 @@ def verify_quotes(quotes: list[Quote], store: Store) -> list[Quote]:
             log.warning("dropped a quote that is not verbatim in %s at %d-%d",
                         quote.letter_id, quote.start, quote.end)
     return verified
+
+
+def highlight_link(letter_id: str, start: int, end: int, version: str | None = None) -> str:
+    """Where a citation opens (the web page and Slack link to it): the letter, its words
+    highlighted and scrolled to; with the letter's version, so a letter changed since is
+    shown as changed, not mis-highlighted."""
+    return f"/letters/{letter_id}?hl={start}-{end}" + (f"&v={version}" if version else "") + "#hl"

@@ -70,6 +70,10 @@ class Citation(BaseModel):
     recipient: str | None = None
     source_path: str
     page: int | None = Field(None, description="The source page of the quote (PDF letters).")
+    letter_version: str | None = Field(
+        None, max_length=64, description="The cited letter's text version (GET /letters/{id} "
+                                         "gives the current one): if they differ, the letter "
+                                         "changed since, and the offsets may not hold.")
 
 
 class Turn(BaseModel):
@@ -160,6 +164,7 @@ class LetterDetail(LetterSummary):
     licence: str | None = None
     complete: bool | None = None
     text: str
+    version: str = Field(description="The text's fingerprint, as citations carry it.")
     notes: list[Note]
     passages: list[PassageSpan]
     replies_to: list[str] = Field(default_factory=list)

@@ -245,7 +245,8 @@ class Assistant:
                                  quote=c.quote.text, start=c.quote.start, end=c.quote.end,
                                  title=c.letter.title, date=c.letter.date, sender=c.letter.sender,
                                  recipient=c.letter.recipient, source_path=c.letter.source_path,
-                                 page=c.letter.page_at(c.quote.start))
+                                 page=c.letter.page_at(c.quote.start),
+                                 letter_version=c.letter.version)
                 for n, c in enumerate(chosen, start=1)]
             answer = f"{lead} {compose(chosen)}" if lead else compose(chosen)
             response = schemas.AskResponse(question=question, answer=answer,

@@ -6,6 +6,8 @@ passage or quote can be checked with `letter.text[start:end]`.
 
 from __future__ import annotations
 
+import hashlib
+
 from dataclasses import dataclass, field
 
 
@@ -64,6 +66,13 @@ class Letter:
     quoted_in: str | None = None
     # For paged sources (PDF): (offset in `text`, page number) where each page starts.
     page_starts: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def version(self) -> str:
+        """The stored text's fingerprint. A citation carries it: a letter id can come back
+        for another text (a file edited, or deleted and another uploaded under its name), and
+        the version tells a stale citation from a good one."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
 
     def page_at(self, offset: int) -> int | None:
         """The page an offset of the stored text falls on, for paged sources."""

@@ -231,6 +231,28 @@ def test_an_unexpected_error_is_a_logged_500_and_the_connection_stays_open(build
                for r in caplog.records if r.name == "missive.http")
 
 
+def test_a_citation_to_a_letter_that_changed_since_is_shown_as_changed(api):
+    """A letter id comes back for another text when a file is deleted and another is
+    uploaded under its name: the citation's version tells the two apart."""
+    first = HARBOUR
+    upload = api.post("/letters", headers=AUTH, files=[("files", ("reused.txt", first.encode()))])
+    letter_id = upload.json()["letter_ids"][0]
+    answer = api.post("/ask", json={"question": "When will the harbour authority dredge the "
+                                                "northern channel?"}).json()
+    [cited] = [c for c in answer["citations"] if c["letter_id"] == letter_id]
+    assert cited["letter_version"] == api.get(f"/letters/{letter_id}").json()["version"]
+    link = f"/letters/{letter_id}?hl={cited['start']}-{cited['end']}&v={cited['letter_version']}"
+    assert "<mark" in api.get(link, headers={"accept": "text/html"}).text
+    api.delete(f"/letters/{letter_id}", headers=AUTH)
+    other = "9 May 2024\n\nDear Mr Stone,\n\nThe ferry timetable is unchanged this summer.\n\n" \
+            "Yours sincerely,\n\nAnn Other\n"
+    again = api.post("/letters", headers=AUTH, files=[("files", ("reused.txt", other.encode()))])
+    assert again.json()["letter_ids"] == [letter_id]  # the same id, another text
+    assert api.get(f"/letters/{letter_id}").json()["version"] != cited["letter_version"]
+    page = api.get(link, headers={"accept": "text/html"}).text
+    assert "<mark" not in page and "has changed since the link to it was made" in page
+
+
 def test_upload_size_limit_and_missing_files(api):
     big = b"Dear A,\n\n" + b"x" * (1024 * 1024 + 1)
     response = api.post("/letters", headers=AUTH, files=[("files", ("big.txt", big))])

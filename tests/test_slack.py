@@ -67,8 +67,10 @@ def test_mention_is_acked_at_once_and_answered_in_the_thread(slack, fake, assist
     blocks = update["blocks"]
     citation = blocks[1]["text"]["text"]
     assert "9 December 2021" in citation and "Rachel Maclean MP" in citation
-    opened = re.search(rf"<{PUBLIC}/letters/([^?|]+)\?hl=(\d+)-(\d+)#hl\|open letter>", citation)
+    opened = re.search(rf"<{PUBLIC}/letters/([^?|]+)\?hl=(\d+)-(\d+)&amp;v=(\w+)#hl\|open letter>",
+                       citation)
     assert opened and opened[1] == "2021-10-27_thornton-baird-maclean-hidden-victims-txt.2"
+    assert opened[4] == assistant.store.letter(opened[1]).version  # the letter as cited
     assert "my officials will make contact" in assistant.store.letter(opened[1]).text[
         int(opened[2]):int(opened[3])]  # the link highlights the quoted words
     actions = blocks[-1]["elements"]

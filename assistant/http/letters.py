@@ -65,7 +65,7 @@ def get_letter(request: Request, letter_id: str) -> schemas.LetterDetail:
         senders=[schemas.Correspondent(name=p.name, role=p.role) for p in letter.senders],
         recipients=[schemas.Correspondent(name=p.name, role=p.role) for p in letter.recipients],
         sign_off=letter.sign_off, source_url=letter.source_url, licence=letter.licence,
-        complete=letter.complete, text=letter.text,
+        complete=letter.complete, text=letter.text, version=letter.version,
         notes=[schemas.Note(marker=n.marker, text=n.text) for n in letter.notes],
         passages=[schemas.PassageSpan(passage_id=p.passage_id, paragraph=p.paragraph,
                                       start=p.start, end=p.end, text=p.text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from assistant.answer import format_date
+from assistant.citations import highlight_link
 from assistant.schemas import AskResponse, Citation
 
 SECTION_LIMIT = 3000
@@ -44,7 +45,8 @@ def _who(c) -> str:
 def _citation_block(c: Citation, public_url: str, quote_room: int) -> tuple[dict, str]:
     head = f"*[{c.n}]* {_who(c)}" + (f" · p. {c.page}" if c.page else "")
     if public_url:
-        address = f"{public_url.rstrip('/')}/letters/{c.letter_id}?hl={c.start}-{c.end}#hl"
+        address = public_url.rstrip("/") + highlight_link(c.letter_id, c.start, c.end,
+                                                         c.letter_version)
         head += f" · {link(address, 'open letter')}"
     quote = trim(c.quote, quote_room)
     body = head + "\n>" + escape(quote).replace("\n", "\n>")

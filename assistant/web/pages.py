@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from assistant import schemas
 from assistant.http.reads import checked_filter, read_access
+from assistant.citations import highlight_link
 from assistant.web.highlight import parse_spans, pieces
 from indexer.models import Letter
 from indexer.store import LetterFilter
@@ -27,11 +28,6 @@ def _cited(answer: str) -> Markup:
 
 
 templates.env.filters["cited"] = _cited
-
-
-def highlight_link(letter_id: str, start: int, end: int) -> str:
-    """Where a citation opens: the letter, its words highlighted and scrolled to."""
-    return f"/letters/{letter_id}?hl={start}-{end}#hl"
 
 
 templates.env.globals["highlight_link"] = highlight_link
@@ -89,12 +85,15 @@ def letter_source(request: Request, letter_id: str) -> FileResponse:
 
 
 def letter_page(request: Request, letter: Letter, detail: schemas.LetterDetail) -> HTMLResponse:
-    spans = parse_spans(request.query_params.getlist("hl"), len(letter.text))
+    cited = request.query_params.get("v")
+    changed = bool(cited) and cited != letter.version
+    spans = [] if changed else parse_spans(request.query_params.getlist("hl"), len(letter.text))
     store = request.app.state.assistant.store
     names = {x: store.letter(x) for x in {*detail.replies_to, *detail.replied_by,
                                           detail.attached_to, detail.quoted_in} if x}
     return templates.TemplateResponse(request, "letter.html", {
-        "letter": detail, "pieces": pieces(letter.text, spans), "related": names})
+        "letter": detail, "pieces": pieces(letter.text, spans), "related": names,
+        "changed": changed})
 
 
 def letters_page(request: Request, where: LetterFilter, listing: schemas.LetterList,
