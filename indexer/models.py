@@ -7,7 +7,6 @@ passage or quote can be checked with `letter.text[start:end]`.
 from __future__ import annotations
 
 import hashlib
-
 from dataclasses import dataclass, field
 
 

@@ -13,8 +13,8 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from assistant import schemas
-from assistant.http.reads import checked_filter, read_access
 from assistant.citations import highlight_link
+from assistant.http.reads import checked_filter, read_access
 from assistant.web.highlight import parse_spans, pieces
 from indexer.models import Letter
 from indexer.store import LetterFilter
