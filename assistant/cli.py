@@ -50,7 +50,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     if args.rebuild:  # every letter is in the corpus: the index can always be made again
         erase_store(settings)
     pipeline = IndexPipeline.from_settings(settings)
-    args.closing.callback(pipeline.store.close)
+    args.closing.callback(pipeline.close)
     summary = pipeline.run(settings.corpus_dir, progress=sys.stderr.isatty() and not args.json,
                            allow_mass_removal=args.allow_mass_removal)
     if args.json:
@@ -185,7 +185,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     pipeline = IndexPipeline.from_settings(settings)
-    args.closing.callback(pipeline.store.close)
+    args.closing.callback(pipeline.close)
 
     def run(paths: list[str] | None = None):
         summary = pipeline.run(settings.corpus_dir, paths=paths)

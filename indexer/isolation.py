@@ -8,6 +8,9 @@ a file that overruns is reported and the worker is replaced. Plain text is loade
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -27,7 +30,8 @@ class IsolatedLoader:
         if PurePosixPath(source_path).suffix.lower() in IN_PROCESS:
             return load_file(data, source_path)
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_end_with_parent, initargs=(os.getpid(),))
         future = self._pool.submit(load_file, data, source_path)
         try:
             return future.result(timeout=self.seconds)
@@ -46,6 +50,19 @@ class IsolatedLoader:
             pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
+        """End the worker (the server's shutdown, a command's end): it is not left behind."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _end_with_parent(parent: int) -> None:
+    """In the worker: exit when the process that started it is gone (killed, so it could
+    not shut the worker down), rather than live on as an orphan."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="end-with-parent").start()

@@ -149,6 +149,11 @@ class IndexPipeline:
         self.max_file_bytes = max_file_mb * 1024 * 1024
         self.loader = IsolatedLoader(file_seconds)
 
+    def close(self) -> None:
+        """End the file-reading worker and close the store."""
+        self.loader.close()
+        self.store.close()
+
     @classmethod
     def from_settings(cls, settings, embedder: Embedder | None = None) -> "IndexPipeline":
         """The pipeline, with a writer store of its own, that the settings describe."""

@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,54 @@ def test_kill_mid_index_keeps_previous_index_and_rerun_completes(tmp_path, embed
     assert len(after.added) == 40 and after.letters == 41 and after.passages == 1203
     assert after.embedded == 1200 - (cached - 3)  # vectors computed before the kill are kept
     assert after.generation == before.generation + 1
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below `pid`, read from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def test_sigterm_ends_the_server_and_its_file_reading_worker(tmp_path):
+    """After the server read a Word file, its reader process (and the resource tracker
+    beside it) end with the server instead of living on as orphans."""
+    import httpx
+    from conftest import CORPUS, SEED, free_port, start_server, wait_ready
+    from test_formats import seed_docx
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / SEED).write_text((CORPUS / SEED).read_text())
+    env = dict(os.environ, MISSIVE_DATABASE_URL="", MISSIVE_INDEX_DIR=str(tmp_path / "index"),
+               MISSIVE_CORPUS_DIR=str(corpus), MISSIVE_API_KEYS="key-0123456789")
+    subprocess.run([sys.executable, "-m", "assistant.cli", "index"], env=env, check=True,
+                   capture_output=True)
+    port = free_port()
+    server = start_server(env, port)
+    try:
+        wait_ready(f"http://127.0.0.1:{port}", server)
+        upload = httpx.post(f"http://127.0.0.1:{port}/letters", timeout=60,
+                            headers={"X-API-Key": "key-0123456789"},
+                            files=[("files", ("seed.docx", seed_docx()))])
+        assert upload.status_code == 201, upload.text
+        workers = _descendants(server.pid)
+        assert workers, "reading a .docx starts a worker process"
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.2)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]

@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
-from conftest import CORPUS, SEED
+from conftest import CORPUS, SEED, free_port, start_server, wait_ready
 from fake_slack import SECRET, FakeSlack, event_callback, mention, signed_headers
 
 from indexer.pipeline import IndexPipeline
@@ -214,29 +214,6 @@ def test_searches_read_from_a_replica_and_writes_go_to_the_primary(postgres_url,
 
 # -- several servers, one index ------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _start_server(env: dict, port: int) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
-                            env=dict(env, MISSIVE_PORT=str(port)),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-
-
-def _wait_ready(url: str, server: subprocess.Popen, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.poll() is None, f"server exited: {server.stderr.read()[-2000:]}"
-        try:
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.25)
-    raise AssertionError(f"{url} did not start")
 
 
 @pytest.mark.slow
@@ -253,12 +230,12 @@ def test_two_servers_share_one_index(postgres_url, schema, tmp_path):
                SLACK_API_URL=fake.base_url)
     subprocess.run([sys.executable, "-m", "assistant.cli", "index"], env=env, check=True,
                    capture_output=True)
-    ports = _free_port(), _free_port()
-    servers = [_start_server(env, port) for port in ports]
+    ports = free_port(), free_port()
+    servers = [start_server(env, port) for port in ports]
     first, second = (f"http://127.0.0.1:{port}" for port in ports)
     try:
         for url, server in zip((first, second), servers):
-            _wait_ready(url, server)
+            wait_ready(url, server)
         upload = httpx.post(f"{first}/letters", headers={"X-API-Key": "key-0123456789"},
                             files={"files": ("harbour.txt", LETTER.format(month="April"))},
                             timeout=60)

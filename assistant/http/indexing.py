@@ -46,10 +46,10 @@ class IndexRunner:
             self._running.release()
 
     def close(self) -> None:
-        """Close the writer's store, if a run opened one."""
+        """Close the writer's store and end its file-reading worker, if a run opened them."""
         with self._running:
             if self._pipeline is not None:
-                self._pipeline.store.close()
+                self._pipeline.close()
                 self._pipeline = None
 
     def run_exclusive(self, paths: list[str] | None = None) -> IndexSummary:
