@@ -134,10 +134,12 @@ class Assistant:
             # the fused candidates again, by their sentence closest in meaning to the question
             by_id = {hit.passage.passage_id: hit for hit in hits}
             rankings.append(self.sentence_ranker.run(hits[:SENTENCE_DEPTH], vector))
-            fused = self.fusion.run(rankings).candidates
-            hits = [by_id[c.passage_id] for c in fused]
-            for hit, candidate in zip(hits, fused, strict=True):
-                hit.score = candidate.score
+            hits = []
+            for candidate in self.fusion.run(rankings).candidates:
+                hit = by_id.get(candidate.passage_id)  # None: removed since the search began
+                if hit is not None:
+                    hit.score = candidate.score
+                    hits.append(hit)
             hits = self.reranker.run(hits, cues)
         return self._merge_overlaps(hits)[:k]
 
