@@ -3,8 +3,6 @@ words that take it up, or a plain statement that no reply in the letters does.""
 
 from __future__ import annotations
 
-import re
-
 from assistant.answer import ScoredSentence
 from assistant.citations import Quote
 from assistant.cues import QuestionCues, person_matches
@@ -14,12 +12,6 @@ from indexer.models import Letter
 from indexer.sentences import sentence_spans
 from indexer.store import Store
 
-ASKS_ANSWERED = re.compile(
-    r"^\s*(?:was|were|has|have|had|did|is)\b"
-    r"(?=.*\b(?:requests?|asks?|asked|questions?|calls?)\b)"
-    r"(?=.*\b(?:answer(?:ed)?|respon\w*|repl(?:y|ied)|taken\s+up|acted\s+on)\b)",
-    re.IGNORECASE,
-)
 ANSWERED, NOT_TAKEN_UP, NO_REPLY = (
     "Yes.", "A reply is in the letters, but it does not take up this request.",
     "No reply to this request is in the letters.")
@@ -42,7 +34,7 @@ def request_outcome(cues: QuestionCues, letters: list[Letter], store: Store
     """(lead, quotes) for a question asking whether a request was answered, or None when the
     question is not one, or no letter it points at makes a request. `letters` are the
     retrieved ones, best first; the letters of the person asking about are tried after them."""
-    if not ASKS_ANSWERED.search(cues.question):
+    if not cues.asks_answered:
         return None
     names = [list(p.tokens) for p in cues.people if p.direction == "from"]
     headers = store.letter_headers(names, [], None, 50) if names else []

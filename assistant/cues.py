@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import calendar
 import re
+import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR, MONTHS, date_span, find_full_date
 
@@ -48,21 +50,23 @@ UNDERTAKING = re.compile(
     r"(?:I|we)\s+(?:would\s+)?(?:ask|urge|invite)|would\s+welcome|please)\b",
     re.IGNORECASE,
 )
+# Words of questions kept as data: the field's capitalised non-names, and role words.
+_WORDS = tomllib.loads((Path(__file__).parent / "data" / "question_words.toml").read_text(
+    encoding="utf-8"))
 # Roles people ask about in lower case; capitalised names are found by shape.
 ROLE_PHRASES = re.compile(
-    r"(?i:\b(?:(?:home|permanent|shadow|parliamentary|under|foreign|justice|policing)\s+)*"
-    r"(?:minister|commissioners?|secretary|chancellor|chair|director(?:\s+general)?|"
-    r"statistician|regulator|committee|inspector|authority)\b)"
+    rf"(?i:\b(?:(?:{'|'.join(_WORDS['role_modifiers'])})\s+)*"
+    rf"(?:{'|'.join(_WORDS['role_nouns'])})\b)"
     r"(?:\s+(?:for|of)\s+[A-Z][\w']+(?:\s+(?:and\s+)?[A-Z][\w']+)*)?"
 )
 _CAPITALISED = re.compile(r"\b(?:[A-Z][\w'’-]*|of|for|and)(?:\s+(?:[A-Z][\w'’-]*|of|for|and))*")
 _NOT_PEOPLE = {
     "what", "when", "who", "whom", "which", "why", "how", "did", "does", "do", "in", "on", "and",
     "the", "by", "according", "is", "was", "were", "has", "have", "a", "an", "i", "of", "for",
-    "recommendation", "clause", "part", "section", "nrm", "uk", "covid", "december", "january",
+    "recommendation", "clause", "part", "section", "december", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "mp", "government", "statistics", "data", "letter", "reply", "office",
-}
+    "november", "mp", "letter", "reply",
+} | set(_WORDS["not_people"])
 # Words before a name that make it the letter's recipient: "wrote to", "ask OSR", "told the".
 # After a name, words that make that person the one whose words are asked for.
 SPEAKER_AFTER = re.compile(
@@ -86,6 +90,13 @@ TO_CUE = re.compile(
 )
 
 
+# "Was the request answered?": read from the ledger (assistant.answered).
+ASKS_ANSWERED = re.compile(
+    r"^\s*(?:was|were|has|have|had|did|is)\b"
+    r"(?=.*\b(?:requests?|asks?|asked|questions?|calls?)\b)"
+    r"(?=.*\b(?:answer(?:ed)?|respon\w*|repl(?:y|ied)|taken\s+up|acted\s+on)\b)",
+    re.IGNORECASE,
+)
 # A question about what was said back: the answer is in the reply to the letter it names.
 ASKS_RESPONSE = re.compile(
     r"\b(?:repl(?:y|ied|ies)|respon(?:d|ded|ds|se|ses)|answer(?:ed|s)?|wr[oi]te\s+back|"
@@ -152,6 +163,7 @@ class QuestionCues:
     asks_writer: bool = False  # "who wrote to ...": the writer and the capacity they wrote in
     asks_reply: bool = False  # "what did X say in reply": X must have written a letter
     asks_response: bool = False  # "how did X respond", "what did she say back": in a reply
+    asks_answered: bool = False  # "was the request answered?": from the ledger
     # Letters an earlier turn of the conversation was about (set by assistant.conversation).
     context_letters: list[str] = field(default_factory=list)
     # The text the question is matched by: the question, or for a follow-up the question
@@ -185,6 +197,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_reply = bool(re.search(r"\b(?:in\s+reply|repl(?:y|ied)\s+to|in\s+response\s+to|"
                                      r"respond(?:ed)?\s+to)\b", question, re.IGNORECASE))
     cues.asks_response = bool(ASKS_RESPONSE.search(question))
+    cues.asks_answered = bool(ASKS_ANSWERED.search(question))
     cues.asks_writer = bool(re.match(r"\s*(?:and\s+)?who\s+(?:wrote|sent|signed|was\s+writing)\b",
                                      question, re.IGNORECASE))
     cues.asks_when = bool(re.match(r"\s*(?:and\s+)?(?:when|on\s+what\s+date|what\s+date)\b",
