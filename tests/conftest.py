@@ -232,3 +232,25 @@ def wait_ready(url: str, server: subprocess.Popen, timeout: float = 120) -> None
             pass
         time.sleep(0.25)
     raise AssertionError(f"{url} did not start")
+
+
+EXTRA = "2022-12-08_humpherson-to-esslemont-powell-smith-modern-slavery-data.md"
+
+
+@pytest.fixture
+def build(tmp_path, embedder, backend, make_store):
+    """An app over two letters of its own, on the backend under test, with these settings."""
+    from assistant.http.app import create_app
+    from assistant.service import Assistant
+
+    def app_with(**settings):
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        for name in (SEED, EXTRA):
+            shutil.copy(CORPUS / name, corpus / name)
+        store = make_store(tmp_path / "index", embedder)
+        IndexPipeline(store, embedder).run(corpus)
+        config = backend.settings(tmp_path / "index", corpus_dir=corpus, **settings)
+        return create_app(Assistant(store, embedder), config), corpus
+
+    return app_with

@@ -6,34 +6,14 @@ import threading
 
 import httpx
 import pytest
-from conftest import CORPUS, SEED, serve
+from conftest import EXTRA, SEED, serve
 from fastapi.testclient import TestClient
 
-from assistant.http.app import create_app
-from assistant.service import Assistant
-from indexer.pipeline import IndexPipeline
 
 KEY = "test-key-0123456789"
 AUTH = {"Authorization": f"Bearer {KEY}"}
-EXTRA = "2022-12-08_humpherson-to-esslemont-powell-smith-modern-slavery-data.md"
 HARBOUR = ("3 March 2024\n\nDear Ms Patel,\n\nThe harbour authority will dredge the northern "
            "channel in April.\n\nYours sincerely,\n\nAnn Other\nHarbour Master\n")
-
-
-@pytest.fixture
-def build(tmp_path, embedder, backend, make_store):
-    """An app over two letters of its own, on the backend under test, with these settings."""
-    def app_with(**settings):
-        corpus = tmp_path / "corpus"
-        corpus.mkdir()
-        for name in (SEED, EXTRA):
-            shutil.copy(CORPUS / name, corpus / name)
-        store = make_store(tmp_path / "index", embedder)
-        IndexPipeline(store, embedder).run(corpus)
-        config = backend.settings(tmp_path / "index", corpus_dir=corpus, **settings)
-        return create_app(Assistant(store, embedder), config), corpus
-
-    return app_with
 
 
 @pytest.fixture
