@@ -15,7 +15,6 @@ import asyncio
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.evaluation import load_questions, tuning_question_files  # noqa: E402
+from eval.live_server import free_port, start_server, wait_ready  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -113,24 +113,11 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "assistant.cli", "index", "--json"], env=env,
                        check=True, capture_output=True)
         baseline = in_process(index_dir, questions)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port",
-                                   str(port)], env=env, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
+        port = free_port()
+        server = start_server(env, port, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("the server did not start")
-                time.sleep(0.2)
+            wait_ready(url, server, timeout=120)
             load = asyncio.run(drive(url, questions, args.clients, args.seconds, args.ask_share))
         finally:
             server.terminate()

@@ -24,7 +24,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.evaluation import load_questions, tuning_question_files
+from eval.live_server import free_port, start_server, wait_ready
 from eval.machine import machine_report, print_machine
 
 REPO = Path(__file__).resolve().parent.parent
@@ -171,13 +171,9 @@ def soak(backend: str, minutes: float, clients: int, questions: list[str], folde
     indexed = subprocess.run([sys.executable, "-m", "assistant.cli", "index", "--json"], env=env,
                              check=True, capture_output=True, text=True)
     shipped = json.loads(indexed.stdout)["letters"]
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     log = folder / f"server-{backend}.log"
-    server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port",
-                               str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=log.open("w"))
+    server = start_server(env, port, stderr=log.open("w"))
     url = f"http://127.0.0.1:{port}"
     try:
         wait_ready(url, server)
@@ -208,20 +204,6 @@ def soak(backend: str, minutes: float, clients: int, questions: list[str], folde
             "uploaded_alive": len(tally.uploaded), "deleted": len(tally.deleted),
             "memory_mib_start": memory_start, "memory_mib_end": memory_end,
             "memory_growth": round(memory_end / memory_start - 1, 3), **result}
-
-
-def wait_ready(url: str, server: subprocess.Popen, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("the server exited while starting")
-        try:
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.25)
-    raise SystemExit("the server did not start")
 
 
 def failed(r: dict) -> bool:

@@ -14,18 +14,14 @@ import contextlib
 import hashlib
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from eval.live_server import free_port, start_server, wait_ready  # noqa: E402, F401
 from indexer.embedder import Embedder, embedder_for  # noqa: E402
 from indexer.pipeline import IndexPipeline, IndexSummary  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
@@ -205,33 +201,6 @@ def live_server(assistant):
 
     with serve(create_app(assistant)) as url:
         yield url
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(env: dict, port: int) -> subprocess.Popen:
-    """`missive serve` in a process of its own, on `port`."""
-    return subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
-                            env=dict(env, MISSIVE_PORT=str(port)),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-
-
-def wait_ready(url: str, server: subprocess.Popen, timeout: float = 120) -> None:
-    """Until the server answers /health (it loads the model first)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.poll() is None, f"server exited: {server.stderr.read()[-2000:]}"
-        try:
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.25)
-    raise AssertionError(f"{url} did not start")
 
 
 EXTRA = "2022-12-08_humpherson-to-esslemont-powell-smith-modern-slavery-data.md"
