@@ -7,7 +7,21 @@ passage or quote can be checked with `letter.text[start:end]`.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+DEFAULT_COLLECTION = "default"
+# A collection's name: the first folder of a letter's path under the corpus folder.
+COLLECTION_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")
+
+
+def collection_of(source_path: str) -> str:
+    """The collection a file is in: the first folder of its path under the corpus folder,
+    lower-cased ('casework/2024-01-02_x.md' -> 'casework'); files directly in the corpus
+    folder are in 'default'. Access is granted by collection (see assistant.access)."""
+    parts = PurePosixPath(source_path).parts
+    return parts[0].lower() if len(parts) > 1 else DEFAULT_COLLECTION
 
 
 @dataclass(frozen=True)
@@ -86,6 +100,10 @@ class Letter:
     # Where the letter proper opens (its salutation). Prose before it is a publisher's note
     # about the letter, not the writer's words, and is attributed as such.
     opening: int = 0
+
+    @property
+    def collection(self) -> str:
+        return collection_of(self.source_path)
 
     @property
     def sender(self) -> str | None:

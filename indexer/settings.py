@@ -56,6 +56,14 @@ class Settings(BaseSettings):
     workers: int = Field(1, ge=1, le=16, description="HTTP server worker processes.")
     api_keys: str = Field("", description="Comma-separated API keys; write endpoints need one.")
     require_key: bool = Field(False, description="Read endpoints need an API key too.")
+    access_file: Path | None = Field(
+        None, description="A TOML file of API keys limited to collections, and of the "
+                          "collections each Slack channel sees (README: 'Collections and "
+                          "access'). When set, every endpoint but /health needs a key.")
+    session_secret: str = Field(
+        "", description="Signs web sign-in sessions (/login). Empty: a random secret kept in "
+                        "MISSIVE_INDEX_DIR/session.key; set it when several servers share "
+                        "sign-ins.")
     cors_origins: str = Field("", description="Comma-separated origins allowed by CORS (off "
                                               "when empty).")
     max_upload_mb: int = Field(20, ge=1, le=1024, description="Largest file accepted by "

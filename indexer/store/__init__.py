@@ -21,6 +21,7 @@ from indexer.store.base import (
     StoreUnavailable,
 )
 from indexer.store.local import LocalStore
+from indexer.store.scoped import ScopedStore, scoped
 
 
 def open_store(settings, model: str, dimension: int, create: bool = True) -> Store:
@@ -50,4 +51,4 @@ def erase_store(settings) -> None:
 
 
 __all__ = ["FileChange", "IndexModelMismatch", "LetterFilter", "LetterHeader", "LocalStore",
-           "Store", "StoreError", "StoreUnavailable", "erase_store", "open_store"]
+           "ScopedStore", "Store", "StoreError", "StoreUnavailable", "erase_store", "open_store", "scoped"]

@@ -6,7 +6,7 @@ searches."""
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -42,22 +42,33 @@ class FileChange:
 @dataclass
 class LetterFilter:
     """Which letters a search may return. Strings match names and roles, case-insensitively;
-    dates are ISO days and a partially dated letter matches when its span overlaps the range."""
+    dates are ISO days and a partially dated letter matches when its span overlaps the range.
+    `collections` is the set of collections allowed (None: all; empty: none): a caller's
+    access and a request's `collection=` both narrow it, and every backend applies it in the
+    same query as the rest, so no read returns a letter outside it."""
 
     sender: str | None = None
     recipient: str | None = None
     date_from: str | None = None
     date_to: str | None = None
     letter_ids: list[str] = field(default_factory=list)
+    collections: frozenset[str] | None = None
 
     def within(self, letter_ids: list[str]) -> "LetterFilter":
         """The same filter, narrowed to these letters."""
-        return LetterFilter(self.sender, self.recipient, self.date_from, self.date_to,
-                            [i for i in letter_ids if not self.letter_ids or i in self.letter_ids])
+        return replace(self, letter_ids=[i for i in letter_ids
+                                         if not self.letter_ids or i in self.letter_ids])
+
+    def in_collections(self, allowed: frozenset[str] | None) -> LetterFilter:
+        """The same filter, narrowed to the collections allowed (None: no narrowing)."""
+        if allowed is None:
+            return self
+        return replace(self, collections=allowed if self.collections is None
+                       else self.collections & allowed)
 
     def is_empty(self) -> bool:
         return not (self.sender or self.recipient or self.date_from or self.date_to
-                    or self.letter_ids)
+                    or self.letter_ids or self.collections is not None)
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,8 @@ class Store(Protocol):
     def letters_with_message_ids(self, message_ids: list[str]) -> list[str]: ...
 
     def letters_of_file(self, source_path: str) -> list[str]: ...
+
+    def letter_collections(self, letter_ids: list[str]) -> dict[str, str]: ...
 
     def letter_passages(self, letter_id: str) -> list[Passage]: ...
 

@@ -37,7 +37,7 @@ def letter_row(letter: Letter) -> tuple:
         None if letter.complete is None else int(letter.complete),
         letter.message_id, json.dumps(letter.in_reply_to), json.dumps(letter.page_starts),
         letter.attached_to, letter.quoted_in,
-        json.dumps(letter.body_spans), letter.opening, letter.text,
+        json.dumps(letter.body_spans), letter.opening, letter.text, letter.collection,
     )
 
 
@@ -45,7 +45,7 @@ LETTER_ROW_COLUMNS = (
     "letter_id, source_path, ordinal, date, date_start, date_end, sender, recipient, "
     "senders_json, recipients_json, people, subject, title, sign_off, notes_json, source_url, "
     "licence, complete, message_id, in_reply_to_json, page_starts_json, attached_to, "
-    "quoted_in, body_spans_json, opening, text"
+    "quoted_in, body_spans_json, opening, text, collection"
 )
 
 
@@ -104,6 +104,11 @@ def letter_clause(where: LetterFilter | None, mark: str = "?") -> tuple[str, lis
     if where.letter_ids:
         clauses.append(f"letter_id IN ({', '.join([mark] * len(where.letter_ids))})")
         params.extend(where.letter_ids)
+    if where.collections is not None:
+        if not where.collections:
+            return "1 = 0", []
+        clauses.append(f"collection IN ({', '.join([mark] * len(where.collections))})")
+        params.extend(sorted(where.collections))
     return (" AND ".join(clauses) or "TRUE"), params
 
 

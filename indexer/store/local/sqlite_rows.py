@@ -9,7 +9,7 @@ from indexer.store.rows import insert_letter_sql
 from indexer.store.terms import query_words
 
 # Raised whenever a table changes; an index of another version is refused, not misread.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,14 +35,16 @@ CREATE TABLE IF NOT EXISTS letters (
     page_starts_json TEXT NOT NULL DEFAULT '[]', attached_to TEXT, quoted_in TEXT,
     body_spans_json TEXT NOT NULL,
     opening INTEGER NOT NULL,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    collection TEXT NOT NULL DEFAULT 'default'  -- the first folder under the corpus folder
 );
 CREATE INDEX IF NOT EXISTS letters_by_file ON letters(source_path);
+CREATE INDEX IF NOT EXISTS letters_by_collection ON letters(collection, letter_id);
 CREATE INDEX IF NOT EXISTS letters_by_date ON letters(date_start);
 CREATE INDEX IF NOT EXISTS letters_by_message_id ON letters(message_id);
 -- Covers the search for letters by correspondent or date, so it never reads letter texts.
 CREATE INDEX IF NOT EXISTS letters_by_people ON letters(
-    people, date_start, date_end, letter_id, date, sender, recipient
+    people, date_start, date_end, letter_id, date, sender, recipient, collection
 );
 -- AUTOINCREMENT: a removed passage's number is never reused, so a reader still holding an
 -- older FAISS generation can never map a stale vector onto a different passage.
@@ -75,6 +77,17 @@ CREATE TABLE IF NOT EXISTS embeddings (
     PRIMARY KEY (text_hash, model)
 );
 """
+
+# Schema changes an older index is brought through in place, keyed by the version they
+# upgrade from: the letters stay, and no re-index is needed.
+UPGRADES = {
+    "6": """
+DROP INDEX letters_by_people;
+ALTER TABLE letters ADD COLUMN collection TEXT NOT NULL DEFAULT 'default';
+UPDATE letters SET collection = lower(substr(source_path, 1, instr(source_path, '/') - 1))
+    WHERE instr(source_path, '/') > 0;
+""",
+}
 
 # The records the interfaces keep (conversations, Slack event claims, feedback) live in a
 # database file of their own, attached as `records`: erasing or rebuilding the index (a model

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.embedder import text_hash
-from indexer.models import Letter, Passage
+from indexer.models import Letter, Passage, collection_of
 from indexer.sentences import sentence_hashes
 from indexer.store.base import (
     FileChange,
@@ -39,6 +39,7 @@ from indexer.store.local.sqlite_rows import (
     RECORDS_SCHEMA,
     SCHEMA,
     SCHEMA_VERSION,
+    UPGRADES,
     connect,
 )
 from indexer.store.local.vector_files import VectorFiles
@@ -109,9 +110,19 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
         return row[0] if row else None
 
     def _check_schema(self) -> None:
-        """Refuse an index written by a Missive whose tables differ, with what to do."""
+        """Upgrade an index of an older schema in place where `UPGRADES` knows how; refuse
+        one written by a Missive whose tables differ otherwise, with what to do."""
         self._conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         found = self._meta("schema_version")
+        while found in UPGRADES:  # upgraded in place, one step per transaction
+            with self._lock, self._transaction():
+                found = self._meta("schema_version")  # another process may have done it
+                if found in UPGRADES:
+                    for statement in filter(str.strip, UPGRADES[found].split(";")):
+                        self._conn.execute(statement)
+                    found = str(int(found) + 1)
+                    self._conn.execute("UPDATE meta SET value = ? WHERE key = "
+                                       "'schema_version'", (found,))
         if found is not None and found != SCHEMA_VERSION:
             raise StoreError(
                 f"the index in {self.index_dir} was written by another version of Missive "
@@ -334,6 +345,17 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
             return [r[0] for r in self._conn.execute(
                 "SELECT letter_id FROM letters WHERE source_path = ? ORDER BY ordinal",
                 (source_path,))]
+
+    def letter_collections(self, letter_ids: list[str]) -> dict[str, str]:
+        """Each letter's collection, for the letters that exist (from its path, which is
+        stored before the text: the row's overflow pages are not read)."""
+        if not letter_ids:
+            return {}
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT letter_id, source_path FROM letters "
+                f"WHERE letter_id IN ({','.join('?' * len(letter_ids))})", letter_ids).fetchall()
+        return {letter_id: collection_of(path) for letter_id, path in rows}
 
     def letter_headers(self, names: list[list[str]], days: list[tuple[str, str]],
                        where: LetterFilter | None = None,

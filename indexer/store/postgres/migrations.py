@@ -123,6 +123,12 @@ DROP TABLE conversations;
 DROP TABLE seen_events;
 DROP TABLE feedback;
 """),
+    Migration(3, "each letter's collection (the first folder of its path), for access", """
+ALTER TABLE letters ADD COLUMN collection text NOT NULL DEFAULT 'default';
+UPDATE letters SET collection = lower(split_part(source_path, '/', 1))
+    WHERE strpos(source_path, '/') > 0;
+CREATE INDEX letters_by_collection ON letters (collection, letter_id);
+"""),
 ]
 
 # The records the interfaces keep (conversations, Slack event claims, feedback) live in a

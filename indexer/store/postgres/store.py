@@ -300,6 +300,12 @@ class PostgresStore(FullTextSearch, SharedRecords):
             "SELECT letter_id FROM letters WHERE source_path = %s ORDER BY ordinal", (source_path,),
             read=False)]
 
+    def letter_collections(self, letter_ids: list[str]) -> dict[str, str]:
+        """Each letter's collection, for the letters that exist."""
+        return {r["letter_id"]: r["collection"] for r in self._rows(
+            "SELECT letter_id, collection FROM letters WHERE letter_id = ANY(%s)",
+            (letter_ids,))} if letter_ids else {}
+
     def letter_headers(self, names: list[list[str]], days: list[tuple[str, str]],
                        where: LetterFilter | None = None,
                        limit: int = 1000) -> list[LetterHeader]:
