@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from indexer.dates import normalise_date
+from indexer.models import COLLECTION_NAME
 from indexer.pipeline import MassRemovalRefused
 from indexer.settings import Settings, get_settings
 from indexer.store import LetterFilter, StoreError, erase_store, open_store
@@ -33,8 +34,18 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _filters(args: argparse.Namespace) -> LetterFilter:
-    return LetterFilter(sender=args.sender, recipient=args.recipient,
-                        date_from=args.date_from, date_to=args.date_to)
+    return LetterFilter(sender=getattr(args, "sender", None),
+                        recipient=getattr(args, "recipient", None),
+                        date_from=getattr(args, "date_from", None),
+                        date_to=getattr(args, "date_to", None),
+                        collections=frozenset({args.collection}) if args.collection else None)
+
+
+def _collection(value: str) -> str:
+    if not COLLECTION_NAME.fullmatch(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a collection name (lower-case "
+                                         f"letters, digits, '-' and '_')")
+    return value
 
 
 def _iso_day(value: str) -> str:
@@ -165,7 +176,7 @@ def cmd_threads(args: argparse.Namespace) -> int:
 def cmd_commitments(args: argparse.Namespace) -> int:
     from assistant.ledger import ledger
 
-    entries = ledger(_open_assistant(args).store, sender=args.sender)
+    entries = ledger(_open_assistant(args).store, where=_filters(args))
     if args.json:
         print(json.dumps({"entries": [e.to_dict() for e in entries]}))
         return EXIT_OK
@@ -210,6 +221,7 @@ def cmd_slack(args: argparse.Namespace) -> int:
     """Socket Mode: the bot connects out to Slack, so no public URL is needed."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
+    from assistant.access import AccessFile
     from assistant.service import Assistant
     from assistant.slack.bot import build_slack_app
 
@@ -219,7 +231,8 @@ def cmd_slack(args: argparse.Namespace) -> int:
               "(xapp-..., with connections:write)", file=sys.stderr)
         return EXIT_CANNOT_RUN
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    SocketModeHandler(build_slack_app(Assistant.open(settings), settings),
+    access = AccessFile(settings.access_file) if settings.access_file else None
+    SocketModeHandler(build_slack_app(Assistant.open(settings), settings, access),
                       settings.slack_app_token).start()
     return EXIT_OK
 
@@ -289,6 +302,12 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument(f"--{flag}", help=f"only letters whose {flag} contains this")
         sub.add_argument("--date-from", type=_iso_day, help="only letters dated on or after YYYY-MM-DD")
         sub.add_argument("--date-to", type=_iso_day, help="only letters dated on or before YYYY-MM-DD")
+        collection_flag(sub)
+
+    def collection_flag(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--collection", type=_collection,
+                         help="only letters of this collection (the first folder under the "
+                              "corpus folder; 'default' for files directly in it)")
 
     search = command("search", cmd_search, "Search the letters for passages.")
     search.add_argument("query")
@@ -310,6 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     commitments = command("commitments", cmd_commitments,
                           "The ledger of commitments and requests, quoted verbatim.")
     commitments.add_argument("--sender", help="only letters whose sender contains this")
+    collection_flag(commitments)
     commitments.add_argument("--json", action="store_true", help="print {entries: [...]} as JSON")
 
     watch = command("watch", cmd_watch, "Index the corpus folder, then each change to it.")

@@ -10,7 +10,7 @@ Sentences of a publisher's note above a letter are not the writer's and are left
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from assistant.terms import content_terms, term_set
 from assistant.threads import replies_to
@@ -117,9 +117,15 @@ def mark_answers(entries: list[Entry], letter: Letter, store: Store) -> None:
                                  "start": passage.start, "end": passage.end}
 
 
-def ledger(store: Store, sender: str | None = None, limit: int = 10_000) -> list[Entry]:
+def ledger(store: Store, sender: str | None = None, where: LetterFilter | None = None,
+           limit: int = 10_000) -> list[Entry]:
+    """The entries of the letters `where` selects (all by default) whose sender holds
+    `sender`, oldest first."""
+    where = where or LetterFilter()
+    if sender:
+        where = replace(where, sender=sender)
     entries: list[Entry] = []
-    for letter in store.letters(LetterFilter(sender=sender), limit=limit):
+    for letter in store.letters(where, limit=limit):
         found = entries_of(letter)
         mark_answers(found, letter, store)
         entries += found

@@ -12,6 +12,10 @@ from pydantic import BaseModel, Field
 MAX_QUESTION_CHARS = 2000
 MAX_NAME_CHARS = 200
 MAX_ANSWER_CHARS = 20_000
+# A collection's name (the first folder under the corpus folder; see indexer.models).
+COLLECTION_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,62}$"
+COLLECTION_DOC = ("The letter's collection: the first folder of its file under the corpus "
+                  "folder ('default' for files directly in it). Access is granted by collection.")
 
 
 class Passage(BaseModel):
@@ -30,6 +34,7 @@ class Passage(BaseModel):
     sender: str | None = Field(None, description="Who wrote the letter: 'Name (role)', joined.")
     recipient: str | None = Field(None, description="Who received it: 'Name (role)', joined.")
     source_path: str = Field(description="The letter's file, relative to the corpus folder.")
+    collection: str = Field("default", description=COLLECTION_DOC)
     page: int | None = Field(None, description="The source page it starts on (PDF letters).")
 
 
@@ -69,6 +74,7 @@ class Citation(BaseModel):
     sender: str | None = None
     recipient: str | None = None
     source_path: str
+    collection: str = Field("default", description=COLLECTION_DOC)
     page: int | None = Field(None, description="The source page of the quote (PDF letters).")
     letter_version: str | None = Field(
         None, max_length=64, description="The cited letter's text version (GET /letters/{id} "
@@ -94,6 +100,8 @@ class Filters(BaseModel):
                                   description="Letters whose recipient contains this.")
     date_from: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
     date_to: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+    collection: str | None = Field(None, pattern=COLLECTION_PATTERN,
+                                   description="Only letters of this collection.")
 
 
 class AskRequest(BaseModel):
@@ -135,6 +143,7 @@ class LetterSummary(BaseModel):
     sender: str | None = None
     recipient: str | None = None
     source_path: str
+    collection: str = Field("default", description=COLLECTION_DOC)
 
 
 class LetterList(BaseModel):

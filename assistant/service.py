@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 from collections import OrderedDict
@@ -30,7 +31,7 @@ from indexer.dates import date_span
 from indexer.embedder import Embedder, embedder_for
 from indexer.models import Letter, Passage
 from indexer.settings import Settings
-from indexer.store import LetterFilter, Store, open_store
+from indexer.store import LetterFilter, Store, open_store, scoped
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")
@@ -61,13 +62,14 @@ class Hit:
             rank=rank, score=round(self.score, 6), passage_id=p.passage_id,
             letter_id=p.letter_id, text=p.text, start=p.start, end=p.end, title=letter.title,
             date=letter.date, sender=letter.sender, recipient=letter.recipient,
-            source_path=letter.source_path, page=p.page)
+            source_path=letter.source_path, collection=letter.collection, page=p.page)
 
 
 def summary(letter: Letter) -> schemas.LetterSummary:
     return schemas.LetterSummary(letter_id=letter.letter_id, title=letter.title,
                                  subject=letter.subject, date=letter.date, sender=letter.sender,
-                                 recipient=letter.recipient, source_path=letter.source_path)
+                                 recipient=letter.recipient, source_path=letter.source_path,
+                                 collection=letter.collection)
 
 
 class Assistant:
@@ -93,6 +95,20 @@ class Assistant:
     def open(cls, settings: Settings) -> "Assistant":
         embedder = embedder_for(settings)
         return cls(open_store(settings, embedder.name, embedder.dimension), embedder)
+
+    def scoped(self, collections: frozenset[str] | None) -> Assistant:
+        """This assistant as a caller allowed `collections` sees the letters (None: all of
+        them). Every read, from search to threads and the ledger, goes through the scoped
+        store; the model, the query encoder and the vector caches (keyed by text the caller
+        sends or may read) are shared, so a view costs nothing to make per request."""
+        if collections is None:
+            return self
+        view = copy.copy(self)
+        view.store = scoped(self.store, collections)
+        view.dense = DenseRetriever(view.store, self.embedder)
+        view.lexical = LexicalRetriever(view.store)
+        view.letter_scope = LetterScopeRetriever(view.store, self.embedder)
+        return view
 
     # -- retrieval ------------------------------------------------------------------------
 
@@ -247,6 +263,7 @@ class Assistant:
                                  quote=c.quote.text, start=c.quote.start, end=c.quote.end,
                                  title=c.letter.title, date=c.letter.date, sender=c.letter.sender,
                                  recipient=c.letter.recipient, source_path=c.letter.source_path,
+                                 collection=c.letter.collection,
                                  page=c.letter.page_at(c.quote.start),
                                  letter_version=c.letter.version)
                 for n, c in enumerate(chosen, start=1)]

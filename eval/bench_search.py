@@ -52,35 +52,38 @@ def percentiles(samples: list[float]) -> dict:
 
 
 def build_synthetic_index(index_dir: Path, passages: int, embedder,
-                          keep_corpus: Path | None = None) -> LocalStore:
-    """A synthetic index of about `passages` passages; with `keep_corpus`, its letter files
-    are kept there, so incremental runs can be measured against it."""
-    store = LocalStore(index_dir, embedder.name, embedder.dimension)
+                          keep_corpus: Path | None = None, collections: int = 0,
+                          store=None) -> LocalStore:
+    """A synthetic index of about `passages` passages (in `collections` folders, if given);
+    with `keep_corpus`, its letter files are kept there, so incremental runs can be measured
+    against it. `store`: write into this one instead of a new local store."""
+    store = store or LocalStore(index_dir, embedder.name, embedder.dimension)
     sentences: dict[str, np.ndarray] = {}
     with tempfile.TemporaryDirectory(prefix="missive-synthetic-") as folder:
         store.write(synthetic_changes(keep_corpus or Path(folder), passages, embedder,
-                                      sentences), [])
+                                      sentences, collections), [])
     # as an index run keeps them: answers match questions to sentences by these vectors
     store.cache_vectors(sentences)
     return store
 
 
 def synthetic_changes(corpus: Path, passages: int, embedder,
-                      sentence_cache: dict[str, np.ndarray] | None = None) -> list[FileChange]:
+                      sentence_cache: dict[str, np.ndarray] | None = None,
+                      collections: int = 0) -> list[FileChange]:
     """Write a synthetic corpus of about `passages` passages into `corpus` and return its
     files as the store writes them, each passage's vector composed from its sentences'.
     With `sentence_cache`, every sentence's vector is added to it by text hash."""
-    write_synthetic_corpus(corpus, REPO / "corpus", passages)
+    write_synthetic_corpus(corpus, REPO / "corpus", passages, collections=collections)
     sentence_vectors: dict[str, np.ndarray] = {}
     parsed = []
     for path in scan_corpus(corpus):
         data = path.read_bytes()
-        letters = split_letters(load_file(data, path.name))
+        letters = split_letters(load_file(data, path.relative_to(corpus).as_posix()))
         found = [p for letter in letters for p in split_passages(letter)]
         for p in found:
             for s, e in sentence_spans(p.text):
                 sentence_vectors.setdefault(p.text[s:e], None)
-        parsed.append((path.name, data, letters, found))
+        parsed.append((path.relative_to(corpus).as_posix(), data, letters, found))
     missing = [s for s, v in sentence_vectors.items() if v is None]
     for sentence, vector in zip(missing, embedder.encode(missing)):
         sentence_vectors[sentence] = vector

@@ -33,8 +33,10 @@ def corpus_sentences(corpus_dir: Path) -> list[str]:
 
 
 def write_synthetic_corpus(target: Path, corpus_dir: Path, passages: int,
-                           paragraphs_per_letter: int = 10) -> int:
-    """Write letters holding about `passages` passages into `target`; returns letters written."""
+                           paragraphs_per_letter: int = 10, collections: int = 0) -> int:
+    """Write letters holding about `passages` passages into `target`; returns letters written.
+    With `collections`, the letters are dealt in turn into that many folders (collections
+    'c0', 'c1', ...)."""
     rng = random.Random(SEED)
     sentences = corpus_sentences(corpus_dir)
     target.mkdir(parents=True, exist_ok=True)
@@ -44,7 +46,9 @@ def write_synthetic_corpus(target: Path, corpus_dir: Path, passages: int,
         sender, recipient = rng.sample(NAMES, 2)
         body = "\n\n".join(" ".join(rng.sample(sentences, rng.randint(2, 4)))
                            for _ in range(paragraphs_per_letter))
-        (target / f"synthetic-{n:06d}.txt").write_text(
+        folder = target / f"c{n % collections}" if collections else target
+        folder.mkdir(exist_ok=True)
+        (folder / f"synthetic-{n:06d}.txt").write_text(
             f"{sender}\n{rng.choice(ROLES)}\n\n{day} {_month(month)} {year}\n\n"
             f"Dear {recipient},\n\n{body}\n\nYours sincerely,\n\n{sender}\n{rng.choice(ROLES)}\n",
             encoding="utf-8")

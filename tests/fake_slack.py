@@ -159,10 +159,11 @@ def event_callback(event: dict, event_id: str) -> str:
                                            "is_bot": True}], "event": event})
 
 
-def mention(text: str, ts: str | None = None, thread_ts: str | None = None) -> dict:
+def mention(text: str, ts: str | None = None, thread_ts: str | None = None,
+            channel: str = "C333") -> dict:
     ts = ts or f"17{int(time.time() * 1000) % 10**8:08d}.{uuid.uuid4().int % 10**6:06d}"
     event = {"type": "app_mention", "user": "U222", "text": f"<@UBOT0001> {text}", "ts": ts,
-             "channel": "C333", "event_ts": ts}
+             "channel": channel, "event_ts": ts}
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event
@@ -178,17 +179,18 @@ def _trigger() -> str:
     return f"{int(time.time())}.{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex}"
 
 
-def slash_command(text: str, response_url: str, command: str = "/ask") -> str:
+def slash_command(text: str, response_url: str, command: str = "/ask",
+                  channel: str = "C333") -> str:
     return urllib.parse.urlencode({
-        "token": "t", "team_id": "T111", "channel_id": "C333", "user_id": "U222",
+        "token": "t", "team_id": "T111", "channel_id": channel, "user_id": "U222",
         "command": command, "text": text, "response_url": response_url,
         "trigger_id": _trigger()})
 
 
-def block_action(action_id: str, value: str, response_url: str) -> str:
+def block_action(action_id: str, value: str, response_url: str, channel: str = "C333") -> str:
     payload = {"type": "block_actions", "team": {"id": "T111"}, "user": {"id": "U222"},
                "api_app_id": "A111", "token": "t", "trigger_id": _trigger(),
-               "channel": {"id": "C333"}, "container": {"type": "message"},
+               "channel": {"id": channel}, "container": {"type": "message"},
                "response_url": response_url,
                "actions": [{"action_id": action_id, "block_id": "missive_answer_actions",
                             "value": value, "type": "button", "action_ts": "1700000003.1"}]}

@@ -27,8 +27,10 @@ def test_search_finds_the_ministers_commitment_near_the_top(client):
                if "my officials will make contact with your offices" in r["text"])
     assert top["date"] == "2021-12-09"
     assert set(top) == {"rank", "score", "passage_id", "letter_id", "text", "start", "end",
-                        "title", "date", "sender", "recipient", "source_path", "page"}
+                        "title", "date", "sender", "recipient", "source_path", "collection",
+                        "page"}
     assert top["page"] is None  # a text letter has no pages
+    assert top["collection"] == "default"  # a file directly in the corpus folder
     assert top["source_path"] == "2021-10-27_thornton-baird-maclean-hidden-victims.txt"
     assert [r["rank"] for r in body["results"]] == list(range(1, len(body["results"]) + 1))
 

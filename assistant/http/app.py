@@ -15,14 +15,16 @@ import time
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 
+from assistant.access import AccessFile
 from assistant.http import letters, reads
 from assistant.http.auth import ApiKeys
 from assistant.http.errors import install_error_handlers
 from assistant.http.guards import BodyGuard, CatchUnexpected
 from assistant.http.indexing import IndexRunner
 from assistant.http.metrics import Metrics
+from assistant.http.sessions import Sessions, session_secret
 from assistant.service import Assistant
-from assistant.web import pages
+from assistant.web import login, pages
 from indexer.settings import Settings, get_settings
 
 access_log = logging.getLogger("missive.access")
@@ -34,7 +36,8 @@ def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAP
         lifespan=_lifespan,
         title="Missive",
         summary="Ask questions of a body of letters; every answer cites the letters verbatim.",
-        description="Read endpoints need an API key only when MISSIVE_REQUIRE_KEY=1; write "
+        description="Read endpoints need an API key only when MISSIVE_REQUIRE_KEY=1 or an "
+                    "access file is set (then a key sees only its collections); write "
                     "endpoints always do (`Authorization: Bearer KEY` or `X-API-Key: KEY`). "
                     "Errors are `{\"error\": code, \"detail\": message}`.",
         version="0.1.0",
@@ -42,7 +45,10 @@ def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAP
     metrics = Metrics()
     app.state.assistant = assistant
     app.state.settings = settings
-    app.state.keys = ApiKeys(settings.api_keys, settings.require_key)
+    access = AccessFile(settings.access_file) if settings.access_file else None
+    sessions = (Sessions(session_secret(settings.session_secret, settings.index_dir))
+                if access is not None else None)
+    app.state.keys = ApiKeys(settings.api_keys, settings.require_key, access, sessions)
     app.state.metrics = metrics
     app.state.indexer = IndexRunner(settings, assistant.embedder, metrics.record_reindex)
     install_error_handlers(app)
@@ -58,13 +64,17 @@ def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAP
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["*"],
                            allow_headers=["*"])
     app.include_router(pages.router)
+    app.include_router(reads.service)
     app.include_router(reads.router)
     app.include_router(letters.router)
     if settings.slack_bot_token and settings.slack_signing_secret:
         from assistant.slack.bot import build_slack_app
         from assistant.slack.http import mount_slack
 
-        mount_slack(app, build_slack_app(assistant, settings), settings.slack_signing_secret)
+        mount_slack(app, build_slack_app(assistant, settings, access),
+                    settings.slack_signing_secret)
+    if sessions is not None:
+        app.include_router(login.router)
     return app
 
 

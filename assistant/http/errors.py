@@ -7,7 +7,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from indexer.store import StoreUnavailable
@@ -42,7 +42,10 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(422, _describe(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if (exc.status_code == 401 and "text/html" in request.headers.get("accept", "")
+                and request.app.state.keys.sessions is not None):
+            return RedirectResponse("/login", status_code=303)  # a browser signs in first
         return error_response(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
     from assistant.http.indexing import IndexBusy

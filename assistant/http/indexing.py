@@ -12,12 +12,14 @@ import re
 import threading
 import time
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from fastapi import HTTPException
 
 from indexer.embedder import Embedder
 from indexer.loaders import supported_suffixes
+from indexer.models import collection_of
 from indexer.pipeline import IndexPipeline, IndexSummary, MassRemovalRefused
 from indexer.settings import Settings
 
@@ -79,6 +81,16 @@ class IndexRunner:
         finally:
             if self._on_finish:
                 self._on_finish(ok, time.perf_counter() - began)
+
+    def collection_paths(self, collections: frozenset[str], indexed: Iterable[str]) -> list[str]:
+        """The corpus paths a run over these collections covers: their folders, the files
+        directly in the corpus folder for 'default', and indexed files of theirs now gone."""
+        paths = {path for path in indexed if collection_of(path) in collections}
+        if self.corpus_dir.is_dir():
+            for entry in self.corpus_dir.iterdir():
+                if collection_of(f"{entry.name}/x" if entry.is_dir() else entry.name) in collections:
+                    paths.add(entry.name)
+        return sorted(paths)
 
     def ensure_corpus_folder(self, indexed_files: int) -> None:
         """Make the corpus folder for a first upload; refuse when it vanished from under an

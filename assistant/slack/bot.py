@@ -3,7 +3,8 @@
 Mentions and direct messages get a placeholder in the thread that is replaced by the answer;
 the slash command answers privately with a button to share. Each thread is a conversation in
 Missive's own store (`slack:<team>:<channel>:<thread>`), so follow-ups need no Slack history
-calls. Deliveries are de-duplicated by `event_id` in the same store, so a retry is never
+calls. With an access file, the channel an event comes from decides which collections the
+answer may draw on (a DM: the file's `default_collections`). Deliveries are de-duplicated by `event_id` in the same store, so a retry is never
 answered twice, even after a restart, while a retry of a lost first delivery still is.
 """
 
@@ -18,6 +19,7 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
+from assistant.access import AccessFile
 from assistant.schemas import AskResponse, Turn
 from assistant.service import Assistant
 from assistant.slack.blocks import THINKING, answer_message, escape, parse_ref, turn_ref
@@ -33,10 +35,12 @@ def question_of(text: str | None) -> str:
 
 
 class MissiveBot:
-    def __init__(self, assistant: Assistant, settings: Settings, client: WebClient | None = None):
+    def __init__(self, assistant: Assistant, settings: Settings, client: WebClient | None = None,
+                 access: AccessFile | None = None):
         self.assistant = assistant
         self.store = assistant.store
         self.settings = settings
+        self.access = access
         self.client = client or WebClient(
             token=settings.slack_bot_token, base_url=settings.slack_api_url,
             retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)])
@@ -69,10 +73,16 @@ class MissiveBot:
 
     # -- answering -----------------------------------------------------------------------
 
-    def answer(self, question: str, conversation_id: str, share: bool = False):
-        """Ask, then (fallback text, blocks) with buttons that point at this turn."""
+    def collections_for(self, channel: str | None) -> frozenset[str] | None:
+        """The collections a channel (or DM) sees: all of them without an access file."""
+        return self.access.policy().slack_collections(channel) if self.access else None
+
+    def answer(self, question: str, channel: str, conversation_id: str, share: bool = False):
+        """Ask, as `channel` sees the letters; then (fallback text, blocks) with buttons that
+        point at this turn."""
         try:
-            response = self.assistant.ask(question, conversation_id=conversation_id)
+            response = self.assistant.scoped(self.collections_for(channel)).ask(
+                question, conversation_id=conversation_id)
         except Exception:
             log.exception("failed to answer %r", question)
             text = ":warning: Sorry, I could not search the letters just now. Please try again."
@@ -90,7 +100,7 @@ class MissiveBot:
             return
         placeholder = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=THINKING)
         key = thread_ts or "dm"
-        fallback, blocks = self.answer(question, f"slack:{team}:{channel}:{key}")
+        fallback, blocks = self.answer(question, channel, f"slack:{team}:{channel}:{key}")
         client.chat_update(channel=channel, ts=placeholder["ts"], text=fallback, blocks=blocks)
 
     def on_mention(self, event: dict, body: dict, client: WebClient) -> None:
@@ -121,9 +131,9 @@ class MissiveBot:
     def on_command(self, command: dict, body: dict, respond) -> None:
         question = command.get("text", "").strip()
         if question:  # lazy listeners run even after a usage ack
-            conversation = f"slack:{command.get('team_id', '')}:{command.get('channel_id', '')}:" \
-                           f"cmd-{uuid.uuid4().hex}"
-            fallback, blocks = self.answer(question, conversation, share=True)
+            channel = command.get("channel_id", "")
+            conversation = f"slack:{command.get('team_id', '')}:{channel}:cmd-{uuid.uuid4().hex}"
+            fallback, blocks = self.answer(question, channel, conversation, share=True)
             respond(text=fallback, blocks=blocks, response_type="ephemeral")
         self._done(body)
 
@@ -161,6 +171,11 @@ class MissiveBot:
             return
         conversation, turn, record = found
         shared = Turn(**record)
+        if not self._may_see(channel, [c.letter_id for c in shared.citations]):
+            respond(text="This answer quotes letters this channel may not see, so it was not "
+                         "shared.", replace_original=False)
+            self._done(body)
+            return
         response = AskResponse(question=shared.question, answer=shared.answer,
                                no_answer=not shared.citations, citations=shared.citations,
                                passages=[])
@@ -175,6 +190,15 @@ class MissiveBot:
         self._done(body)
 
 
+    def _may_see(self, channel: str, letter_ids: list[str]) -> bool:
+        """Whether every letter is (still) one the channel may see: an answer asked in one
+        place is checked again before it is shown in another."""
+        if self.access is None:
+            return True
+        view = self.assistant.scoped(self.collections_for(channel)).store
+        return len(view.letter_collections(letter_ids)) == len(set(letter_ids))
+
+
 def delivery_id(body: dict) -> str | None:
     """What makes a delivery one of a kind: an event's id, or a command's or click's trigger
     id. A retried event, and a command or click replayed by whoever captured it, repeat it."""
@@ -187,5 +211,6 @@ def _ack(ack) -> None:
     ack()
 
 
-def build_slack_app(assistant: Assistant, settings: Settings) -> App:
-    return MissiveBot(assistant, settings).build()
+def build_slack_app(assistant: Assistant, settings: Settings,
+                    access: AccessFile | None = None) -> App:
+    return MissiveBot(assistant, settings, access=access).build()

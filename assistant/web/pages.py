@@ -14,10 +14,10 @@ from markupsafe import Markup, escape
 
 from assistant import schemas
 from assistant.citations import highlight_link
-from assistant.http.reads import checked_filter, read_access
+from assistant.http.reads import Reader, assistant_for, checked_filter, read_access
 from assistant.web.highlight import parse_spans, pieces
 from indexer.models import Letter
-from indexer.store import LetterFilter
+from indexer.store import LetterFilter, Store
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
@@ -42,6 +42,20 @@ def is_web_link(url: str | None) -> bool:
 templates.env.tests["web_link"] = is_web_link
 
 
+def signed_in_as(request: Request) -> str | None:
+    """The line every page shows when an access file is in force: who the caller is and
+    which collections they see."""
+    caller = getattr(request.state, "caller", None)
+    if caller is None or request.app.state.keys.access is None:
+        return None
+    seen = ("every collection" if caller.collections is None
+            else ", ".join(sorted(caller.collections)) or "no collection")
+    return f"Signed in as {caller.grant.name}; sees {seen}"
+
+
+templates.env.globals["signed_in_as"] = signed_in_as
+
+
 def wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
@@ -50,10 +64,11 @@ router = APIRouter(dependencies=[Depends(read_access)], include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(request: Request, q: str = Query("", max_length=2000), sender: str = "",
-                recipient: str = "", date_from: str = "", date_to: str = "") -> HTMLResponse:
+def search_page(request: Request, caller: Reader, q: str = Query("", max_length=2000),
+                sender: str = "", recipient: str = "", date_from: str = "",
+                date_to: str = "") -> HTMLResponse:
     """Ask and search from one box; every field is in the URL, so a result can be shared."""
-    assistant = request.app.state.assistant
+    assistant = assistant_for(request, caller)
     form = {"q": q.strip(), "sender": sender.strip()[:200], "recipient": recipient.strip()[:200],
             "date_from": date_from.strip(), "date_to": date_to.strip()}
     context: dict = {"form": form, "answer": None, "results": [], "error": None,
@@ -72,9 +87,9 @@ def search_page(request: Request, q: str = Query("", max_length=2000), sender: s
 
 
 @router.get("/letters/{letter_id}/source")
-def letter_source(request: Request, letter_id: str) -> FileResponse:
+def letter_source(request: Request, caller: Reader, letter_id: str) -> FileResponse:
     """The file the letter came from, as it is in the corpus folder."""
-    letter = request.app.state.assistant.store.letter(letter_id)
+    letter = assistant_for(request, caller).store.letter(letter_id)
     if letter is None:
         raise HTTPException(404, f"no letter {letter_id!r} in the index")
     corpus = Path(request.app.state.settings.corpus_dir).resolve()
@@ -84,11 +99,12 @@ def letter_source(request: Request, letter_id: str) -> FileResponse:
     return FileResponse(path, filename=Path(letter.source_path).name)
 
 
-def letter_page(request: Request, letter: Letter, detail: schemas.LetterDetail) -> HTMLResponse:
+def letter_page(request: Request, letter: Letter, detail: schemas.LetterDetail,
+                store: Store) -> HTMLResponse:
+    """The letter to read; `store` is the caller's view, which names its related letters."""
     cited = request.query_params.get("v")
     changed = bool(cited) and cited != letter.version
     spans = [] if changed else parse_spans(request.query_params.getlist("hl"), len(letter.text))
-    store = request.app.state.assistant.store
     names = {x: store.letter(x) for x in {*detail.replies_to, *detail.replied_by,
                                           detail.attached_to, detail.quoted_in} if x}
     return templates.TemplateResponse(request, "letter.html", {
