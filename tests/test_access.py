@@ -121,6 +121,12 @@ def test_a_key_for_both_collections_finds_them_with_the_same_requests(site):
         assert detail["collection"] == "casework"
     only = site.get("/letters", params={"collection": "casework"}, headers=auth(OPERATOR)).json()
     assert {x["letter_id"] for x in only["letters"]} == set(site.casework_ids)
+    page = site.get("/", params={"q": "damp", "collection": "casework"},
+                    headers={**auth(CASEWORKER), "accept": "text/html"})
+    assert "Marrowbone Court" in page.text and "hidden-victims" not in page.text
+    bad = site.get("/", params={"q": "damp", "collection": "No Such"},
+                   headers={**auth(CASEWORKER), "accept": "text/html"})
+    assert bad.status_code == 422 and "not a collection name" in bad.text
 
 
 def test_every_endpoint_but_health_needs_a_key_and_health_shows_counts_only(site):
@@ -146,8 +152,13 @@ def test_writes_stay_within_the_keys_collections(site):
     assert refused.status_code == 403 and "casework" in refused.json()["detail"]
     assert site.post("/letters", params={"collection": "Bad Name"}, files=files,
                      headers=auth(CASEWORKER)).status_code == 422
+    dense = {"q": "report on the inspection", "mode": "dense", "collection": "casework"}
+    before = site.get("/search", params=dense, headers=auth(CASEWORKER)).json()["results"]
     saved = site.post("/letters", params={"collection": "casework"}, files=files,
                       headers=auth(CASEWORKER)).json()
+    after = site.get("/search", params=dense, headers=auth(CASEWORKER)).json()["results"]
+    assert len(after) == len(before) + 1  # the filter's remembered passages follow the index
+    assert after[0]["letter_id"] == saved["letter_ids"][0]
     assert saved["saved"] == ["casework/note.txt"] and (site.corpus / "casework" / "note.txt").exists()
     letter = site.get(f"/letters/{saved['letter_ids'][0]}", headers=auth(CASEWORKER)).json()
     assert letter["collection"] == "casework"

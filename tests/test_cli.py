@@ -45,6 +45,24 @@ def test_search_json_and_human_output(env, capsys):
     assert "2024-05-01  Kim Lee (City Engineer) -> Sam" in out and "reopen in June" in out
 
 
+def test_collection_flag_limits_search_ask_and_commitments(env, capsys):
+    (env / "roads").mkdir()
+    (env / "a.txt").write_text("1 May 2024\n\nDear Sam,\n\nThe bridge will reopen in June.\n\nYours sincerely,\n\nKim Lee\n")
+    (env / "roads" / "b.txt").write_text("2 May 2024\n\nDear Sam,\n\nI will resurface the bridge road in July.\n\nYours sincerely,\n\nAl Roe\n")
+    main(["index", "--json"])
+    capsys.readouterr()
+    assert main(["search", "bridge", "--json", "--collection", "roads"]) == 0
+    results = json.loads(capsys.readouterr().out)["results"]
+    assert [(r["source_path"], r["collection"]) for r in results] == [("roads/b.txt", "roads")]
+    assert main(["ask", "When will the bridge reopen?", "--json", "--collection", "default"]) == 0
+    assert {c["collection"] for c in json.loads(capsys.readouterr().out)["citations"]} == {"default"}
+    assert main(["commitments", "--json", "--collection", "default"]) == 0
+    assert json.loads(capsys.readouterr().out)["entries"] == []
+    with pytest.raises(SystemExit):
+        main(["search", "x", "--collection", "Not A Name"])
+    assert "not a collection name" in capsys.readouterr().err
+
+
 def test_missing_corpus_folder_is_a_clear_error(env, capsys, tmp_path):
     assert main(["index", str(tmp_path / "nowhere")]) == EXIT_CANNOT_RUN
     assert "does not exist" in capsys.readouterr().err

@@ -66,17 +66,19 @@ router = APIRouter(dependencies=[Depends(read_access)], include_in_schema=False)
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, caller: Reader, q: str = Query("", max_length=2000),
                 sender: str = "", recipient: str = "", date_from: str = "",
-                date_to: str = "") -> HTMLResponse:
+                date_to: str = "", collection: str = "") -> HTMLResponse:
     """Ask and search from one box; every field is in the URL, so a result can be shared."""
     assistant = assistant_for(request, caller)
     form = {"q": q.strip(), "sender": sender.strip()[:200], "recipient": recipient.strip()[:200],
-            "date_from": date_from.strip(), "date_to": date_to.strip()}
+            "date_from": date_from.strip(), "date_to": date_to.strip(),
+            "collection": collection.strip()[:63]}
     context: dict = {"form": form, "answer": None, "results": [], "error": None,
                      "stats": assistant.store.stats()}
     if form["q"]:
         try:
             where = checked_filter(form["sender"] or None, form["recipient"] or None,
-                                   form["date_from"] or None, form["date_to"] or None)
+                                   form["date_from"] or None, form["date_to"] or None,
+                                   form["collection"] or None)
         except HTTPException as exc:
             context["error"] = exc.detail
         else:

@@ -66,6 +66,9 @@ class LetterFilter:
         return replace(self, collections=allowed if self.collections is None
                        else self.collections & allowed)
 
+    def without_collections(self) -> LetterFilter:
+        return replace(self, collections=None)
+
     def is_empty(self) -> bool:
         return not (self.sender or self.recipient or self.date_from or self.date_to
                     or self.letter_ids or self.collections is not None)

@@ -125,3 +125,24 @@ def header_clause(names: list[list[str]], days: list[tuple[str, str]], mark: str
         tests.append(f"(date_start <= {mark} AND date_end >= {mark})")
         params += [last, first]
     return (f"({' OR '.join(tests)})", params) if tests else None
+
+
+def passage_clause(where: LetterFilter | None, collection: str, letters: str,
+                   mark: str) -> tuple[str, list]:
+    """SQL over a table of passages that carries each passage's collection (column
+    `collection`): the collections tested on the row itself, the rest of the filter through
+    `letters`, a test with `{clause}` for `letter_clause`'s SQL. Always valid (TRUE when
+    empty). A caller's collections are on every query: tested on the row, they filter
+    index matches as they are read instead of joining every allowed passage first."""
+    if where is None or where.is_empty():
+        return "TRUE", []
+    tests, params = [], []
+    if where.collections is not None:
+        tests.append(f"{collection} = ANY({mark})")
+        params.append(sorted(where.collections))
+    rest = where.without_collections()
+    if not rest.is_empty():
+        clause, rest_params = letter_clause(rest, mark)
+        tests.append(letters.format(clause=clause))
+        params += rest_params
+    return " AND ".join(tests), params

@@ -61,16 +61,22 @@ class LexicalIndex:
         with self._lock:
             kept = rarest_first([(word, n) for word, _, n in self._stem_frequencies(words)])
         match = fts_query(" ".join(kept))
-        within, params = "", []
-        if where is not None and not where.is_empty():
-            clause, params = letter_clause(where)
-            within = (" AND rowid IN (SELECT p.id FROM passages p JOIN letters USING (letter_id)"
-                      f" WHERE {clause})")
         with self._lock:
-            # Rank inside FTS5 first; only the top k rows are joined to their passages.
-            rows = self._conn.execute(
-                "SELECT p.passage_id, hit.rank FROM (SELECT rowid, rank FROM passages_fts "
-                f"WHERE passages_fts MATCH ?{within} ORDER BY rank LIMIT ?) AS hit "
-                "JOIN passages p ON p.id = hit.rowid ORDER BY hit.rank",
-                [match, *params, k]).fetchall()
+            if where is None or where.is_empty():
+                # Rank inside FTS5 first; only the top k rows are joined to their passages.
+                rows = self._conn.execute(
+                    "SELECT p.passage_id, hit.rank FROM (SELECT rowid, rank FROM passages_fts "
+                    "WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?) AS hit "
+                    "JOIN passages p ON p.id = hit.rowid ORDER BY hit.rank",
+                    [match, k]).fetchall()
+            else:
+                # Matches joined to their letters, then filtered and ranked. (A `rowid IN
+                # (allowed ids)` test inside the FTS5 query makes SQLite run the match once
+                # per allowed row: 0.5 s at 20k passages instead of 8 ms.)
+                clause, params = letter_clause(where)
+                rows = self._conn.execute(
+                    "SELECT p.passage_id, hit.rank FROM (SELECT rowid, rank FROM passages_fts "
+                    "WHERE passages_fts MATCH ?) AS hit JOIN passages p ON p.id = hit.rowid "
+                    f"JOIN letters USING (letter_id) WHERE {clause} ORDER BY hit.rank LIMIT ?",
+                    [match, *params, k]).fetchall()
         return [(r[0], -float(r[1])) for r in rows]  # bm25() is lower-is-better

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -70,6 +71,7 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
         self.model, self.dimension, self.faiss_index = model, dimension, faiss_index
         self._lock = threading.RLock()  # one connection, shared by threads in turn
         self._counted = (-1, 0)  # (generation, passages) for passage_count
+        self._allowed: OrderedDict[tuple, np.ndarray] = OrderedDict()  # see _allowed_ids
         self._conn = connect(self.index_dir / DATABASE)
         self._check_schema()
         self._conn.executescript(SCHEMA)
@@ -394,10 +396,7 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
             ann = self._current_ann()
             allowed = None
             if where is not None and not where.is_empty():
-                clause, params = letter_clause(where)
-                allowed = np.fromiter((r[0] for r in self._conn.execute(
-                    f"SELECT p.id FROM passages p JOIN letters USING (letter_id) WHERE {clause}",
-                    params)), dtype="int64")
+                allowed = self._allowed_ids(where)
             scores, ids = ann.search(vector, k, allowed)
             id_list = [int(i) for i in ids]
             rows = dict(self._conn.execute(

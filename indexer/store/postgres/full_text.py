@@ -25,7 +25,7 @@ import unicodedata
 import psycopg
 
 from indexer.store.base import LetterFilter
-from indexer.store.rows import letter_clause
+from indexer.store.rows import passage_clause
 from indexer.store.terms import lexical_text, query_words, rarest_first, word_frequencies
 
 CONFIG = "missive_english"  # Snowball English stems, no stop words (migrations.py)
@@ -138,11 +138,9 @@ class FullTextSearch:
                 return []
             idfs = [max(math.log((passages - found[x] + 0.5) / (found[x] + 0.5)), 1e-6)
                     for x in lexemes]
-            within, filter_params = "TRUE", []
-            if where is not None and not where.is_empty():
-                clause, filter_params = letter_clause(where, "%s")
-                within = (f"p.id IN (SELECT passages.id FROM passages JOIN letters USING "
-                          f"(letter_id) WHERE {clause})")
+            within, filter_params = passage_clause(
+                where, "p.collection", "p.id IN (SELECT passages.id FROM passages JOIN "
+                                       "letters USING (letter_id) WHERE {clause})", "%s")
             # The GIN index finds the passages holding any term. Each is scored as if every
             # term occurred once (a containment test per term, no unpacking); the best
             # CANDIDATES are then scored exactly, term frequencies read from their vectors.

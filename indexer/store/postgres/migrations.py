@@ -129,6 +129,16 @@ UPDATE letters SET collection = lower(split_part(source_path, '/', 1))
     WHERE strpos(source_path, '/') > 0;
 CREATE INDEX letters_by_collection ON letters (collection, letter_id);
 """),
+    Migration(4, "the collection on passage rows too, tested on each search match", """
+-- Kept on the passage rows that searches read, so a caller's collections are tested on each
+-- HNSW or GIN match as it is read (see rows.passage_clause) instead of through a join.
+ALTER TABLE passages ADD COLUMN collection text NOT NULL DEFAULT 'default';
+UPDATE passages p SET collection = l.collection FROM letters l
+    WHERE l.letter_id = p.letter_id AND l.collection <> 'default';
+ALTER TABLE passage_terms ADD COLUMN collection text NOT NULL DEFAULT 'default';
+UPDATE passage_terms t SET collection = p.collection FROM passages p
+    WHERE p.id = t.id AND p.collection <> 'default';
+"""),
 ]
 
 # The records the interfaces keep (conversations, Slack event claims, feedback) live in a

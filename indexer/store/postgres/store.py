@@ -20,7 +20,7 @@ from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from indexer.embedder import text_hash
-from indexer.models import Letter, Passage
+from indexer.models import Letter, Passage, collection_of
 from indexer.sentences import sentence_hashes
 from indexer.store.base import (
     FileChange,
@@ -42,6 +42,7 @@ from indexer.store.rows import (
     insert_letter_sql,
     letter_clause,
     letter_row,
+    passage_clause,
     row_letter,
     row_passage,
 )
@@ -243,25 +244,28 @@ class PostgresStore(FullTextSearch, SharedRecords):
         conn.execute(
             f"CREATE TEMP TABLE incoming (passage_id text, letter_id text, paragraph integer, "
             f"start integer, \"end\" integer, text text, text_hash text, page integer, "
-            f"words text, term_count integer, embedding vector({int(self.dimension)})) "
-            f"ON COMMIT DROP")
+            f"words text, term_count integer, embedding vector({int(self.dimension)}), "
+            f"collection text) ON COMMIT DROP")
         with cursor.copy("COPY incoming FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(["text", "text", "int4", "int4", "int4", "text", "text", "int4",
-                            "text", "int4", "vector"])
+                            "text", "int4", "vector", "text"])
             for change in changes:
+                collection = collection_of(change.source_path)
                 for passage, vector in zip(change.passages, change.vectors, strict=True):
                     words = lexical_words(passage.text)
                     copy.write_row((passage.passage_id, passage.letter_id, passage.paragraph,
                                     passage.start, passage.end, passage.text,
                                     text_hash(passage.text), passage.page, " ".join(words),
-                                    len(words), np.asarray(vector, dtype="float32")))
+                                    len(words), np.asarray(vector, dtype="float32"),
+                                    collection))
         conn.execute(
             "WITH added AS (INSERT INTO passages (passage_id, letter_id, paragraph, start, "
-            "\"end\", text, text_hash, page, embedding) SELECT passage_id, letter_id, paragraph, "
-            "start, \"end\", text, text_hash, page, embedding FROM incoming RETURNING id) "
-            "INSERT INTO changed SELECT id FROM added")
-        conn.execute(f"INSERT INTO passage_terms (id, terms, term_count) "
-                     f"SELECT p.id, to_tsvector('{CONFIG}', i.words), i.term_count "
+            "\"end\", text, text_hash, page, embedding, collection) SELECT passage_id, "
+            "letter_id, paragraph, start, \"end\", text, text_hash, page, embedding, collection "
+            "FROM incoming RETURNING id) INSERT INTO changed SELECT id FROM added")
+        conn.execute(f"INSERT INTO passage_terms (id, terms, term_count, collection) "
+                     f"SELECT p.id, to_tsvector('{CONFIG}', i.words), i.term_count, "
+                     f"i.collection "
                      f"FROM incoming i JOIN passages p USING (passage_id) JOIN changed USING (id)")
         conn.execute("DELETE FROM pending_vectors WHERE text_hash IN (SELECT text_hash FROM incoming)")
 
@@ -336,10 +340,10 @@ class PostgresStore(FullTextSearch, SharedRecords):
         """The k passages nearest the query vector by inner product, through the HNSW index.
         With a filter, the index scan goes on until k passages pass it (pgvector's iterative
         scan), instead of filtering the first k and returning fewer."""
-        within, params = "", []
-        if where is not None and not where.is_empty():
-            clause, params = letter_clause(where, "%s")
-            within = f"WHERE letter_id IN (SELECT letter_id FROM letters WHERE {clause})"
+        clause, params = passage_clause(
+            where, "collection", "letter_id IN (SELECT letter_id FROM letters WHERE {clause})",
+            "%s")
+        within = f"WHERE {clause}"
         query = np.asarray(vector, dtype="float32")
         with self._connection(read=True) as conn:
             conn.execute("SELECT set_config('hnsw.ef_search', %s, true), "
