@@ -112,6 +112,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(response.model_dump_json())
         return EXIT_OK
     print(textwrap.fill(response.answer, 96), end="\n\n")
+    note = _generation_note(response)
+    if note:
+        print(note, end="\n\n")
     for c in response.citations:
         print(f"[{c.n}] {c.date or 'undated'}  {c.sender or '?'} -> {c.recipient or '?'}")
         where = f"page {c.page}, " if c.page else ""
@@ -125,6 +128,19 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _generation_note(response) -> str | None:
+    """Whether a model wrote the answer, and what the citation gate removed."""
+    if response.answer_mode == "generated":
+        said = "Written by the model; each sentence checked against the quotes below"
+    elif response.dropped:
+        said = "Quoted from the letters: nothing the model wrote was supported by them"
+    else:
+        return None
+    if response.dropped:
+        said += f"; {len(response.dropped)} sentence(s) dropped by the citation gate"
+    return f"({said}.)"
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from assistant import evaluation
     from assistant.service import MODES
@@ -136,10 +152,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
               "pass --questions FILE", file=sys.stderr)
         return EXIT_CANNOT_RUN
     assistant = _open_assistant(args)
+    if args.answer_mode == "generated" and assistant.generator is None:
+        print("missive: --answer-mode generated needs a model: set MISSIVE_LLM_URL (and "
+              "MISSIVE_LLM_MODEL); `python eval/local_llm.py` serves a small local one",
+              file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    if args.answer_mode == "extractive":
+        assistant.generator = None
     modes = list(MODES) if args.mode == "all" else [args.mode]
-    report = {"sets": {name: evaluation.evaluate(assistant, evaluation.load_questions(files), modes)
-                       for name, files in sets.items()},
+    report = {"sets": {}, "answer_mode": args.answer_mode,
               "question_files": {name: [str(f) for f in files] for name, files in sets.items()}}
+    for name, files in sets.items():
+        questions = evaluation.load_questions(files)
+        report["sets"][name] = evaluation.evaluate(assistant, questions, modes)
+        if assistant.generator is not None:
+            report["sets"][name]["answers_extractive"] = evaluation.evaluate_extractive(
+                assistant, questions)
     for key, gold, measure in (("thread_links", "eval/thread-links.gold.json", evaluation.evaluate_links),
                                ("ledger", "eval/ledger.gold.json", evaluation.evaluate_ledger)):
         if Path(gold).exists():
@@ -347,6 +375,11 @@ def build_parser() -> argparse.ArgumentParser:
                                "(eval/questions.jsonl, eval/dev-questions.jsonl) and the hold-out "
                                "set (eval/holdout.jsonl), reported apart")
     evaluate.add_argument("--mode", choices=("all", "hybrid", "dense", "bm25"), default="all")
+    evaluate.add_argument("--answer-mode", choices=("extractive", "generated"),
+                          default="extractive",
+                          help="'generated': answers through MISSIVE_LLM_URL's model, with "
+                               "sentences kept and dropped by the citation gate, beside the "
+                               "extractive figures")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.add_argument("--min-recall5", type=float,
                           help="exit 1 if any mode's recall@5 is below this (0-1)")

@@ -12,6 +12,7 @@ from the letters before any rule was changed for it and never tuned on. Both are
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import re
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant import schemas
+from assistant.generation.gate import split_marked
 from assistant.service import MODES, Assistant
 
 RECALL_AT = (1, 5, 10)
@@ -136,9 +138,14 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question],
     cited = answerable = declined_answerable = 0
     declined_unanswerable = unanswerable = 0
     quotes = exact = 0
+    generated = {"answers": 0, "sentences_kept": 0, "sentences_dropped": 0, "cited": 0}
     failures: list[str] = []
     for q in questions:
         response = assistant.ask(q.question, history=turns.get(q.id))
+        generated["sentences_dropped"] += len(response.dropped)
+        if response.answer_mode == "generated":
+            generated["answers"] += 1
+            generated["sentences_kept"] += len(split_marked(response.answer))
         for c in response.citations:
             quotes += 1
             letter = assistant.store.letter(c.letter_id)
@@ -158,6 +165,7 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question],
             if span and c.start < span[1] and span[0] < c.end:
                 hit = True
         cited += hit
+        generated["cited"] += hit and response.answer_mode == "generated"
         if not hit:
             failures.append(f"{q.id}: {'declined' if response.no_answer else 'cited elsewhere'}")
     declined = declined_answerable + declined_unanswerable
@@ -170,7 +178,18 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question],
         "no_answer_recall": round(declined_unanswerable / max(unanswerable, 1), 3),
         "no_answer_precision": round(declined_unanswerable / declined, 3) if declined else 1.0,
         "failures": failures,
+        **({"generation": {**generated, "citation_hit_rate": round(
+            generated.pop("cited") / max(generated["answers"], 1), 3)}}
+           if assistant.generator is not None else {}),
     }
+
+
+def evaluate_extractive(assistant: Assistant, questions: list[Question]) -> dict:
+    """The answers' figures with generation off: what generated answers are compared with."""
+    extractive = copy.copy(assistant)
+    extractive.generator = None
+    turns = {q.id: conversation_before(extractive, q) for q in questions if q.history}
+    return _evaluate_answers(extractive, questions, turns)
 
 
 def markdown(report: dict) -> str:
@@ -183,12 +202,23 @@ def markdown(report: dict) -> str:
                          f"{row['recall@5']:.0%} | {row['recall@10']:.0%} | {row['mrr']:.3f} | "
                          f"{row['ndcg@10']:.3f} |")
     a = report["answers"]
-    lines += ["", "| answers (hybrid) | value |", "|---|---:|",
+    title = "answers (hybrid, generated mode)" if "generation" in a else "answers (hybrid)"
+    lines += ["", f"| {title} | value |", "|---|---:|",
               f"| citation hit rate ({a['answerable']} answerable) | {a['citation_hit_rate']:.0%} |",
               f"| answerable questions declined | {a['false_decline_rate']:.0%} |",
               f"| quote exactness | {a['quote_exactness']:.0%} |",
               f"| no-answer recall ({a['no_answer_questions']} questions) | {a['no_answer_recall']:.0%} |",
               f"| no-answer precision | {a['no_answer_precision']:.0%} |"]
+    if "generation" in a:
+        g, x = a["generation"], report.get("answers_extractive", {})
+        lines += ["", "| generated answers | value |", "|---|---:|",
+                  f"| answers written by the model and shown | {g['answers']} |",
+                  f"| sentences kept by the gate | {g['sentences_kept']} |",
+                  f"| sentences dropped by the gate | {g['sentences_dropped']} |",
+                  f"| citation hit rate of generated answers | {g['citation_hit_rate']:.0%} |"]
+        if x:
+            lines.append(f"| citation hit rate, extractive, same questions | "
+                         f"{x['citation_hit_rate']:.0%} |")
     return "\n".join(lines)
 
 

@@ -5,6 +5,8 @@ These pydantic models are the API's documentation: FastAPI renders them at /docs
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 # The longest question, name filter and earlier answer a request may carry: every one is
@@ -115,6 +117,15 @@ class AskRequest(BaseModel):
     filters: Filters | None = None
 
 
+class DroppedSentence(BaseModel):
+    """A sentence the model wrote that the citation gate did not let through."""
+
+    sentence: str
+    reason: str = Field(description="Why: no citation, a passage not given, a figure, date, "
+                                    "quote or name its passages do not hold, or too far in "
+                                    "meaning from them.")
+
+
 class AskResponse(BaseModel):
     question: str
     answer: str = Field(description="Short answer; each [n] is a citation.")
@@ -123,6 +134,13 @@ class AskResponse(BaseModel):
     passages: list[Passage] = Field(description="The passages the answer was drawn from, or "
                                                 "the closest ones when there is no answer.")
     conversation_id: str | None = None
+    answer_mode: Literal["extractive", "generated"] = Field(
+        "extractive", description="'generated': written by the configured model, every "
+                                  "sentence checked against the passages it cites; "
+                                  "'extractive': quoted from the letters.")
+    dropped: list[DroppedSentence] = Field(
+        default_factory=list, description="Sentences the model wrote that the citation gate "
+                                          "removed (empty for extractive answers).")
 
 
 class Correspondent(BaseModel):

@@ -15,8 +15,9 @@ import numpy as np
 from assistant import conversation, schemas
 from assistant.answer import ScoredSentence, SentenceSelector, choose_quotes, compose
 from assistant.answered import request_outcome
-from assistant.citations import verify_quotes
+from assistant.citations import Quote, verify_quotes
 from assistant.cues import QuestionCues, person_matches, read_cues
+from assistant.generation import ChatClient, CitationGate, Generator
 from assistant.grounding import Grounding, check_grounding, consistent_sentences
 from assistant.meaning import TextVectors
 from assistant.retrieval.base import Ranking, RetrievalQuery
@@ -45,6 +46,8 @@ SENTENCE_WEIGHT = 0.5
 SCOPED_FIRST = 3
 # Passages an answer is drawn from.
 ASK_PASSAGES = 8
+# Passages a model is given to write from: those extractive answers choose among.
+GENERATION_PASSAGES = 5
 NO_ANSWER = "The letters in the index do not answer this."
 
 
@@ -65,6 +68,16 @@ class Hit:
             source_path=letter.source_path, collection=letter.collection, page=p.page)
 
 
+def citation(n: int, letter: Letter, quote: Quote) -> schemas.Citation:
+    """Citation [n]: a verified quote with its letter's facts."""
+    return schemas.Citation(
+        n=n, letter_id=letter.letter_id, passage_id=quote.passage_id, quote=quote.text,
+        start=quote.start, end=quote.end, title=letter.title, date=letter.date,
+        sender=letter.sender, recipient=letter.recipient, source_path=letter.source_path,
+        collection=letter.collection, page=letter.page_at(quote.start),
+        letter_version=letter.version)
+
+
 def summary(letter: Letter) -> schemas.LetterSummary:
     return schemas.LetterSummary(letter_id=letter.letter_id, title=letter.title,
                                  subject=letter.subject, date=letter.date, sender=letter.sender,
@@ -73,7 +86,7 @@ def summary(letter: Letter) -> schemas.LetterSummary:
 
 
 class Assistant:
-    def __init__(self, store: Store, embedder: Embedder):
+    def __init__(self, store: Store, embedder: Embedder, llm: ChatClient | None = None):
         self.store = store
         self.embedder = embedder
         self.dense = DenseRetriever(store, embedder)
@@ -90,11 +103,16 @@ class Assistant:
         self._query_lock = threading.Lock()
         self._encoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-encoder")
         self.started = time.monotonic()
+        # Generated answers, when a model is configured (MISSIVE_LLM_URL); else extractive.
+        self.generator = Generator(llm, CitationGate(self.vectors, self.query_vector)) \
+            if llm is not None else None
 
     @classmethod
     def open(cls, settings: Settings) -> "Assistant":
         embedder = embedder_for(settings)
-        return cls(open_store(settings, embedder.name, embedder.dimension), embedder)
+        llm = ChatClient(settings.llm_url, settings.llm_model, settings.llm_api_key,
+                         settings.llm_timeout, settings.llm_max_tokens) if settings.llm_url else None
+        return cls(open_store(settings, embedder.name, embedder.dimension), embedder, llm)
 
     def scoped(self, collections: frozenset[str] | None) -> Assistant:
         """This assistant as a caller allowed `collections` sees the letters (None: all of
@@ -258,24 +276,48 @@ class Assistant:
                                            citations=[], passages=passages,
                                            conversation_id=conversation_id)
         else:
-            citations = [
-                schemas.Citation(n=n, letter_id=c.letter.letter_id, passage_id=c.quote.passage_id,
-                                 quote=c.quote.text, start=c.quote.start, end=c.quote.end,
-                                 title=c.letter.title, date=c.letter.date, sender=c.letter.sender,
-                                 recipient=c.letter.recipient, source_path=c.letter.source_path,
-                                 collection=c.letter.collection,
-                                 page=c.letter.page_at(c.quote.start),
-                                 letter_version=c.letter.version)
-                for n, c in enumerate(chosen, start=1)]
+            citations = [citation(n, c.letter, c.quote) for n, c in enumerate(chosen, start=1)]
             answer = f"{lead} {compose(chosen)}" if lead else compose(chosen)
             response = schemas.AskResponse(question=question, answer=answer,
                                            no_answer=False, citations=citations,
                                            passages=passages, conversation_id=conversation_id)
+            if self.generator is not None:
+                self._generate(response, hits[:GENERATION_PASSAGES], turns)
         if conversation_id:
             self.store.add_turn(conversation_id, schemas.Turn(
                 question=question, answer=response.answer,
                 citations=response.citations).model_dump())
         return response
+
+    def _generate(self, response: schemas.AskResponse, hits: list[Hit],
+                  turns: list[schemas.Turn]) -> None:
+        """Replace a grounded extractive answer by the model's, sentence by sentence as the
+        citation gate lets them through, each cited by verified quotes; keep the extractive
+        one when nothing passes or the model fails."""
+        generated = self.generator.run(response.question, hits, turns)
+        response.dropped = generated.dropped
+        numbers: dict[tuple[str, int, int], int] = {}
+        citations, sentences = [], []
+        for kept in generated.kept:
+            quotes = verify_quotes([Quote(hit.letter.letter_id, hit.passage.passage_id, s, e,
+                                          hit.letter.text[s:e]) for hit, (s, e) in kept.supports],
+                                   self.store)
+            if len(quotes) != len(kept.supports):
+                continue  # a quote that does not hold: the sentence goes with it
+            marks = []
+            for quote, (hit, _) in zip(quotes, kept.supports):
+                key = (quote.letter_id, quote.start, quote.end)
+                if key not in numbers:
+                    numbers[key] = len(numbers) + 1
+                    citations.append(citation(numbers[key], hit.letter, quote))
+                marks.append(numbers[key])
+            body = kept.text.rstrip()
+            stop = body[-1] if body[-1] in ".!?" else "."
+            sentences.append(body.rstrip(".!?") + " " + "".join(f"[{n}]" for n in marks) + stop)
+        if sentences:
+            response.answer = " ".join(sentences)
+            response.citations = citations
+            response.answer_mode = "generated"
 
     def draft(self, cues: QuestionCues, hits: list[Hit]
               ) -> tuple[str, list[ScoredSentence], Grounding]:

@@ -60,6 +60,15 @@ class Settings(BaseSettings):
         None, description="A TOML file of API keys limited to collections, and of the "
                           "collections each Slack channel sees (README: 'Collections and "
                           "access'). When set, every endpoint but /health needs a key.")
+    llm_url: str = Field("", description="An OpenAI-compatible base URL (e.g. "
+                                         "http://127.0.0.1:8080/v1) for generated answers; "
+                                         "empty: extractive answers only.")
+    llm_model: str = Field("", description="The model name sent to MISSIVE_LLM_URL.")
+    llm_api_key: str = Field("", description="The key for MISSIVE_LLM_URL, if it needs one.")
+    llm_timeout: float = Field(20.0, gt=0, le=600, description="Seconds to wait for the model "
+                                                               "before answering extractively.")
+    llm_max_tokens: int = Field(400, ge=16, le=8192, description="Longest generated answer, "
+                                                                 "in tokens.")
     session_secret: str = Field(
         "", description="Signs web sign-in sessions (/login). Empty: a random secret kept in "
                         "MISSIVE_INDEX_DIR/session.key; set it when several servers share "
