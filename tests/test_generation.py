@@ -195,3 +195,17 @@ def test_slack_replaces_its_placeholder_once_with_the_gated_answer(generating, l
         slack.close()
     assert len(slack.calls_to("chat.update")) == 1
     assert "The Minister welcomed the offer" in update["text"] and "Quentin" not in update["text"]
+
+
+def test_facts_are_compared_normalised():
+    from assistant.generation.gate import dates_in, figures_in
+
+    assert figures_in("£15m") == figures_in("£15 million") == figures_in("15,000,000") == {"15000000"}
+    assert figures_in("12 per cent") == figures_in("12%") == {"12%"}
+    assert dates_in("on 9 December 2021")[0] == dates_in("on 2021-12-09")[0] == {"2021-12-09"}
+    evidence = Evidence("the home office has invested £15m since 9 december 2021",
+                        {"2021-12-09"}, {"15000000"})
+    assert unsupported_facts("It invested £15 million from 2021-12-09 [1].", evidence) == []
+    assert unsupported_facts("It invested 15 million in December 2021 [1].", evidence) == []
+    assert unsupported_facts("It invested £16m in 2020 [1].", evidence) == [
+        "the figure 16000000", "the figure 2020"]

@@ -140,7 +140,9 @@ class Evidence:
 
 
 def unsupported_facts(sentence: str, evidence: Evidence) -> list[str]:
-    """The figures, dates, quoted spans and names of `sentence` the evidence does not hold."""
+    """The figures, dates, quoted spans and names of `sentence` the evidence does not hold
+    (its citation marks are not figures)."""
+    sentence = _MARKS.sub("", sentence)
     missing = []
     for quoted in _QUOTED.findall(sentence):
         if _plain(quoted) not in evidence.text:
