@@ -7,7 +7,6 @@ import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -20,7 +19,7 @@ from assistant.cues import QuestionCues, person_matches, read_cues
 from assistant.generation import ChatClient, CitationGate, Generator
 from assistant.grounding import Grounding, check_grounding, consistent_sentences
 from assistant.meaning import TextVectors
-from assistant.retrieval.base import Ranking, RetrievalQuery
+from assistant.retrieval.base import Hit, Ranking, RetrievalQuery
 from assistant.retrieval.cue_rerank import CueReranker
 from assistant.retrieval.dense import DenseRetriever
 from assistant.retrieval.fusion import ReciprocalRankFusion
@@ -49,23 +48,6 @@ ASK_PASSAGES = 8
 # Passages a model is given to write from: those extractive answers choose among.
 GENERATION_PASSAGES = 5
 NO_ANSWER = "The letters in the index do not answer this."
-
-
-@dataclass
-class Hit:
-    """A retrieved passage with its letter: what answers and citations are made from."""
-
-    passage: Passage
-    letter: Letter
-    score: float
-
-    def to_schema(self, rank: int) -> schemas.Passage:
-        p, letter = self.passage, self.letter
-        return schemas.Passage(
-            rank=rank, score=round(self.score, 6), passage_id=p.passage_id,
-            letter_id=p.letter_id, text=p.text, start=p.start, end=p.end, title=letter.title,
-            date=letter.date, sender=letter.sender, recipient=letter.recipient,
-            source_path=letter.source_path, collection=letter.collection, page=p.page)
 
 
 def citation(n: int, letter: Letter, quote: Quote) -> schemas.Citation:

@@ -34,7 +34,8 @@ from assistant.evaluation import contains_evidence, load_questions, tuning_quest
 from assistant.service import Assistant  # noqa: E402
 from eval.bench_search import build_synthetic_index, percentiles  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402
-from indexer.embedder import embedder_for, resolve_model_path  # noqa: E402
+from indexer.embedder import embedder_for  # noqa: E402
+from indexer.model_files import resolve_model_path  # noqa: E402
 from indexer.pipeline import IndexPipeline  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 from indexer.store import LocalStore  # noqa: E402

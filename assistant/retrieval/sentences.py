@@ -10,16 +10,11 @@ it stands; the ranking joins the others in fusion.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from assistant.meaning import TextVectors, similarities
-from assistant.retrieval.base import Candidate, Ranking
+from assistant.retrieval.base import Candidate, Hit, Ranking
 from indexer.sentences import passage_sentences
-
-if TYPE_CHECKING:
-    from assistant.service import Hit
 
 
 class SentenceRanker:
@@ -28,7 +23,7 @@ class SentenceRanker:
     def __init__(self, vectors: TextVectors):
         self.vectors = vectors
 
-    def run(self, hits: list["Hit"], question_vector: np.ndarray) -> Ranking:
+    def run(self, hits: list[Hit], question_vector: np.ndarray) -> Ranking:
         spans = [(hit, [hit.passage.text[s:e] for s, e in passage_sentences(hit.passage.text)]
                   or [hit.passage.text]) for hit in hits]
         texts = [t for _, sentences in spans for t in sentences]

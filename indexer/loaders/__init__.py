@@ -12,8 +12,25 @@ from indexer.loaders.outlook import OutlookLoader
 from indexer.loaders.pdf import PdfLoader
 from indexer.loaders.text import TextLoader
 
-LOADERS: tuple[Loader, ...] = (TextLoader(), PdfLoader(), DocxLoader(), EmailLoader(), OutlookLoader(),
-                             HtmlLoader())
+# Attached e-mails are not read as letters of the e-mail that carries them.
+NOT_FOLLOWED = frozenset({".eml", ".msg"})
+
+
+def _load_attachment(data: bytes, name: str) -> LoadedFile | None:
+    """An e-mail's attachment in a letter format, by its own loader; None for other files
+    and for one that cannot be read (it does not fail the e-mail)."""
+    suffix = Path(name).suffix.lower()
+    if suffix in NOT_FOLLOWED or suffix not in _BY_SUFFIX:
+        return None
+    try:
+        return _BY_SUFFIX[suffix].load(data, name)
+    except LoadError:
+        return None
+
+
+LOADERS: tuple[Loader, ...] = (TextLoader(), PdfLoader(), DocxLoader(),
+                               EmailLoader(_load_attachment), OutlookLoader(_load_attachment),
+                               HtmlLoader())
 
 _BY_SUFFIX = {suffix: loader for loader in LOADERS for suffix in loader.extensions}
 

@@ -11,6 +11,7 @@ import email
 import email.policy
 import email.utils
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -47,7 +48,13 @@ def _people(header: str | None) -> list[str]:
     return [x for x in found if x]
 
 
-def load_mail(mail: Mail, source_path: str) -> LoadedFile:
+# Loads an attached file in a letter format with its own loader: None for any other file and
+# for one that cannot be read (it does not fail the e-mail). Given by the loader registry
+# (indexer.loaders), so this module never imports it back.
+LoadAttachment = Callable[[bytes, str], "LoadedFile | None"]
+
+
+def load_mail(mail: Mail, source_path: str, load_attachment: LoadAttachment) -> LoadedFile:
     body = html_to_text(mail.body)[0] if mail.body_is_html else mail.body
     text, quoted = split_history(body.replace("\r\n", "\n"))
     if not text:
@@ -58,7 +65,8 @@ def load_mail(mail: Mail, source_path: str) -> LoadedFile:
                   "date": mail.sent.date().isoformat() if mail.sent else None}
     return LoadedFile(source_path=source_path, text=text,
                       metadata={k: v for k, v in meta.items() if v},
-                      attachments=_attached_letters(mail.attachments, source_path),
+                      attachments=_attached_letters(mail.attachments, source_path,
+                                                    load_attachment),
                       quoted=_quoted_letters(quoted, meta, source_path))
 
 
@@ -79,25 +87,23 @@ def _quoted_letters(quoted: Quoted | None, reply_meta: dict, source_path: str) -
                        quoted=_quoted_letters(earlier, meta, source_path))]
 
 
-def _attached_letters(attachments: list[tuple[str, bytes]], source_path: str) -> list[LoadedFile]:
+def _attached_letters(attachments: list[tuple[str, bytes]], source_path: str,
+                      load_attachment: LoadAttachment) -> list[LoadedFile]:
     """Attachments in a letter format, loaded by their own loaders; others are skipped."""
-    from indexer.loaders import load_file, supported_suffixes
-
     found = []
     for name, data in attachments:
-        if "." + name.rsplit(".", 1)[-1].lower() not in supported_suffixes() - {".eml", ".msg"}:
-            continue
-        try:
-            attachment = load_file(data, name)
-        except LoadError:
-            continue  # an unreadable attachment does not fail the e-mail
-        attachment.source_path = source_path
-        found.append(attachment)
+        attachment = load_attachment(data, name)
+        if attachment is not None:
+            attachment.source_path = source_path
+            found.append(attachment)
     return found
 
 
 class EmailLoader:
     extensions = (".eml",)
+
+    def __init__(self, load_attachment: LoadAttachment):
+        self.load_attachment = load_attachment
 
     def load(self, data: bytes, source_path: str) -> LoadedFile:
         if not data.strip():
@@ -123,4 +129,5 @@ class EmailLoader:
             answers=" ".join(str(message[h] or "") for h in ("In-Reply-To", "References")),
             body=body, body_is_html=part.get_content_type() == "text/html",
             attachments=[(part.get_filename() or "", part.get_payload(decode=True) or b"")
-                         for part in message.iter_attachments()]), source_path)
+                         for part in message.iter_attachments()]), source_path,
+            self.load_attachment)

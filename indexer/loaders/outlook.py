@@ -4,11 +4,14 @@ attachments as an .eml, through the same `load_mail`."""
 from __future__ import annotations
 
 from indexer.loaders.base import LoadedFile, LoadError
-from indexer.loaders.email import Mail, load_mail
+from indexer.loaders.email import LoadAttachment, Mail, load_mail
 
 
 class OutlookLoader:
     extensions = (".msg",)
+
+    def __init__(self, load_attachment: LoadAttachment):
+        self.load_attachment = load_attachment
 
     def load(self, data: bytes, source_path: str) -> LoadedFile:
         import extract_msg  # imported here: the library is large and only .msg files need it
@@ -36,5 +39,5 @@ class OutlookLoader:
                 body_is_html=bool(html),
                 attachments=[(a.longFilename or a.shortFilename or "", a.data)
                              for a in message.attachments if isinstance(a.data, bytes)]),
-                source_path)
+                source_path, self.load_attachment)
 
