@@ -1,4 +1,5 @@
-"""The `missive` command: index, search and serve. Thin: parse, call, print.
+"""The `missive` command: index, search, ask, threads, commitments, watch, slack, feedback,
+eval and serve. Thin: parse, call, print.
 
 Every command takes --index-dir (or MISSIVE_INDEX_DIR); `--json` prints the same objects
 the HTTP API returns.

@@ -178,10 +178,17 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question],
         "no_answer_recall": round(declined_unanswerable / max(unanswerable, 1), 3),
         "no_answer_precision": round(declined_unanswerable / declined, 3) if declined else 1.0,
         "failures": failures,
-        **({"generation": {**generated, "citation_hit_rate": round(
-            generated.pop("cited") / max(generated["answers"], 1), 3)}}
+        **({"generation": _generation_figures(generated)}
            if assistant.generator is not None else {}),
     }
+
+
+def _generation_figures(counts: dict) -> dict:
+    """Answers the model wrote and were shown, sentences kept and dropped, and how many of
+    those answers cite the evidence."""
+    return {"answers": counts["answers"], "sentences_kept": counts["sentences_kept"],
+            "sentences_dropped": counts["sentences_dropped"],
+            "citation_hit_rate": round(counts["cited"] / max(counts["answers"], 1), 3)}
 
 
 def evaluate_extractive(assistant: Assistant, questions: list[Question]) -> dict:

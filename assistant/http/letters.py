@@ -12,8 +12,7 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Upl
 
 from assistant import schemas
 from assistant.http.auth import Caller
-from assistant.http.indexing import free_path, safe_file_name
-from assistant.http.reads import (
+from assistant.http.deps import (
     ERRORS,
     Collection,
     DateFrom,
@@ -25,6 +24,7 @@ from assistant.http.reads import (
     checked_filter,
     read_access,
 )
+from assistant.http.indexing import free_path, safe_file_name
 from assistant.service import summary
 from assistant.threads import originals_of, replies_to
 from assistant.web import pages

@@ -1,4 +1,5 @@
-"""Dense retrieval: the query's vector against FAISS, within the filter's letters."""
+"""Dense retrieval: the query's vector against the index's passage vectors (FAISS, or pgvector
+on PostgreSQL), within the filter's letters."""
 
 from __future__ import annotations
 
