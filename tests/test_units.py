@@ -1,0 +1,114 @@
+"""The fast unit layer: fusion, letter scope, grounding reasons, follow-up detection, key
+checks and the scoped store's closed door, without the embedding model (tests/fakes.py), in
+milliseconds each."""
+
+import hashlib
+
+import pytest
+from fakes import FakeEmbedder, small_index
+from fastapi import HTTPException
+from starlette.requests import Request
+
+from assistant.access import AccessFile
+from assistant.cues import is_follow_up, read_cues
+from assistant.grounding import check_grounding
+from assistant.http.auth import ApiKeys
+from assistant.http.sessions import Sessions
+from assistant.retrieval.base import Candidate, Ranking, RetrievalQuery
+from assistant.retrieval.fusion import ReciprocalRankFusion
+from assistant.retrieval.letter_scope import LetterScopeRetriever
+from assistant.service import Assistant
+from indexer.store import LetterFilter, ScopedStore
+
+
+@pytest.fixture
+def small(tmp_path):
+    store, embedder = small_index(tmp_path)
+    yield store, embedder
+    store.close()
+
+
+def test_fusion_ranks_by_position_and_weight():
+    dense = Ranking("dense", [Candidate("a", 0.9), Candidate("b", 0.8), Candidate("c", 0.1)])
+    lexical = Ranking("bm25", [Candidate("b", 30.0), Candidate("c", 20.0)])
+    fused = ReciprocalRankFusion().run([dense, lexical])
+    assert [c.passage_id for c in fused.candidates] == ["b", "c", "a"]
+    unweighted = ReciprocalRankFusion({"bm25": 0.0}).run([dense, lexical])
+    assert [c.passage_id for c in unweighted.candidates] == ["a", "b", "c"]  # dense alone
+
+
+def test_letter_scope_picks_the_letter_a_question_names(small):
+    store, embedder = small
+    cues = read_cues("What did Kim Lee write on 4 March 2024?")
+    scoped = LetterScopeRetriever(store, embedder)
+    [letter] = scoped.scoped_letters(cues, None)
+    assert letter.sender.startswith("Kim Lee") and letter.date == "2024-03-04"
+    ranking = scoped.run(RetrievalQuery(cues.question, 5), cues)
+    found = {p.letter_id for p in store.passages([c.passage_id for c in ranking.candidates])}
+    assert found == {letter.letter_id}
+    assert scoped.scoped_letters(read_cues("What is the weather like?"), None) == []
+
+
+def test_grounding_says_why_it_declines(small):
+    store, embedder = small
+    assistant = Assistant(store, embedder)
+    cues, hits = assistant.evidence("What did Ann Other say the parks budget for 2024 was?", [])
+    _, chosen, grounding = assistant.draft(cues, hits)
+    assert grounding.grounded and "£300,000" in chosen[0].quote.text
+    cues, hits = assistant.evidence("What did Ann Other say the parks budget for 2031 was?", [])
+    grounding = check_grounding(cues, assistant.draft(cues, hits)[1], store)
+    assert not grounding.grounded and any("2031" in r for r in grounding.reasons)
+
+
+@pytest.mark.parametrize("question, follow_up", [
+    ("And when did she reply?", True), ("What about the parks?", True), ("Did he agree?", True),
+    ("When will the bridge on Mill Lane reopen?", False),
+])
+def test_follow_ups_are_told_from_new_questions(question, follow_up):
+    assert is_follow_up(read_cues(question)) is follow_up
+
+
+def _request(headers: dict[str, str] | None = None, cookie: str | None = None) -> Request:
+    raw = [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    if cookie:
+        raw.append((b"cookie", f"missive_session={cookie}".encode()))
+    return Request({"type": "http", "method": "GET", "path": "/", "headers": raw})
+
+
+def test_keys_grant_what_the_access_file_says(tmp_path):
+    access = tmp_path / "access.toml"
+    digest = hashlib.sha256(b"reader-key").hexdigest()
+    access.write_text(f'[[keys]]\nname = "reader"\nkey_sha256 = "{digest}"\n'
+                      f'collections = ["default"]\n')
+    sessions = Sessions(b"secret")
+    keys = ApiKeys("operator-key", False, AccessFile(access), sessions)
+    reader = keys.caller(_request({"X-API-Key": "reader-key"}), write=False)
+    assert reader.collections == frozenset({"default"}) and not reader.operator
+    operator = keys.caller(_request({"Authorization": "Bearer operator-key"}), write=True)
+    assert operator.collections is None and operator.operator
+    with pytest.raises(HTTPException) as refused:
+        keys.caller(_request({"X-API-Key": "reader-key"}), write=True)
+    assert refused.value.status_code == 403
+    for headers in ({}, {"X-API-Key": "reader-key "}, {"X-API-Key": "nobody"}):
+        with pytest.raises(HTTPException) as refused:
+            keys.caller(_request(headers), write=False)
+        assert refused.value.status_code == 401
+    cookie = sessions.issue(digest)
+    assert keys.caller(_request(cookie=cookie), write=False).grant.name == "reader"
+    assert keys.caller(_request({"X-API-Key": "reader-key"}), False).namespace == digest[:16]
+    with pytest.raises(HTTPException):
+        keys.caller(_request(cookie=cookie), write=True)  # sessions only read
+
+
+def test_the_scoped_store_has_no_door_it_does_not_filter(small):
+    store, _ = small
+    view = ScopedStore(store, frozenset({"elsewhere"}))
+    assert view.letters() == [] and view.count_letters() == 0
+    assert view.dense_search(FakeEmbedder().encode_query("bridge"), 5) == []
+    assert view.lexical_search("bridge", 5) == []
+    some_id = store.letters()[0].letter_id
+    assert view.letter(some_id) is None and view.letter_passages(some_id) == []
+    assert view.stats().letters == 3  # counts pass through
+    with pytest.raises(AttributeError, match="not readable through a collection-scoped store"):
+        view.write([], [])
+    assert store.letters(LetterFilter(collections=frozenset())) == []
