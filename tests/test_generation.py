@@ -209,3 +209,15 @@ def test_facts_are_compared_normalised():
     assert unsupported_facts("It invested 15 million in December 2021 [1].", evidence) == []
     assert unsupported_facts("It invested £16m in 2020 [1].", evidence) == [
         "the figure 16000000", "the figure 2020"]
+
+
+def test_the_web_page_says_a_model_wrote_the_answer(generating, llm):
+    from assistant.http.app import create_app
+
+    llm.script = lambda body: reply(f"{faithful(body)} Sir Quentin Blathersby agreed "
+                                    f"[{number_of(body, OFFER)}].")
+    with TestClient(create_app(generating)) as client:
+        page = client.get("/", params={"q": QUESTION}, headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert "Written by the model" in page.text and "1 that were not supported" in page.text
+    assert "Quentin" not in page.text  # the dropped sentence is nowhere on the page
