@@ -7,7 +7,6 @@ so a new format only has to produce text (and whatever metadata the format carri
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 import yaml
@@ -66,7 +65,6 @@ def decode_text(data: bytes) -> str:
     return text
 
 
-FRONT_MATTER_FIELDS = ("title", "date", "from", "to", "source", "licence", "complete")
 # The longest front matter value: a title, a list of correspondents, a URL.
 MAX_FIELD_CHARS = 2000
 
@@ -108,7 +106,3 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not body.strip():
         raise LoadError("front matter but no letter text")
     return meta, body
-
-
-def source_suffix(path: Path | str) -> str:
-    return Path(path).suffix.lower()
