@@ -110,7 +110,7 @@ def main() -> int:
         index_dir = Path(folder) / "index"
         env = dict(os.environ, MISSIVE_INDEX_DIR=str(index_dir),
                    MISSIVE_CORPUS_DIR=str(REPO / "corpus"))
-        subprocess.run([sys.executable, "-m", "assistant.cli", "index", "--json"], env=env,
+        subprocess.run([sys.executable, "-m", "assistant.interfaces.cli", "index", "--json"], env=env,
                        check=True, capture_output=True)
         baseline = in_process(index_dir, questions)
         port = free_port()

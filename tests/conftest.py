@@ -197,7 +197,7 @@ def serve(app):
 @pytest.fixture(scope="session")
 def live_server(assistant):
     """The real app over the shipped corpus on a live server, for the whole test run."""
-    from assistant.http.app import create_app
+    from assistant.interfaces.http.app import create_app
 
     with serve(create_app(assistant)) as url:
         yield url
@@ -209,7 +209,7 @@ EXTRA = "2022-12-08_humpherson-to-esslemont-powell-smith-modern-slavery-data.md"
 @pytest.fixture
 def build(tmp_path, embedder, backend, make_store):
     """An app over two letters of its own, on the backend under test, with these settings."""
-    from assistant.http.app import create_app
+    from assistant.interfaces.http.app import create_app
     from assistant.service import Assistant
 
     def app_with(**settings):

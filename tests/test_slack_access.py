@@ -19,7 +19,7 @@ from fake_slack import (
 )
 from fastapi.testclient import TestClient
 
-from assistant.http.app import create_app
+from assistant.interfaces.http.app import create_app
 from assistant.service import Assistant
 from indexer.pipeline import IndexPipeline
 

@@ -61,7 +61,7 @@ def test_out_of_order_undated_and_follow_up_letters_link_on_evidence(fresh_index
 def test_threads_over_http_and_cli(live_server, shipped_index, backend, monkeypatch, capsys):
     import httpx
 
-    from assistant.cli import main
+    from assistant.interfaces.cli import main
 
     body = httpx.get(f"{live_server}/threads", timeout=30).json()
     assert len(body["threads"]) == 5

@@ -12,8 +12,8 @@ from starlette.requests import Request
 from assistant.access import AccessFile
 from assistant.cues import is_follow_up, read_cues
 from assistant.grounding import check_grounding
-from assistant.http.auth import ApiKeys
-from assistant.http.sessions import Sessions
+from assistant.interfaces.http.auth import ApiKeys
+from assistant.interfaces.http.sessions import Sessions
 from assistant.retrieval.base import Candidate, Ranking, RetrievalQuery
 from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever

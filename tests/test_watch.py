@@ -6,7 +6,7 @@ import time
 
 from fastapi.testclient import TestClient
 
-from assistant.http.app import create_app
+from assistant.interfaces.http.app import create_app
 from assistant.service import Assistant
 from indexer.watch import CorpusWatcher
 

@@ -59,7 +59,7 @@ def test_ask_follow_the_citation_and_see_the_words_highlighted(browser, live_ser
 
 
 def test_a_letter_with_markup_in_it_renders_as_text(browser, fresh_index, embedder, backend):
-    from assistant.http.app import create_app
+    from assistant.interfaces.http.app import create_app
     from assistant.service import Assistant
 
     corpus, store, pipeline = fresh_index

@@ -251,8 +251,8 @@ def cmd_slack(args: argparse.Namespace) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from assistant.access import AccessFile
+    from assistant.interfaces.slack.bot import build_slack_app
     from assistant.service import Assistant
-    from assistant.slack.bot import build_slack_app
 
     settings = _settings(args)
     if not (settings.slack_bot_token and settings.slack_app_token):
@@ -286,7 +286,7 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from assistant.http.app import create_app
+    from assistant.interfaces.http.app import create_app
     from assistant.service import Assistant
 
     settings = _settings(args)
@@ -296,7 +296,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if settings.workers > 1:  # each worker process builds its own app from the environment
         os.environ.update(MISSIVE_INDEX_DIR=str(settings.index_dir),
                           MISSIVE_CORPUS_DIR=str(settings.corpus_dir))
-        uvicorn.run("assistant.http.app:app_from_environment", factory=True, host=settings.host,
+        uvicorn.run("assistant.interfaces.http.app:app_from_environment", factory=True, host=settings.host,
                     port=settings.port, workers=settings.workers, log_level="info",
                     access_log=False)
     else:

@@ -16,15 +16,15 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 
 from assistant.access import AccessFile
-from assistant.http import letters, reads
-from assistant.http.auth import ApiKeys
-from assistant.http.errors import install_error_handlers
-from assistant.http.guards import BodyGuard, CatchUnexpected
-from assistant.http.indexing import IndexRunner
-from assistant.http.metrics import Metrics
-from assistant.http.sessions import Sessions, session_secret
+from assistant.interfaces.http import letters, reads
+from assistant.interfaces.http.auth import ApiKeys
+from assistant.interfaces.http.errors import install_error_handlers
+from assistant.interfaces.http.guards import BodyGuard, CatchUnexpected
+from assistant.interfaces.http.indexing import IndexRunner
+from assistant.interfaces.http.metrics import Metrics
+from assistant.interfaces.http.sessions import Sessions, session_secret
+from assistant.interfaces.web import login, pages
 from assistant.service import Assistant
-from assistant.web import login, pages
 from indexer.settings import Settings, get_settings
 
 access_log = logging.getLogger("missive.access")
@@ -68,8 +68,8 @@ def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAP
     app.include_router(reads.router)
     app.include_router(letters.router)
     if settings.slack_bot_token and settings.slack_signing_secret:
-        from assistant.slack.bot import build_slack_app
-        from assistant.slack.http import mount_slack
+        from assistant.interfaces.slack.bot import build_slack_app
+        from assistant.interfaces.slack.http import mount_slack
 
         mount_slack(app, build_slack_app(assistant, settings, access),
                     settings.slack_signing_secret)

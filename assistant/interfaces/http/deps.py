@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Query, Request
 
 from assistant import schemas
-from assistant.http.auth import Caller
+from assistant.interfaces.http.auth import Caller
 from assistant.service import Assistant
 from indexer.dates import normalise_date
 from indexer.store import LetterFilter

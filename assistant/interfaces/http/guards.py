@@ -17,8 +17,8 @@ import logging
 from fastapi import HTTPException, Request
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
-from assistant.http.auth import ApiKeys
-from assistant.http.errors import UNEXPECTED, error_response
+from assistant.interfaces.http.auth import ApiKeys
+from assistant.interfaces.http.errors import UNEXPECTED, error_response
 
 log = logging.getLogger("missive.http")
 

@@ -11,8 +11,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 
 from assistant import schemas
-from assistant.http.auth import Caller
-from assistant.http.deps import (
+from assistant.interfaces.http.auth import Caller
+from assistant.interfaces.http.deps import (
     ERRORS,
     Collection,
     DateFrom,
@@ -24,10 +24,10 @@ from assistant.http.deps import (
     checked_filter,
     read_access,
 )
-from assistant.http.indexing import free_path, safe_file_name
+from assistant.interfaces.http.indexing import free_path, safe_file_name
+from assistant.interfaces.web import pages
 from assistant.service import summary
 from assistant.threads import originals_of, replies_to
-from assistant.web import pages
 from indexer.models import DEFAULT_COLLECTION
 from indexer.pipeline import FailedFile
 

@@ -14,8 +14,8 @@ from markupsafe import Markup, escape
 
 from assistant import schemas
 from assistant.citations import highlight_link
-from assistant.http.deps import Reader, assistant_for, checked_filter, read_access
-from assistant.web.highlight import parse_spans, pieces
+from assistant.interfaces.http.deps import Reader, assistant_for, checked_filter, read_access
+from assistant.interfaces.web.highlight import parse_spans, pieces
 from indexer.models import Letter
 from indexer.store import LetterFilter, Store
 

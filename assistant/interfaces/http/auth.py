@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fastapi import HTTPException, Request
 
 from assistant.access import EVERYTHING, AccessFile, Grant, key_digest
-from assistant.http.sessions import SESSION_COOKIE, Sessions
+from assistant.interfaces.http.sessions import SESSION_COOKIE, Sessions
 
 HOW_TO_SET = "set MISSIVE_API_KEYS (comma-separated) on the server to enable it"
 ANONYMOUS = Grant("anonymous", None, False)

@@ -20,9 +20,9 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from assistant.access import AccessFile
+from assistant.interfaces.slack.blocks import THINKING, answer_message, escape, parse_ref, turn_ref
 from assistant.schemas import AskResponse, Turn
 from assistant.service import Assistant
-from assistant.slack.blocks import THINKING, answer_message, escape, parse_ref, turn_ref
 from indexer.settings import Settings
 
 log = logging.getLogger("missive.slack")

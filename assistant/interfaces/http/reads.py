@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from assistant import schemas
-from assistant.http.deps import (
+from assistant.interfaces.http.deps import (
     ERRORS,
     Collection,
     DateFrom,

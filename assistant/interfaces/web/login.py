@@ -10,8 +10,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from assistant.access import key_digest
-from assistant.http.sessions import SESSION_COOKIE
-from assistant.web.pages import templates
+from assistant.interfaces.http.sessions import SESSION_COOKIE
+from assistant.interfaces.web.pages import templates
 
 router = APIRouter(include_in_schema=False)
 

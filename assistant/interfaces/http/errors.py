@@ -48,7 +48,7 @@ def install_error_handlers(app: FastAPI) -> None:
             return RedirectResponse("/login", status_code=303)  # a browser signs in first
         return error_response(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
-    from assistant.http.indexing import IndexBusy
+    from assistant.interfaces.http.indexing import IndexBusy
 
     @app.exception_handler(IndexBusy)
     async def busy(_: Request, exc: IndexBusy) -> JSONResponse:
