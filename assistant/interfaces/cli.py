@@ -14,10 +14,10 @@ import logging
 import os
 import re
 import sys
-import textwrap
 import time
 from pathlib import Path
 
+from assistant.interfaces import cli_text
 from indexer.dates import normalise_date
 from indexer.models import COLLECTION_NAME
 from indexer.pipeline import MassRemovalRefused
@@ -96,12 +96,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         print(response.model_dump_json())
         return EXIT_OK
-    if not response.results:
-        print("No passages found.")
-    for p in response.results:
-        print(f"[{p.rank}] {p.date or 'undated'}  {p.sender or '?'} -> {p.recipient or '?'}")
-        print(f"    {p.title or p.source_path}  ({p.letter_id}, chars {p.start}-{p.end})")
-        print(textwrap.indent(textwrap.fill(p.text, 96), "    "), end="\n\n")
+    cli_text.print_results(response)
     return EXIT_OK
 
 
@@ -112,34 +107,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.json:
         print(response.model_dump_json())
         return EXIT_OK
-    print(textwrap.fill(response.answer, 96), end="\n\n")
-    note = _generation_note(response)
-    if note:
-        print(note, end="\n\n")
-    for c in response.citations:
-        print(f"[{c.n}] {c.date or 'undated'}  {c.sender or '?'} -> {c.recipient or '?'}")
-        where = f"page {c.page}, " if c.page else ""
-        print(f"    {c.title or c.source_path}  ({c.letter_id}, {where}chars {c.start}-{c.end})")
-        print(textwrap.indent(textwrap.fill(f"\u201c{c.quote}\u201d", 96), "    "), end="\n\n")
-    if response.no_answer and response.passages:
-        print("Closest passages (not an answer):")
-        for p in response.passages[:3]:
-            print(f"  - {p.date or 'undated'}  {p.sender or '?'} -> {p.recipient or '?'}: "
-                  f"{textwrap.shorten(p.text, 120)}")
+    cli_text.print_answer(response)
     return EXIT_OK
-
-
-def _generation_note(response) -> str | None:
-    """Whether a model wrote the answer, and what the citation gate removed."""
-    if response.answer_mode == "generated":
-        said = "Written by the model; each sentence checked against the quotes below"
-    elif response.dropped:
-        said = "Quoted from the letters: nothing the model wrote was supported by them"
-    else:
-        return None
-    if response.dropped:
-        said += f"; {len(response.dropped)} sentence(s) dropped by the citation gate"
-    return f"({said}.)"
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -189,16 +158,7 @@ def cmd_threads(args: argparse.Namespace) -> int:
     if args.json:
         print(listing.model_dump_json())
         return EXIT_OK
-    for thread in listing.threads:
-        print("thread:")
-        for letter in thread.letters:
-            print(f"  {letter.date or 'undated':<10}  {letter.sender or '?'} -> "
-                  f"{letter.recipient or '?'}  ({letter.letter_id})")
-        for link in thread.links:
-            said = f' "{link.evidence}"' if link.evidence else ""
-            print(f"    {link.reply_id} answers {link.original_id} ({link.confidence}){said}")
-    if not listing.threads:
-        print("No reply threads found.")
+    cli_text.print_threads(listing)
     return EXIT_OK
 
 
@@ -209,12 +169,7 @@ def cmd_commitments(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"entries": [e.to_dict() for e in entries]}))
         return EXIT_OK
-    for e in entries:
-        answered = {True: " [answered]", False: " [not answered]", None: ""}[e.answered]
-        print(f"{e.kind:<10} {e.date or 'undated':<10} {e.by or '?'} -> {e.to or '?'}{answered}")
-        print(textwrap.indent(textwrap.fill(f"\u201c{e.quote}\u201d", 96), "    "))
-    if not entries:
-        print("No commitments or requests found.")
+    cli_text.print_ledger(entries)
     return EXIT_OK
 
 

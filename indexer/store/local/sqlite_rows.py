@@ -89,6 +89,22 @@ UPDATE letters SET collection = lower(substr(source_path, 1, instr(source_path, 
 """,
 }
 
+def upgrade_in_place(conn: sqlite3.Connection, meta, transaction) -> str | None:
+    """Bring an index of an older schema through `UPGRADES`, one step per `transaction()`;
+    returns the schema version found after (None for a new index). `meta(key)` reads the
+    meta table on `conn`."""
+    found = meta("schema_version")
+    while found in UPGRADES:
+        with transaction():
+            found = meta("schema_version")  # another process may have done it meanwhile
+            if found in UPGRADES:
+                for statement in filter(str.strip, UPGRADES[found].split(";")):
+                    conn.execute(statement)
+                found = str(int(found) + 1)
+                conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (found,))
+    return found
+
+
 # The records the interfaces keep (conversations, Slack event claims, feedback) live in a
 # database file of their own, attached as `records`: erasing or rebuilding the index (a model
 # or schema change) never touches them. Table names are unqualified in queries: once the

@@ -40,8 +40,8 @@ from indexer.store.local.sqlite_rows import (
     RECORDS_SCHEMA,
     SCHEMA,
     SCHEMA_VERSION,
-    UPGRADES,
     connect,
+    upgrade_in_place,
 )
 from indexer.store.local.vector_files import VectorFiles
 from indexer.store.rows import (
@@ -115,16 +115,8 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
         """Upgrade an index of an older schema in place where `UPGRADES` knows how; refuse
         one written by a Missive whose tables differ otherwise, with what to do."""
         self._conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        found = self._meta("schema_version")
-        while found in UPGRADES:  # upgraded in place, one step per transaction
-            with self._lock, self._transaction():
-                found = self._meta("schema_version")  # another process may have done it
-                if found in UPGRADES:
-                    for statement in filter(str.strip, UPGRADES[found].split(";")):
-                        self._conn.execute(statement)
-                    found = str(int(found) + 1)
-                    self._conn.execute("UPDATE meta SET value = ? WHERE key = "
-                                       "'schema_version'", (found,))
+        with self._lock:
+            found = upgrade_in_place(self._conn, self._meta, self._transaction)
         if found is not None and found != SCHEMA_VERSION:
             raise StoreError(
                 f"the index in {self.index_dir} was written by another version of Missive "
