@@ -278,13 +278,13 @@ class Assistant:
         one when nothing passes or the model fails."""
         generated = self.generator.run(response.question, hits, turns)
         response.dropped = generated.dropped
+        quoted = [[Quote(hit.letter.letter_id, hit.passage.passage_id, s, e, hit.letter.text[s:e])
+                   for hit, (s, e) in kept.supports] for kept in generated.kept]
+        verified = set(verify_quotes([q for quotes in quoted for q in quotes], self.store))
         numbers: dict[tuple[str, int, int], int] = {}
         citations, sentences = [], []
-        for kept in generated.kept:
-            quotes = verify_quotes([Quote(hit.letter.letter_id, hit.passage.passage_id, s, e,
-                                          hit.letter.text[s:e]) for hit, (s, e) in kept.supports],
-                                   self.store)
-            if len(quotes) != len(kept.supports):
+        for kept, quotes in zip(generated.kept, quoted):
+            if not verified.issuperset(quotes):
                 continue  # a quote that does not hold: the sentence goes with it
             marks = []
             for quote, (hit, _) in zip(quotes, kept.supports):

@@ -111,3 +111,19 @@ def make_corpus(folder: Path) -> Path:
     (folder / "casework" / "2024-03-12_reply.md").write_text(REPLY)
     (folder / "press" / "2024-02-01_gazette.md").write_text(PRESS)
     return folder
+
+
+def access_app(folder: Path, embedder, backend, make_store, **settings):
+    """The app over this corpus, indexed on the backend under test, with the access file and
+    these settings: (app, store, corpus folder, access file)."""
+    from assistant.interfaces.http.app import create_app
+    from assistant.service import Assistant
+    from indexer.pipeline import IndexPipeline
+
+    corpus = make_corpus(folder / "corpus")
+    store = make_store(folder / "index", embedder)
+    IndexPipeline(store, embedder).run(corpus)
+    access = folder / "access.toml"
+    access.write_text(access_toml())
+    config = backend.settings(folder / "index", corpus_dir=corpus, access_file=access, **settings)
+    return create_app(Assistant(store, embedder), config), store, corpus, access

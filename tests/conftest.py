@@ -223,3 +223,13 @@ def build(tmp_path, embedder, backend, make_store):
         return create_app(Assistant(store, embedder), config), corpus
 
     return app_with
+
+
+@pytest.fixture
+def fake():
+    """A local fake of Slack's Web API (tests/fake_slack.py), for the bot's tests."""
+    from fake_slack import FakeSlack
+
+    fake = FakeSlack()
+    yield fake
+    fake.close()

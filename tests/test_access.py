@@ -15,6 +15,7 @@ from access_corpus import (
     OPERATOR,
     PUBLIC,
     SECRETS,
+    access_app,
     access_toml,
     grant_key,
     make_corpus,
@@ -23,23 +24,15 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.interfaces.http.app import create_app
-from assistant.service import Assistant
 from indexer.pipeline import IndexPipeline
 
 
 @pytest.fixture
 def site(tmp_path, embedder, backend, make_store):
     """An app over two public letters and two casework letters, with an access file."""
-    corpus = make_corpus(tmp_path / "corpus")
-    store = make_store(tmp_path / "index", embedder)
-    IndexPipeline(store, embedder).run(corpus)
-    access = tmp_path / "access.toml"
-    access.write_text(access_toml())
-    settings = backend.settings(tmp_path / "index", corpus_dir=corpus, access_file=access,
-                                api_keys=OPERATOR)
-    assistant = Assistant(store, embedder)
-    with TestClient(create_app(assistant, settings)) as client:
+    app, store, corpus, access = access_app(tmp_path, embedder, backend, make_store,
+                                            api_keys=OPERATOR)
+    with TestClient(app) as client:
         client.access = access
         client.casework_ids = [x.letter_id for x in store.letters() if x.collection == "casework"]
         client.corpus = corpus

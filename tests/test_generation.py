@@ -171,29 +171,25 @@ def test_a_real_model_shows_only_sentences_that_pass_the_gate(smollm2, shipped_i
         assert re.search(r"cites|states|meaning", dropped.reason)
 
 
-def test_slack_replaces_its_placeholder_once_with_the_gated_answer(generating, llm):
+def test_slack_replaces_its_placeholder_once_with_the_gated_answer(generating, llm, fake):
     import uuid
 
-    from fake_slack import SECRET, FakeSlack, event_callback, mention, signed_headers
+    from fake_slack import SECRET, event_callback, mention, signed_headers
 
     from assistant.interfaces.http.app import create_app
     from indexer.settings import Settings
 
     llm.script = lambda body: reply(f"{faithful(body)} Sir Quentin Blathersby agreed "
                                     f"[{number_of(body, OFFER)}].")
-    slack = FakeSlack()
     settings = Settings(slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
-                        slack_api_url=slack.base_url)
-    try:
-        with TestClient(create_app(generating, settings)) as client:
-            body = event_callback(mention(QUESTION), f"Ev{uuid.uuid4().hex[:10]}")
-            client.post("/slack/events", content=body,
-                        headers=signed_headers(body, "application/json"))
-            update = slack.wait_for("chat.update")[0].body
-            assert "Looking through the letters" in slack.wait_for("chat.postMessage")[0].body["text"]
-    finally:
-        slack.close()
-    assert len(slack.calls_to("chat.update")) == 1
+                        slack_api_url=fake.base_url)
+    with TestClient(create_app(generating, settings)) as client:
+        body = event_callback(mention(QUESTION), f"Ev{uuid.uuid4().hex[:10]}")
+        client.post("/slack/events", content=body,
+                    headers=signed_headers(body, "application/json"))
+        update = fake.wait_for("chat.update")[0].body
+        assert "Looking through the letters" in fake.wait_for("chat.postMessage")[0].body["text"]
+    assert len(fake.calls_to("chat.update")) == 1
     assert "The Minister welcomed the offer" in update["text"] and "Quentin" not in update["text"]
 
 

@@ -30,13 +30,6 @@ PUBLIC = "https://missive.example.org"
 
 
 @pytest.fixture
-def fake():
-    fake = FakeSlack()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
 def slack(fake, assistant):
     settings = Settings(slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
                         slack_api_url=fake.base_url, public_url=PUBLIC)

@@ -6,10 +6,9 @@ import time
 import uuid
 
 import pytest
-from access_corpus import SECRETS, access_toml, make_corpus
+from access_corpus import SECRETS, access_app, access_toml
 from fake_slack import (
     SECRET,
-    FakeSlack,
     block_action,
     direct_message,
     event_callback,
@@ -19,32 +18,16 @@ from fake_slack import (
 )
 from fastapi.testclient import TestClient
 
-from assistant.interfaces.http.app import create_app
-from assistant.service import Assistant
-from indexer.pipeline import IndexPipeline
-
 QUESTION = "What did Ottoline Brackenbury promise about the damp at Marrowbone Court?"
 JSON, FORM = "application/json", "application/x-www-form-urlencoded"
 
 
 @pytest.fixture
-def fake():
-    fake = FakeSlack()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
 def slack(tmp_path, embedder, backend, make_store, fake):
-    corpus = make_corpus(tmp_path / "corpus")
-    store = make_store(tmp_path / "index", embedder)
-    IndexPipeline(store, embedder).run(corpus)
-    access = tmp_path / "access.toml"
-    access.write_text(access_toml())
-    settings = backend.settings(tmp_path / "index", corpus_dir=corpus, access_file=access,
-                                slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
-                                slack_api_url=fake.base_url)
-    with TestClient(create_app(Assistant(store, embedder), settings)) as client:
+    app, _, _, access = access_app(tmp_path, embedder, backend, make_store,
+                                   slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
+                                   slack_api_url=fake.base_url)
+    with TestClient(app) as client:
         client.access = access
         yield client
 
