@@ -269,6 +269,16 @@ __all__ = ["MODES", "evaluate", "load_questions", "markdown", "markdown_sets", "
            "tuning_question_files"]
 
 
+def evaluate_records(assistant: Assistant, eval_dir: Path) -> dict:
+    """Reply links and the ledger against their hand-labelled gold files, where present."""
+    report = {}
+    for key, gold, measure in (("thread_links", "thread-links.gold.json", evaluate_links),
+                               ("ledger", "ledger.gold.json", evaluate_ledger)):
+        if (eval_dir / gold).exists():
+            report[key] = measure(assistant.store, eval_dir / gold)
+    return report
+
+
 def evaluate_links(store, gold_path: Path) -> dict:
     """Precision and recall of reply links (at the confidence threads are shown at) against
     hand-labelled links; letters are named by file, '#n' for the n-th letter of a file."""

@@ -11,7 +11,7 @@ from typing import Literal
 
 import numpy as np
 
-from assistant import conversation, schemas
+from assistant import browse, conversation, schemas
 from assistant.answer import ScoredSentence, SentenceSelector, choose_quotes, compose
 from assistant.answered import request_outcome
 from assistant.citations import Quote, verify_quotes
@@ -26,12 +26,11 @@ from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
 from assistant.retrieval.lexical import LexicalRetriever
 from assistant.retrieval.sentences import SentenceRanker
-from assistant.threads import THREAD_CONFIDENCE, all_links, originals_of, replies_to, threads
-from indexer.dates import date_span
+from assistant.threads import originals_of, replies_to
 from indexer.embedder import Embedder, embedder_for
 from indexer.models import Letter, Passage
 from indexer.settings import Settings
-from indexer.store import LetterFilter, Store, open_store, scoped
+from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")
@@ -60,13 +59,6 @@ def citation(n: int, letter: Letter, quote: Quote) -> schemas.Citation:
         letter_version=letter.version)
 
 
-def summary(letter: Letter) -> schemas.LetterSummary:
-    return schemas.LetterSummary(letter_id=letter.letter_id, title=letter.title,
-                                 subject=letter.subject, date=letter.date, sender=letter.sender,
-                                 recipient=letter.recipient, source_path=letter.source_path,
-                                 collection=letter.collection)
-
-
 class Assistant:
     def __init__(self, store: Store, embedder: Embedder, llm: ChatClient | None = None):
         self.store = store
@@ -90,7 +82,7 @@ class Assistant:
             if llm is not None else None
 
     @classmethod
-    def open(cls, settings: Settings) -> "Assistant":
+    def open(cls, settings: Settings) -> Assistant:
         embedder = embedder_for(settings)
         llm = ChatClient(settings.llm_url, settings.llm_model, settings.llm_api_key,
                          settings.llm_timeout, settings.llm_max_tokens) if settings.llm_url else None
@@ -335,19 +327,66 @@ class Assistant:
         side = self.selector.run(cues, hits, self.query_vector(cues.question))
         return [side[0], reply] if side else chosen
 
+    # -- the letters as records (see assistant.browse) -------------------------------------
+
+    def letters(self, where: LetterFilter | None = None, limit: int = 50, offset: int = 0,
+                newest_first: bool = False) -> schemas.LetterList:
+        """Letters by date, filtered, a page at a time."""
+        return browse.letter_list(self.store, where or LetterFilter(), limit, offset,
+                                  newest_first)
+
+    def summaries(self, letter_ids: list[str]) -> dict[str, schemas.LetterSummary]:
+        """The summaries of those of these letters the caller can see, by id."""
+        ids = list(dict.fromkeys(letter_ids))
+        found = self.store.letters(LetterFilter(letter_ids=ids), limit=len(ids)) if ids else []
+        return {x.letter_id: browse.summary(x) for x in found}
+
+    def letter(self, letter_id: str) -> schemas.LetterDetail | None:
+        """The whole letter with its reply links; None when the caller cannot see it."""
+        letter = self.store.letter(letter_id)
+        return browse.letter_detail(self.store, letter) if letter is not None else None
+
     def threads(self) -> schemas.ThreadList:
         """Reply threads: letters linked to the letters they answer, with the evidence."""
-        links = all_links(self.store, THREAD_CONFIDENCE)
-        result = []
-        for group in threads(links):
-            # by the last day each date allows: a reply dated only "2023" follows April 2023
-            letters = sorted((x for x in (self.store.letter(i) for i in group) if x),
-                             key=lambda x: (date_span(x.date)[1] if x.date else "9", x.letter_id))
-            result.append(schemas.Thread(
-                letters=[summary(x) for x in letters],
-                links=[schemas.ThreadLink(**link.to_dict()) for link in links
-                       if link.reply_id in group]))
-        return schemas.ThreadList(threads=result)
+        return browse.thread_list(self.store)
+
+    def ledger(self, where: LetterFilter | None = None) -> schemas.Ledger:
+        """The commitments and requests ledger of the letters `where` selects."""
+        return browse.ledger_of(self.store, where or LetterFilter())
+
+    def sees_all(self, letter_ids: list[str]) -> bool:
+        """Whether every one of these letters is one this view may show: an answer given in
+        one place is checked again before it is shown in another."""
+        return len(self.store.letter_collections(letter_ids)) == len(set(letter_ids))
+
+    # -- what interfaces keep beside the letters --------------------------------------------
+
+    def conversation(self, conversation_id: str) -> list[dict]:
+        """The turns asked so far in a conversation (each with its answer and citations)."""
+        return self.store.conversation(conversation_id)
+
+    def claim_event(self, event_id: str, ttl_seconds: float) -> bool:
+        """True the first time a delivery is seen (until `ttl_seconds` pass, or until it is
+        marked done): chat platforms retry deliveries, and a retry must not be answered twice."""
+        return self.store.claim_event(event_id, ttl_seconds)
+
+    def event_done(self, event_id: str) -> None:
+        self.store.event_done(event_id)
+
+    def add_feedback(self, record: dict, once_per: str | None = None) -> None:
+        """Keep a reader's vote on an answer; `once_per` makes a later vote replace it."""
+        self.store.add_feedback(record, once_per=once_per)
+
+    def feedback(self) -> list[dict]:
+        """Every vote kept, oldest first."""
+        return self.store.feedback()
+
+    def stats(self) -> IndexStats:
+        """How much the index holds (letters, passages, files, generation)."""
+        return self.store.stats()
+
+    def close(self) -> None:
+        self.store.close()
 
     def health(self) -> schemas.Health:
         stats = self.store.stats()

@@ -22,7 +22,7 @@ from indexer.dates import normalise_date
 from indexer.models import COLLECTION_NAME
 from indexer.pipeline import MassRemovalRefused
 from indexer.settings import Settings, get_settings
-from indexer.store import LetterFilter, StoreError, erase_store, open_store
+from indexer.store import LetterFilter, StoreError, erase_store
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -83,9 +83,10 @@ def _open_assistant(args: argparse.Namespace):
     from assistant.service import Assistant
 
     assistant = Assistant.open(_settings(args))
-    args.closing.callback(assistant.store.close)
-    if assistant.store.stats().passages == 0:
-        raise StoreError(f"the index in {assistant.store.location} is empty: run `missive index` "
+    args.closing.callback(assistant.close)
+    health = assistant.health()
+    if health.passages == 0:
+        raise StoreError(f"the index in {health.index} is empty: run `missive index` "
                          f"(or `make run`) first")
     return assistant
 
@@ -138,10 +139,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if assistant.generator is not None:
             report["sets"][name]["answers_extractive"] = evaluation.evaluate_extractive(
                 assistant, questions)
-    for key, gold, measure in (("thread_links", "eval/thread-links.gold.json", evaluation.evaluate_links),
-                               ("ledger", "eval/ledger.gold.json", evaluation.evaluate_ledger)):
-        if Path(gold).exists():
-            report[key] = measure(assistant.store, Path(gold))
+    report.update(evaluation.evaluate_records(assistant, Path("eval")))
     print(json.dumps(report) if args.json else evaluation.markdown_sets(report))
     below = [f"{name} {mode} recall@5 {figures['retrieval'][mode]['all']['recall@5']:.3f} "
              f"< {args.min_recall5}"
@@ -163,13 +161,11 @@ def cmd_threads(args: argparse.Namespace) -> int:
 
 
 def cmd_commitments(args: argparse.Namespace) -> int:
-    from assistant.ledger import ledger
-
-    entries = ledger(_open_assistant(args).store, where=_filters(args))
+    found = _open_assistant(args).ledger(_filters(args))
     if args.json:
-        print(json.dumps({"entries": [e.to_dict() for e in entries]}))
+        print(found.model_dump_json())
         return EXIT_OK
-    cli_text.print_ledger(entries)
+    cli_text.print_ledger(found.entries)
     return EXIT_OK
 
 
@@ -222,12 +218,7 @@ def cmd_slack(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback(args: argparse.Namespace) -> int:
-    from indexer.embedder import embedder_for
-    settings = _settings(args)
-    embedder = embedder_for(settings)
-    store = open_store(settings, embedder.name, embedder.dimension, create=False)
-    args.closing.callback(store.close)
-    records = store.feedback()
+    records = _open_assistant(args).feedback()
     if args.json:
         print(json.dumps(records))
         return EXIT_OK

@@ -14,6 +14,7 @@ from __future__ import annotations
 from indexer.store.base import (
     FileChange,
     IndexModelMismatch,
+    IndexStats,
     LetterFilter,
     LetterHeader,
     Store,
@@ -50,5 +51,5 @@ def erase_store(settings) -> None:
         LocalStore.erase(settings.index_dir)
 
 
-__all__ = ["FileChange", "IndexModelMismatch", "LetterFilter", "LetterHeader", "LocalStore",
+__all__ = ["FileChange", "IndexModelMismatch", "IndexStats", "LetterFilter", "LetterHeader", "LocalStore",
            "ScopedStore", "Store", "StoreError", "StoreUnavailable", "erase_store", "open_store", "scoped"]

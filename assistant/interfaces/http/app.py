@@ -20,11 +20,11 @@ from assistant.interfaces.http import letters, reads
 from assistant.interfaces.http.auth import ApiKeys
 from assistant.interfaces.http.errors import install_error_handlers
 from assistant.interfaces.http.guards import BodyGuard, CatchUnexpected
-from assistant.interfaces.http.indexing import IndexRunner
 from assistant.interfaces.http.metrics import Metrics
 from assistant.interfaces.http.sessions import Sessions, session_secret
 from assistant.interfaces.web import login, pages
 from assistant.service import Assistant
+from indexer.corpus_writer import CorpusWriter
 from indexer.settings import Settings, get_settings
 
 access_log = logging.getLogger("missive.access")
@@ -50,7 +50,7 @@ def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAP
                 if access is not None else None)
     app.state.keys = ApiKeys(settings.api_keys, settings.require_key, access, sessions)
     app.state.metrics = metrics
-    app.state.indexer = IndexRunner(settings, assistant.embedder, metrics.record_reindex)
+    app.state.indexer = CorpusWriter(settings, assistant.embedder, metrics.record_reindex)
     install_error_handlers(app)
     app.add_middleware(CatchUnexpected)  # innermost: the others see its 500 as a response
     metrics.install(app)
@@ -81,7 +81,7 @@ def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAP
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI):
     """With MISSIVE_WATCH=1, letters dropped into the corpus folder are served without a
-    restart. At shutdown the index runner's writer connection is closed."""
+    restart. At shutdown the corpus writer's connection is closed."""
     runner = app.state.indexer
     watcher = None
     if app.state.settings.watch:

@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from indexer.corpus_writer import BadFileName, CorpusRefused, IndexBusy, NothingIndexed, UnsupportedFile
 from indexer.store import StoreUnavailable
 
 log = logging.getLogger("missive.http")
@@ -20,12 +21,21 @@ CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_fo
          503: "unavailable"}
 
 
+REFUSALS = {IndexBusy: 409, CorpusRefused: 409, BadFileName: 400, UnsupportedFile: 415,
+            NothingIndexed: 422}
+
 UNEXPECTED = "the server failed to handle this request; it has been logged"
 
 
 def error_response(status: int, detail: str, headers: dict | None = None) -> JSONResponse:
     return JSONResponse({"error": CODES.get(status, "error"), "detail": detail},
                         status_code=status, headers=headers)
+
+
+def _refused(status: int):
+    async def handler(_: Request, exc: Exception) -> JSONResponse:
+        return error_response(status, str(exc))
+    return handler
 
 
 def _describe(exc: RequestValidationError) -> str:
@@ -48,11 +58,9 @@ def install_error_handlers(app: FastAPI) -> None:
             return RedirectResponse("/login", status_code=303)  # a browser signs in first
         return error_response(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
-    from assistant.interfaces.http.indexing import IndexBusy
-
-    @app.exception_handler(IndexBusy)
-    async def busy(_: Request, exc: IndexBusy) -> JSONResponse:
-        return error_response(409, str(exc))
+    # what the corpus writer refuses, each with the status that says why
+    for refusal, status in REFUSALS.items():
+        app.add_exception_handler(refusal, _refused(status))
 
     @app.exception_handler(StoreUnavailable)
     async def unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:

@@ -74,4 +74,4 @@ def ask(request: Request, caller: Reader, body: schemas.AskRequest) -> schemas.A
             responses={200: {"content": {"text/plain": {}}, "description": "Prometheus text"}})
 def metrics(request: Request) -> Response:
     """Request counts and latency per route, index size, and the last re-index."""
-    return request.app.state.metrics.render(request.app.state.assistant.store.stats())
+    return request.app.state.metrics.render(request.app.state.assistant.stats())

@@ -38,7 +38,6 @@ class MissiveBot:
     def __init__(self, assistant: Assistant, settings: Settings, client: WebClient | None = None,
                  access: AccessFile | None = None):
         self.assistant = assistant
-        self.store = assistant.store
         self.settings = settings
         self.access = access
         self.client = client or WebClient(
@@ -66,7 +65,7 @@ class MissiveBot:
         and so is one whose first handling never finished (the process died mid-answer)."""
         delivery = delivery_id(req.body or {})
         ttl = self.settings.slack_dedupe_hours * 3600
-        if delivery and not self.store.claim_event(delivery, ttl):
+        if delivery and not self.assistant.claim_event(delivery, ttl):
             log.info("dropped a repeated delivery of %s", delivery)
             return BoltResponse(status=200, body="")
         return next()
@@ -87,7 +86,7 @@ class MissiveBot:
             log.exception("failed to answer %r", question)
             text = ":warning: Sorry, I could not search the letters just now. Please try again."
             return text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
-        turn = len(self.store.conversation(conversation_id)) - 1
+        turn = len(self.assistant.conversation(conversation_id)) - 1
         return answer_message(response, self.settings.public_url,
                               turn_ref(conversation_id, turn), share=share)
 
@@ -119,7 +118,7 @@ class MissiveBot:
         """Mark the delivery handled: until then a late retry (after a crash) is answered."""
         delivery = delivery_id(body)
         if delivery:
-            self.store.event_done(delivery)
+            self.assistant.event_done(delivery)
 
     def ack_command(self, ack, command: dict) -> None:
         text = command.get("text", "").strip()
@@ -143,7 +142,7 @@ class MissiveBot:
         ref = parse_ref(action.get("value", ""))
         if ref is None:
             return None
-        turns = self.store.conversation(ref[0])
+        turns = self.assistant.conversation(ref[0])
         return (ref[0], ref[1], turns[ref[1]]) if 0 <= ref[1] < len(turns) else None
 
     def on_feedback(self, body: dict, action: dict, client: WebClient) -> None:
@@ -153,7 +152,7 @@ class MissiveBot:
         if found is None:
             return
         conversation, turn, record = found
-        self.store.add_feedback({
+        self.assistant.add_feedback({
             "vote": "helpful" if action["action_id"] == "feedback_up" else "not_helpful",
             "user": user, "channel": channel, "conversation_id": conversation, "turn": turn,
             "question": record["question"], "answer": record["answer"],
@@ -195,8 +194,7 @@ class MissiveBot:
         place is checked again before it is shown in another."""
         if self.access is None:
             return True
-        view = self.assistant.scoped(self.collections_for(channel)).store
-        return len(view.letter_collections(letter_ids)) == len(set(letter_ids))
+        return self.assistant.scoped(self.collections_for(channel)).sees_all(letter_ids)
 
 
 def delivery_id(body: dict) -> str | None:

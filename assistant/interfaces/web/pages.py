@@ -16,8 +16,8 @@ from assistant import schemas
 from assistant.citations import highlight_link
 from assistant.interfaces.http.deps import Reader, assistant_for, checked_filter, read_access
 from assistant.interfaces.web.highlight import parse_spans, pieces
-from indexer.models import Letter
-from indexer.store import LetterFilter, Store
+from assistant.service import Assistant
+from indexer.store import LetterFilter
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
@@ -73,7 +73,7 @@ def search_page(request: Request, caller: Reader, q: str = Query("", max_length=
             "date_from": date_from.strip(), "date_to": date_to.strip(),
             "collection": collection.strip()[:63]}
     context: dict = {"form": form, "answer": None, "results": [], "error": None,
-                     "stats": assistant.store.stats()}
+                     "stats": assistant.stats()}
     if form["q"]:
         try:
             where = checked_filter(form["sender"] or None, form["recipient"] or None,
@@ -91,7 +91,7 @@ def search_page(request: Request, caller: Reader, q: str = Query("", max_length=
 @router.get("/letters/{letter_id}/source")
 def letter_source(request: Request, caller: Reader, letter_id: str) -> FileResponse:
     """The file the letter came from, as it is in the corpus folder."""
-    letter = assistant_for(request, caller).store.letter(letter_id)
+    letter = assistant_for(request, caller).summaries([letter_id]).get(letter_id)
     if letter is None:
         raise HTTPException(404, f"no letter {letter_id!r} in the index")
     corpus = Path(request.app.state.settings.corpus_dir).resolve()
@@ -101,16 +101,16 @@ def letter_source(request: Request, caller: Reader, letter_id: str) -> FileRespo
     return FileResponse(path, filename=Path(letter.source_path).name)
 
 
-def letter_page(request: Request, letter: Letter, detail: schemas.LetterDetail,
-                store: Store) -> HTMLResponse:
-    """The letter to read; `store` is the caller's view, which names its related letters."""
+def letter_page(request: Request, detail: schemas.LetterDetail,
+                assistant: Assistant) -> HTMLResponse:
+    """The letter to read; `assistant` is the caller's view, which names its related letters."""
     cited = request.query_params.get("v")
-    changed = bool(cited) and cited != letter.version
-    spans = [] if changed else parse_spans(request.query_params.getlist("hl"), len(letter.text))
-    names = {x: store.letter(x) for x in {*detail.replies_to, *detail.replied_by,
-                                          detail.attached_to, detail.quoted_in} if x}
+    changed = bool(cited) and cited != detail.version
+    spans = [] if changed else parse_spans(request.query_params.getlist("hl"), len(detail.text))
+    names = assistant.summaries([x for x in {*detail.replies_to, *detail.replied_by,
+                                             detail.attached_to, detail.quoted_in} if x])
     return templates.TemplateResponse(request, "letter.html", {
-        "letter": detail, "pieces": pieces(letter.text, spans), "related": names,
+        "letter": detail, "pieces": pieces(detail.text, spans), "related": names,
         "changed": changed})
 
 

@@ -1,0 +1,69 @@
+"""The letters as records, in the API's schemas: lists, whole letters with their reply links,
+reply threads and the ledger.
+
+`Assistant` answers questions; these read what an index holds for people who browse it. They
+take the store the caller sees (a scoped view when access is limited), so every listing,
+letter and link shows only letters the caller may read.
+"""
+
+from __future__ import annotations
+
+from assistant import schemas
+from assistant.ledger import ledger
+from assistant.threads import THREAD_CONFIDENCE, all_links, originals_of, replies_to, threads
+from indexer.dates import date_span
+from indexer.models import Letter
+from indexer.store import LetterFilter, Store
+
+
+def summary(letter: Letter) -> schemas.LetterSummary:
+    return schemas.LetterSummary(letter_id=letter.letter_id, title=letter.title,
+                                 subject=letter.subject, date=letter.date, sender=letter.sender,
+                                 recipient=letter.recipient, source_path=letter.source_path,
+                                 collection=letter.collection)
+
+
+def letter_list(store: Store, where: LetterFilter, limit: int, offset: int,
+                newest_first: bool) -> schemas.LetterList:
+    found = store.letters(where, limit, offset, newest_first=newest_first)
+    return schemas.LetterList(total=store.count_letters(where), offset=offset, limit=limit,
+                              letters=[summary(x) for x in found])
+
+
+def letter_detail(store: Store, letter: Letter) -> schemas.LetterDetail:
+    """The whole letter: metadata, full text, passages, notes, and the letters it answers
+    and that answer it."""
+    return schemas.LetterDetail(
+        **summary(letter).model_dump(),
+        senders=[schemas.Correspondent(name=p.name, role=p.role) for p in letter.senders],
+        recipients=[schemas.Correspondent(name=p.name, role=p.role) for p in letter.recipients],
+        sign_off=letter.sign_off, source_url=letter.source_url, licence=letter.licence,
+        complete=letter.complete, text=letter.text, version=letter.version,
+        notes=[schemas.Note(marker=n.marker, text=n.text) for n in letter.notes],
+        passages=[schemas.PassageSpan(passage_id=p.passage_id, paragraph=p.paragraph,
+                                      start=p.start, end=p.end, text=p.text)
+                  for p in store.letter_passages(letter.letter_id)],
+        replies_to=[x.letter_id for x in originals_of(letter, store)],
+        replied_by=[x.letter_id for x in replies_to(letter, store)],
+        attached_to=letter.attached_to, quoted_in=letter.quoted_in)
+
+
+def thread_list(store: Store) -> schemas.ThreadList:
+    """Reply threads: letters linked to the letters they answer, with the evidence."""
+    links = all_links(store, THREAD_CONFIDENCE)
+    result = []
+    for group in threads(links):
+        # by the last day each date allows: a reply dated only "2023" follows April 2023
+        letters = sorted((x for x in (store.letter(i) for i in group) if x),
+                         key=lambda x: (date_span(x.date)[1] if x.date else "9", x.letter_id))
+        result.append(schemas.Thread(
+            letters=[summary(x) for x in letters],
+            links=[schemas.ThreadLink(**link.to_dict()) for link in links
+                   if link.reply_id in group]))
+    return schemas.ThreadList(threads=result)
+
+
+def ledger_of(store: Store, where: LetterFilter) -> schemas.Ledger:
+    """The commitments and requests of the letters `where` selects, oldest first."""
+    return schemas.Ledger(entries=[schemas.LedgerEntry(**e.to_dict())
+                                   for e in ledger(store, where=where)])
