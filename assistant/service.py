@@ -29,7 +29,7 @@ from assistant.retrieval.sentences import SentenceRanker
 from assistant.threads import originals_of, replies_to
 from indexer.embedder import Embedder, embedder_for
 from indexer.models import Letter, Passage
-from indexer.settings import Settings
+from assistant.settings import AssistantSettings
 from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -82,7 +82,7 @@ class Assistant:
             if llm is not None else None
 
     @classmethod
-    def open(cls, settings: Settings) -> Assistant:
+    def open(cls, settings: AssistantSettings) -> Assistant:
         embedder = embedder_for(settings)
         llm = ChatClient(settings.llm_url, settings.llm_model, settings.llm_api_key,
                          settings.llm_timeout, settings.llm_max_tokens) if settings.llm_url else None

@@ -27,7 +27,7 @@ from eval.bench_search import build_synthetic_index  # noqa: E402
 from eval.machine import print_machine  # noqa: E402
 from indexer.embedder import embedder_for  # noqa: E402
 from indexer.pipeline import IndexPipeline  # noqa: E402
-from indexer.settings import Settings  # noqa: E402
+from assistant.interfaces.settings import Settings  # noqa: E402
 
 NEW_LETTER = ("3 March 2026\n\nDear Ms Patel,\n\nThe harbour authority will dredge the northern "
               "channel in April, and the ferry timetable will change while the work is under "

@@ -29,7 +29,7 @@ from assistant.service import Assistant  # noqa: E402
 from eval.bench_search import build_synthetic_index, percentiles  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402
 from indexer.embedder import embedder_for  # noqa: E402
-from indexer.settings import Settings  # noqa: E402
+from assistant.interfaces.settings import Settings  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -28,7 +28,7 @@ from eval.machine import machine_report, print_machine  # noqa: E402
 from eval.synthetic import write_synthetic_corpus  # noqa: E402
 from indexer.embedder import embedder_for  # noqa: E402
 from indexer.pipeline import IndexPipeline  # noqa: E402
-from indexer.settings import Settings  # noqa: E402
+from assistant.interfaces.settings import Settings  # noqa: E402
 from indexer.store import LocalStore  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

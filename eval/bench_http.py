@@ -42,7 +42,7 @@ def percentiles(samples: list[float]) -> dict:
 
 def in_process(index_dir: Path, questions: list[str]) -> dict:
     from assistant.service import Assistant
-    from indexer.settings import get_settings
+    from assistant.interfaces.settings import get_settings
 
     assistant = Assistant.open(get_settings(index_dir=index_dir))
     for q in questions[:3]:

@@ -38,7 +38,7 @@ from indexer.loaders import load_file  # noqa: E402
 from indexer.passages import split_passages  # noqa: E402
 from indexer.pipeline import IndexPipeline, scan_corpus  # noqa: E402
 from indexer.sentences import sentence_spans  # noqa: E402
-from indexer.settings import Settings  # noqa: E402
+from assistant.interfaces.settings import Settings  # noqa: E402
 from indexer.store import FileChange, LocalStore  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

@@ -25,7 +25,7 @@ from assistant.evaluation import load_questions, tuning_question_files  # noqa: 
 from assistant.meaning import similarities  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from indexer.sentences import passage_sentences, sentence_spans  # noqa: E402
-from indexer.settings import get_settings  # noqa: E402
+from assistant.interfaces.settings import get_settings  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 KEEP_FAITHFUL = 0.9

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assistant.evaluation import conversation_before, load_questions, tuning_question_files  # noqa: E402
 from assistant.grounding import Grounding  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
-from indexer.settings import get_settings  # noqa: E402
+from assistant.interfaces.settings import get_settings  # noqa: E402
 
 COVERAGES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 SIMILARITIES = (0.3, 0.4, 0.5, 0.6, 1.1)  # 1.1: meaning never grounds on its own

@@ -23,7 +23,7 @@ from indexer.embedder import Embedder
 from indexer.loaders import supported_suffixes
 from indexer.models import DEFAULT_COLLECTION, collection_of
 from indexer.pipeline import FailedFile, IndexPipeline, IndexSummary, MassRemovalRefused
-from indexer.settings import Settings
+from indexer.settings import IndexSettings
 
 
 class IndexBusy(Exception):
@@ -62,7 +62,7 @@ class Deletion:
 
 
 class CorpusWriter:
-    def __init__(self, settings: Settings, embedder: Embedder,
+    def __init__(self, settings: IndexSettings, embedder: Embedder,
                  on_finish: Callable[[bool, float], None] | None = None):
         self.corpus_dir = Path(settings.corpus_dir)
         self._settings = settings

@@ -24,7 +24,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from eval.live_server import free_port, start_server, wait_ready  # noqa: E402, F401
 from indexer.embedder import Embedder, embedder_for  # noqa: E402
 from indexer.pipeline import IndexPipeline, IndexSummary  # noqa: E402
-from indexer.settings import Settings  # noqa: E402
+from assistant.interfaces.settings import Settings  # noqa: E402
 from indexer.store import Store, open_store  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

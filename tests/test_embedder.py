@@ -28,7 +28,7 @@ def test_int8_backend_agrees_with_fp32_and_keeps_its_own_index(embedder, tmp_pat
     """MISSIVE_EMBED_BACKEND=onnx-int8: the int8 export of the same model, run without
     PyTorch; its vectors are close to fp32 but not the same, so indexes do not mix them."""
     from indexer.embedder import embedder_for
-    from indexer.settings import Settings
+    from assistant.interfaces.settings import Settings
     from indexer.store import IndexModelMismatch, LocalStore
 
     int8 = embedder_for(Settings(embed_backend="onnx-int8"))

@@ -177,7 +177,7 @@ def test_slack_replaces_its_placeholder_once_with_the_gated_answer(generating, l
     from fake_slack import SECRET, event_callback, mention, signed_headers
 
     from assistant.interfaces.http.app import create_app
-    from indexer.settings import Settings
+    from assistant.interfaces.settings import Settings
 
     llm.script = lambda body: reply(f"{faithful(body)} Sir Quentin Blathersby agreed "
                                     f"[{number_of(body, OFFER)}].")

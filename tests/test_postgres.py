@@ -23,7 +23,7 @@ from conftest import CORPUS, SEED, free_port, start_server, wait_ready
 from fake_slack import SECRET, FakeSlack, event_callback, mention, signed_headers
 
 from indexer.pipeline import IndexPipeline
-from indexer.settings import Settings
+from assistant.interfaces.settings import Settings
 from indexer.store import StoreError, open_store
 from indexer.store.postgres import PostgresStore, migrations
 

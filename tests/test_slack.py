@@ -23,7 +23,7 @@ from fastapi.testclient import TestClient
 from assistant.interfaces.http.app import create_app
 from assistant.interfaces.slack.blocks import answer_message
 from assistant.schemas import AskResponse, Citation
-from indexer.settings import Settings
+from assistant.interfaces.settings import Settings
 
 JSON, FORM = "application/json", "application/x-www-form-urlencoded"
 PUBLIC = "https://missive.example.org"

@@ -112,3 +112,26 @@ def test_the_scoped_store_has_no_door_it_does_not_filter(small):
     with pytest.raises(AttributeError, match="not readable through a collection-scoped store"):
         view.write([], [])
     assert store.letters(LetterFilter(collections=frozenset())) == []
+
+
+def test_each_part_declares_its_own_settings_and_the_interfaces_compose_them(monkeypatch):
+    """The indexer knows nothing of HTTP, Slack or the model that writes answers; the one
+    Settings object holds every part's settings, read from the same MISSIVE_* variables."""
+    from assistant.interfaces.http.settings import HttpSettings
+    from assistant.interfaces.settings import Settings
+    from assistant.interfaces.slack.settings import SlackSettings
+    from assistant.settings import AssistantSettings
+    from indexer.settings import IndexSettings
+
+    index, http, slack = (set(c.model_fields) for c in (IndexSettings, HttpSettings, SlackSettings))
+    own = set(AssistantSettings.model_fields) - index
+    assert own == {"llm_url", "llm_model", "llm_api_key", "llm_timeout", "llm_max_tokens"}
+    assert not (index & http) and not (index & slack) and not (http & slack)
+    assert {"port", "api_keys"} <= http and {"slack_bot_token", "slack_command"} <= slack
+    assert index | own | http | slack <= set(Settings.model_fields)
+    monkeypatch.setenv("MISSIVE_PORT", "9001")
+    monkeypatch.setenv("MISSIVE_BATCH_SIZE", "7")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    settings = Settings()
+    assert (settings.port, settings.batch_size, settings.slack_bot_token) == (9001, 7, "xoxb-test")
+    assert IndexSettings().batch_size == 7 and not hasattr(IndexSettings(), "port")

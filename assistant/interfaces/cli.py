@@ -21,7 +21,7 @@ from assistant.interfaces import cli_text
 from indexer.dates import normalise_date
 from indexer.models import COLLECTION_NAME
 from indexer.pipeline import MassRemovalRefused
-from indexer.settings import Settings, get_settings
+from assistant.interfaces.settings import Settings, get_settings
 from indexer.store import LetterFilter, StoreError, erase_store
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_CANNOT_RUN = 0, 1, 2

@@ -25,7 +25,7 @@ from assistant.interfaces.http.sessions import Sessions, session_secret
 from assistant.interfaces.web import login, pages
 from assistant.service import Assistant
 from indexer.corpus_writer import CorpusWriter
-from indexer.settings import Settings, get_settings
+from assistant.interfaces.settings import Settings, get_settings
 
 access_log = logging.getLogger("missive.access")
 

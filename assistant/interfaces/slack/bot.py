@@ -4,8 +4,8 @@ Mentions and direct messages get a placeholder in the thread that is replaced by
 the slash command answers privately with a button to share. Each thread is a conversation in
 Missive's own store (`slack:<team>:<channel>:<thread>`), so follow-ups need no Slack history
 calls. With an access file, the channel an event comes from decides which collections the
-answer may draw on (a DM: the file's `default_collections`). Deliveries are de-duplicated by `event_id` in the same store, so a retry is never
-answered twice, even after a restart, while a retry of a lost first delivery still is.
+answer may draw on (a DM: the file's `default_collections`). Deliveries are de-duplicated by
+`event_id` in the same store, so a retry is never answered twice, even after a restart, while a retry of a lost first delivery still is.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from assistant.access import AccessFile
 from assistant.interfaces.slack.blocks import THINKING, answer_message, escape, parse_ref, turn_ref
 from assistant.schemas import AskResponse, Turn
 from assistant.service import Assistant
-from indexer.settings import Settings
+from assistant.interfaces.settings import Settings
 
 log = logging.getLogger("missive.slack")
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
