@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from assistant.citations import Quote
 from assistant.cues import UNDERTAKING, QuestionCues, correspondent_terms, date_mentioned, person_matches
-from assistant.ledger import ledger_kind
 from assistant.meaning import TextVectors, similarities
 from assistant.terms import content_terms, term_set
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
+from indexer.ledger_sentences import ledger_kind
 from indexer.models import Letter
 from indexer.sentences import passage_sentences
 

@@ -48,22 +48,41 @@ def letter_detail(store: Store, letter: Letter) -> schemas.LetterDetail:
         attached_to=letter.attached_to, quoted_in=letter.quoted_in)
 
 
-def thread_list(store: Store) -> schemas.ThreadList:
-    """Reply threads: letters linked to the letters they answer, with the evidence."""
+def _date_order(date: str | None, last_day: bool = False) -> str:
+    """A sort key for a letter's date: its first (or last) possible day; undated last."""
+    return date_span(date)[1 if last_day else 0] if date else "9"
+
+
+def thread_list(store: Store, limit: int = 100, offset: int = 0) -> schemas.ThreadList:
+    """Reply threads, each its letters in order and the links that join them, earliest
+    thread first, a page at a time: only the page's letters are read."""
     links = all_links(store, THREAD_CONFIDENCE)
+    groups = threads(links)
+    dates = {h.letter_id: h.date for h in store.headers_of([i for g in groups for i in g])}
+    groups = sorted(([i for i in g if i in dates] for g in groups),
+                    key=lambda g: (min((_date_order(dates[i]) for i in g), default="9"), g))
+    groups = [g for g in groups if len(g) > 1]
+    page = groups[offset : offset + limit]
+    letters = {x.letter_id: x for x in store.letters(
+        LetterFilter(letter_ids=[i for g in page for i in g]), limit=sum(map(len, page)))
+               } if page else {}
     result = []
-    for group in threads(links):
+    for group in page:
         # by the last day each date allows: a reply dated only "2023" follows April 2023
-        letters = sorted((x for x in (store.letter(i) for i in group) if x),
-                         key=lambda x: (date_span(x.date)[1] if x.date else "9", x.letter_id))
+        members = sorted((letters[i] for i in group if i in letters),
+                         key=lambda x: (_date_order(x.date, last_day=True), x.letter_id))
         result.append(schemas.Thread(
-            letters=[summary(x) for x in letters],
+            letters=[summary(x) for x in members],
             links=[schemas.ThreadLink(**link.to_dict()) for link in links
                    if link.reply_id in group]))
-    return schemas.ThreadList(threads=result)
+    return schemas.ThreadList(total=len(groups), offset=offset, threads=result)
 
 
-def ledger_of(store: Store, where: LetterFilter) -> schemas.Ledger:
-    """The commitments and requests of the letters `where` selects, oldest first."""
-    return schemas.Ledger(entries=[schemas.LedgerEntry(**e.to_dict())
-                                   for e in ledger(store, where=where)])
+def ledger_of(store: Store, where: LetterFilter, limit: int = 100,
+              offset: int = 0) -> schemas.Ledger:
+    """The commitments and requests of the letters `where` selects, oldest first, a page at
+    a time."""
+    return schemas.Ledger(total=store.count_ledger_entries(where), offset=offset,
+                          entries=[schemas.LedgerEntry(**e.to_dict())
+                                   for e in ledger(store, where=where, limit=limit,
+                                                   offset=offset)])

@@ -12,10 +12,10 @@ import calendar
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR, MONTHS, date_span, find_full_date
+from indexer.names import known_name, name_tokens, names_match
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -179,15 +179,6 @@ class QuestionCues:
         return " ".join([self.question, *extra])
 
 
-def _tokens(text: str) -> tuple[str, ...]:
-    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'s", ""))
-    return tuple(_singular(w) for w in words if w not in {"the", "of", "for", "and", "s"})
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
-
-
 def read_cues(question: str) -> QuestionCues:
     cues = QuestionCues(question=question)
     cues.references = _references(question)
@@ -269,7 +260,7 @@ def _people(question: str) -> list[PersonCue]:
         if any(s < end and start < e for s, e in claimed):  # "Recommendation One", "9 December"
             continue
         text = question[start:end]
-        tokens = tuple(t for t in _tokens(text) if t not in _NOT_PEOPLE)
+        tokens = tuple(t for t in name_tokens(text) if t not in _NOT_PEOPLE)
         if not tokens:
             continue
         direction = "to" if TO_CUE.search(question[:start]) else "from"
@@ -295,8 +286,7 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def name_cue(name: str, direction: str = "from") -> PersonCue:
     """A cue for a known name ('Dame Sara Thornton'), for matching it against other letters."""
-    titles = {"dame", "sir", "lord", "lady", "mr", "mrs", "ms", "dr", "rt", "hon", "mp", "qc", "kc"}
-    return PersonCue(name, tuple(t for t in _tokens(name) if t not in titles), direction)
+    return PersonCue(name, known_name(name), direction)
 
 
 def correspondent_terms(cues: QuestionCues, letter) -> set[str]:
@@ -309,18 +299,7 @@ def correspondent_terms(cues: QuestionCues, letter) -> set[str]:
 
 def person_matches(cue: PersonCue, who: str | None) -> bool:
     """Every word of the cue appears in the sender or recipient line (names and roles)."""
-    if not who:
-        return False
-    words, initials = _who_words(who)
-    return all(t in words or (len(t) >= 3 and t in initials) for t in cue.tokens)
-
-
-@lru_cache(maxsize=65536)
-def _who_words(who: str) -> tuple[frozenset[str], str]:
-    """A sender or recipient line's words and initials ('OSR' for Office for Statistics
-    Regulation), cached: the same lines are matched again and again."""
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", who) if w[0].isupper()).lower()
-    return frozenset(_tokens(who)), initials
+    return names_match(cue.tokens, who)
 
 
 # How much each cue lifts a passage. Multipliers on the fused score: a cue re-orders close

@@ -9,46 +9,16 @@ Sentences of a publisher's note above a letter are not the writer's and are left
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, replace
 
 from assistant.terms import content_terms, term_set
 from assistant.threads import replies_to
+from indexer.ledger_sentences import ledger_sentences
 from indexer.models import Letter
-from indexer.sentences import sentence_spans
 from indexer.store import LetterFilter, Store
 
-# The writer's side, then within three words an undertaking ("my officials will", "we will
-# continue to", "we write to formally offer"): a subject further off is someone else's.
-COMMITMENT = re.compile(
-    r"\b(?:I|we|my\s+(?:officials|office|team|department)|our\s+(?:officials|office|team)|"
-    r"the\s+(?:department|Home\s+Office|Government|Authority))\s+(?:[\w’'-]+\s+){0,3}?"
-    r"(?:will(?!\s+(?:not\s+)?be\s+(?:able|possible))|shall|intend\s+to|commit(?:ted)?\s+to|"
-    r"undertake\s+to|agree\s+to|plan\s+to|are\s+going\s+to)\b"
-    # "we write to you to formally offer our support"
-    r"|\b(?:I|we)\s+(?:[\w’'-]+\s+){0,6}?offer\b"
-    # what the writer's side will make public: "details ... will be made available"
-    r"|\bwill\s+be\s+(?:made\s+available|published|provided|shared|set\s+out)\b"
-    # "We have discussed this ... and will continue to support them"
-    r"|\b(?:I|we)\s+(?:have|had|are)\b[^.;:?]{0,80}?\band\s+will\b",
-    re.IGNORECASE,
-)
-REQUEST = re.compile(
-    r"\b(?:(?:I|we)\s+(?:would\s+be\s+grateful|(?:would\s+)?(?:also\s+)?(?:request\s+that|ask\s+"
-    r"(?:that|you)|urge\s+you|invite\s+you)|would\s+welcome\s+(?:an?|your)|"
-    r"suggest\s+(?:that\s+)?you)|"
-    r"request\s+your\s+help|(?:could|would)\s+you\s+(?:please\s+)?\w+|please\s+\w+|"
-    r"writing\s+to\s+(?:ask|request)|(?:I|we)\s+(?:would\s+)?(?:also\s+)?appreciate|"
-    r"(?:I|we)\s+hope\s+you\s+will|\bask\s+(?:for\s+your|you\s+to)|"
-    r"(?:I|we)\s+recommend\s+that\s+you|it\s+would\s+be\s+helpful\s+if\s+you|"
-    r"(?:I|we)\s+(?:will|would|shall)\s+expect)\b",
-    re.IGNORECASE,
-)
-DEADLINE = re.compile(
-    r"\b(?:by|before|no\s+later\s+than|within)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+\w+\s+\d{4}|"
-    r"\w+\s+\d{4}|\d+\s+(?:days?|weeks?|months?)|(?:next|this)\s+\w+)|\bin\s+due\s+course\b",
-    re.IGNORECASE,
-)
+__all__ = ["Entry", "entries_of", "ledger", "mark_answers"]
+
 # A reply passage answers a request when it shares this share of the request's words.
 ANSWER_OVERLAP = 0.25
 
@@ -71,31 +41,15 @@ class Entry:
         return asdict(self)
 
 
-def ledger_kind(sentence: str) -> str | None:
-    """'request', 'commitment' or None: what the ledger would record this sentence as."""
-    if sentence.rstrip().endswith("?") and not REQUEST.search(sentence):
-        return None
-    if REQUEST.search(sentence):
-        return "request"
-    return "commitment" if COMMITMENT.search(sentence) else None
-
-
 def entries_of(letter: Letter) -> list[Entry]:
-    found = []
-    for start, end in ((s, e) for span in letter.body_spans if span[0] >= letter.opening
-                       for s, e in sentence_spans(letter.text, *span)):
-        sentence = letter.text[start:end]
-        kind = ledger_kind(sentence)
-        if kind is None:
-            continue
-        deadline = DEADLINE.search(sentence)
-        found.append(Entry(kind, letter.letter_id, letter.date, letter.sender, letter.recipient,
-                           sentence, start, end, deadline.group(0) if deadline else None))
-    return found
+    """The ledger's entries of one letter, found in its text."""
+    return [Entry(x.kind, letter.letter_id, letter.date, letter.sender, letter.recipient,
+                  x.quote, x.start, x.end, x.deadline) for x in ledger_sentences(letter)]
 
 
-def mark_answers(entries: list[Entry], letter: Letter, store: Store) -> None:
-    """A request is answered when a reply to its letter has a passage sharing its words."""
+def mark_answers(entries: list[Entry], letter: Letter | str, store: Store) -> None:
+    """A request is answered when a reply to its letter (or letter id) has a passage sharing
+    its words."""
     requests = [e for e in entries if e.kind == "request"]
     if not requests:
         return
@@ -118,15 +72,20 @@ def mark_answers(entries: list[Entry], letter: Letter, store: Store) -> None:
 
 
 def ledger(store: Store, sender: str | None = None, where: LetterFilter | None = None,
-           limit: int = 10_000) -> list[Entry]:
+           limit: int = 10_000, offset: int = 0) -> list[Entry]:
     """The entries of the letters `where` selects (all by default) whose sender holds
-    `sender`, oldest first."""
+    `sender`, oldest first: the sentences index runs recorded, a page at a time."""
     where = where or LetterFilter()
     if sender:
         where = replace(where, sender=sender)
     entries: list[Entry] = []
-    for letter in store.letters(where, limit=limit):
-        found = entries_of(letter)
-        mark_answers(found, letter, store)
-        entries += found
+    for sentence, header in store.ledger_entries(where, limit, offset):
+        entries.append(Entry(sentence.kind, header.letter_id, header.date, header.sender,
+                             header.recipient, sentence.quote, sentence.start, sentence.end,
+                             sentence.deadline))
+    by_letter: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_letter.setdefault(entry.letter_id, []).append(entry)
+    for letter_id, found in by_letter.items():
+        mark_answers(found, letter_id, store)
     return entries

@@ -263,6 +263,9 @@ class Thread(BaseModel):
 
 
 class ThreadList(BaseModel):
+    total: int = Field(0, description="Threads among the letters the caller sees, across all "
+                                      "pages.")
+    offset: int = 0
     threads: list[Thread]
 
 
@@ -292,4 +295,6 @@ class LedgerEntry(BaseModel):
 
 
 class Ledger(BaseModel):
+    total: int = Field(0, description="Entries matching the filters, across all pages.")
+    offset: int = 0
     entries: list[LedgerEntry]

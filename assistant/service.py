@@ -26,10 +26,10 @@ from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
 from assistant.retrieval.lexical import LexicalRetriever
 from assistant.retrieval.sentences import SentenceRanker
+from assistant.settings import AssistantSettings
 from assistant.threads import originals_of, replies_to
 from indexer.embedder import Embedder, embedder_for
 from indexer.models import Letter, Passage
-from assistant.settings import AssistantSettings
 from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -346,13 +346,14 @@ class Assistant:
         letter = self.store.letter(letter_id)
         return browse.letter_detail(self.store, letter) if letter is not None else None
 
-    def threads(self) -> schemas.ThreadList:
+    def threads(self, limit: int = 100, offset: int = 0) -> schemas.ThreadList:
         """Reply threads: letters linked to the letters they answer, with the evidence."""
-        return browse.thread_list(self.store)
+        return browse.thread_list(self.store, limit, offset)
 
-    def ledger(self, where: LetterFilter | None = None) -> schemas.Ledger:
+    def ledger(self, where: LetterFilter | None = None, limit: int = 100,
+               offset: int = 0) -> schemas.Ledger:
         """The commitments and requests ledger of the letters `where` selects."""
-        return browse.ledger_of(self.store, where or LetterFilter())
+        return browse.ledger_of(self.store, where or LetterFilter(), limit, offset)
 
     def sees_all(self, letter_ids: list[str]) -> bool:
         """Whether every one of these letters is one this view may show: an answer given in

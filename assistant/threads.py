@@ -1,212 +1,44 @@
-"""Reply threads: which letter answers which, on the evidence the letters carry.
-
-A reply names what it answers ("Thank you for your letter of 27 October 2021", "in reply to
-your letter of 8 December", "your letters of 23 March"): the reference's date, read against
-the reply's own date when the year is left out, picks the earlier letter, and the
-correspondents confirm it (the reply's sender was the earlier letter's recipient). Each link
-keeps the quoted evidence, its offsets in the reply, and a confidence. Letters that carry no
-reference link only on correspondents and date order, at low confidence. File order and
-file names play no part, so letters arriving out of order or undated still link.
-"""
+"""Reply threads as readers see them: the links index runs found and stored with the
+letters (`indexer.reply_links` finds them; `indexer.derive` keeps them up to date), read by
+letter id, and joined into threads."""
 
 from __future__ import annotations
 
-import calendar
-import re
-from dataclasses import asdict, dataclass
-
-from assistant.cues import name_cue, person_matches
-from indexer.dates import MONTHS, date_span
-from indexer.models import Letter
+from indexer.dates import date_span
+from indexer.models import Letter, ReplyLink
 from indexer.store import LetterFilter, Store
-
-_MONTH = "|".join(calendar.month_name[m] for m in range(1, 13))
-REFERENCE = re.compile(
-    r"\b(?:(?:thank(?:s| you)?|grateful)\s+(?:you\s+)?for\s+(?:\w+\s+){0,3}?|in\s+(?:reply|response)"
-    r"\s+to\s+|further\s+to\s+|responding\s+to\s+)(?P<whose>your|my|our|the)\s+(?:\w+\s+)?"
-    r"letters?\s+(?:of|dated)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>" + _MONTH + r")"
-    r"(?:\s+(?P<year>(?:19|20)\d\d))?",
-    re.IGNORECASE,
-)
-CONFIDENCE = {"quoted history": 0.99, "in-reply-to header": 0.99, "reference+correspondents": 0.95,
-              "previous-correspondence+correspondents": 0.8, "reference": 0.7,
-              "correspondents+subject": 0.55, "correspondents": 0.4}
-# A reply that points back without a date: "as discussed in our previous correspondence".
-PREVIOUS = re.compile(r"\b(?:our|my|your)\s+(?:previous|earlier|last)\s+(?:letters?|"
-                      r"correspondence|exchange)\b", re.IGNORECASE)
-# Subject words too common to tie two letters together.
-_COMMON_SUBJECT = {"letter", "response", "reply", "re", "from", "to", "the", "of", "and", "on",
-                   "mp", "sir", "dame", "statistics", "data"}
-MAX_CANDIDATES = 200
-
-
-@dataclass(frozen=True)
-class Link:
-    reply_id: str
-    original_id: str
-    evidence: str  # verbatim from the reply at [start, end); for a header or quoted-history
-    # link (start == end == 0), what in the e-mail says so
-    start: int
-    end: int
-    confidence: float
-    basis: str  # "reference+correspondents", "reference" or "correspondents"
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def _answers(reply: Letter, original: Letter) -> bool:
-    return (any(person_matches(name_cue(p.name), reply.sender) for p in original.recipients)
-            and any(person_matches(name_cue(p.name), reply.recipient) for p in original.senders))
-
-
-def _referenced_day(match: re.Match, reply: Letter) -> str | None:
-    """The ISO day a reference names; a missing year is the reply's own (or the year before,
-    when the month would otherwise fall after the reply)."""
-    day, month = int(match["day"]), MONTHS[match["month"].lower()]
-    if match["year"]:
-        year = int(match["year"])
-    elif reply.date:
-        year = int(reply.date[:4])
-        if len(reply.date) >= 7 and month > int(reply.date[5:7]):
-            year -= 1
-    else:
-        return None
-    try:
-        return f"{year:04d}-{month:02d}-{day:02d}" if day <= calendar.monthrange(year, month)[1] else None
-    except calendar.IllegalMonthError:
-        return None
-
-
-def links_from(reply: Letter, store: Store) -> list[Link]:
-    """The letters `reply` answers, with the evidence for each."""
-    links: dict[str, Link] = {}
-    for original in _quoted_by(reply, store):  # the earlier message quoted below the reply
-        links[original.letter_id] = Link(reply.letter_id, original.letter_id,
-                                         f"quoted below the reply in {reply.source_path}", 0, 0,
-                                         CONFIDENCE["quoted history"], "quoted history")
-    for original_id in store.letters_with_message_ids(reply.in_reply_to):
-        if original_id != reply.letter_id and original_id not in links:  # an e-mail naming the message it answers
-            links[original_id] = Link(reply.letter_id, original_id,
-                                      "In-Reply-To: " + " ".join(reply.in_reply_to), 0, 0,
-                                      CONFIDENCE["in-reply-to header"], "in-reply-to header")
-    for match in REFERENCE.finditer(reply.text):
-        day = _referenced_day(match, reply)
-        if day is None:
-            continue
-        for original in store.letters(LetterFilter(date_from=day, date_to=day), MAX_CANDIDATES):
-            if original.letter_id == reply.letter_id or not original.date or len(original.date) < 10:
-                continue
-            own = match["whose"].lower() in ("my", "our")  # "further to my letter": same sender
-            confirmed = (any(person_matches(name_cue(p.name), reply.sender) for p in original.senders)
-                         if own else _answers(reply, original))
-            sent_to_reply_writer = own or any(person_matches(name_cue(p.name), original.sender)
-                                              for p in reply.recipients)
-            if not (confirmed or sent_to_reply_writer):
-                continue
-            basis = "reference+correspondents" if confirmed else "reference"
-            link = Link(reply.letter_id, original.letter_id, match.group(0), match.start(),
-                        match.end(), CONFIDENCE[basis], basis)
-            known = links.get(original.letter_id)
-            if known is None or known.confidence < link.confidence:
-                links[original.letter_id] = link
-    if not links and reply.date:
-        since = date_span(reply.date)[0]  # strictly earlier, however partial either date is
-        original = _latest_letter_answered(reply, since, store)
-        if original is not None:  # the latest earlier letter between the same correspondents
-            previous = PREVIOUS.search(reply.text)
-            if previous:
-                basis, evidence, span = ("previous-correspondence+correspondents",
-                                         previous.group(0), previous.span())
-            else:
-                basis = ("correspondents+subject" if _same_subject(reply, original)
-                         else "correspondents")
-                evidence, span = "", (0, 0)
-            links[original.letter_id] = Link(reply.letter_id, original.letter_id, evidence,
-                                             span[0], span[1], CONFIDENCE[basis], basis)
-    return sorted(links.values(), key=lambda link: -link.confidence)
-
-
-def _latest_letter_answered(reply: Letter, since: str, store: Store) -> Letter | None:
-    """The latest letter before `since` from the reply's recipients to its writer: found
-    among the letters naming its recipients, latest first, reading only as many as needed."""
-    names = [list(name_cue(p.name).tokens) for p in reply.recipients]
-    headers = [h for h in store.letter_headers([n for n in names if n], [], None, MAX_CANDIDATES)
-               if h.letter_id != reply.letter_id and h.date and date_span(h.date)[1] < since]
-    for header in sorted(headers, key=lambda h: date_span(h.date)[1], reverse=True):
-        letter = store.letter(header.letter_id)
-        if letter is not None and _answers(reply, letter):
-            return letter
-    return None
-
-
-def _quoted_by(reply: Letter, store: Store) -> list[Letter]:
-    if not reply.source_path.lower().endswith((".eml", ".msg")):
-        return []
-    found = [store.letter(x) for x in store.letters_of_file(reply.source_path) if x != reply.letter_id]
-    return [x for x in found if x is not None and x.quoted_in == reply.letter_id]
-
 
 # Links at or above this confidence are shown as threads; correspondents alone are not enough.
 THREAD_CONFIDENCE = 0.5
 
 
+def _letters(store: Store, letter_ids: list[str]) -> list[Letter]:
+    """These letters (those the store lets the caller see), in the order given."""
+    ids = list(dict.fromkeys(letter_ids))
+    found = {x.letter_id: x for x in store.letters(LetterFilter(letter_ids=ids), limit=len(ids))
+             } if ids else {}
+    return [found[i] for i in ids if i in found]
+
+
 def originals_of(reply: Letter, store: Store) -> list[Letter]:
     """The letters `reply` answers, most certain first."""
-    found = [store.letter(x.original_id) for x in links_from(reply, store)
-             if x.confidence >= THREAD_CONFIDENCE]
-    return [x for x in found if x is not None]
+    links = store.reply_links(reply_ids=[reply.letter_id], min_confidence=THREAD_CONFIDENCE)
+    return _letters(store, [x.original_id for x in links])
 
 
-def replies_to(original: Letter, store: Store) -> list[Letter]:
-    """The letters that answer `original`: written by its recipients (or by its writer, for a
-    follow-up) and linking back to it."""
-    names = [list(name_cue(p.name).tokens) for p in original.recipients + original.senders]
-    headers = store.letter_headers([n for n in names if n], [], None, MAX_CANDIDATES)
-    candidates = [c for c in (store.letter(h.letter_id) for h in headers) if c is not None]
-    quoting = store.letter(original.quoted_in) if original.quoted_in else None
-    if quoting is not None and quoting.letter_id not in {c.letter_id for c in candidates}:
-        candidates.append(quoting)
-    return sorted((c for c in candidates if c.letter_id != original.letter_id
-                   and _could_answer(c, original) and any(
-                       x.original_id == original.letter_id and x.confidence >= THREAD_CONFIDENCE
-                       for x in links_from(c, store))),
+def replies_to(original: Letter | str, store: Store) -> list[Letter]:
+    """The letters that answer `original` (a letter or its id), earliest first."""
+    original_id = original if isinstance(original, str) else original.letter_id
+    links = store.reply_links(original_ids=[original_id], min_confidence=THREAD_CONFIDENCE)
+    return sorted(_letters(store, [x.reply_id for x in links]),
                   key=lambda c: date_span(c.date)[0] if c.date else "9")
 
 
-def _could_answer(reply: Letter, original: Letter) -> bool:
-    """Whether `links_from(reply)` can link `original` at all, read from the two letters
-    alone: a quoted history, an In-Reply-To header, a reference to the original's day, or
-    (with no reference) a later letter between the same correspondents. Skips most candidates
-    before `links_from` queries the store for each."""
-    if original.quoted_in == reply.letter_id or reply.in_reply_to:
-        return True
-    if original.date and len(original.date) >= 10 and any(
-            _referenced_day(m, reply) == original.date[:10] for m in REFERENCE.finditer(reply.text)):
-        return True
-    return bool(reply.date and original.date
-                and date_span(original.date)[1] < date_span(reply.date)[0]
-                and _answers(reply, original))
+def all_links(store: Store, min_confidence: float = 0.0) -> list[ReplyLink]:
+    return store.reply_links(min_confidence=min_confidence)
 
 
-def _same_subject(a: Letter, b: Letter) -> bool:
-    """Two subjects share at least two telling words ('asylum backlog')."""
-    words = [set(re.findall(r"[a-z]{3,}", (x.subject or x.title or "").lower())) - _COMMON_SUBJECT
-             for x in (a, b)]
-    return len(words[0] & words[1]) >= 2
-
-
-def all_links(store: Store, min_confidence: float = 0.0) -> list[Link]:
-    found = []
-    offset = 0
-    while batch := store.letters(None, limit=500, offset=offset):
-        for letter in batch:
-            found += [x for x in links_from(letter, store) if x.confidence >= min_confidence]
-        offset += len(batch)
-    return found
-
-
-def threads(links: list[Link]) -> list[list[str]]:
+def threads(links: list[ReplyLink]) -> list[list[str]]:
     """Letters joined by links into threads, each a sorted list of letter ids."""
     parent: dict[str, str] = {}
 

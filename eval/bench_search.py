@@ -32,6 +32,7 @@ from assistant.evaluation import load_questions, tuning_question_files  # noqa: 
 from assistant.service import Assistant  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402
 from eval.synthetic import write_synthetic_corpus  # noqa: E402
+from indexer.derive import derive  # noqa: E402
 from indexer.embedder import embedder_for, text_hash  # noqa: E402
 from indexer.letters import split_letters  # noqa: E402
 from indexer.loaders import load_file  # noqa: E402
@@ -53,27 +54,33 @@ def percentiles(samples: list[float]) -> dict:
 
 def build_synthetic_index(index_dir: Path, passages: int, embedder,
                           keep_corpus: Path | None = None, collections: int = 0,
-                          store=None) -> LocalStore:
+                          store=None, paragraphs_per_letter: int = 10,
+                          replies: bool = False) -> LocalStore:
     """A synthetic index of about `passages` passages (in `collections` folders, if given);
     with `keep_corpus`, its letter files are kept there, so incremental runs can be measured
-    against it. `store`: write into this one instead of a new local store."""
+    against it. `store`: write into this one instead of a new local store. The letters'
+    shape is `write_synthetic_corpus`'s."""
     store = store or LocalStore(index_dir, embedder.name, embedder.dimension)
     sentences: dict[str, np.ndarray] = {}
     with tempfile.TemporaryDirectory(prefix="missive-synthetic-") as folder:
         store.write(synthetic_changes(keep_corpus or Path(folder), passages, embedder,
-                                      sentences, collections), [])
-    # as an index run keeps them: answers match questions to sentences by these vectors
+                                      sentences, collections, paragraphs_per_letter, replies), [])
+    # as an index run keeps them: answers match questions to sentences by these vectors, and
+    # threads and the ledger are read from the records derived from the letters
     store.cache_vectors(sentences)
+    derive(store)
     return store
 
 
 def synthetic_changes(corpus: Path, passages: int, embedder,
                       sentence_cache: dict[str, np.ndarray] | None = None,
-                      collections: int = 0) -> list[FileChange]:
+                      collections: int = 0, paragraphs_per_letter: int = 10,
+                      replies: bool = False) -> list[FileChange]:
     """Write a synthetic corpus of about `passages` passages into `corpus` and return its
     files as the store writes them, each passage's vector composed from its sentences'.
     With `sentence_cache`, every sentence's vector is added to it by text hash."""
-    write_synthetic_corpus(corpus, REPO / "corpus", passages, collections=collections)
+    write_synthetic_corpus(corpus, REPO / "corpus", passages, paragraphs_per_letter,
+                           collections, replies)
     sentence_vectors: dict[str, np.ndarray] = {}
     parsed = []
     for path in scan_corpus(corpus):

@@ -33,10 +33,14 @@ def corpus_sentences(corpus_dir: Path) -> list[str]:
 
 
 def write_synthetic_corpus(target: Path, corpus_dir: Path, passages: int,
-                           paragraphs_per_letter: int = 10, collections: int = 0) -> int:
+                           paragraphs_per_letter: int = 10, collections: int = 0,
+                           replies: bool = False) -> int:
     """Write letters holding about `passages` passages into `target`; returns letters written.
     With `collections`, the letters are dealt in turn into that many folders (collections
-    'c0', 'c1', ...)."""
+    'c0', 'c1', ...). With `replies`, every second letter answers the one before it: written
+    by its recipient to its writer a day later, opening "Thank you for your letter of ...", and
+    each letter's first block is its recipient's address (as letters lay it out, and as
+    Missive reads it), so the replies link to the letters they answer."""
     rng = random.Random(SEED)
     sentences = corpus_sentences(corpus_dir)
     target.mkdir(parents=True, exist_ok=True)
@@ -46,10 +50,16 @@ def write_synthetic_corpus(target: Path, corpus_dir: Path, passages: int,
         sender, recipient = rng.sample(NAMES, 2)
         body = "\n\n".join(" ".join(rng.sample(sentences, rng.randint(2, 4)))
                            for _ in range(paragraphs_per_letter))
+        if replies and n % 2:  # the answer to letter n - 1
+            year, month, day = 2015 + (n - 1) % 10, 1 + (n - 1) % 12, 1 + (n - 1) % 28
+            body = (f"Thank you for your letter of {day} {_month(month)} {year}. " + body)
+            sender, recipient, day = previous[1], previous[0], day + 1
+        previous = (sender, recipient)
         folder = target / f"c{n % collections}" if collections else target
         folder.mkdir(exist_ok=True)
+        addressed = recipient if replies else sender
         (folder / f"synthetic-{n:06d}.txt").write_text(
-            f"{sender}\n{rng.choice(ROLES)}\n\n{day} {_month(month)} {year}\n\n"
+            f"{addressed}\n{rng.choice(ROLES)}\n\n{day} {_month(month)} {year}\n\n"
             f"Dear {recipient},\n\n{body}\n\nYours sincerely,\n\n{sender}\n{rng.choice(ROLES)}\n",
             encoding="utf-8")
     return letters

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import PurePosixPath
 
 DEFAULT_COLLECTION = "default"
@@ -125,3 +125,35 @@ class Passage:
     end: int
     text: str
     page: int | None = None  # the page it starts on, for paged sources (PDF)
+
+
+@dataclass(frozen=True)
+class ReplyLink:
+    """`reply_id` answers `original_id`. `evidence` is verbatim from the reply at [start,
+    end); for a header or quoted-history link (start == end == 0) it says what in the e-mail
+    shows it. Found by index runs (`indexer.reply_links`) and stored with the letters."""
+
+    reply_id: str
+    original_id: str
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+    basis: str  # e.g. "reference+correspondents", "in-reply-to header", "correspondents"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class LedgerSentence:
+    """A sentence of a letter the ledger records: the writer's side undertaking to act
+    ("commitment") or asking the recipient to ("request"); `quote` is the letter's text
+    from `start` to `end`. Found by index runs (`indexer.ledger_sentences`)."""
+
+    letter_id: str
+    kind: str
+    start: int
+    end: int
+    quote: str
+    deadline: str | None = None

@@ -11,8 +11,8 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
-import threading
 import os
+import threading
 import warnings
 from pathlib import Path
 

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 
 import numpy as np
 
+from indexer.derive import derive
 from indexer.embedder import Embedder, text_hash
 from indexer.isolation import IsolatedLoader
 from indexer.letters import split_letters
@@ -224,6 +225,7 @@ class IndexPipeline:
                 self.store.write([p.change for p in parsed], summary.removed)
             if retimed:
                 self.store.retime_files(retimed)
+            derive(self.store)  # reply links and ledger sentences, for what changed
         stats = self.store.stats()
         summary.letters, summary.passages = stats.letters, stats.passages
         summary.generation = stats.generation

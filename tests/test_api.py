@@ -320,3 +320,16 @@ def test_searches_keep_answering_while_a_reindex_runs(build):
             hits = client.get("/search", params={"q": "northern channel dredged"}).json()
             assert hits["results"][0]["letter_id"].startswith("harbour-")
         assert errors == []
+
+
+def test_threads_and_commitments_are_paged(api):
+    everything = api.get("/commitments").json()
+    assert everything["total"] == len(everything["entries"]) > 1
+    page = api.get("/commitments", params={"limit": 1, "offset": 1}).json()
+    assert page["total"] == everything["total"] and page["entries"] == everything["entries"][1:2]
+    threads = api.get("/threads", params={"limit": 1}).json()
+    assert threads["total"] >= 1 and len(threads["threads"]) == 1
+    for path, params in (("/threads", {"limit": 0}), ("/commitments", {"offset": -1}),
+                         ("/commitments", {"limit": 1001})):
+        response = api.get(path, params=params)
+        assert response.status_code == 422 and response.json()["error"] == "invalid_request"

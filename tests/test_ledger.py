@@ -98,7 +98,7 @@ def test_ledger_meets_its_targets_on_the_hand_labelled_gold(shipped_index):
 def test_questions_about_requests_are_answered_from_the_ledger(assistant):
     response = assistant.ask("What did OSR ask Daniel Shaw to do?")
     assert not response.no_answer
-    from assistant.ledger import ledger_kind
+    from indexer.ledger_sentences import ledger_kind
 
     assert all(ledger_kind(c.quote) for c in response.citations)
     assert response.citations[0].recipient == "Daniel Shaw (Home Office)"

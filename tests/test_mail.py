@@ -6,10 +6,11 @@ from email.message import EmailMessage
 
 import pytest
 
-from assistant.threads import links_from, replies_to
+from assistant.threads import replies_to
 from indexer.letters import split_letters
 from indexer.loaders import LoadError, load_file
 from indexer.passages import split_passages
+from indexer.reply_links import links_from
 from tests.test_formats import COMMITMENT, SEED_TEXT, check_seed, seed_pdf
 
 REPLY = SEED_TEXT[SEED_TEXT.index("Dear Dame Sara Thornton and Dame Vera Baird"):]

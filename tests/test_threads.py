@@ -5,7 +5,8 @@ from pathlib import Path
 
 from assistant.evaluation import evaluate_links
 from assistant.service import Assistant
-from assistant.threads import links_from, replies_to
+from assistant.threads import replies_to
+from indexer.reply_links import links_from
 
 REPO = Path(__file__).resolve().parent.parent
 

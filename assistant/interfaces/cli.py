@@ -18,10 +18,10 @@ import time
 from pathlib import Path
 
 from assistant.interfaces import cli_text
+from assistant.interfaces.settings import Settings, get_settings
 from indexer.dates import normalise_date
 from indexer.models import COLLECTION_NAME
 from indexer.pipeline import MassRemovalRefused
-from assistant.interfaces.settings import Settings, get_settings
 from indexer.store import LetterFilter, StoreError, erase_store
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_CANNOT_RUN = 0, 1, 2
@@ -152,7 +152,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_threads(args: argparse.Namespace) -> int:
-    listing = _open_assistant(args).threads()
+    listing = _open_assistant(args).threads(args.limit, args.offset)
     if args.json:
         print(listing.model_dump_json())
         return EXIT_OK
@@ -161,7 +161,7 @@ def cmd_threads(args: argparse.Namespace) -> int:
 
 
 def cmd_commitments(args: argparse.Namespace) -> int:
-    found = _open_assistant(args).ledger(_filters(args))
+    found = _open_assistant(args).ledger(_filters(args), args.limit, args.offset)
     if args.json:
         print(found.model_dump_json())
         return EXIT_OK
@@ -284,6 +284,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="only letters of this collection (the first folder under the "
                               "corpus folder; 'default' for files directly in it)")
 
+    def page_flags(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--limit", type=int, default=1000, help="at most this many (default 1000)")
+        sub.add_argument("--offset", type=int, default=0, help="skip this many first")
+
     search = command("search", cmd_search, "Search the letters for passages.")
     search.add_argument("query")
     search.add_argument("-k", type=int, default=10, help="how many passages (default 10)")
@@ -300,12 +304,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     thread_list = command("threads", cmd_threads, "List reply threads with their evidence.")
     thread_list.add_argument("--json", action="store_true", help="print {threads: [...]} as JSON")
+    page_flags(thread_list)
 
     commitments = command("commitments", cmd_commitments,
                           "The ledger of commitments and requests, quoted verbatim.")
     commitments.add_argument("--sender", help="only letters whose sender contains this")
     collection_flag(commitments)
     commitments.add_argument("--json", action="store_true", help="print {entries: [...]} as JSON")
+    page_flags(commitments)
 
     watch = command("watch", cmd_watch, "Index the corpus folder, then each change to it.")
     watch.add_argument("corpus_dir", nargs="?", type=Path,

@@ -11,7 +11,7 @@ from typing import Protocol
 
 import numpy as np
 
-from indexer.models import Letter, Passage
+from indexer.models import LedgerSentence, Letter, Passage, ReplyLink
 
 
 class StoreError(Exception):
@@ -152,6 +152,27 @@ class Store(Protocol):
     def document_frequencies(self, words: list[str]) -> dict[str, int]: ...
 
     def passage_count(self) -> int: ...  # cheap: asked on every question
+
+    # records index runs derive from the letters (indexer.store.derived, indexer.derive)
+
+    def reply_links(self, reply_ids: list[str] | None = None,
+                    original_ids: list[str] | None = None, min_confidence: float = 0.0,
+                    collections: frozenset[str] | None = None) -> list[ReplyLink]: ...
+
+    def headers_of(self, letter_ids: list[str],
+                   collections: frozenset[str] | None = None) -> list[LetterHeader]: ...
+
+    def ledger_entries(self, where: LetterFilter | None = None, limit: int = 100,
+                       offset: int = 0) -> list[tuple[LedgerSentence, LetterHeader]]: ...
+
+    def count_ledger_entries(self, where: LetterFilter | None = None) -> int: ...
+
+    def pending_derivations(self) -> list[tuple[str, bool]]: ...
+
+    def save_derivations(self, links: dict[str, list[ReplyLink]],
+                         ledger: dict[str, list[LedgerSentence]], done: list[str]) -> None: ...
+
+    # records the interfaces keep
 
     def conversation(self, conversation_id: str) -> list[dict]: ...
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from indexer.models import Letter, Passage
+from indexer.models import LedgerSentence, Letter, Passage, ReplyLink
 from indexer.store.base import LetterFilter, LetterHeader, Store
 
 # Methods that hold no letter content, or records the interfaces already keep per caller.
@@ -85,6 +85,24 @@ class ScopedStore:
                        where: LetterFilter | None = None,
                        limit: int = 1000) -> list[LetterHeader]:
         return self.inner.letter_headers(names, days, self._narrow(where), limit)
+
+    def reply_links(self, reply_ids: list[str] | None = None,
+                    original_ids: list[str] | None = None, min_confidence: float = 0.0,
+                    collections: frozenset[str] | None = None) -> list[ReplyLink]:
+        allowed = self.collections if collections is None else self.collections & collections
+        return self.inner.reply_links(reply_ids, original_ids, min_confidence, allowed)
+
+    def headers_of(self, letter_ids: list[str],
+                   collections: frozenset[str] | None = None) -> list[LetterHeader]:
+        allowed = self.collections if collections is None else self.collections & collections
+        return self.inner.headers_of(letter_ids, allowed)
+
+    def ledger_entries(self, where: LetterFilter | None = None, limit: int = 100,
+                       offset: int = 0) -> list[tuple[LedgerSentence, LetterHeader]]:
+        return self.inner.ledger_entries(self._narrow(where), limit, offset)
+
+    def count_ledger_entries(self, where: LetterFilter | None = None) -> int:
+        return self.inner.count_ledger_entries(self._narrow(where))
 
     def dense_search(self, vector: np.ndarray, k: int,
                      where: LetterFilter | None = None) -> list[tuple[str, float]]:

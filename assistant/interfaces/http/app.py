@@ -22,10 +22,10 @@ from assistant.interfaces.http.errors import install_error_handlers
 from assistant.interfaces.http.guards import BodyGuard, CatchUnexpected
 from assistant.interfaces.http.metrics import Metrics
 from assistant.interfaces.http.sessions import Sessions, session_secret
+from assistant.interfaces.settings import Settings, get_settings
 from assistant.interfaces.web import login, pages
 from assistant.service import Assistant
 from indexer.corpus_writer import CorpusWriter
-from assistant.interfaces.settings import Settings, get_settings
 
 access_log = logging.getLogger("missive.access")
 

@@ -60,3 +60,7 @@ DateFrom = Annotated[str | None, Query(pattern=ISO_DAY, description="YYYY-MM-DD"
 DateTo = Annotated[str | None, Query(pattern=ISO_DAY, description="YYYY-MM-DD")]
 Collection = Annotated[str | None, Query(pattern=schemas.COLLECTION_PATTERN,
                                          description="Only letters of this collection.")]
+# A page of a listing that can be long (threads, the ledger).
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
+PageSize = Annotated[int, Query(ge=1, le=1000, description="Items in this page ('total' in the "
+                                                           "response counts them all).")]

@@ -17,6 +17,8 @@ from assistant.interfaces.http.deps import (
     Collection,
     DateFrom,
     DateTo,
+    Offset,
+    PageSize,
     Reader,
     Recipient,
     Sender,
@@ -82,21 +84,24 @@ def get_letter(request: Request, caller: Reader, letter_id: str) -> schemas.Lett
 
 @router.get("/threads", response_model=schemas.ThreadList, dependencies=[Depends(read_access)],
             responses=ERRORS)
-def list_threads(request: Request, caller: Reader) -> schemas.ThreadList:
-    """Reply threads: each letter linked to the letter it answers, with the words of the reply
-    that say so and a confidence (among the letters the caller may see)."""
-    threads = assistant_for(request, caller).threads()
+def list_threads(request: Request, caller: Reader, offset: Offset = 0,
+                 limit: PageSize = 100) -> schemas.ThreadList:
+    """Reply threads, earliest first: each letter linked to the letter it answers, with the
+    words of the reply that say so and a confidence (among the letters the caller may see)."""
+    threads = assistant_for(request, caller).threads(limit, offset)
     return pages.threads_page(request, threads) if pages.wants_html(request) else threads
 
 
 @router.get("/commitments", response_model=schemas.Ledger, dependencies=[Depends(read_access)],
             responses=ERRORS)
 def list_commitments(request: Request, caller: Reader, sender: Sender = None,
-                     collection: Collection = None) -> schemas.Ledger:
-    """The commitments and requests ledger: what each writer undertook, and what they asked
-    of the recipient, quoted verbatim, with whether a request was answered."""
+                     collection: Collection = None, offset: Offset = 0,
+                     limit: PageSize = 100) -> schemas.Ledger:
+    """The commitments and requests ledger, oldest letters first: what each writer undertook,
+    and what they asked of the recipient, quoted verbatim, with whether a request was
+    answered."""
     found = assistant_for(request, caller).ledger(
-        checked_filter(sender, None, None, None, collection))
+        checked_filter(sender, None, None, None, collection), limit, offset)
     return pages.ledger_page(request, found, sender) if pages.wants_html(request) else found
 
 

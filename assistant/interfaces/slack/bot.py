@@ -20,10 +20,10 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from assistant.access import AccessFile
+from assistant.interfaces.settings import Settings
 from assistant.interfaces.slack.blocks import THINKING, answer_message, escape, parse_ref, turn_ref
 from assistant.schemas import AskResponse, Turn
 from assistant.service import Assistant
-from assistant.interfaces.settings import Settings
 
 log = logging.getLogger("missive.slack")
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")

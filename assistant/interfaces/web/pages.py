@@ -121,9 +121,11 @@ def letters_page(request: Request, where: LetterFilter, listing: schemas.LetterL
 
 
 def threads_page(request: Request, threads: schemas.ThreadList) -> HTMLResponse:
-    return templates.TemplateResponse(request, "threads.html", {"threads": threads.threads})
+    return templates.TemplateResponse(request, "threads.html", {
+        "threads": threads.threads, "total": threads.total, "offset": threads.offset})
 
 
 def ledger_page(request: Request, ledger: schemas.Ledger, sender: str | None) -> HTMLResponse:
-    return templates.TemplateResponse(request, "ledger.html",
-                                      {"entries": ledger.entries, "sender": sender or ""})
+    return templates.TemplateResponse(request, "ledger.html", {
+        "entries": ledger.entries, "sender": sender or "", "total": ledger.total,
+        "offset": ledger.offset})

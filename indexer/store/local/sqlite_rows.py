@@ -5,11 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from indexer.store.derived import ALL_LETTERS_PENDING, DERIVED_TABLES
 from indexer.store.rows import insert_letter_sql
 from indexer.store.terms import query_words
 
 # Raised whenever a table changes; an index of another version is refused, not misread.
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -76,7 +77,7 @@ CREATE TABLE IF NOT EXISTS embeddings (
     vector BLOB NOT NULL,
     PRIMARY KEY (text_hash, model)
 );
-"""
+""" + DERIVED_TABLES
 
 # Schema changes an older index is brought through in place, keyed by the version they
 # upgrade from: the letters stay, and no re-index is needed.
@@ -87,6 +88,8 @@ ALTER TABLE letters ADD COLUMN collection TEXT NOT NULL DEFAULT 'default';
 UPDATE letters SET collection = lower(substr(source_path, 1, instr(source_path, '/') - 1))
     WHERE instr(source_path, '/') > 0;
 """,
+    # reply links and ledger sentences, derived by the next index run for every letter
+    "7": DERIVED_TABLES + ALL_LETTERS_PENDING,
 }
 
 def upgrade_in_place(conn: sqlite3.Connection, meta, transaction) -> str | None:

@@ -29,6 +29,7 @@ from indexer.store.base import (
     LetterHeader,
     StoreError,
 )
+from indexer.store.derived import DerivedRecords, pending_statements
 from indexer.store.local import ann as ann_types
 from indexer.store.local.lexical import LexicalIndex
 from indexer.store.local.records import InteractionRecords
@@ -57,7 +58,9 @@ from indexer.store.terms import lexical_text
 DATABASE = "missive.sqlite3"
 
 
-class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
+class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, DerivedRecords):
+    _mark = "?"
+
     def __init__(self, index_dir: Path, model: str, dimension: int, faiss_index: str = "flat",
                  create: bool = True):
         self.index_dir = Path(index_dir)
@@ -229,6 +232,10 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
             try:
                 with self._transaction():
                     generation = self.generation + 1
+                    for sql, rows in pending_statements(
+                            "?", removed + [c.source_path for c in changes],
+                            [x.letter_id for c in changes for x in c.letters]):
+                        self._conn.executemany(sql, rows)
                     old_ids, old_hashes, old_texts = self._delete_files(
                         removed + [c.source_path for c in changes])
                     new_ids, new_vectors = self._insert_files(changes)
@@ -395,6 +402,15 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords):
                 f"SELECT id, passage_id FROM passages WHERE id IN ({','.join('?' * len(id_list))})",
                 id_list).fetchall()) if id_list else {}
         return [(rows[i], float(s)) for i, s in zip(id_list, scores) if i in rows]
+
+    def _query(self, sql: str, params, read: bool = True) -> list[tuple]:
+        with self._lock:
+            return [tuple(row) for row in self._conn.execute(sql, params).fetchall()]
+
+    def _transact(self, steps: list[tuple[str, list]]) -> None:
+        with self._lock, self._transaction():
+            for sql, rows in steps:
+                self._conn.executemany(sql, rows)
 
     def close(self) -> None:
         with self._lock:

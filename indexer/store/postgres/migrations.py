@@ -14,6 +14,7 @@ import psycopg
 from psycopg import sql
 
 from indexer.store.base import StoreError
+from indexer.store.derived import ALL_LETTERS_PENDING, DERIVED_TABLES
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,8 @@ ALTER TABLE passage_terms ADD COLUMN collection text NOT NULL DEFAULT 'default';
 UPDATE passage_terms t SET collection = p.collection FROM passages p
     WHERE p.id = t.id AND p.collection <> 'default';
 """),
+    Migration(5, "reply links and ledger sentences, derived by index runs",
+              DERIVED_TABLES + ALL_LETTERS_PENDING),
 ]
 
 # The records the interfaces keep (conversations, Slack event claims, feedback) live in a

@@ -32,6 +32,7 @@ from indexer.store.base import (
     StoreError,
     StoreUnavailable,
 )
+from indexer.store.derived import DerivedRecords, pending_statements
 from indexer.store.postgres.adapt import configure
 from indexer.store.postgres.full_text import CONFIG, FullTextSearch, count_terms, lexical_words
 from indexer.store.postgres.migrations import migrate, records_schema
@@ -70,7 +71,9 @@ def describe(url: str) -> str:
     return f"{parts.get('dbname') or 'postgres'} on {parts.get('host') or 'localhost'}"
 
 
-class PostgresStore(FullTextSearch, SharedRecords):
+class PostgresStore(FullTextSearch, SharedRecords, DerivedRecords):
+    _mark = "%s"
+
     """The `Store` in one schema of a PostgreSQL database (`MISSIVE_DATABASE_SCHEMA`)."""
 
     def __init__(self, url: str, model: str, dimension: int, schema: str = "missive",
@@ -110,6 +113,15 @@ class PostgresStore(FullTextSearch, SharedRecords):
         schema beside it stays."""
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+
+    def _query(self, statement: str, params, read: bool = True) -> list[tuple]:
+        with self._connection(read) as conn:
+            return conn.execute(statement, params).fetchall()
+
+    def _transact(self, steps: list[tuple[str, list]]) -> None:
+        with self._connection() as conn, conn.cursor() as cursor:
+            for statement, rows in steps:
+                cursor.executemany(statement, rows)
 
     def close(self) -> None:
         self._pool.close()
@@ -212,6 +224,10 @@ class PostgresStore(FullTextSearch, SharedRecords):
         paths = removed + [c.source_path for c in changes]
         with self._connection() as conn:
             conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (_WRITE_LOCK, self.schema))
+            cursor = conn.cursor()
+            for statement, rows in pending_statements(
+                    "%s", paths, [x.letter_id for c in changes for x in c.letters]):
+                cursor.executemany(statement, rows)
             conn.execute("CREATE TEMP TABLE changed (id bigint PRIMARY KEY) ON COMMIT DROP")
             conn.execute("INSERT INTO changed SELECT p.id FROM passages p JOIN letters l "
                          "USING (letter_id) WHERE l.source_path = ANY(%s)", (paths,))

@@ -1,0 +1,47 @@
+"""Matching a name against a letter's sender or recipient line.
+
+"Sir Robert Chote" matches "Sir Robert Chote, Chair, UK Statistics Authority" when every word
+of the name is in the line; an initialism ("OSR") matches the initials of the line's words
+("Office for Statistics Regulation"). Used wherever letters are tied to people: reply links
+at index time, and the people a question names at ask time.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Forms of address: a letter may call the same person "Dame Sara Thornton" or "Sara Thornton".
+TITLES = frozenset({"dame", "sir", "lord", "lady", "mr", "mrs", "ms", "dr", "rt", "hon", "mp",
+                    "qc", "kc"})
+
+
+def name_tokens(text: str) -> tuple[str, ...]:
+    """The words of a name or line, lower-cased, possessives and plurals dropped."""
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'s", ""))
+    return tuple(singular(w) for w in words if w not in {"the", "of", "for", "and", "s"})
+
+
+def singular(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def known_name(name: str) -> tuple[str, ...]:
+    """A correspondent's name as words to find in other lines, forms of address left out."""
+    return tuple(t for t in name_tokens(name) if t not in TITLES)
+
+
+def names_match(tokens: tuple[str, ...], who: str | None) -> bool:
+    """Every word appears in the sender or recipient line (names and roles)."""
+    if not who:
+        return False
+    words, initials = _line_words(who)
+    return all(t in words or (len(t) >= 3 and t in initials) for t in tokens)
+
+
+@lru_cache(maxsize=65536)
+def _line_words(who: str) -> tuple[frozenset[str], str]:
+    """A sender or recipient line's words and initials ('OSR' for Office for Statistics
+    Regulation), cached: the same lines are matched again and again."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", who) if w[0].isupper()).lower()
+    return frozenset(name_tokens(who)), initials
