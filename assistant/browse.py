@@ -8,12 +8,14 @@ letter and link shows only letters the caller may read.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from assistant import schemas
 from assistant.ledger import ledger
 from assistant.threads import THREAD_CONFIDENCE, all_links, originals_of, replies_to, threads
 from indexer.dates import date_span
 from indexer.models import Letter
-from indexer.store import LetterFilter, Store
+from indexer.store import LetterFilter, LetterHeader, Store
 
 
 def summary(letter: Letter) -> schemas.LetterSummary:
@@ -21,6 +23,14 @@ def summary(letter: Letter) -> schemas.LetterSummary:
                                  subject=letter.subject, date=letter.date, sender=letter.sender,
                                  recipient=letter.recipient, source_path=letter.source_path,
                                  collection=letter.collection)
+
+
+def header_summary(header: LetterHeader) -> schemas.LetterSummary:
+    return schemas.LetterSummary(letter_id=header.letter_id, title=header.title,
+                                 subject=header.subject, date=header.date,
+                                 sender=header.sender, recipient=header.recipient,
+                                 source_path=header.source_path or "",
+                                 collection=header.collection or "default")
 
 
 def letter_list(store: Store, where: LetterFilter, limit: int, offset: int,
@@ -53,29 +63,40 @@ def _date_order(date: str | None, last_day: bool = False) -> str:
     return date_span(date)[1 if last_day else 0] if date else "9"
 
 
-def thread_list(store: Store, limit: int = 100, offset: int = 0) -> schemas.ThreadList:
-    """Reply threads, each its letters in order and the links that join them, earliest
-    thread first, a page at a time: only the page's letters are read."""
+@dataclass
+class ThreadIndex:
+    """Every thread among the letters one view sees, earliest first, made from all its
+    links at once: a listing's pages are slices of it, so it is kept until the records
+    change (`Store.records_version`)."""
+
+    threads: list[schemas.Thread]
+
+
+def thread_index(store: Store) -> ThreadIndex:
     links = all_links(store, THREAD_CONFIDENCE)
     groups = threads(links)
-    dates = {h.letter_id: h.date for h in store.headers_of([i for g in groups for i in g])}
-    groups = sorted(([i for i in g if i in dates] for g in groups),
-                    key=lambda g: (min((_date_order(dates[i]) for i in g), default="9"), g))
-    groups = [g for g in groups if len(g) > 1]
-    page = groups[offset : offset + limit]
-    letters = {x.letter_id: x for x in store.letters(
-        LetterFilter(letter_ids=[i for g in page for i in g]), limit=sum(map(len, page)))
-               } if page else {}
-    result = []
-    for group in page:
+    headers = {h.letter_id: h for h in store.headers_of([i for g in groups for i in g])}
+    ordered = []
+    for group in groups:
         # by the last day each date allows: a reply dated only "2023" follows April 2023
-        members = sorted((letters[i] for i in group if i in letters),
-                         key=lambda x: (_date_order(x.date, last_day=True), x.letter_id))
-        result.append(schemas.Thread(
-            letters=[summary(x) for x in members],
-            links=[schemas.ThreadLink(**link.to_dict()) for link in links
-                   if link.reply_id in group]))
-    return schemas.ThreadList(total=len(groups), offset=offset, threads=result)
+        members = sorted((headers[i] for i in group if i in headers),
+                         key=lambda h: (_date_order(h.date, last_day=True), h.letter_id))
+        if len(members) > 1:
+            ordered.append(members)
+    ordered.sort(key=lambda m: (min(_date_order(h.date) for h in m), m[0].letter_id))
+    thread_of = {h.letter_id: n for n, members in enumerate(ordered) for h in members}
+    grouped: list[list[schemas.ThreadLink]] = [[] for _ in ordered]
+    for link in links:
+        if link.reply_id in thread_of:
+            grouped[thread_of[link.reply_id]].append(schemas.ThreadLink(**link.to_dict()))
+    return ThreadIndex([schemas.Thread(letters=[header_summary(h) for h in members], links=found)
+                        for members, found in zip(ordered, grouped)])
+
+
+def thread_list(index: ThreadIndex, limit: int = 100, offset: int = 0) -> schemas.ThreadList:
+    """A page of reply threads, each its letters in order and the links that join them."""
+    return schemas.ThreadList(total=len(index.threads), offset=offset,
+                              threads=index.threads[offset : offset + limit])
 
 
 def ledger_of(store: Store, where: LetterFilter, limit: int = 100,

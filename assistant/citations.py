@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from assistant import schemas
+from indexer.models import Letter
 from indexer.store import Store
 
 log = logging.getLogger(__name__)
@@ -47,3 +49,13 @@ def highlight_link(letter_id: str, start: int, end: int, version: str | None = N
     highlighted and scrolled to; with the letter's version, so a letter changed since is
     shown as changed, not mis-highlighted."""
     return f"/letters/{letter_id}?hl={start}-{end}" + (f"&v={version}" if version else "") + "#hl"
+
+
+def citation(n: int, letter: Letter, quote: Quote) -> schemas.Citation:
+    """Citation [n]: a verified quote with its letter's facts."""
+    return schemas.Citation(
+        n=n, letter_id=letter.letter_id, passage_id=quote.passage_id, quote=quote.text,
+        start=quote.start, end=quote.end, title=letter.title, date=letter.date,
+        sender=letter.sender, recipient=letter.recipient, source_path=letter.source_path,
+        collection=letter.collection, page=letter.page_at(quote.start),
+        letter_version=letter.version)

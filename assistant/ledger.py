@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 
 from assistant.terms import content_terms, term_set
-from assistant.threads import replies_to
+from assistant.threads import replies_to, replies_to_each
 from indexer.ledger_sentences import ledger_sentences
 from indexer.models import Letter
 from indexer.store import LetterFilter, Store
@@ -47,23 +47,25 @@ def entries_of(letter: Letter) -> list[Entry]:
                   x.quote, x.start, x.end, x.deadline) for x in ledger_sentences(letter)]
 
 
-def mark_answers(entries: list[Entry], letter: Letter | str, store: Store) -> None:
+def mark_answers(entries: list[Entry], letter: Letter | str, store: Store,
+                 replies: list[Letter] | None = None) -> None:
     """A request is answered when a reply to its letter (or letter id) has a passage sharing
-    its words."""
+    its words. `replies`: the letter's replies, when the caller has read them already."""
     requests = [e for e in entries if e.kind == "request"]
     if not requests:
         return
-    replies = replies_to(letter, store)
+    if replies is None:
+        replies = replies_to(letter, store)
+    passages = [(reply, p) for reply in replies for p in store.letter_passages(reply.letter_id)]
     for entry in requests:
         if not replies:
             continue
         wanted = set(content_terms(entry.quote))
         best, best_share = None, 0.0
-        for reply in replies:
-            for passage in store.letter_passages(reply.letter_id):
-                share = len(wanted & term_set(passage.text)) / max(len(wanted), 1)
-                if share > best_share:
-                    best, best_share = (reply, passage), share
+        for reply, passage in passages:
+            share = len(wanted & term_set(passage.text)) / max(len(wanted), 1)
+            if share > best_share:
+                best, best_share = (reply, passage), share
         entry.answered = best_share >= ANSWER_OVERLAP
         if entry.answered:
             reply, passage = best
@@ -83,9 +85,11 @@ def ledger(store: Store, sender: str | None = None, where: LetterFilter | None =
         entries.append(Entry(sentence.kind, header.letter_id, header.date, header.sender,
                              header.recipient, sentence.quote, sentence.start, sentence.end,
                              sentence.deadline))
-    by_letter: dict[str, list[Entry]] = {}
+    asking: dict[str, list[Entry]] = {}
     for entry in entries:
-        by_letter.setdefault(entry.letter_id, []).append(entry)
-    for letter_id, found in by_letter.items():
-        mark_answers(found, letter_id, store)
+        if entry.kind == "request":
+            asking.setdefault(entry.letter_id, []).append(entry)
+    replies = replies_to_each(list(asking), store) if asking else {}
+    for letter_id, requests in asking.items():
+        mark_answers(requests, letter_id, store, replies[letter_id])
     return entries

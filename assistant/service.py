@@ -14,9 +14,9 @@ import numpy as np
 from assistant import browse, conversation, schemas
 from assistant.answer import ScoredSentence, SentenceSelector, choose_quotes, compose
 from assistant.answered import request_outcome
-from assistant.citations import Quote, verify_quotes
+from assistant.citations import citation, verify_quotes
 from assistant.cues import QuestionCues, person_matches, read_cues
-from assistant.generation import ChatClient, CitationGate, Generator
+from assistant.generation import ChatClient, CitationGate, Generator, cited_answer
 from assistant.grounding import Grounding, check_grounding, consistent_sentences
 from assistant.meaning import TextVectors
 from assistant.retrieval.base import Hit, Ranking, RetrievalQuery
@@ -29,7 +29,7 @@ from assistant.retrieval.sentences import SentenceRanker
 from assistant.settings import AssistantSettings
 from assistant.threads import originals_of, replies_to
 from indexer.embedder import Embedder, embedder_for
-from indexer.models import Letter, Passage
+from indexer.models import Passage
 from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -49,16 +49,6 @@ GENERATION_PASSAGES = 5
 NO_ANSWER = "The letters in the index do not answer this."
 
 
-def citation(n: int, letter: Letter, quote: Quote) -> schemas.Citation:
-    """Citation [n]: a verified quote with its letter's facts."""
-    return schemas.Citation(
-        n=n, letter_id=letter.letter_id, passage_id=quote.passage_id, quote=quote.text,
-        start=quote.start, end=quote.end, title=letter.title, date=letter.date,
-        sender=letter.sender, recipient=letter.recipient, source_path=letter.source_path,
-        collection=letter.collection, page=letter.page_at(quote.start),
-        letter_version=letter.version)
-
-
 class Assistant:
     def __init__(self, store: Store, embedder: Embedder, llm: ChatClient | None = None):
         self.store = store
@@ -75,6 +65,9 @@ class Assistant:
         self.sentence_ranker = SentenceRanker(self.vectors)
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._query_lock = threading.Lock()
+        # Threads by (the view's collections, the records' version): shared by every view.
+        self.collections: frozenset[str] | None = None
+        self._thread_indexes: OrderedDict[tuple, browse.ThreadIndex] = OrderedDict()
         self._encoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-encoder")
         self.started = time.monotonic()
         # Generated answers, when a model is configured (MISSIVE_LLM_URL); else extractive.
@@ -96,6 +89,7 @@ class Assistant:
         if collections is None:
             return self
         view = copy.copy(self)
+        view.collections = frozenset(collections)
         view.store = scoped(self.store, collections)
         view.dense = DenseRetriever(view.store, self.embedder)
         view.lexical = LexicalRetriever(view.store)
@@ -270,27 +264,9 @@ class Assistant:
         one when nothing passes or the model fails."""
         generated = self.generator.run(response.question, hits, turns)
         response.dropped = generated.dropped
-        quoted = [[Quote(hit.letter.letter_id, hit.passage.passage_id, s, e, hit.letter.text[s:e])
-                   for hit, (s, e) in kept.supports] for kept in generated.kept]
-        verified = set(verify_quotes([q for quotes in quoted for q in quotes], self.store))
-        numbers: dict[tuple[str, int, int], int] = {}
-        citations, sentences = [], []
-        for kept, quotes in zip(generated.kept, quoted):
-            if not verified.issuperset(quotes):
-                continue  # a quote that does not hold: the sentence goes with it
-            marks = []
-            for quote, (hit, _) in zip(quotes, kept.supports):
-                key = (quote.letter_id, quote.start, quote.end)
-                if key not in numbers:
-                    numbers[key] = len(numbers) + 1
-                    citations.append(citation(numbers[key], hit.letter, quote))
-                marks.append(numbers[key])
-            body = kept.text.rstrip()
-            stop = body[-1] if body[-1] in ".!?" else "."
-            sentences.append(body.rstrip(".!?") + " " + "".join(f"[{n}]" for n in marks) + stop)
-        if sentences:
-            response.answer = " ".join(sentences)
-            response.citations = citations
+        written = cited_answer(generated, self.store)
+        if written is not None:
+            response.answer, response.citations = written
             response.answer_mode = "generated"
 
     def draft(self, cues: QuestionCues, hits: list[Hit]
@@ -347,8 +323,18 @@ class Assistant:
         return browse.letter_detail(self.store, letter) if letter is not None else None
 
     def threads(self, limit: int = 100, offset: int = 0) -> schemas.ThreadList:
-        """Reply threads: letters linked to the letters they answer, with the evidence."""
-        return browse.thread_list(self.store, limit, offset)
+        """Reply threads, earliest first: letters linked to the letters they answer, with the
+        evidence. Made from every link the caller sees once per change of the records."""
+        key = (self.collections, self.store.records_version())
+        with self._query_lock:
+            index = self._thread_indexes.get(key)
+        if index is None:
+            index = browse.thread_index(self.store)
+            with self._query_lock:
+                self._thread_indexes[key] = index
+                while len(self._thread_indexes) > 16:
+                    self._thread_indexes.popitem(last=False)
+        return browse.thread_list(index, limit, offset)
 
     def ledger(self, where: LetterFilter | None = None, limit: int = 100,
                offset: int = 0) -> schemas.Ledger:

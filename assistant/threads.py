@@ -29,9 +29,20 @@ def originals_of(reply: Letter, store: Store) -> list[Letter]:
 def replies_to(original: Letter | str, store: Store) -> list[Letter]:
     """The letters that answer `original` (a letter or its id), earliest first."""
     original_id = original if isinstance(original, str) else original.letter_id
-    links = store.reply_links(original_ids=[original_id], min_confidence=THREAD_CONFIDENCE)
-    return sorted(_letters(store, [x.reply_id for x in links]),
-                  key=lambda c: date_span(c.date)[0] if c.date else "9")
+    return replies_to_each([original_id], store)[original_id]
+
+
+def replies_to_each(original_ids: list[str], store: Store) -> dict[str, list[Letter]]:
+    """The letters answering each of these letters, earliest first, read in one go."""
+    links = store.reply_links(original_ids=original_ids, min_confidence=THREAD_CONFIDENCE)
+    letters = {x.letter_id: x for x in _letters(store, [x.reply_id for x in links])}
+    found: dict[str, list[Letter]] = {i: [] for i in original_ids}
+    for link in links:
+        if link.reply_id in letters:
+            found[link.original_id].append(letters[link.reply_id])
+    for replies in found.values():
+        replies.sort(key=lambda c: date_span(c.date)[0] if c.date else "9")
+    return found
 
 
 def all_links(store: Store, min_confidence: float = 0.0) -> list[ReplyLink]:

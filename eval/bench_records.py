@@ -31,17 +31,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from assistant.interfaces.http.app import create_app  # noqa: E402
-from assistant.interfaces.settings import Settings  # noqa: E402
-from assistant.service import Assistant  # noqa: E402
-from eval.bench_search import build_synthetic_index, percentiles  # noqa: E402
-from eval.machine import machine_report, print_machine  # noqa: E402
-from indexer.embedder import embedder_for  # noqa: E402
-from indexer.ledger_sentences import ledger_sentences  # noqa: E402
-from indexer.reply_links import links_from, possible_replies  # noqa: E402
-from indexer.store import LetterFilter  # noqa: E402
+from assistant.interfaces.http.app import create_app
+from assistant.interfaces.settings import Settings
+from assistant.service import Assistant
+from eval.bench_search import build_synthetic_index, percentiles
+from eval.machine import machine_report, print_machine
+from indexer.embedder import embedder_for
+from indexer.ledger_sentences import ledger_sentences
+from indexer.reply_links import links_from, possible_replies
+from indexer.store import LetterFilter
 
 THREAD_CONFIDENCE = 0.5
 PARAGRAPHS = 3  # short letters: what is measured is the records, not the texts

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 DEFAULT_COLLECTION = "default"
@@ -142,7 +142,7 @@ class ReplyLink:
     basis: str  # e.g. "reference+correspondents", "in-reply-to header", "correspondents"
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return dict(vars(self))  # flat: asdict's deep copy costs ~20x as much
 
 
 @dataclass(frozen=True)

@@ -157,3 +157,19 @@ def test_threads_and_the_ledger_come_a_page_at_a_time(fresh_index, embedder):
     assert ledger.total == len(ledger.entries) >= 6
     page = assistant.ledger(limit=2, offset=1)
     assert page.total == ledger.total and page.entries == ledger.entries[1:3]
+
+
+def test_threads_are_made_again_when_the_letters_change(fresh_index, embedder):
+    """The threads a listing is cut from are kept per version of the records: a reply that
+    arrives, or one that is removed, shows at the next listing."""
+    corpus, store, pipeline = fresh_index
+    (corpus / "z-original.txt").write_text(ORIGINAL)
+    pipeline.run(corpus)
+    assistant = Assistant(store, embedder)
+    assert assistant.threads().total == 0
+    (corpus / "a-reply.txt").write_text(REPLY)
+    pipeline.run(corpus)
+    assert [len(t.letters) for t in assistant.threads().threads] == [2]
+    (corpus / "a-reply.txt").unlink()  # only the reply's own links go: nothing is re-derived
+    pipeline.run(corpus)
+    assert assistant.threads().total == 0

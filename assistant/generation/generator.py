@@ -12,9 +12,11 @@ import logging
 from dataclasses import dataclass, field
 
 from assistant import schemas
+from assistant.citations import Quote, citation, verify_quotes
 from assistant.generation.client import ChatClient, GenerationFailed
 from assistant.generation.gate import CitationGate, split_marked
 from assistant.generation.prompt import build_messages
+from indexer.store import Store
 
 log = logging.getLogger("missive.generation")
 
@@ -54,3 +56,28 @@ class Generator:
         if not result.kept:
             result.failure = "no sentence passed the citation gate"
         return result
+
+
+def cited_answer(generated: Generated, store: Store) -> tuple[str, list[schemas.Citation]] | None:
+    """The sentences the gate kept, each ending in the numbers of its citations, and the
+    citations: quotes verified verbatim in one pass. A sentence whose quote does not hold
+    goes; None when none is left (the extractive answer stands)."""
+    quoted = [[Quote(hit.letter.letter_id, hit.passage.passage_id, s, e, hit.letter.text[s:e])
+               for hit, (s, e) in kept.supports] for kept in generated.kept]
+    verified = set(verify_quotes([q for quotes in quoted for q in quotes], store))
+    numbers: dict[tuple[str, int, int], int] = {}
+    citations, sentences = [], []
+    for kept, quotes in zip(generated.kept, quoted):
+        if not verified.issuperset(quotes):
+            continue
+        marks = []
+        for quote, (hit, _) in zip(quotes, kept.supports):
+            key = (quote.letter_id, quote.start, quote.end)
+            if key not in numbers:
+                numbers[key] = len(numbers) + 1
+                citations.append(citation(numbers[key], hit.letter, quote))
+            marks.append(numbers[key])
+        body = kept.text.rstrip()
+        stop = body[-1] if body[-1] in ".!?" else "."
+        sentences.append(body.rstrip(".!?") + " " + "".join(f"[{n}]" for n in marks) + stop)
+    return (" ".join(sentences), citations) if sentences else None

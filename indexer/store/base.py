@@ -83,12 +83,17 @@ class FileState:
 
 @dataclass(frozen=True)
 class LetterHeader:
-    """Who, to whom and when: enough to decide whether a question points at a letter."""
+    """Who, to whom and when: enough to decide whether a question points at a letter, and
+    (where read by `headers_of`) to list it, without its text."""
 
     letter_id: str
     date: str | None
     sender: str | None
     recipient: str | None
+    title: str | None = None
+    subject: str | None = None
+    source_path: str | None = None
+    collection: str | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,8 @@ class Store(Protocol):
                        offset: int = 0) -> list[tuple[LedgerSentence, LetterHeader]]: ...
 
     def count_ledger_entries(self, where: LetterFilter | None = None) -> int: ...
+
+    def records_version(self) -> tuple[int, int]: ...
 
     def pending_derivations(self) -> list[tuple[str, bool]]: ...
 

@@ -23,7 +23,7 @@ from indexer.store.base import LetterFilter, LetterHeader, Store
 PASSED_THROUGH = frozenset({
     "location", "stats", "close", "passage_count", "document_frequencies", "cached_vectors",
     "cache_vectors", "conversation", "add_turn", "claim_event", "event_done", "add_feedback",
-    "feedback",
+    "feedback", "records_version",
 })
 
 

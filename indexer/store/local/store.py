@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import sqlite3
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.embedder import text_hash
-from indexer.models import Letter, Passage, collection_of
+from indexer.models import collection_of
 from indexer.sentences import sentence_hashes
 from indexer.store.base import (
     FileChange,
@@ -30,6 +31,7 @@ from indexer.store.base import (
     StoreError,
 )
 from indexer.store.derived import DerivedRecords, pending_statements
+from indexer.store.letter_reads import LetterReads
 from indexer.store.local import ann as ann_types
 from indexer.store.local.lexical import LexicalIndex
 from indexer.store.local.records import InteractionRecords
@@ -46,19 +48,16 @@ from indexer.store.local.sqlite_rows import (
 )
 from indexer.store.local.vector_files import VectorFiles
 from indexer.store.rows import (
-    LETTER_COLUMNS,
     header_clause,
     letter_clause,
     letter_row,
-    row_letter,
-    row_passage,
 )
 from indexer.store.terms import lexical_text
 
 DATABASE = "missive.sqlite3"
 
 
-class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, DerivedRecords):
+class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, DerivedRecords):
     _mark = "?"
 
     def __init__(self, index_dir: Path, model: str, dimension: int, faiss_index: str = "flat",
@@ -308,45 +307,6 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, DerivedRecords):
 
     # -- reading --------------------------------------------------------------------------
 
-    def letter(self, letter_id: str) -> Letter | None:
-        with self._lock:
-            row = self._conn.execute(f"SELECT {LETTER_COLUMNS} FROM letters WHERE letter_id = ?",
-                                     (letter_id,)).fetchone()
-        return row_letter(row) if row else None
-
-    def letters(self, where: LetterFilter | None = None, limit: int = 100,
-                offset: int = 0, newest_first: bool = False) -> list[Letter]:
-        """Letters by date, oldest (or newest) first; undated letters last either way."""
-        clause, params = letter_clause(where)
-        direction = "DESC" if newest_first else "ASC"
-        with self._lock:
-            rows = self._conn.execute(
-                f"SELECT {LETTER_COLUMNS} FROM letters WHERE {clause} ORDER BY date_start IS NULL, "
-                f"date_start {direction}, source_path, ordinal LIMIT ? OFFSET ?",
-                [*params, limit, offset]).fetchall()
-        return [row_letter(r) for r in rows]
-
-    def letters_with_message_ids(self, message_ids: list[str]) -> list[str]:
-        """Letters whose e-mail Message-ID is one of these."""
-        if not message_ids:
-            return []
-        with self._lock:
-            return [r[0] for r in self._conn.execute(
-                f"SELECT letter_id FROM letters WHERE message_id IN "
-                f"({','.join('?' * len(message_ids))})", message_ids)]
-
-    def count_letters(self, where: LetterFilter | None = None) -> int:
-        clause, params = letter_clause(where)
-        with self._lock:
-            return self._conn.execute(f"SELECT count(*) FROM letters WHERE {clause}",
-                                      params).fetchone()[0]
-
-    def letters_of_file(self, source_path: str) -> list[str]:
-        with self._lock:
-            return [r[0] for r in self._conn.execute(
-                "SELECT letter_id FROM letters WHERE source_path = ? ORDER BY ordinal",
-                (source_path,))]
-
     def letter_collections(self, letter_ids: list[str]) -> dict[str, str]:
         """Each letter's collection, for the letters that exist (from its path, which is
         stored before the text: the row's overflow pages are not read)."""
@@ -375,20 +335,6 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, DerivedRecords):
                 [*params, *filter_params, limit]).fetchall()
         return [LetterHeader(*row) for row in rows]
 
-    def passages(self, passage_ids: list[str]) -> list[Passage]:
-        with self._lock:
-            rows = self._conn.execute(
-                f"SELECT * FROM passages WHERE passage_id IN ({','.join('?' * len(passage_ids))})",
-                passage_ids).fetchall()
-        by_id = {r["passage_id"]: row_passage(r) for r in rows}
-        return [by_id[p] for p in passage_ids if p in by_id]
-
-    def letter_passages(self, letter_id: str) -> list[Passage]:
-        with self._lock:
-            rows = self._conn.execute("SELECT * FROM passages WHERE letter_id = ? ORDER BY start",
-                                      (letter_id,)).fetchall()
-        return [row_passage(r) for r in rows]
-
     def dense_search(self, vector: np.ndarray, k: int,
                      where: LetterFilter | None = None) -> list[tuple[str, float]]:
         with self._lock:
@@ -403,9 +349,9 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, DerivedRecords):
                 id_list).fetchall()) if id_list else {}
         return [(rows[i], float(s)) for i, s in zip(id_list, scores) if i in rows]
 
-    def _query(self, sql: str, params, read: bool = True) -> list[tuple]:
+    def _rows(self, sql: str, params=(), read: bool = True) -> list[sqlite3.Row]:
         with self._lock:
-            return [tuple(row) for row in self._conn.execute(sql, params).fetchall()]
+            return self._conn.execute(sql, params).fetchall()
 
     def _transact(self, steps: list[tuple[str, list]]) -> None:
         with self._lock, self._transaction():

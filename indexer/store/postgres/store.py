@@ -20,7 +20,7 @@ from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from indexer.embedder import text_hash
-from indexer.models import Letter, Passage, collection_of
+from indexer.models import collection_of
 from indexer.sentences import sentence_hashes
 from indexer.store.base import (
     FileChange,
@@ -33,19 +33,17 @@ from indexer.store.base import (
     StoreUnavailable,
 )
 from indexer.store.derived import DerivedRecords, pending_statements
+from indexer.store.letter_reads import LetterReads
 from indexer.store.postgres.adapt import configure
 from indexer.store.postgres.full_text import CONFIG, FullTextSearch, count_terms, lexical_words
 from indexer.store.postgres.migrations import migrate, records_schema
 from indexer.store.postgres.records import SharedRecords
 from indexer.store.rows import (
-    LETTER_COLUMNS,
     header_clause,
     insert_letter_sql,
     letter_clause,
     letter_row,
     passage_clause,
-    row_letter,
-    row_passage,
 )
 
 # Advisory lock classes (the second key is the schema): one index run at a time, and one
@@ -71,7 +69,7 @@ def describe(url: str) -> str:
     return f"{parts.get('dbname') or 'postgres'} on {parts.get('host') or 'localhost'}"
 
 
-class PostgresStore(FullTextSearch, SharedRecords, DerivedRecords):
+class PostgresStore(FullTextSearch, SharedRecords, LetterReads, DerivedRecords):
     _mark = "%s"
 
     """The `Store` in one schema of a PostgreSQL database (`MISSIVE_DATABASE_SCHEMA`)."""
@@ -113,10 +111,6 @@ class PostgresStore(FullTextSearch, SharedRecords, DerivedRecords):
         schema beside it stays."""
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
-
-    def _query(self, statement: str, params, read: bool = True) -> list[tuple]:
-        with self._connection(read) as conn:
-            return conn.execute(statement, params).fetchall()
 
     def _transact(self, steps: list[tuple[str, list]]) -> None:
         with self._connection() as conn, conn.cursor() as cursor:
@@ -291,35 +285,6 @@ class PostgresStore(FullTextSearch, SharedRecords, DerivedRecords):
         with self._connection(read) as conn, conn.cursor(row_factory=dict_row) as cursor:
             return cursor.execute(query, params).fetchall()
 
-    def letter(self, letter_id: str) -> Letter | None:
-        rows = self._rows(f"SELECT {LETTER_COLUMNS} FROM letters WHERE letter_id = %s", (letter_id,))
-        return row_letter(rows[0]) if rows else None
-
-    def letters(self, where: LetterFilter | None = None, limit: int = 100,
-                offset: int = 0, newest_first: bool = False) -> list[Letter]:
-        """Letters by date, oldest (or newest) first; undated letters last either way."""
-        clause, params = letter_clause(where, "%s")
-        direction = "DESC" if newest_first else "ASC"
-        return [row_letter(r) for r in self._rows(
-            f"SELECT {LETTER_COLUMNS} FROM letters WHERE {clause} ORDER BY date_start IS NULL, "
-            f"date_start {direction}, source_path, ordinal LIMIT %s OFFSET %s",
-            [*params, limit, offset])]
-
-    def count_letters(self, where: LetterFilter | None = None) -> int:
-        clause, params = letter_clause(where, "%s")
-        return self._rows(f"SELECT count(*) AS n FROM letters WHERE {clause}", params)[0]["n"]
-
-    def letters_with_message_ids(self, message_ids: list[str]) -> list[str]:
-        """Letters whose e-mail Message-ID is one of these."""
-        return [r["letter_id"] for r in self._rows(
-            "SELECT letter_id FROM letters WHERE message_id = ANY(%s)", (message_ids,))]
-
-    def letters_of_file(self, source_path: str) -> list[str]:
-        """The file's letters, from the primary: asked right after a write (uploads)."""
-        return [r["letter_id"] for r in self._rows(
-            "SELECT letter_id FROM letters WHERE source_path = %s ORDER BY ordinal", (source_path,),
-            read=False)]
-
     def letter_collections(self, letter_ids: list[str]) -> dict[str, str]:
         """Each letter's collection, for the letters that exist."""
         return {r["letter_id"]: r["collection"] for r in self._rows(
@@ -340,16 +305,6 @@ class PostgresStore(FullTextSearch, SharedRecords, DerivedRecords):
             f"SELECT letter_id, date, sender, recipient FROM letters "
             f"WHERE {tests} AND {clause} LIMIT %s", [*params, *filter_params, limit])
         return [LetterHeader(r["letter_id"], r["date"], r["sender"], r["recipient"]) for r in rows]
-
-    def passages(self, passage_ids: list[str]) -> list[Passage]:
-        by_id = {r["passage_id"]: row_passage(r) for r in self._rows(
-            f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE passage_id = ANY(%s)", (passage_ids,))}
-        return [by_id[p] for p in passage_ids if p in by_id]
-
-    def letter_passages(self, letter_id: str) -> list[Passage]:
-        return [row_passage(r) for r in self._rows(
-            f"SELECT {_PASSAGE_COLUMNS} FROM passages WHERE letter_id = %s ORDER BY start",
-            (letter_id,))]
 
     def dense_search(self, vector: np.ndarray, k: int,
                      where: LetterFilter | None = None) -> list[tuple[str, float]]:

@@ -1,0 +1,87 @@
+"""Reading letters and passages by id, by file and by filter: the same SQL on both backends,
+written once.
+
+A mixin of both stores. Each backend supplies `_mark` (its driver's parameter mark) and
+`_rows` (one statement's rows, read by column name); what differs between them (searches,
+the correspondents' index, writing) stays in the backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from indexer.models import Letter, Passage
+from indexer.store.base import LetterFilter
+from indexer.store.rows import LETTER_COLUMNS, letter_clause, row_letter, row_passage
+
+PASSAGE_COLUMNS = 'passage_id, letter_id, paragraph, start, "end", text, page'
+
+
+def marks(mark: str, count: int) -> str:
+    """`count` parameter marks, comma-separated, for an IN list."""
+    return ", ".join([mark] * count)
+
+
+class SqlBackend:
+    """What the shared SQL asks of a backend."""
+
+    _mark: str  # the driver's parameter mark: '?' or '%s'
+
+    def _rows(self, sql: str, params: Sequence = (), read: bool = True) -> list[Mapping]:
+        """Rows of one statement, by column name; `read=False` asks the primary (never a
+        read replica), for what a writer must see at once."""
+        raise NotImplementedError
+
+    def _transact(self, steps: list[tuple[str, list]]) -> None:
+        """Each (statement, rows of parameters) executed for every row, all in one
+        transaction."""
+        raise NotImplementedError
+
+
+class LetterReads(SqlBackend):
+
+    def letter(self, letter_id: str) -> Letter | None:
+        rows = self._rows(f"SELECT {LETTER_COLUMNS} FROM letters WHERE letter_id = {self._mark}",
+                          (letter_id,))
+        return row_letter(rows[0]) if rows else None
+
+    def letters(self, where: LetterFilter | None = None, limit: int = 100,
+                offset: int = 0, newest_first: bool = False) -> list[Letter]:
+        """Letters by date, oldest (or newest) first; undated letters last either way."""
+        clause, params = letter_clause(where, self._mark)
+        direction = "DESC" if newest_first else "ASC"
+        return [row_letter(r) for r in self._rows(
+            f"SELECT {LETTER_COLUMNS} FROM letters WHERE {clause} ORDER BY date_start IS NULL, "
+            f"date_start {direction}, source_path, ordinal LIMIT {self._mark} OFFSET {self._mark}",
+            [*params, limit, offset])]
+
+    def count_letters(self, where: LetterFilter | None = None) -> int:
+        clause, params = letter_clause(where, self._mark)
+        return self._rows(f"SELECT count(*) AS n FROM letters WHERE {clause}", params)[0]["n"]
+
+    def letters_with_message_ids(self, message_ids: list[str]) -> list[str]:
+        """Letters whose e-mail Message-ID is one of these."""
+        if not message_ids:
+            return []
+        return [r["letter_id"] for r in self._rows(
+            f"SELECT letter_id FROM letters WHERE message_id IN "
+            f"({marks(self._mark, len(message_ids))})", message_ids)]
+
+    def letters_of_file(self, source_path: str) -> list[str]:
+        """The file's letters, from the primary: asked right after a write (uploads)."""
+        return [r["letter_id"] for r in self._rows(
+            f"SELECT letter_id FROM letters WHERE source_path = {self._mark} ORDER BY ordinal",
+            (source_path,), read=False)]
+
+    def passages(self, passage_ids: list[str]) -> list[Passage]:
+        if not passage_ids:
+            return []
+        by_id = {r["passage_id"]: row_passage(r) for r in self._rows(
+            f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE passage_id IN "
+            f"({marks(self._mark, len(passage_ids))})", passage_ids)}
+        return [by_id[p] for p in passage_ids if p in by_id]
+
+    def letter_passages(self, letter_id: str) -> list[Passage]:
+        return [row_passage(r) for r in self._rows(
+            f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE letter_id = {self._mark} ORDER BY start",
+            (letter_id,))]
