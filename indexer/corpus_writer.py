@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from indexer.derive import derive
 from indexer.embedder import Embedder
 from indexer.loaders import supported_suffixes
 from indexer.models import DEFAULT_COLLECTION, collection_of
@@ -152,6 +153,14 @@ class CorpusWriter:
                 path.unlink()
                 deleted = source_path
             return Deletion(deleted, removed, self._run([source_path]))
+
+    def derive_due(self) -> int:
+        """Derive the records an earlier run left due (an index made by an older Missive, or
+        a run that died before deriving); returns how many letters were linked (0, at once,
+        when nothing is due)."""
+        with self.exclusive():
+            store = self._writer().store
+            return derive(store) if store.pending_derivations() else 0
 
     # -- helpers ----------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from assistant.service import Assistant
 from indexer.ledger_sentences import ledger_sentences
 from indexer.pipeline import IndexPipeline
 from indexer.reply_links import links_from
+from indexer.store.derived import ALL_LETTERS_PENDING
 
 
 def letter(date_line, greeting, body, sign):
@@ -173,3 +174,27 @@ def test_threads_are_made_again_when_the_letters_change(fresh_index, embedder):
     (corpus / "a-reply.txt").unlink()  # only the reply's own links go: nothing is re-derived
     pipeline.run(corpus)
     assert assistant.threads().total == 0
+
+
+def test_a_server_derives_what_is_due_before_its_first_request(fresh_index, embedder, backend,
+                                                                tmp_path):
+    """An index whose records are due (made by an earlier Missive, or by a run that died
+    before deriving) is whole by the time the server answers."""
+    from fastapi.testclient import TestClient
+
+    from assistant.interfaces.http.app import create_app
+
+    corpus, store, pipeline = fresh_index
+    for name, text in (("z-original.txt", ORIGINAL), ("a-reply.txt", REPLY)):
+        (corpus / name).write_text(text)
+    pipeline.run(corpus)
+    expected = stored(store)
+    store._transact([("DELETE FROM reply_links", [[]]), ("DELETE FROM ledger_sentences", [[]]),
+                     (ALL_LETTERS_PENDING, [[]])])
+    assert stored(store) == (set(), set())
+    settings = backend.settings(tmp_path / "index", corpus_dir=corpus)
+    with TestClient(create_app(Assistant(store, embedder), settings)) as client:
+        [thread] = client.get("/threads").json()["threads"]
+        assert {x["letter_id"] for x in thread["letters"]} == {"z-original-txt.1", "a-reply-txt.1"}
+        assert client.get("/commitments").json()["total"] == len(expected[1])
+    assert stored(store) == expected and store.pending_derivations() == []

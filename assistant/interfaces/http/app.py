@@ -7,6 +7,7 @@ SQLite never block the event loop.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -28,6 +29,7 @@ from assistant.service import Assistant
 from indexer.corpus_writer import CorpusWriter
 
 access_log = logging.getLogger("missive.access")
+log = logging.getLogger("missive.http")
 
 
 def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAPI:
@@ -80,9 +82,14 @@ def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAP
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI):
-    """With MISSIVE_WATCH=1, letters dropped into the corpus folder are served without a
-    restart. At shutdown the corpus writer's connection is closed."""
+    """Records an earlier run left due (an index made by an older Missive) are derived
+    before the first request, so threads and the ledger are whole. With MISSIVE_WATCH=1,
+    letters dropped into the corpus folder are served without a restart. At shutdown the
+    corpus writer's connection is closed."""
     runner = app.state.indexer
+    linked = await asyncio.to_thread(runner.derive_due)
+    if linked:
+        log.info("derived the reply links and ledger of %d letters left due", linked)
     watcher = None
     if app.state.settings.watch:
         from indexer.watch import CorpusWatcher
