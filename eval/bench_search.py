@@ -45,6 +45,18 @@ from indexer.store import FileChange, LocalStore  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 
 
+def bench_setup(queries: int) -> tuple:
+    """What a search benchmark starts with: FAISS on one thread (single queries: one thread
+    beats two on a shared box), the model, the first `queries` tuning questions, and the
+    machine, printed. Returns (embedder, questions, machine report)."""
+    faiss.omp_set_num_threads(1)
+    embedder = embedder_for(Settings())
+    questions = [q.question for q in load_questions(tuning_question_files(REPO / "eval"))]
+    report = machine_report()
+    print_machine(report)
+    return embedder, questions[:queries], report
+
+
 def percentiles(samples: list[float]) -> dict:
     ms = sorted(s * 1000 for s in samples)
     pick = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]  # noqa: E731

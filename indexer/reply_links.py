@@ -156,12 +156,16 @@ def _same_subject(a: Letter, b: Letter) -> bool:
 
 
 def possible_replies(original: Letter, store: Store, skip: set[str] = frozenset()) -> list[Letter]:
-    """The letters that may answer `original` (written to or by its correspondents, or the
-    e-mail quoting it) and could link to it: when `original` arrives, an index run finds
-    their links again. Letters in `skip` (already to be linked) are not read."""
+    """The letters that may answer `original` (written to or by its correspondents, not
+    before it, or the e-mail quoting it) and could link to it: when `original` arrives, an
+    index run finds their links again. Letters in `skip` (already to be linked) are not
+    read."""
     names = [list(known_name(p.name)) for p in original.recipients + original.senders]
+    # a letter written before `original` cannot answer it (partial dates by their spans)
+    since = date_span(original.date)[0] if original.date else None
     ids = [h.letter_id for h in store.letter_headers([n for n in names if n], [], None,
-                                                     MAX_CANDIDATES)]
+                                                     MAX_CANDIDATES)
+           if since is None or h.date is None or date_span(h.date)[1] >= since]
     if original.quoted_in:
         ids.append(original.quoted_in)
     ids = [i for i in dict.fromkeys(ids) if i != original.letter_id and i not in skip]

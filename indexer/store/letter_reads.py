@@ -1,5 +1,5 @@
-"""Reading letters and passages by id, by file and by filter: the same SQL on both backends,
-written once.
+"""Reading letters and passages by id, by file, by filter and by correspondent: the same SQL
+on both backends, written once.
 
 A mixin of both stores. Each backend supplies `_mark` (its driver's parameter mark) and
 `_rows` (one statement's rows, read by column name); what differs between them (searches,
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from indexer.models import Letter, Passage
-from indexer.store.base import LetterFilter
-from indexer.store.rows import LETTER_COLUMNS, letter_clause, row_letter, row_passage
+from indexer.store.base import LetterFilter, LetterHeader
+from indexer.store.rows import LETTER_COLUMNS, header_clause, letter_clause, row_letter, row_passage
 
 PASSAGE_COLUMNS = 'passage_id, letter_id, paragraph, start, "end", text, page'
 
@@ -23,9 +23,11 @@ def marks(mark: str, count: int) -> str:
 
 
 class SqlBackend:
-    """What the shared SQL asks of a backend."""
+    """What the shared SQL asks of a backend: its dialect, and how to run a statement."""
 
     _mark: str  # the driver's parameter mark: '?' or '%s'
+    _holds_word: str  # SQL testing that `people` holds a word, `{mark}` standing for it
+    _people_index: str = ""  # a hint naming the index that covers the correspondents' search
 
     def _rows(self, sql: str, params: Sequence = (), read: bool = True) -> list[Mapping]:
         """Rows of one statement, by column name; `read=False` asks the primary (never a
@@ -72,6 +74,21 @@ class LetterReads(SqlBackend):
         return [r["letter_id"] for r in self._rows(
             f"SELECT letter_id FROM letters WHERE source_path = {self._mark} ORDER BY ordinal",
             (source_path,), read=False)]
+
+    def letter_headers(self, names: list[list[str]], days: list[tuple[str, str]],
+                       where: LetterFilter | None = None,
+                       limit: int = 1000) -> list[LetterHeader]:
+        """Letters whose sender or recipient line holds every word of any of `names`, or
+        whose date overlaps any of the (first, last) day ranges, within `where`."""
+        matching = header_clause(names, days, self._mark, self._holds_word)
+        if matching is None:
+            return []
+        tests, params = matching
+        clause, filter_params = letter_clause(where, self._mark)
+        rows = self._rows(
+            f"SELECT letter_id, date, sender, recipient FROM letters {self._people_index} "
+            f"WHERE {tests} AND {clause} LIMIT {self._mark}", [*params, *filter_params, limit])
+        return [LetterHeader(r["letter_id"], r["date"], r["sender"], r["recipient"]) for r in rows]
 
     def passages(self, passage_ids: list[str]) -> list[Passage]:
         if not passage_ids:

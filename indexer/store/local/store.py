@@ -27,7 +27,6 @@ from indexer.store.base import (
     IndexModelMismatch,
     IndexStats,
     LetterFilter,
-    LetterHeader,
     StoreError,
 )
 from indexer.store.derived import DerivedRecords, pending_statements
@@ -48,8 +47,6 @@ from indexer.store.local.sqlite_rows import (
 )
 from indexer.store.local.vector_files import VectorFiles
 from indexer.store.rows import (
-    header_clause,
-    letter_clause,
     letter_row,
 )
 from indexer.store.terms import lexical_text
@@ -59,6 +56,8 @@ DATABASE = "missive.sqlite3"
 
 class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, DerivedRecords):
     _mark = "?"
+    _holds_word = "instr(people, {mark}) > 0"
+    _people_index = "INDEXED BY letters_by_people"  # the planner would otherwise scan dates
 
     def __init__(self, index_dir: Path, model: str, dimension: int, faiss_index: str = "flat",
                  create: bool = True):
@@ -317,23 +316,6 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, Der
                 f"SELECT letter_id, source_path FROM letters "
                 f"WHERE letter_id IN ({','.join('?' * len(letter_ids))})", letter_ids).fetchall()
         return {letter_id: collection_of(path) for letter_id, path in rows}
-
-    def letter_headers(self, names: list[list[str]], days: list[tuple[str, str]],
-                       where: LetterFilter | None = None,
-                       limit: int = 1000) -> list[LetterHeader]:
-        """Letters whose sender or recipient line holds every word of any of `names`, or
-        whose date overlaps any of the (first, last) day ranges, within `where`."""
-        matching = header_clause(names, days, "?", "instr(people, {mark}) > 0")
-        if matching is None:
-            return []
-        tests, params = matching
-        clause, filter_params = letter_clause(where)
-        with self._lock:
-            rows = self._conn.execute(
-                f"SELECT letter_id, date, sender, recipient FROM letters INDEXED BY letters_by_people "
-                f"WHERE {tests} AND {clause} LIMIT ?",
-                [*params, *filter_params, limit]).fetchall()
-        return [LetterHeader(*row) for row in rows]
 
     def dense_search(self, vector: np.ndarray, k: int,
                      where: LetterFilter | None = None) -> list[tuple[str, float]]:

@@ -28,7 +28,6 @@ from indexer.store.base import (
     IndexModelMismatch,
     IndexStats,
     LetterFilter,
-    LetterHeader,
     StoreError,
     StoreUnavailable,
 )
@@ -39,9 +38,7 @@ from indexer.store.postgres.full_text import CONFIG, FullTextSearch, count_terms
 from indexer.store.postgres.migrations import migrate, records_schema
 from indexer.store.postgres.records import SharedRecords
 from indexer.store.rows import (
-    header_clause,
     insert_letter_sql,
-    letter_clause,
     letter_row,
     passage_clause,
 )
@@ -71,6 +68,7 @@ def describe(url: str) -> str:
 
 class PostgresStore(FullTextSearch, SharedRecords, LetterReads, DerivedRecords):
     _mark = "%s"
+    _holds_word = "strpos(people, {mark}) > 0"
 
     """The `Store` in one schema of a PostgreSQL database (`MISSIVE_DATABASE_SCHEMA`)."""
 
@@ -290,21 +288,6 @@ class PostgresStore(FullTextSearch, SharedRecords, LetterReads, DerivedRecords):
         return {r["letter_id"]: r["collection"] for r in self._rows(
             "SELECT letter_id, collection FROM letters WHERE letter_id = ANY(%s)",
             (letter_ids,))} if letter_ids else {}
-
-    def letter_headers(self, names: list[list[str]], days: list[tuple[str, str]],
-                       where: LetterFilter | None = None,
-                       limit: int = 1000) -> list[LetterHeader]:
-        """Letters whose sender or recipient line holds every word of any of `names`, or
-        whose date overlaps any of the (first, last) day ranges, within `where`."""
-        matching = header_clause(names, days, "%s", "strpos(people, {mark}) > 0")
-        if matching is None:
-            return []
-        tests, params = matching
-        clause, filter_params = letter_clause(where, "%s")
-        rows = self._rows(
-            f"SELECT letter_id, date, sender, recipient FROM letters "
-            f"WHERE {tests} AND {clause} LIMIT %s", [*params, *filter_params, limit])
-        return [LetterHeader(r["letter_id"], r["date"], r["sender"], r["recipient"]) for r in rows]
 
     def dense_search(self, vector: np.ndarray, k: int,
                      where: LetterFilter | None = None) -> list[tuple[str, float]]:
