@@ -90,8 +90,8 @@ class SentenceSelector:
         scored: list[ScoredSentence] = []
         for (hit, start, end), present, similarity in zip(candidates, words, meaning):
             sentence = hit.letter.text[start:end]
-            own = correspondent_terms(cues, hit.letter)
-            topic = {t: w for t, w in weights.items() if t not in own}
+            correspondents = correspondent_terms(cues, hit.letter)
+            topic = {t: w for t, w in weights.items() if t not in correspondents}
             overlap = sum(w for t, w in topic.items() if t in present) / (sum(topic.values()) or 1.0)
             overlap += 0.5 * _bigrams(wanted, sentence)
             closeness = SEMANTIC_WEIGHT * max(float(similarity) - SIMILARITY_FLOOR, 0.0)
@@ -127,7 +127,7 @@ class SentenceSelector:
         return sorted(scored, key=lambda s: -s.score)
 
 
-def _rarity_weights(wanted: list[str], sentences: list[set[str]]) -> dict[str, float]:
+def _rarity_weights(wanted: list[str], sentences: list[frozenset[str]]) -> dict[str, float]:
     """Weight each question term by how few candidate sentences hold it: the words that
     tell the candidates apart ("caseworkers"), not those they share ("Home Office")."""
     n = len(sentences) or 1

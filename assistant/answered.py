@@ -51,15 +51,19 @@ def request_outcome(cues: QuestionCues, letters: list[Letter], store: Store
         asked = _sentence(store, letter, request.start, request.end)
         if not request.answered:
             return (NO_REPLY if request.answered is None else NOT_TAKEN_UP), [asked]
-        return ANSWERED, [asked, _answering_sentence(request, store)]
+        answering = _answering_sentence(request, store)
+        return ANSWERED, [asked] + ([answering] if answering else [])
     return None
 
 
-def _answering_sentence(request: Entry, store: Store) -> ScoredSentence:
-    """The sentence of the answering passage that shares most words with the request."""
-    reply = store.letter(request.answered_by["letter_id"])
+def _answering_sentence(request: Entry, store: Store) -> ScoredSentence | None:
+    """The sentence of the answering passage that shares most words with the request (None
+    if the reply went from the index since the ledger was read)."""
+    answering = request.answered_by or {}
+    reply = store.letter(answering.get("letter_id", ""))
+    if reply is None:
+        return None
     words = set(content_terms(request.quote))
-    start, end = max(sentence_spans(reply.text, request.answered_by["start"],
-                                    request.answered_by["end"]),
+    start, end = max(sentence_spans(reply.text, answering["start"], answering["end"]),
                      key=lambda span: len(words & term_set(reply.text[span[0]:span[1]])))
     return _sentence(store, reply, start, end)

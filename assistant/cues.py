@@ -209,7 +209,8 @@ def is_follow_up(cues: QuestionCues) -> bool:
 def _references(question: str) -> list[Reference]:
     found = []
     for kind, number in REFERENCE.findall(question):
-        value = int(re.match(r"\d+", number).group()) if number[0].isdigit() else NUMBER_WORDS[number.lower()]
+        digits = re.match(r"\d+", number)
+        value = int(digits.group()) if digits else NUMBER_WORDS[number.lower()]
         ref = Reference(REFERENCE_KINDS[kind.lower()], value)
         if ref not in found:
             found.append(ref)
@@ -314,7 +315,7 @@ _ORDER = ["year", "month", "day"]
 def date_mentioned(cue: DateCue, text: str) -> bool:
     """The text names the cue's date: '13 December' for 13 December 2022 (letters often
     leave out the year), 'September 2022' for September 2022, '2022' for 2022."""
-    year, month, day = (cue.first_day.split("-") + [None, None])[:3]
+    year, month, day = cue.first_day.split("-")  # a whole ISO day, whatever the precision
     month_name = calendar.month_name[int(month)]
     if cue.precision == "day":
         pattern = rf"\b{int(day)}(?:st|nd|rd|th)?\s+{month_name}\b|\b{month_name}\s+{int(day)}\b"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from assistant import schemas
 from assistant.generation.gate import split_marked
-from assistant.service import MODES, Assistant
+from assistant.service import MODES, Assistant, Mode
 
 RECALL_AT = (1, 5, 10)
 # A passage "contains" the evidence when it holds this share of the evidence's words in order
@@ -113,7 +113,7 @@ def conversation_before(assistant: Assistant, question: Question) -> list[schema
     return turns
 
 
-def evaluate(assistant: Assistant, questions: list[Question], modes: list[str]) -> dict:
+def evaluate(assistant: Assistant, questions: list[Question], modes: list[Mode]) -> dict:
     retrieval: dict[str, dict[str, Tally]] = {m: {} for m in modes}
     misses: dict[str, list[str]] = {m: [] for m in modes}
     turns = {q.id: conversation_before(assistant, q) for q in questions if q.history}

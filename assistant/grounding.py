@@ -56,7 +56,7 @@ def _weighted_coverage(topic: dict[str, str], words: set[str], store: Store) -> 
     return sum(w for t, w in weights.items() if t in words) / sum(weights.values())
 
 
-def _letter_words(letter: Letter) -> set[str]:
+def _letter_words(letter: Letter) -> frozenset[str]:
     meta = " ".join(filter(None, [letter.sender, letter.recipient, letter.title, letter.subject,
                                   letter.date]))
     return term_set(letter.text + " " + meta)

@@ -67,7 +67,7 @@ def mark_answers(entries: list[Entry], letter: Letter | str, store: Store,
             if share > best_share:
                 best, best_share = (reply, passage), share
         entry.answered = best_share >= ANSWER_OVERLAP
-        if entry.answered:
+        if entry.answered and best is not None:
             reply, passage = best
             entry.answered_by = {"letter_id": reply.letter_id, "quote": passage.text,
                                  "start": passage.start, "end": passage.end}

@@ -33,7 +33,7 @@ from indexer.models import Passage
 from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
 
 Mode = Literal["hybrid", "dense", "bm25"]
-MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 # Each retriever is asked for this many candidates per result wanted (at least FETCH_MIN), so
 # fusion and de-duplication have enough to choose from.
 FETCH_FACTOR, FETCH_MIN = 4, 40
@@ -132,7 +132,7 @@ class Assistant:
                 rankings.append(scoped)
         ranking = rankings[0] if len(rankings) == 1 else self.fusion.run(rankings)
         hits = self._hydrate(ranking)
-        if mode == "hybrid":
+        if mode == "hybrid" and vector is not None:
             # the fused candidates again, by their sentence closest in meaning to the question
             by_id = {hit.passage.passage_id: hit for hit in hits}
             rankings.append(self.sentence_ranker.run(hits[:SENTENCE_DEPTH], vector))
@@ -156,7 +156,7 @@ class Assistant:
             passage = passages.get(candidate.passage_id)
             # None: removed by an index run since the search began
             letter = letters.get(passage.letter_id) if passage else None
-            if letter is not None:
+            if passage is not None and letter is not None:
                 hits.append(Hit(passage, letter, candidate.score))
         return hits
 
@@ -250,19 +250,19 @@ class Assistant:
                                            no_answer=False, citations=citations,
                                            passages=passages, conversation_id=conversation_id)
             if self.generator is not None:
-                self._generate(response, hits[:GENERATION_PASSAGES], turns)
+                self._generate(self.generator, response, hits[:GENERATION_PASSAGES], turns)
         if conversation_id:
             self.store.add_turn(conversation_id, schemas.Turn(
                 question=question, answer=response.answer,
                 citations=response.citations).model_dump())
         return response
 
-    def _generate(self, response: schemas.AskResponse, hits: list[Hit],
+    def _generate(self, generator: Generator, response: schemas.AskResponse, hits: list[Hit],
                   turns: list[schemas.Turn]) -> None:
         """Replace a grounded extractive answer by the model's, sentence by sentence as the
         citation gate lets them through, each cited by verified quotes; keep the extractive
         one when nothing passes or the model fails."""
-        generated = self.generator.run(response.question, hits, turns)
+        generated = generator.run(response.question, hits, turns)
         response.dropped = generated.dropped
         written = cited_answer(generated, self.store)
         if written is not None:

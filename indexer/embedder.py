@@ -11,7 +11,7 @@ import logging
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 import numpy as np
 
@@ -26,9 +26,23 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class Embedder:
-    """Batched, normalised encoding. Loaded once per process (see `load_embedder`) and shared
-    by index runs and request threads.
+class Embedder(Protocol):
+    """What the index and the assistant ask of an embedding model, whichever backend runs it
+    (`TorchEmbedder` here, `onnx_int8.OnnxInt8Embedder`): normalised vectors of `dimension`
+    floats, the same for a passage and a question that mean the same."""
+
+    name: str  # recorded in the index: vectors of two models are never mixed
+    dimension: int
+
+    def encode(self, texts: list[str],
+               on_batch: Callable[[int], None] | None = None) -> np.ndarray: ...
+
+    def encode_query(self, text: str) -> np.ndarray: ...
+
+
+class TorchEmbedder:
+    """Batched, normalised encoding through sentence-transformers. Loaded once per process
+    (see `load_embedder`) and shared by index runs and request threads.
 
     A fast tokenizer is not thread-safe: each call sets its truncation and padding, so two
     threads in one tokenizer get each other's lengths ("expected sequence of length 90 at
@@ -59,9 +73,9 @@ class Embedder:
                 self._query_encoder = OnnxQueryEncoder.load(self._model, model_dir, onnx_cache)
             except Exception as exc:  # an optional speed-up: PyTorch still answers
                 log.warning("ONNX query encoder unavailable (%s); queries use PyTorch", exc)
-        self.dimension = int(self._model.get_embedding_dimension()
-                             if hasattr(self._model, "get_embedding_dimension")
-                             else self._model.get_sentence_embedding_dimension())
+        self.dimension = int((self._model.get_embedding_dimension()
+                              if hasattr(self._model, "get_embedding_dimension")
+                              else self._model.get_sentence_embedding_dimension()) or 0)
 
     def encode(self, texts: list[str], on_batch: Callable[[int], None] | None = None) -> np.ndarray:
         """Vectors for `texts` (float32, unit length), calling on_batch(n) as batches finish."""
@@ -91,7 +105,7 @@ class Embedder:
 @lru_cache(maxsize=4)
 def load_embedder(model: str, batch_size: int = 32, threads: int = 0,
                   onnx_cache: Path | None = None) -> Embedder:
-    return Embedder(model, batch_size, threads, onnx_cache)
+    return TorchEmbedder(model, batch_size, threads, onnx_cache)
 
 
 def embedder_for(settings) -> Embedder:

@@ -86,7 +86,7 @@ def corpus_entries(corpus_dir: Path, under: str = "") -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
 
     def keep(name: str, prefix: str) -> bool:
-        return not name.startswith(".") and (prefix or name.lower() not in DOCUMENTATION)
+        return not name.startswith(".") and (bool(prefix) or name.lower() not in DOCUMENTATION)
 
     def walk(folder: str, prefix: str) -> None:
         with os.scandir(folder) as entries:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Set as AbstractSet
 
 from indexer.dates import MONTHS, date_span
 from indexer.models import Letter, ReplyLink
@@ -98,18 +99,18 @@ def links_from(reply: Letter, store: Store) -> list[ReplyLink]:
                 links[original.letter_id] = link
     if not links and reply.date:
         since = date_span(reply.date)[0]  # strictly earlier, however partial either date is
-        original = _latest_letter_answered(reply, since, store)
-        if original is not None:  # the latest earlier letter between the same correspondents
+        latest = _latest_letter_answered(reply, since, store)
+        if latest is not None:  # the latest earlier letter between the same correspondents
             previous = PREVIOUS.search(reply.text)
             if previous:
                 basis, evidence, span = ("previous-correspondence+correspondents",
                                          previous.group(0), previous.span())
             else:
-                basis = ("correspondents+subject" if _same_subject(reply, original)
+                basis = ("correspondents+subject" if _same_subject(reply, latest)
                          else "correspondents")
                 evidence, span = "", (0, 0)
-            links[original.letter_id] = ReplyLink(reply.letter_id, original.letter_id, evidence,
-                                             span[0], span[1], CONFIDENCE[basis], basis)
+            links[latest.letter_id] = ReplyLink(reply.letter_id, latest.letter_id, evidence,
+                                                span[0], span[1], CONFIDENCE[basis], basis)
     return sorted(links.values(), key=lambda link: -link.confidence)
 
 
@@ -119,7 +120,8 @@ def _latest_letter_answered(reply: Letter, since: str, store: Store) -> Letter |
     names = [list(known_name(p.name)) for p in reply.recipients]
     headers = [h for h in store.letter_headers([n for n in names if n], [], None, MAX_CANDIDATES)
                if h.letter_id != reply.letter_id and h.date and date_span(h.date)[1] < since]
-    for header in sorted(headers, key=lambda h: date_span(h.date)[1], reverse=True):
+    for header in sorted(headers, key=lambda h: date_span(h.date)[1] if h.date else "",
+                         reverse=True):
         letter = store.letter(header.letter_id)
         if letter is not None and _answers(reply, letter):
             return letter
@@ -155,7 +157,8 @@ def _same_subject(a: Letter, b: Letter) -> bool:
     return len(words[0] & words[1]) >= 2
 
 
-def possible_replies(original: Letter, store: Store, skip: set[str] = frozenset()) -> list[Letter]:
+def possible_replies(original: Letter, store: Store,
+                     skip: AbstractSet[str] = frozenset()) -> list[Letter]:
     """The letters that may answer `original` (written to or by its correspondents, not
     before it, or the e-mail quoting it) and could link to it: when `original` arrives, an
     index run finds their links again. Letters in `skip` (already to be linked) are not

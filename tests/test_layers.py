@@ -1,5 +1,6 @@
-"""The way through the code: the layering contracts in pyproject.toml hold, and no module
-imports itself back through others (a circle), counting imports made inside functions."""
+"""The way through the code: the layering contracts in pyproject.toml hold, no module
+imports itself back through others (a circle), counting imports made inside functions, and
+the package type-checks (mypy, configured in pyproject.toml)."""
 
 import subprocess
 import sys
@@ -25,3 +26,9 @@ def test_no_module_imports_itself_back():
             if graph.chain_exists(importer=imported, imported=module):
                 circles.append(f"{module} -> {' -> '.join(graph.find_shortest_chain(importer=imported, imported=module))}")
     assert circles == []
+
+
+def test_the_package_type_checks():
+    run = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True,
+                         text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-3000:]

@@ -7,7 +7,7 @@ so a new format only has to produce text (and whatever metadata the format carri
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 
 import yaml
 
@@ -32,7 +32,8 @@ class LoadedFile:
 
 
 class Loader(Protocol):
-    extensions: ClassVar[tuple[str, ...]]
+    @property
+    def extensions(self) -> tuple[str, ...]: ...  # a class attribute in each loader
 
     def load(self, data: bytes, source_path: str) -> LoadedFile: ...
 

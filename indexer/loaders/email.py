@@ -128,6 +128,12 @@ class EmailLoader:
             message_id=str(message["Message-ID"] or ""),
             answers=" ".join(str(message[h] or "") for h in ("In-Reply-To", "References")),
             body=body, body_is_html=part.get_content_type() == "text/html",
-            attachments=[(part.get_filename() or "", part.get_payload(decode=True) or b"")
+            attachments=[(part.get_filename() or "", _payload(part))
                          for part in message.iter_attachments()]), source_path,
             self.load_attachment)
+
+
+def _payload(part) -> bytes:
+    """An attachment's content, decoded from its transfer encoding (nothing if it has none)."""
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""

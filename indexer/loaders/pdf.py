@@ -47,7 +47,9 @@ class PdfLoader:
             raise
         except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
             raise LoadError(f"corrupt or truncated PDF ({type(exc).__name__})") from None
-        parts, starts, length = [], [], 0
+        parts: list[str] = []
+        starts: list[tuple[int, int]] = []
+        length = 0
         for number, page in enumerate(pages, start=1):
             if not page.strip():
                 continue

@@ -106,7 +106,7 @@ class DerivedRecords(SqlBackend):
         """Links from these replies and/or to these originals (None: any), most certain
         first; with `collections`, only links whose two letters are both in them."""
         m = self._mark
-        tests, params = [f"k.confidence >= {m}"], [min_confidence]
+        tests, params = [f"k.confidence >= {m}"], list[object]([min_confidence])
         for column, ids in (("reply_id", reply_ids), ("original_id", original_ids)):
             if ids is not None:
                 if not ids:

@@ -8,7 +8,8 @@ the correspondents' index, writing) stays in the backend.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from indexer.models import Letter, Passage
 from indexer.store.base import LetterFilter, LetterHeader
@@ -29,7 +30,7 @@ class SqlBackend:
     _holds_word: str  # SQL testing that `people` holds a word, `{mark}` standing for it
     _people_index: str = ""  # a hint naming the index that covers the correspondents' search
 
-    def _rows(self, sql: str, params: Sequence = (), read: bool = True) -> list[Mapping]:
+    def _rows(self, sql: str, params: Sequence = (), read: bool = True) -> Sequence[Any]:
         """Rows of one statement, by column name; `read=False` asks the primary (never a
         read replica), for what a writer must see at once."""
         raise NotImplementedError

@@ -116,4 +116,4 @@ class ScopedStore:
 def scoped(store: Store, collections: frozenset[str] | None) -> Store:
     """The store as a caller allowed `collections` sees it (None: everything, the store
     itself)."""
-    return store if collections is None else ScopedStore(store, collections)  # type: ignore[return-value]
+    return store if collections is None else ScopedStore(store, collections)

@@ -44,7 +44,8 @@ def query_words(text: str) -> list[str]:
 def rarest_first(frequencies: list[tuple[str, int]]) -> list[str]:
     """The terms to search, given (term, passages holding it): rarest first, within
     POSTING_BUDGET."""
-    kept, postings = [], 0
+    kept: list[str] = []
+    postings = 0
     for term, frequency in sorted(frequencies, key=lambda item: item[1]):
         if len(kept) >= MIN_QUERY_WORDS and postings + frequency > POSTING_BUDGET:
             break

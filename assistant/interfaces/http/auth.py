@@ -75,13 +75,13 @@ class ApiKeys:
     def holds_key(self, request: Request) -> bool:
         """Whether the request holds an operator's key (MISSIVE_API_KEYS)."""
         digest, _ = self._digest(request, write=False)
-        return bool(digest) and self._operator(digest)
+        return digest is not None and self._operator(digest)
 
     def caller(self, request: Request, write: bool) -> Caller:
         """The caller, or the 401/403 that refuses them."""
         digest, presented = self._digest(request, write)
         found = self.grant_for(digest) if digest else None
-        if found is not None:
+        if digest and found is not None:
             grant, operator = found
             if write and not grant.write:
                 raise HTTPException(403, f"the key {grant.name!r} may read but not change "

@@ -5,7 +5,7 @@ filters, and the query parameters' contract."""
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request
 
@@ -16,7 +16,7 @@ from indexer.dates import normalise_date
 from indexer.store import LetterFilter
 
 ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
-ERRORS = {401: {"model": schemas.Error, "description": "A key is needed and missing or wrong."},
+ERRORS: dict[int | str, dict[str, Any]] = {401: {"model": schemas.Error, "description": "A key is needed and missing or wrong."},
           403: {"model": schemas.Error, "description": "Keys are needed but none configured."},
           422: {"model": schemas.Error, "description": "A parameter is missing or malformed."}}
 

@@ -6,9 +6,10 @@ same incremental index run as `POST /reindex` and `missive index`, one at a time
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse
 
 from assistant import schemas
 from assistant.interfaces.http.auth import Caller
@@ -30,7 +31,7 @@ from assistant.interfaces.web import pages
 from indexer.corpus_writer import CorpusWriter
 from indexer.models import DEFAULT_COLLECTION
 
-WRITE_ERRORS = {**ERRORS, 409: {"model": schemas.Error, "description": "A re-index is running."}}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {**ERRORS, 409: {"model": schemas.Error, "description": "A re-index is running."}}
 
 
 def write_access(request: Request) -> Caller:
@@ -57,7 +58,7 @@ def list_letters(
     order: Annotated[str, Query(pattern="^(oldest|newest)$",
                                 description="'oldest' or 'newest' first; undated letters "
                                             "last.")] = "oldest",
-) -> schemas.LetterList:
+) -> schemas.LetterList | HTMLResponse:
     """Letters by date, filtered, a page at a time. (A browser gets the page for people.)"""
     where = checked_filter(sender, recipient, date_from, date_to, collection)
     listing = assistant_for(request, caller).letters(where, limit, offset,
@@ -69,7 +70,8 @@ def list_letters(
 
 @router.get("/letters/{letter_id}", response_model=schemas.LetterDetail,
             dependencies=[Depends(read_access)], responses={**ERRORS, 404: {"model": schemas.Error}})
-def get_letter(request: Request, caller: Reader, letter_id: str) -> schemas.LetterDetail:
+def get_letter(request: Request, caller: Reader,
+               letter_id: str) -> schemas.LetterDetail | HTMLResponse:
     """A whole letter: metadata, its full stored text (every offset refers to it), its
     passages with offsets, and its notes. (A browser gets the letter to read, with
     `?hl=start-end` spans highlighted.)"""
@@ -85,7 +87,7 @@ def get_letter(request: Request, caller: Reader, letter_id: str) -> schemas.Lett
 @router.get("/threads", response_model=schemas.ThreadList, dependencies=[Depends(read_access)],
             responses=ERRORS)
 def list_threads(request: Request, caller: Reader, offset: Offset = 0,
-                 limit: PageSize = 100) -> schemas.ThreadList:
+                 limit: PageSize = 100) -> schemas.ThreadList | HTMLResponse:
     """Reply threads, earliest first: each letter linked to the letter it answers, with the
     words of the reply that say so and a confidence (among the letters the caller may see)."""
     threads = assistant_for(request, caller).threads(limit, offset)
@@ -96,7 +98,7 @@ def list_threads(request: Request, caller: Reader, offset: Offset = 0,
             responses=ERRORS)
 def list_commitments(request: Request, caller: Reader, sender: Sender = None,
                      collection: Collection = None, offset: Offset = 0,
-                     limit: PageSize = 100) -> schemas.Ledger:
+                     limit: PageSize = 100) -> schemas.Ledger | HTMLResponse:
     """The commitments and requests ledger, oldest letters first: what each writer undertook,
     and what they asked of the recipient, quoted verbatim, with whether a request was
     answered."""
@@ -128,7 +130,7 @@ def upload_letters(request: Request, caller: Writer,
         if len(data) > limit:
             raise HTTPException(413, f"{upload.filename} is larger than "
                                      f"{request.app.state.settings.max_upload_mb} MB")
-        contents.append((upload.filename, data))
+        contents.append((upload.filename or "", data))
     done = writer(request).upload(contents, collection)
     return schemas.UploadResponse(saved=done.saved, letter_ids=done.letter_ids,
                                   summary=schemas.IndexSummary(**done.summary.to_dict()))

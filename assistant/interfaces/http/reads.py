@@ -19,7 +19,7 @@ from assistant.interfaces.http.deps import (
     checked_filter,
     read_access,
 )
-from assistant.service import MODES
+from assistant.service import MODES, Mode
 
 router = APIRouter(dependencies=[Depends(read_access)], responses=ERRORS)
 service = APIRouter(responses=ERRORS)  # /health: open to all when the access file is set
@@ -46,7 +46,7 @@ def search(
     k: Annotated[int, Query(ge=1, le=100, description="How many passages.")] = 10,
     sender: Sender = None, recipient: Recipient = None,
     date_from: DateFrom = None, date_to: DateTo = None, collection: Collection = None,
-    mode: Annotated[str, Query(pattern="^(" + "|".join(MODES) + ")$")] = "hybrid",
+    mode: Annotated[Mode, Query(description="Retrievers: " + ", ".join(MODES) + ".")] = "hybrid",
 ) -> schemas.SearchResponse:
     """Passages that match `q`, best first, each with its letter's date, sender and recipient:
     the same object as `missive search --json`."""

@@ -91,7 +91,7 @@ class MissiveBot:
                               turn_ref(conversation_id, turn), share=share)
 
     def reply_in_thread(self, client: WebClient, team: str, channel: str, thread_ts: str | None,
-                        text: str) -> None:
+                        text: str | None) -> None:
         question = question_of(text)
         if not question:
             client.chat_postMessage(channel=channel, thread_ts=thread_ts,

@@ -7,12 +7,13 @@ per-connection scratch tables of `sqlite_rows.QUERY_TERM_TABLES`.
 from __future__ import annotations
 
 from indexer.store.base import LetterFilter
+from indexer.store.local.parts import LocalParts
 from indexer.store.local.sqlite_rows import CLEAR_QUERY_TERMS, fts_query
 from indexer.store.rows import letter_clause
 from indexer.store.terms import query_words, rarest_first, word_frequencies
 
 
-class LexicalIndex:
+class LexicalIndex(LocalParts):
     def _count_terms(self, texts: list[str], sign: int) -> None:
         """Add (or take away) the passages holding each stem, stemmed by FTS5 itself."""
         if not texts:

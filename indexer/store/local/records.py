@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import time
 
+from indexer.store.local.parts import LocalParts
 
-class InteractionRecords:
+
+class InteractionRecords(LocalParts):
     def conversation(self, conversation_id: str) -> list[dict]:
         with self._lock:
             rows = self._conn.execute(

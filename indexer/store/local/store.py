@@ -14,6 +14,7 @@ import fcntl
 import sqlite3
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -133,7 +134,7 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, Der
                     "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
                     [("schema_version", SCHEMA_VERSION), ("model", self.model),
                      ("dimension", str(self.dimension)), ("generation", "0")])
-            elif built_with != self.model or int(dims) != self.dimension:
+            elif built_with != self.model or int(dims or 0) != self.dimension:
                 raise IndexModelMismatch(
                     f"the index in {self.index_dir} was built with model {built_with!r} "
                     f"({dims} dimensions) but Missive is set to use {self.model!r} "
@@ -294,12 +295,13 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, Der
                     "text_hash, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (passage.passage_id, passage.letter_id, passage.paragraph, passage.start,
                      passage.end, passage.text, digest, passage.page))
+                row_id = int(cursor.lastrowid or 0)  # an INSERT always sets it
                 self._conn.execute("INSERT INTO passages_fts (rowid, body) VALUES (?, ?)",
-                                   (cursor.lastrowid, lexical_text(passage.text)))
+                                   (row_id, lexical_text(passage.text)))
                 self._conn.execute(
                     "INSERT OR IGNORE INTO embeddings (text_hash, model, vector) VALUES (?, ?, ?)",
                     (digest, self.model, np.asarray(vector, dtype="float32").tobytes()))
-                ids.append(cursor.lastrowid)
+                ids.append(row_id)
                 vectors.append(vector)
         matrix = np.vstack(vectors) if vectors else np.empty((0, self.dimension), "float32")
         return np.asarray(ids, dtype="int64"), matrix
@@ -331,7 +333,7 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, Der
                 id_list).fetchall()) if id_list else {}
         return [(rows[i], float(s)) for i, s in zip(id_list, scores) if i in rows]
 
-    def _rows(self, sql: str, params=(), read: bool = True) -> list[sqlite3.Row]:
+    def _rows(self, sql: str, params=(), read: bool = True) -> Sequence[sqlite3.Row]:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 

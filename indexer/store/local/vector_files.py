@@ -1,10 +1,10 @@
 """FAISS snapshots and the change log since the last one: why adding a letter to a large
 index costs little more than adding it to a small one.
 
-A mixin of LocalStore (it uses `_conn`, `_meta`, `generation`, `index_dir`, `faiss_index`,
-`dimension`, `model` and `_allowed`). SQLite holds every vector; a FAISS file is a snapshot of them at
-one generation (`vectors-<generation>.<type>.faiss`, meta `snapshot_generation` and
-`snapshot_max_id`, the highest passage id it holds). A write does not rewrite the snapshot:
+A mixin of LocalStore (what it uses of the store is declared in `parts.LocalParts`). SQLite
+holds every vector; a FAISS file is a snapshot of them at one generation
+(`vectors-<generation>.<type>.faiss`, meta `snapshot_generation` and `snapshot_max_id`, the
+highest passage id it holds). A write does not rewrite the snapshot:
 it logs the passage ids it removes (`ann_removed`), and its new passages are those with ids
 above `snapshot_max_id` (ids only grow). Once the changes since the snapshot pass
 `SNAPSHOT_EVERY` vectors (or a twentieth of the index), the write saves a new snapshot,
@@ -25,6 +25,7 @@ import numpy as np
 
 from indexer.store.base import LetterFilter
 from indexer.store.local import ann as ann_types
+from indexer.store.local.parts import LocalParts
 from indexer.store.rows import letter_clause
 
 SNAPSHOT_EVERY = 5_000
@@ -33,7 +34,7 @@ SNAPSHOT_FRACTION = 0.05
 ALLOWED_FILTERS = 16
 
 
-class VectorFiles:
+class VectorFiles(LocalParts):
     _ann: ann_types.ANN | None = None
     _ann_generation = -1
     _ann_snapshot = -1  # the snapshot the in-memory index started from
@@ -69,7 +70,7 @@ class VectorFiles:
         (-1, 0) when there is none (the index was last written as another type)."""
         if self._meta("snapshot_kind") != self.faiss_index:
             return -1, 0
-        return int(self._meta("snapshot_generation")), int(self._meta("snapshot_max_id"))
+        return int(self._meta("snapshot_generation") or -1), int(self._meta("snapshot_max_id") or 0)
 
     def _current_ann(self) -> ann_types.ANN:
         """The index of the committed generation: kept, brought up to date from the log,

@@ -22,17 +22,14 @@ def without_nul(value):
     return value
 
 
-class _WithoutNul:
+class _Text(StrDumper):
     def dump(self, obj: str):
         return super().dump(without_nul(obj))
 
 
-class _Text(_WithoutNul, StrDumper):
-    pass
-
-
-class _BinaryText(_WithoutNul, StrBinaryDumper):
-    pass
+class _BinaryText(StrBinaryDumper):
+    def dump(self, obj: str):
+        return super().dump(without_nul(obj))
 
 
 def json_body(record: dict) -> Jsonb:

@@ -25,6 +25,7 @@ import unicodedata
 import psycopg
 
 from indexer.store.base import LetterFilter
+from indexer.store.postgres.parts import PostgresParts
 from indexer.store.rows import passage_clause
 from indexer.store.terms import lexical_text, query_words, rarest_first, word_frequencies
 
@@ -96,7 +97,7 @@ def count_terms(conn: psycopg.Connection, sign: int) -> None:
                      "unnest(p.terms) AS t)")
 
 
-class FullTextSearch:
+class FullTextSearch(PostgresParts):
     """The lexical half of the PostgreSQL store (a mixin: it uses the store's `_pool`)."""
 
     def _lexemes(self, conn: psycopg.Connection, words: list[str]) -> list[tuple[str, str, int]]:
@@ -113,7 +114,8 @@ class FullTextSearch:
     def passage_count(self) -> int:
         """How many passages the index holds (kept by each write: no count of the table)."""
         with self._connection(read=True) as conn:
-            return conn.execute("SELECT passages FROM lexical_totals").fetchone()[0]
+            row = conn.execute("SELECT passages FROM lexical_totals").fetchone()
+        return row[0] if row else 0
 
     def document_frequencies(self, words: list[str]) -> dict[str, int]:
         """In how many passages each word occurs (as BM25 matches it: stemmed)."""
@@ -133,7 +135,7 @@ class FullTextSearch:
             found = {lexeme: n for _, lexeme, n in self._lexemes(conn, words)}
             lexemes = rarest_first(list(found.items()))
             passages, terms = conn.execute(
-                "SELECT passages, terms FROM lexical_totals").fetchone()
+                "SELECT passages, terms FROM lexical_totals").fetchone() or (0, 0)
             if not lexemes or not passages:
                 return []
             idfs = [max(math.log((passages - found[x] + 0.5) / (found[x] + 0.5)), 1e-6)

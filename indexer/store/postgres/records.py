@@ -11,11 +11,12 @@ from __future__ import annotations
 import time
 
 from indexer.store.postgres.adapt import json_body
+from indexer.store.postgres.parts import PostgresParts
 
 _CREATED = "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 
-class SharedRecords:
+class SharedRecords(PostgresParts):
     def conversation(self, conversation_id: str) -> list[dict]:
         with self._connection() as conn:
             return [row[0] for row in conn.execute(

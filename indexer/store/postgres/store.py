@@ -11,6 +11,7 @@ come from a pool, so a server's threads share a few connections.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 
 import numpy as np
 import psycopg
@@ -279,7 +280,7 @@ class PostgresStore(FullTextSearch, SharedRecords, LetterReads, DerivedRecords):
 
     # -- reading --------------------------------------------------------------------------
 
-    def _rows(self, query: str, params=(), read: bool = True) -> list[dict]:
+    def _rows(self, query: str, params=(), read: bool = True) -> Sequence[dict]:
         with self._connection(read) as conn, conn.cursor(row_factory=dict_row) as cursor:
             return cursor.execute(query, params).fetchall()
 
@@ -311,5 +312,6 @@ class PostgresStore(FullTextSearch, SharedRecords, LetterReads, DerivedRecords):
 
 
 def _has_index(conn: psycopg.Connection, schema: str) -> bool:
-    return conn.execute("SELECT to_regclass(%s) IS NOT NULL",
-                        (f"{schema}.schema_migrations",)).fetchone()[0]
+    row = conn.execute("SELECT to_regclass(%s) IS NOT NULL",
+                       (f"{schema}.schema_migrations",)).fetchone()
+    return bool(row and row[0])
