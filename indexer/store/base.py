@@ -107,7 +107,9 @@ class IndexStats:
 
 
 class Store(Protocol):
-    """What the pipeline and the assistant ask of an index, whichever backend keeps it."""
+    """What the pipeline and the assistant ask of an index, whichever backend keeps it. Both
+    backends declare it (`class LocalStore(..., Store)`), so the type check holds each to
+    all of it."""
 
     location: str  # where the index is, for messages: a folder, or a database schema
 

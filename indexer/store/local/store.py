@@ -28,6 +28,7 @@ from indexer.store.base import (
     IndexModelMismatch,
     IndexStats,
     LetterFilter,
+    Store,
     StoreError,
 )
 from indexer.store.derived import DerivedRecords, pending_statements
@@ -55,7 +56,7 @@ from indexer.store.terms import lexical_text
 DATABASE = "missive.sqlite3"
 
 
-class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, DerivedRecords):
+class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, DerivedRecords, Store):
     _mark = "?"
     _holds_word = "instr(people, {mark}) > 0"
     _people_index = "INDEXED BY letters_by_people"  # the planner would otherwise scan dates

@@ -29,6 +29,7 @@ from indexer.store.base import (
     IndexModelMismatch,
     IndexStats,
     LetterFilter,
+    Store,
     StoreError,
     StoreUnavailable,
 )
@@ -67,7 +68,7 @@ def describe(url: str) -> str:
     return f"{parts.get('dbname') or 'postgres'} on {parts.get('host') or 'localhost'}"
 
 
-class PostgresStore(FullTextSearch, SharedRecords, LetterReads, DerivedRecords):
+class PostgresStore(FullTextSearch, SharedRecords, LetterReads, DerivedRecords, Store):
     _mark = "%s"
     _holds_word = "strpos(people, {mark}) > 0"
 
