@@ -1,7 +1,8 @@
 """The store interface: small enough that two backends (SQLite + FAISS in a folder, and
 PostgreSQL + pgvector) stand behind it. The pipeline writes whole files' worth of letters
-in one atomic `write`; the assistant reads letters and passages and runs dense and lexical
-searches."""
+in one atomic `write`, then saves what it derives from them (reply links, ledger
+sentences); the assistant reads letters, passages and those records and runs dense and
+lexical searches."""
 
 from __future__ import annotations
 

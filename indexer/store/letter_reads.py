@@ -1,5 +1,5 @@
-"""Reading letters and passages by id, by file, by filter and by correspondent: the same SQL
-on both backends, written once.
+"""Reading letters and passages by id, by file, by filter and by correspondent, and the
+indexed files' states: the same SQL on both backends, written once.
 
 A mixin of both stores. Each backend supplies `_mark` (its driver's parameter mark) and
 `_rows` (one statement's rows, read by column name); what differs between them (searches,
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from indexer.models import Letter, Passage
-from indexer.store.base import LetterFilter, LetterHeader
+from indexer.store.base import FileState, LetterFilter, LetterHeader
 from indexer.store.rows import LETTER_COLUMNS, header_clause, letter_clause, row_letter, row_passage
 
 PASSAGE_COLUMNS = 'passage_id, letter_id, paragraph, start, "end", text, page'
@@ -42,6 +42,25 @@ class SqlBackend:
 
 
 class LetterReads(SqlBackend):
+
+    def file_states(self, paths: list[str] | None = None) -> dict[str, FileState]:
+        """Every indexed file's state; with `paths`, those files' and the files' under those
+        folders only. From the primary: an index run compares the folder with it."""
+        query = "SELECT source_path, sha256, size, mtime_ns FROM files"
+        if paths is None:
+            rows = list(self._rows(query, (), read=False))
+        else:  # paths sort bytewise (SQLite; PostgreSQL's "C" collation): '0' follows '/'
+            m = self._mark
+            rows = [r for p in paths for r in self._rows(
+                f"{query} WHERE source_path = {m} OR (source_path > {m} AND source_path < {m})",
+                (p, p + "/", p + "0"), read=False)]
+        return {r["source_path"]: FileState(r["sha256"], r["size"], r["mtime_ns"]) for r in rows}
+
+    def retime_files(self, mtimes: dict[str, int]) -> None:
+        """Record new modification times of files whose content did not change."""
+        m = self._mark
+        self._transact([(f"UPDATE files SET mtime_ns = {m} WHERE source_path = {m}",
+                         [(t, p) for p, t in mtimes.items()])])
 
     def letter(self, letter_id: str) -> Letter | None:
         rows = self._rows(f"SELECT {LETTER_COLUMNS} FROM letters WHERE letter_id = {self._mark}",

@@ -24,7 +24,6 @@ from indexer.models import collection_of
 from indexer.sentences import sentence_hashes
 from indexer.store.base import (
     FileChange,
-    FileState,
     IndexModelMismatch,
     IndexStats,
     LetterFilter,
@@ -174,25 +173,6 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, Der
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     # -- the embedding cache --------------------------------------------------------------
-
-    def file_states(self, paths: list[str] | None = None) -> dict[str, FileState]:
-        """Every indexed file's state; with `paths`, those files' and the files' under those
-        folders only."""
-        query = "SELECT source_path, sha256, size, mtime_ns FROM files"
-        with self._lock:
-            if paths is None:
-                rows = self._conn.execute(query).fetchall()
-            else:
-                rows = [r for p in paths for r in self._conn.execute(  # '0' sorts after '/'
-                    f"{query} WHERE source_path = ? OR (source_path > ? AND source_path < ?)",
-                    (p, p + "/", p + "0"))]
-        return {r[0]: FileState(r[1], r[2], r[3]) for r in rows}
-
-    def retime_files(self, mtimes: dict[str, int]) -> None:
-        """Record new modification times of files whose content did not change."""
-        with self._lock, self._transaction():
-            self._conn.executemany("UPDATE files SET mtime_ns = ? WHERE source_path = ?",
-                                   [(m, p) for p, m in mtimes.items()])
 
     def cached_vectors(self, text_hashes: list[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}

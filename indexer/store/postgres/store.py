@@ -25,7 +25,6 @@ from indexer.models import collection_of
 from indexer.sentences import sentence_hashes
 from indexer.store.base import (
     FileChange,
-    FileState,
     IndexModelMismatch,
     IndexStats,
     LetterFilter,
@@ -172,25 +171,7 @@ class PostgresStore(FullTextSearch, SharedRecords, LetterReads, DerivedRecords, 
                 conn.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))",
                               (_RUN_LOCK, self.schema))
 
-    # -- files and the embedding cache ----------------------------------------------------
-
-    def file_states(self, paths: list[str] | None = None) -> dict[str, FileState]:
-        """Every indexed file's state; with `paths`, those files' and the files' under those
-        folders only."""
-        query = "SELECT source_path, sha256, size, mtime_ns FROM files"
-        with self._connection() as conn:
-            if paths is None:
-                rows = conn.execute(query).fetchall()
-            else:  # source_path sorts bytewise ("C"): '0' comes right after '/'
-                rows = [r for p in paths for r in conn.execute(
-                    f"{query} WHERE source_path = %s OR (source_path > %s AND source_path < %s)",
-                    (p, p + "/", p + "0"))]
-        return {r[0]: FileState(r[1], r[2], r[3]) for r in rows}
-
-    def retime_files(self, mtimes: dict[str, int]) -> None:
-        with self._connection() as conn:
-            conn.cursor().executemany("UPDATE files SET mtime_ns = %s WHERE source_path = %s",
-                                      [(m, p) for p, m in mtimes.items()])
+    # -- the embedding cache --------------------------------------------------------------
 
     def cached_vectors(self, text_hashes: list[str]) -> dict[str, np.ndarray]:
         """Vectors already computed for these texts: in the index, or kept by a run that
