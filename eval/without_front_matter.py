@@ -1,0 +1,81 @@
+"""The tuning set over the same letters with their front matter removed: how much answers
+lean on metadata the letters themselves may not state.
+
+    python eval/without_front_matter.py [--set tuning]
+
+Each Markdown letter in corpus/ is written as plain text without its front matter (title,
+date, from, to...) into a temporary corpus, indexed afresh, and asked the question set; the
+shipped corpus is measured the same way beside it. Many published copies stop before the
+signature, so without front matter their writer is unknown, and some questions name people
+only the front matter names: expect lower figures, and read them as a measure of reliance on
+metadata, not of quality on such letters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from assistant.evaluation import default_question_sets, evaluate, load_questions
+from assistant.interfaces.settings import Settings
+from assistant.service import Assistant
+from indexer.embedder import embedder_for
+from indexer.pipeline import IndexPipeline
+from indexer.store import LocalStore
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def strip_front_matter(source: Path, target: Path) -> None:
+    """Copy the corpus, each Markdown letter as its body alone (a .txt file)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        if path.name == "README.md" or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".md" and text.startswith("---"):
+            body = text.split("\n---", 1)[1].split("\n", 1)[1] if "\n---" in text[3:] else text
+            (target / f"{path.stem}.txt").write_text(body, encoding="utf-8")
+        else:
+            shutil.copy(path, target / path.name)
+
+
+def measure(corpus: Path, index: Path, embedder, questions) -> dict:
+    store = LocalStore(index, embedder.name, embedder.dimension)
+    IndexPipeline(store, embedder).run(corpus)
+    report = evaluate(Assistant(store, embedder), questions, ["hybrid"])
+    store.close()
+    answers = report["answers"]
+    return {"recall@5": report["retrieval"]["hybrid"]["all"]["recall@5"],
+            "citations": answers["citation_hit_rate"],
+            "answerable declined": answers["false_decline_rate"],
+            "no-answer declined": answers["no_answer_recall"]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", default="tuning", choices=("tuning", "holdout"))
+    args = parser.parse_args()
+    embedder = embedder_for(Settings())
+    questions = load_questions(default_question_sets(REPO / "eval")[args.set])
+    with tempfile.TemporaryDirectory(prefix="missive-no-front-matter-") as folder:
+        stripped = Path(folder) / "corpus"
+        strip_front_matter(REPO / "corpus", stripped)
+        rows = {"shipped letters": measure(REPO / "corpus", Path(folder) / "a", embedder,
+                                           questions),
+                "without front matter": measure(stripped, Path(folder) / "b", embedder,
+                                                questions)}
+    print(f"| {args.set} set | recall@5 | citations | answerable declined | no-answer declined |")
+    print("|---|---:|---:|---:|---:|")
+    for name, row in rows.items():
+        print(f"| {name} | " + " | ".join(f"{v:.1%}" for v in row.values()) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
