@@ -1,14 +1,15 @@
 """The tuning set over the same letters with their front matter removed: how much answers
 lean on metadata the letters themselves may not state.
 
-    python eval/without_front_matter.py [--set tuning]
+    python eval/without_front_matter.py [--set tuning] [--cues-off]
 
 Each Markdown letter in corpus/ is written as plain text without its front matter (title,
 date, from, to...) into a temporary corpus, indexed afresh, and asked the question set; the
 shipped corpus is measured the same way beside it. Many published copies stop before the
 signature, so without front matter their writer is unknown, and some questions name people
 only the front matter names: expect lower figures, and read them as a measure of reliance on
-metadata, not of quality on such letters.
+metadata, not of quality on such letters. `--cues-off` measures both with the question's
+cues (people, dates, references) lifting no passage, to show what they add or cost.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from assistant.cues import WEIGHTS
 from assistant.evaluation import default_question_sets, evaluate, load_questions
 from assistant.interfaces.settings import Settings
 from assistant.service import Assistant
@@ -60,7 +62,11 @@ def measure(corpus: Path, index: Path, embedder, questions) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="tuning", choices=("tuning", "holdout"))
+    parser.add_argument("--cues-off", action="store_true",
+                        help="every cue multiplier 1: the cues re-rank nothing")
     args = parser.parse_args()
+    if args.cues_off:
+        WEIGHTS.update(dict.fromkeys(WEIGHTS, 1.0))
     embedder = embedder_for(Settings())
     questions = load_questions(default_question_sets(REPO / "eval")[args.set])
     with tempfile.TemporaryDirectory(prefix="missive-no-front-matter-") as folder:
@@ -70,7 +76,9 @@ def main() -> int:
                                            questions),
                 "without front matter": measure(stripped, Path(folder) / "b", embedder,
                                                 questions)}
-    print(f"| {args.set} set | recall@5 | citations | answerable declined | no-answer declined |")
+    cues = ", cues off" if args.cues_off else ""
+    print(f"| {args.set} set{cues} | recall@5 | citations | answerable declined | "
+          f"no-answer declined |")
     print("|---|---:|---:|---:|---:|")
     for name, row in rows.items():
         print(f"| {name} | " + " | ".join(f"{v:.1%}" for v in row.values()) + " |")
