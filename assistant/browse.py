@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from assistant import schemas
 from assistant.ledger import ledger
 from assistant.threads import THREAD_CONFIDENCE, all_links, originals_of, replies_to, threads
-from indexer.dates import date_span
+from indexer.dates import date_order
 from indexer.models import Letter
 from indexer.store import LetterFilter, LetterHeader, Store
 
@@ -58,11 +58,6 @@ def letter_detail(store: Store, letter: Letter) -> schemas.LetterDetail:
         attached_to=letter.attached_to, quoted_in=letter.quoted_in)
 
 
-def _date_order(date: str | None, last_day: bool = False) -> str:
-    """A sort key for a letter's date: its first (or last) possible day; undated last."""
-    return date_span(date)[1 if last_day else 0] if date else "9"
-
-
 @dataclass
 class ThreadIndex:
     """Every thread among the letters one view sees, earliest first, made from all its
@@ -80,10 +75,10 @@ def thread_index(store: Store) -> ThreadIndex:
     for group in groups:
         # by the last day each date allows: a reply dated only "2023" follows April 2023
         members = sorted((headers[i] for i in group if i in headers),
-                         key=lambda h: (_date_order(h.date, last_day=True), h.letter_id))
+                         key=lambda h: (date_order(h.date, last_day=True), h.letter_id))
         if len(members) > 1:
             ordered.append(members)
-    ordered.sort(key=lambda m: (min(_date_order(h.date) for h in m), m[0].letter_id))
+    ordered.sort(key=lambda m: (min(date_order(h.date) for h in m), m[0].letter_id))
     thread_of = {h.letter_id: n for n, members in enumerate(ordered) for h in members}
     grouped: list[list[schemas.ThreadLink]] = [[] for _ in ordered]
     for link in links:

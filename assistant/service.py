@@ -312,10 +312,10 @@ class Assistant:
                                   newest_first)
 
     def summaries(self, letter_ids: list[str]) -> dict[str, schemas.LetterSummary]:
-        """The summaries of those of these letters the caller can see, by id."""
-        ids = list(dict.fromkeys(letter_ids))
-        found = self.store.letters(LetterFilter(letter_ids=ids), limit=len(ids)) if ids else []
-        return {x.letter_id: browse.summary(x) for x in found}
+        """The summaries of those of these letters the caller can see, by id (read from
+        their headers: no letter's text is read)."""
+        return {h.letter_id: browse.header_summary(h)
+                for h in self.store.headers_of(list(dict.fromkeys(letter_ids)))}
 
     def letter(self, letter_id: str) -> schemas.LetterDetail | None:
         """The whole letter with its reply links; None when the caller cannot see it."""

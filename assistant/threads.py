@@ -4,7 +4,7 @@ letter id, and joined into threads."""
 
 from __future__ import annotations
 
-from indexer.dates import date_span
+from indexer.dates import date_order
 from indexer.models import Letter, ReplyLink
 from indexer.store import LetterFilter, Store
 
@@ -41,7 +41,7 @@ def replies_to_each(original_ids: list[str], store: Store) -> dict[str, list[Let
         if link.reply_id in letters:
             found[link.original_id].append(letters[link.reply_id])
     for replies in found.values():
-        replies.sort(key=lambda c: date_span(c.date)[0] if c.date else "9")
+        replies.sort(key=lambda c: date_order(c.date))
     return found
 
 

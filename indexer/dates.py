@@ -108,3 +108,9 @@ def date_span(iso: str) -> tuple[str, str]:
         last = calendar.monthrange(year, month)[1]
         return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
     return iso, iso
+
+
+def date_order(iso: str | None, last_day: bool = False) -> str:
+    """A key that sorts letters by date: the first (or last) day a possibly partial date
+    covers; undated letters after every dated one."""
+    return date_span(iso)[1 if last_day else 0] if iso else "9"

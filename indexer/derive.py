@@ -28,10 +28,12 @@ def derive(store: Store) -> int:
     new = {letter_id for letter_id, is_new in pending if is_new}
     letters = _load(store, due)
     answering: dict[str, Letter] = {}  # letters that may answer a new one, not themselves due
+    taken = set(due)  # due or already answering: not read again
     for letter in letters:
         if letter.letter_id in new:
-            for reply in possible_replies(letter, store, skip=set(due) | set(answering)):
+            for reply in possible_replies(letter, store, skip=taken):
                 answering[reply.letter_id] = reply
+                taken.add(reply.letter_id)
     # the answering letters first: a new letter's mark is cleared only after they are linked
     order = list(answering.values()) + letters
     present = {x.letter_id for x in letters}

@@ -127,20 +127,6 @@ class DerivedRecords(SqlBackend):
                           f"ORDER BY k.confidence DESC, k.reply_id, k.original_id", params)
         return [_link(row) for row in rows]
 
-    def headers_of(self, letter_ids: list[str],
-                   collections: frozenset[str] | None = None) -> list[LetterHeader]:
-        """The headers of these letters (those in `collections`), titles and paths included:
-        what threads are listed and ordered by, without reading the letters' texts."""
-        if not letter_ids:
-            return []
-        where = LetterFilter(letter_ids=list(letter_ids), collections=collections)
-        clause, params = letter_clause(where, self._mark)
-        return [LetterHeader(r["letter_id"], r["date"], r["sender"], r["recipient"], r["title"],
-                             r["subject"], r["source_path"], r["collection"])
-                for r in self._rows(f"SELECT letter_id, date, sender, recipient, title, subject, "
-                                    f"source_path, collection FROM letters WHERE {clause}",
-                                    params)]
-
     def ledger_entries(self, where: LetterFilter | None = None, limit: int = 100,
                        offset: int = 0) -> list[tuple[LedgerSentence, LetterHeader]]:
         """Ledger sentences of the letters `where` selects, by the letters' dates (undated

@@ -110,6 +110,20 @@ class LetterReads(SqlBackend):
             f"WHERE {tests} AND {clause} LIMIT {self._mark}", [*params, *filter_params, limit])
         return [LetterHeader(r["letter_id"], r["date"], r["sender"], r["recipient"]) for r in rows]
 
+    def headers_of(self, letter_ids: list[str],
+                   collections: frozenset[str] | None = None) -> list[LetterHeader]:
+        """The headers of these letters (those in `collections`), titles and paths included:
+        what listings show, without reading the letters' texts."""
+        if not letter_ids:
+            return []
+        where = LetterFilter(letter_ids=list(letter_ids), collections=collections)
+        clause, params = letter_clause(where, self._mark)
+        return [LetterHeader(r["letter_id"], r["date"], r["sender"], r["recipient"], r["title"],
+                             r["subject"], r["source_path"], r["collection"])
+                for r in self._rows(f"SELECT letter_id, date, sender, recipient, title, subject, "
+                                    f"source_path, collection FROM letters WHERE {clause}",
+                                    params)]
+
     def passages(self, passage_ids: list[str]) -> list[Passage]:
         if not passage_ids:
             return []
