@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.layout import _EMAIL, _POSTNOMINALS, ROLE_WORDS, _is_contact_line, has_title, is_name_line
+from indexer.layout import _EMAIL, _POSTNOMINALS, _TITLES, ROLE_WORDS, _is_contact_line, has_title, is_name_line
 from indexer.models import Correspondent
 
 # Honours are dropped from names; MP, QC, KC and the like are how people are addressed.
@@ -86,3 +86,57 @@ def from_metadata(value: object) -> list[Correspondent]:
     if is_name_line(head):
         return [Correspondent(clean_name(head), role or note)]
     return [Correspondent(text, note)]
+
+
+# A publisher's line above a letter saying who wrote to whom: "Letter from Dame Vera Baird to
+# Rt Hon Brandon Lewis CBE MP on end of term", "Response from Sir Robert Chote to Stephen
+# Kinnock MP – asylum backlogs", "A letter from the Children's Commissioner for England to the
+# Home Secretary on ...", "Written evidence submitted by ...", "Letter to Victoria Atkins MP".
+_LEAD = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:(?:open\s+)?letter|response|reply|(?:written\s+)?evidence|note)"
+    r"(?:\s+(?:submitted|sent|written))?"
+    r"(?:\s+(?:from|by)\s+(?P<writer>.+?))?(?:\s+to\s+(?P<recipient>.+?))?"
+    r"(?=\s+(?:on|about|regarding|concerning|re|in\s+response)\s|\s+[–—-]\s|\s*[:.(]|\s*$)",
+    re.IGNORECASE)
+
+
+def from_lead(text: str) -> tuple[list[Correspondent], list[Correspondent]]:
+    """The writers and recipients a publisher's line names, each list empty when it names
+    none: ([Dame Vera Baird], [Rt Hon Brandon Lewis MP]) from "Letter from Dame Vera Baird
+    to Rt Hon Brandon Lewis CBE MP on end of term as Victims' Commissioner"."""
+    line = text.strip()
+    match = _LEAD.match(line) if "\n" not in line and len(line) <= 200 else None
+    if match is None:
+        return [], []
+    return _named(match.group("writer")), _named(match.group("recipient"))
+
+
+def _named(phrase: str | None) -> list[Correspondent]:
+    """'Dame Vera Baird', 'the Children's Commissioner for England' (a body or post, kept
+    whole without its article), 'Maya Esslemont and Anna Powell-Smith'."""
+    if not phrase or not re.search(r"\b[A-Z]", phrase):  # "a response to the consultation"
+        return []
+    phrase = re.sub(r"^the\s+", "", phrase.strip().rstrip(",;"), flags=re.IGNORECASE)
+    names = [n.strip() for n in re.split(r"\s+and\s+|\s*&\s*", phrase)]
+    if len(names) > 1 and all(is_name_line(n) for n in names):
+        return [Correspondent(clean_name(n)) for n in names]
+    return [Correspondent(clean_name(phrase) if is_name_line(phrase) else phrase)]
+
+
+# A letterhead flattened onto one line: a name ended by post-nominals, the post held, then
+# the address ("Sarah Newton MP Minister for Vulnerability, Safeguarding and Countering
+# Extremism 2 Marsham Street London SW1P 4DF").
+_POSTNOMINAL_RUN = "|".join(sorted(_POSTNOMINALS, key=len, reverse=True))
+_FLAT_LETTERHEAD = re.compile(
+    rf"^(?P<name>(?i:{_TITLES})?(?:[A-Z][\w’'-]+\s+){{1,4}}(?:(?:{_POSTNOMINAL_RUN})\s+)+)"
+    r"(?P<role>[A-Z][^\d\n]{3,120}?)(?=\s+\d|\s*,?\s*$)")
+
+
+def from_flat_letterhead(text: str) -> list[Correspondent]:
+    """The writer a one-line letterhead names, with the post they hold; [] when the line
+    does not open with a name ended by post-nominals."""
+    match = _FLAT_LETTERHEAD.match(text.strip())
+    if match is None:
+        return []
+    role = match.group("role").strip().rstrip(",")
+    return [Correspondent(clean_name(match.group("name")), role)]

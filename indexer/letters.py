@@ -15,7 +15,7 @@ from indexer import correspondents
 from indexer.dates import date_from_filename, normalise_date
 from indexer.layout import _FOOTNOTE, Block, Kind, blocks, is_name_line
 from indexer.loaders.base import LoadedFile
-from indexer.models import Letter, Note
+from indexer.models import Correspondent, Letter, Note
 
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", ")")
 _TAIL_KINDS = {Kind.NAME, Kind.IMAGE, Kind.CONTACT, Kind.DATE, Kind.SEPARATOR, Kind.CLOSING}
@@ -135,11 +135,17 @@ def _build_letter(loaded: LoadedFile, segment: list[Block], ordinal: int) -> Let
         body_to -= 1
     tail = placed[body_to:]
 
+    lead_writers, lead_recipients = _lead(header)
     senders = [p for _, _, b, _ in tail if b.kind is Kind.NAME for p in correspondents.from_block(b.text)]
-    recipients = _addressee(header, placed[salutation][2] if salutation is not None else None)
+    recipients = _addressee(header, lead_recipients,
+                            placed[salutation][2] if salutation is not None else None)
     if not senders:  # no signature: the letterhead names the writers
         senders = [p for _, _, b, _ in header if b.kind is Kind.NAME
                    for p in correspondents.from_block(b.text) if p not in recipients]
+    if not senders:  # nor a letterhead of its own lines: one flattened onto a line
+        senders = [p for _, _, b, _ in header if b.kind is Kind.CONTACT
+                   for p in correspondents.from_flat_letterhead(b.text)][:1]
+    senders = senders or lead_writers  # else the publisher's line above the letter
 
     text_date = next((parse for _, _, b, _ in header if b.kind is Kind.DATE
                       for parse in [normalise_date(b.text)]), None)
@@ -189,16 +195,32 @@ def _page_starts(pages: list, placed: list[tuple[int, int, Block, bool]]) -> lis
     return starts
 
 
-def _addressee(header: list[tuple[int, int, Block, bool]], salutation: Block | None):
+def _addressee(header: list[tuple[int, int, Block, bool]], lead_recipients: list[Correspondent],
+               salutation: Block | None) -> list[Correspondent]:
     """The addressee block nearest before the salutation, skipping dates and e-mail lines;
-    failing that, the people the salutation names."""
+    failing that, the recipients a publisher's line names ("Letter to Victoria Atkins MP"
+    says more than "Dear Victoria"); failing that, the people the salutation names."""
     for _, _, block, _ in reversed(header):
         first_line = block.text.strip().splitlines()[0]
         if block.kind in (Kind.NAME, Kind.CONTACT) and is_name_line(first_line):
             people = correspondents.from_block(block.text)
             if people:
                 return people
+    if lead_recipients:
+        return lead_recipients
     return correspondents.from_salutation(salutation.text) if salutation else []
+
+
+def _lead(header: list[tuple[int, int, Block, bool]]
+          ) -> tuple[list[Correspondent], list[Correspondent]]:
+    """Who wrote to whom by the first line above the letter that says so ("Response from Sir
+    Robert Chote to Stephen Kinnock MP"): published copies often have no signature."""
+    for _, _, block, _ in header:
+        if block.kind in (Kind.HEADING, Kind.BODY):
+            writers, recipients = correspondents.from_lead(block.text)
+            if writers or recipients:
+                return writers, recipients
+    return [], []
 
 
 def _body_spans(region: list[tuple[int, int, Block, bool]]) -> list[tuple[int, int]]:

@@ -106,3 +106,50 @@ def test_letter_without_front_matter_or_salutation_is_still_one_letter():
     assert letter.senders == [Correspondent("Jo Bloggs", "Chief Executive")]
     assert [letter.text[s:e] for s, e in letter.body_spans] == [
         "The council will publish its figures in May."]
+
+
+def _plain(text: str):
+    from indexer.loaders import LoadedFile
+
+    return split_letters(LoadedFile("letter.txt", text))
+
+
+def test_a_published_copy_without_signature_is_attributed_by_the_line_above_it():
+    # Published copies often stop before the signature; the publisher's line says who wrote.
+    [letter] = _plain("Response from Sir Robert Chote to Stephen Kinnock MP – asylum backlogs\n\n"
+                      "Dear Mr Kinnock,\n\nThank you for your letter of 19 December.\n\n"
+                      "We have looked into the figures you raised.\n")
+    assert letter.senders == [Correspondent("Sir Robert Chote")]
+    assert letter.recipients == [Correspondent("Stephen Kinnock MP")]
+    [to_only] = _plain("Letter to Victoria Atkins MP on the delivery dashboard\n\n"
+                       "Dear Victoria\n\nI write about the dashboard.\n")
+    assert to_only.senders == []  # nobody is guessed
+    assert to_only.recipients == [Correspondent("Victoria Atkins MP")]  # more than "Victoria"
+    [body] = _plain("A letter from the Children’s Commissioner for England to the Home Secretary"
+                    " on the Bill.\n\nDear Home Secretary\n\nI am writing to request a meeting.\n")
+    assert body.senders == [Correspondent("Children’s Commissioner for England")]
+
+
+def test_a_signature_or_addressee_block_outranks_the_line_above():
+    [letter] = _plain("Letter from the Office to the Committee\n\nJane Roe\nHead of Policy\n\n"
+                      "Dear Sir,\n\nWe will publish in May.\n\nYours sincerely,\n\nAlex Poe\n"
+                      "Director\n")
+    assert letter.senders == [Correspondent("Alex Poe", "Director")]
+    assert letter.recipients == [Correspondent("Jane Roe", "Head of Policy")]
+
+
+def test_a_letterhead_flattened_onto_one_line_names_the_writer():
+    [letter] = _plain("Sarah Newton MP Minister for Vulnerability, Safeguarding and Countering "
+                      "Extremism 2 Marsham Street London SW1P 4DF www.gov.uk/home-office\n\n"
+                      "17 February 2017\n\nDear Frank,\n\nI am writing as a follow up.\n")
+    assert letter.senders == [Correspondent(
+        "Sarah Newton MP", "Minister for Vulnerability, Safeguarding and Countering Extremism")]
+
+
+def test_lines_that_only_look_like_a_lead_name_nobody():
+    from indexer.correspondents import from_flat_letterhead, from_lead
+
+    assert from_lead("Response to the consultation") == ([], [])
+    assert from_lead("This letter was published retrospectively on 23 May 2023") == ([], [])
+    assert from_lead("Letters are important to us.") == ([], [])
+    assert from_flat_letterhead("Home Office 2 Marsham Street London SW1P 4DF") == []
