@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from indexer.layout import _EMAIL, _POSTNOMINALS, _TITLES, ROLE_WORDS, _is_contact_line, has_title, is_name_line
+from indexer.layout import (
+    _EMAIL,
+    _POSTNOMINALS,
+    _TITLES,
+    ROLE_WORDS,
+    _is_contact_line,
+    has_title,
+    is_name_line,
+)
 from indexer.models import Correspondent
 
 # Honours are dropped from names; MP, QC, KC and the like are how people are addressed.
