@@ -278,7 +278,9 @@ class Assistant:
         if outcome:  # "Was the request answered?": from the ledger, on the asker's own letter
             lead, chosen = outcome
             return lead, chosen, Grounding(True, 1.0)
-        ranked = self.selector.run(cues, hits, self.query_vector(cues.question))
+        # in meaning, a follow-up is read with the question before it ("And how did the
+        # Minister reply?" to an offer: the sentence about the offer); words stay its own
+        ranked = self.selector.run(cues, hits, self.query_vector(cues.reading))
         chosen = choose_quotes(consistent_sentences(cues, ranked))
         grounding = check_grounding(cues, chosen, self.store)
         if grounding.grounded:
@@ -300,7 +302,7 @@ class Assistant:
             return chosen
         original = originals[0]
         hits = [Hit(p, original, 1.0) for p in self.store.letter_passages(original.letter_id)]
-        side = self.selector.run(cues, hits, self.query_vector(cues.question))
+        side = self.selector.run(cues, hits, self.query_vector(cues.reading))
         return [side[0], reply] if side else chosen
 
     # -- the letters as records (see assistant.browse) -------------------------------------
