@@ -217,15 +217,22 @@ class Assistant:
     def _replies_asked_about(self, cues: QuestionCues, hits: list[Hit]) -> list[str]:
         """For "How did X respond to Y's letter?": the replies to the letter the question
         found (its best hit's), which hold the answer though the question's words match the
-        letter answered. When the letter found is itself a reply with none of its own, it is
-        the reply asked about."""
+        letter answered. When the letter found is by the person whose words are asked for, or
+        is itself a reply with none of its own, it is the reply asked about; of several
+        replies, those that person wrote."""
         if not cues.asks_response or not hits:
             return []
         found = hits[0].letter
-        replies = [r.letter_id for r in replies_to(found, self.store)]
+        speakers = [p for p in cues.people if p.speaker]
+        if any(person_matches(p, found.sender) for p in speakers):
+            return [found.letter_id]  # found the words of the person asked about: the reply
+        replies = replies_to(found, self.store)
+        # the replies the person asked about wrote, when any did
+        replies = [r for r in replies if any(person_matches(p, r.sender) for p in speakers)] \
+            or replies
         if not replies and originals_of(found, self.store):
             return [found.letter_id]
-        return replies
+        return [r.letter_id for r in replies]
 
     def ask(self, question: str, history: list[schemas.Turn] | None = None,
             conversation_id: str | None = None, where: LetterFilter | None = None,

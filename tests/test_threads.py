@@ -89,6 +89,18 @@ def test_a_question_about_a_reply_is_answered_from_both_sides_in_date_order(assi
     assert "Ed Humpherson (OSR) wrote" in response.answer and "Matthew Rycroft" in response.answer
 
 
+def test_a_reply_asked_about_by_its_writer_is_not_left_for_the_letters_answering_it(assistant):
+    # Sir Robert Chote's reply to Stephen Kinnock has replies of its own (Kinnock wrote back,
+    # so did a minister): asked what Chote said in it, the answer is Chote's, not theirs.
+    response = assistant.ask("In his reply to Stephen Kinnock, what claim did Sir Robert Chote "
+                             "say Sarah Dines made about legacy cases?")
+    assert not response.no_answer
+    chote = "2023-03-23_chote-to-kinnock-asylum-backlogs-md.1"
+    assert chote in [c.letter_id for c in response.citations]
+    assert any("half a million legacy cases" in c.quote for c in response.citations
+               if c.letter_id == chote)
+
+
 def test_email_in_reply_to_headers_link_messages(fresh_index):
     from email.message import EmailMessage
 
