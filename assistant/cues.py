@@ -11,9 +11,11 @@ from __future__ import annotations
 import calendar
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from assistant.terms import QUESTION_STOPWORDS
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR, MONTHS, date_span, find_full_date
 from indexer.names import name_tokens, names_match
 
@@ -124,6 +126,9 @@ class PersonCue:
     speaker: bool = False  # the question asks what this person said: they must be the writer
     # "X wrote", "X replied": only a letter X sent answers, never one that reports X
     wrote: bool = False
+    # A role read with the words before it ("the shadow immigration minister"): the role
+    # alone ("minister"), for when no correspondent holds every word (see settle_people).
+    broad: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -239,10 +244,18 @@ def _dates(question: str) -> list[DateCue]:
 
 def _people(question: str) -> list[PersonCue]:
     """Names ('Dame Sara', 'OSR', 'Frank Field') and roles ('the Minister', 'the
-    Commissioners') the question mentions, each with the side of the letter it points to."""
+    Commissioners', "London's victims' commissioner") the question mentions, each with the
+    side of the letter it points to."""
     spans: list[tuple[int, int]] = []
+    roles: dict[int, tuple[str, ...]] = {}  # where a role was widened: its own words
     for match in ROLE_PHRASES.finditer(question):
-        spans.append(match.span())
+        # a role in lower case is a description, read with the words before it; a
+        # capitalised one ("the Victims' Commissioner") is a title, found by its shape below
+        described = not match.group()[:1].isupper()
+        start = _role_start(question, match.start()) if described else match.start()
+        spans.append((start, match.end()))
+        if start < match.start():
+            roles[start] = tuple(t for t in name_tokens(match.group()) if t not in _NOT_PEOPLE)
     for match in _CAPITALISED.finditer(question):
         words = match.group().split()
         while words and words[0].lower() in _NOT_PEOPLE | {"of", "for", "and"}:
@@ -271,8 +284,41 @@ def _people(question: str) -> list[PersonCue]:
             SPEAKER_POSSESSIVE.match(after) if possessive
             else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(question[:start]))
         wrote = speaker and bool(WROTE_AFTER.match(after))
-        people.append(PersonCue(text, tokens, direction, speaker, wrote))
+        broad = roles.get(start, ())
+        people.append(PersonCue(text, tokens, direction, speaker, wrote,
+                                broad if broad != tokens else ()))
     return people
+
+
+# Words that end a role's description when reading back from its noun.
+_DESCRIPTION_ENDS = QUESTION_STOPWORDS | {"a", "an", "the", "his", "her", "its", "their", "our",
+                                          "my", "your", "this", "that", "whose", "former", "new"}
+_WORD_BEFORE = re.compile(r"([\w’'-]+)\s+$")
+MAX_DESCRIPTION_WORDS = 3
+
+
+def _role_start(question: str, start: int) -> int:
+    """Where a role's description begins: the words just before its noun that say which
+    one ("victims'", "anti-slavery", "shadow immigration", "Home Office's"), up to an
+    article, a question word or punctuation."""
+    for _ in range(MAX_DESCRIPTION_WORDS):
+        match = _WORD_BEFORE.search(question[:start])
+        if match is None:
+            break
+        word = match.group(1).lower().replace("’", "'").removesuffix("'s").strip("'")
+        if not word or word in _DESCRIPTION_ENDS:
+            break
+        start = match.start(1)
+    return start
+
+
+def settle_people(cues: QuestionCues, known: Callable[[tuple[str, ...]], bool]) -> None:
+    """Read each widened role as the correspondents allow: "the shadow immigration
+    minister" stays whole when some sender or recipient line holds all its words (`known`
+    asks the correspondents table), and falls back to "minister" when none does ("the
+    former minister")."""
+    cues.people = [p if not p.broad or known(p.tokens)
+                   else replace(p, tokens=p.broad, broad=()) for p in cues.people]
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

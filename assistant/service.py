@@ -15,7 +15,7 @@ from assistant import browse, conversation, schemas
 from assistant.answer import ScoredSentence, SentenceSelector, choose_quotes, compose
 from assistant.answered import request_outcome
 from assistant.citations import citation, verify_quotes
-from assistant.cues import QuestionCues, person_matches, read_cues
+from assistant.cues import QuestionCues, person_matches, read_cues, settle_people
 from assistant.generation import ChatClient, CitationGate, Generator, cited_answer
 from assistant.grounding import Grounding, check_grounding, consistent_sentences
 from assistant.meaning import TextVectors
@@ -115,7 +115,7 @@ class Assistant:
                  mode: Mode = "hybrid", cues: QuestionCues | None = None) -> list[Hit]:
         """The k best passages for `text`: dense and/or BM25 candidates, fused, re-ranked by
         the question's cues, overlapping windows merged. `mode` picks the retrievers."""
-        cues = cues or read_cues(text)
+        cues = cues or self.read_question(text)
         depth = max(k * FETCH_FACTOR, FETCH_MIN)
         # The model encodes the query on another thread while SQLite runs BM25 on this one
         # (both release the GIL): the two costs overlap instead of adding up.
@@ -144,6 +144,13 @@ class Assistant:
                     hits.append(hit)
             hits = self.reranker.run(hits, cues)
         return self._merge_overlaps(hits)[:k]
+
+    def read_question(self, text: str) -> QuestionCues:
+        """The question's cues, its described roles read as the correspondents allow."""
+        cues = read_cues(text)
+        settle_people(cues, lambda tokens: bool(
+            self.store.letter_headers([list(tokens)], [], None, limit=1)))
+        return cues
 
     def _hydrate(self, ranking: Ranking) -> list[Hit]:
         passages = {p.passage_id: p for p in
@@ -193,7 +200,7 @@ class Assistant:
         with the earlier turn (its words, and the letters it cited or their replies) and
         answered from those letters first; a question asking how someone responded to a
         letter is answered from that letter's replies first (its reply threads)."""
-        cues = read_cues(question)
+        cues = self.read_question(question)
         context = conversation.resolve(cues, turns, self.store)
         cues.context_letters = context.letter_ids
         cues.reading = context.retrieval_text

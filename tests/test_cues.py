@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.cues import Reference, cue_multiplier, person_matches, read_cues
+from assistant.cues import Reference, cue_multiplier, person_matches, read_cues, settle_people
 from indexer.names import known_name, names_match
 
 MINISTER = "Rachel Maclean MP (Minister for Safeguarding)"
@@ -36,6 +36,32 @@ def test_people_match_names_roles_and_initials():
                           "Ed Humpherson (Office for Statistics Regulation)")
     assert not person_matches(read_cues("What did the Lord Chancellor say").people[0], MINISTER)
     assert names_match(known_name("Dame Vera Baird QC"), COMMISSIONERS)
+
+
+def test_a_described_role_is_read_with_the_words_that_say_which_one():
+    victims = read_cues("What did the victims' commissioner ask the Lord Chancellor?").people[0]
+    assert victims.text == "victims' commissioner"
+    assert person_matches(victims, COMMISSIONERS)
+    # a commissioner, but not the victims' one: a bare "commissioner" matched her too
+    assert not person_matches(victims, "Dame Sara Thornton (Independent Anti-Slavery Commissioner)")
+    shadow = read_cues("What did the shadow immigration minister ask OSR?").people[0]
+    assert shadow.text == "shadow immigration minister"
+    assert person_matches(shadow, "Stephen Kinnock MP (Shadow Minister for Immigration)")
+    assert not person_matches(shadow, MINISTER)
+    # an article or a question word ends the description; a title is not widened
+    assert people("What did the minister say?") == [("minister", "from", True)]
+    assert read_cues("What did the Victims' Commissioner say?").people[0].broad == ()
+
+
+def test_a_description_no_correspondent_fits_falls_back_to_the_role():
+    lines = [MINISTER, COMMISSIONERS]
+    known = lambda tokens: any(names_match(tokens, line) for line in lines)
+    cues = read_cues("What did the prisons minister promise?")
+    settle_people(cues, known)
+    assert cues.people[0].tokens == ("minister",)  # no line holds "prisons": the role alone
+    cues = read_cues("What did the safeguarding minister promise?")
+    settle_people(cues, known)
+    assert cues.people[0].tokens == ("safeguarding", "minister")
 
 
 @pytest.mark.parametrize("question, expected", [
