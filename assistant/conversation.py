@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.cues import QuestionCues, is_follow_up
+from assistant.cues import QuestionCues, is_follow_up, written_by_speakers
 from assistant.schemas import Turn
 from assistant.threads import replies_to
 from indexer.store import Store
@@ -35,6 +35,7 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
             cited.append(letter)
     letter_ids = [letter.letter_id for letter in cited]
     if cues.asks_response and cited:
-        replies = [r.letter_id for letter in cited for r in replies_to(letter, store)]
-        letter_ids = list(dict.fromkeys(replies)) or letter_ids
+        replies = written_by_speakers(cues, [r for letter in cited
+                                             for r in replies_to(letter, store)])
+        letter_ids = list(dict.fromkeys(r.letter_id for r in replies)) or letter_ids
     return Context(f"{question} {previous.question}", letter_ids, follow_up=True)

@@ -339,6 +339,13 @@ def correspondent_terms(cues: QuestionCues, letter) -> set[str]:
             for t in p.tokens}
 
 
+def written_by_speakers(cues: QuestionCues, letters: list) -> list:
+    """Of these letters, those written by a person whose words the question asks for, when
+    any are ("How did the Minister reply?": the Minister's replies); else all of them."""
+    speakers = [p for p in cues.people if p.speaker]
+    return [x for x in letters if any(person_matches(p, x.sender) for p in speakers)] or letters
+
+
 def person_matches(cue: PersonCue, who: str | None) -> bool:
     """Every word of the cue appears in the sender or recipient line (names and roles)."""
     return names_match(cue.tokens, who)

@@ -15,7 +15,7 @@ from assistant import browse, conversation, schemas
 from assistant.answer import ScoredSentence, SentenceSelector, choose_quotes, compose
 from assistant.answered import request_outcome
 from assistant.citations import citation, verify_quotes
-from assistant.cues import QuestionCues, person_matches, read_cues, settle_people
+from assistant.cues import QuestionCues, person_matches, read_cues, settle_people, written_by_speakers
 from assistant.generation import ChatClient, CitationGate, Generator, cited_answer
 from assistant.grounding import Grounding, check_grounding, consistent_sentences
 from assistant.meaning import TextVectors
@@ -230,13 +230,9 @@ class Assistant:
         if not cues.asks_response or not hits:
             return []
         found = hits[0].letter
-        speakers = [p for p in cues.people if p.speaker]
-        if any(person_matches(p, found.sender) for p in speakers):
+        if any(p.speaker and person_matches(p, found.sender) for p in cues.people):
             return [found.letter_id]  # found the words of the person asked about: the reply
-        replies = replies_to(found, self.store)
-        # the replies the person asked about wrote, when any did
-        replies = [r for r in replies if any(person_matches(p, r.sender) for p in speakers)] \
-            or replies
+        replies = written_by_speakers(cues, replies_to(found, self.store))
         if not replies and originals_of(found, self.store):
             return [found.letter_id]
         return [r.letter_id for r in replies]

@@ -122,3 +122,18 @@ def test_email_in_reply_to_headers_link_messages(fresh_index):
     [link] = links_from(store.letter("answer-eml.1"), store)
     assert link.original_id == "question-eml.1" and link.basis == "in-reply-to header"
     assert link.confidence == 0.99 and "<m1@ferries.example>" in link.evidence
+
+
+def test_a_follow_up_about_one_of_several_replies_is_answered_from_that_writers(assistant):
+    # Chote's letter to Kinnock was answered by Kinnock and by Robert Jenrick: "And how did
+    # Stephen Kinnock respond?" is Kinnock's reply, "And how did Robert Jenrick respond?" his.
+    from assistant import schemas
+
+    first = "What did Sir Robert Chote tell Stephen Kinnock about the asylum backlog in March 2023?"
+    earlier = assistant.ask(first)
+    turns = [schemas.Turn(question=first, answer=earlier.answer, citations=earlier.citations)]
+    for writer, letter_id in [
+            ("Stephen Kinnock", "2024-01-xx_kinnock-to-chote-asylum-backlog-figures-md.1"),
+            ("Robert Jenrick", "2023-04-17_jenrick-to-chote-asylum-backlog-statistics-md.1")]:
+        response = assistant.ask(f"And how did {writer} respond?", history=turns)
+        assert {c.letter_id for c in response.citations} == {letter_id}, response.answer
