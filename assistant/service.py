@@ -12,7 +12,7 @@ from typing import Literal
 import numpy as np
 
 from assistant import browse, conversation, schemas
-from assistant.answer import ScoredSentence, SentenceSelector, choose_quotes, compose
+from assistant.answer import PASSAGES_CONSIDERED, ScoredSentence, SentenceSelector, choose_quotes, compose
 from assistant.answered import request_outcome
 from assistant.citations import citation, verify_quotes
 from assistant.cues import QuestionCues, person_matches, read_cues, settle_people, written_by_speakers
@@ -40,8 +40,11 @@ FETCH_FACTOR, FETCH_MIN = 4, 40
 # Fused candidates re-ranked by their best sentence's meaning.
 SENTENCE_DEPTH = 40
 SENTENCE_WEIGHT = 0.5
-# Passages from the letters a follow-up or a reply question points at, put first.
-SCOPED_FIRST = 3
+# Passages from the letters a follow-up or a reply question points at, put first: as many as
+# an answer draws its sentences from (answer.PASSAGES_CONSIDERED), so the answering passage
+# of a letter with more than three is not crowded out by the rest. Chosen on the tuning
+# set: recall@5 86.4% at 3, 88.8% at 5 and at 8 (follow-ups 80% -> 90%, replies 85% -> 100%).
+SCOPED_FIRST = PASSAGES_CONSIDERED
 # Passages an answer is drawn from.
 ASK_PASSAGES = 8
 # Passages a model is given to write from: those extractive answers choose among.
