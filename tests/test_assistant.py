@@ -137,3 +137,24 @@ def test_overlapping_windows_of_one_letter_are_merged(assistant):
     assert len(merged) == 1
     assert (merged[0].passage.start, merged[0].passage.end) == (100, 400)
     assert merged[0].passage.text == letter.text[100:400]
+
+
+def test_a_month_the_question_names_is_a_date_to_check_not_a_topic_word(assistant):
+    # "January" is in no letter's text (the letter is dated 2024-01): checked as the date it
+    # is, it no longer counts as a topic word the letter lacks.
+    response = assistant.ask("What did Stephen Kinnock ask Sir Robert Chote for in January 2024?")
+    assert not response.no_answer
+    assert {c.letter_id for c in response.citations} == {
+        "2024-01-xx_kinnock-to-chote-asylum-backlog-figures-md.1"}
+
+
+def test_a_follow_up_reads_every_passage_an_answer_draws_from_in_the_earlier_letter(assistant):
+    # The recommendation is the letter's fourth passage: with three passages of the earlier
+    # letter put first, it was crowded out.
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Ed Humpherson write to Andy Cooke about?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("And what did he ask him to do?", history=history)
+    assert any(c.quote.startswith("We recommend that you work closely with the Home Office")
+               for c in response.citations), response.answer
