@@ -42,7 +42,8 @@ REFERENCE = re.compile(
 COMMITMENT_QUESTION = re.compile(
     r"\b(commit\w*|promis\w*|undert(?:ake|ook|aken|aking)\w*|pledg\w*|agree[ds]?\s+to|"
     r"plan(?:s|ned)?\s+to|intend\w*|going\s+to|would\s+happen\s+next|next\s+steps?|"
-    r"what\s+(?:will|would)\s+\w+\s+do|offer\w*|ask\w*\s+(?:[\w'’]+\s+){1,4}?to|request\w*)\b",
+    r"what\s+(?:will|would)\s+\w+\s+do|offer\w*|ask\w*\s+(?:[\w'’]+\s+){1,4}?(?:to|for)|"
+    r"request\w*)\b",
     re.IGNORECASE,
 )
 # What commitments and requests look like in a letter.
