@@ -179,6 +179,14 @@ class QuestionCues:
     def __post_init__(self):
         self.reading = self.reading or self.question
 
+    def topic_text(self) -> str:
+        """What the question asks about, without whom: its reading with the people it names
+        taken out, so closeness in meaning is about the subject, not about sharing a name."""
+        text = self.reading
+        for person in self.people:
+            text = text.replace(person.text, " ")
+        return re.sub(r"\s+", " ", text).strip()
+
     def search_text(self) -> str:
         """The question with each reference in every form, so BM25 matches any of them."""
         extra = [form for ref in self.references for form in ref.forms()]

@@ -18,7 +18,7 @@ from assistant.citations import citation, verify_quotes
 from assistant.cues import QuestionCues, person_matches, read_cues, settle_people, written_by_speakers
 from assistant.generation import ChatClient, CitationGate, Generator, cited_answer
 from assistant.grounding import Grounding, check_grounding, consistent_sentences
-from assistant.meaning import TextVectors
+from assistant.meaning import TextVectors, similarities
 from assistant.retrieval.base import Hit, Ranking, RetrievalQuery, Retriever
 from assistant.retrieval.cue_rerank import CueReranker
 from assistant.retrieval.dense import DenseRetriever
@@ -295,10 +295,20 @@ class Assistant:
         # Minister reply?" to an offer: the sentence about the offer); words stay its own
         ranked = self.selector.run(cues, hits, self.query_vector(cues.reading))
         chosen = choose_quotes(consistent_sentences(cues, ranked))
-        grounding = check_grounding(cues, chosen, self.store)
+        grounding = check_grounding(cues, chosen, self.store, self._closeness(cues, chosen))
         if grounding.grounded:
             chosen = self._with_the_letter_answered(cues, chosen)
         return "", chosen, grounding
+
+    def _closeness(self, cues: QuestionCues, chosen: list[ScoredSentence]) -> float:
+        """The quoted sentences' best similarity to what the question asks about, the names
+        it gives left out: a sentence naming the same person is not closer to the subject."""
+        if not chosen:
+            return 0.0
+        if not cues.people:
+            return max(c.similarity for c in chosen)
+        topic = self.query_vector(cues.topic_text())
+        return float(similarities(topic, self.vectors.of([c.quote.text for c in chosen])).max())
 
     def _with_the_letter_answered(self, cues: QuestionCues,
                                   chosen: list[ScoredSentence]) -> list[ScoredSentence]:

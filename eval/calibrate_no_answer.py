@@ -24,7 +24,7 @@ from assistant.service import Assistant  # noqa: E402
 from assistant.interfaces.settings import get_settings  # noqa: E402
 
 COVERAGES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
-SIMILARITIES = (0.3, 0.4, 0.5, 0.6, 1.1)  # 1.1: meaning never grounds on its own
+SIMILARITIES = (0.3, 0.35, 0.4, 0.5, 0.6, 1.1)  # 1.1: meaning never grounds on its own
 
 
 def declined(grounding: Grounding, coverage: float, similarity: float) -> bool:
@@ -54,7 +54,7 @@ def main() -> int:
         for similarity in SIMILARITIES:
             wrong = sum(declined(drafts[q.id], coverage, similarity) for q in answerable)
             right = sum(declined(drafts[q.id], coverage, similarity) for q in unanswerable)
-            print(f"| {coverage:.1f} | {similarity:.1f} | {wrong} ({wrong / len(answerable):.0%}) | "
+            print(f"| {coverage:.1f} | {similarity:.2f} | {wrong} ({wrong / len(answerable):.0%}) | "
                   f"{right} ({right / len(unanswerable):.0%}) |")
     return 0
 

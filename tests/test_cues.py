@@ -116,3 +116,8 @@ def test_sender_side_and_date_precision_lift_a_letter():
     other_year = cue_multiplier(cues, "text", "x", MINISTER, COMMISSIONERS, "2019-12-09")
     assert from_minister > to_minister > 1.0
     assert from_minister > only_year > other_year
+
+
+def test_the_topic_of_a_question_is_what_it_asks_without_whom():
+    cues = read_cues("What did the Children's Commissioner say about school exclusions?")
+    assert cues.topic_text() == "What did the say about school exclusions?"
