@@ -86,31 +86,31 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy, name=
 def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path_factory,
                                                     embedder, corpus_copy):
     """CI guards quality on the tuning set: thresholds just under its figures of 2026-11-30
-    on 154 questions (recall@5 86%, citations 62%, 4% of answerable questions declined, 90%
+    on 154 questions (recall@5 89%, citations 62%, 4% of answerable questions declined, 97%
     of no-answer ones declined), so a change that makes answers worse fails `make test`.
     The 61 questions of the hold-out's kinds (t01-t61) are far harder than the first 93.
     Raise the thresholds as Missive improves."""
     report = report_on(backend, questions, tmp_path_factory, embedder, corpus_copy)
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
-    assert retrieval["recall@5"] >= 0.84, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.59, answers["failures"]
+    assert retrieval["recall@5"] >= 0.86, report["retrieval_misses_top5"]
+    assert answers["citation_hit_rate"] >= 0.60, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.06, answers["failures"]
-    assert answers["no_answer_recall"] >= 0.86, answers["failures"]
+    assert answers["no_answer_recall"] >= 0.93, answers["failures"]
     json.dumps(report)  # the report is what `missive eval --json` prints
 
 
 def test_holdout_figures_do_not_fall(backend, holdout, tmp_path_factory, embedder, corpus_copy):
     """The hold-out set, never tuned on, guarded just under its figures of 2026-11-30
-    (recall@5 75%, citations 37%, 21% of answerable questions declined, 71% of no-answer ones
+    (recall@5 76%, citations 41%, 19% of answerable questions declined, 71% of no-answer ones
     declined). These are far from the issue's bar (92%, 85%, 8%, 85%): the guard stops a
     change from making generalisation worse while the work goes on."""
     report = report_on(backend, holdout, tmp_path_factory, embedder, corpus_copy, "holdout")
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
-    assert retrieval["recall@5"] >= 0.72, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.36, answers["failures"]
+    assert retrieval["recall@5"] >= 0.73, report["retrieval_misses_top5"]
+    assert answers["citation_hit_rate"] >= 0.39, answers["failures"]
     assert answers["quote_exactness"] == 1.0
-    assert answers["false_decline_rate"] <= 0.24, answers["failures"]
+    assert answers["false_decline_rate"] <= 0.22, answers["failures"]
     assert answers["no_answer_recall"] >= 0.64, answers["failures"]
 
 
