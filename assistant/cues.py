@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from assistant.terms import QUESTION_STOPWORDS
+from assistant.terms import QUESTION_STOPWORDS, content_words
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR, MONTHS, date_span, find_full_date
 from indexer.names import name_tokens, names_match
 
@@ -181,10 +181,15 @@ class QuestionCues:
 
     def topic_text(self) -> str:
         """What the question asks about, without whom: its reading with the people it names
-        taken out, so closeness in meaning is about the subject, not about sharing a name."""
+        taken out, so closeness in meaning is about the subject, not about sharing a name.
+        The whole reading when nothing but dates would be left ("What did Stephen Kinnock
+        ask the statistics regulator in December 2022?")."""
         text = self.reading
         for person in self.people:
             text = text.replace(person.text, " ")
+        dates = {t for d in self.dates for t in content_words(d.text)}
+        if not set(content_words(text)) - dates:
+            return self.reading
         return re.sub(r"\s+", " ", text).strip()
 
     def search_text(self) -> str:

@@ -121,3 +121,6 @@ def test_sender_side_and_date_precision_lift_a_letter():
 def test_the_topic_of_a_question_is_what_it_asks_without_whom():
     cues = read_cues("What did the Children's Commissioner say about school exclusions?")
     assert cues.topic_text() == "What did the say about school exclusions?"
+    # nothing but a date left without the people: the whole question is the topic
+    cues = read_cues("What did Stephen Kinnock ask the statistics regulator in December 2022?")
+    assert cues.topic_text() == cues.question
