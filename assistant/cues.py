@@ -130,6 +130,9 @@ class PersonCue:
     # A role read with the words before it ("the shadow immigration minister"): the role
     # alone ("minister"), for when no correspondent holds every word (see settle_people).
     broad: tuple[str, ...] = ()
+    # A lone capitalised word opening the question ("Summarise ...", "Anything ...?"):
+    # capitalised by the sentence, a name only if a correspondent bears it.
+    opening_word: bool = False
 
 
 @dataclass(frozen=True)
@@ -299,8 +302,9 @@ def _people(question: str) -> list[PersonCue]:
             else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(question[:start]))
         wrote = speaker and bool(WROTE_AFTER.match(after))
         broad = roles.get(start, ())
+        opening = " " not in text and not text.isupper() and not question[:start].strip()
         people.append(PersonCue(text, tokens, direction, speaker, wrote,
-                                broad if broad != tokens else ()))
+                                broad if broad != tokens else (), opening))
     return people
 
 
@@ -327,12 +331,20 @@ def _role_start(question: str, start: int) -> int:
 
 
 def settle_people(cues: QuestionCues, known: Callable[[tuple[str, ...]], bool]) -> None:
-    """Read each widened role as the correspondents allow: "the shadow immigration
-    minister" stays whole when some sender or recipient line holds all its words (`known`
-    asks the correspondents table), and falls back to "minister" when none does ("the
-    former minister")."""
-    cues.people = [p if not p.broad or known(p.tokens)
-                   else replace(p, tokens=p.broad, broad=()) for p in cues.people]
+    """Read the people of the question as the correspondents allow (`known` asks the
+    correspondents table whether some sender or recipient line holds all these words): a
+    widened role ("the shadow immigration minister") stays whole when one does and falls
+    back to the role ("minister") when none does ("the former minister"); a lone word
+    opening the question ("Summarise", "Anything") is no one unless a correspondent bears
+    it ("Kinnock asked what?")."""
+    settled = []
+    for person in cues.people:
+        if person.opening_word and not known(person.tokens):
+            continue
+        if person.broad and not known(person.tokens):
+            person = replace(person, tokens=person.broad, broad=())
+        settled.append(person)
+    cues.people = settled
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

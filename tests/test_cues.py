@@ -10,6 +10,11 @@ COMMISSIONERS = ("Dame Sara Thornton (Independent Anti-Slavery Commissioner) and
                  "Baird QC (Victims' Commissioner for England and Wales)")
 
 
+def correspondents(*lines):
+    """A stand-in for the correspondents table: whether any of these lines holds a name."""
+    return lambda tokens: any(names_match(tokens, line) for line in lines)
+
+
 def people(question):
     return [(p.text, p.direction, p.speaker) for p in read_cues(question).people]
 
@@ -54,8 +59,7 @@ def test_a_described_role_is_read_with_the_words_that_say_which_one():
 
 
 def test_a_description_no_correspondent_fits_falls_back_to_the_role():
-    lines = [MINISTER, COMMISSIONERS]
-    known = lambda tokens: any(names_match(tokens, line) for line in lines)
+    known = correspondents(MINISTER, COMMISSIONERS)
     cues = read_cues("What did the prisons minister promise?")
     settle_people(cues, known)
     assert cues.people[0].tokens == ("minister",)  # no line holds "prisons": the role alone
@@ -124,3 +128,13 @@ def test_the_topic_of_a_question_is_what_it_asks_without_whom():
     # nothing but a date left without the people: the whole question is the topic
     cues = read_cues("What did Stephen Kinnock ask the statistics regulator in December 2022?")
     assert cues.topic_text() == cues.question
+
+
+def test_a_word_opening_the_question_is_a_name_only_if_a_correspondent_bears_it():
+    known = correspondents("Stephen Kinnock MP (Shadow Minister for Immigration)", MINISTER)
+    for question, expected in [("Summarise the Minister's reply.", ["Minister's"]),
+                               ("Anything it especially liked?", []),
+                               ("Kinnock asked what?", ["Kinnock"])]:
+        cues = read_cues(question)
+        settle_people(cues, known)
+        assert [p.text for p in cues.people] == expected, question
