@@ -2,7 +2,8 @@
 for a commitment or for a reply, and whether it follows on from an earlier turn. One module,
 so every rule about reading questions lives here.
 
-`read_cues(question)` finds the cues; `cue_multiplier` turns them into a multiplier for a
+`read_cues(question)` finds the cues (`settle_people` reads its people against the
+correspondents table); `assistant.retrieval.cue_rerank` turns them into a multiplier for a
 retrieved passage, so cues re-rank the evidence without ever filtering it away.
 """
 
@@ -377,16 +378,6 @@ def person_matches(cue: PersonCue, who: str | None) -> bool:
     return names_match(cue.tokens, who)
 
 
-# How much each cue lifts a passage. Multipliers on the fused score: a cue re-orders close
-# candidates but cannot promote a passage nothing else found.
-WEIGHTS = {
-    "person_expected_side": 1.6,  # "the Minister" said -> sent by a Minister
-    "person_other_side": 1.15,  # mentioned, but on the other side of the letter
-    "day": 1.6, "month": 1.4, "year": 1.15,
-    "reference": 2.0,  # "Recommendation One" written in any form
-    "undertaking": 1.25,  # a commitment asked about, "will"/"agree to" in the passage
-    "context": 1.5,  # a follow-up: the letters the conversation is about
-}
 _PRECISION = {1: "year", 2: "month", 3: "day"}
 _ORDER = ["year", "month", "day"]
 
@@ -415,31 +406,3 @@ def date_match(cue: DateCue, letter_date: str | None) -> str | None:
         return None
     letter_precision = _PRECISION[len(letter_date.split("-"))]
     return min(cue.precision, letter_precision, key=_ORDER.index)
-
-
-def cue_multiplier(cues: QuestionCues, passage_text: str, letter_id: str, sender: str | None,
-                   recipient: str | None, letter_date: str | None) -> float:
-    multiplier = WEIGHTS["context"] if letter_id in cues.context_letters else 1.0
-    for person in cues.people:
-        # Only a speaker or an addressee says which side of the letter to look on; a person
-        # merely mentioned ("the Minister's statement") may be either, or only in the text.
-        if person.direction == "to":
-            expected, other = recipient, sender
-        elif person.speaker:
-            expected, other = sender, recipient
-        else:
-            expected, other = None, f"{sender} {recipient}"
-        if person_matches(person, expected):
-            multiplier *= WEIGHTS["person_expected_side"]
-        elif person_matches(person, other):
-            multiplier *= WEIGHTS["person_other_side"]
-    for cue in cues.dates:
-        precision = date_match(cue, letter_date)
-        if precision:
-            multiplier *= WEIGHTS[precision]
-    for reference in cues.references:
-        if reference.pattern().search(passage_text):
-            multiplier *= WEIGHTS["reference"]
-    if cues.asks_commitment and UNDERTAKING.search(passage_text):
-        multiplier *= WEIGHTS["undertaking"]
-    return multiplier

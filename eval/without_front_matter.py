@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.cues import WEIGHTS
 from assistant.evaluation import default_question_sets, evaluate, load_questions
 from assistant.interfaces.settings import Settings
+from assistant.retrieval.cue_rerank import WEIGHTS
 from assistant.service import Assistant
 from indexer.embedder import embedder_for
 from indexer.pipeline import IndexPipeline

@@ -2,7 +2,8 @@
 
 import pytest
 
-from assistant.cues import Reference, cue_multiplier, person_matches, read_cues, settle_people
+from assistant.cues import Reference, person_matches, read_cues, settle_people
+from assistant.retrieval.cue_rerank import cue_multiplier
 from indexer.names import known_name, names_match
 
 MINISTER = "Rachel Maclean MP (Minister for Safeguarding)"

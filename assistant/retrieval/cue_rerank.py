@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from assistant.cues import QuestionCues, cue_multiplier
+from assistant.cues import UNDERTAKING, QuestionCues, date_match, person_matches
 from assistant.retrieval.base import Hit
+
+# How much each cue lifts a passage. Multipliers on the fused score: a cue re-orders close
+# candidates but cannot promote a passage nothing else found.
+WEIGHTS = {
+    "person_expected_side": 1.6,  # "the Minister" said -> sent by a Minister
+    "person_other_side": 1.15,  # mentioned, but on the other side of the letter
+    "day": 1.6, "month": 1.4, "year": 1.15,
+    "reference": 2.0,  # "Recommendation One" written in any form
+    "undertaking": 1.25,  # a commitment asked about, "will"/"agree to" in the passage
+    "context": 1.5,  # a follow-up: the letters the conversation is about
+}
 
 
 class CueReranker:
@@ -15,3 +26,31 @@ class CueReranker:
                                         hit.letter.sender,
                                         hit.letter.recipient, hit.letter.date)
         return sorted(hits, key=lambda h: -h.score)
+
+
+def cue_multiplier(cues: QuestionCues, passage_text: str, letter_id: str, sender: str | None,
+                   recipient: str | None, letter_date: str | None) -> float:
+    multiplier = WEIGHTS["context"] if letter_id in cues.context_letters else 1.0
+    for person in cues.people:
+        # Only a speaker or an addressee says which side of the letter to look on; a person
+        # merely mentioned ("the Minister's statement") may be either, or only in the text.
+        if person.direction == "to":
+            expected, other = recipient, sender
+        elif person.speaker:
+            expected, other = sender, recipient
+        else:
+            expected, other = None, f"{sender} {recipient}"
+        if person_matches(person, expected):
+            multiplier *= WEIGHTS["person_expected_side"]
+        elif person_matches(person, other):
+            multiplier *= WEIGHTS["person_other_side"]
+    for cue in cues.dates:
+        precision = date_match(cue, letter_date)
+        if precision:
+            multiplier *= WEIGHTS[precision]
+    for reference in cues.references:
+        if reference.pattern().search(passage_text):
+            multiplier *= WEIGHTS["reference"]
+    if cues.asks_commitment and UNDERTAKING.search(passage_text):
+        multiplier *= WEIGHTS["undertaking"]
+    return multiplier
