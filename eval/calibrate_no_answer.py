@@ -24,7 +24,7 @@ from assistant.service import Assistant  # noqa: E402
 from assistant.interfaces.settings import get_settings  # noqa: E402
 
 COVERAGES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
-SIMILARITIES = (0.3, 0.35, 0.4, 0.5, 0.6, 1.1)  # 1.1: meaning never grounds on its own
+SIMILARITIES = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 1.1)  # 1.1: meaning never grounds on its own
 
 
 def declined(grounding: Grounding, coverage: float, similarity: float) -> bool:
