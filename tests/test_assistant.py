@@ -81,8 +81,6 @@ def test_a_passage_removed_while_searching_is_left_out(assistant, monkeypatch):
     "17 September 2021?",
     "How many potential victims were referred to the National Referral Mechanism in 2024?",
     "What did the Home Office say about knife crime in Scotland?",
-    # she wrote, but not about this: her name no longer makes her sentences seem close
-    "What did the Children's Commissioner say about school exclusions?",
 ])
 def test_questions_the_letters_cannot_answer_are_declined(assistant, question):
     response = assistant.ask(question)
