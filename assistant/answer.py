@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass
 
 from assistant.citations import Quote
-from assistant.cues import UNDERTAKING, QuestionCues, correspondent_terms, date_mentioned, person_matches
+from assistant.cues import (
+    UNDERTAKING,
+    QuestionCues,
+    by_speaker,
+    correspondent_terms,
+    date_mentioned,
+    person_matches,
+)
 from assistant.meaning import TextVectors, similarities
 from assistant.terms import content_terms, term_set
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
@@ -75,7 +82,7 @@ class SentenceSelector:
         # Dates and the names of a letter's own correspondents pick the letter (retrieval
         # used them, and a follow-up's earlier turn); within it, the question's own
         # remaining words pick the sentence.
-        dates = {t for d in cues.dates for t in content_terms(d.text)}
+        dates = cues.date_terms()
         wanted = [t for t in content_terms(cues.question) if t not in dates]
         candidates = [(hit, start, end)
                       for hit in hits[:PASSAGES_CONSIDERED]
@@ -115,7 +122,7 @@ class SentenceSelector:
                 score *= ACKNOWLEDGEMENT_WEIGHT  # "Thank you for your letter of ...": not what was said
             if cues.asks_writer and _INTRODUCTION.search(sentence):
                 score *= 1.5
-            if any(p.speaker and person_matches(p, hit.letter.sender) for p in cues.people):
+            if by_speaker(cues, hit.letter):
                 score *= 1.5  # the words of the person the question asks about
             if any(p.direction == "to" and person_matches(p, hit.letter.recipient)
                    for p in cues.people):

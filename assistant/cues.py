@@ -191,10 +191,14 @@ class QuestionCues:
         text = self.reading
         for person in self.people:
             text = text.replace(person.text, " ")
-        dates = {t for d in self.dates for t in content_words(d.text)}
-        if not set(content_words(text)) - dates:
+        if not set(content_words(text)) - self.date_terms():
             return self.reading
         return re.sub(r"\s+", " ", text).strip()
+
+    def date_terms(self) -> set[str]:
+        """The word stems of the dates it names ("december", "2022"): checked as dates, so
+        they are neither topic words nor words to match sentences by."""
+        return {t for d in self.dates for t in content_words(d.text)}
 
     def search_text(self) -> str:
         """The question with each reference in every form, so BM25 matches any of them."""
@@ -366,11 +370,15 @@ def correspondent_terms(cues: QuestionCues, letter) -> set[str]:
             for t in p.tokens}
 
 
+def by_speaker(cues: QuestionCues, letter) -> bool:
+    """The letter is written by a person whose words the question asks for."""
+    return any(p.speaker and person_matches(p, letter.sender) for p in cues.people)
+
+
 def written_by_speakers(cues: QuestionCues, letters: list) -> list:
     """Of these letters, those written by a person whose words the question asks for, when
     any are ("How did the Minister reply?": the Minister's replies); else all of them."""
-    speakers = [p for p in cues.people if p.speaker]
-    return [x for x in letters if any(person_matches(p, x.sender) for p in speakers)] or letters
+    return [x for x in letters if by_speaker(cues, x)] or letters
 
 
 def person_matches(cue: PersonCue, who: str | None) -> bool:

@@ -144,7 +144,7 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
 
     own = set().union(*(correspondent_terms(cues, letter) for letter in letters))
     # the dates it names are checked above, against the letters' dates as well as their text
-    own |= {t for d in cues.dates for t in content_words(d.text)}
+    own |= cues.date_terms()
     # a follow-up's topic is the conversation's: its words with the earlier question's
     topic = {t: w for t, w in content_words(cues.reading).items()
              if t not in own and not t[:1].isdigit()}

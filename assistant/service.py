@@ -15,7 +15,7 @@ from assistant import browse, conversation, schemas
 from assistant.answer import PASSAGES_CONSIDERED, ScoredSentence, SentenceSelector, choose_quotes, compose
 from assistant.answered import request_outcome
 from assistant.citations import citation, verify_quotes
-from assistant.cues import QuestionCues, person_matches, read_cues, settle_people, written_by_speakers
+from assistant.cues import QuestionCues, by_speaker, read_cues, settle_people, written_by_speakers
 from assistant.generation import ChatClient, CitationGate, Generator, cited_answer
 from assistant.grounding import Grounding, check_grounding, consistent_sentences
 from assistant.meaning import TextVectors, similarities
@@ -233,7 +233,7 @@ class Assistant:
         if not cues.asks_response or not hits:
             return []
         found = hits[0].letter
-        if any(p.speaker and person_matches(p, found.sender) for p in cues.people):
+        if by_speaker(cues, found):
             return [found.letter_id]  # found the words of the person asked about: the reply
         replies = written_by_speakers(cues, replies_to(found, self.store))
         if not replies and originals_of(found, self.store):
@@ -318,8 +318,7 @@ class Assistant:
         if not cues.asks_reply or not chosen:
             return chosen
         # the reply: a quote from the person the question asks about, else the best quote
-        reply = next((c for c in chosen if any(p.speaker and person_matches(p, c.letter.sender)
-                                               for p in cues.people)), chosen[0])
+        reply = next((c for c in chosen if by_speaker(cues, c.letter)), chosen[0])
         originals = originals_of(reply.letter, self.store)
         if not originals:
             return chosen
