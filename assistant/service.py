@@ -300,13 +300,12 @@ class Assistant:
             chosen = self._with_the_letter_answered(cues, chosen)
         return "", chosen, grounding
 
-    def _closeness(self, cues: QuestionCues, chosen: list[ScoredSentence]) -> float:
+    def _closeness(self, cues: QuestionCues, chosen: list[ScoredSentence]) -> float | None:
         """The quoted sentences' best similarity to what the question asks about, the names
-        it gives left out: a sentence naming the same person is not closer to the subject."""
-        if not chosen:
-            return 0.0
-        if not cues.people:
-            return max(c.similarity for c in chosen)
+        it gives left out: a sentence naming the same person is not closer to the subject.
+        None when it names nobody (or nothing is quoted): the whole question's, as scored."""
+        if not chosen or not cues.people:
+            return None
         topic = self.query_vector(cues.topic_text())
         return float(similarities(topic, self.vectors.of([c.quote.text for c in chosen])).max())
 
