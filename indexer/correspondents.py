@@ -87,13 +87,16 @@ def from_metadata(value: object) -> list[Correspondent]:
         if "," not in before:  # "A and B (joint letter)": the bracket describes them all
             text, note = before, inside
     head, _, rest = text.partition(",")
-    role = rest.strip() or None
-    names = [n.strip() for n in re.split(r"\s+and\s+|\s*&\s*", head)]
+    return _as_names(head, rest.strip() or note) or [Correspondent(text, note)]
+
+
+def _as_names(phrase: str, role: str | None = None) -> list[Correspondent]:
+    """The people a phrase names, each with `role`: 'Maya Esslemont and Anna Powell-Smith'
+    two, 'Dame Vera Baird' one; [] when it does not read as names (a body or a post)."""
+    names = [n.strip() for n in re.split(r"\s+and\s+|\s*&\s*", phrase)]
     if len(names) > 1 and all(is_name_line(n) for n in names):
-        return [Correspondent(clean_name(n), role or note) for n in names]
-    if is_name_line(head):
-        return [Correspondent(clean_name(head), role or note)]
-    return [Correspondent(text, note)]
+        return [Correspondent(clean_name(n), role) for n in names]
+    return [Correspondent(clean_name(phrase), role)] if is_name_line(phrase) else []
 
 
 # A publisher's line above a letter saying who wrote to whom: "Letter from Dame Vera Baird to
@@ -125,10 +128,7 @@ def _named(phrase: str | None) -> list[Correspondent]:
     if not phrase or not re.search(r"\b[A-Z]", phrase):  # "a response to the consultation"
         return []
     phrase = re.sub(r"^the\s+", "", phrase.strip().rstrip(",;"), flags=re.IGNORECASE)
-    names = [n.strip() for n in re.split(r"\s+and\s+|\s*&\s*", phrase)]
-    if len(names) > 1 and all(is_name_line(n) for n in names):
-        return [Correspondent(clean_name(n)) for n in names]
-    return [Correspondent(clean_name(phrase) if is_name_line(phrase) else phrase)]
+    return _as_names(phrase) or [Correspondent(phrase)]
 
 
 # A letterhead flattened onto one line: a name ended by post-nominals, the post held, then
