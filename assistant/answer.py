@@ -13,14 +13,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.citations import Quote
-from assistant.cues import (
-    UNDERTAKING,
-    QuestionCues,
-    by_speaker,
-    correspondent_terms,
-    date_mentioned,
-    person_matches,
-)
+from assistant.cue_matching import by_speaker, correspondent_terms, date_mentioned, person_matches
+from assistant.cues import UNDERTAKING, QuestionCues
 from assistant.meaning import TextVectors, similarities
 from assistant.terms import content_terms, term_set
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from assistant.answer import ScoredSentence
 from assistant.citations import Quote
-from assistant.cues import QuestionCues, person_matches
+from assistant.cue_matching import person_matches
+from assistant.cues import QuestionCues
 from assistant.ledger import Entry, entries_of, mark_answers
 from assistant.terms import content_terms, term_set
 from indexer.models import Letter

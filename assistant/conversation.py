@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.cues import QuestionCues, is_follow_up, written_by_speakers
+from assistant.cue_matching import written_by_speakers
+from assistant.cues import QuestionCues, is_follow_up
 from assistant.schemas import Turn
 from assistant.threads import replies_to
 from indexer.store import Store

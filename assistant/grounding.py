@@ -12,7 +12,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from assistant.cues import QuestionCues, correspondent_terms, date_match, date_mentioned, person_matches
+from assistant.cue_matching import correspondent_terms, date_match, date_mentioned, person_matches
+from assistant.cues import QuestionCues
 from assistant.terms import content_words, term_set
 from indexer.models import Letter
 from indexer.store import Store

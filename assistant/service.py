@@ -15,7 +15,8 @@ from assistant import browse, conversation, schemas
 from assistant.answer import PASSAGES_CONSIDERED, ScoredSentence, SentenceSelector, choose_quotes, compose
 from assistant.answered import request_outcome
 from assistant.citations import citation, verify_quotes
-from assistant.cues import QuestionCues, by_speaker, read_cues, settle_people, written_by_speakers
+from assistant.cue_matching import by_speaker, written_by_speakers
+from assistant.cues import QuestionCues, read_cues, settle_people
 from assistant.generation import ChatClient, CitationGate, Generator, cited_answer
 from assistant.grounding import Grounding, check_grounding, consistent_sentences
 from assistant.meaning import TextVectors, similarities

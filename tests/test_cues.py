@@ -2,7 +2,8 @@
 
 import pytest
 
-from assistant.cues import Reference, person_matches, read_cues, settle_people
+from assistant.cue_matching import person_matches
+from assistant.cues import Reference, read_cues, settle_people
 from assistant.retrieval.cue_rerank import cue_multiplier
 from indexer.names import known_name, names_match
 

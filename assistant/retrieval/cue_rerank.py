@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.cues import UNDERTAKING, QuestionCues, date_match, person_matches
+from assistant.cue_matching import date_match, person_matches
+from assistant.cues import UNDERTAKING, QuestionCues
 from assistant.retrieval.base import Hit
 
 # How much each cue lifts a passage. Multipliers on the fused score: a cue re-orders close

@@ -9,7 +9,8 @@ passages by the query vector, as one more ranking for fusion.
 
 from __future__ import annotations
 
-from assistant.cues import QuestionCues, date_match, person_matches
+from assistant.cue_matching import date_match, person_matches
+from assistant.cues import QuestionCues
 from assistant.retrieval.base import Candidate, Ranking, RetrievalQuery
 from indexer.embedder import Embedder
 from indexer.store import LetterFilter, LetterHeader, Store

@@ -1,0 +1,67 @@
+"""Whether a letter, a line or a sentence fits what a question says (`assistant.cues`
+reads the question; this matches the cues it found): the person on the expected side of a
+letter, the letters the person asked about wrote, a date a letter bears or a text mentions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from assistant.cues import DateCue, PersonCue, QuestionCues
+from indexer.dates import date_span
+from indexer.names import names_match
+
+
+def correspondent_terms(cues: QuestionCues, letter) -> set[str]:
+    """Words of the question that name this letter's own writer or recipient: they chose the
+    letter, so they say nothing about which of its sentences answers."""
+    return {t for p in cues.people
+            if person_matches(p, letter.sender) or person_matches(p, letter.recipient)
+            for t in p.tokens}
+
+
+def by_speaker(cues: QuestionCues, letter) -> bool:
+    """The letter is written by a person whose words the question asks for."""
+    return any(p.speaker and person_matches(p, letter.sender) for p in cues.people)
+
+
+def written_by_speakers(cues: QuestionCues, letters: list) -> list:
+    """Of these letters, those written by a person whose words the question asks for, when
+    any are ("How did the Minister reply?": the Minister's replies); else all of them."""
+    return [x for x in letters if by_speaker(cues, x)] or letters
+
+
+def person_matches(cue: PersonCue, who: str | None) -> bool:
+    """Every word of the cue appears in the sender or recipient line (names and roles)."""
+    return names_match(cue.tokens, who)
+
+
+_PRECISION = {1: "year", 2: "month", 3: "day"}
+_ORDER = ["year", "month", "day"]
+
+
+def date_mentioned(cue: DateCue, text: str) -> bool:
+    """The text names the cue's date: '13 December' for 13 December 2022 (letters often
+    leave out the year), 'September 2022' for September 2022, '2022' for 2022."""
+    year, month, day = cue.first_day.split("-")  # a whole ISO day, whatever the precision
+    month_name = calendar.month_name[int(month)]
+    if cue.precision == "day":
+        pattern = rf"\b{int(day)}(?:st|nd|rd|th)?\s+{month_name}\b|\b{month_name}\s+{int(day)}\b"
+    elif cue.precision == "month":
+        pattern = rf"\b{month_name}\s+(?:of\s+)?{year}\b"
+    else:
+        pattern = rf"\b{year}\b"
+    return bool(re.search(pattern, text, re.IGNORECASE))
+
+
+def date_match(cue: DateCue, letter_date: str | None) -> str | None:
+    """How precisely a letter's date meets a date cue: 'day', 'month', 'year' or None.
+    A letter dated only '2022' meets '30 June 2022' at year precision, not day."""
+    if not letter_date:
+        return None
+    first, last = date_span(letter_date)
+    if not (first <= cue.last_day and cue.first_day <= last):
+        return None
+    letter_precision = _PRECISION[len(letter_date.split("-"))]
+    return min(cue.precision, letter_precision, key=_ORDER.index)
