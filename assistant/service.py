@@ -20,6 +20,7 @@ from assistant.cues import QuestionCues, read_cues, settle_people
 from assistant.generation import ChatClient, CitationGate, Generator, cited_answer
 from assistant.grounding import Grounding, check_grounding, consistent_sentences
 from assistant.meaning import TextVectors, similarities
+from assistant.records import LetterRecords
 from assistant.retrieval.base import Hit, Ranking, RetrievalQuery, Retriever
 from assistant.retrieval.cue_rerank import CueReranker
 from assistant.retrieval.dense import DenseRetriever
@@ -53,7 +54,7 @@ GENERATION_PASSAGES = 5
 NO_ANSWER = "The letters in the index do not answer this."
 
 
-class Assistant:
+class Assistant(LetterRecords):
     def __init__(self, store: Store, embedder: Embedder, llm: ChatClient | None = None):
         self.store = store
         self.embedder = embedder
@@ -326,49 +327,6 @@ class Assistant:
         hits = [Hit(p, original, 1.0) for p in self.store.letter_passages(original.letter_id)]
         side = self.selector.run(cues, hits, self.query_vector(cues.reading))
         return [side[0], reply] if side else chosen
-
-    # -- the letters as records (see assistant.browse) -------------------------------------
-
-    def letters(self, where: LetterFilter | None = None, limit: int = 50, offset: int = 0,
-                newest_first: bool = False) -> schemas.LetterList:
-        """Letters by date, filtered, a page at a time."""
-        return browse.letter_list(self.store, where or LetterFilter(), limit, offset,
-                                  newest_first)
-
-    def summaries(self, letter_ids: list[str]) -> dict[str, schemas.LetterSummary]:
-        """The summaries of those of these letters the caller can see, by id (read from
-        their headers: no letter's text is read)."""
-        return {h.letter_id: browse.header_summary(h)
-                for h in self.store.headers_of(list(dict.fromkeys(letter_ids)))}
-
-    def letter(self, letter_id: str) -> schemas.LetterDetail | None:
-        """The whole letter with its reply links; None when the caller cannot see it."""
-        letter = self.store.letter(letter_id)
-        return browse.letter_detail(self.store, letter) if letter is not None else None
-
-    def threads(self, limit: int = 100, offset: int = 0) -> schemas.ThreadList:
-        """Reply threads, earliest first: letters linked to the letters they answer, with the
-        evidence. Made from every link the caller sees once per change of the records."""
-        key = (self.collections, self.store.records_version())
-        with self._query_lock:
-            index = self._thread_indexes.get(key)
-        if index is None:
-            index = browse.thread_index(self.store)
-            with self._query_lock:
-                self._thread_indexes[key] = index
-                while len(self._thread_indexes) > 16:
-                    self._thread_indexes.popitem(last=False)
-        return browse.thread_list(index, limit, offset)
-
-    def ledger(self, where: LetterFilter | None = None, limit: int = 100,
-               offset: int = 0) -> schemas.Ledger:
-        """The commitments and requests ledger of the letters `where` selects."""
-        return browse.ledger_of(self.store, where or LetterFilter(), limit, offset)
-
-    def sees_all(self, letter_ids: list[str]) -> bool:
-        """Whether every one of these letters is one this view may show: an answer given in
-        one place is checked again before it is shown in another."""
-        return len(self.store.letter_collections(letter_ids)) == len(set(letter_ids))
 
     # -- what interfaces keep beside the letters --------------------------------------------
 
