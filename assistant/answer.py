@@ -77,7 +77,9 @@ class SentenceSelector:
         # used them, and a follow-up's earlier turn); within it, the question's own
         # remaining words pick the sentence.
         dates = cues.date_terms()
-        wanted = [t for t in content_terms(cues.question) if t not in dates]
+        asked = [t for t in content_terms(cues.question) if t not in dates]
+        # and the letters' words close in meaning to question words they never use
+        wanted = asked + [t for t in content_terms(" ".join(cues.expansion)) if t not in asked]
         candidates = [(hit, start, end)
                       for hit in hits[:PASSAGES_CONSIDERED]
                       for start, end in passage_sentences(hit.passage.text, hit.passage.start)]
@@ -94,7 +96,7 @@ class SentenceSelector:
             correspondents = correspondent_terms(cues, hit.letter)
             topic = {t: w for t, w in weights.items() if t not in correspondents}
             overlap = sum(w for t, w in topic.items() if t in present) / (sum(topic.values()) or 1.0)
-            overlap += 0.5 * _bigrams(wanted, sentence)
+            overlap += 0.5 * _bigrams(asked, sentence)
             closeness = SEMANTIC_WEIGHT * max(float(similarity) - SIMILARITY_FLOOR, 0.0)
             # the passage's retrieval score, relative to the best: a prior, not a verdict
             score = (0.25 + overlap + closeness) * (0.5 + 0.5 * hit.score / top)

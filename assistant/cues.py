@@ -179,6 +179,9 @@ class QuestionCues:
     # The text the question is matched by: the question, or for a follow-up the question
     # with the earlier turn's (set by assistant.conversation).
     reading: str = ""
+    # Words of the letters close in meaning to question words they never use, searched for
+    # beside the question's own (set by retrieval: `assistant.retrieval.expansion`).
+    expansion: list[str] = field(default_factory=list)
 
     def __post_init__(self):
         self.reading = self.reading or self.question

@@ -24,6 +24,7 @@ from assistant.records import LetterRecords
 from assistant.retrieval.base import Hit, Ranking, RetrievalQuery, Retriever
 from assistant.retrieval.cue_rerank import CueReranker
 from assistant.retrieval.dense import DenseRetriever
+from assistant.retrieval.expansion import EXPANSION_DEPTH, QueryExpansion
 from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
 from assistant.retrieval.lexical import LexicalRetriever
@@ -68,6 +69,7 @@ class Assistant(LetterRecords):
         self.vectors = TextVectors(store, embedder)
         self.selector = SentenceSelector(self.vectors)
         self.sentence_ranker = SentenceRanker(self.vectors)
+        self.expansion = QueryExpansion(self.vectors)
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._query_lock = threading.Lock()
         # Threads by (the view's collections, the records' version): shared by every view.
@@ -132,6 +134,7 @@ class Assistant(LetterRecords):
         if mode in ("hybrid", "dense"):
             rankings.insert(0, self.dense.run(RetrievalQuery(text, depth, where, vector)))
         if mode == "hybrid":
+            rankings[1] = self._expanded_lexical(cues, rankings, depth, where)
             scoped = self.letter_scope.run(RetrievalQuery(text, depth, where, vector), cues)
             if scoped.candidates:
                 rankings.append(scoped)
@@ -149,6 +152,19 @@ class Assistant(LetterRecords):
                     hits.append(hit)
             hits = self.reranker.run(hits, cues)
         return self._merge_overlaps(hits)[:k]
+
+    def _expanded_lexical(self, cues: QuestionCues, rankings: list[Ranking], depth: int,
+                          where: LetterFilter | None) -> Ranking:
+        """BM25 again with the question's words the first candidates never use matched to
+        their closest words in meaning (`retrieval.expansion`); the first BM25 ranking when
+        every word is held."""
+        first = self.fusion.run(rankings).candidates[:EXPANSION_DEPTH]
+        passages = self.store.passages([c.passage_id for c in first])
+        cues.expansion = self.expansion.run(cues.topic_text(), passages)
+        if not cues.expansion:
+            return rankings[1]
+        expanded = " ".join([cues.search_text(), *cues.expansion])
+        return self.lexical.run(RetrievalQuery(expanded, depth, where))
 
     def read_question(self, text: str) -> QuestionCues:
         """The question's cues, its described roles read as the correspondents allow."""

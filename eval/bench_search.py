@@ -41,6 +41,7 @@ from indexer.pipeline import IndexPipeline, scan_corpus  # noqa: E402
 from indexer.sentences import sentence_spans  # noqa: E402
 from assistant.interfaces.settings import Settings  # noqa: E402
 from indexer.store import FileChange, LocalStore  # noqa: E402
+from indexer.store.terms import meaning_words  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -77,7 +78,8 @@ def build_synthetic_index(index_dir: Path, passages: int, embedder,
     with tempfile.TemporaryDirectory(prefix="missive-synthetic-") as folder:
         store.write(synthetic_changes(keep_corpus or Path(folder), passages, embedder,
                                       sentences, collections, paragraphs_per_letter, replies), [])
-    # as an index run keeps them: answers match questions to sentences by these vectors, and
+    # as an index run keeps them: answers match questions to sentences (and search, words the
+    # letters never use to words they do) by these vectors, and
     # threads and the ledger are read from the records derived from the letters
     store.cache_vectors(sentences)
     derive(store)
@@ -90,7 +92,7 @@ def synthetic_changes(corpus: Path, passages: int, embedder,
                       replies: bool = False) -> list[FileChange]:
     """Write a synthetic corpus of about `passages` passages into `corpus` and return its
     files as the store writes them, each passage's vector composed from its sentences'.
-    With `sentence_cache`, every sentence's vector is added to it by text hash."""
+    With `sentence_cache`, every sentence's and word's vector is added to it by text hash."""
     write_synthetic_corpus(corpus, REPO / "corpus", passages, paragraphs_per_letter,
                            collections, replies)
     sentence_vectors: dict[str, np.ndarray] = {}
@@ -102,6 +104,8 @@ def synthetic_changes(corpus: Path, passages: int, embedder,
         for p in found:
             for s, e in sentence_spans(p.text):
                 sentence_vectors.setdefault(p.text[s:e], None)
+            for word in meaning_words(p.text):  # cached beside them, as an index run does
+                sentence_vectors.setdefault(word, None)
         parsed.append((path.relative_to(corpus).as_posix(), data, letters, found))
     missing = [s for s, v in sentence_vectors.items() if v is None]
     for sentence, vector in zip(missing, embedder.encode(missing)):

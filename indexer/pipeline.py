@@ -3,8 +3,9 @@ and write it to the store as one generation.
 
 Unchanged files are skipped by content hash; vectors are cached by text hash, so a re-run
 (or a run after a kill) embeds only text it has never seen. Besides each passage, the run
-embeds each of its quotable sentences into the same cache: the assistant matches a question
-to them by meaning at ask time, where encoding them would cost ~9 ms a sentence. A file
+embeds each of its quotable sentences and each of its words into the same cache: the
+assistant matches a question to sentences by meaning at ask time, where encoding them would
+cost ~9 ms a sentence, and its words the letters never use to the words they do use. A file
 that fails to load is reported and keeps whatever was indexed from it before.
 """
 
@@ -28,6 +29,7 @@ from indexer.loaders import LoadError
 from indexer.passages import DEFAULT_MAX_CHARS, split_passages
 from indexer.sentences import passage_sentences
 from indexer.store import FileChange, Store, open_store
+from indexer.store.terms import meaning_words
 
 # Files in the corpus folder that document it rather than hold letters.
 DOCUMENTATION = {"readme.md", "readme.txt", "readme", "licence.md", "license.md"}
@@ -136,8 +138,8 @@ def _through_link(corpus_dir: Path, source_path: str) -> bool:
 class _Parsed:
     change: FileChange
     hashes: list[str]
-    # The passages' sentences, by hash: their vectors are kept in the cache only.
-    sentence_texts: dict[str, str] = field(default_factory=dict)
+    # The passages' sentences and words, by hash: their vectors are kept in the cache only.
+    cache_only: dict[str, str] = field(default_factory=dict)
 
 
 class IndexPipeline:
@@ -240,13 +242,14 @@ class IndexPipeline:
         change = FileChange(source_path, digest, len(data), letters, passages,
                             np.empty((0, self.embedder.dimension), dtype="float32"), mtime_ns)
         sentences = [p.text[s:e] for p in passages for s, e in passage_sentences(p.text)]
+        words = {w for p in passages for w in meaning_words(p.text)}
         return _Parsed(change, [text_hash(p.text) for p in passages],
-                       {text_hash(t): t for t in sentences})
+                       {text_hash(t): t for t in [*sentences, *sorted(words)]})
 
     def _embed(self, parsed: list[_Parsed], progress: bool) -> int:
         """Fill each change's vectors, embedding only texts the cache does not hold."""
         passage_hashes = {h for p in parsed for h in p.hashes}
-        texts = {h: t for p in parsed for h, t in p.sentence_texts.items()}
+        texts = {h: t for p in parsed for h, t in p.cache_only.items()}
         texts.update({h: t.text for p in parsed for h, t in zip(p.hashes, p.change.passages)})
         wanted = set(texts)
         vectors = self.store.cached_vectors(sorted(wanted))

@@ -158,3 +158,34 @@ def test_a_follow_up_reads_every_passage_an_answer_draws_from_in_the_earlier_let
     response = assistant.ask("And what did he ask him to do?", history=history)
     assert any(c.quote.startswith("We recommend that you work closely with the Home Office")
                for c in response.citations), response.answer
+
+
+PARAPHRASE = ("Why does the regulator think people should be able to see the numbers behind "
+              "government choices?")
+ANSWER = "statistics which inform policy decisions"
+
+
+def test_a_word_no_candidate_uses_is_searched_for_by_the_words_closest_in_meaning(
+        assistant, monkeypatch):
+    """'choices' is in no passage the first search finds; 'decisions', close to it in
+    meaning, is, and BM25 searching for it brings up the passage that answers."""
+    cues, hits = assistant.evidence(PARAPHRASE, [], 10)
+    assert "decisions" in cues.expansion and "choices" not in cues.expansion
+    assert any(ANSWER in h.passage.text for h in hits)
+    monkeypatch.setattr(assistant.expansion, "run", lambda question, passages: [])
+    _, unexpanded = assistant.evidence(PARAPHRASE, [], 10)
+    assert not any(ANSWER in h.passage.text for h in unexpanded)
+
+
+def test_expansion_draws_only_on_the_candidates_words_for_words_they_lack(assistant):
+    from assistant.retrieval.expansion import QueryExpansion
+    from indexer.models import Passage
+
+    def passage(text: str) -> Passage:
+        return Passage("p", "l", 1, 0, len(text), text)
+
+    expansion = QueryExpansion(assistant.vectors)
+    held = [passage("Most of them were duplications or errors.")]
+    assert "duplications" in expansion.run("How many were repeats?", held)
+    assert expansion.run("Errors or duplications?", held) == []  # every word held
+    assert expansion.run("Zebras?", [passage("The budget was cut in March.")]) == []  # none near

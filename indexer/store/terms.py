@@ -63,3 +63,10 @@ def word_frequencies(words: list[str],
     counts = token_frequencies(tokens) if tokens else {}
     return {word: min((counts.get(t, 0) for t in found), default=0)
             for word, found in parts.items()}
+
+
+def meaning_words(text: str) -> list[str]:
+    """The words of a text matched by meaning to a question's words the letters never use
+    (`assistant.retrieval.expansion`): searchable words of three letters or more, no figures.
+    The index keeps a vector for each, beside its passages' and sentences'."""
+    return [w for w in query_words(text) if len(w) >= 3 and w.isalpha()]
