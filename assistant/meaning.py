@@ -40,21 +40,41 @@ class TextVectors:
         if not texts:
             return np.empty((0, self.embedder.dimension), dtype="float32")
         hashes = [text_hash(t) for t in texts]
+        found = self._read(hashes)
+        missing = list(dict.fromkeys(t for t, h in zip(texts, hashes) if h not in found))
+        if missing:
+            fresh = dict(zip((text_hash(t) for t in missing), self.embedder.encode(missing)))
+            found.update(fresh)
+            self._remember(fresh)
+        return np.vstack([found[h] for h in hashes]).astype("float32", copy=False)
+
+    def kept(self, texts: list[str]) -> tuple[list[str], np.ndarray]:
+        """The texts whose vectors the index or this process already holds, with one row for
+        each; none encoded. For texts too many to encode while a user waits (every word of
+        the candidates), of an index made before it kept their vectors."""
+        hashes = [text_hash(t) for t in texts]
+        found = self._read(hashes)
+        have = [(t, found[h]) for t, h in zip(texts, hashes) if h in found]
+        if not have:
+            return [], np.empty((0, self.embedder.dimension), dtype="float32")
+        return [t for t, _ in have], np.vstack([v for _, v in have]).astype("float32", copy=False)
+
+    def _read(self, hashes: list[str]) -> dict[str, np.ndarray]:
+        """The vectors of these hashes held in memory or in the index's cache."""
         with self._lock:
             found = {h: self._known[h] for h in hashes if h in self._known}
         wanted = sorted({h for h in hashes if h not in found})
         fresh = self.store.cached_vectors(wanted) if wanted else {}
-        missing = list(dict.fromkeys(t for t, h in zip(texts, hashes)
-                                     if h not in found and h not in fresh))
-        if missing:
-            fresh.update(zip((text_hash(t) for t in missing), self.embedder.encode(missing)))
+        found.update(fresh)
+        self._remember(fresh)
+        return found
+
+    def _remember(self, fresh: dict[str, np.ndarray]) -> None:
         if fresh:
-            found.update(fresh)
             with self._lock:
                 self._known.update(fresh)
                 while len(self._known) > self.memory:
                     self._known.popitem(last=False)
-        return np.vstack([found[h] for h in hashes]).astype("float32", copy=False)
 
 
 def similarities(question: np.ndarray, vectors: np.ndarray) -> np.ndarray:

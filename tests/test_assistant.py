@@ -189,3 +189,18 @@ def test_expansion_draws_only_on_the_candidates_words_for_words_they_lack(assist
     assert "duplications" in expansion.run("How many were repeats?", held)
     assert expansion.run("Errors or duplications?", held) == []  # every word held
     assert expansion.run("Zebras?", [passage("The budget was cut in March.")]) == []  # none near
+
+
+def test_a_word_without_a_kept_vector_is_not_encoded_while_the_user_waits(assistant, embedder):
+    """Candidates' words are matched only by the vectors an index run kept: an index made
+    before words had them gets no expansion rather than hundreds of encodings per question."""
+    from assistant.retrieval.expansion import QueryExpansion
+    from indexer.models import Passage
+
+    unkept = "repetitions"  # in no letter: no index run embedded it
+    near = embedder.encode([unkept])[0] @ embedder.encode(["repeats"])[0]
+    assert near >= 0.45  # it would be a neighbour if it had a vector
+    text = f"Most were {unkept}."
+    found = QueryExpansion(assistant.vectors).run("How many were repeats?",
+                                                  [Passage("p", "l", 1, 0, len(text), text)])
+    assert unkept not in found

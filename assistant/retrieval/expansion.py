@@ -9,13 +9,14 @@ single words well enough to bridge some of that gap ("repeats" lies close to
 "duplications"), and a word matters for search only if some passage holds it; so the
 neighbours are drawn from the words of the passages the first search found, which also
 keeps them near the question's subject. The index keeps a vector for every passage word
-(`indexer.pipeline`), so this costs cache reads, not encoding.
+(`indexer.pipeline`), so this costs cache reads, not encoding; only the question's absent
+words are encoded. A word without a kept vector (an index made before they were kept, until
+its letters are indexed again) is not a neighbour.
 
-Chosen on the tuning set (eval/questions.jsonl), neighbours taken from the best 40
-candidates: recall@5 81.1% -> 83.8% and MRR 0.588 -> 0.633 (paraphrases 22 -> 27 of 45);
-2 neighbours 81.1%, 5 83.1%; similarity 0.4 82.4%, 0.5 82.4%; 20 candidates 83.1%. Words
-counted absent only when no letter holds them did as well, but need a vocabulary kept beside
-the index; absent by BM25's stems did worse (82.4%: "repeats" shares a stem with "repeated").
+The question's words are read without the people it names (`QuestionCues.topic_text`): a
+name is not paraphrased, and its neighbours in meaning are other people's names. Chosen on
+the tuning set (eval/questions.jsonl; the sweep is in eval/README.md): recall@5 81.1% ->
+84.5%, MRR 0.588 -> 0.626, paraphrases found 22 -> 27 of 45.
 """
 
 from __future__ import annotations
@@ -42,12 +43,15 @@ class QueryExpansion:
     def run(self, question: str, passages: list[Passage]) -> list[str]:
         """The candidates' words closest in meaning to each question word none of them holds,
         closest first for each word, without repeats; [] when every word is held."""
-        held = sorted({w for p in passages for w in meaning_words(p.text)})
-        present = set(held)
+        words = sorted({w for p in passages for w in meaning_words(p.text)})
+        present = set(words)
         absent = [w for w in dict.fromkeys(meaning_words(question)) if w not in present]
-        if not absent or not held:
+        if not absent:
             return []
-        closeness = self.vectors.of(absent) @ self.vectors.of(held).T
+        held, vectors = self.vectors.kept(words)
+        if not held:
+            return []
+        closeness = self.vectors.of(absent) @ vectors.T
         found: list[str] = []
         for row in closeness:
             for column in np.argsort(-row)[:NEIGHBOURS]:
