@@ -69,7 +69,7 @@ class Assistant(LetterRecords):
         self.vectors = TextVectors(store, embedder)
         self.selector = SentenceSelector(self.vectors)
         self.sentence_ranker = SentenceRanker(self.vectors)
-        self.expansion = QueryExpansion(self.vectors)
+        self.expansion = QueryExpansion(self.vectors, self.query_vector)
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._query_lock = threading.Lock()
         # Threads by (the view's collections, the records' version): shared by every view.

@@ -184,7 +184,7 @@ def test_expansion_draws_only_on_the_candidates_words_for_words_they_lack(assist
     def passage(text: str) -> Passage:
         return Passage("p", "l", 1, 0, len(text), text)
 
-    expansion = QueryExpansion(assistant.vectors)
+    expansion = QueryExpansion(assistant.vectors, assistant.query_vector)
     held = [passage("Most of them were duplications or errors.")]
     assert "duplications" in expansion.run("How many were repeats?", held)
     assert expansion.run("Errors or duplications?", held) == []  # every word held
@@ -201,6 +201,6 @@ def test_a_word_without_a_kept_vector_is_not_encoded_while_the_user_waits(assist
     near = embedder.encode([unkept])[0] @ embedder.encode(["repeats"])[0]
     assert near >= 0.45  # it would be a neighbour if it had a vector
     text = f"Most were {unkept}."
-    found = QueryExpansion(assistant.vectors).run("How many were repeats?",
+    found = QueryExpansion(assistant.vectors, assistant.query_vector).run("How many were repeats?",
                                                   [Passage("p", "l", 1, 0, len(text), text)])
     assert unkept not in found
