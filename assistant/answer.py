@@ -12,6 +12,8 @@ import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from assistant.citations import Quote
 from assistant.cue_matching import by_speaker, correspondent_terms, date_mentioned, person_matches
 from assistant.cues import UNDERTAKING, QuestionCues
@@ -38,6 +40,8 @@ ACKNOWLEDGEMENT_WEIGHT = 0.5
 # similarity of SIMILARITY_FLOOR counts nothing, each 0.1 above it SEMANTIC_WEIGHT / 10.
 SEMANTIC_WEIGHT = 2.0
 SIMILARITY_FLOOR = 0.2
+# The weight of each neighbouring sentence when a sentence's meaning is read in context.
+CONTEXT_WEIGHT = 0.5
 # How writers say who they are writing as.
 _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b|"
                            r"(?:I|we)\s+(?:am|are)\s+writing|(?:I|we)\s+write\b)")
@@ -85,7 +89,8 @@ class SentenceSelector:
                       for start, end in passage_sentences(hit.passage.text, hit.passage.start)]
         texts = [hit.letter.text[s:e] for hit, s, e in candidates]
         words = [term_set(t) for t in texts]
-        meaning = (similarities(question_vector, self.vectors.of(texts))
+        meaning = (_in_context(question_vector, self.vectors.of(texts),
+                               [hit.passage.passage_id for hit, _, _ in candidates])
                    if self.vectors is not None and question_vector is not None
                    else [0.0] * len(texts))
         weights = _rarity_weights(wanted, words)
@@ -128,6 +133,22 @@ class SentenceSelector:
             quote = Quote(hit.letter.letter_id, hit.passage.passage_id, start, end, sentence)
             scored.append(ScoredSentence(quote, hit.letter, score, float(similarity)))
         return sorted(scored, key=lambda s: -s.score)
+
+
+def _in_context(question_vector: np.ndarray, vectors: np.ndarray,
+                passages: list[str]) -> np.ndarray:
+    """Each sentence's closeness in meaning to the question, read half alone and half with
+    the sentences either side of it in its passage (at CONTEXT_WEIGHT): a sentence often takes
+    its subject from the one before ("This would allow ..."). Chosen
+    on the tuning set: citations 56.1% -> 58.1% (alone 56.1%; the better of alone and in
+    context 57.4%; context at 0.3 or 1.0 57.4%)."""
+    context = vectors.copy()
+    for i in range(len(vectors)):
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(vectors) and passages[j] == passages[i]:
+                context[i] += CONTEXT_WEIGHT * vectors[j]
+    context /= np.linalg.norm(context, axis=1, keepdims=True)
+    return (similarities(question_vector, vectors) + similarities(question_vector, context)) / 2
 
 
 def _rarity_weights(wanted: list[str], sentences: list[frozenset[str]]) -> dict[str, float]:
