@@ -34,6 +34,7 @@ from assistant.threads import originals_of, replies_to
 from indexer.embedder import Embedder, embedder_for
 from indexer.models import Passage
 from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
+from indexer.store.terms import meaning_words
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
@@ -157,7 +158,13 @@ class Assistant(LetterRecords):
                           where: LetterFilter | None) -> Ranking:
         """BM25 again with the question's words the first candidates never use matched to
         their closest words in meaning (`retrieval.expansion`); the first BM25 ranking when
-        every word is held."""
+        every word is held. Only for a question with a word no passage holds: when every
+        word is in some letter, expanding changed no tuning figure (it ran for 59% of
+        searches), and it costs about as much as the first BM25 run."""
+        cues.expansion = []
+        words = meaning_words(cues.topic_text())
+        if not words or all(self.store.document_frequencies(words).values()):
+            return rankings[1]
         first = self.fusion.run(rankings).candidates[:EXPANSION_DEPTH]
         passages = self.store.passages([c.passage_id for c in first])
         cues.expansion = self.expansion.run(cues.topic_text(), passages)
