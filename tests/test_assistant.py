@@ -204,3 +204,14 @@ def test_a_word_without_a_kept_vector_is_not_encoded_while_the_user_waits(assist
     found = QueryExpansion(assistant.vectors, assistant.query_vector).run("How many were repeats?",
                                                   [Passage("p", "l", 1, 0, len(text), text)])
     assert unkept not in found
+
+
+def test_a_caller_limited_to_collections_is_expanded_whatever_other_letters_hold(assistant):
+    """Expansion is skipped when every word is in some letter, by counts of the whole index;
+    for a caller limited to collections it always runs, so whether it ran says nothing of
+    letters the caller cannot see."""
+    question = "What did the Minister commit on Recommendation One?"
+    whole, _ = assistant.evidence(question, [], 5)
+    assert whole.expansion == []
+    limited, _ = assistant.scoped(frozenset({"default"})).evidence(question, [], 5)
+    assert "commitment" in limited.expansion
