@@ -17,12 +17,13 @@ import numpy as np
 from assistant.citations import Quote
 from assistant.cue_matching import by_speaker, correspondent_terms, date_mentioned, person_matches
 from assistant.cues import UNDERTAKING, QuestionCues
-from assistant.meaning import TextVectors, similarities
-from assistant.terms import content_terms, term_set
+from assistant.meaning import TextVectors, WordVectors, similarities
+from assistant.terms import content_terms, stem, term_set
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
 from indexer.ledger_sentences import ledger_kind
 from indexer.models import Letter
 from indexer.sentences import passage_sentences
+from indexer.store.terms import meaning_words
 
 # Sentences are taken from this many of the best passages.
 PASSAGES_CONSIDERED = 5
@@ -42,6 +43,11 @@ SEMANTIC_WEIGHT = 2.0
 SIMILARITY_FLOOR = 0.2
 # The weight of each neighbouring sentence when a sentence's meaning is read in context.
 CONTEXT_WEIGHT = 0.5
+# A question's word a sentence lacks counts as present at its closeness in meaning to the
+# sentence's closest word, when at least this close (cosine, single words): chosen on the
+# tuning set, citations 58.1% -> 62.2% (0.4: 60.8%, 0.45: 61.5%, 0.6: 60.8%; at half
+# weight 58.8%).
+SOFT_MATCH = 0.5
 # How writers say who they are writing as.
 _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b|"
                            r"(?:I|we)\s+(?:am|are)\s+writing|(?:I|we)\s+write\b)")
@@ -65,8 +71,9 @@ class SentenceSelector:
     embedding model, sentence against question) fused with the question's words, the
     passage's retrieval score as a prior, and the question's cues."""
 
-    def __init__(self, vectors: TextVectors | None = None):
+    def __init__(self, vectors: TextVectors | None = None, words: WordVectors | None = None):
         self.vectors = vectors
+        self.words = words
 
     def run(self, cues: QuestionCues, hits: list, question_vector=None) -> list[ScoredSentence]:
         # A follow-up, or a question about a reply, is answered from the letters it points at
@@ -94,13 +101,17 @@ class SentenceSelector:
                    if self.vectors is not None and question_vector is not None
                    else [0.0] * len(texts))
         weights = _rarity_weights(wanted, words)
+        asked_words = {w: stem(w) for w in meaning_words(cues.question)}
         top = max((h.score for h in hits[:PASSAGES_CONSIDERED]), default=1.0) or 1.0
         scored: list[ScoredSentence] = []
         for (hit, start, end), present, similarity in zip(candidates, words, meaning):
             sentence = hit.letter.text[start:end]
             correspondents = correspondent_terms(cues, hit.letter)
             topic = {t: w for t, w in weights.items() if t not in correspondents}
-            overlap = sum(w for t, w in topic.items() if t in present) / (sum(topic.values()) or 1.0)
+            lacking = {w: t for w, t in asked_words.items() if t in topic and t not in present}
+            found = sum(w for t, w in topic.items() if t in present)
+            found += self._said_otherwise(lacking, sentence, topic)
+            overlap = found / (sum(topic.values()) or 1.0)
             overlap += 0.5 * _bigrams(asked, sentence)
             closeness = SEMANTIC_WEIGHT * max(float(similarity) - SIMILARITY_FLOOR, 0.0)
             # the passage's retrieval score, relative to the best: a prior, not a verdict
@@ -133,6 +144,21 @@ class SentenceSelector:
             quote = Quote(hit.letter.letter_id, hit.passage.passage_id, start, end, sentence)
             scored.append(ScoredSentence(quote, hit.letter, score, float(similarity)))
         return sorted(scored, key=lambda s: -s.score)
+
+    def _said_otherwise(self, lacking: dict[str, str], sentence: str,
+                        weights: dict[str, float]) -> float:
+        """The weight of the question's words the sentence lacks but says in other words: each
+        at its closeness to the sentence's closest word, when at least SOFT_MATCH. Words are
+        compared one to one, where the sentence model, comparing whole
+        sentences, misses a paraphrase of one word among twenty."""
+        if not lacking or self.words is None:
+            return 0.0
+        held, vectors = self.words.kept(self.words.words_in(sentence))
+        if not held:
+            return 0.0
+        best = (self.words.asked(list(lacking)) @ vectors.T).max(axis=1)
+        return sum(weights[term] * float(b) for term, b in zip(lacking.values(), best)
+                   if b >= SOFT_MATCH)
 
 
 def _in_context(question_vector: np.ndarray, vectors: np.ndarray,

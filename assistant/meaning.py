@@ -8,17 +8,24 @@ a whole passage. The index keeps a vector for every quotable sentence (`indexer.
 so asking costs a cache read, not ~9 ms of encoding per sentence. Vectors read are
 remembered in memory (retrieval and answer selection ask for the same sentences within one
 question); texts the cache lacks (an index built before it kept them) are encoded here.
+
+Single words have meaning too: "repeats" lies close to "duplications". `WordVectors` gives
+the letters' words as index runs kept them and a question's words through the query
+encoder, for query expansion (`retrieval.expansion`) and for counting a question's word as
+half-present in a sentence that says it in other words (`answer`).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 import numpy as np
 
 from indexer.embedder import Embedder, text_hash
 from indexer.store import Store
+from indexer.store.terms import meaning_words
 
 # Vectors kept in memory (about 30 MB at 384 dimensions).
 MEMORY = 20_000
@@ -75,6 +82,59 @@ class TextVectors:
                 self._known.update(fresh)
                 while len(self._known) > self.memory:
                     self._known.popitem(last=False)
+
+
+class WordVectors:
+    """Vectors of single words: a text's words as index runs kept them (never encoded while a
+    user waits: of an index made before words had vectors, none), and a question's words
+    through `encode` (the fast query encoder). Texts' words and words' vectors are remembered
+    (the same candidates come up again and again)."""
+
+    def __init__(self, texts: TextVectors, encode: Callable[[str], np.ndarray],
+                 memory: int = MEMORY):
+        self.texts = texts
+        self.encode = encode
+        self.memory = memory
+        self._words: OrderedDict[str, list[str]] = OrderedDict()  # by text
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # by word
+        self._lock = threading.Lock()
+
+    def words_in(self, text: str) -> list[str]:
+        """`meaning_words(text)`, remembered."""
+        with self._lock:
+            words = self._words.get(text)
+        if words is None:
+            words = meaning_words(text)
+            with self._lock:
+                _remember(self._words, {text: words}, self.memory)
+        return words
+
+    def kept(self, words: list[str]) -> tuple[list[str], np.ndarray]:
+        """The words whose vectors the index kept, and their vectors (`TextVectors.kept`)."""
+        with self._lock:
+            found = {w: self._vectors[w] for w in words if w in self._vectors}
+        missing = [w for w in words if w not in found]
+        if missing:
+            read, vectors = self.texts.kept(missing)
+            fresh = dict(zip(read, vectors))
+            found.update(fresh)
+            with self._lock:
+                _remember(self._vectors, fresh, self.memory)
+        held = [w for w in words if w in found]
+        if not held:
+            return [], np.empty((0, self.texts.embedder.dimension), dtype="float32")
+        return held, np.vstack([found[w] for w in held])
+
+    def asked(self, words: list[str]) -> np.ndarray:
+        """A question's words, one row each, encoded one by one (each is remembered by the
+        encoder's own cache)."""
+        return np.vstack([self.encode(w) for w in words])
+
+
+def _remember(memory: OrderedDict, fresh: dict, limit: int) -> None:
+    memory.update(fresh)
+    while len(memory) > limit:
+        memory.popitem(last=False)
 
 
 def similarities(question: np.ndarray, vectors: np.ndarray) -> np.ndarray:

@@ -19,7 +19,7 @@ from assistant.cue_matching import by_speaker, written_by_speakers
 from assistant.cues import QuestionCues, read_cues, settle_people
 from assistant.generation import ChatClient, CitationGate, Generator, cited_answer
 from assistant.grounding import Grounding, check_grounding, consistent_sentences
-from assistant.meaning import TextVectors, similarities
+from assistant.meaning import TextVectors, WordVectors, similarities
 from assistant.records import LetterRecords
 from assistant.retrieval.base import Hit, Ranking, RetrievalQuery, Retriever
 from assistant.retrieval.cue_rerank import CueReranker
@@ -68,9 +68,10 @@ class Assistant(LetterRecords):
         self.letter_scope = LetterScopeRetriever(store, embedder)
         self.reranker = CueReranker()
         self.vectors = TextVectors(store, embedder)
-        self.selector = SentenceSelector(self.vectors)
+        self.words = WordVectors(self.vectors, self.query_vector)
+        self.selector = SentenceSelector(self.vectors, self.words)
         self.sentence_ranker = SentenceRanker(self.vectors)
-        self.expansion = QueryExpansion(self.vectors, self.query_vector)
+        self.expansion = QueryExpansion(self.words)
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._query_lock = threading.Lock()
         # Threads by (the view's collections, the records' version): shared by every view.

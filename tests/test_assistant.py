@@ -184,7 +184,7 @@ def test_expansion_draws_only_on_the_candidates_words_for_words_they_lack(assist
     def passage(text: str) -> Passage:
         return Passage("p", "l", 1, 0, len(text), text)
 
-    expansion = QueryExpansion(assistant.vectors, assistant.query_vector)
+    expansion = QueryExpansion(assistant.words)
     held = [passage("Most of them were duplications or errors.")]
     assert "duplications" in expansion.run("How many were repeats?", held)
     assert expansion.run("Errors or duplications?", held) == []  # every word held
@@ -201,7 +201,7 @@ def test_a_word_without_a_kept_vector_is_not_encoded_while_the_user_waits(assist
     near = embedder.encode([unkept])[0] @ embedder.encode(["repeats"])[0]
     assert near >= 0.45  # it would be a neighbour if it had a vector
     text = f"Most were {unkept}."
-    found = QueryExpansion(assistant.vectors, assistant.query_vector).run("How many were repeats?",
+    found = QueryExpansion(assistant.words).run("How many were repeats?",
                                                   [Passage("p", "l", 1, 0, len(text), text)])
     assert unkept not in found
 
@@ -215,3 +215,12 @@ def test_a_caller_limited_to_collections_is_expanded_whatever_other_letters_hold
     assert whole.expansion == []
     limited, _ = assistant.scoped(frozenset({"default"})).evidence(question, [], 5)
     assert "commitment" in limited.expansion
+
+
+def test_a_question_word_a_sentence_says_otherwise_counts_at_its_closeness(assistant):
+    """'repeats' is not in the sentence, 'duplications' is, and close to it in meaning: the
+    word counts, at that closeness; a sentence with nothing close gets nothing."""
+    said = assistant.selector._said_otherwise
+    close = said({"repeats": "repeat"}, "Most of them were duplications.", {"repeat": 1.0})
+    assert 0.5 <= close < 1.0
+    assert said({"repeats": "repeat"}, "The budget was cut in March.", {"repeat": 1.0}) == 0.0

@@ -86,7 +86,7 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy, name=
 def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path_factory,
                                                     embedder, corpus_copy):
     """CI guards quality on the tuning set: thresholds just under its figures of 2026-11-30
-    on 191 questions (recall@5 84%, citations 58%, 1% of answerable questions declined, 60%
+    on 191 questions (recall@5 84%, citations 62%, 1% of answerable questions declined, 60%
     of the 43 no-answer ones declined; 45 of its 148 answerable questions are paraphrases),
     so a change that makes answers worse fails `make test`.
     The 61 questions of the hold-out's kinds (t01-t61) are far harder than the first 93.
@@ -94,7 +94,7 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
     report = report_on(backend, questions, tmp_path_factory, embedder, corpus_copy)
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
     assert retrieval["recall@5"] >= 0.82, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.55, answers["failures"]
+    assert answers["citation_hit_rate"] >= 0.59, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.03, answers["failures"]
     assert answers["no_answer_recall"] >= 0.58, answers["failures"]
@@ -103,30 +103,31 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
 
 def test_holdout_figures_do_not_fall(backend, holdout, tmp_path_factory, embedder, corpus_copy):
     """The hold-out set, never tuned on, guarded just under its figures of 2026-11-30
-    (recall@5 81%, citations 47%, 9% of answerable questions declined, 71% of no-answer ones
+    (recall@5 81%, citations 48%, 9% of answerable questions declined, 71% of no-answer ones
     declined). These are far from the issue's bar (92%, 85%, 8%, 85%): the guard stops a
     change from making generalisation worse while the work goes on."""
     report = report_on(backend, holdout, tmp_path_factory, embedder, corpus_copy, "holdout")
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
     assert retrieval["recall@5"] >= 0.79, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.44, answers["failures"]
+    assert answers["citation_hit_rate"] >= 0.45, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.11, answers["failures"]
     assert answers["no_answer_recall"] >= 0.68, answers["failures"]
 
 
-def test_both_backends_score_within_two_points(backends, questions, tmp_path_factory, embedder,
-                                               corpus_copy):
+def test_both_backends_score_within_three_questions(backends, questions, tmp_path_factory,
+                                                    embedder, corpus_copy):
     """The same letters and questions on SQLite + FAISS and on PostgreSQL + pgvector: the
     stores differ (exact FAISS against HNSW; FTS5's Porter stems and BM25 against Snowball's
-    and the store's own), the figures may not, by more than two points (three of the 148
-    answerable questions). It was one point until questions were expanded with words close
-    in meaning (`assistant.retrieval.expansion`): longer BM25 queries are where the two
-    lexical sides differ most (the same expansions, evidence at rank 4 on one and 7 on the
-    other)."""
+    and the store's own), the figures may not, by more than three of the 148 answerable
+    questions (2.1 points, as the figures are rounded). It was one point until questions
+    were expanded with words close in meaning (`assistant.retrieval.expansion`): longer BM25
+    queries are where the two lexical sides differ most (the same expansions, evidence at
+    rank 4 on one and 7 on the other), and a question found on one side only is cited there
+    only."""
     local, postgres = (report_on(backends[name], questions, tmp_path_factory, embedder,
                                  corpus_copy) for name in ("local", "postgres"))
     for figures in (lambda r: r["retrieval"]["hybrid"]["all"]["recall@5"],
                     lambda r: r["answers"]["citation_hit_rate"],
                     lambda r: r["answers"]["quote_exactness"]):
-        assert abs(figures(local) - figures(postgres)) <= 0.02, (local, postgres)
+        assert round(abs(figures(local) - figures(postgres)), 3) <= 0.021, (local, postgres)

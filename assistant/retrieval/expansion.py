@@ -22,13 +22,9 @@ the tuning set (eval/questions.jsonl; the sweep is in eval/README.md): recall@5 
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
-
 import numpy as np
 
-from assistant.meaning import TextVectors
+from assistant.meaning import WordVectors
 from indexer.models import Passage
 from indexer.store.terms import meaning_words
 
@@ -37,65 +33,29 @@ EXPANSION_DEPTH = 40
 # Neighbours per absent word, each at least this close in meaning (cosine).
 NEIGHBOURS = 3
 MIN_SIMILARITY = 0.45
-# Passages' words and words' vectors remembered (the same candidates come up again and
-# again): reading them again costs more than the rest of the expansion.
-MEMORY = 20_000
 
 
 class QueryExpansion:
     name = "expansion"
 
-    def __init__(self, vectors: TextVectors, encode: Callable[[str], np.ndarray]):
-        self.vectors = vectors  # the candidates' words, as the index kept them
-        self.encode = encode  # a question's word
-        self._words: OrderedDict[str, list[str]] = OrderedDict()  # by passage text
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # by word
-        self._lock = threading.Lock()
+    def __init__(self, words: WordVectors):
+        self.words = words
 
     def run(self, question: str, passages: list[Passage]) -> list[str]:
         """The candidates' words closest in meaning to each question word none of them holds,
         closest first for each word, without repeats; [] when every word is held."""
-        words = sorted({w for p in passages for w in self._words_of(p.text)})
+        words = sorted({w for p in passages for w in self.words.words_in(p.text)})
         present = set(words)
         absent = [w for w in dict.fromkeys(meaning_words(question)) if w not in present]
         if not absent:
             return []
-        held, vectors = self._kept(words)
+        held, vectors = self.words.kept(words)
         if not held:
             return []
-        closeness = np.vstack([self.encode(w) for w in absent]) @ vectors.T
+        closeness = self.words.asked(absent) @ vectors.T
         found: list[str] = []
         for row in closeness:
             for column in np.argsort(-row)[:NEIGHBOURS]:
                 if row[column] >= MIN_SIMILARITY and held[column] not in found:
                     found.append(held[column])
         return found
-
-    def _words_of(self, text: str) -> list[str]:
-        with self._lock:
-            words = self._words.get(text)
-        if words is None:
-            words = meaning_words(text)
-            with self._lock:
-                _remember(self._words, {text: words})
-        return words
-
-    def _kept(self, words: list[str]) -> tuple[list[str], np.ndarray]:
-        """The words whose vectors the index kept, and their vectors (`TextVectors.kept`)."""
-        with self._lock:
-            found = {w: self._vectors[w] for w in words if w in self._vectors}
-        missing = [w for w in words if w not in found]
-        if missing:
-            read, vectors = self.vectors.kept(missing)
-            fresh = dict(zip(read, vectors))
-            found.update(fresh)
-            with self._lock:
-                _remember(self._vectors, fresh)
-        held = [w for w in words if w in found]
-        return held, (np.vstack([found[w] for w in held]) if held else np.empty((0, 0)))
-
-
-def _remember(memory: OrderedDict, fresh: dict) -> None:
-    memory.update(fresh)
-    while len(memory) > MEMORY:
-        memory.popitem(last=False)
