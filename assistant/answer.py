@@ -102,15 +102,17 @@ class SentenceSelector:
                    else [0.0] * len(texts))
         weights = _rarity_weights(wanted, words)
         asked_words = {w: stem(w) for w in meaning_words(cues.question)}
+        said = self._said_otherwise(list(asked_words), texts)
         top = max((h.score for h in hits[:PASSAGES_CONSIDERED]), default=1.0) or 1.0
         scored: list[ScoredSentence] = []
-        for (hit, start, end), present, similarity in zip(candidates, words, meaning):
+        for place, ((hit, start, end), present, similarity) in enumerate(
+                zip(candidates, words, meaning)):
             sentence = hit.letter.text[start:end]
             correspondents = correspondent_terms(cues, hit.letter)
             topic = {t: w for t, w in weights.items() if t not in correspondents}
-            lacking = {w: t for w, t in asked_words.items() if t in topic and t not in present}
             found = sum(w for t, w in topic.items() if t in present)
-            found += self._said_otherwise(lacking, sentence, topic)
+            found += sum(topic[t] * float(c) for t, c in zip(asked_words.values(), said[place])
+                         if t in topic and t not in present and c >= SOFT_MATCH)
             overlap = found / (sum(topic.values()) or 1.0)
             overlap += 0.5 * _bigrams(asked, sentence)
             closeness = SEMANTIC_WEIGHT * max(float(similarity) - SIMILARITY_FLOOR, 0.0)
@@ -145,20 +147,26 @@ class SentenceSelector:
             scored.append(ScoredSentence(quote, hit.letter, score, float(similarity)))
         return sorted(scored, key=lambda s: -s.score)
 
-    def _said_otherwise(self, lacking: dict[str, str], sentence: str,
-                        weights: dict[str, float]) -> float:
-        """The weight of the question's words the sentence lacks but says in other words: each
-        at its closeness to the sentence's closest word, when at least SOFT_MATCH. Words are
-        compared one to one, where the sentence model, comparing whole
-        sentences, misses a paraphrase of one word among twenty."""
-        if not lacking or self.words is None:
-            return 0.0
-        held, vectors = self.words.kept(self.words.words_in(sentence))
+    def _said_otherwise(self, asked: list[str], texts: list[str]) -> np.ndarray:
+        """For each sentence (row) and question word (column), the word's closeness in meaning
+        to the sentence's closest word (0 without word vectors): a word the sentence lacks
+        counts at that closeness when at least SOFT_MATCH. Words are compared one to one,
+        where the sentence model, comparing whole sentences, misses a paraphrase of one word
+        among twenty."""
+        said = np.zeros((len(texts), len(asked)), dtype="float32")
+        if not asked or self.words is None:
+            return said
+        in_sentence = [self.words.words_in(t) for t in texts]
+        held, vectors = self.words.kept(sorted({w for found in in_sentence for w in found}))
         if not held:
-            return 0.0
-        best = (self.words.asked(list(lacking)) @ vectors.T).max(axis=1)
-        return sum(weights[term] * float(b) for term, b in zip(lacking.values(), best)
-                   if b >= SOFT_MATCH)
+            return said
+        closeness = self.words.asked(asked) @ vectors.T
+        column = {w: i for i, w in enumerate(held)}
+        for row, found in enumerate(in_sentence):
+            columns = [column[w] for w in found if w in column]
+            if columns:
+                said[row] = closeness[:, columns].max(axis=1)
+        return said
 
 
 def _in_context(question_vector: np.ndarray, vectors: np.ndarray,

@@ -121,14 +121,19 @@ class Assistant(LetterRecords):
         return vector
 
     def retrieve(self, text: str, k: int = 10, where: LetterFilter | None = None,
-                 mode: Mode = "hybrid", cues: QuestionCues | None = None) -> list[Hit]:
+                 mode: Mode = "hybrid", cues: QuestionCues | None = None,
+                 words_ahead: bool = False) -> list[Hit]:
         """The k best passages for `text`: dense and/or BM25 candidates, fused, re-ranked by
-        the question's cues, overlapping windows merged. `mode` picks the retrievers."""
+        the question's cues, overlapping windows merged. `mode` picks the retrievers. With
+        `words_ahead`, the question's words are encoded too while the searches run, for the
+        answer's sentence choice (`answer.SentenceSelector`)."""
         cues = cues or self.read_question(text)
         depth = max(k * FETCH_FACTOR, FETCH_MIN)
         # The model encodes the query on another thread while SQLite runs BM25 on this one
         # (both release the GIL): the two costs overlap instead of adding up.
         encoding = self._encoder.submit(self.query_vector, text) if mode != "bm25" else None
+        if words_ahead and encoding is not None:
+            self._encoder.submit(self._encode_words, cues.question)  # remembered by word
         rankings = []
         if mode in ("hybrid", "bm25"):
             rankings.append(self.lexical.run(RetrievalQuery(cues.search_text(), depth, where)))
@@ -154,6 +159,10 @@ class Assistant(LetterRecords):
                     hits.append(hit)
             hits = self.reranker.run(hits, cues)
         return self._merge_overlaps(hits)[:k]
+
+    def _encode_words(self, text: str) -> None:
+        for word in meaning_words(text):
+            self.query_vector(word)
 
     def _expanded_lexical(self, cues: QuestionCues, rankings: list[Ranking], depth: int,
                           where: LetterFilter | None) -> Ranking:
@@ -236,7 +245,7 @@ class Assistant(LetterRecords):
         context = conversation.resolve(cues, turns, self.store)
         cues.context_letters = context.letter_ids
         cues.reading = context.retrieval_text
-        hits = self.retrieve(context.retrieval_text, k, where, mode, cues)
+        hits = self.retrieve(context.retrieval_text, k, where, mode, cues, words_ahead=True)
         if mode != "hybrid":
             return cues, hits
         if not context.follow_up:
