@@ -1,0 +1,182 @@
+"""Searching, as the Assistant does it for every question: the query encoded on its own
+thread while BM25 runs, dense and BM25 candidates (BM25 again with words close in meaning
+for a question with a word no letter uses), a letter-scoped search, fusion with a ranking
+by each candidate's sentence closest in meaning, the question's cues, overlapping windows
+merged."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
+from typing import Literal
+
+import numpy as np
+
+from assistant import schemas
+from assistant.cues import QuestionCues, read_cues, settle_people
+from assistant.retrieval.base import Hit, Ranking, RetrievalQuery, Retriever
+from assistant.retrieval.cue_rerank import CueReranker
+from assistant.retrieval.expansion import EXPANSION_DEPTH, QueryExpansion
+from assistant.retrieval.fusion import ReciprocalRankFusion
+from assistant.retrieval.letter_scope import LetterScopeRetriever
+from assistant.retrieval.sentences import SentenceRanker
+from indexer.embedder import Embedder
+from indexer.models import Passage
+from indexer.store import LetterFilter, Store
+from indexer.store.terms import meaning_words
+
+Mode = Literal["hybrid", "dense", "bm25"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
+# Each retriever is asked for this many candidates per result wanted (at least FETCH_MIN), so
+# fusion and de-duplication have enough to choose from.
+FETCH_FACTOR, FETCH_MIN = 4, 40
+# Fused candidates re-ranked by their best sentence's meaning.
+SENTENCE_DEPTH = 40
+SENTENCE_WEIGHT = 0.5
+
+
+class Searching:
+    """Part of `assistant.service.Assistant`, which sets the retrievers and components this
+    runs, the view's store and collections, and the query vectors remembered by text."""
+
+    store: Store
+    embedder: Embedder
+    collections: frozenset[str] | None
+    dense: Retriever
+    lexical: Retriever
+    letter_scope: LetterScopeRetriever
+    fusion: ReciprocalRankFusion
+    sentence_ranker: SentenceRanker
+    reranker: CueReranker
+    expansion: QueryExpansion
+    _encoder: ThreadPoolExecutor
+    _query_vectors: OrderedDict[str, np.ndarray]
+    _query_lock: threading.Lock
+
+    def query_vector(self, text: str) -> np.ndarray:
+        """The text's vector, remembered for the last few hundred texts: one question is
+        matched against passages, letters and sentences with one encoding."""
+        with self._query_lock:
+            vector = self._query_vectors.get(text)
+        if vector is None:
+            vector = self.embedder.encode_query(text)
+            with self._query_lock:  # asked from request threads and the encoder thread
+                self._query_vectors[text] = vector
+                while len(self._query_vectors) > 512:
+                    self._query_vectors.popitem(last=False)
+        return vector
+
+    def retrieve(self, text: str, k: int = 10, where: LetterFilter | None = None,
+                 mode: Mode = "hybrid", cues: QuestionCues | None = None,
+                 words_ahead: bool = False) -> list[Hit]:
+        """The k best passages for `text`: dense and/or BM25 candidates, fused, re-ranked by
+        the question's cues, overlapping windows merged. `mode` picks the retrievers. With
+        `words_ahead`, the question's words are encoded too while the searches run, for the
+        answer's sentence choice (`answer.SentenceSelector`)."""
+        cues = cues or self.read_question(text)
+        depth = max(k * FETCH_FACTOR, FETCH_MIN)
+        # The model encodes the query on another thread while SQLite runs BM25 on this one
+        # (both release the GIL): the two costs overlap instead of adding up.
+        encoding = self._encoder.submit(self.query_vector, text) if mode != "bm25" else None
+        if words_ahead and encoding is not None:
+            self._encoder.submit(self._encode_words, cues.question)  # remembered by word
+        rankings = []
+        if mode in ("hybrid", "bm25"):
+            rankings.append(self.lexical.run(RetrievalQuery(cues.search_text(), depth, where)))
+        vector = encoding.result() if encoding else None
+        if mode in ("hybrid", "dense"):
+            rankings.insert(0, self.dense.run(RetrievalQuery(text, depth, where, vector)))
+        if mode == "hybrid":
+            rankings[1] = self._expanded_lexical(cues, rankings, depth, where)
+            scoped = self.letter_scope.run(RetrievalQuery(text, depth, where, vector), cues)
+            if scoped.candidates:
+                rankings.append(scoped)
+        ranking = rankings[0] if len(rankings) == 1 else self.fusion.run(rankings)
+        hits = self._hydrate(ranking)
+        if mode == "hybrid" and vector is not None:
+            # the fused candidates again, by their sentence closest in meaning to the question
+            by_id = {hit.passage.passage_id: hit for hit in hits}
+            rankings.append(self.sentence_ranker.run(hits[:SENTENCE_DEPTH], vector))
+            hits = []
+            for candidate in self.fusion.run(rankings).candidates:
+                hit = by_id.get(candidate.passage_id)  # None: removed since the search began
+                if hit is not None:
+                    hit.score = candidate.score
+                    hits.append(hit)
+            hits = self.reranker.run(hits, cues)
+        return self._merge_overlaps(hits)[:k]
+
+    def _encode_words(self, text: str) -> None:
+        for word in meaning_words(text):
+            self.query_vector(word)
+
+    def _expanded_lexical(self, cues: QuestionCues, rankings: list[Ranking], depth: int,
+                          where: LetterFilter | None) -> Ranking:
+        """BM25 again with the question's words the first candidates never use matched to
+        their closest words in meaning (`retrieval.expansion`); the first BM25 ranking when
+        every word is held. Only for a question with a word no passage holds: when every
+        word is in some letter, expanding changed no tuning figure (it ran for 59% of
+        searches), and it costs about as much as the first BM25 run. For a caller limited to
+        some collections it always runs: the counts are of the whole index, and whether it
+        ran would show that letters the caller cannot see hold a word."""
+        cues.expansion = []
+        words = meaning_words(cues.topic_text())
+        if not words or (self.collections is None
+                         and all(self.store.document_frequencies(words).values())):
+            return rankings[1]
+        first = self.fusion.run(rankings).candidates[:EXPANSION_DEPTH]
+        passages = self.store.passages([c.passage_id for c in first])
+        cues.expansion = self.expansion.run(cues.topic_text(), passages)
+        if not cues.expansion:
+            return rankings[1]
+        expanded = " ".join([cues.search_text(), *cues.expansion])
+        return self.lexical.run(RetrievalQuery(expanded, depth, where))
+
+    def read_question(self, text: str) -> QuestionCues:
+        """The question's cues, its described roles read as the correspondents allow."""
+        cues = read_cues(text)
+        settle_people(cues, lambda tokens: bool(
+            self.store.letter_headers([list(tokens)], [], None, limit=1)))
+        return cues
+
+    def _hydrate(self, ranking: Ranking) -> list[Hit]:
+        passages = {p.passage_id: p for p in
+                    self.store.passages([c.passage_id for c in ranking.candidates])}
+        letter_ids = list(dict.fromkeys(p.letter_id for p in passages.values()))
+        letters = {letter.letter_id: letter for letter in self.store.letters(
+            LetterFilter(letter_ids=letter_ids), limit=len(letter_ids))} if letter_ids else {}
+        hits = []
+        for candidate in ranking.candidates:
+            passage = passages.get(candidate.passage_id)
+            # None: removed by an index run since the search began
+            letter = letters.get(passage.letter_id) if passage else None
+            if passage is not None and letter is not None:
+                hits.append(Hit(passage, letter, candidate.score))
+        return hits
+
+    @staticmethod
+    def _merge_overlaps(hits: list[Hit]) -> list[Hit]:
+        """Overlapping passages of one letter (windows of a long paragraph) become one hit,
+        at the better one's rank, spanning both."""
+        kept: list[Hit] = []
+        for hit in hits:
+            twin = next((k for k in kept if k.letter.letter_id == hit.letter.letter_id
+                         and k.passage.start < hit.passage.end
+                         and hit.passage.start < k.passage.end), None)
+            if twin is None:
+                kept.append(hit)
+                continue
+            start = min(twin.passage.start, hit.passage.start)
+            end = max(twin.passage.end, hit.passage.end)
+            twin.passage = Passage(twin.passage.passage_id, twin.passage.letter_id,
+                                   min(twin.passage.paragraph, hit.passage.paragraph),
+                                   start, end, twin.letter.text[start:end],
+                                   twin.letter.page_at(start))
+        return kept
+
+    def search(self, query: str, k: int = 10, where: LetterFilter | None = None,
+               mode: Mode = "hybrid") -> schemas.SearchResponse:
+        hits = self.retrieve(query, k, where, mode)
+        return schemas.SearchResponse(
+            query=query, results=[hit.to_schema(rank) for rank, hit in enumerate(hits, start=1)])
