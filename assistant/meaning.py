@@ -47,52 +47,34 @@ class TextVectors:
         if not texts:
             return np.empty((0, self.embedder.dimension), dtype="float32")
         hashes = [text_hash(t) for t in texts]
-        found = self._read(hashes)
-        missing = list(dict.fromkeys(t for t, h in zip(texts, hashes) if h not in found))
-        if missing:
-            fresh = dict(zip((text_hash(t) for t in missing), self.embedder.encode(missing)))
-            found.update(fresh)
-            self._remember(fresh)
-        return np.vstack([found[h] for h in hashes]).astype("float32", copy=False)
-
-    def kept(self, texts: list[str]) -> tuple[list[str], np.ndarray]:
-        """The texts whose vectors the index or this process already holds, with one row for
-        each; none encoded. For texts too many to encode while a user waits (every word of
-        the candidates), of an index made before it kept their vectors."""
-        hashes = [text_hash(t) for t in texts]
-        found = self._read(hashes)
-        have = [(t, found[h]) for t, h in zip(texts, hashes) if h in found]
-        if not have:
-            return [], np.empty((0, self.embedder.dimension), dtype="float32")
-        return [t for t, _ in have], np.vstack([v for _, v in have]).astype("float32", copy=False)
-
-    def _read(self, hashes: list[str]) -> dict[str, np.ndarray]:
-        """The vectors of these hashes held in memory or in the index's cache."""
         with self._lock:
             found = {h: self._known[h] for h in hashes if h in self._known}
         wanted = sorted({h for h in hashes if h not in found})
         fresh = self.store.cached_vectors(wanted) if wanted else {}
-        found.update(fresh)
-        self._remember(fresh)
-        return found
-
-    def _remember(self, fresh: dict[str, np.ndarray]) -> None:
+        missing = list(dict.fromkeys(t for t, h in zip(texts, hashes)
+                                     if h not in found and h not in fresh))
+        if missing:
+            fresh.update(zip((text_hash(t) for t in missing), self.embedder.encode(missing)))
         if fresh:
+            found.update(fresh)
             with self._lock:
                 self._known.update(fresh)
                 while len(self._known) > self.memory:
                     self._known.popitem(last=False)
+        return np.vstack([found[h] for h in hashes]).astype("float32", copy=False)
 
 
 class WordVectors:
     """Vectors of single words: a text's words as index runs kept them (never encoded while a
     user waits: of an index made before words had vectors, none), and a question's words
     through `encode` (the fast query encoder). Texts' words and words' vectors are remembered
-    (the same candidates come up again and again)."""
+    here, by word, apart from `TextVectors`' memory: the candidates' words, a thousand or
+    more a question, would crowd out the sentences' vectors there."""
 
-    def __init__(self, texts: TextVectors, encode: Callable[[str], np.ndarray],
+    def __init__(self, store: Store, dimension: int, encode: Callable[[str], np.ndarray],
                  memory: int = MEMORY):
-        self.texts = texts
+        self.store = store
+        self.dimension = dimension
         self.encode = encode
         self.memory = memory
         self._words: OrderedDict[str, list[str]] = OrderedDict()  # by text
@@ -110,19 +92,18 @@ class WordVectors:
         return words
 
     def kept(self, words: list[str]) -> tuple[list[str], np.ndarray]:
-        """The words whose vectors the index kept, and their vectors (`TextVectors.kept`)."""
+        """The words whose vectors the index kept, and their vectors; none encoded."""
         with self._lock:
             found = {w: self._vectors[w] for w in words if w in self._vectors}
-        missing = [w for w in words if w not in found]
+        missing = {text_hash(w): w for w in words if w not in found}
         if missing:
-            read, vectors = self.texts.kept(missing)
-            fresh = dict(zip(read, vectors))
+            fresh = {missing[h]: v for h, v in self.store.cached_vectors(sorted(missing)).items()}
             found.update(fresh)
             with self._lock:
                 _remember(self._vectors, fresh, self.memory)
         held = [w for w in words if w in found]
         if not held:
-            return [], np.empty((0, self.texts.embedder.dimension), dtype="float32")
+            return [], np.empty((0, self.dimension), dtype="float32")
         return held, np.vstack([found[w] for w in held])
 
     def asked(self, words: list[str]) -> np.ndarray:

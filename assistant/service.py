@@ -59,7 +59,7 @@ class Assistant(Searching, LetterRecords):
         self.letter_scope = LetterScopeRetriever(store, embedder)
         self.reranker = CueReranker()
         self.vectors = TextVectors(store, embedder)
-        self.words = WordVectors(self.vectors, self.query_vector)
+        self.words = WordVectors(store, embedder.dimension, self.query_vector)
         self.selector = SentenceSelector(self.vectors, self.words)
         self.sentence_ranker = SentenceRanker(self.vectors)
         self.expansion = QueryExpansion(self.words)

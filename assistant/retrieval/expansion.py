@@ -11,8 +11,9 @@ neighbours are drawn from the words of the passages the first search found, whic
 keeps them near the question's subject. The index keeps a vector for every passage word
 (`indexer.pipeline`), so this costs cache reads, not encoding; only the question's absent
 words are encoded, one by one through the fast query encoder (the same vectors: 14 ms for
-PyTorch to encode three words as a batch, a few ms this way). A word without a kept vector (an index made before they were kept, until
-its letters are indexed again) is not a neighbour.
+PyTorch to encode three words as a batch, a few ms this way). A word without a kept vector
+(an index made before they were kept, until its letters are indexed again) is not a
+neighbour.
 
 The question's words are read without the people it names (`QuestionCues.topic_text`): a
 name is not paraphrased, and its neighbours in meaning are other people's names. Chosen on
