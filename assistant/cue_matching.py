@@ -10,7 +10,7 @@ import re
 
 from assistant.cues import DateCue, PersonCue, QuestionCues
 from indexer.dates import date_span
-from indexer.names import names_match
+from indexer.names import names_consistent, names_match
 
 
 def correspondent_terms(cues: QuestionCues, letter) -> set[str]:
@@ -35,6 +35,12 @@ def written_by_speakers(cues: QuestionCues, letters: list) -> list:
 def person_matches(cue: PersonCue, who: str | None) -> bool:
     """Every word of the cue appears in the sender or recipient line (names and roles)."""
     return names_match(cue.tokens, who)
+
+
+def person_consistent(cue: PersonCue, who: str | None) -> bool:
+    """The line may name the cue's person, if only in part ("Daniel" for "Daniel Shaw"):
+    for deciding whether a letter rules a question out, not which letter it means."""
+    return names_consistent(cue.tokens, who)
 
 
 _PRECISION = {1: "year", 2: "month", 3: "day"}

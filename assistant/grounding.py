@@ -12,10 +12,17 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from assistant.cue_matching import correspondent_terms, date_match, date_mentioned, person_matches
+from assistant.cue_matching import (
+    correspondent_terms,
+    date_match,
+    date_mentioned,
+    person_consistent,
+    person_matches,
+)
 from assistant.cues import QuestionCues
 from assistant.terms import content_words, term_set
 from indexer.models import Letter
+from indexer.names import known_name, name_tokens, names_consistent
 from indexer.store import Store
 
 # A question is declined when a hard check fails (a writer, date, figure or name the letters
@@ -74,6 +81,9 @@ def _letter_words(letter: Letter) -> frozenset[str]:
 _PROPER = re.compile(r"(?<=[\w,;:'’\"] )([A-Z][a-z’']+(?:-[A-Z][a-z]+)?)")
 
 
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
+
+
 def _unknown_names(question: str, store: Store) -> list[str]:
     words = list(dict.fromkeys(w.rstrip("'’").removesuffix("’s").removesuffix("'s")
                                for w in _PROPER.findall(question)))
@@ -82,7 +92,25 @@ def _unknown_names(question: str, store: Store) -> list[str]:
         return []
     frequencies = store.document_frequencies(words)
     return [w for w in words if not frequencies.get(w)
-            and not store.letter_headers([[w.lower()]], [], None, limit=1)]
+            and not store.letter_headers([[w.lower()]], [], None, limit=1)
+            and not _named_in_part(w, question, store)]
+
+
+def _named_in_part(word: str, question: str, store: Store) -> bool:
+    """The word belongs to a name whose other words are all a correspondent is known by:
+    "Shaw" of "Daniel Shaw" when a letter was sent to "Daniel" (a letter without front
+    matter knows its recipient from "Dear Daniel" alone). Such a name is not unknown."""
+    own = set(name_tokens(word))
+    for run in _NAME_RUN.findall(question):
+        name = known_name(run)
+        if not own & set(name):
+            continue
+        for other in sorted(set(name) - own):
+            if any(names_consistent(name, line)
+                   for header in store.letter_headers([[other]], [], None, limit=20)
+                   for line in (header.sender, header.recipient)):
+                return True
+    return False
 
 
 def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str) -> list[str]:
@@ -93,10 +121,11 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str)
     for person in cues.people:
         if not person.speaker:
             continue
-        wrote = any(person_matches(person, letter.sender) for letter in letters)
+        # a letter known to be from "Daniel" may be from "Daniel Shaw"
+        wrote = any(person_consistent(person, letter.sender) for letter in letters)
         # What X said may be reported in a letter to X or about X; what X said *in reply*
         # must be in a letter X wrote.
-        reported = any(person_matches(person, letter.recipient) for letter in letters) or (
+        reported = any(person_consistent(person, letter.recipient) for letter in letters) or (
             person_matches(person, quoted))
         if not wrote and (cues.asks_reply or person.wrote or not reported):
             reasons.append(f"no quoted letter is from {person.text}")

@@ -39,6 +39,20 @@ def names_match(tokens: tuple[str, ...], who: str | None) -> bool:
     return all(t in words or (len(t) >= 3 and t in initials) for t in tokens)
 
 
+def names_consistent(tokens: tuple[str, ...], who: str | None) -> bool:
+    """The line may name this person, if only in part: every word of the name is in it
+    (`names_match`), or one of the people it names is known by words the name all holds. A
+    letter without front matter knows its recipient from "Dear Daniel" alone, which does not
+    contradict a question's "Daniel Shaw"; it does not confirm it either, so this decides
+    only whether a letter rules a question out, never which letter a question means."""
+    if names_match(tokens, who):
+        return True
+    held = {t for t in tokens if t not in TITLES}
+    return any(set(known) <= held
+               for known in map(known_name, re.split(r",\s*|\s+and\s+|\s*&\s*", who or ""))
+               if known)
+
+
 @lru_cache(maxsize=65536)
 def _line_words(who: str) -> tuple[frozenset[str], str]:
     """A sender or recipient line's words and initials ('OSR' for Office for Statistics

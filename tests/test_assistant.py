@@ -6,6 +6,7 @@ import pytest
 from assistant.citations import Quote
 from assistant.service import NO_ANSWER
 from indexer.store import LetterFilter
+from tests.conftest import CORPUS
 
 REPLY_SENTENCE = ("I welcome your offer of support to progress work on Recommendation One of the "
                   "HMICFRS report and my officials will make contact with your offices to discuss this.")
@@ -86,6 +87,24 @@ def test_questions_the_letters_cannot_answer_are_declined(assistant, question):
     response = assistant.ask(question)
     assert response.no_answer and response.answer == NO_ANSWER
     assert response.citations == [] and response.passages  # closest passages, not citations
+
+
+def test_a_letter_known_only_by_its_salutation_answers_for_the_full_name(fresh_index):
+    """Without front matter, a letter knows its recipient from "Dear Daniel" alone: a question
+    naming Daniel Shaw is answered from it, not declined for a name no letter holds; one
+    naming someone it does not fit still is."""
+    from assistant.service import Assistant
+
+    corpus, store, pipeline = fresh_index
+    letter = (CORPUS / "undated_humpherson-to-shaw-parliamentary-question-response.md").read_text()
+    (corpus / "humpherson-to-shaw.txt").write_text(letter.split("---", 2)[2].lstrip())
+    pipeline.run(corpus)
+    assert store.letters()[0].recipient == "Daniel"
+    assistant = Assistant(store, pipeline.embedder)
+    answered = assistant.ask("What did Ed Humpherson ask Daniel Shaw to do about data quality?")
+    assert not answered.no_answer and answered.citations
+    declined = assistant.ask("What did Ed Humpherson ask Katy Bourne to do about data quality?")
+    assert declined.no_answer
 
 
 def test_follow_up_about_a_reply_finds_the_reply(assistant):

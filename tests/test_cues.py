@@ -5,7 +5,7 @@ import pytest
 from assistant.cue_matching import person_matches
 from assistant.cues import Reference, read_cues, settle_people
 from assistant.retrieval.cue_rerank import cue_multiplier
-from indexer.names import known_name, names_match
+from indexer.names import known_name, names_consistent, names_match
 
 MINISTER = "Rachel Maclean MP (Minister for Safeguarding)"
 COMMISSIONERS = ("Dame Sara Thornton (Independent Anti-Slavery Commissioner) and Dame Vera "
@@ -43,6 +43,17 @@ def test_people_match_names_roles_and_initials():
                           "Ed Humpherson (Office for Statistics Regulation)")
     assert not person_matches(read_cues("What did the Lord Chancellor say").people[0], MINISTER)
     assert names_match(known_name("Dame Vera Baird QC"), COMMISSIONERS)
+
+
+def test_a_name_known_in_part_is_consistent_with_the_whole_name_not_with_another():
+    """A letter without front matter knows its recipient from "Dear Daniel" alone: that may be
+    Daniel Shaw (it does not rule him out), and cannot be Ed or Robert Jenrick."""
+    assert names_consistent(known_name("Daniel Shaw"), "Daniel")
+    assert names_consistent(known_name("Maya Esslemont"), "Maya and Anna")
+    assert not names_match(known_name("Daniel Shaw"), "Daniel")
+    assert not names_consistent(known_name("Daniel Shaw"), "Ed")
+    assert not names_consistent(known_name("Robert Jenrick"), "Sir Robert Chote")
+    assert not names_consistent(known_name("Daniel Shaw"), None)
 
 
 def test_a_described_role_is_read_with_the_words_that_say_which_one():
