@@ -29,8 +29,10 @@ def derive(store: Store) -> int:
     letters = _load(store, due)
     answering: dict[str, Letter] = {}  # letters that may answer a new one, not themselves due
     taken = set(due)  # due or already answering: not read again
+    # when every letter is due (a first run), none outside them can answer a new one
+    others = store.count_letters() > len(letters)
     for letter in letters:
-        if letter.letter_id in new:
+        if others and letter.letter_id in new:
             for reply in possible_replies(letter, store, skip=taken):
                 answering[reply.letter_id] = reply
                 taken.add(reply.letter_id)

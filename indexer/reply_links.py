@@ -5,7 +5,9 @@ with the letters, so reading a thread is a lookup.
 A reply names what it answers ("Thank you for your letter of 27 October 2021", "in reply to
 your letter of 8 December", "your letters of 23 March"): the reference's date, read against
 the reply's own date when the year is left out, picks the earlier letter, and the
-correspondents confirm it (the reply's sender was the earlier letter's recipient). Each link
+correspondents confirm it (the reply's sender was the earlier letter's recipient), or, when
+they are unknown (a published copy that stops before its signature), do not contradict it
+and it is the only letter of that day. Each link
 keeps the quoted evidence, its offsets in the reply, and a confidence. Letters that carry no
 reference link only on correspondents and date order, at low confidence. File order and
 file names play no part, so letters arriving out of order or undated still link.
@@ -19,7 +21,7 @@ from collections.abc import Set as AbstractSet
 
 from indexer.dates import MONTHS, date_span
 from indexer.models import Letter, ReplyLink
-from indexer.names import known_name, names_match
+from indexer.names import known_name, names_consistent, names_match
 from indexer.store.base import LetterFilter, Store
 
 _MONTH = "|".join(calendar.month_name[m] for m in range(1, 13))
@@ -32,6 +34,10 @@ REFERENCE = re.compile(
 )
 CONFIDENCE = {"quoted history": 0.99, "in-reply-to header": 0.99, "reference+correspondents": 0.95,
               "previous-correspondence+correspondents": 0.8, "reference": 0.7,
+              "reference+sole letter of the day": 0.6,
+              # kept below THREAD_CONFIDENCE, so threads leave it out, and so that removing the
+              # other letters of the day has the reply linked again (`indexer.store.derived`)
+              "reference+one of several letters of the day": 0.3,
               "correspondents+subject": 0.55, "correspondents": 0.4}
 # A reply that points back without a date: "as discussed in our previous correspondence".
 PREVIOUS = re.compile(r"\b(?:our|my|your)\s+(?:previous|earlier|last)\s+(?:letters?|"
@@ -45,6 +51,18 @@ MAX_CANDIDATES = 200
 def _answers(reply: Letter, original: Letter) -> bool:
     return (any(names_match(known_name(p.name), reply.sender) for p in original.recipients)
             and any(names_match(known_name(p.name), reply.recipient) for p in original.senders))
+
+
+def _may_answer(reply: Letter, original: Letter, own: bool) -> bool:
+    """Nothing known of the two letters' correspondents rules out that `reply` answers
+    `original` (or follows it, `own`): each side unknown, or known in part and consistent
+    ("Ed" for Ed Humpherson). Letters without front matter often lack a writer."""
+    def may_be(line: str | None, people: list) -> bool:
+        return not line or not people or any(names_consistent(known_name(p.name), line)
+                                             for p in people)
+    if own:
+        return may_be(reply.sender, original.senders)
+    return may_be(reply.sender, original.recipients) and may_be(reply.recipient, original.senders)
 
 
 def _referenced_day(match: re.Match, reply: Letter) -> str | None:
@@ -81,17 +99,24 @@ def links_from(reply: Letter, store: Store) -> list[ReplyLink]:
         day = _referenced_day(match, reply)
         if day is None:
             continue
-        for original in store.letters(LetterFilter(date_from=day, date_to=day), MAX_CANDIDATES):
-            if original.letter_id == reply.letter_id or not original.date or len(original.date) < 10:
-                continue
-            own = match["whose"].lower() in ("my", "our")  # "further to my letter": same sender
+        own = match["whose"].lower() in ("my", "our")  # "further to my letter": same sender
+        that_day = [x for x in store.letters(LetterFilter(date_from=day, date_to=day), MAX_CANDIDATES)
+                    if x.letter_id != reply.letter_id and x.date and len(x.date) >= 10]
+        possible = {x.letter_id for x in that_day if _may_answer(reply, x, own)}
+        for original in that_day:
             confirmed = (any(names_match(known_name(p.name), reply.sender) for p in original.senders)
                          if own else _answers(reply, original))
             sent_to_reply_writer = own or any(names_match(known_name(p.name), original.sender)
                                               for p in reply.recipients)
-            if not (confirmed or sent_to_reply_writer):
+            if confirmed:
+                basis = "reference+correspondents"
+            elif sent_to_reply_writer:
+                basis = "reference"
+            elif original.letter_id in possible:
+                basis = ("reference+sole letter of the day" if len(possible) == 1
+                         else "reference+one of several letters of the day")
+            else:
                 continue
-            basis = "reference+correspondents" if confirmed else "reference"
             link = ReplyLink(reply.letter_id, original.letter_id, match.group(0), match.start(),
                         match.end(), CONFIDENCE[basis], basis)
             known = links.get(original.letter_id)
@@ -150,6 +175,20 @@ def _could_answer(reply: Letter, original: Letter) -> bool:
                 and _answers(reply, original))
 
 
+def _naming_the_day(original: Letter, store: Store) -> list[str]:
+    """Letters whose passages name the original's day ("your letter of 21 November"): a reply
+    whose correspondents are unknown is not found by the original's names, yet links on its
+    reference (to the sole letter of the day), so it is linked again when such a letter
+    arrives."""
+    if not original.date or len(original.date) < 10:
+        return []
+    _, month, day = (int(part) for part in original.date[:10].split("-"))
+    found = store.lexical_search(f"{day} {calendar.month_name[month]}", MAX_CANDIDATES)
+    return [p.letter_id for p in store.passages([passage_id for passage_id, _ in found])
+            if any(int(m["day"]) == day and MONTHS[m["month"].lower()] == month
+                   for m in REFERENCE.finditer(p.text))]
+
+
 def _same_subject(a: Letter, b: Letter) -> bool:
     """Two subjects share at least two telling words ('asylum backlog')."""
     words = [set(re.findall(r"[a-z]{3,}", (x.subject or x.title or "").lower())) - _COMMON_SUBJECT
@@ -169,6 +208,7 @@ def possible_replies(original: Letter, store: Store,
     ids = [h.letter_id for h in store.letter_headers([n for n in names if n], [], None,
                                                      MAX_CANDIDATES)
            if since is None or h.date is None or date_span(h.date)[1] >= since]
+    ids += _naming_the_day(original, store)
     if original.quoted_in:
         ids.append(original.quoted_in)
     ids = [i for i in dict.fromkeys(ids) if i != original.letter_id and i not in skip]

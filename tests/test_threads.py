@@ -59,6 +59,39 @@ def test_out_of_order_undated_and_follow_up_letters_link_on_evidence(fresh_index
     assert [len(t.letters) for t in listing.threads] == [3]
 
 
+def test_letters_that_stop_before_their_signature_link_on_the_day_they_name(fresh_index):
+    """Published copies often stop part-way: neither letter says who wrote it. A reply's
+    reference to the one letter of that day links them, since nothing known of their
+    correspondents ("Dear Ed", "Dear Mr Rycroft") rules it out, whichever arrives first; while
+    a second letter of that day leaves it unknown which was meant, neither is threaded."""
+    corpus, store, pipeline = fresh_index
+
+    def stored():
+        return [(x.original_id, x.confidence, x.basis)
+                for x in store.reply_links(reply_ids=["reply-txt.1"], min_confidence=0.5)]
+
+    (corpus / "reply.txt").write_text(
+        "2 December 2024\n\nDear Ed,\n\nThank you for your letter of 21 November about "
+        "the quarterly figures. We will publish them in full.\n")
+    pipeline.run(corpus)
+    (corpus / "original.txt").write_text(
+        "21 November 2024\n\nDear Mr Rycroft,\n\nI am writing about the release of the "
+        "quarterly figures on harbour traffic.\n")
+    pipeline.run(corpus)
+    assert store.letter("original-txt.1").sender is None
+    assert stored() == [("original-txt.1", 0.6, "reference+sole letter of the day")]
+    [link] = links_from(store.letter("reply-txt.1"), store)
+    assert link.evidence == "Thank you for your letter of 21 November"
+    another = corpus / "another.txt"
+    another.write_text(
+        "21 November 2024\n\nDear Ms Jones,\n\nI am writing about the ferry timetable.\n")
+    pipeline.run(corpus)
+    assert stored() == []
+    another.unlink()
+    pipeline.run(corpus)
+    assert stored() == [("original-txt.1", 0.6, "reference+sole letter of the day")]
+
+
 def test_threads_over_http_and_cli(live_server, shipped_index, backend, monkeypatch, capsys):
     import httpx
 
