@@ -7,10 +7,10 @@ your letter of 8 December", "your letters of 23 March"): the reference's date, r
 the reply's own date when the year is left out, picks the earlier letter, and the
 correspondents confirm it (the reply's sender was the earlier letter's recipient), or, when
 they are unknown (a published copy that stops before its signature), do not contradict it
-and it is the only letter of that day. Each link
-keeps the quoted evidence, its offsets in the reply, and a confidence. Letters that carry no
-reference link only on correspondents and date order, at low confidence. File order and
-file names play no part, so letters arriving out of order or undated still link.
+and it is the only letter of that day. Each link keeps the quoted evidence, its offsets in
+the reply, and a confidence. Letters that carry no reference link only on correspondents and
+date order, at low confidence. File order and file names play no part, so letters arriving
+out of order or undated still link.
 """
 
 from __future__ import annotations
@@ -199,9 +199,9 @@ def _same_subject(a: Letter, b: Letter) -> bool:
 def possible_replies(original: Letter, store: Store,
                      skip: AbstractSet[str] = frozenset()) -> list[Letter]:
     """The letters that may answer `original` (written to or by its correspondents, not
-    before it, or the e-mail quoting it) and could link to it: when `original` arrives, an
-    index run finds their links again. Letters in `skip` (already to be linked) are not
-    read."""
+    before it, naming its day, or the e-mail quoting it) and could link to it: when
+    `original` arrives, an index run finds their links again. Letters in `skip` (already to
+    be linked) are not read."""
     names = [list(known_name(p.name)) for p in original.recipients + original.senders]
     # a letter written before `original` cannot answer it (partial dates by their spans)
     since = date_span(original.date)[0] if original.date else None
