@@ -2,8 +2,10 @@
 
 Similarity scores cannot tell: questions the letters cannot answer score as high as ones
 they can. So Missive checks that what the question is about is grounded in the letter it
-would quote: the person whose words are asked for wrote it; the names, dates and figures the
-question gives appear in it (text or metadata); and enough of the question's topic words do.
+would quote: the person whose words are asked for wrote it (or may have: a letter that does
+not say who wrote it, named by the question's recipient or date); the names, dates and
+figures the question gives appear in it (text or metadata); and enough of the question's
+topic words do.
 """
 
 from __future__ import annotations
@@ -113,6 +115,18 @@ def _named_in_part(word: str, question: str, store: Store) -> bool:
     return False
 
 
+def _named_otherwise(cues: QuestionCues, letter: Letter) -> bool:
+    """The question names this letter by its recipient or its date, and the letter does not
+    say who wrote it (a published copy that stops before its signature): it may be the
+    writer's the question asks about. Its answer says "its writer wrote", never a name.
+    Chosen on the tuning set without front matter: answerable declined 18.9% -> 16.2%, one
+    more no-answer question answered (58.1% -> 55.8% declined), citations 42.6% -> 43.2%; no
+    figure moves with front matter (every letter there has a writer)."""
+    return (any(p.direction == "to" and not p.speaker and person_consistent(p, letter.recipient)
+                for p in cues.people)
+            or any(date_match(cue, letter.date) for cue in cues.dates))
+
+
 def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str) -> list[str]:
     """What the question fixes that these letters (quoting `quoted`) contradict: the person
     whose words are asked for did not write them, a date or a figure it names is not theirs."""
@@ -122,7 +136,9 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str)
         if not person.speaker:
             continue
         # a letter known to be from "Daniel" may be from "Daniel Shaw"
-        wrote = any(person_consistent(person, letter.sender) for letter in letters)
+        wrote = any(person_consistent(person, letter.sender)
+                    or (letter.sender is None and _named_otherwise(cues, letter))
+                    for letter in letters)
         # What X said may be reported in a letter to X or about X; what X said *in reply*
         # must be in a letter X wrote.
         reported = any(person_consistent(person, letter.recipient) for letter in letters) or (
@@ -169,7 +185,11 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
         closeness = max(c.similarity for c in chosen)
     words = set().union(*(_letter_words(letter) for letter in letters))
     conflicts = constraint_conflicts(cues, letters, " ".join(c.quote.text for c in chosen))
-    conflicts += [f"no letter mentions {name}" for name in _unknown_names(cues.question, store)]
+    # the dates it names are checked as dates: "May" of "in May 2024" is not a name
+    undated = cues.question
+    for cue in cues.dates:
+        undated = undated.replace(cue.text, " ")
+    conflicts += [f"no letter mentions {name}" for name in _unknown_names(undated, store)]
     reasons = list(conflicts)
 
     own = set().union(*(correspondent_terms(cues, letter) for letter in letters))

@@ -107,6 +107,29 @@ def test_a_letter_known_only_by_its_salutation_answers_for_the_full_name(fresh_i
     assert declined.no_answer
 
 
+def test_a_letter_that_does_not_say_who_wrote_it_answers_when_named_by_recipient(fresh_index):
+    """A published copy that stops before its signature cannot confirm the writer a question
+    names: it answers, as "its writer", when the question names it by its recipient or its
+    date, and is declined when the writer is all the question gives."""
+    from assistant.service import Assistant
+
+    corpus, store, pipeline = fresh_index
+    (corpus / "question.txt").write_text(
+        "1 April 2024\n\nDear Mr Ortiz,\n\nPlease tell me when the harbour channel will be "
+        "dredged.\n\nYours sincerely,\n\nPriya Patel\nFerry Operator\n")
+    (corpus / "answer.txt").write_text(
+        "3 May 2024\n\nDear Ms Patel,\n\nThe harbour channel will be dredged in June, once "
+        "the survey of the seabed is complete.\n")
+    pipeline.run(corpus)
+    assert store.letter("answer-txt.1").sender is None
+    assistant = Assistant(store, pipeline.embedder)
+    answered = assistant.ask("What did Sam Ortiz tell Ms Patel about dredging the channel?")
+    assert not answered.no_answer
+    assert ", its writer wrote: \u201cThe harbour channel will be dredged" in answered.answer
+    assert not assistant.ask("What did Sam Ortiz write in May 2024 about dredging?").no_answer
+    assert assistant.ask("What did Sam Ortiz write about dredging the channel?").no_answer
+
+
 def test_follow_up_about_a_reply_finds_the_reply(assistant):
     first = assistant.ask("What did the Commissioners ask the Minister for Safeguarding in "
                           "their letter of 27 October 2021?", conversation_id="follow-up-test")
