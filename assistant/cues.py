@@ -70,6 +70,9 @@ _NOT_PEOPLE = {
     "recommendation", "clause", "part", "section", "december", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "mp", "letter", "reply",
+    # forms of address: "Mr Jenrick" is the Robert Jenrick MP of a letter's lines, which
+    # rarely carry them (a title that is part of a name, "Sir", "Dame", "Lord", is kept)
+    "mr", "mrs", "ms", "miss", "dr",
 } | set(_WORDS["not_people"])
 # Words before a name that make it the letter's recipient: "wrote to", "ask OSR", "told the".
 # After a name, words that make that person the one whose words are asked for.

@@ -43,6 +43,13 @@ def test_people_match_names_roles_and_initials():
                           "Ed Humpherson (Office for Statistics Regulation)")
     assert not person_matches(read_cues("What did the Lord Chancellor say").people[0], MINISTER)
     assert names_match(known_name("Dame Vera Baird QC"), COMMISSIONERS)
+    # a form of address the lines leave out does not stop a match; a title in a name does
+    assert person_matches(read_cues("What did Mr Jenrick say?").people[0],
+                          "Robert Jenrick MP (Minister for Immigration)")
+    assert person_matches(read_cues("What did Ms Esslemont and Ms Powell-Smith ask?").people[0],
+                          "Maya Esslemont and Anna Powell-Smith (joint sector letter)")
+    assert not person_matches(read_cues("What did Sir Robert say?").people[0],
+                              "Robert Jenrick MP (Minister for Immigration)")
 
 
 def test_a_name_known_in_part_is_consistent_with_the_whole_name_not_with_another():
