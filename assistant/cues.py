@@ -17,7 +17,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.terms import QUESTION_STOPWORDS, content_words
-from indexer.dates import DATE_IN_WORDS, MONTH_YEAR, MONTHS, date_span, find_full_date
+from indexer.dates import (
+    DATE_IN_WORDS,
+    ISO_DATE,
+    MONTH_YEAR,
+    MONTHS,
+    NUMERIC_DATE,
+    date_span,
+    find_full_date,
+    numeric_date,
+)
 from indexer.names import name_tokens
 
 NUMBER_WORDS = {
@@ -212,7 +221,12 @@ class QuestionCues:
         return " ".join([self.question, *extra])
 
 
+# An initialism written with stops ("O.S.R."), read as the letters write it ("OSR").
+_DOTTED_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+
 def read_cues(question: str) -> QuestionCues:
+    question = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), question)
     cues = QuestionCues(question=question)
     cues.references = _references(question)
     cues.dates = _dates(question)
@@ -250,23 +264,43 @@ def _references(question: str) -> list[Reference]:
     return found
 
 
+# Words that place a date within its month or year ("late 2021", "the end of March 2023"):
+# read with the date, they are not what the question is about.
+_WITHIN = (r"(?:(?:early|late|mid|spring|summer|autumn|winter|(?:the\s+)?(?:start|end|"
+           r"beginning|middle)\s+of)[\s-]+)?")
+
+
 def _dates(question: str) -> list[DateCue]:
     found: list[DateCue] = []
     taken: list[tuple[int, int]] = []
+
+    def free(match: re.Match) -> bool:
+        return not any(s <= match.start() < e for s, e in taken)
+
     for match in DATE_IN_WORDS.finditer(question):
         full = find_full_date(match.group())
         if full:
             found.append(DateCue(match.group(), full[0], full[0], "day"))
             taken.append(match.span())
-    for match in MONTH_YEAR.finditer(question):
-        if any(s <= match.start() < e for s, e in taken):
-            continue
-        iso = f"{match['year']}-{MONTHS[match['month'].lower().rstrip('.')]:02d}"
-        found.append(DateCue(match.group(), *date_span(iso), "month"))
-        taken.append(match.span())
-    for match in re.finditer(r"\b((?:19|20)\d\d)\b", question):
-        if not any(s <= match.start() < e for s, e in taken):
-            found.append(DateCue(match.group(), *date_span(match.group()), "year"))
+    for match in NUMERIC_DATE.finditer(question):
+        iso = numeric_date(match)
+        if iso and free(match):
+            found.append(DateCue(match.group(), iso, iso, "day"))
+            taken.append(match.span())
+    for match in ISO_DATE.finditer(question):
+        if free(match):
+            iso = match.group()
+            precision = "day" if match["day"] else "month"
+            found.append(DateCue(match.group(), *date_span(iso), precision))
+            taken.append(match.span())
+    for match in re.finditer(_WITHIN + MONTH_YEAR.pattern, question, re.IGNORECASE):
+        if free(match):
+            iso = f"{match['year']}-{MONTHS[match['month'].lower().rstrip('.')]:02d}"
+            found.append(DateCue(match.group(), *date_span(iso), "month"))
+            taken.append(match.span())
+    for match in re.finditer(_WITHIN + r"\b(?P<year>(?:19|20)\d\d)\b", question, re.IGNORECASE):
+        if free(match) and not any(s <= match.start("year") < e for s, e in taken):
+            found.append(DateCue(match.group(), *date_span(match["year"]), "year"))
     return found
 
 

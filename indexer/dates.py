@@ -21,15 +21,20 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
-# A full date written in words, day first or month first.
+# A full date written in words, day first ("9 December 2021", "the 9th of December 2021") or
+# month first ("December 9, 2021").
 DATE_IN_WORDS = re.compile(
-    rf"\b(?:{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH.replace('month', 'month2')}\s+"
+    rf"\b(?:{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}|{_MONTH.replace('month', 'month2')}\s+"
     rf"{_DAY.replace('day', 'day2')},?\s+{_YEAR.replace('year', 'year2')})\b",
     re.IGNORECASE,
 )
 # A month and year without a day ("March 2019").
 MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE)
 ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)(?:-(?P<day>[0-3]\d))?\b")
+# A date in figures, day first as written in the UK ("21/11/2022", "21.11.2022"); month first
+# only when the day-first reading is impossible ("11/21/2022").
+NUMERIC_DATE = re.compile(r"\b(?P<first>[0-3]?\d)[/.](?P<second>[01]?\d|[0-3]\d)[/.]"
+                          r"(?P<year>(?:19|20)\d\d)\b")
 # A file name that starts with a date, parts unknown written as xx: 2022-xx-xx_name.md
 FILENAME_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)-(?P<month>\d\d|xx)-(?P<day>\d\d|xx)")
 
@@ -43,6 +48,12 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
         return f"{year:04d}"
     except ValueError:
         return None
+
+
+def numeric_date(match: re.Match) -> str | None:
+    """The ISO day of a NUMERIC_DATE match, day first unless only month first is a date."""
+    first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
+    return _iso(year, second, first) or _iso(year, first, second)
 
 
 def find_full_date(text: str) -> tuple[str, int, int] | None:
@@ -68,7 +79,8 @@ def parse_date_line(line: str) -> str | None:
     iso = ISO_DATE.fullmatch(stripped)
     if iso:
         return _iso(int(iso["year"]), int(iso["month"]), int(iso["day"]) if iso["day"] else None)
-    return None
+    figures = NUMERIC_DATE.fullmatch(stripped)
+    return numeric_date(figures) if figures else None
 
 
 def normalise_date(value: str | None) -> str | None:

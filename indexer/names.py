@@ -56,6 +56,8 @@ def names_consistent(tokens: tuple[str, ...], who: str | None) -> bool:
 @lru_cache(maxsize=65536)
 def _line_words(who: str) -> tuple[frozenset[str], str]:
     """A sender or recipient line's words and initials ('OSR' for Office for Statistics
-    Regulation), cached: the same lines are matched again and again."""
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", who) if w[0].isupper()).lower()
+    Regulation, 'UKSA' for UK Statistics Authority), cached: the same lines are matched again and again."""
+    # an initialism in the line counts whole: "UK Statistics Authority" reads "UKSA"
+    initials = "".join(w if w.isupper() else w[0]
+                       for w in re.findall(r"[A-Za-z]+", who) if w[0].isupper()).lower()
     return frozenset(name_tokens(who)), initials

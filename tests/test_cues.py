@@ -94,9 +94,29 @@ def test_a_description_no_correspondent_fits_falls_back_to_the_role():
     ("letters in 2022", [("2022-01-01", "2022-12-31", "year")]),
     ("on 3rd March 2019 and in 2020", [("2019-03-03", "2019-03-03", "day"),
                                        ("2020-01-01", "2020-12-31", "year")]),
+    ("on the 9th of December 2021", [("2021-12-09", "2021-12-09", "day")]),
+    ("on 21/11/2022", [("2022-11-21", "2022-11-21", "day")]),
+    ("on 11/21/2022", [("2022-11-21", "2022-11-21", "day")]),  # only month first is a date
+    ("on 2022-11-21", [("2022-11-21", "2022-11-21", "day")]),
+    ("in late 2021", [("2021-01-01", "2021-12-31", "year")]),
+    ("by the end of March 2023", [("2023-03-01", "2023-03-31", "month")]),
 ])
 def test_dates_at_their_precision(question, expected):
     assert [(d.first_day, d.last_day, d.precision) for d in read_cues(question).dates] == expected
+
+
+def test_words_placing_a_date_are_read_with_it_not_as_the_topic():
+    """'What did she write in late 2021?' asks about nothing but the date: 'late' is not a
+    topic word the letter must hold, and a date's figures are not figures to find."""
+    assert [d.text for d in read_cues("What did she write in late 2021?").dates] == ["late 2021"]
+    assert "late" in read_cues("What did she write in late 2021?").date_terms()
+    assert [d.text for d in read_cues("What was sent on 21/11/2022?").dates] == ["21/11/2022"]
+
+
+def test_initialisms_with_stops_and_in_lines_are_matched():
+    assert read_cues("What did the O.S.R. tell Full Fact?").people[0].tokens == ("osr",)
+    assert person_matches(read_cues("What did the UKSA say?").people[0],
+                          "Sir Robert Chote (Chair, UK Statistics Authority)")
 
 
 @pytest.mark.parametrize("question, reference", [

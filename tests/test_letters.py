@@ -97,6 +97,16 @@ def test_partial_date_from_file_name_when_nothing_else_dates_a_letter():
     assert undated.date is None
 
 
+@pytest.mark.parametrize("line, iso", [("21/11/2022", "2022-11-21"), ("Date: 3.5.2024", "2024-05-03"),
+                                       ("2022-11-21", "2022-11-21"), ("Monday, 9 December 2024", "2024-12-09")])
+def test_a_date_line_in_words_or_figures_dates_the_letter(line, iso):
+    from indexer.loaders import LoadedFile
+
+    text = f"{line}\n\nDear Ed,\n\nThe figures will be published in full.\n\nJo Bloggs\nChief Executive\n"
+    [letter] = split_letters(LoadedFile("memo.txt", text))
+    assert letter.date == iso
+
+
 def test_letter_without_front_matter_or_salutation_is_still_one_letter():
     from indexer.loaders import LoadedFile
 
