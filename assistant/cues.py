@@ -225,8 +225,15 @@ class QuestionCues:
 _DOTTED_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
+# A request opening the question ("Summarise what ...", "Show me the letter where ...") says
+# what to do with the answer, not what it is about.
+_REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|show\s+me|find|give\s+me|list|quote|"
+                      r"outline|tell\s+me(?:\s+about)?)\b[\s:,]*", re.IGNORECASE)
+
+
 def read_cues(question: str) -> QuestionCues:
     question = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), question)
+    question = _REQUEST.sub("", question) or question
     cues = QuestionCues(question=question)
     cues.references = _references(question)
     cues.dates = _dates(question)

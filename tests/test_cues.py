@@ -113,6 +113,13 @@ def test_words_placing_a_date_are_read_with_it_not_as_the_topic():
     assert [d.text for d in read_cues("What was sent on 21/11/2022?").dates] == ["21/11/2022"]
 
 
+def test_a_request_opening_the_question_is_not_its_topic():
+    cues = read_cues("Summarise what Ed Humpherson told Matthew Rycroft.")
+    assert cues.question == "what Ed Humpherson told Matthew Rycroft."
+    assert [p.text for p in cues.people] == ["Ed Humpherson", "Matthew Rycroft"]
+    assert read_cues("Findings of the review?").question == "Findings of the review?"
+
+
 def test_initialisms_with_stops_and_in_lines_are_matched():
     assert read_cues("What did the O.S.R. tell Full Fact?").people[0].tokens == ("osr",)
     assert person_matches(read_cues("What did the UKSA say?").people[0],
