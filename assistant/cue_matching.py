@@ -34,13 +34,13 @@ def written_by_speakers(cues: QuestionCues, letters: list) -> list:
 
 def person_matches(cue: PersonCue, who: str | None) -> bool:
     """Every word of the cue appears in the sender or recipient line (names and roles)."""
-    return names_match(cue.tokens, who)
+    return names_match(cue.tokens, who, cue.addressed)
 
 
 def person_consistent(cue: PersonCue, who: str | None) -> bool:
     """The line may name the cue's person, if only in part ("Daniel" for "Daniel Shaw"):
     for deciding whether a letter rules a question out, not which letter it means."""
-    return names_consistent(cue.tokens, who)
+    return names_consistent(cue.tokens, who, cue.addressed)
 
 
 _PRECISION = {1: "year", 2: "month", 3: "day"}

@@ -27,7 +27,7 @@ from indexer.dates import (
     find_full_date,
     numeric_date,
 )
-from indexer.names import name_tokens
+from indexer.names import FORMS_OF_ADDRESS, name_tokens
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -79,10 +79,7 @@ _NOT_PEOPLE = {
     "recommendation", "clause", "part", "section", "december", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "mp", "letter", "reply",
-    # forms of address: "Mr Jenrick" is the Robert Jenrick MP of a letter's lines, which
-    # rarely carry them (a title that is part of a name, "Sir", "Dame", "Lord", is kept)
-    "mr", "mrs", "ms", "miss", "dr",
-} | set(_WORDS["not_people"])
+} | set(_WORDS["not_people"]) | set(FORMS_OF_ADDRESS)
 # Words before a name that make it the letter's recipient: "wrote to", "ask OSR", "told the".
 # After a name, words that make that person the one whose words are asked for.
 SPEAKER_AFTER = re.compile(
@@ -146,6 +143,10 @@ class PersonCue:
     # A lone capitalised word opening the question ("Summarise ...", "Anything ...?"):
     # capitalised by the sentence, a name only if a correspondent bears it.
     opening_word: bool = False
+    # Named with a form of address ("Mr Jenrick"), which is left out of `tokens` as letters'
+    # lines rarely carry it: the name must then stand whole in a line ("Dr Smith" is not the
+    # Smith of "Anna Powell-Smith").
+    addressed: bool = False
 
 
 @dataclass(frozen=True)
@@ -355,9 +356,13 @@ def _people(question: str) -> list[PersonCue]:
         wrote = speaker and bool(WROTE_AFTER.match(after))
         broad = roles.get(start, ())
         opening = " " not in text and not text.isupper() and not question[:start].strip()
+        addressed = bool(_ADDRESSED.search(question[max(start - 6, 0):end]))
         people.append(PersonCue(text, tokens, direction, speaker, wrote,
-                                broad if broad != tokens else (), opening))
+                                broad if broad != tokens else (), opening, addressed))
     return people
+
+
+_ADDRESSED = re.compile(r"\b(?:" + "|".join(FORMS_OF_ADDRESS) + r")\b\.?\s", re.IGNORECASE)
 
 
 # Words that end a role's description when reading back from its noun.

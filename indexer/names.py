@@ -14,6 +14,8 @@ from functools import lru_cache
 # Forms of address: a letter may call the same person "Dame Sara Thornton" or "Sara Thornton".
 TITLES = frozenset({"dame", "sir", "lord", "lady", "mr", "mrs", "ms", "dr", "rt", "hon", "mp",
                     "qc", "kc"})
+# Forms of address a question may use ("Mr Jenrick") that letters' lines rarely carry.
+FORMS_OF_ADDRESS = ("mr", "mrs", "ms", "miss", "dr")
 
 
 def name_tokens(text: str) -> tuple[str, ...]:
@@ -31,21 +33,39 @@ def known_name(name: str) -> tuple[str, ...]:
     return tuple(t for t in name_tokens(name) if t not in TITLES)
 
 
-def names_match(tokens: tuple[str, ...], who: str | None) -> bool:
-    """Every word appears in the sender or recipient line (names and roles)."""
+def names_match(tokens: tuple[str, ...], who: str | None, whole: bool = False) -> bool:
+    """Every word appears in the sender or recipient line (names and roles). With `whole`
+    (a name given with a form of address, "Mr Jenrick"), each word, or run of words joined
+    by a hyphen, stands whole in the line: "Dr Smith" is not the Smith of "Powell-Smith"."""
     if not who:
         return False
+    if whole:
+        return _stand_whole(tokens, who)
     words, initials = _line_words(who)
     return all(t in words or (len(t) >= 3 and t in initials) for t in tokens)
 
 
-def names_consistent(tokens: tuple[str, ...], who: str | None) -> bool:
+def _stand_whole(tokens: tuple[str, ...], who: str) -> bool:
+    line = who.lower().replace("’", "'")
+    start = 0
+    while start < len(tokens):
+        for end in range(len(tokens), start, -1):  # the longest hyphenated run first
+            piece = re.escape("-".join(tokens[start:end]))
+            if re.search(rf"(?<![\w-]){piece}(?![\w-])", line):
+                start = end
+                break
+        else:
+            return False
+    return bool(tokens)
+
+
+def names_consistent(tokens: tuple[str, ...], who: str | None, whole: bool = False) -> bool:
     """The line may name this person, if only in part: every word of the name is in it
     (`names_match`), or one of the people it names is known by words the name all holds. A
     letter without front matter knows its recipient from "Dear Daniel" alone, which does not
     contradict a question's "Daniel Shaw"; it does not confirm it either, so this decides
     only whether a letter rules a question out, never which letter a question means."""
-    if names_match(tokens, who):
+    if names_match(tokens, who, whole):
         return True
     held = {t for t in tokens if t not in TITLES}
     return any(set(known) <= held

@@ -99,6 +99,7 @@ def test_questions_in_the_forms_people_write_them_are_answered(assistant, questi
     "17 September 2021?",
     "How many potential victims were referred to the National Referral Mechanism in 2024?",
     "What did the Home Office say about knife crime in Scotland?",
+    "What did Dr Smith say about the NRM?",  # no Smith wrote; Anna Powell-Smith did
 ])
 def test_questions_the_letters_cannot_answer_are_declined(assistant, question):
     response = assistant.ask(question)

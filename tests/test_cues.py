@@ -50,6 +50,9 @@ def test_people_match_names_roles_and_initials():
                           "Maya Esslemont and Anna Powell-Smith (joint sector letter)")
     assert not person_matches(read_cues("What did Sir Robert say?").people[0],
                               "Robert Jenrick MP (Minister for Immigration)")
+    # ...but a name given with one must stand whole: not the Smith of "Powell-Smith"
+    assert not person_matches(read_cues("What did Dr Smith say?").people[0],
+                              "Maya Esslemont and Anna Powell-Smith (joint sector letter)")
 
 
 def test_a_name_known_in_part_is_consistent_with_the_whole_name_not_with_another():
