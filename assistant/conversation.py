@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.cue_matching import written_by_speakers
-from assistant.cues import QuestionCues, is_follow_up
+from assistant.cue_matching import person_matches, written_by_speakers
+from assistant.cues import MAX_FOLLOW_UP_WORDS, QuestionCues, is_follow_up
 from assistant.schemas import Turn
 from assistant.threads import replies_to
 from indexer.store import Store
@@ -26,7 +26,7 @@ class Context:
 
 def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
     question = cues.question
-    if not history or not is_follow_up(cues):
+    if not history:
         return Context(question)
     previous = history[-1]
     cited = []
@@ -34,9 +34,25 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
         letter = store.letter(citation.letter_id)
         if letter is not None and letter not in cited:
             cited.append(letter)
+    if not (is_follow_up(cues) or _asks_their_response(cues, cited, store)):
+        return Context(question)
     letter_ids = [letter.letter_id for letter in cited]
     if cues.asks_response and cited:
         replies = written_by_speakers(cues, [r for letter in cited
                                              for r in replies_to(letter, store)])
         letter_ids = list(dict.fromkeys(r.letter_id for r in replies)) or letter_ids
     return Context(f"{question} {previous.question}", letter_ids, follow_up=True)
+
+
+def _asks_their_response(cues: QuestionCues, cited: list, store: Store) -> bool:
+    """A short question about a response that names only people of the earlier turn's
+    letters ("What came back from the minister?" after a question about a letter to her)
+    leans on that turn as much as "And how did she reply?" does."""
+    if not (cues.asks_response and cues.people and cited) or cues.dates:
+        return False
+    if len(cues.question.split()) > MAX_FOLLOW_UP_WORDS:
+        return False
+    letters = cited + [r for letter in cited for r in replies_to(letter, store)]
+    return all(any(person_matches(person, line) for letter in letters
+                   for line in (letter.sender, letter.recipient))
+               for person in cues.people)

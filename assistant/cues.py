@@ -113,7 +113,8 @@ ASKS_ANSWERED = re.compile(
 # A question about what was said back: the answer is in the reply to the letter it names.
 ASKS_RESPONSE = re.compile(
     r"\b(?:repl(?:y|ied|ies)|respon(?:d|ded|ds|se|ses)|answer(?:ed|s)?|wr[oi]te\s+back|"
-    r"sa(?:y|id)\s+back|get\s+back|got\s+back|hear\s+back|react(?:ed|ion)?|conclu(?:de|ded|sion)|"
+    r"sa(?:y|id)\s+back|get\s+back|got\s+back|hear\s+back|c[oa]me\s+back|react(?:ed|ion)?|"
+    r"conclu(?:de|ded|sion)|"
     r"make\s+of|made\s+of)\b",
     re.IGNORECASE,
 )

@@ -148,6 +148,25 @@ def test_a_letter_that_does_not_say_who_wrote_it_answers_when_named_by_recipient
     assert assistant.ask("What did Sam Ortiz write about dredging the channel?").no_answer
 
 
+@pytest.mark.parametrize("wording", [
+    "And how did the Minister reply?", "What did she say back?", "Did the Minister answer them?",
+    "Did they get a reply?", "What was the response?", "How did she respond?", "And the reply?",
+    "What came back from the minister?", "Did Rachel Maclean accept the offer?", "Any response?",
+    "What did the Minister make of their offer?",
+])
+def test_a_follow_up_about_the_reply_in_eleven_wordings(assistant, wording):
+    """After a question about the Commissioners' offer, each wording is answered from the
+    Minister's reply of 9 December 2021 alone."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did the Commissioners offer the Minister in October 2021?")
+    assert first.citations[0].date == "2021-10-27"
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    second = assistant.ask(wording, history=history)
+    assert not second.no_answer
+    assert {c.date for c in second.citations} == {"2021-12-09"}
+
+
 def test_follow_up_about_a_reply_finds_the_reply(assistant):
     first = assistant.ask("What did the Commissioners ask the Minister for Safeguarding in "
                           "their letter of 27 October 2021?", conversation_id="follow-up-test")
