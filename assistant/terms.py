@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Words that carry no topic in a question about letters.
+# Words that carry no topic in a question about letters ("back" of "write back", "say back").
 QUESTION_STOPWORDS = frozenset("""
 a about above according after again against all also am an and any are as ask asked at be
 because been before being between both but by can could did do does doing done during each
@@ -14,7 +14,7 @@ in into is it its itself just letter letters many me more most much my no nor no
 on once one only or other our out over own per please reply replied respond response said say
 says she should since so some such than that the their them then there these they this those
 through to too under until up upon very was we were what when where which while who whom why
-will with would wrote write written you your yes tell told according say did
+will with would wrote write written you your yes tell told according say did back
 """.split())
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*\d|\d")
