@@ -37,9 +37,16 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
     if not (is_follow_up(cues) or _asks_their_response(cues, cited, store)):
         return Context(question)
     letter_ids = [letter.letter_id for letter in cited]
-    if cues.asks_response and cited:
-        replies = written_by_speakers(cues, [r for letter in cited
-                                             for r in replies_to(letter, store)])
+    speakers = [p for p in cues.people if p.speaker]
+    # "And what did Sir Robert Chote say?" after a letter he did not write: his reply to it
+    elsewhere = bool(speakers) and not any(person_matches(p, letter.sender)
+                                           for p in speakers for letter in cited)
+    if (cues.asks_response or elsewhere) and cited:
+        replies = [r for letter in cited for r in replies_to(letter, store)]
+        if cues.asks_response:
+            replies = written_by_speakers(cues, replies)
+        else:
+            replies = [r for r in replies if any(person_matches(p, r.sender) for p in speakers)]
         letter_ids = list(dict.fromkeys(r.letter_id for r in replies)) or letter_ids
     return Context(f"{question} {previous.question}", letter_ids, follow_up=True)
 

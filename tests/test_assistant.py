@@ -168,6 +168,20 @@ def test_a_follow_up_about_the_reply_in_eleven_wordings(assistant, wording):
     assert {c.date for c in second.citations} == {"2021-12-09"}
 
 
+def test_a_follow_up_naming_the_writer_of_the_reply_is_answered_from_it(assistant):
+    """'And what did Sir Robert Chote say?' after Stephen Kinnock's letter to OSR: Chote did
+    not write that letter; his reply to it is what the question means."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Stephen Kinnock write to Ed Humpherson in December 2022?")
+    assert first.citations[0].date == "2022-12-19"
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    second = assistant.ask("And what did Sir Robert Chote say?", history=history)
+    assert not second.no_answer
+    assert {c.sender for c in second.citations} == {"Sir Robert Chote (Chair, UK Statistics Authority)"}
+    assert assistant.ask("And what did Katy Bourne say?", history=history).no_answer
+
+
 def test_follow_up_about_a_reply_finds_the_reply(assistant):
     first = assistant.ask("What did the Commissioners ask the Minister for Safeguarding in "
                           "their letter of 27 October 2021?", conversation_id="follow-up-test")
