@@ -273,10 +273,11 @@ def _references(question: str) -> list[Reference]:
     return found
 
 
-# Words that place a date within its month or year ("late 2021", "the end of March 2023"):
+# Words that place a date within its month or year ("late 2021", "the end of March 2023",
+# "the winter of 2022"):
 # read with the date, they are not what the question is about.
-_WITHIN = (r"(?:(?:early|late|mid|spring|summer|autumn|winter|(?:the\s+)?(?:start|end|"
-           r"beginning|middle)\s+of)[\s-]+)?")
+_WITHIN = (r"(?:(?:the\s+)?(?:early|late|mid|spring|summer|autumn|winter|start|end|beginning|"
+           r"middle)(?:\s+of)?[\s-]+)?")
 
 
 def _dates(question: str) -> list[DateCue]:
@@ -348,22 +349,24 @@ def _people(question: str) -> list[PersonCue]:
         tokens = tuple(t for t in name_tokens(text) if t not in _NOT_PEOPLE)
         if not tokens:
             continue
-        direction = "to" if TO_CUE.search(question[:start]) else "from"
+        before = _ADDRESS_BEFORE.sub("", question[:start])  # "tell Ms Patel": "tell"
+        direction = "to" if TO_CUE.search(before) else "from"
         after = question[end:]
         possessive = text.endswith(("'s", "’s", "'", "’")) or after.startswith(("'", "’"))
         speaker = direction == "from" and bool(
             SPEAKER_POSSESSIVE.match(after) if possessive
-            else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(question[:start]))
+            else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(before))
         wrote = speaker and bool(WROTE_AFTER.match(after))
         broad = roles.get(start, ())
         opening = " " not in text and not text.isupper() and not question[:start].strip()
-        addressed = bool(_ADDRESSED.search(question[max(start - 6, 0):end]))
+        addressed = before != question[:start] or bool(_ADDRESSED.search(text))
         people.append(PersonCue(text, tokens, direction, speaker, wrote,
                                 broad if broad != tokens else (), opening, addressed))
     return people
 
 
 _ADDRESSED = re.compile(r"\b(?:" + "|".join(FORMS_OF_ADDRESS) + r")\b\.?\s", re.IGNORECASE)
+_ADDRESS_BEFORE = re.compile(r"\b(?:" + "|".join(FORMS_OF_ADDRESS) + r")\.?\s+$", re.IGNORECASE)
 
 
 # Words that end a role's description when reading back from its noun.

@@ -10,6 +10,7 @@ topic words do.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from assistant.cue_matching import (
 )
 from assistant.cues import QuestionCues
 from assistant.terms import content_words, term_set
+from indexer.dates import DAY_MONTH, MONTHS
 from indexer.models import Letter
 from indexer.names import known_name, name_tokens, names_consistent
 from indexer.store import Store
@@ -127,6 +129,25 @@ def _named_otherwise(cues: QuestionCues, letter: Letter) -> bool:
             or any(date_match(cue, letter.date) for cue in cues.dates))
 
 
+def _day_conflicts(cues: QuestionCues, letters: list[Letter], texts: str) -> list[str]:
+    """A day without a year ("on 21 November"): the letters must bear it, as their date in
+    any year or in their text, as they must a full date."""
+    question = cues.question
+    for cue in cues.dates:
+        question = question.replace(cue.text, " ")
+    reasons = []
+    for match in DAY_MONTH.finditer(question):
+        day = int(match["day"] or match["day2"])
+        month = MONTHS[(match["month"] or match["month2"]).lower().rstrip(".")]
+        name = calendar.month_name[month]
+        dated = any(x.date and len(x.date) >= 10 and x.date[5:10] == f"{month:02d}-{day:02d}"
+                    for x in letters)
+        if not dated and not re.search(rf"\b{day}(?:st|nd|rd|th)?\s+(?:of\s+)?{name}\b|"
+                                       rf"\b{name}\s+{day}\b", texts, re.IGNORECASE):
+            reasons.append(f"{match.group()} is neither the date of nor mentioned in the letter")
+    return reasons
+
+
 def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str) -> list[str]:
     """What the question fixes that these letters (quoting `quoted`) contradict: the person
     whose words are asked for did not write them, a date or a figure it names is not theirs."""
@@ -148,7 +169,9 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str)
     for cue in cues.dates:
         if not date_mentioned(cue, texts) and not any(date_match(cue, x.date) for x in letters):
             reasons.append(f"{cue.text} is neither the date of nor mentioned in the letter")
-    for figure in re.findall(r"\b\d[\d,.]*\d\b|\b\d\b", cues.question):
+    reasons += _day_conflicts(cues, letters, texts)
+    # the day of "on 21 November" is part of a date, not a figure to find
+    for figure in re.findall(r"\b\d[\d,.]*\d\b|\b\d\b", DAY_MONTH.sub(" ", cues.question)):
         if any(figure == d.text or figure in d.text for d in cues.dates):
             continue
         if figure.replace(",", "") not in texts.replace(",", ""):

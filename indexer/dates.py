@@ -28,6 +28,10 @@ DATE_IN_WORDS = re.compile(
     rf"{_DAY.replace('day', 'day2')},?\s+{_YEAR.replace('year', 'year2')})\b",
     re.IGNORECASE,
 )
+# A day and month without a year ("21 November", "the 9th of December", "December 9"): a
+# date, though not one that fixes a letter.
+DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?!\w)|\b{_MONTH.replace('month', 'month2')}"
+                       rf"\s+{_DAY.replace('day', 'day2')}\b", re.IGNORECASE)
 # A month and year without a day ("March 2019").
 MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE)
 ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)(?:-(?P<day>[0-3]\d))?\b")

@@ -50,6 +50,9 @@ def test_people_match_names_roles_and_initials():
                           "Maya Esslemont and Anna Powell-Smith (joint sector letter)")
     assert not person_matches(read_cues("What did Sir Robert say?").people[0],
                               "Robert Jenrick MP (Minister for Immigration)")
+    # the form of address does not hide the word before it that says which side the name is
+    assert people("What did Sam Ortiz tell Ms Patel?") == [("Sam Ortiz", "from", True),
+                                                           ("Patel", "to", False)]
     # ...but a name given with one must stand whole: not the Smith of "Powell-Smith"
     assert not person_matches(read_cues("What did Dr Smith say?").people[0],
                               "Maya Esslemont and Anna Powell-Smith (joint sector letter)")
@@ -103,6 +106,7 @@ def test_a_description_no_correspondent_fits_falls_back_to_the_role():
     ("on 2022-11-21", [("2022-11-21", "2022-11-21", "day")]),
     ("in late 2021", [("2021-01-01", "2021-12-31", "year")]),
     ("by the end of March 2023", [("2023-03-01", "2023-03-31", "month")]),
+    ("in the winter of 2022", [("2022-01-01", "2022-12-31", "year")]),
 ])
 def test_dates_at_their_precision(question, expected):
     assert [(d.first_day, d.last_day, d.precision) for d in read_cues(question).dates] == expected
