@@ -50,8 +50,8 @@ def _stand_whole(tokens: tuple[str, ...], who: str) -> bool:
     start = 0
     while start < len(tokens):
         for end in range(len(tokens), start, -1):  # the longest hyphenated run first
-            piece = re.escape("-".join(tokens[start:end]))
-            if re.search(rf"(?<![\w-]){piece}(?![\w-])", line):
+            piece = re.escape("-".join(tokens[start:end]))  # "lewi": name_tokens' singular
+            if re.search(rf"(?<![\w-]){piece}s?(?![\w-])", line):
                 start = end
                 break
         else:

@@ -53,6 +53,8 @@ def test_people_match_names_roles_and_initials():
     # the form of address does not hide the word before it that says which side the name is
     assert people("What did Sam Ortiz tell Ms Patel?") == [("Sam Ortiz", "from", True),
                                                            ("Patel", "to", False)]
+    assert person_matches(read_cues("What did Ms Baird tell Mr Lewis?").people[1],
+                          "The Rt Hon Brandon Lewis MP (Lord Chancellor)")
     # ...but a name given with one must stand whole: not the Smith of "Powell-Smith"
     assert not person_matches(read_cues("What did Dr Smith say?").people[0],
                               "Maya Esslemont and Anna Powell-Smith (joint sector letter)")
