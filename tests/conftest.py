@@ -149,6 +149,17 @@ def fresh_index(tmp_path, embedder, make_store):
     return corpus, store, IndexPipeline(store, embedder)
 
 
+def assistant_over(fresh_index, letters: dict[str, str]):
+    """An Assistant over these letters alone (file name: text), indexed into `fresh_index`."""
+    from assistant.service import Assistant
+
+    corpus, store, pipeline = fresh_index
+    for name, text in letters.items():
+        (corpus / name).write_text(text)
+    pipeline.run(corpus)
+    return Assistant(store, pipeline.embedder)
+
+
 @pytest.fixture
 def local_index(tmp_path, embedder):
     """`fresh_index` on the embedded store alone, for tests of its FAISS files and SQLite."""

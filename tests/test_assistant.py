@@ -6,7 +6,7 @@ import pytest
 from assistant.citations import Quote
 from assistant.service import NO_ANSWER
 from indexer.store import LetterFilter
-from tests.conftest import CORPUS
+from conftest import CORPUS, assistant_over
 
 REPLY_SENTENCE = ("I welcome your offer of support to progress work on Recommendation One of the "
                   "HMICFRS report and my officials will make contact with your offices to discuss this.")
@@ -113,14 +113,9 @@ def test_a_letter_known_only_by_its_salutation_answers_for_the_full_name(fresh_i
     """Without front matter, a letter knows its recipient from "Dear Daniel" alone: a question
     naming Daniel Shaw is answered from it, not declined for a name no letter holds; one
     naming someone it does not fit still is."""
-    from assistant.service import Assistant
-
-    corpus, store, pipeline = fresh_index
     letter = (CORPUS / "undated_humpherson-to-shaw-parliamentary-question-response.md").read_text()
-    (corpus / "humpherson-to-shaw.txt").write_text(letter.split("---", 2)[2].lstrip())
-    pipeline.run(corpus)
-    assert store.letters()[0].recipient == "Daniel"
-    assistant = Assistant(store, pipeline.embedder)
+    assistant = assistant_over(fresh_index, {"humpherson-to-shaw.txt": letter.split("---", 2)[2]})
+    assert assistant.store.letters()[0].recipient == "Daniel"
     answered = assistant.ask("What did Ed Humpherson ask Daniel Shaw to do about data quality?")
     assert not answered.no_answer and answered.citations
     declined = assistant.ask("What did Ed Humpherson ask Katy Bourne to do about data quality?")
@@ -131,18 +126,12 @@ def test_a_letter_that_does_not_say_who_wrote_it_answers_when_named_by_recipient
     """A published copy that stops before its signature cannot confirm the writer a question
     names: it answers, as "its writer", when the question names it by its recipient or its
     date, and is declined when the writer is all the question gives."""
-    from assistant.service import Assistant
-
-    corpus, store, pipeline = fresh_index
-    (corpus / "question.txt").write_text(
-        "1 April 2024\n\nDear Mr Ortiz,\n\nPlease tell me when the harbour channel will be "
-        "dredged.\n\nYours sincerely,\n\nPriya Patel\nFerry Operator\n")
-    (corpus / "answer.txt").write_text(
-        "3 May 2024\n\nDear Ms Patel,\n\nThe harbour channel will be dredged in June, once "
-        "the survey of the seabed is complete.\n")
-    pipeline.run(corpus)
-    assert store.letter("answer-txt.1").sender is None
-    assistant = Assistant(store, pipeline.embedder)
+    assistant = assistant_over(fresh_index, {
+        "question.txt": "1 April 2024\n\nDear Mr Ortiz,\n\nPlease tell me when the harbour "
+                        "channel will be dredged.\n\nYours sincerely,\n\nPriya Patel\nFerry Operator\n",
+        "answer.txt": "3 May 2024\n\nDear Ms Patel,\n\nThe harbour channel will be dredged in "
+                      "June, once the survey of the seabed is complete.\n"})
+    assert assistant.store.letter("answer-txt.1").sender is None
     answered = assistant.ask("What did Sam Ortiz tell Ms Patel about dredging the channel?")
     assert not answered.no_answer
     assert ", its writer wrote: \u201cThe harbour channel will be dredged" in answered.answer
