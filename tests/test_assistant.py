@@ -2,11 +2,11 @@
 checked verbatim, declining, and follow-ups."""
 
 import pytest
+from conftest import CORPUS, assistant_over
 
 from assistant.citations import Quote
 from assistant.service import NO_ANSWER
 from indexer.store import LetterFilter
-from conftest import CORPUS, assistant_over
 
 REPLY_SENTENCE = ("I welcome your offer of support to progress work on Recommendation One of the "
                   "HMICFRS report and my officials will make contact with your offices to discuss this.")
