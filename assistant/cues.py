@@ -17,16 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.terms import QUESTION_STOPWORDS, content_words
-from indexer.dates import (
-    DATE_IN_WORDS,
-    ISO_DATE,
-    MONTH_YEAR,
-    MONTHS,
-    NUMERIC_DATE,
-    date_span,
-    find_full_date,
-    numeric_date,
-)
+from indexer.dates import DATE_IN_WORDS, MONTH_YEAR, dates_named
 from indexer.names import FORMS_OF_ADDRESS, name_tokens
 
 NUMBER_WORDS = {
@@ -273,45 +264,8 @@ def _references(question: str) -> list[Reference]:
     return found
 
 
-# Words that place a date within its month or year ("late 2021", "the end of March 2023",
-# "the winter of 2022"):
-# read with the date, they are not what the question is about.
-_WITHIN = (r"(?:(?:the\s+)?(?:early|late|mid|spring|summer|autumn|winter|start|end|beginning|"
-           r"middle)(?:\s+of)?[\s-]+)?")
-
-
 def _dates(question: str) -> list[DateCue]:
-    found: list[DateCue] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(match: re.Match) -> bool:
-        return not any(s <= match.start() < e for s, e in taken)
-
-    for match in DATE_IN_WORDS.finditer(question):
-        full = find_full_date(match.group())
-        if full:
-            found.append(DateCue(match.group(), full[0], full[0], "day"))
-            taken.append(match.span())
-    for match in NUMERIC_DATE.finditer(question):
-        iso = numeric_date(match)
-        if iso and free(match):
-            found.append(DateCue(match.group(), iso, iso, "day"))
-            taken.append(match.span())
-    for match in ISO_DATE.finditer(question):
-        if free(match):
-            iso = match.group()
-            precision = "day" if match["day"] else "month"
-            found.append(DateCue(match.group(), *date_span(iso), precision))
-            taken.append(match.span())
-    for match in re.finditer(_WITHIN + MONTH_YEAR.pattern, question, re.IGNORECASE):
-        if free(match):
-            iso = f"{match['year']}-{MONTHS[match['month'].lower().rstrip('.')]:02d}"
-            found.append(DateCue(match.group(), *date_span(iso), "month"))
-            taken.append(match.span())
-    for match in re.finditer(_WITHIN + r"\b(?P<year>(?:19|20)\d\d)\b", question, re.IGNORECASE):
-        if free(match) and not any(s <= match.start("year") < e for s, e in taken):
-            found.append(DateCue(match.group(), *date_span(match["year"]), "year"))
-    return found
+    return [DateCue(*found) for found in dates_named(question)]
 
 
 def _people(question: str) -> list[PersonCue]:

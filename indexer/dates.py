@@ -130,3 +130,43 @@ def date_order(iso: str | None, last_day: bool = False) -> str:
     """A key that sorts letters by date: the first (or last) day a possibly partial date
     covers; undated letters after every dated one."""
     return date_span(iso)[1 if last_day else 0] if iso else "9"
+
+
+# Words that place a date within its month or year ("late 2021", "the end of March 2023",
+# "the winter of 2022"): read with the date, they are not what a question is about.
+_WITHIN = (r"(?:(?:the\s+)?(?:early|late|mid|spring|summer|autumn|winter|start|end|beginning|"
+           r"middle)(?:\s+of)?[\s-]+)?")
+
+
+def dates_named(text: str) -> list[tuple[str, str, str, str]]:
+    """Every date a question names, as (its words, first day, last day, precision): a day in
+    words or figures, a month of a year, a year, each with any words placing it."""
+    found: list[tuple[str, str, str, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(match: re.Match, group: int | str = 0) -> bool:
+        return not any(s <= match.start(group) < e for s, e in taken)
+
+    def add(match: re.Match, first: str, last: str, precision: str) -> None:
+        found.append((match.group(), first, last, precision))
+        taken.append(match.span())
+
+    for match in DATE_IN_WORDS.finditer(text):
+        full = find_full_date(match.group())
+        if full:
+            add(match, full[0], full[0], "day")
+    for match in NUMERIC_DATE.finditer(text):
+        iso = numeric_date(match)
+        if iso and free(match):
+            add(match, iso, iso, "day")
+    for match in ISO_DATE.finditer(text):
+        if free(match):
+            add(match, *date_span(match.group()), "day" if match["day"] else "month")
+    for match in re.finditer(_WITHIN + MONTH_YEAR.pattern, text, re.IGNORECASE):
+        if free(match):
+            iso = f"{match['year']}-{MONTHS[match['month'].lower().rstrip('.')]:02d}"
+            add(match, *date_span(iso), "month")
+    for match in re.finditer(_WITHIN + r"\b(?P<year>(?:19|20)\d\d)\b", text, re.IGNORECASE):
+        if free(match) and free(match, "year"):
+            add(match, *date_span(match["year"]), "year")
+    return found
