@@ -139,13 +139,15 @@ def test_a_letter_that_does_not_say_who_wrote_it_answers_when_named_by_recipient
     assert assistant.ask("What did Sam Ortiz write about dredging the channel?").no_answer
 
 
-@pytest.mark.parametrize("wording", [
+ELEVEN_WORDINGS = [
     "And how did the Minister reply?", "What did she say back?", "Did the Minister answer them?",
     "Did they get a reply?", "What was the response?", "How did she respond?", "And the reply?",
     "What came back from the minister?", "Did Rachel Maclean accept the offer?", "Any response?",
     "What did the Minister make of their offer?",
-])
-def test_a_follow_up_about_the_reply_in_eleven_wordings(assistant, wording):
+]
+
+
+def test_a_follow_up_about_the_reply_in_eleven_wordings(assistant):
     """After a question about the Commissioners' offer, each wording is answered from the
     Minister's reply of 9 December 2021 alone."""
     from assistant.schemas import Turn
@@ -153,9 +155,10 @@ def test_a_follow_up_about_the_reply_in_eleven_wordings(assistant, wording):
     first = assistant.ask("What did the Commissioners offer the Minister in October 2021?")
     assert first.citations[0].date == "2021-10-27"
     history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
-    second = assistant.ask(wording, history=history)
-    assert not second.no_answer
-    assert {c.date for c in second.citations} == {"2021-12-09"}
+    for wording in ELEVEN_WORDINGS:
+        second = assistant.ask(wording, history=history)
+        assert not second.no_answer, wording
+        assert {c.date for c in second.citations} == {"2021-12-09"}, wording
 
 
 def test_a_follow_up_naming_the_writer_of_the_reply_is_answered_from_it(assistant):
