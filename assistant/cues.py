@@ -89,7 +89,10 @@ SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:letter|rep
 SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|from)\s+(?:the\s+)?$", re.IGNORECASE)
 TO_CUE = re.compile(
     r"(?<!according )\b(?:to|ask(?:ed|s)?|tell|told|urg(?:e|ed|es)|inform(?:ed|s)?|thank(?:ed|s)?|"
-    r"invit(?:e|ed|es)|writ(?:e|es|ing)\s+to)\s+(?:the\s+)?$",
+    r"invit(?:e|ed|es)|writ(?:e|es|ing)\s+to|"
+    # "What did X request from Y?": Y is the one asked
+    r"(?:request(?:ed|s)?|want(?:ed|s)?|s(?:eek|eeks|ought)|need(?:ed|s)?|expect(?:ed|s)?)\s+from)"
+    r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 

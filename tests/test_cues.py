@@ -50,6 +50,9 @@ def test_people_match_names_roles_and_initials():
                           "Maya Esslemont and Anna Powell-Smith (joint sector letter)")
     assert not person_matches(read_cues("What did Sir Robert say?").people[0],
                               "Robert Jenrick MP (Minister for Immigration)")
+    # "request from Y": Y is the one asked, not the one whose words are asked for
+    assert people("What did Stephen Kinnock request from Sir Robert Chote?") == [
+        ("Stephen Kinnock", "from", True), ("Sir Robert Chote", "to", False)]
     # the form of address does not hide the word before it that says which side the name is
     assert people("What did Sam Ortiz tell Ms Patel?") == [("Sam Ortiz", "from", True),
                                                            ("Patel", "to", False)]
