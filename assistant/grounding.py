@@ -222,6 +222,8 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     topic = {t: w for t, w in content_words(cues.reading).items()
              if t not in own and not t[:1].isdigit()}
     coverage = _weighted_coverage(topic, words, store)
+    if not (content_words(cues.reading) or cues.people or cues.dates or cues.references):
+        reasons.append("the question names nothing to look for")  # "Summarise.", "Show me"
     if coverage < MIN_TOPIC_COVERAGE and closeness < MIN_SIMILARITY:
         reasons.append(f"only {coverage:.0%} of the question's topic words appear in the letter, "
                        f"and no sentence is close in meaning ({closeness:.2f})")

@@ -102,6 +102,7 @@ def test_questions_in_the_forms_people_write_them_are_answered(assistant, questi
     "How many potential victims were referred to the National Referral Mechanism in 2024?",
     "What did the Home Office say about knife crime in Scotland?",
     "What did Dr Smith say about the NRM?",  # no Smith wrote; Anna Powell-Smith did
+    "Summarise.",  # a request with nothing to look for
 ])
 def test_questions_the_letters_cannot_answer_are_declined(assistant, question):
     response = assistant.ask(question)
