@@ -129,14 +129,20 @@ def _named_otherwise(cues: QuestionCues, letter: Letter) -> bool:
             or any(date_match(cue, letter.date) for cue in cues.dates))
 
 
-def _day_conflicts(cues: QuestionCues, letters: list[Letter], texts: str) -> list[str]:
-    """A day without a year ("on 21 November"): the letters must bear it, as their date in
-    any year or in their text, as they must a full date."""
+def _undated(cues: QuestionCues) -> str:
+    """The question without the dates it names, which are checked as dates: "May" of "in
+    May 2024" is not a name, nor is "21 November" of "on 21 November 2022" a day of any year."""
     question = cues.question
     for cue in cues.dates:
         question = question.replace(cue.text, " ")
+    return question
+
+
+def _day_conflicts(cues: QuestionCues, letters: list[Letter], texts: str) -> list[str]:
+    """A day without a year ("on 21 November"): the letters must bear it, as their date in
+    any year or in their text, as they must a full date."""
     reasons = []
-    for match in DAY_MONTH.finditer(question):
+    for match in DAY_MONTH.finditer(_undated(cues)):
         day = int(match["day"] or match["day2"])
         month = MONTHS[(match["month"] or match["month2"]).lower().rstrip(".")]
         name = calendar.month_name[month]
@@ -208,21 +214,18 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
         closeness = max(c.similarity for c in chosen)
     words = set().union(*(_letter_words(letter) for letter in letters))
     conflicts = constraint_conflicts(cues, letters, " ".join(c.quote.text for c in chosen))
-    # the dates it names are checked as dates: "May" of "in May 2024" is not a name
-    undated = cues.question
-    for cue in cues.dates:
-        undated = undated.replace(cue.text, " ")
-    conflicts += [f"no letter mentions {name}" for name in _unknown_names(undated, store)]
+    conflicts += [f"no letter mentions {name}"
+                  for name in _unknown_names(_undated(cues), store)]
     reasons = list(conflicts)
 
     own = set().union(*(correspondent_terms(cues, letter) for letter in letters))
     # the dates it names are checked above, against the letters' dates as well as their text
     own |= cues.date_terms()
     # a follow-up's topic is the conversation's: its words with the earlier question's
-    topic = {t: w for t, w in content_words(cues.reading).items()
-             if t not in own and not t[:1].isdigit()}
+    read = content_words(cues.reading)
+    topic = {t: w for t, w in read.items() if t not in own and not t[:1].isdigit()}
     coverage = _weighted_coverage(topic, words, store)
-    if not (content_words(cues.reading) or cues.people or cues.dates or cues.references):
+    if not (read or cues.people or cues.dates or cues.references):
         reasons.append("the question names nothing to look for")  # "Summarise.", "Show me"
     if coverage < MIN_TOPIC_COVERAGE and closeness < MIN_SIMILARITY:
         reasons.append(f"only {coverage:.0%} of the question's topic words appear in the letter, "
