@@ -8,12 +8,14 @@ answer those (their reply threads, see `assistant.threads`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from assistant.cue_matching import person_matches, written_by_speakers
 from assistant.cues import MAX_FOLLOW_UP_WORDS, QuestionCues, is_follow_up
 from assistant.schemas import Turn
-from assistant.threads import replies_to
+from assistant.threads import replies_to_each
 from indexer.store import Store
 
 
@@ -34,7 +36,8 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
         letter = store.letter(citation.letter_id)
         if letter is not None and letter not in cited:
             cited.append(letter)
-    if not (is_follow_up(cues) or _asks_their_response(cues, cited, store)):
+    read_replies = cache(lambda: _replies(cited, store))  # read once, only if asked for
+    if not (is_follow_up(cues) or _asks_their_response(cues, cited, read_replies)):
         return Context(question)
     letter_ids = [letter.letter_id for letter in cited]
     speakers = [p for p in cues.people if p.speaker]
@@ -42,7 +45,7 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
     elsewhere = bool(speakers) and not any(person_matches(p, letter.sender)
                                            for p in speakers for letter in cited)
     if (cues.asks_response or elsewhere) and cited:
-        replies = [r for letter in cited for r in replies_to(letter, store)]
+        replies = read_replies()
         if cues.asks_response:
             replies = written_by_speakers(cues, replies)
         else:
@@ -51,7 +54,13 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
     return Context(f"{question} {previous.question}", letter_ids, follow_up=True)
 
 
-def _asks_their_response(cues: QuestionCues, cited: list, store: Store) -> bool:
+def _replies(cited: list, store: Store) -> list:
+    """The letters answering the earlier turn's letters, earliest first for each."""
+    found = replies_to_each([letter.letter_id for letter in cited], store) if cited else {}
+    return [reply for letter in cited for reply in found[letter.letter_id]]
+
+
+def _asks_their_response(cues: QuestionCues, cited: list, replies: Callable[[], list]) -> bool:
     """A short question about a response that names only people of the earlier turn's
     letters ("What came back from the minister?" after a question about a letter to her)
     leans on that turn as much as "And how did she reply?" does."""
@@ -59,7 +68,7 @@ def _asks_their_response(cues: QuestionCues, cited: list, store: Store) -> bool:
         return False
     if len(cues.question.split()) > MAX_FOLLOW_UP_WORDS:
         return False
-    letters = cited + [r for letter in cited for r in replies_to(letter, store)]
+    letters = cited + replies()
     return all(any(person_matches(person, line) for letter in letters
                    for line in (letter.sender, letter.recipient))
                for person in cues.people)
