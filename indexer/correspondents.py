@@ -14,6 +14,7 @@ from indexer.layout import (
     is_name_line,
 )
 from indexer.models import Correspondent
+from indexer.names import BETWEEN_PEOPLE
 
 # Honours are dropped from names; MP, QC, KC and the like are how people are addressed.
 _HONOURS = _POSTNOMINALS - {"MP", "QC", "KC", "MSP", "MS", "AM", "MLA"}
@@ -61,7 +62,7 @@ def _looks_like_place(line: str) -> bool:
 def from_salutation(text: str) -> list[Correspondent]:
     """'Dear Dame Sara Thornton and Dame Vera Baird,' -> the two people it names."""
     named = re.sub(r"^dear\s+", "", text.strip(), flags=re.IGNORECASE).rstrip(",.:; ")
-    parts = [p.strip() for p in re.split(r",\s*|\s+and\s+|\s*&\s*", named) if p.strip()]
+    parts = [p.strip() for p in BETWEEN_PEOPLE.split(named) if p.strip()]
     if parts and all(is_name_line(p) for p in parts):
         return [Correspondent(clean_name(p)) for p in parts]
     return [Correspondent(named)] if named else []

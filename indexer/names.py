@@ -16,6 +16,8 @@ TITLES = frozenset({"dame", "sir", "lord", "lady", "mr", "mrs", "ms", "dr", "rt"
                     "qc", "kc"})
 # Forms of address a question may use ("Mr Jenrick") that letters' lines rarely carry.
 FORMS_OF_ADDRESS = ("mr", "mrs", "ms", "miss", "dr")
+# What separates the people of one line: "Maya and Anna", "Dame Sara Thornton, Dame Vera Baird".
+BETWEEN_PEOPLE = re.compile(r",\s*|\s+and\s+|\s*&\s*")
 
 
 def name_tokens(text: str) -> tuple[str, ...]:
@@ -69,14 +71,15 @@ def names_consistent(tokens: tuple[str, ...], who: str | None, whole: bool = Fal
         return True
     held = {t for t in tokens if t not in TITLES}
     return any(set(known) <= held
-               for known in map(known_name, re.split(r",\s*|\s+and\s+|\s*&\s*", who or ""))
+               for known in map(known_name, BETWEEN_PEOPLE.split(who or ""))
                if known)
 
 
 @lru_cache(maxsize=65536)
 def _line_words(who: str) -> tuple[frozenset[str], str]:
     """A sender or recipient line's words and initials ('OSR' for Office for Statistics
-    Regulation, 'UKSA' for UK Statistics Authority), cached: the same lines are matched again and again."""
+    Regulation, 'UKSA' for UK Statistics Authority), cached: the same lines are matched again
+    and again."""
     # an initialism in the line counts whole: "UK Statistics Authority" reads "UKSA"
     initials = "".join(w if w.isupper() else w[0]
                        for w in re.findall(r"[A-Za-z]+", who) if w[0].isupper()).lower()
