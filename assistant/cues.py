@@ -87,6 +87,14 @@ WROTE_AFTER = re.compile(r"^\s*(?:write|wrote|writes|repl(?:y|ied|ies)|respond(?
 SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:letter|reply|response|answer)\b",
                                 re.IGNORECASE)
 SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# The subject of a question's verb ("Why did X think ...", "How did the Commissioner sum up
+# ..."): whoever the question asks about, most often the writer, whatever the verb. Not when
+# the question names whose words it wants elsewhere ("..., according to Y", "Y's letter").
+SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|had|has|have|would|will|was|is|were|could|"
+                            r"should|might)\s+(?:the\s+)?$", re.IGNORECASE)
+VERB_AFTER = re.compile(r"^\s+(?!and\b|or\b)[a-z]+\b")
+SPEAKER_ELSEWHERE = re.compile(r"\baccording\s+to\b|(?:'s|’s)\s+(?:own\s+)?(?:letters?|repl(?:y|ies)|responses?)\b",
+                               re.IGNORECASE)
 TO_CUE = re.compile(
     r"(?<!according )\b(?:to|ask(?:ed|s)?|tell|told|urg(?:e|ed|es)|inform(?:ed|s)?|thank(?:ed|s)?|"
     r"invit(?:e|ed|es)|writ(?:e|es|ing)\s+to|"
@@ -142,6 +150,10 @@ class PersonCue:
     # lines rarely carry it: the name must then stand whole in a line ("Dr Smith" is not the
     # Smith of "Anna Powell-Smith").
     addressed: bool = False
+    # A speaker read from grammar alone, as the subject of the question's verb ("What did X
+    # think"): letters by X rank and are searched first, but a letter reporting X's words
+    # may answer, so it never rules a letter out (`grounding.constraint_conflicts`).
+    subject_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -313,12 +325,16 @@ def _people(question: str) -> list[PersonCue]:
         speaker = direction == "from" and bool(
             SPEAKER_POSSESSIVE.match(after) if possessive
             else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(before))
+        subject_only = (direction == "from" and not speaker and not possessive
+                        and bool(SUBJECT_BEFORE.search(before)) and bool(VERB_AFTER.match(after))
+                        and not SPEAKER_ELSEWHERE.search(question))
         wrote = speaker and bool(WROTE_AFTER.match(after))
         broad = roles.get(start, ())
         opening = " " not in text and not text.isupper() and not question[:start].strip()
         addressed = before != question[:start] or bool(_ADDRESSED.search(text))
-        people.append(PersonCue(text, tokens, direction, speaker, wrote,
-                                broad if broad != tokens else (), opening, addressed))
+        people.append(PersonCue(text, tokens, direction, speaker or subject_only, wrote,
+                                broad if broad != tokens else (), opening, addressed,
+                                subject_only))
     return people
 
 

@@ -160,7 +160,7 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str)
     reasons: list[str] = []
     texts = " ".join(letter.text for letter in letters)
     for person in cues.people:
-        if not person.speaker:
+        if not person.speaker or person.subject_only:
             continue
         # a letter known to be from "Daniel" may be from "Daniel Shaw"
         wrote = any(person_consistent(person, letter.sender)

@@ -35,6 +35,25 @@ def test_roles_and_names_with_their_side_of_the_letter():
         "What did the Minister say about the Commissioners' offer of support?")
 
 
+def test_the_subject_of_the_question_is_read_as_its_writer_but_rules_no_letter_out():
+    """Whatever the verb, "did X think" asks about X; the question may still be answered by
+    a letter reporting X, so the reading ranks X's letters first and nothing more."""
+    for question in ("Why did Ed Humpherson think the numbers mattered?",
+                     "How did the Commissioner sum up her years in the job?",
+                     "What had Stephen Kinnock read in the press?"):
+        person = read_cues(question).people[0]
+        assert (person.direction, person.speaker, person.subject_only) == ("from", True, True)
+    # a verb of speech makes a speaker outright; "according to" or "Y's letter" name whose
+    # words are wanted, so the subject is only mentioned
+    said = read_cues("What did Ed Humpherson say about the numbers?").people[0]
+    assert (said.speaker, said.subject_only) == (True, False)
+    assert people("What did the Prime Minister intend, according to Kinnock's letter?") == [
+        ("Prime Minister", "from", False), ("Kinnock's", "from", True)]
+    assert people("What did the Home Office introduce after OSR's letters?")[0] == (
+        "Home Office", "from", False)
+    assert people("Which figures did Will Moy and Full Fact question?")[0][2] is True
+
+
 def test_people_match_names_roles_and_initials():
     assert person_matches(read_cues("the Commissioners").people[0], COMMISSIONERS)
     assert person_matches(read_cues("What did the Minister say").people[0], MINISTER)

