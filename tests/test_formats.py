@@ -148,8 +148,54 @@ def test_pdf_passages_and_citations_name_their_page(fresh_index, embedder):
     assert COMMITMENT in citation.quote and citation.page == reply.page_at(citation.start) >= 2
 
 
+def justify(pdf, text: str, top: float) -> None:
+    """Lay text out as word processors justify it: each word placed on its own, the gaps of
+    every line but the last stretched to the margin (pypdf reads them as runs of spaces)."""
+    width = pdf.w - 2 * pdf.l_margin
+    lines: list[list[str]] = [[]]
+    for word in text.split():
+        if lines[-1] and pdf.get_string_width(" ".join([*lines[-1], word])) > width:
+            lines.append([])
+        lines[-1].append(word)
+    for n, words in enumerate(lines):
+        spare = width - sum(pdf.get_string_width(w) for w in words)
+        last = n == len(lines) - 1
+        gap = pdf.get_string_width(" ") if last else spare / (len(words) - 1)
+        x = pdf.l_margin
+        for word in words:
+            pdf.text(x, top + 6 * n, word)
+            x += pdf.get_string_width(word) + gap
+
+
+def test_justified_pdf_text_reads_with_single_spaces_and_runs_on_across_pages():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    pdf.add_page()
+    pdf.text(pdf.l_margin, 20, "Dame Sara Thornton")  # two columns on one line
+    pdf.text(150, 20, "27 October 2021")
+    justify(pdf, "Bringing perpetrators to justice is a crucial part of the response to "
+                 "modern slavery, and several factors contribute to this picture; we know "
+                 "that the provision of effective", 40)
+    pdf.add_page()
+    justify(pdf, "support and the opportunity to build rapport with the police can be "
+                 "crucial in keeping victims engaged with criminal investigations.", 20)
+    loaded = load_file(bytes(pdf.output()), "justified.pdf")
+    prose = loaded.text.split("\n\n")[1]
+    assert "Bringing perpetrators to justice is a crucial part of the response" in prose
+    assert "  " not in prose
+    # the paragraph goes on over the page break, and the second page starts at its word
+    assert "the provision of effective support and the opportunity" in prose
+    [(_, first_page), (second, second_page)] = loaded.metadata["pages"]
+    assert (first_page, second_page) == (1, 2)
+    assert loaded.text[second:].startswith("support and the opportunity")
+    # a line with one wide gap is two columns, and keeps it
+    assert re.match(r"Dame Sara Thornton {4,}27 October 2021\n", loaded.text)
+
+
 def test_a_file_that_takes_too_long_to_read_is_reported_and_the_rest_indexed(fresh_index):
-    corpus, store, pipeline = fresh_index
+    corpus, _store, pipeline = fresh_index
     from indexer.isolation import IsolatedLoader
 
     pipeline.loader = IsolatedLoader(seconds=0.001)  # no PDF is read that fast in a new worker

@@ -1,8 +1,12 @@
 """PDF letters: the text layer of each page, laid out so paragraphs stay apart.
 
 pypdf's layout mode keeps blank lines between paragraphs; lines a paragraph was wrapped into
-are joined again, so sentences (and quotes) are not cut at the page's line ends. A PDF with
-no text layer is a scan, and is reported as such.
+are joined again, so sentences (and quotes) are not cut at the page's line ends, and a
+paragraph running on to the next page is joined across the break. Layout mode also renders
+justified text's stretched word gaps as runs of spaces ("This  report  contained"): lines
+joined into a paragraph, and a line with several such gaps, get single spaces, so a quote
+reads as the letter does (a line on its own with one wide gap is two columns, and keeps it). A PDF with no text layer
+is a scan, and is reported as such.
 """
 
 from __future__ import annotations
@@ -15,17 +19,29 @@ from indexer.loaders.base import LoadedFile, LoadError
 # A paragraph's lines are rejoined when every line but the last reaches this width (wrapped
 # prose fills the line); addresses and signatures have lines of any length and keep them.
 WRAPPED_LINE = 60
+# Justified prose stretches most gaps of a line; columns leave one wide gap.
+JUSTIFIED_GAPS = 3
+_WIDE_GAP = re.compile(r"[ \t]{2,}")
+# A page ending mid-sentence, and the next page going on in lower case: one paragraph.
+_ENDS_MID_SENTENCE = re.compile(r"[\w,;\-\u2013]$")
+_GOES_ON = re.compile(r"^[a-z]")
+
+
+def unjustify(line: str) -> str:
+    """A justified line's stretched gaps as single spaces; other lines as they are."""
+    return _WIDE_GAP.sub(" ", line) if len(_WIDE_GAP.findall(line)) >= JUSTIFIED_GAPS else line
 
 
 def unwrap(text: str) -> str:
-    """Join the wrapped lines of each paragraph; keep short-lined blocks as they are."""
+    """Join the wrapped lines of each paragraph, single-spaced; keep short-lined blocks as
+    they are, but for justified lines."""
     blocks = []
     for block in re.split(r"\n[ \t]*\n", text):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         if len(lines) > 1 and all(len(line) >= WRAPPED_LINE for line in lines[:-1]):
-            blocks.append(" ".join(lines))
+            blocks.append(" ".join(_WIDE_GAP.sub(" ", line) for line in lines))
         elif lines:
-            blocks.append("\n".join(lines))
+            blocks.append("\n".join(unjustify(line) for line in lines))
     return "\n\n".join(blocks)
 
 
@@ -53,12 +69,15 @@ class PdfLoader:
         for number, page in enumerate(pages, start=1):
             if not page.strip():
                 continue
+            page_text = unwrap(page)
             if parts:
-                length += 2  # the blank line between pages
+                runs_on = _ENDS_MID_SENTENCE.search(parts[-1]) and _GOES_ON.match(page_text)
+                parts.append(" " if runs_on else "\n\n")  # else the blank line between pages
+                length += len(parts[-1])
             starts.append((length, number))
-            parts.append(unwrap(page))
-            length += len(parts[-1])
-        text = "\n\n".join(parts)
+            parts.append(page_text)
+            length += len(page_text)
+        text = "".join(parts)
         if not text.strip():
             raise LoadError("no text layer (OCR is not supported)")
         # (offset in the text, page number) where each page starts: citations name the page
