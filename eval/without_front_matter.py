@@ -1,7 +1,7 @@
 """The tuning set over the same letters with their front matter removed: how much answers
 lean on metadata the letters themselves may not state.
 
-    python eval/without_front_matter.py [--set tuning] [--cues-off]
+    python eval/without_front_matter.py [--set tuning] [--cues-off] [--pdf]
 
 Each Markdown letter in corpus/ is written as plain text without its front matter (title,
 date, from, to...) into a temporary corpus, indexed afresh, and asked the question set; the
@@ -10,6 +10,9 @@ signature, so without front matter their writer is unknown, and some questions n
 only the front matter names: expect lower figures, and read them as a measure of reliance on
 metadata, not of quality on such letters. `--cues-off` measures both with the question's
 cues (people, dates, references) lifting no passage, to show what they add or cost.
+`--pdf` adds the letters without front matter printed as justified PDFs
+(`eval/justified_pdf.py`), as letters are often published and dropped in: what reading the
+PDF (its stretched gaps, its page breaks) costs beside the same text.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from assistant.evaluation import default_question_sets, evaluate, load_questions
 from assistant.interfaces.settings import Settings
 from assistant.retrieval.cue_rerank import WEIGHTS
 from assistant.service import Assistant
+from eval.justified_pdf import letter_pdf, unicode_font
 from indexer.embedder import embedder_for
 from indexer.pipeline import IndexPipeline
 from indexer.store import LocalStore
@@ -47,6 +51,19 @@ def strip_front_matter(source: Path, target: Path) -> None:
             shutil.copy(path, target / path.name)
 
 
+def print_as_pdfs(source: Path, target: Path) -> str:
+    """Copy the corpus, each text letter as a justified PDF; returns the font used."""
+    target.mkdir(parents=True, exist_ok=True)
+    font = unicode_font()
+    for path in sorted(source.iterdir()):
+        if path.suffix == ".txt":
+            text = path.read_text(encoding="utf-8")
+            (target / f"{path.stem}.pdf").write_bytes(letter_pdf(text, font))
+        else:
+            shutil.copy(path, target / path.name)
+    return font.name if font else "the Latin-1 core font (no Unicode font found: citations undercount)"
+
+
 def measure(corpus: Path, index: Path, embedder, questions) -> dict:
     store = LocalStore(index, embedder.name, embedder.dimension)
     IndexPipeline(store, embedder).run(corpus)
@@ -64,6 +81,8 @@ def main() -> int:
     parser.add_argument("--set", default="tuning", choices=("tuning", "holdout"))
     parser.add_argument("--cues-off", action="store_true",
                         help="every cue multiplier 1: the cues re-rank nothing")
+    parser.add_argument("--pdf", action="store_true",
+                        help="also the letters without front matter as justified PDFs")
     args = parser.parse_args()
     if args.cues_off:
         WEIGHTS.update(dict.fromkeys(WEIGHTS, 1.0))
@@ -76,6 +95,11 @@ def main() -> int:
                                            questions),
                 "without front matter": measure(stripped, Path(folder) / "b", embedder,
                                                 questions)}
+        if args.pdf:
+            printed = Path(folder) / "pdfs"
+            print(f"PDFs printed in {print_as_pdfs(stripped, printed)}")
+            rows["as justified PDFs, without front matter"] = measure(
+                printed, Path(folder) / "c", embedder, questions)
     cues = ", cues off" if args.cues_off else ""
     print(f"| {args.set} set{cues} | recall@5 | citations | answerable declined | "
           f"no-answer declined |")

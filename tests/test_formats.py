@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from eval.justified_pdf import latin1  # the PDF core fonts are Latin-1
 from indexer.letters import split_letters
 from indexer.loaders import LoadError, load_file
 from indexer.passages import split_passages
@@ -20,11 +21,6 @@ COMMITMENT = ("I welcome your offer of support to progress work on Recommendatio
 
 def blocks_of(text: str) -> list[str]:
     return [b.strip("\n") for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
-
-
-def latin1(text: str) -> str:
-    """The PDF core fonts are Latin-1: the seed's en dash becomes a hyphen."""
-    return text.replace("\u2013", "-").replace("\u2019", "'")
 
 
 def seed_pdf() -> bytes:
@@ -148,31 +144,10 @@ def test_pdf_passages_and_citations_name_their_page(fresh_index, embedder):
     assert COMMITMENT in citation.quote and citation.page == reply.page_at(citation.start) >= 2
 
 
-def justify(pdf, text: str, top: float) -> None:
-    """Lay text out as word processors justify it: each word placed on its own, the gaps of
-    every line but the last stretched to the margin (pypdf reads them as runs of spaces)."""
-    width = pdf.w - 2 * pdf.l_margin
-    lines: list[list[str]] = [[]]
-    for word in text.split():
-        if lines[-1] and pdf.get_string_width(" ".join([*lines[-1], word])) > width:
-            lines.append([])
-        lines[-1].append(word)
-    for n, words in enumerate(lines):
-        spare = width - sum(pdf.get_string_width(w) for w in words)
-        last = n == len(lines) - 1
-        gap = pdf.get_string_width(" ") if last else spare / (len(words) - 1)
-        x = pdf.l_margin
-        for word in words:
-            pdf.text(x, top + 6 * n, word)
-            x += pdf.get_string_width(word) + gap
-
-
 def test_justified_pdf_text_reads_with_single_spaces_and_runs_on_across_pages():
-    from fpdf import FPDF
+    from eval.justified_pdf import justify, new_pdf
 
-    pdf = FPDF()
-    pdf.set_font("helvetica", size=11)
-    pdf.add_page()
+    pdf = new_pdf()
     pdf.text(pdf.l_margin, 20, "Dame Sara Thornton")  # two columns on one line
     pdf.text(150, 20, "27 October 2021")
     justify(pdf, "Bringing perpetrators to justice is a crucial part of the response to "
@@ -192,6 +167,20 @@ def test_justified_pdf_text_reads_with_single_spaces_and_runs_on_across_pages():
     assert loaded.text[second:].startswith("support and the opportunity")
     # a line with one wide gap is two columns, and keeps it
     assert re.match(r"Dame Sara Thornton {4,}27 October 2021\n", loaded.text)
+
+
+def test_words_placed_one_by_one_are_read_apart():
+    """pypdf's layout reading runs some words placed on their own together ("isa"); the
+    loader takes the plain reading's spaces, so every word of the letter comes out whole."""
+    from eval.justified_pdf import letter_pdf
+    from indexer.loaders.pdf import respace
+
+    text = latin1(SEED_TEXT)
+    loaded = load_file(letter_pdf(text), "placed.pdf")
+    assert re.findall(r"\w+", loaded.text) == re.findall(r"\w+", text)
+    assert respace("justice isa  crucial\n\npart", "justice is a crucial part") == (
+        "justice is a  crucial\n\npart")
+    assert respace("other words", "different words") == "other words"
 
 
 def test_a_file_that_takes_too_long_to_read_is_reported_and_the_rest_indexed(fresh_index):

@@ -5,8 +5,12 @@ are joined again, so sentences (and quotes) are not cut at the page's line ends,
 paragraph running on to the next page is joined across the break. Layout mode also renders
 justified text's stretched word gaps as runs of spaces ("This  report  contained"): lines
 joined into a paragraph, and a line with several such gaps, get single spaces, so a quote
-reads as the letter does (a line on its own with one wide gap is two columns, and keeps it). A PDF with no text layer
-is a scan, and is reported as such.
+reads as the letter does (a line on its own with one wide gap is two columns, and keeps it).
+Where words are placed one by one (as LaTeX and some printers do), layout mode sometimes
+runs two together ("justice isa crucial"); pypdf's plain mode spaces them right but loses the
+blank lines between paragraphs, so the page is read both ways and the layout text gets the
+plain reading's spaces (`respace`). A PDF with no text layer is a scan, and is reported as
+such.
 """
 
 from __future__ import annotations
@@ -25,6 +29,31 @@ _WIDE_GAP = re.compile(r"[ \t]{2,}")
 # A page ending mid-sentence, and the next page going on in lower case: one paragraph.
 _ENDS_MID_SENTENCE = re.compile(r"[\w,;\-\u2013]$")
 _GOES_ON = re.compile(r"^[a-z]")
+
+
+def respace(layout: str, plain: str) -> str:
+    """The layout reading with a space wherever the plain reading of the same page parts two
+    characters it runs together. Both read the same characters in the same order, or the
+    layout reading is kept as it is."""
+    if "".join(layout.split()) != "".join(plain.split()):
+        return layout
+    parted, count, after_space = set(), 0, False
+    for char in plain:
+        if char.isspace():
+            after_space = True
+            continue
+        if after_space:
+            parted.add(count)
+        after_space, count = False, count + 1
+    out, count, after_space = [], 0, True
+    for char in layout:
+        if not char.isspace():
+            if count in parted and not after_space:
+                out.append(" ")
+            count += 1
+        out.append(char)
+        after_space = char.isspace()
+    return "".join(out)
 
 
 def unjustify(line: str) -> str:
@@ -58,7 +87,8 @@ class PdfLoader:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise LoadError("encrypted PDF (no password is known)")
-            pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+            pages = [respace(page.extract_text(extraction_mode="layout") or "",
+                             page.extract_text() or "") for page in reader.pages]
         except LoadError:
             raise
         except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
