@@ -198,6 +198,11 @@ def test_sender_side_and_date_precision_lift_a_letter():
     other_year = cue_multiplier(cues, "text", "x", MINISTER, COMMISSIONERS, "2019-12-09")
     assert from_minister > to_minister > 1.0
     assert from_minister > only_year > other_year
+    # a copy that does not say who wrote it may be the Minister's: lifted, less than hers
+    unsigned = cue_multiplier(cues, "text", "x", None, COMMISSIONERS, "2021-12-09")
+    by_another = cue_multiplier(cues, "text", "x", "Ed Humpherson (OSR)", COMMISSIONERS,
+                                "2021-12-09")
+    assert from_minister > unsigned > by_another
 
 
 def test_the_topic_of_a_question_is_what_it_asks_without_whom():
