@@ -86,6 +86,10 @@ WROTE_AFTER = re.compile(r"^\s*(?:write|wrote|writes|repl(?:y|ied|ies)|respond(?
 # "X's letter" and "X's reply" also ask for X's words; "X's offer" does not.
 SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:letter|reply|response|answer)\b",
                                 re.IGNORECASE)
+# "Who wrote to ...", and its yes-or-no forms: "Did anyone write to ...", "Has anybody written".
+ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:wrote|sent|signed|was\s+writing)|"
+                         r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
+                         r"(?:write|wrote|written|sent|send))\b", re.IGNORECASE)
 SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # The subject of a question's verb ("Why did X think ...", "How did the Commissioner sum up
 # ..."): whoever the question asks about, most often the writer, whatever the verb. Not when
@@ -251,8 +255,7 @@ def read_cues(question: str) -> QuestionCues:
                                      r"respond(?:ed)?\s+to)\b", question, re.IGNORECASE))
     cues.asks_response = bool(ASKS_RESPONSE.search(question))
     cues.asks_answered = bool(ASKS_ANSWERED.search(question))
-    cues.asks_writer = bool(re.match(r"\s*(?:and\s+)?who\s+(?:wrote|sent|signed|was\s+writing)\b",
-                                     question, re.IGNORECASE))
+    cues.asks_writer = bool(ASKS_WRITER.match(question))
     cues.asks_when = bool(re.match(r"\s*(?:and\s+)?(?:when|on\s+what\s+date|what\s+date)\b",
                                    question, re.IGNORECASE))
     return cues

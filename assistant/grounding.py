@@ -188,14 +188,17 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str)
 def consistent_sentences(cues: QuestionCues, ranked: list) -> list:
     """The ranked sentences whose letter fits the question's writer, dates and figures,
     whenever any does: an answer is drawn from a letter the question could mean, not from a
-    closer-worded sentence of a letter it rules out."""
+    closer-worded sentence of a letter it rules out. A question asking who wrote to someone
+    ("Did anyone write to Katy Bourne?") is answered from letters to them."""
     verdicts: dict[str, bool] = {}
     fitting = []
+    addressees = [p for p in cues.people if p.direction == "to"] if cues.asks_writer else []
     for sentence in ranked:
         letter = sentence.letter
         if letter.letter_id not in verdicts or cues.people:
-            verdicts[letter.letter_id] = not constraint_conflicts(cues, [letter],
-                                                                  sentence.quote.text)
+            verdicts[letter.letter_id] = not constraint_conflicts(
+                cues, [letter], sentence.quote.text) and all(
+                person_consistent(p, letter.recipient) for p in addressees)
         if verdicts[letter.letter_id]:
             fitting.append(sentence)
     return fitting or ranked

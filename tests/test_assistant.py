@@ -87,6 +87,9 @@ def test_a_passage_removed_while_searching_is_left_out(assistant, monkeypatch):
     ("What did the O.S.R. tell Full Fact?", "2023"),
     ("What did Matthew Rycroft write back to Ed Humpherson?", "2022"),
     ("What did Ed Humpherson write on 21 November?", "2022-11-21"),  # the day, of any year
+    # "anyone", "anything" name nothing to find; "did anyone write" asks who wrote
+    ("Did anyone write to Katy Bourne?", "2020-10-13"),
+    ("Is there anything from Sarah Newton?", "2017-02-17"),
 ])
 def test_questions_in_the_forms_people_write_them_are_answered(assistant, question, date):
     """Requests, dates in figures or placed loosely, forms of address and initialisms with

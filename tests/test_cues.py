@@ -5,6 +5,7 @@ import pytest
 from assistant.cue_matching import person_matches
 from assistant.cues import Reference, read_cues, settle_people
 from assistant.retrieval.cue_rerank import cue_multiplier
+from assistant.terms import content_words
 from indexer.names import known_name, names_consistent, names_match
 
 MINISTER = "Rachel Maclean MP (Minister for Safeguarding)"
@@ -52,6 +53,15 @@ def test_the_subject_of_the_question_is_read_as_its_writer_but_rules_no_letter_o
     assert people("What did the Home Office introduce after OSR's letters?")[0] == (
         "Home Office", "from", False)
     assert people("Which figures did Will Moy and Full Fact question?")[0][2] is True
+
+
+def test_who_wrote_is_asked_in_its_yes_or_no_forms_too():
+    for question in ("Who wrote to Katy Bourne?", "Did anyone write to Katy Bourne?",
+                     "Has anybody ever written to Frank Field?", "And who sent it?"):
+        assert read_cues(question).asks_writer, question
+    assert not read_cues("What did anyone say about the backlog?").asks_writer
+    # "anyone", "anything" name no topic a letter must hold
+    assert content_words("Is there anything from anyone?") == {}
 
 
 def test_people_match_names_roles_and_initials():
