@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
+from itertools import pairwise
 
 from assistant.cues import DateCue, PersonCue, QuestionCues
+from assistant.terms import QUESTION_STOPWORDS
 from indexer.dates import date_span
 from indexer.names import names_consistent, names_match
 
@@ -41,6 +44,39 @@ def person_consistent(cue: PersonCue, who: str | None) -> bool:
     """The line may name the cue's person, if only in part ("Daniel" for "Daniel Shaw"):
     for deciding whether a letter rules a question out, not which letter it means."""
     return names_consistent(cue.tokens, who, cue.addressed)
+
+
+_LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
+# Runs of this many words, longest first, are tried as names.
+_NAME_RUNS = (4, 3, 2)
+
+
+def capitalise_known_names(question: str, holds: Callable[[tuple[str, ...]], bool]) -> str:
+    """A question typed all in lower case ("what did sir robert chote tell stephen kinnock
+    ...?", as chat invites) with each run of two to four words that a correspondent's line
+    holds capitalised, so it is read as the name it is. A single word is left as it is: in
+    lower case "statistics" or "ed" cannot be told from a name. `holds`: whether any letter's
+    sender or recipient line holds all of these words."""
+    if any(char.isupper() for char in question):
+        return question
+
+    def names_someone(run: list[re.Match]) -> bool:
+        return (not any(w.group() in QUESTION_STOPWORDS for w in run)
+                and all(question[a.end() : b.start()] == " " for a, b in pairwise(run))
+                and holds(tuple(w.group() for w in run)))
+
+    words = list(_LOWER_WORD.finditer(question))
+    names: list[tuple[int, int]] = []
+    at = 0
+    while at < len(words):
+        size = next((n for n in _NAME_RUNS
+                     if at + n <= len(words) and names_someone(words[at : at + n])), 0)
+        if size:
+            names.append((words[at].start(), words[at + size - 1].end()))
+        at += size or 1
+    for start, end in reversed(names):
+        question = question[:start] + question[start:end].title() + question[end:]
+    return question
 
 
 _PRECISION = {1: "year", 2: "month", 3: "day"}

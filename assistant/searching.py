@@ -14,6 +14,7 @@ from typing import Literal
 import numpy as np
 
 from assistant import schemas
+from assistant.cue_matching import capitalise_known_names
 from assistant.cues import QuestionCues, read_cues, settle_people
 from assistant.retrieval.base import Hit, Ranking, RetrievalQuery, Retriever
 from assistant.retrieval.cue_rerank import CueReranker
@@ -134,10 +135,13 @@ class Searching:
         return self.lexical.run(RetrievalQuery(expanded, depth, where))
 
     def read_question(self, text: str) -> QuestionCues:
-        """The question's cues, its described roles read as the correspondents allow."""
-        cues = read_cues(text)
-        settle_people(cues, lambda tokens: bool(
-            self.store.letter_headers([list(tokens)], [], None, limit=1)))
+        """The question's cues, its described roles read as the correspondents allow, and
+        in a question typed in lower case, the names a correspondent's line holds."""
+        def holds(tokens: tuple[str, ...]) -> bool:
+            return bool(self.store.letter_headers([list(tokens)], [], None, limit=1))
+
+        cues = read_cues(capitalise_known_names(text, holds))
+        settle_people(cues, holds)
         return cues
 
     def _hydrate(self, ranking: Ranking) -> list[Hit]:

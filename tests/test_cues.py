@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.cue_matching import person_matches
+from assistant.cue_matching import capitalise_known_names, person_matches
 from assistant.cues import Reference, read_cues, settle_people
 from assistant.retrieval.cue_rerank import cue_multiplier
 from assistant.terms import content_words
@@ -62,6 +62,17 @@ def test_who_wrote_is_asked_in_its_yes_or_no_forms_too():
     assert not read_cues("What did anyone say about the backlog?").asks_writer
     # "anyone", "anything" name no topic a letter must hold
     assert content_words("Is there anything from anyone?") == {}
+
+
+def test_names_typed_in_lower_case_are_capitalised_where_a_line_holds_them():
+    holds = correspondents("Sir Robert Chote (UK Statistics Authority)", "Stephen Kinnock MP")
+    assert capitalise_known_names(
+        "what did sir robert chote tell stephen kinnock about the statistics?", holds) == (
+        "what did Sir Robert Chote tell Stephen Kinnock about the statistics?")
+    # one word alone is not taken for a name, nor is a question that has capitals already
+    assert capitalise_known_names("what did chote say?", holds) == "what did chote say?"
+    assert capitalise_known_names("What did stephen kinnock say?", holds) == (
+        "What did stephen kinnock say?")
 
 
 def test_people_match_names_roles_and_initials():
