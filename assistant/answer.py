@@ -10,7 +10,8 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from assistant.meaning import TextVectors, WordVectors, similarities
 from assistant.terms import content_terms, stem, term_set
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
 from indexer.ledger_sentences import ledger_kind
-from indexer.models import Letter
+from indexer.models import Letter, Passage
 from indexer.sentences import passage_sentences
 from indexer.store.terms import meaning_words
 
@@ -53,6 +54,11 @@ _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b
                            r"(?:I|we)\s+(?:am|are)\s+writing|(?:I|we)\s+write\b)")
 # How a reply acknowledges what it answers: "Thank you for your detailed letter of 27 March",
 # "Thank for your letter", "In response to your email".
+# A sentence opening on a word that points back ("This would allow ...", "They told us ...")
+# is quoted with the sentence before it, and a sentence followed by one with the one after:
+# a quote should read whole. Tuning citations 62.8% -> 64.2% (the sentence after alone, or
+# the one before alone: 63.5%).
+_POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She)\b")
 _REPLY = re.compile(r"\b(?:thank(?:s|\s+you)?\s+for\s+your\b[^.]{0,40}?\b(?:letter|response|"
                     r"reply|e-?mail|note)|in\s+reply\s+to|further\s+to\s+your|"
                     r"in\s+response\s+to)\b", re.IGNORECASE)
@@ -198,11 +204,11 @@ def _rarity_weights(wanted: list[str], sentences: list[frozenset[str]]) -> dict[
 
 def _bigrams(wanted: list[str], sentence: str) -> float:
     """Share of the question's adjacent term pairs that stand together in the sentence."""
-    pairs = list(zip(wanted, wanted[1:]))
+    pairs = list(pairwise(wanted))
     if not pairs:
         return 0.0
     terms = content_terms(sentence)
-    together = set(zip(terms, terms[1:]))
+    together = set(pairwise(terms))
     return sum(pair in together for pair in pairs) / len(pairs)
 
 
@@ -218,6 +224,31 @@ def choose_quotes(ranked: list[ScoredSentence]) -> list[ScoredSentence]:
                or candidate.letter.letter_id != c.letter.letter_id for c in chosen):
             chosen.append(candidate)
     return chosen
+
+
+def read_whole(chosen: list[ScoredSentence], passages: dict[str, Passage]
+               ) -> list[ScoredSentence]:
+    """Each quote with the sentence it points back to or that goes on from it (see
+    _POINTS_BACK), within its passage (`passages`, by id); a quote the one before now holds
+    is dropped."""
+    kept: list[ScoredSentence] = []
+    for sentence in chosen:
+        quote, text = sentence.quote, sentence.letter.text
+        passage = passages.get(quote.passage_id)
+        spans = passage_sentences(passage.text, passage.start) if passage else []
+        at = next((i for i, (start, _) in enumerate(spans) if start == quote.start), None)
+        start, end = quote.start, quote.end
+        if at is not None:
+            if at > 0 and _POINTS_BACK.match(text[start:end]):
+                start = spans[at - 1][0]
+            if at + 1 < len(spans) and _POINTS_BACK.match(text[slice(*spans[at + 1])]):
+                end = spans[at + 1][1]
+        if any(k.quote.letter_id == quote.letter_id and k.quote.start < end
+               and start < k.quote.end for k in kept):
+            continue
+        kept.append(replace(sentence, quote=Quote(quote.letter_id, quote.passage_id, start, end,
+                                                  text[start:end])))
+    return kept
 
 
 def format_date(iso: str | None) -> str | None:

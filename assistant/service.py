@@ -11,7 +11,14 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from assistant import browse, conversation, schemas
-from assistant.answer import PASSAGES_CONSIDERED, ScoredSentence, SentenceSelector, choose_quotes, compose
+from assistant.answer import (
+    PASSAGES_CONSIDERED,
+    ScoredSentence,
+    SentenceSelector,
+    choose_quotes,
+    compose,
+    read_whole,
+)
 from assistant.answered import request_outcome
 from assistant.citations import citation, verify_quotes
 from assistant.cue_matching import by_speaker, written_by_speakers
@@ -198,7 +205,9 @@ class Assistant(Searching, LetterRecords):
         grounding = check_grounding(cues, chosen, self.store, self._closeness(cues, chosen))
         if grounding.grounded:
             chosen = self._with_the_letter_answered(cues, chosen)
-        return "", chosen, grounding
+        passages = {p.passage_id: p for p in self.store.passages([c.quote.passage_id
+                                                                  for c in chosen])}
+        return "", read_whole(chosen, passages), grounding
 
     def _closeness(self, cues: QuestionCues, chosen: list[ScoredSentence]) -> float | None:
         """The quoted sentences' best similarity to what the question asks about, the names

@@ -86,7 +86,7 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy, name=
 def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path_factory,
                                                     embedder, corpus_copy):
     """CI guards quality on the tuning set: thresholds just under its figures of 2026-11-30
-    on 191 questions (recall@5 87%, citations 63%, 3% of answerable questions declined, 60%
+    on 191 questions (recall@5 87%, citations 64%, 3% of answerable questions declined, 60%
     of the 43 no-answer ones declined; 45 of its 148 answerable questions are paraphrases),
     so a change that makes answers worse fails `make test`.
     The 61 questions of the hold-out's kinds (t01-t61) are far harder than the first 93.
@@ -94,7 +94,7 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
     report = report_on(backend, questions, tmp_path_factory, embedder, corpus_copy)
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
     assert retrieval["recall@5"] >= 0.85, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.60, answers["failures"]
+    assert answers["citation_hit_rate"] >= 0.61, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.04, answers["failures"]
     assert answers["no_answer_recall"] >= 0.58, answers["failures"]
@@ -103,7 +103,7 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
 
 def test_holdout_figures_do_not_fall(backend, holdout, tmp_path_factory, embedder, corpus_copy):
     """The hold-out set, never tuned on, guarded just under its figures of 2026-11-30
-    (recall@5 83%, citations 48%, 9% of answerable questions declined, 76% of no-answer ones
+    (recall@5 83%, citations 49%, 9% of answerable questions declined, 76% of no-answer ones
     declined). These are far from the issue's bar (92%, 85%, 8%, 85%): the guard stops a
     change from making generalisation worse while the work goes on."""
     report = report_on(backend, holdout, tmp_path_factory, embedder, corpus_copy, "holdout")

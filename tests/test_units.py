@@ -10,6 +10,8 @@ from fastapi import HTTPException
 from starlette.requests import Request
 
 from assistant.access import AccessFile
+from assistant.answer import ScoredSentence, read_whole
+from assistant.citations import Quote
 from assistant.cues import is_follow_up, read_cues
 from assistant.grounding import check_grounding
 from assistant.interfaces.http.auth import ApiKeys
@@ -18,6 +20,7 @@ from assistant.retrieval.base import Candidate, Ranking, RetrievalQuery
 from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
 from assistant.service import Assistant
+from indexer.models import Letter, Passage
 from indexer.store import LetterFilter, ScopedStore
 
 
@@ -135,3 +138,31 @@ def test_each_part_declares_its_own_settings_and_the_interfaces_compose_them(mon
     settings = Settings()
     assert (settings.port, settings.batch_size, settings.slack_bot_token) == (9001, 7, "xoxb-test")
     assert IndexSettings().batch_size == 7 and not hasattr(IndexSettings(), "port")
+
+
+def test_a_quote_is_read_with_the_sentence_it_points_back_to_or_that_goes_on_from_it():
+    text = ("We met the Home Office statisticians in May. They agreed to publish the data in "
+            "full. The release in June was late by a fortnight. It gave no reason for the "
+            "delay at all. Our review of the figures ends with this letter.")
+    letter = Letter("l.1", "l.txt", 1, text)
+    passage = Passage("p", "l.1", 1, 0, len(text), text)
+
+    def quoted(sentence: str) -> ScoredSentence:
+        start = text.index(sentence)
+        return ScoredSentence(Quote("l.1", "p", start, start + len(sentence), sentence), letter, 1.0)
+
+    [agreed] = read_whole([quoted("They agreed to publish the data in full.")], {"p": passage})
+    assert agreed.quote.text == ("We met the Home Office statisticians in May. They agreed to "
+                                 "publish the data in full.")
+    [late] = read_whole([quoted("The release in June was late by a fortnight.")], {"p": passage})
+    assert late.quote.text == ("The release in June was late by a fortnight. It gave no reason "
+                               "for the delay at all.")
+    assert text[late.quote.start : late.quote.end] == late.quote.text
+    # a sentence neither pointing back nor followed by one that does stands alone; a second
+    # quote that the first now holds is dropped
+    both = read_whole([quoted("The release in June was late by a fortnight."),
+                       quoted("It gave no reason for the delay at all.")], {"p": passage})
+    assert [q.quote.text for q in both] == [late.quote.text]
+    [alone] = read_whole([quoted("Our review of the figures ends with this letter.")],
+                         {"p": passage})
+    assert alone.quote.text == "Our review of the figures ends with this letter."
