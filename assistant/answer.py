@@ -52,13 +52,13 @@ SOFT_MATCH = 0.5
 # How writers say who they are writing as.
 _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b|"
                            r"(?:I|we)\s+(?:am|are)\s+writing|(?:I|we)\s+write\b)")
-# How a reply acknowledges what it answers: "Thank you for your detailed letter of 27 March",
-# "Thank for your letter", "In response to your email".
 # A sentence opening on a word that points back ("This would allow ...", "They told us ...")
 # is quoted with the sentence before it, and a sentence followed by one with the one after:
 # a quote should read whole. Tuning citations 62.8% -> 64.2% (the sentence after alone, or
 # the one before alone: 63.5%).
 _POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She)\b")
+# How a reply acknowledges what it answers: "Thank you for your detailed letter of 27 March",
+# "Thank for your letter", "In response to your email".
 _REPLY = re.compile(r"\b(?:thank(?:s|\s+you)?\s+for\s+your\b[^.]{0,40}?\b(?:letter|response|"
                     r"reply|e-?mail|note)|in\s+reply\s+to|further\s+to\s+your|"
                     r"in\s+response\s+to)\b", re.IGNORECASE)

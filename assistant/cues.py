@@ -97,7 +97,8 @@ SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|from)\s+(?:the\s+)?$", re.IGNO
 SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|had|has|have|would|will|was|is|were|could|"
                             r"should|might)\s+(?:the\s+)?$", re.IGNORECASE)
 VERB_AFTER = re.compile(r"^\s+(?!and\b|or\b)[a-z]+\b")
-SPEAKER_ELSEWHERE = re.compile(r"\baccording\s+to\b|(?:'s|’s)\s+(?:own\s+)?(?:letters?|repl(?:y|ies)|responses?)\b",
+SPEAKER_ELSEWHERE = re.compile(r"\baccording\s+to\b|"
+                               r"(?:'s|’s)\s+(?:own\s+)?(?:letters?|repl(?:y|ies)|responses?)\b",
                                re.IGNORECASE)
 TO_CUE = re.compile(
     r"(?<!according )\b(?:to|ask(?:ed|s)?|tell|told|urg(?:e|ed|es)|inform(?:ed|s)?|thank(?:ed|s)?|"
