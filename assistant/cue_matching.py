@@ -51,31 +51,40 @@ _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
 _NAME_RUNS = (4, 3, 2)
 
 
-def capitalise_known_names(question: str, holds: Callable[[tuple[str, ...]], bool]) -> str:
+def capitalise_known_names(question: str,
+                           lines_holding: Callable[[tuple[str, ...]], list[str]]) -> str:
     """A question typed all in lower case ("what did sir robert chote tell stephen kinnock
     ...?", as chat invites) with each run of two to four words that a correspondent's line
-    holds capitalised, so it is read as the name it is. A single word is left as it is: in
-    lower case "statistics" or "ed" cannot be told from a name. `holds`: whether any letter's
-    sender or recipient line holds all of these words."""
+    holds capitalised, so it is read as the name it is, and each word a line writes in
+    capitals ("osr") in capitals. Any other single word is left as it is: in lower case
+    "statistics" or "ed" cannot be told from a name. `lines_holding`: the sender and
+    recipient lines of letters whose lines hold all of these words."""
     if any(char.isupper() for char in question):
         return question
 
     def names_someone(run: list[re.Match]) -> bool:
         return (not any(w.group() in QUESTION_STOPWORDS for w in run)
                 and all(question[a.end() : b.start()] == " " for a, b in pairwise(run))
-                and holds(tuple(w.group() for w in run)))
+                and bool(lines_holding(tuple(w.group() for w in run))))
+
+    def initialism(word: str) -> bool:
+        return len(word) >= 3 and word not in QUESTION_STOPWORDS and any(
+            re.search(rf"\b{word.upper()}\b", line) for line in lines_holding((word,)))
 
     words = list(_LOWER_WORD.finditer(question))
-    names: list[tuple[int, int]] = []
+    names: list[tuple[int, int, bool]] = []
     at = 0
     while at < len(words):
         size = next((n for n in _NAME_RUNS
                      if at + n <= len(words) and names_someone(words[at : at + n])), 0)
         if size:
-            names.append((words[at].start(), words[at + size - 1].end()))
+            names.append((words[at].start(), words[at + size - 1].end(), False))
+        elif initialism(words[at].group()):
+            names.append((*words[at].span(), True))
         at += size or 1
-    for start, end in reversed(names):
-        question = question[:start] + question[start:end].title() + question[end:]
+    for start, end, capitals in reversed(names):
+        name = question[start:end]
+        question = question[:start] + (name.upper() if capitals else name.title()) + question[end:]
     return question
 
 

@@ -137,11 +137,12 @@ class Searching:
     def read_question(self, text: str) -> QuestionCues:
         """The question's cues, its described roles read as the correspondents allow, and
         in a question typed in lower case, the names a correspondent's line holds."""
-        def holds(tokens: tuple[str, ...]) -> bool:
-            return bool(self.store.letter_headers([list(tokens)], [], None, limit=1))
+        def lines_holding(tokens: tuple[str, ...]) -> list[str]:
+            headers = self.store.letter_headers([list(tokens)], [], None, limit=10)
+            return [line for h in headers for line in (h.sender, h.recipient) if line]
 
-        cues = read_cues(capitalise_known_names(text, holds))
-        settle_people(cues, holds)
+        cues = read_cues(capitalise_known_names(text, lines_holding))
+        settle_people(cues, lambda tokens: bool(lines_holding(tokens)))
         return cues
 
     def _hydrate(self, ranking: Ranking) -> list[Hit]:

@@ -65,12 +65,20 @@ def test_who_wrote_is_asked_in_its_yes_or_no_forms_too():
 
 
 def test_names_typed_in_lower_case_are_capitalised_where_a_line_holds_them():
-    holds = correspondents("Sir Robert Chote (UK Statistics Authority)", "Stephen Kinnock MP")
+    lines = ("Sir Robert Chote (UK Statistics Authority)", "Stephen Kinnock MP",
+             "Ed Humpherson (OSR)")
+
+    def holds(tokens):
+        return [line for line in lines if names_match(tokens, line)]
+
     assert capitalise_known_names(
         "what did sir robert chote tell stephen kinnock about the statistics?", holds) == (
         "what did Sir Robert Chote tell Stephen Kinnock about the statistics?")
-    # one word alone is not taken for a name, nor is a question that has capitals already
+    # one word alone is not taken for a name, unless a line writes it in capitals; a
+    # question that has capitals already is left as it is
     assert capitalise_known_names("what did chote say?", holds) == "what did chote say?"
+    assert capitalise_known_names("what did osr say about statistics?", holds) == (
+        "what did OSR say about statistics?")
     assert capitalise_known_names("What did stephen kinnock say?", holds) == (
         "What did stephen kinnock say?")
 
