@@ -246,8 +246,11 @@ def read_whole(chosen: list[ScoredSentence], passages: dict[str, Passage]
         if any(k.quote.letter_id == quote.letter_id and k.quote.start < end
                and start < k.quote.end for k in kept):
             continue
-        kept.append(replace(sentence, quote=Quote(quote.letter_id, quote.passage_id, start, end,
-                                                  text[start:end])))
+        # the quote's own words stay as chosen, so the check against the stored letter still
+        # sees them (`citations.verify_quotes`): only the neighbours come from the letter
+        words = text[start : quote.start] + quote.text + text[quote.end : end]
+        kept.append(sentence if (start, end) == (quote.start, quote.end) else replace(
+            sentence, quote=Quote(quote.letter_id, quote.passage_id, start, end, words)))
     return kept
 
 

@@ -166,3 +166,9 @@ def test_a_quote_is_read_with_the_sentence_it_points_back_to_or_that_goes_on_fro
     [alone] = read_whole([quoted("Our review of the figures ends with this letter.")],
                          {"p": passage})
     assert alone.quote.text == "Our review of the figures ends with this letter."
+    # a quote's own words are kept as chosen, so a wrong one still fails the verbatim check
+    wrong = quoted("They agreed to publish the data in full.")
+    wrong.quote = Quote("l.1", "p", wrong.quote.start, wrong.quote.end, "They agreed to nothing.")
+    [extended] = read_whole([wrong], {"p": passage})
+    assert extended.quote.text.endswith("They agreed to nothing.")
+    assert extended.quote.text != text[extended.quote.start : extended.quote.end]
