@@ -137,12 +137,13 @@ class Searching:
     def read_question(self, text: str) -> QuestionCues:
         """The question's cues, its described roles read as the correspondents allow, and
         in a question typed in lower case, the names a correspondent's line holds."""
-        def lines_holding(tokens: tuple[str, ...]) -> list[str]:
-            headers = self.store.letter_headers([list(tokens)], [], None, limit=10)
+        def lines_holding(tokens: tuple[str, ...], limit: int = 10) -> list[str]:
+            headers = self.store.letter_headers([list(tokens)], [], None, limit=limit)
             return [line for h in headers for line in (h.sender, h.recipient) if line]
 
         cues = read_cues(capitalise_known_names(text, lines_holding))
-        settle_people(cues, lambda tokens: bool(lines_holding(tokens)))
+        # whether any line holds the words: one header is enough to tell
+        settle_people(cues, lambda tokens: bool(lines_holding(tokens, limit=1)))
         return cues
 
     def _hydrate(self, ranking: Ranking) -> list[Hit]:

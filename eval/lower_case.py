@@ -18,17 +18,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluation import default_question_sets, evaluate, load_questions
+from assistant.evaluation import Question, default_question_sets, load_questions
 from assistant.interfaces.settings import Settings
-from assistant.service import Assistant
+from eval.without_front_matter import measure, print_table
 from indexer.embedder import embedder_for
-from indexer.pipeline import IndexPipeline
-from indexer.store import LocalStore
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def lower_cased(question):
+def lower_cased(question: Question) -> Question:
     return dataclasses.replace(question, question=question.question.lower(),
                                history=[turn.lower() for turn in question.history])
 
@@ -40,21 +38,11 @@ def main() -> int:
     embedder = embedder_for(Settings())
     questions = load_questions(default_question_sets(REPO / "eval")[args.set])
     with tempfile.TemporaryDirectory(prefix="missive-lower-case-") as folder:
-        store = LocalStore(Path(folder), embedder.name, embedder.dimension)
-        IndexPipeline(store, embedder).run(REPO / "corpus")
-        assistant = Assistant(store, embedder)
-        print(f"| {args.set} set | recall@5 | citations | answerable declined | "
-              f"no-answer declined |")
-        print("|---|---:|---:|---:|---:|")
-        for name, asked in (("as written", questions),
-                            ("in lower case", [lower_cased(q) for q in questions])):
-            report = evaluate(assistant, asked, ["hybrid"])
-            answers = report["answers"]
-            row = (report["retrieval"]["hybrid"]["all"]["recall@5"],
-                   answers["citation_hit_rate"], answers["false_decline_rate"],
-                   answers["no_answer_recall"])
-            print(f"| {name} | " + " | ".join(f"{v:.1%}" for v in row) + " |")
-        store.close()
+        corpus = REPO / "corpus"
+        rows = {"as written": measure(corpus, Path(folder) / "a", embedder, questions),
+                "in lower case": measure(corpus, Path(folder) / "b", embedder,
+                                         [lower_cased(q) for q in questions])}
+    print_table(f"{args.set} set", rows)
     return 0
 
 

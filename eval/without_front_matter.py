@@ -76,6 +76,14 @@ def measure(corpus: Path, index: Path, embedder, questions) -> dict:
             "no-answer declined": answers["no_answer_recall"]}
 
 
+def print_table(title: str, rows: dict[str, dict]) -> None:
+    """The rows of `measure`, as a Markdown table under `title`."""
+    print(f"| {title} | recall@5 | citations | answerable declined | no-answer declined |")
+    print("|---|---:|---:|---:|---:|")
+    for name, row in rows.items():
+        print(f"| {name} | " + " | ".join(f"{v:.1%}" for v in row.values()) + " |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="tuning", choices=("tuning", "holdout"))
@@ -100,12 +108,7 @@ def main() -> int:
             print(f"PDFs printed in {print_as_pdfs(stripped, printed)}")
             rows["as justified PDFs, without front matter"] = measure(
                 printed, Path(folder) / "c", embedder, questions)
-    cues = ", cues off" if args.cues_off else ""
-    print(f"| {args.set} set{cues} | recall@5 | citations | answerable declined | "
-          f"no-answer declined |")
-    print("|---|---:|---:|---:|---:|")
-    for name, row in rows.items():
-        print(f"| {name} | " + " | ".join(f"{v:.1%}" for v in row.values()) + " |")
+    print_table(f"{args.set} set" + (", cues off" if args.cues_off else ""), rows)
     return 0
 
 
