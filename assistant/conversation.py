@@ -40,6 +40,7 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
     if not (is_follow_up(cues) or _asks_their_response(cues, cited, read_replies)):
         return Context(question)
     letter_ids = [letter.letter_id for letter in cited]
+    cues.quoted = [(c.letter_id, c.start, c.end) for c in previous.citations]
     speakers = [p for p in cues.people if p.speaker]
     # "And what did Sir Robert Chote say?" after a letter he did not write: his reply to it
     elsewhere = bool(speakers) and not any(person_matches(p, letter.sender)

@@ -204,6 +204,9 @@ class QuestionCues:
     # The text the question is matched by: the question, or for a follow-up the question
     # with the earlier turn's (set by assistant.conversation).
     reading: str = ""
+    # The quotes the earlier turn's answer gave, as (letter id, start, end): a follow-up asks
+    # for something more (set by assistant.conversation).
+    quoted: list[tuple[str, int, int]] = field(default_factory=list)
     # Words of the letters close in meaning to question words they never use, searched for
     # beside the question's own (set by retrieval: `assistant.retrieval.expansion`).
     expansion: list[str] = field(default_factory=list)

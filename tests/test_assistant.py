@@ -254,6 +254,22 @@ def test_a_follow_up_reads_every_passage_an_answer_draws_from_in_the_earlier_let
                for c in response.citations), response.answer
 
 
+def test_a_follow_up_asks_for_more_than_the_earlier_answer_quoted(assistant):
+    """'Where did the 71% come from?' after an answer quoting the 71% claim: the sentence that
+    says where, not the claim again."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Sir Robert Chote tell Robert Jenrick about his modern "
+                          "slavery claim?")
+    assert any("71%" in c.quote for c in first.citations), first.answer
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("Where did the 71% come from?", history=history)
+    assert any("the quoted figure comes from a recent report" in c.quote
+               for c in response.citations), response.answer
+    earlier = {(c.letter_id, c.start) for c in first.citations}
+    assert not earlier & {(c.letter_id, c.start) for c in response.citations}
+
+
 PARAPHRASE = ("Why does the regulator think people should be able to see the numbers behind "
               "government choices?")
 ANSWER = "statistics which inform policy decisions"
