@@ -62,9 +62,10 @@ _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b
 # the one before alone: 63.5%).
 _POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She)\b")
 # How a reply acknowledges what it answers: "Thank you for your detailed letter of 27 March",
-# "Thank for your letter", "In response to your email".
-_REPLY = re.compile(r"\b(?:thank(?:s|\s+you)?\s+for\s+your\b[^.]{0,40}?\b(?:letter|response|"
-                    r"reply|e-?mail|note)|in\s+reply\s+to|further\s+to\s+your|"
+# "Thank for your letter", "Thank you for enclosing copies of your letters of 23 March",
+# "In response to your email".
+_REPLY = re.compile(r"\b(?:thank(?:s|\s+you)?\s+for\s+(?:\w+\s+){0,3}?your\b[^.]{0,40}?\b"
+                    r"(?:letter|response|reply|e-?mail|note)s?|in\s+reply\s+to|further\s+to\s+your|"
                     r"in\s+response\s+to)\b", re.IGNORECASE)
 
 
@@ -236,8 +237,8 @@ def choose_quotes(ranked: list[ScoredSentence]) -> list[ScoredSentence]:
 def read_whole(chosen: list[ScoredSentence], passages: dict[str, Passage]
                ) -> list[ScoredSentence]:
     """Each quote with the sentence it points back to or that goes on from it (see
-    _POINTS_BACK), within its passage (`passages`, by id); a quote the one before now holds
-    is dropped."""
+    _POINTS_BACK), or that it introduces with a colon, within its passage (`passages`, by
+    id); a quote the one before now holds is dropped."""
     kept: list[ScoredSentence] = []
     for sentence in chosen:
         quote, text = sentence.quote, sentence.letter.text
@@ -248,7 +249,9 @@ def read_whole(chosen: list[ScoredSentence], passages: dict[str, Passage]
         if at is not None:
             if at > 0 and _POINTS_BACK.match(text[start:end]):
                 start = spans[at - 1][0]
-            if at + 1 < len(spans) and _POINTS_BACK.match(text[slice(*spans[at + 1])]):
+            # a sentence that goes on from it, or one it introduces ("... on X/Twitter:")
+            if at + 1 < len(spans) and (_POINTS_BACK.match(text[slice(*spans[at + 1])])
+                                        or text[start:end].rstrip().endswith(":")):
                 end = spans[at + 1][1]
         if any(k.quote.letter_id == quote.letter_id and k.quote.start < end
                and start < k.quote.end for k in kept):

@@ -134,6 +134,17 @@ def test_a_reply_asked_about_by_its_writer_is_not_left_for_the_letters_answering
                if c.letter_id == chote)
 
 
+def test_a_reply_is_quoted_for_what_it_says_not_for_its_thanks(assistant):
+    # "Thank you for enclosing copies of your letters of 23 March ..." repeats the question's
+    # words (the letters, their date) and says nothing of what the reply answers
+    response = assistant.ask("How did Robert Jenrick answer the UK Statistics Authority's "
+                             "letters of 23 March about the backlog?")
+    assert not response.no_answer
+    assert not any(c.quote.startswith("Thank you") for c in response.citations), response.answer
+    assert any("the statistics I quoted came from a report" in c.quote
+               for c in response.citations), response.answer
+
+
 def test_email_in_reply_to_headers_link_messages(fresh_index):
     from email.message import EmailMessage
 

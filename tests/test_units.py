@@ -140,7 +140,7 @@ def test_each_part_declares_its_own_settings_and_the_interfaces_compose_them(mon
     assert IndexSettings().batch_size == 7 and not hasattr(IndexSettings(), "port")
 
 
-def test_a_quote_is_read_with_the_sentence_it_points_back_to_or_that_goes_on_from_it():
+def test_a_quote_is_read_with_the_sentence_it_points_back_to_goes_on_to_or_introduces():
     text = ("We met the Home Office statisticians in May. They agreed to publish the data in "
             "full. The release in June was late by a fortnight. It gave no reason for the "
             "delay at all. Our review of the figures ends with this letter.")
@@ -166,6 +166,15 @@ def test_a_quote_is_read_with_the_sentence_it_points_back_to_or_that_goes_on_fro
     [alone] = read_whole([quoted("Our review of the figures ends with this letter.")],
                          {"p": passage})
     assert alone.quote.text == "Our review of the figures ends with this letter."
+    # a sentence ending in a colon is read with what it introduces
+    said = ("Perhaps the worst example this week was the Minister's statement on the radio:\n"
+            "“We have cleared the backlog.”")
+    said_letter = Letter("m.1", "m.txt", 1, said)
+    start = 0
+    intro = said[: said.index(":") + 1]
+    [post] = read_whole([ScoredSentence(Quote("m.1", "q", 0, len(intro), intro), said_letter,
+                                        1.0)], {"q": Passage("q", "m.1", 1, 0, len(said), said)})
+    assert post.quote.text == said and (post.quote.start, post.quote.end) == (start, len(said))
     # a quote's own words are kept as chosen, so a wrong one still fails the verbatim check
     wrong = quoted("They agreed to publish the data in full.")
     wrong.quote = Quote("l.1", "p", wrong.quote.start, wrong.quote.end, "They agreed to nothing.")
