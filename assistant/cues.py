@@ -77,11 +77,14 @@ SPEAKER_AFTER = re.compile(
     r"^\s*(?:(?:say|said|says|write|wrote|writes|"
     r"repl(?:y|ied|ies)|respond(?:ed|s)?|answer(?:ed|s)?|commit(?:ted|s)?|promis(?:e|ed|es)|tell|told|ask(?:ed|s)?|"
     r"state[ds]?|agree[ds]?|offer(?:ed|s)?|undert(?:ake|ook|akes)|announce[ds]?|confirm(?:ed|s)?|"
-    r"claim(?:ed|s)?|argue[ds]?|request(?:ed|s)?|propose[ds]?|recommend(?:ed|s)?|want(?:ed|s)?)\b)",
+    r"claim(?:ed|s)?|argue[ds]?|request(?:ed|s)?|propose[ds]?|recommend(?:ed|s)?|want(?:ed|s)?|"
+    r"g[eo]t\s+back)\b)",
     re.IGNORECASE,
 )
+# After a name, words that make that person the writer of the answer: "X replied", "did X
+# say back" (a letter to X may report what X said, never what X wrote back).
 WROTE_AFTER = re.compile(r"^\s*(?:write|wrote|writes|repl(?:y|ied|ies)|respond(?:ed|s)?|"
-                         r"answer(?:ed|s)?)\b",
+                         r"answer(?:ed|s)?|(?:sa(?:y|id|ys)|wr[io]te|g[eo]t)\s+back)\b",
                          re.IGNORECASE)
 # "X's letter" and "X's reply" also ask for X's words; "X's offer" does not.
 SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:letter|reply|response|answer)\b",

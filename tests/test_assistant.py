@@ -182,6 +182,17 @@ def test_a_follow_up_naming_the_writer_of_the_reply_is_answered_from_it(assistan
     assert assistant.ask("And what did Katy Bourne say?", history=history).no_answer
 
 
+def test_what_someone_said_back_is_declined_when_they_never_wrote_back(assistant):
+    """No letter from Jon Simmons is in the corpus: Mark Pont's letter to him says what OSR
+    found, not what he said back."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Mark Pont tell Jon Simmons about the NRM statistics?")
+    assert not first.no_answer
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    assert assistant.ask("And what did Jon Simmons say back?", history=history).no_answer
+
+
 def test_follow_up_about_a_reply_finds_the_reply(assistant):
     first = assistant.ask("What did the Commissioners ask the Minister for Safeguarding in "
                           "their letter of 27 October 2021?", conversation_id="follow-up-test")

@@ -55,6 +55,15 @@ def test_the_subject_of_the_question_is_read_as_its_writer_but_rules_no_letter_o
     assert people("Which figures did Will Moy and Full Fact question?")[0][2] is True
 
 
+def test_a_name_before_a_verb_of_replying_must_have_written_the_answer():
+    """'What did Jon Simmons say back?' asks for a letter he wrote, not one to him that
+    reports him (which 'What did he say?' may be answered from)."""
+    for question in ("What did Jon Simmons say back?", "Did Katy Bourne write back?",
+                     "How did Ed Humpherson reply?", "When did the Minister get back to them?"):
+        assert read_cues(question).people[0].wrote, question
+    assert not read_cues("What did Ed Humpherson say about the numbers?").people[0].wrote
+
+
 def test_who_wrote_is_asked_in_its_yes_or_no_forms_too():
     for question in ("Who wrote to Katy Bourne?", "Did anyone write to Katy Bourne?",
                      "Has anybody ever written to Frank Field?", "And who sent it?"):
