@@ -24,6 +24,7 @@ from assistant.cue_matching import (
 )
 from assistant.cues import QuestionCues
 from assistant.terms import content_words, term_set
+from assistant.threads import originals_of
 from indexer.dates import DAY_MONTH, MONTHS
 from indexer.models import Letter
 from indexer.names import known_name, name_tokens, names_consistent
@@ -154,9 +155,12 @@ def _day_conflicts(cues: QuestionCues, letters: list[Letter], texts: str) -> lis
     return reasons
 
 
-def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str) -> list[str]:
+def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
+                         answered: list[Letter] | None = None) -> list[str]:
     """What the question fixes that these letters (quoting `quoted`) contradict: the person
-    whose words are asked for did not write them, a date or a figure it names is not theirs."""
+    whose words are asked for did not write them, a date or a figure it names is not theirs.
+    `answered`: the letters these reply to, whose date a question about a reply may give
+    ("What did OSR say in reply to their October 2022 letter?")."""
     reasons: list[str] = []
     texts = " ".join(letter.text for letter in letters)
     for person in cues.people:
@@ -173,7 +177,8 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str)
         if not wrote and (cues.asks_reply or person.wrote or not reported):
             reasons.append(f"no quoted letter is from {person.text}")
     for cue in cues.dates:
-        if not date_mentioned(cue, texts) and not any(date_match(cue, x.date) for x in letters):
+        if not date_mentioned(cue, texts) and not any(date_match(cue, x.date)
+                                                      for x in letters + (answered or [])):
             reasons.append(f"{cue.text} is neither the date of nor mentioned in the letter")
     reasons += _day_conflicts(cues, letters, texts)
     # the day of "on 21 November" is part of a date, not a figure to find
@@ -216,7 +221,10 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     if closeness is None:
         closeness = max(c.similarity for c in chosen)
     words = set().union(*(_letter_words(letter) for letter in letters))
-    conflicts = constraint_conflicts(cues, letters, " ".join(c.quote.text for c in chosen))
+    answered = [original for letter in letters for original in originals_of(letter, store)
+                ] if cues.dates and (cues.asks_reply or cues.asks_response) else []
+    conflicts = constraint_conflicts(cues, letters, " ".join(c.quote.text for c in chosen),
+                                     answered)
     conflicts += [f"no letter mentions {name}"
                   for name in _unknown_names(_undated(cues), store)]
     reasons = list(conflicts)

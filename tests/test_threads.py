@@ -145,6 +145,20 @@ def test_a_reply_is_quoted_for_what_it_says_not_for_its_thanks(assistant):
                for c in response.citations), response.answer
 
 
+def test_a_question_about_a_reply_may_date_it_by_the_letter_it_answers(assistant):
+    # OSR's reply is of 8 December 2022; "October 2022" is the date of the letter it answers
+    response = assistant.ask("What did OSR tell Maya Esslemont and Anna Powell-Smith about the "
+                             "Home Office's answers to parliamentary questions, in reply to "
+                             "their October 2022 letter?")
+    assert not response.no_answer, response.answer
+    assert "2022-12-08_humpherson-to-esslemont-powell-smith-modern-slavery-data-md.1" in [
+        c.letter_id for c in response.citations]
+    # a date neither letter bears still rules the answer out
+    assert assistant.ask("What did OSR tell Maya Esslemont and Anna Powell-Smith about the "
+                         "Home Office's answers to parliamentary questions, in reply to their "
+                         "October 2019 letter?").no_answer
+
+
 def test_email_in_reply_to_headers_link_messages(fresh_index):
     from email.message import EmailMessage
 
