@@ -145,7 +145,7 @@ def test_a_reply_is_quoted_for_what_it_says_not_for_its_thanks(assistant):
                for c in response.citations), response.answer
 
 
-def test_a_question_about_a_reply_may_date_it_by_the_letter_it_answers(assistant):
+def test_a_reply_dated_by_the_letter_it_answers_is_quoted_for_its_own_view(assistant):
     # OSR's reply is of 8 December 2022; "October 2022" is the date of the letter it answers
     response = assistant.ask("What did OSR tell Maya Esslemont and Anna Powell-Smith about the "
                              "Home Office's answers to parliamentary questions, in reply to "
@@ -153,6 +153,10 @@ def test_a_question_about_a_reply_may_date_it_by_the_letter_it_answers(assistant
     assert not response.no_answer, response.answer
     assert "2022-12-08_humpherson-to-esslemont-powell-smith-modern-slavery-data-md.1" in [
         c.letter_id for c in response.citations]
+    # the reply's own view, not its telling them what they raised ("You raised an issue ...")
+    assert not any(c.quote.startswith("You raised") for c in response.citations), response.answer
+    assert any("the Home Office did behave in line with the norms" in c.quote
+               for c in response.citations), response.answer
     # a date neither letter bears still rules the answer out
     assert assistant.ask("What did OSR tell Maya Esslemont and Anna Powell-Smith about the "
                          "Home Office's answers to parliamentary questions, in reply to their "
