@@ -64,6 +64,13 @@ def test_a_name_before_a_verb_of_replying_must_have_written_the_answer():
     assert not read_cues("What did Ed Humpherson say about the numbers?").people[0].wrote
 
 
+def test_what_was_done_after_a_letter_asks_for_a_response():
+    for question in ("What did OSR do after the campaigners wrote to it?",
+                     "After Robert Jenrick's letter, which other statement did Sir Robert raise?"):
+        assert read_cues(question).asks_response, question
+    assert not read_cues("What did OSR do after the election?").asks_response
+
+
 def test_who_wrote_is_asked_in_its_yes_or_no_forms_too():
     for question in ("Who wrote to Katy Bourne?", "Did anyone write to Katy Bourne?",
                      "Has anybody ever written to Frank Field?", "And who sent it?"):

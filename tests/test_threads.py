@@ -163,6 +163,15 @@ def test_a_reply_dated_by_the_letter_it_answers_is_quoted_for_its_own_view(assis
                          "October 2019 letter?").no_answer
 
 
+def test_what_someone_did_after_a_letter_is_answered_from_their_reply(assistant):
+    # the date is the campaigners' letter's; OSR's reply to it is of 8 December
+    response = assistant.ask("What did OSR do after the campaigners wrote to it in October "
+                             "2022 about modern slavery data?")
+    assert not response.no_answer
+    assert {c.letter_id for c in response.citations} == {
+        "2022-12-08_humpherson-to-esslemont-powell-smith-modern-slavery-data-md.1"}, response.answer
+
+
 def test_email_in_reply_to_headers_link_messages(fresh_index):
     from email.message import EmailMessage
 
