@@ -136,6 +136,9 @@ FOLLOW_UP = re.compile(
     r"their|them|it|its|that|this|those|these|the\s+reply|the\s+response|anyone|anybody)\b",
     re.IGNORECASE,
 )
+# Words in a follow-up pointing back at what the earlier answer said ("Did Rycroft accept
+# that?"), not at its people ("What did she say her job was?").
+POINTS_TO_CONTENT = re.compile(r"\b(?:that|this|it|these|those)\b", re.IGNORECASE)
 # Follow-ups are short: a long question stands on its own.
 MAX_FOLLOW_UP_WORDS = 14
 # A question this short that names nobody ("When was the claim made?") also follows on.
@@ -230,6 +233,13 @@ class QuestionCues:
         if not set(content_words(text)) - self.date_terms():
             return self.reading
         return re.sub(r"\s+", " ", text).strip()
+
+    def says_what_it_asks(self) -> bool:
+        """A follow-up whose own words say what it asks ("What had he asked UKSA's team
+        for?"): neither pointing back at what the earlier answer said ("Did Rycroft accept
+        that?") nor asking for the response to it ("And how did the Minister reply?")."""
+        return (self.reading != self.question and not self.asks_response
+                and not POINTS_TO_CONTENT.search(self.question))
 
     def date_terms(self) -> set[str]:
         """The word stems of the dates it names ("december", "2022"): checked as dates, so

@@ -52,6 +52,10 @@ ASK_PASSAGES = 8
 # Passages a model is given to write from: those extractive answers choose among.
 GENERATION_PASSAGES = 5
 NO_ANSWER = "The letters in the index do not answer this."
+# A follow-up that says what it asks is matched to sentences by its own words' vector plus
+# the conversation's at this weight. Chosen on the tuning set: citations 64.3% -> 66.1%
+# (0.25 and its own words alone the same; the conversation alone as before).
+EARLIER_TURN_WEIGHT = 0.5
 
 
 class Assistant(Searching, LetterRecords):
@@ -198,9 +202,7 @@ class Assistant(Searching, LetterRecords):
         if outcome:  # "Was the request answered?": from the ledger, on the asker's own letter
             lead, chosen = outcome
             return lead, chosen, Grounding(True, 1.0)
-        # in meaning, a follow-up is read with the question before it ("And how did the
-        # Minister reply?" to an offer: the sentence about the offer); words stay its own
-        ranked = self.selector.run(cues, hits, self.query_vector(cues.reading))
+        ranked = self.selector.run(cues, hits, self._sentence_vector(cues))
         chosen = choose_quotes(consistent_sentences(cues, ranked))
         grounding = check_grounding(cues, chosen, self.store, self._closeness(cues, chosen))
         if grounding.grounded:
@@ -208,6 +210,18 @@ class Assistant(Searching, LetterRecords):
         passages = {p.passage_id: p for p in self.store.passages([c.quote.passage_id
                                                                   for c in chosen])}
         return "", read_whole(chosen, passages), grounding
+
+    def _sentence_vector(self, cues: QuestionCues) -> np.ndarray:
+        """What sentences are matched to in meaning. A follow-up is read with the question
+        before it ("And how did the Minister reply?" to an offer: the sentence about the
+        offer), and one that says what it asks mostly by its own words ("Where did he say
+        his numbers came from?": not the sentence the earlier question matched); its words
+        for overlap are its own either way."""
+        vector = self.query_vector(cues.reading)
+        if cues.says_what_it_asks():
+            vector = self.query_vector(cues.question) + EARLIER_TURN_WEIGHT * vector
+            vector = vector / np.linalg.norm(vector)
+        return vector
 
     def _closeness(self, cues: QuestionCues, chosen: list[ScoredSentence]) -> float | None:
         """The quoted sentences' best similarity to what the question asks about, the names

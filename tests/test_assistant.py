@@ -281,6 +281,18 @@ def test_a_follow_up_asks_for_more_than_the_earlier_answer_quoted(assistant):
     assert not earlier & {(c.letter_id, c.start) for c in response.citations}
 
 
+def test_a_follow_up_that_says_what_it_asks_is_answered_by_its_own_words(assistant):
+    """The earlier question is answered by the minister's thanks for the letters; 'Where did
+    he say his numbers came from?' asks something else of the same letter."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("Why did Robert Jenrick write to Sir Robert Chote in April 2023?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("Where did he say his numbers came from?", history=history)
+    assert any("came from a report published by John Vine" in c.quote
+               for c in response.citations), response.answer
+
+
 PARAPHRASE = ("Why does the regulator think people should be able to see the numbers behind "
               "government choices?")
 ANSWER = "statistics which inform policy decisions"

@@ -71,6 +71,19 @@ def test_what_was_done_after_a_letter_asks_for_a_response():
     assert not read_cues("What did OSR do after the election?").asks_response
 
 
+def test_a_follow_up_says_what_it_asks_unless_it_points_back_at_what_was_said():
+    def follow_up(question):
+        cues = read_cues(question)
+        cues.reading = f"{question} What did Ed Humpherson tell Matthew Rycroft?"
+        return cues.says_what_it_asks()
+
+    assert follow_up("What did she say her job was?")
+    assert follow_up("Where did he say his numbers came from?")
+    assert not follow_up("Did Rycroft accept that?")
+    assert not follow_up("And how did he reply?")
+    assert not read_cues("Where did he say his numbers came from?").says_what_it_asks()
+
+
 def test_who_wrote_is_asked_in_its_yes_or_no_forms_too():
     for question in ("Who wrote to Katy Bourne?", "Did anyone write to Katy Bourne?",
                      "Has anybody ever written to Frank Field?", "And who sent it?"):
