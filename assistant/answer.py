@@ -16,9 +16,16 @@ from itertools import pairwise
 import numpy as np
 
 from assistant.citations import Quote
-from assistant.cue_matching import by_speaker, correspondent_terms, date_mentioned, person_matches
+from assistant.cue_matching import (
+    by_speaker,
+    correspondent_terms,
+    date_match,
+    date_mentioned,
+    person_matches,
+)
 from assistant.cues import UNDERTAKING, QuestionCues
 from assistant.meaning import TextVectors, WordVectors, similarities
+from assistant.retrieval.cue_rerank import WEIGHTS as CUE_WEIGHTS
 from assistant.terms import content_terms, stem, term_set
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
 from indexer.ledger_sentences import ledger_kind
@@ -146,6 +153,10 @@ class SentenceSelector:
                 score *= 1.5
             if any(date_mentioned(d, sentence) for d in cues.dates):
                 score *= 1.3
+            for cue in cues.dates:
+                precision = date_match(cue, hit.letter.date)
+                if precision:  # "the Kinnock letter of December 2022": dated so, not naming it
+                    score *= CUE_WEIGHTS[precision]
             if cues.asks_when:
                 if DATE_IN_WORDS.search(sentence):
                     score *= 1.5

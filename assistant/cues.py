@@ -344,9 +344,11 @@ def _people(question: str) -> list[PersonCue]:
         direction = "to" if TO_CUE.search(before) else "from"
         after = question[end:]
         possessive = text.endswith(("'s", "’s", "'", "’")) or after.startswith(("'", "’"))
+        # "X's letter", and "the X letter" too
         speaker = direction == "from" and bool(
             SPEAKER_POSSESSIVE.match(after) if possessive
-            else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(before))
+            else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(before)
+            or SPEAKER_POSSESSIVE.match(after))
         subject_only = (direction == "from" and not speaker and not possessive
                         and bool(SUBJECT_BEFORE.search(before)) and bool(VERB_AFTER.match(after))
                         and not SPEAKER_ELSEWHERE.search(question))

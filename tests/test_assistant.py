@@ -244,6 +244,12 @@ def test_overlapping_windows_of_one_letter_are_merged(assistant):
     assert merged[0].passage.text == letter.text[100:400]
 
 
+def test_the_letter_of_a_date_is_the_letter_dated_so_not_one_naming_the_date(assistant):
+    # Stephen Kinnock's letter of January 2024 also names December 2022
+    response = assistant.ask("What were the main points of the Kinnock letter of December 2022?")
+    assert response.citations and response.citations[0].date == "2022-12-19", response.answer
+
+
 def test_a_month_the_question_names_is_a_date_to_check_not_a_topic_word(assistant):
     # "January" is in no letter's text (the letter is dated 2024-01): checked as the date it
     # is, it no longer counts as a topic word the letter lacks.

@@ -31,6 +31,8 @@ def test_roles_and_names_with_their_side_of_the_letter():
         ("Dame Sara", "from", True), ("OSR", "to", False)]
     assert people("According to Sarah Newton's letter to Frank Field, how many?") == [
         ("Sarah Newton's", "from", True), ("Frank Field", "to", False)]
+    # "the Rycroft letter" is his, as "Rycroft's letter" is
+    assert people("Give me the key points of the Rycroft letter.") == [("Rycroft", "from", True)]
     # a possessive before a noun that is not a letter does not make a speaker
     assert ("Commissioners'", "from", False) in people(
         "What did the Minister say about the Commissioners' offer of support?")
