@@ -250,6 +250,12 @@ def test_the_letter_of_a_date_is_the_letter_dated_so_not_one_naming_the_date(ass
     assert response.citations and response.citations[0].date == "2022-12-19", response.answer
 
 
+def test_what_date_asks_when_and_names_no_topic(assistant):
+    response = assistant.ask("What date did Will Moy write to Ed Humpherson?")
+    assert not response.no_answer, response.answer
+    assert response.citations[0].date == "2023-03-27" and "27 March 2023" in response.answer
+
+
 def test_a_month_the_question_names_is_a_date_to_check_not_a_topic_word(assistant):
     # "January" is in no letter's text (the letter is dated 2024-01): checked as the date it
     # is, it no longer counts as a topic word the letter lacks.
