@@ -10,7 +10,8 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
-from assistant.cues import DateCue, PersonCue, QuestionCues
+from assistant.cue_people import PersonCue
+from assistant.cues import DateCue, QuestionCues
 from assistant.terms import QUESTION_STOPWORDS
 from indexer.dates import date_span
 from indexer.names import names_consistent, names_match

@@ -1,8 +1,9 @@
 """What a question says about letters: who, when, which numbered reference, whether it asks
-for a commitment or for a reply, and whether it follows on from an earlier turn. One module,
-so every rule about reading questions lives here.
+for a commitment or for a reply, and whether it follows on from an earlier turn. One home
+for every rule about reading questions: this module, and `assistant.cue_people` for the
+people a question names (kept apart for length).
 
-`read_cues(question)` finds the cues (`settle_people` reads its people against the
+`read_cues(question)` finds the cues (`cue_people.settle_people` reads its people against the
 correspondents table); `assistant.cue_matching` tests letters and sentences against them,
 and `assistant.retrieval.cue_rerank` turns them into a multiplier for a retrieved passage,
 so cues re-rank the evidence without ever filtering it away.
@@ -11,14 +12,11 @@ so cues re-rank the evidence without ever filtering it away.
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, field
 
-from assistant.terms import QUESTION_STOPWORDS, content_words
+from assistant.cue_people import PersonCue, read_people
+from assistant.terms import content_words
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR, dates_named
-from indexer.names import FORMS_OF_ADDRESS, name_tokens
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -54,63 +52,10 @@ UNDERTAKING = re.compile(
     r"(?:I|we)\s+(?:would\s+)?(?:ask|urge|invite)|would\s+welcome|please)\b",
     re.IGNORECASE,
 )
-# Words of questions kept as data: the field's capitalised non-names, and role words.
-_WORDS = tomllib.loads((Path(__file__).parent / "data" / "question_words.toml").read_text(
-    encoding="utf-8"))
-# Roles people ask about in lower case; capitalised names are found by shape.
-ROLE_PHRASES = re.compile(
-    rf"(?i:\b(?:(?:{'|'.join(_WORDS['role_modifiers'])})\s+)*"
-    rf"(?:{'|'.join(_WORDS['role_nouns'])})\b)"
-    r"(?:\s+(?:for|of)\s+[A-Z][\w']+(?:\s+(?:and\s+)?[A-Z][\w']+)*)?"
-)
-_CAPITALISED = re.compile(r"\b(?:[A-Z][\w'’-]*|of|for|and)(?:\s+(?:[A-Z][\w'’-]*|of|for|and))*")
-_NOT_PEOPLE = {
-    "what", "when", "who", "whom", "which", "why", "how", "did", "does", "do", "in", "on", "and",
-    "the", "by", "according", "is", "was", "were", "has", "have", "a", "an", "i", "of", "for",
-    "recommendation", "clause", "part", "section", "december", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "mp", "letter", "reply",
-} | set(_WORDS["not_people"]) | set(FORMS_OF_ADDRESS)
-# Words before a name that make it the letter's recipient: "wrote to", "ask OSR", "told the".
-# After a name, words that make that person the one whose words are asked for.
-SPEAKER_AFTER = re.compile(
-    r"^\s*(?:(?:say|said|says|write|wrote|writes|"
-    r"repl(?:y|ied|ies)|respond(?:ed|s)?|answer(?:ed|s)?|commit(?:ted|s)?|promis(?:e|ed|es)|tell|told|ask(?:ed|s)?|"
-    r"state[ds]?|agree[ds]?|offer(?:ed|s)?|undert(?:ake|ook|akes)|announce[ds]?|confirm(?:ed|s)?|"
-    r"claim(?:ed|s)?|argue[ds]?|request(?:ed|s)?|propose[ds]?|recommend(?:ed|s)?|want(?:ed|s)?|"
-    r"g[eo]t\s+back)\b)",
-    re.IGNORECASE,
-)
-# After a name, words that make that person the writer of the answer: "X replied", "did X
-# say back" (a letter to X may report what X said, never what X wrote back).
-WROTE_AFTER = re.compile(r"^\s*(?:write|wrote|writes|repl(?:y|ied|ies)|respond(?:ed|s)?|"
-                         r"answer(?:ed|s)?|(?:sa(?:y|id|ys)|wr[io]te|g[eo]t)\s+back)\b",
-                         re.IGNORECASE)
-# "X's letter" and "X's reply" also ask for X's words; "X's offer" does not.
-SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:letter|reply|response|answer)\b",
-                                re.IGNORECASE)
 # "Who wrote to ...", and its yes-or-no forms: "Did anyone write to ...", "Has anybody written".
 ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:wrote|sent|signed|was\s+writing)|"
                          r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
                          r"(?:write|wrote|written|sent|send))\b", re.IGNORECASE)
-SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|from)\s+(?:the\s+)?$", re.IGNORECASE)
-# The subject of a question's verb ("Why did X think ...", "How did the Commissioner sum up
-# ..."): whoever the question asks about, most often the writer, whatever the verb. Not when
-# the question names whose words it wants elsewhere ("..., according to Y", "Y's letter").
-SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|had|has|have|would|will|was|is|were|could|"
-                            r"should|might)\s+(?:the\s+)?$", re.IGNORECASE)
-VERB_AFTER = re.compile(r"^\s+(?!and\b|or\b)[a-z]+\b")
-SPEAKER_ELSEWHERE = re.compile(r"\baccording\s+to\b|"
-                               r"(?:'s|’s)\s+(?:own\s+)?(?:letters?|repl(?:y|ies)|responses?)\b",
-                               re.IGNORECASE)
-TO_CUE = re.compile(
-    r"(?<!according )\b(?:to|ask(?:ed|s)?|tell|told|urg(?:e|ed|es)|inform(?:ed|s)?|thank(?:ed|s)?|"
-    r"invit(?:e|ed|es)|writ(?:e|es|ing)\s+to|"
-    # "What did X request from Y?": Y is the one asked
-    r"(?:request(?:ed|s)?|want(?:ed|s)?|s(?:eek|eeks|ought)|need(?:ed|s)?|expect(?:ed|s)?)\s+from)"
-    r"\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
 
 
 # "Was the request answered?": read from the ledger (assistant.answered).
@@ -143,30 +88,6 @@ POINTS_TO_CONTENT = re.compile(r"\b(?:that|this|it|these|those)\b", re.IGNORECAS
 MAX_FOLLOW_UP_WORDS = 14
 # A question this short that names nobody ("When was the claim made?") also follows on.
 MAX_BARE_WORDS = 8
-
-
-@dataclass(frozen=True)
-class PersonCue:
-    text: str
-    tokens: tuple[str, ...]
-    direction: str  # "from": the writer; "to": the recipient
-    speaker: bool = False  # the question asks what this person said: they must be the writer
-    # "X wrote", "X replied": only a letter X sent answers, never one that reports X
-    wrote: bool = False
-    # A role read with the words before it ("the shadow immigration minister"): the role
-    # alone ("minister"), for when no correspondent holds every word (see settle_people).
-    broad: tuple[str, ...] = ()
-    # A lone capitalised word opening the question ("Summarise ...", "Anything ...?"):
-    # capitalised by the sentence, a name only if a correspondent bears it.
-    opening_word: bool = False
-    # Named with a form of address ("Mr Jenrick"), which is left out of `tokens` as letters'
-    # lines rarely carry it: the name must then stand whole in a line ("Dr Smith" is not the
-    # Smith of "Anna Powell-Smith").
-    addressed: bool = False
-    # A speaker read from grammar alone, as the subject of the question's verb ("What did X
-    # think"): letters by X rank and are searched first, but a letter reporting X's words
-    # may answer, so it never rules a letter out (`grounding.constraint_conflicts`).
-    subject_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -268,7 +189,10 @@ def read_cues(question: str) -> QuestionCues:
     cues = QuestionCues(question=question)
     cues.references = _references(question)
     cues.dates = _dates(question)
-    cues.people = _people(question)
+    claimed = [m.span() for m in REFERENCE.finditer(question)]
+    claimed += [m.span() for m in DATE_IN_WORDS.finditer(question)]
+    claimed += [m.span() for m in MONTH_YEAR.finditer(question)]
+    cues.people = read_people(question, claimed)
     cues.asks_commitment = bool(COMMITMENT_QUESTION.search(question))
     cues.asks_reply = bool(re.search(r"\b(?:in\s+reply|repl(?:y|ied)\s+to|in\s+response\s+to|"
                                      r"respond(?:ed)?\s+to)\b", question, re.IGNORECASE))
@@ -303,113 +227,3 @@ def _references(question: str) -> list[Reference]:
 
 def _dates(question: str) -> list[DateCue]:
     return [DateCue(*found) for found in dates_named(question)]
-
-
-def _people(question: str) -> list[PersonCue]:
-    """Names ('Dame Sara', 'OSR', 'Frank Field') and roles ('the Minister', 'the
-    Commissioners', "London's victims' commissioner") the question mentions, each with the
-    side of the letter it points to."""
-    spans: list[tuple[int, int]] = []
-    roles: dict[int, tuple[str, ...]] = {}  # where a role was widened: its own words
-    for match in ROLE_PHRASES.finditer(question):
-        # a role in lower case is a description, read with the words before it; a
-        # capitalised one ("the Victims' Commissioner") is a title, found by its shape below
-        described = not match.group()[:1].isupper()
-        start = _role_start(question, match.start()) if described else match.start()
-        spans.append((start, match.end()))
-        if start < match.start():
-            roles[start] = tuple(t for t in name_tokens(match.group()) if t not in _NOT_PEOPLE)
-    for match in _CAPITALISED.finditer(question):
-        words = match.group().split()
-        while words and words[0].lower() in _NOT_PEOPLE | {"of", "for", "and"}:
-            words.pop(0)
-        while words and words[-1].lower() in {"of", "for", "and"}:
-            words.pop()
-        if not words or all(w.lower() in _NOT_PEOPLE for w in words):
-            continue
-        start = match.start() + match.group().index(words[0])
-        spans.append((start, start + len(" ".join(words))))
-    claimed = [m.span() for m in REFERENCE.finditer(question)]
-    claimed += [m.span() for m in DATE_IN_WORDS.finditer(question)]
-    claimed += [m.span() for m in MONTH_YEAR.finditer(question)]
-    people: list[PersonCue] = []
-    for start, end in _outermost(spans):
-        if any(s < end and start < e for s, e in claimed):  # "Recommendation One", "9 December"
-            continue
-        text = question[start:end]
-        tokens = tuple(t for t in name_tokens(text) if t not in _NOT_PEOPLE)
-        if not tokens:
-            continue
-        before = _ADDRESS_BEFORE.sub("", question[:start])  # "tell Ms Patel": "tell"
-        direction = "to" if TO_CUE.search(before) else "from"
-        after = question[end:]
-        possessive = text.endswith(("'s", "’s", "'", "’")) or after.startswith(("'", "’"))
-        # "X's letter", and "the X letter" too
-        speaker = direction == "from" and bool(
-            SPEAKER_POSSESSIVE.match(after) if possessive
-            else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(before)
-            or SPEAKER_POSSESSIVE.match(after))
-        subject_only = (direction == "from" and not speaker and not possessive
-                        and bool(SUBJECT_BEFORE.search(before)) and bool(VERB_AFTER.match(after))
-                        and not SPEAKER_ELSEWHERE.search(question))
-        wrote = speaker and bool(WROTE_AFTER.match(after))
-        broad = roles.get(start, ())
-        opening = " " not in text and not text.isupper() and not question[:start].strip()
-        addressed = before != question[:start] or bool(_ADDRESSED.search(text))
-        people.append(PersonCue(text, tokens, direction, speaker or subject_only, wrote,
-                                broad if broad != tokens else (), opening, addressed,
-                                subject_only))
-    return people
-
-
-_ADDRESSED = re.compile(r"\b(?:" + "|".join(FORMS_OF_ADDRESS) + r")\b\.?\s", re.IGNORECASE)
-_ADDRESS_BEFORE = re.compile(r"\b(?:" + "|".join(FORMS_OF_ADDRESS) + r")\.?\s+$", re.IGNORECASE)
-
-
-# Words that end a role's description when reading back from its noun.
-_DESCRIPTION_ENDS = QUESTION_STOPWORDS | {"a", "an", "the", "his", "her", "its", "their", "our",
-                                          "my", "your", "this", "that", "whose", "former", "new"}
-_WORD_BEFORE = re.compile(r"([\w’'-]+)\s+$")
-MAX_DESCRIPTION_WORDS = 3
-
-
-def _role_start(question: str, start: int) -> int:
-    """Where a role's description begins: the words just before its noun that say which
-    one ("victims'", "anti-slavery", "shadow immigration", "Home Office's"), up to an
-    article, a question word or punctuation."""
-    for _ in range(MAX_DESCRIPTION_WORDS):
-        match = _WORD_BEFORE.search(question[:start])
-        if match is None:
-            break
-        word = match.group(1).lower().replace("’", "'").removesuffix("'s").strip("'")
-        if not word or word in _DESCRIPTION_ENDS:
-            break
-        start = match.start(1)
-    return start
-
-
-def settle_people(cues: QuestionCues, known: Callable[[tuple[str, ...]], bool]) -> None:
-    """Read the people of the question as the correspondents allow (`known` asks the
-    correspondents table whether some sender or recipient line holds all these words): a
-    widened role ("the shadow immigration minister") stays whole when one does and falls
-    back to the role ("minister") when none does ("the former minister"); a lone word
-    opening the question ("Summarise", "Anything") is no one unless a correspondent bears
-    it ("Kinnock asked what?")."""
-    settled = []
-    for person in cues.people:
-        if person.opening_word and not known(person.tokens):
-            continue
-        if person.broad and not known(person.tokens):
-            person = replace(person, tokens=person.broad, broad=())
-        settled.append(person)
-    cues.people = settled
-
-
-def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    kept: list[tuple[int, int]] = []
-    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if kept and start < kept[-1][1]:
-            kept[-1] = (kept[-1][0], max(end, kept[-1][1]))
-        else:
-            kept.append((start, end))
-    return kept

@@ -15,7 +15,8 @@ import numpy as np
 
 from assistant import schemas
 from assistant.cue_matching import capitalise_known_names
-from assistant.cues import QuestionCues, read_cues, settle_people
+from assistant.cue_people import settle_people
+from assistant.cues import QuestionCues, read_cues
 from assistant.retrieval.base import Hit, Ranking, RetrievalQuery, Retriever
 from assistant.retrieval.cue_rerank import CueReranker
 from assistant.retrieval.expansion import EXPANSION_DEPTH, QueryExpansion

@@ -3,7 +3,8 @@
 import pytest
 
 from assistant.cue_matching import capitalise_known_names, person_matches
-from assistant.cues import Reference, read_cues, settle_people
+from assistant.cue_people import settle_people
+from assistant.cues import Reference, read_cues
 from assistant.retrieval.cue_rerank import cue_multiplier
 from assistant.terms import content_words
 from indexer.names import known_name, names_consistent, names_match
