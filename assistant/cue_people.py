@@ -30,7 +30,10 @@ ROLE_PHRASES = re.compile(
     rf"(?:{'|'.join(_WORDS['role_nouns'])})\b)"
     r"(?:\s+(?:for|of)\s+[A-Z][\w']+(?:\s+(?:and\s+)?[A-Z][\w']+)*)?"
 )
-_CAPITALISED = re.compile(r"\b(?:[A-Z][\w'’-]*|of|for|and)(?:\s+(?:[A-Z][\w'’-]*|of|for|and))*")
+# Lower-case words inside a name: "Office for Statistics Regulation", "Rachel de Souza".
+_JOINERS = ("of", "for", "and", "de", "du", "da", "di", "del", "van", "von", "der", "den")
+_CAPITALISED = re.compile(rf"\b(?:[A-Z][\w'’-]*|{'|'.join(_JOINERS)})"
+                          rf"(?:\s+(?:[A-Z][\w'’-]*|{'|'.join(_JOINERS)}))*")
 _NOT_PEOPLE = {
     "what", "when", "who", "whom", "which", "why", "how", "did", "does", "do", "in", "on", "and",
     "the", "by", "according", "is", "was", "were", "has", "have", "a", "an", "i", "of", "for",
@@ -41,7 +44,7 @@ _NOT_PEOPLE = {
 # Words before a name that make it the letter's recipient: "wrote to", "ask OSR", "told the".
 # After a name, words that make that person the one whose words are asked for.
 SPEAKER_AFTER = re.compile(
-    r"^\s*(?:(?:say|said|says|write|wrote|writes|"
+    r"^\s*(?:(?:say|said|says|write|wrote|writes|sen[dt]|sends|"
     r"repl(?:y|ied|ies)|respond(?:ed|s)?|answer(?:ed|s)?|commit(?:ted|s)?|promis(?:e|ed|es)|tell|told|ask(?:ed|s)?|"
     r"state[ds]?|agree[ds]?|offer(?:ed|s)?|undert(?:ake|ook|akes)|announce[ds]?|confirm(?:ed|s)?|"
     r"claim(?:ed|s)?|argue[ds]?|request(?:ed|s)?|propose[ds]?|recommend(?:ed|s)?|want(?:ed|s)?|"
@@ -50,7 +53,7 @@ SPEAKER_AFTER = re.compile(
 )
 # After a name, words that make that person the writer of the answer: "X replied", "did X
 # say back" (a letter to X may report what X said, never what X wrote back).
-WROTE_AFTER = re.compile(r"^\s*(?:write|wrote|writes|repl(?:y|ied|ies)|respond(?:ed|s)?|"
+WROTE_AFTER = re.compile(r"^\s*(?:write|wrote|writes|sen[dt]|sends|repl(?:y|ied|ies)|respond(?:ed|s)?|"
                          r"answer(?:ed|s)?|(?:sa(?:y|id|ys)|wr[io]te|g[eo]t)\s+back)\b",
                          re.IGNORECASE)
 # "X's letter" and "X's reply" also ask for X's words; "X's offer" does not.
@@ -117,9 +120,9 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
             roles[start] = tuple(t for t in name_tokens(match.group()) if t not in _NOT_PEOPLE)
     for match in _CAPITALISED.finditer(question):
         words = match.group().split()
-        while words and words[0].lower() in _NOT_PEOPLE | {"of", "for", "and"}:
+        while words and (words[0].lower() in _NOT_PEOPLE or words[0] in _JOINERS):
             words.pop(0)
-        while words and words[-1].lower() in {"of", "for", "and"}:
+        while words and words[-1] in _JOINERS:
             words.pop()
         if not words or all(w.lower() in _NOT_PEOPLE for w in words):
             continue

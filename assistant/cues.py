@@ -52,10 +52,13 @@ UNDERTAKING = re.compile(
     r"(?:I|we)\s+(?:would\s+)?(?:ask|urge|invite)|would\s+welcome|please)\b",
     re.IGNORECASE,
 )
-# "Who wrote to ...", and its yes-or-no forms: "Did anyone write to ...", "Has anybody written".
-ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:wrote|sent|signed|was\s+writing)|"
+# "Who wrote to ...", "Who replied to ...", and the yes-or-no forms: "Did anyone write to
+# ...", "Has anybody written".
+ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:wrote|sent|signed|was\s+writing|replied|"
+                         r"responded|answered)|"
                          r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
-                         r"(?:write|wrote|written|sent|send))\b", re.IGNORECASE)
+                         r"(?:write|wrote|written|sent|send|replied|reply|responded|respond))\b",
+                         re.IGNORECASE)
 
 
 # "Was the request answered?": read from the ledger (assistant.answered).

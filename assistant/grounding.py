@@ -176,6 +176,11 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
             person_matches(person, quoted))
         if not wrote and (cues.asks_reply or person.wrote or not reported):
             reasons.append(f"no quoted letter is from {person.text}")
+    # "Who wrote to Katy Bourne?", "Did anyone reply to X?": a letter to them
+    for person in cues.people if cues.asks_writer else []:
+        if person.direction == "to" and not any(person_consistent(person, letter.recipient)
+                                                for letter in letters):
+            reasons.append(f"no quoted letter is to {person.text}")
     for cue in cues.dates:
         if not date_mentioned(cue, texts) and not any(date_match(cue, x.date)
                                                       for x in letters + (answered or [])):
@@ -197,13 +202,11 @@ def consistent_sentences(cues: QuestionCues, ranked: list) -> list:
     ("Did anyone write to Katy Bourne?") is answered from letters to them."""
     verdicts: dict[str, bool] = {}
     fitting = []
-    addressees = [p for p in cues.people if p.direction == "to"] if cues.asks_writer else []
     for sentence in ranked:
         letter = sentence.letter
         if letter.letter_id not in verdicts or cues.people:
-            verdicts[letter.letter_id] = not constraint_conflicts(
-                cues, [letter], sentence.quote.text) and all(
-                person_consistent(p, letter.recipient) for p in addressees)
+            verdicts[letter.letter_id] = not constraint_conflicts(cues, [letter],
+                                                                  sentence.quote.text)
         if verdicts[letter.letter_id]:
             fitting.append(sentence)
     return fitting or ranked

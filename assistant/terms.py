@@ -15,7 +15,7 @@ on once one only or other our out over own per please reply replied respond resp
 says she should since so some such than that the their them then there these they this those
 through to too under until up upon very was we were what when where which while who whom why
 will with would wrote write written you your yes tell told according say did back
-anyone anybody anything someone somebody something want wants wanted date
+anyone anybody anything someone somebody something want wants wanted date send sends sent
 """.split())
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*\d|\d")

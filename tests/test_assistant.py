@@ -250,6 +250,13 @@ def test_the_letter_of_a_date_is_the_letter_dated_so_not_one_naming_the_date(ass
     assert response.citations and response.citations[0].date == "2022-12-19", response.answer
 
 
+def test_whether_anyone_replied_to_someone_needs_a_letter_to_them(assistant):
+    # Dame Rachel de Souza wrote to the Home Secretary; no letter to her is in the corpus
+    assert assistant.ask("Did anyone reply to Dame Rachel de Souza?").no_answer
+    response = assistant.ask("Did anyone write to Katy Bourne?")
+    assert not response.no_answer and "Katy Bourne" in response.citations[0].recipient
+
+
 def test_what_date_asks_when_and_names_no_topic(assistant):
     response = assistant.ask("What date did Will Moy write to Ed Humpherson?")
     assert not response.no_answer, response.answer

@@ -92,6 +92,12 @@ def test_who_wrote_is_asked_in_its_yes_or_no_forms_too():
                      "Has anybody ever written to Frank Field?", "And who sent it?"):
         assert read_cues(question).asks_writer, question
     assert not read_cues("What did anyone say about the backlog?").asks_writer
+    for question in ("Who replied to Will Moy?", "Did anyone reply to Dame Rachel de Souza?"):
+        assert read_cues(question).asks_writer, question
+    # a name with a particle is one name; "X sent" makes X the writer
+    assert people("Did anyone reply to Dame Rachel de Souza?") == [
+        ("Dame Rachel de Souza", "to", False)]
+    assert read_cues("Which letters did Stephen Kinnock send?").people[0].wrote
     # "anyone", "anything" name no topic a letter must hold
     assert content_words("Is there anything from anyone?") == {}
 
