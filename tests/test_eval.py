@@ -86,18 +86,18 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy, name=
 def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path_factory,
                                                     embedder, corpus_copy):
     """CI guards quality on the tuning set: thresholds just under its figures of 2026-12-01
-    on 216 questions (recall@5 89%, citations 61% (PostgreSQL 60%), 4% of answerable declined, 60%
-    of the 48 no-answer ones declined; 45 of its 168 answerable questions are paraphrases,
-    22 follow-ups), so a change that makes answers worse fails `make test`.
+    on 216 questions (recall@5 89%, PostgreSQL 88%; citations 66%, PostgreSQL 64%; 4% of
+    answerable declined, 63% of the 48 no-answer ones; 45 of its 168 answerable questions
+    are paraphrases, 22 follow-ups), so a change that makes answers worse fails `make test`.
     The questions of the hold-out's kinds (t, p, u and s) are far harder than the first 93.
     Raise the thresholds as Missive improves."""
     report = report_on(backend, questions, tmp_path_factory, embedder, corpus_copy)
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
     assert retrieval["recall@5"] >= 0.85, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.59, answers["failures"]
+    assert answers["citation_hit_rate"] >= 0.63, answers["failures"]
     assert answers["quote_exactness"] == 1.0
-    assert answers["false_decline_rate"] <= 0.05, answers["failures"]
-    assert answers["no_answer_recall"] >= 0.58, answers["failures"]
+    assert answers["false_decline_rate"] <= 0.04, answers["failures"]
+    assert answers["no_answer_recall"] >= 0.60, answers["failures"]
     json.dumps(report)  # the report is what `missive eval --json` prints
 
 
