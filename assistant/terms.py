@@ -23,7 +23,10 @@ _SUFFIXES = ("ations", "ation", "ances", "ance", "ences", "ence", "ments", "ment
              "ies", "ied", "ers", "er", "es", "ed", "ly", "s")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    """The word without its suffix: cached, as every letter checked for a question's words
+    is stemmed whole, word by word, and the same words recur."""
     word = word.lower().replace("’", "'").removesuffix("'s").strip("'")
     if word[:1].isdigit():
         return word.replace(",", "")
