@@ -160,10 +160,13 @@ class QuestionCues:
 
     def says_what_it_asks(self) -> bool:
         """A follow-up whose own words say what it asks ("What had he asked UKSA's team
-        for?"): neither pointing back at what the earlier answer said ("Did Rycroft accept
-        that?") nor asking for the response to it ("And how did the Minister reply?")."""
+        for?"): it has a word of its own beside the people it names ("Anything else?" has
+        none), and neither points back at what the earlier answer said ("Did Rycroft accept
+        that?") nor asks for the response to it ("And how did the Minister reply?")."""
+        names = {t for p in self.people for t in p.tokens}
         return (self.reading != self.question and not self.asks_response
-                and not POINTS_TO_CONTENT.search(self.question))
+                and not POINTS_TO_CONTENT.search(self.question)
+                and any(t not in names for t in content_words(self.question)))
 
     def date_terms(self) -> set[str]:
         """The word stems of the dates it names ("december", "2022"): checked as dates, so

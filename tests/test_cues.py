@@ -84,6 +84,7 @@ def test_a_follow_up_says_what_it_asks_unless_it_points_back_at_what_was_said():
     assert follow_up("Where did he say his numbers came from?")
     assert not follow_up("Did Rycroft accept that?")
     assert not follow_up("And how did he reply?")
+    assert not follow_up("Anything else?") and not follow_up("What did Rycroft say?")
     assert not read_cues("Where did he say his numbers came from?").says_what_it_asks()
 
 
