@@ -195,7 +195,15 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     return reasons
 
 
-def consistent_sentences(cues: QuestionCues, ranked: list) -> list:
+def _answered(cues: QuestionCues, letters: list[Letter], store: Store) -> list[Letter]:
+    """The letters these answer, for a dated question about a reply: the date it gives may
+    be theirs ("in reply to their October 2022 letter")."""
+    if not (cues.dates and (cues.asks_reply or cues.asks_response)):
+        return []
+    return [original for letter in letters for original in originals_of(letter, store)]
+
+
+def consistent_sentences(cues: QuestionCues, ranked: list, store: Store) -> list:
     """The ranked sentences whose letter fits the question's writer, dates and figures,
     whenever any does: an answer is drawn from a letter the question could mean, not from a
     closer-worded sentence of a letter it rules out. A question asking who wrote to someone
@@ -205,8 +213,8 @@ def consistent_sentences(cues: QuestionCues, ranked: list) -> list:
     for sentence in ranked:
         letter = sentence.letter
         if letter.letter_id not in verdicts or cues.people:
-            verdicts[letter.letter_id] = not constraint_conflicts(cues, [letter],
-                                                                  sentence.quote.text)
+            verdicts[letter.letter_id] = not constraint_conflicts(
+                cues, [letter], sentence.quote.text, _answered(cues, [letter], store))
         if verdicts[letter.letter_id]:
             fitting.append(sentence)
     return fitting or ranked
@@ -224,10 +232,8 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     if closeness is None:
         closeness = max(c.similarity for c in chosen)
     words = set().union(*(_letter_words(letter) for letter in letters))
-    answered = [original for letter in letters for original in originals_of(letter, store)
-                ] if cues.dates and (cues.asks_reply or cues.asks_response) else []
     conflicts = constraint_conflicts(cues, letters, " ".join(c.quote.text for c in chosen),
-                                     answered)
+                                     _answered(cues, letters, store))
     conflicts += [f"no letter mentions {name}"
                   for name in _unknown_names(_undated(cues), store)]
     reasons = list(conflicts)

@@ -203,7 +203,7 @@ class Assistant(Searching, LetterRecords):
             lead, chosen = outcome
             return lead, chosen, Grounding(True, 1.0)
         ranked = self.selector.run(cues, hits, self._sentence_vector(cues))
-        chosen = choose_quotes(consistent_sentences(cues, ranked))
+        chosen = choose_quotes(consistent_sentences(cues, ranked, self.store))
         grounding = check_grounding(cues, chosen, self.store, self._closeness(cues, chosen))
         if grounding.grounded:
             chosen = self._with_the_letter_answered(cues, chosen)
