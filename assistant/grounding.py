@@ -209,12 +209,15 @@ def consistent_sentences(cues: QuestionCues, ranked: list, store: Store) -> list
     closer-worded sentence of a letter it rules out. A question asking who wrote to someone
     ("Did anyone write to Katy Bourne?") is answered from letters to them."""
     verdicts: dict[str, bool] = {}
+    answered: dict[str, list[Letter]] = {}  # read once a letter
     fitting = []
     for sentence in ranked:
         letter = sentence.letter
+        if letter.letter_id not in answered:
+            answered[letter.letter_id] = _answered(cues, [letter], store)
         if letter.letter_id not in verdicts or cues.people:
             verdicts[letter.letter_id] = not constraint_conflicts(
-                cues, [letter], sentence.quote.text, _answered(cues, [letter], store))
+                cues, [letter], sentence.quote.text, answered[letter.letter_id])
         if verdicts[letter.letter_id]:
             fitting.append(sentence)
     return fitting or ranked
