@@ -8,6 +8,7 @@ it asks what they wrote back ("How did X reply?").
 
 from __future__ import annotations
 
+import calendar
 import re
 import tomllib
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from indexer.names import FORMS_OF_ADDRESS, name_tokens
 if TYPE_CHECKING:
     from assistant.cues import QuestionCues
 
+_MONTHS = {calendar.month_name[number].lower() for number in range(1, 13)}
 # Words of questions kept as data: the field's capitalised non-names, and role words.
 _WORDS = tomllib.loads((Path(__file__).parent / "data" / "question_words.toml").read_text(
     encoding="utf-8"))
@@ -57,8 +59,11 @@ WROTE_AFTER = re.compile(r"^\s*(?:write|wrote|writes|sen[dt]|sends|repl(?:y|ied|
                          r"answer(?:ed|s)?|(?:sa(?:y|id|ys)|wr[io]te|g[eo]t)\s+back)\b",
                          re.IGNORECASE)
 # "X's letter" and "X's reply" also ask for X's words; "X's offer" does not.
-SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:letter|reply|response|answer)\b",
-                                re.IGNORECASE)
+SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:(?:" + "|".join(_MONTHS) + r")\s+)?"
+                                r"(?:letter|reply|response|answer)\b", re.IGNORECASE)
+# Before a name, words that make its letter the one answered ("What came back after X's
+# letter?"), so X is not the one whose words are asked for.
+ANSWERED_BEFORE = re.compile(r"\bafter\s+(?:the\s+)?$", re.IGNORECASE)
 SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # The subject of a question's verb ("Why did X think ...", "How did the Commissioner sum up
 # ..."): whoever the question asks about, most often the writer, whatever the verb. Not when
@@ -124,6 +129,9 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
             words.pop(0)
         while words and words[-1] in _JOINERS:
             words.pop()
+        # "Jenrick's April letter": the month says when, the name ends at the possessive
+        while len(words) > 1 and words[-1].lower() in _MONTHS and words[-2].endswith(("'s", "’s")):
+            words.pop()
         if not words or all(w.lower() in _NOT_PEOPLE for w in words):
             continue
         start = match.start() + match.group().index(words[0])
@@ -140,8 +148,8 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         direction = "to" if TO_CUE.search(before) else "from"
         after = question[end:]
         possessive = text.endswith(("'s", "’s", "'", "’")) or after.startswith(("'", "’"))
-        # "X's letter", and "the X letter" too
-        speaker = direction == "from" and bool(
+        # "X's letter", and "the X letter" too; not "after X's letter", the one answered
+        speaker = direction == "from" and not ANSWERED_BEFORE.search(before) and bool(
             SPEAKER_POSSESSIVE.match(after) if possessive
             else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(before)
             or SPEAKER_POSSESSIVE.match(after))

@@ -32,6 +32,11 @@ def test_roles_and_names_with_their_side_of_the_letter():
         ("Dame Sara", "from", True), ("OSR", "to", False)]
     assert people("According to Sarah Newton's letter to Frank Field, how many?") == [
         ("Sarah Newton's", "from", True), ("Frank Field", "to", False)]
+    # a month after a possessive says when: "Kinnock's December letter" is Kinnock's
+    assert people("What did Kinnock's December letter ask?") == [("Kinnock's", "from", True)]
+    # ... but "after X's letter" is the letter answered: its writer's words are not asked for
+    assert people("What came back from Sir Robert Chote after Jenrick's April letter?") == [
+        ("Sir Robert Chote", "from", True), ("Jenrick's", "from", False)]
     # "the Rycroft letter" is his, as "Rycroft's letter" is
     assert people("Give me the key points of the Rycroft letter.") == [("Rycroft", "from", True)]
     # a possessive before a noun that is not a letter does not make a speaker

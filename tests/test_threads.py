@@ -172,6 +172,12 @@ def test_what_someone_did_after_a_letter_is_answered_from_their_reply(assistant)
         "2022-12-08_humpherson-to-esslemont-powell-smith-modern-slavery-data-md.1"}, response.answer
 
 
+def test_what_came_back_after_someones_letter_is_the_reply_to_it(assistant):
+    response = assistant.ask("What came back from Sir Robert Chote after Jenrick's April letter?")
+    assert not response.no_answer
+    assert response.citations[0].letter_id == "2023-xx-xx_chote-to-jenrick-modern-slavery-claim-md.1"
+
+
 def test_email_in_reply_to_headers_link_messages(fresh_index):
     from email.message import EmailMessage
 
