@@ -61,6 +61,12 @@ WROTE_AFTER = re.compile(r"^\s*(?:write|wrote|writes|sen[dt]|sends|repl(?:y|ied|
 # "X's letter" and "X's reply" also ask for X's words; "X's offer" does not.
 SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:(?:" + "|".join(_MONTHS) + r")\s+)?"
                                 r"(?:letter|reply|response|answer)\b", re.IGNORECASE)
+# Before a name, words that make that person the writer of the answer: "a reply from X".
+WRITTEN_FROM = re.compile(r"\b(?:repl(?:y|ies)|answers?|responses?|letters?)\s+from\s+(?:the\s+)?$",
+                          re.IGNORECASE)
+RECEIVES_AFTER = re.compile(r"^\s+(?:(?:get|got|receive[ds]?)\s+(?:an?\s+|any\s+)?"
+                            r"(?:repl(?:y|ies)|answers?|responses?|letters?)|hear[ds]?\s+back|"
+                            r"heard\s+back)\b", re.IGNORECASE)
 # Before a name, words that make its letter the one answered ("What came back after X's
 # letter?"), so X is not the one whose words are asked for.
 ANSWERED_BEFORE = re.compile(r"\bafter\s+(?:the\s+)?$", re.IGNORECASE)
@@ -145,7 +151,9 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         if not tokens:
             continue
         before = _ADDRESS_BEFORE.sub("", question[:start])  # "tell Ms Patel": "tell"
-        direction = "to" if TO_CUE.search(before) else "from"
+        # "Did Full Fact get a reply?": the subject of a verb of receiving is the recipient
+        receives = bool(SUBJECT_BEFORE.search(before) and RECEIVES_AFTER.match(question[end:]))
+        direction = "to" if TO_CUE.search(before) or receives else "from"
         after = question[end:]
         possessive = text.endswith(("'s", "’s", "'", "’")) or after.startswith(("'", "’"))
         # "X's letter", and "the X letter" too; not "after X's letter", the one answered
@@ -156,7 +164,7 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         subject_only = (direction == "from" and not speaker and not possessive
                         and bool(SUBJECT_BEFORE.search(before)) and bool(VERB_AFTER.match(after))
                         and not SPEAKER_ELSEWHERE.search(question))
-        wrote = speaker and bool(WROTE_AFTER.match(after))
+        wrote = speaker and bool(WROTE_AFTER.match(after) or WRITTEN_FROM.search(before))
         broad = roles.get(start, ())
         opening = " " not in text and not text.isupper() and not question[:start].strip()
         addressed = before != question[:start] or bool(_ADDRESSED.search(text))

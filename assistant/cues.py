@@ -57,7 +57,10 @@ UNDERTAKING = re.compile(
 ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:wrote|sent|signed|was\s+writing|replied|"
                          r"responded|answered)|"
                          r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
-                         r"(?:write|wrote|written|sent|send|replied|reply|responded|respond))\b",
+                         r"(?:write|wrote|written|sent|send|replied|reply|responded|respond)|"
+                         # "Did Kinnock get a reply?": whether anyone wrote to him
+                         r"(?:did|has|have|had)\s+[\w'’ -]{2,60}?\s+(?:get|got|receive|received|hear)\s+"
+                         r"(?:an?\s+|any\s+)?(?:repl(?:y|ies)|answers?|responses?|letters?))\b",
                          re.IGNORECASE)
 
 

@@ -253,6 +253,10 @@ def test_the_letter_of_a_date_is_the_letter_dated_so_not_one_naming_the_date(ass
 def test_whether_anyone_replied_to_someone_needs_a_letter_to_them(assistant):
     # Dame Rachel de Souza wrote to the Home Secretary; no letter to her is in the corpus
     assert assistant.ask("Did anyone reply to Dame Rachel de Souza?").no_answer
+    assert assistant.ask("Did Dame Rachel de Souza get a reply from the Home Secretary?").no_answer
+    got = assistant.ask("Did Full Fact get a reply from OSR?")
+    assert not got.no_answer and "OSR" in got.citations[0].sender, got.answer
+    assert "Will Moy" in got.citations[0].recipient
     response = assistant.ask("Did anyone write to Katy Bourne?")
     assert not response.no_answer and "Katy Bourne" in response.citations[0].recipient
 

@@ -104,6 +104,11 @@ def test_who_wrote_is_asked_in_its_yes_or_no_forms_too():
     assert people("Did anyone reply to Dame Rachel de Souza?") == [
         ("Dame Rachel de Souza", "to", False)]
     assert read_cues("Which letters did Stephen Kinnock send?").people[0].wrote
+    # the subject of "get a reply" received it; "a reply from OSR" is OSR's to write
+    got = read_cues("Did Full Fact get a reply from OSR?")
+    assert got.asks_writer and [(p.text, p.direction, p.wrote) for p in got.people] == [
+        ("Full Fact", "to", False), ("OSR", "from", True)]
+    assert people("What did Kinnock get wrong?") == [("Kinnock", "from", True)]
     # "anyone", "anything" name no topic a letter must hold
     assert content_words("Is there anything from anyone?") == {}
 
