@@ -141,8 +141,8 @@ class Assistant(Searching, LetterRecords):
         letter answered. When the letter found is by the person whose words are asked for, or
         is itself a reply with none of its own, it is the reply asked about; of several
         replies, those that person wrote."""
-        if not cues.asks_response or not hits:
-            return []
+        if not cues.asks_response or not hits or cues.asks_writer:
+            return []  # "Did Kinnock get a reply?": letters to him, which the letter scope finds
         found = hits[0].letter
         if by_speaker(cues, found):
             return [found.letter_id]  # found the words of the person asked about: the reply

@@ -16,7 +16,7 @@ says she should since so some such than that the their them then there these the
 through to too under until up upon very was we were what when where which while who whom why
 will with would wrote write written you your yes tell told according say did back
 anyone anybody anything someone somebody something want wants wanted date send sends sent
-answer answers get gets got
+answer answers get gets got receive receives received
 """.split())
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*\d|\d")

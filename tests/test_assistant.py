@@ -254,6 +254,9 @@ def test_whether_anyone_replied_to_someone_needs_a_letter_to_them(assistant):
     # Dame Rachel de Souza wrote to the Home Secretary; no letter to her is in the corpus
     assert assistant.ask("Did anyone reply to Dame Rachel de Souza?").no_answer
     assert assistant.ask("Did Dame Rachel de Souza get a reply from the Home Secretary?").no_answer
+    for question in ("Did Stephen Kinnock get a reply?", "Did Stephen Kinnock receive an answer?"):
+        reply = assistant.ask(question)
+        assert not reply.no_answer and "Kinnock" in reply.citations[0].recipient, reply.answer
     got = assistant.ask("Did Full Fact get a reply from OSR?")
     assert not got.no_answer and "OSR" in got.citations[0].sender, got.answer
     assert "Will Moy" in got.citations[0].recipient
