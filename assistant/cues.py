@@ -59,8 +59,9 @@ ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:wrote|sent|signed|was\s+wri
                          r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
                          r"(?:write|wrote|written|sent|send|replied|reply|responded|respond)|"
                          # "Did Kinnock get a reply?": whether anyone wrote to him
-                         r"(?:did|has|have|had)\s+[\w'’ -]{2,60}?\s+(?:get|got|receive|received|hear)\s+"
-                         r"(?:an?\s+|any\s+)?(?:repl(?:y|ies)|answers?|responses?|letters?))\b",
+                         r"(?:did|has|have|had)\s+[\w'’ -]{2,60}?\s+(?:(?:get|got|receive|received)\s+"
+                         r"(?:an?\s+|any\s+)?(?:repl(?:y|ies)|answers?|responses?|letters?)|"
+                         r"hear[ds]?\s+back|heard\s+back))\b",
                          re.IGNORECASE)
 
 

@@ -109,6 +109,8 @@ def test_who_wrote_is_asked_in_its_yes_or_no_forms_too():
     assert got.asks_writer and [(p.text, p.direction, p.wrote) for p in got.people] == [
         ("Full Fact", "to", False), ("OSR", "from", True)]
     assert people("What did Kinnock get wrong?") == [("Kinnock", "from", True)]
+    heard = read_cues("Did Frank Field hear back?")
+    assert heard.asks_writer and people("Did Frank Field hear back?") == [("Frank Field", "to", False)]
     # "anyone", "anything" name no topic a letter must hold
     assert content_words("Is there anything from anyone?") == {}
 
