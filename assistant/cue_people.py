@@ -64,9 +64,10 @@ SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:(?:" + "|"
 # Before a name, words that make that person the writer of the answer: "a reply from X".
 WRITTEN_FROM = re.compile(r"\b(?:repl(?:y|ies)|answers?|responses?|letters?)\s+from\s+(?:the\s+)?$",
                           re.IGNORECASE)
-RECEIVES_AFTER = re.compile(r"^\s+(?:(?:get|got|receive[ds]?)\s+(?:an?\s+|any\s+)?"
-                            r"(?:repl(?:y|ies)|answers?|responses?|letters?)|hear[ds]?\s+back|"
-                            r"heard\s+back)\b", re.IGNORECASE)
+# Receiving a letter: "get a reply", "received an answer", "hear back".
+RECEIVING = (r"(?:(?:get|got|receive[ds]?)\s+(?:an?\s+|any\s+)?"
+             r"(?:repl(?:y|ies)|answers?|responses?|letters?)|hear[ds]?\s+back|heard\s+back)")
+RECEIVES_AFTER = re.compile(rf"^\s+{RECEIVING}\b", re.IGNORECASE)
 # Before a name, words that make its letter the one answered ("What came back after X's
 # letter?"), so X is not the one whose words are asked for.
 ANSWERED_BEFORE = re.compile(r"\bafter\s+(?:the\s+)?$", re.IGNORECASE)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.cue_people import PersonCue, read_people
+from assistant.cue_people import RECEIVING, PersonCue, read_people
 from assistant.terms import content_words
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR, dates_named
 
@@ -59,9 +59,7 @@ ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:wrote|sent|signed|was\s+wri
                          r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
                          r"(?:write|wrote|written|sent|send|replied|reply|responded|respond)|"
                          # "Did Kinnock get a reply?": whether anyone wrote to him
-                         r"(?:did|has|have|had)\s+[\w'’ -]{2,60}?\s+(?:(?:get|got|receive|received)\s+"
-                         r"(?:an?\s+|any\s+)?(?:repl(?:y|ies)|answers?|responses?|letters?)|"
-                         r"hear[ds]?\s+back|heard\s+back))\b",
+                         rf"(?:did|has|have|had)\s+[\w'’ -]{{2,60}}?\s+{RECEIVING})\b",
                          re.IGNORECASE)
 
 
