@@ -39,11 +39,8 @@ _CAPITALISED = re.compile(rf"\b(?:[A-Z][\w'’-]*|{'|'.join(_JOINERS)})"
 _NOT_PEOPLE = {
     "what", "when", "who", "whom", "which", "why", "how", "did", "does", "do", "in", "on", "and",
     "the", "by", "according", "is", "was", "were", "has", "have", "a", "an", "i", "of", "for",
-    "recommendation", "clause", "part", "section", "december", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "mp", "letter", "reply",
-} | set(_WORDS["not_people"]) | set(FORMS_OF_ADDRESS)
-# Words before a name that make it the letter's recipient: "wrote to", "ask OSR", "told the".
+    "recommendation", "clause", "part", "section", "mp", "letter", "reply",
+} | _MONTHS | set(_WORDS["not_people"]) | set(FORMS_OF_ADDRESS)
 # After a name, words that make that person the one whose words are asked for.
 SPEAKER_AFTER = re.compile(
     r"^\s*(?:(?:say|said|says|write|wrote|writes|sen[dt]|sends|"
@@ -81,6 +78,7 @@ VERB_AFTER = re.compile(r"^\s+(?!and\b|or\b)[a-z]+\b")
 SPEAKER_ELSEWHERE = re.compile(r"\baccording\s+to\b|"
                                r"(?:'s|’s)\s+(?:own\s+)?(?:letters?|repl(?:y|ies)|responses?)\b",
                                re.IGNORECASE)
+# Words before a name that make it the letter's recipient: "wrote to", "ask OSR", "told the".
 TO_CUE = re.compile(
     r"(?<!according )\b(?:to|ask(?:ed|s)?|tell|told|urg(?:e|ed|es)|inform(?:ed|s)?|thank(?:ed|s)?|"
     r"invit(?:e|ed|es)|writ(?:e|es|ing)\s+to|"
