@@ -37,7 +37,7 @@ def request_outcome(cues: QuestionCues, letters: list[Letter], store: Store
     retrieved ones, best first; the letters of the person asking about are tried after them."""
     if not cues.asks_answered:
         return None
-    names = [list(p.tokens) for p in cues.people if p.direction == "from"]
+    names = [words for p in cues.people if p.direction == "from" for words in p.line_words()]
     headers = store.letter_headers(names, [], None, 50) if names else []
     seen = {x.letter_id for x in letters}
     letters = letters + [x for x in (store.letter(h.letter_id) for h in headers

@@ -37,14 +37,17 @@ def written_by_speakers(cues: QuestionCues, letters: list) -> list:
 
 
 def person_matches(cue: PersonCue, who: str | None) -> bool:
-    """Every word of the cue appears in the sender or recipient line (names and roles)."""
-    return names_match(cue.tokens, who, cue.addressed)
+    """Every word of the cue appears in the sender or recipient line (names and roles), or
+    the line names someone another line gives the cue's role."""
+    return (names_match(cue.tokens, who, cue.addressed)
+            or any(names_match(bearer, who) for bearer in cue.bearers))
 
 
 def person_consistent(cue: PersonCue, who: str | None) -> bool:
     """The line may name the cue's person, if only in part ("Daniel" for "Daniel Shaw"):
     for deciding whether a letter rules a question out, not which letter it means."""
-    return names_consistent(cue.tokens, who, cue.addressed)
+    return (names_consistent(cue.tokens, who, cue.addressed)
+            or any(names_match(bearer, who) for bearer in cue.bearers))
 
 
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")

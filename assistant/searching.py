@@ -143,8 +143,7 @@ class Searching:
             return [line for h in headers for line in (h.sender, h.recipient) if line]
 
         cues = read_cues(capitalise_known_names(text, lines_holding))
-        # whether any line holds the words: one header is enough to tell
-        settle_people(cues, lambda tokens: bool(lines_holding(tokens, limit=1)))
+        settle_people(cues, lines_holding)
         return cues
 
     def _hydrate(self, ranking: Ranking) -> list[Hit]:

@@ -250,6 +250,16 @@ def test_the_letter_of_a_date_is_the_letter_dated_so_not_one_naming_the_date(ass
     assert response.citations and response.citations[0].date == "2022-12-19", response.answer
 
 
+def test_a_role_finds_the_letters_its_bearer_signed_without_it(assistant):
+    # the January 2024 letter is signed "Stephen Kinnock MP"; his December 2022 letter gives
+    # his role as Shadow Minister for Immigration, and ranked first for want of it
+    _, hits = assistant.evidence("What gap did the shadow immigration minister complain about "
+                                 "in January 2024?", [])
+    assert {h.letter.letter_id for h in hits[:5]} == {
+        "2024-01-xx_kinnock-to-chote-asylum-backlog-figures-md.1"}
+    assert any("striking disconnect" in h.passage.text for h in hits[:5])
+
+
 def test_whether_anyone_replied_to_someone_needs_a_letter_to_them(assistant):
     # Dame Rachel de Souza wrote to the Home Secretary; no letter to her is in the corpus
     assert assistant.ask("Did anyone reply to Dame Rachel de Souza?").no_answer

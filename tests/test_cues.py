@@ -15,8 +15,8 @@ COMMISSIONERS = ("Dame Sara Thornton (Independent Anti-Slavery Commissioner) and
 
 
 def correspondents(*lines):
-    """A stand-in for the correspondents table: whether any of these lines holds a name."""
-    return lambda tokens: any(names_match(tokens, line) for line in lines)
+    """A stand-in for the correspondents table: the lines that hold a name's every word."""
+    return lambda tokens: [line for line in lines if names_match(tokens, line)]
 
 
 def people(question):
@@ -291,6 +291,31 @@ def test_the_topic_of_a_question_is_what_it_asks_without_whom():
     # nothing but a date left without the people: the whole question is the topic
     cues = read_cues("What did Stephen Kinnock ask the statistics regulator in December 2022?")
     assert cues.topic_text() == cues.question
+
+
+def test_a_role_is_known_by_the_names_of_those_a_line_gives_it():
+    """Stephen Kinnock's 2024 letter is signed "Stephen Kinnock MP" alone; his 2022 letter
+    gives his role, so a question about the shadow immigration minister's January 2024
+    letter finds the 2024 one."""
+    kinnock = "Stephen Kinnock MP (Shadow Minister for Immigration)"
+    cues = read_cues("What gap did the shadow immigration minister complain about in 2024?")
+    settle_people(cues, correspondents(kinnock, MINISTER, COMMISSIONERS))
+    shadow = cues.people[0]
+    assert shadow.bearers == (("stephen", "kinnock"),)
+    assert person_matches(shadow, "Stephen Kinnock MP")
+    assert not person_matches(shadow, "Stephen Timms MP")
+    # the Commissioners bear their roles jointly: both are known by name
+    cues = read_cues("What did the Commissioners offer?")
+    settle_people(cues, correspondents(COMMISSIONERS))
+    assert cues.people[0].bearers == (("sara", "thornton"), ("vera", "baird"))
+    # a role many bear ("minister": three people here) picks out none of them
+    cues = read_cues("What did the minister say?")
+    settle_people(cues, correspondents(kinnock, MINISTER, "Sarah Newton MP (Minister for Vulnerability)"))
+    assert cues.people[0].bearers == ()
+    # a name matched by the name itself has no bearers: it is the person
+    cues = read_cues("What did Stephen Kinnock ask?")
+    settle_people(cues, correspondents(kinnock))
+    assert cues.people[0].bearers == ()
 
 
 def test_a_word_opening_the_question_is_a_name_only_if_a_correspondent_bears_it():

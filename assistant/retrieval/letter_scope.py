@@ -47,7 +47,7 @@ class LetterScopeRetriever:
         if not cues.people and not cues.dates:
             return []
         # SQL finds lines holding every word of a name; initials ("OSR") only where spelt out.
-        names = [list(p.tokens) for p in cues.people]
+        names = [words for p in cues.people for words in p.line_words()]
         days = [(d.first_day, d.last_day) for d in cues.dates]
         candidates = self.store.letter_headers(names, days, where, limit=CANDIDATE_LETTERS)
         scored: list[tuple[int, LetterHeader]] = []
