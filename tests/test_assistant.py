@@ -193,6 +193,33 @@ def test_what_someone_said_back_is_declined_when_they_never_wrote_back(assistant
     assert assistant.ask("And what did Jon Simmons say back?", history=history).no_answer
 
 
+def test_a_follow_up_asking_how_an_unanswered_letter_was_answered_is_declined(assistant):
+    """No letter from Brandon Lewis is in the corpus; Dame Vera Baird's letter to him is not
+    his reply. A letter that is itself a reply may be the response a follow-up asks about."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Dame Vera Baird tell Brandon Lewis in September 2022?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    for wording in ("Did he write back?", "How did the Lord Chancellor respond?"):
+        response = assistant.ask(wording, history=history)
+        assert response.no_answer, (wording, response.answer)
+    first = assistant.ask("What did Ed Humpherson tell Will Moy in his reply?")
+    assert first.citations[0].recipient == "Will Moy (Full Fact)"
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    assert not assistant.ask("How did OSR respond?", history=history).no_answer
+
+
+def test_a_short_question_naming_only_the_conversations_people_follows_it(assistant):
+    """'Was OSR willing to go public?' after a question about Will Moy's letter to OSR: OSR's
+    reply to him, not any OSR letter."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Will Moy want OSR to do about the Home Office?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    _, hits = assistant.evidence("Was OSR willing to go public?", history)
+    assert hits[0].letter.recipient == "Will Moy (Full Fact)"
+
+
 def test_follow_up_about_a_reply_finds_the_reply(assistant):
     first = assistant.ask("What did the Commissioners ask the Minister for Safeguarding in "
                           "their letter of 27 October 2021?", conversation_id="follow-up-test")
