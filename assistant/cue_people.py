@@ -56,9 +56,10 @@ SPEAKER_AFTER = re.compile(
 WROTE_AFTER = re.compile(r"^\s*(?:write|wrote|writes|sen[dt]|sends|repl(?:y|ied|ies)|respond(?:ed|s)?|"
                          r"answer(?:ed|s)?|(?:sa(?:y|id|ys)|wr[io]te|g[eo]t)\s+back)\b",
                          re.IGNORECASE)
-# "X's letter" and "X's reply" also ask for X's words; "X's offer" does not.
+# "X's letter", "X's reply" and "X's view" also ask for X's words; "X's offer" does not.
 SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:(?:" + "|".join(_MONTHS) + r")\s+)?"
-                                r"(?:letter|reply|response|answer)\b", re.IGNORECASE)
+                                r"(?:letter|reply|response|answer|views?|position|opinion|verdict|"
+                                r"conclusions?|reaction|comments?)\b", re.IGNORECASE)
 # Before a name, words that make that person the writer of the answer: "a reply from X".
 WRITTEN_FROM = re.compile(r"\b(?:repl(?:y|ies)|answers?|responses?|letters?)\s+from\s+(?:the\s+)?$",
                           re.IGNORECASE)

@@ -75,7 +75,9 @@ ASKS_RESPONSE = re.compile(
     r"\b(?:repl(?:y|ied|ies)|respon(?:d|ded|ds|se|ses)|answer(?:ed|s)?|wr[oi]te\s+back|"
     r"sa(?:y|id)\s+back|get\s+back|got\s+back|hear\s+back|c[oa]me\s+back|react(?:ed|ion)?|"
     r"conclu(?:de|ded|sion)|"
-    r"make\s+of|made\s+of|in\s+return)\b|"
+    r"make\s+of|made\s+of|in\s+return|"
+    # "What happened next?" after a question about a letter: what came of it
+    r"happen(?:ed|s)?\s+(?:next|then|afterwards)|c[oa]me\s+next)\b|"
     # "What did OSR do after the campaigners wrote to it?", "After X's letter, ...?"
     r"\bafter\b[^?]{0,60}?\b(?:wr[oi]te|written|writing|letters?)\b",
     re.IGNORECASE,

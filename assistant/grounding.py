@@ -23,7 +23,7 @@ from assistant.cue_matching import (
     person_matches,
 )
 from assistant.cues import QuestionCues
-from assistant.terms import content_words, term_set
+from assistant.terms import SPEECH_ACTS, content_words, stem, term_set
 from assistant.threads import originals_of
 from indexer.dates import DAY_MONTH, MONTHS
 from indexer.models import Letter
@@ -51,6 +51,9 @@ from indexer.store import Store
 # it stays the choice while a wrong answer counts for less than about 2.6 wrong declines (at
 # 3, 0.4 / 0.45 would be: 16% / 79%).
 MIN_TOPIC_COVERAGE = 0.1
+# "What did Will Moy complain to OSR about?" names no topic the letter must hold: it asks
+# what his letter to OSR says (it was declined, as "complain" is not a word of the letter).
+_SPEECH_ACTS = frozenset(stem(word) for word in SPEECH_ACTS)
 MIN_SIMILARITY = 0.3
 
 
@@ -248,7 +251,8 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     own |= cues.date_terms()
     # a follow-up's topic is the conversation's: its words with the earlier question's
     read = content_words(cues.reading)
-    topic = {t: w for t, w in read.items() if t not in own and not t[:1].isdigit()}
+    topic = {t: w for t, w in read.items()
+             if t not in own and not t[:1].isdigit() and t not in _SPEECH_ACTS}
     coverage = _weighted_coverage(topic, words, store)
     if not (read or cues.people or cues.dates or cues.references):
         reasons.append("the question names nothing to look for")  # "Summarise.", "Show me"

@@ -19,6 +19,19 @@ anyone anybody anything someone somebody something want wants wanted date send s
 answer answers get gets got receive receives received
 """.split())
 
+# Words that say what a letter does rather than what it is about ("What did X complain to Y
+# about?", "What did X raise with Y?"): any letter between them answers, whatever its words.
+# Not "look" ("look into"): "What had the MPs chosen to look into?" holds its topic there.
+SPEECH_ACTS = (
+    "complain", "complained", "complains", "complaint", "complaints", "raise", "raised",
+    "raises", "concern", "concerns", "concerned", "discuss", "discussed", "mention",
+    "mentioned", "urge", "urged", "request", "requested", "highlight", "highlighted", "warn",
+    "warned", "propose", "proposed", "suggest", "suggested", "worry", "worried", "object",
+    "objected", "query", "queried", "point", "pointed", "flag", "flagged", "note", "noted",
+    "seek", "sought", "call", "called", "inform", "informed", "explain", "explained",
+    "describe", "described", "address", "addressed", "cover", "covered", "issue", "issues",
+)
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*\d|\d")
 _SUFFIXES = ("ations", "ation", "ances", "ance", "ences", "ence", "ments", "ment", "ings", "ing",
              "ies", "ied", "ers", "er", "es", "ed", "ly", "s")

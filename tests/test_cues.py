@@ -37,6 +37,8 @@ def test_roles_and_names_with_their_side_of_the_letter():
     # ... but "after X's letter" is the letter answered: its writer's words are not asked for
     assert people("What came back from Sir Robert Chote after Jenrick's April letter?") == [
         ("Sir Robert Chote", "from", True), ("Jenrick's", "from", False)]
+    # "OSR's view" asks for OSR's words, as "OSR's reply" does
+    assert people("And OSR's view?") == [("OSR's", "from", True)]
     # "the Rycroft letter" is his, as "Rycroft's letter" is
     assert people("Give me the key points of the Rycroft letter.") == [("Rycroft", "from", True)]
     # a possessive before a noun that is not a letter does not make a speaker
@@ -75,7 +77,7 @@ def test_a_name_before_a_verb_of_replying_must_have_written_the_answer():
 def test_what_was_done_after_a_letter_asks_for_a_response():
     for question in ("What did OSR do after the campaigners wrote to it?",
                      "After Robert Jenrick's letter, which other statement did Sir Robert raise?",
-                     "And what did the Minister say in return?"):
+                     "And what did the Minister say in return?", "What happened next?"):
         assert read_cues(question).asks_response, question
     assert not read_cues("What did OSR do after the election?").asks_response
 
