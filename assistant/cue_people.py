@@ -66,7 +66,9 @@ WRITTEN_FROM = re.compile(r"\b(?:repl(?:y|ies)|answers?|responses?|letters?)\s+f
 # Receiving a letter: "get a reply", "received an answer", "hear back".
 RECEIVING = (r"(?:(?:get|got|receive[ds]?)\s+(?:an?\s+|any\s+)?"
              r"(?:repl(?:y|ies)|answers?|responses?|letters?)|hear[ds]?\s+back|heard\s+back)")
-RECEIVES_AFTER = re.compile(rf"^\s+{RECEIVING}\b", re.IGNORECASE)
+# ... and "What did Katy Bourne receive from X?", "What was Matt Vickers told?"
+RECEIVES_AFTER = re.compile(rf"^\s+(?:{RECEIVING}|(?:receive[ds]?|get|got|hear|heard)\s+from|"
+                            r"(?:get|got)\s+told|told)\b", re.IGNORECASE)
 # Before a name, words that make its letter the one answered ("What came back after X's
 # letter?"), so X is not the one whose words are asked for.
 ANSWERED_BEFORE = re.compile(r"\bafter\s+(?:the\s+)?$", re.IGNORECASE)
@@ -83,7 +85,7 @@ SPEAKER_ELSEWHERE = re.compile(r"\baccording\s+to\b|"
 # Words before a name that make it the letter's recipient: "wrote to", "ask OSR", "told the".
 TO_CUE = re.compile(
     r"(?<!according )\b(?:to|ask(?:ed|s)?|tell|told|urg(?:e|ed|es)|inform(?:ed|s)?|thank(?:ed|s)?|"
-    r"invit(?:e|ed|es)|writ(?:e|es|ing)\s+to|"
+    r"invit(?:e|ed|es)|writ(?:e|es|ing)\s+to|(?:rais(?:e|ed|es)|discuss(?:ed|es)?)\s+with|"
     # "What did X request from Y?": Y is the one asked
     r"(?:request(?:ed|s)?|want(?:ed|s)?|s(?:eek|eeks|ought)|need(?:ed|s)?|expect(?:ed|s)?)\s+from)"
     r"\s+(?:the\s+)?$",

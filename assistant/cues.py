@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.cue_people import RECEIVING, PersonCue, read_people
 from assistant.terms import content_words
-from indexer.dates import DATE_IN_WORDS, MONTH_YEAR, dates_named
+from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, dates_named
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -180,11 +180,22 @@ class QuestionCues:
         they are neither topic words nor words to match sentences by."""
         return {t for d in self.dates for t in content_words(d.text)}
 
+    def figures(self) -> list[str]:
+        """The figures it gives ("71%", "5,141"), commas dropped; not the numbers of the
+        dates it names (the day of "on 21 November" is part of a date)."""
+        found = []
+        for figure in _FIGURE.findall(DAY_MONTH.sub(" ", self.question)):
+            if not any(figure == d.text or figure in d.text for d in self.dates):
+                found.append(figure.replace(",", ""))
+        return found
+
     def search_text(self) -> str:
         """The question with each reference in every form, so BM25 matches any of them."""
         extra = [form for ref in self.references for form in ref.forms()]
         return " ".join([self.question, *extra])
 
+
+_FIGURE = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
 
 # An initialism written with stops ("O.S.R."), read as the letters write it ("OSR").
 _DOTTED_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")

@@ -189,11 +189,8 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
                                                       for x in letters + (answered or [])):
             reasons.append(f"{cue.text} is neither the date of nor mentioned in the letter")
     reasons += _day_conflicts(cues, letters, texts)
-    # the day of "on 21 November" is part of a date, not a figure to find
-    for figure in re.findall(r"\b\d[\d,.]*\d\b|\b\d\b", DAY_MONTH.sub(" ", cues.question)):
-        if any(figure == d.text or figure in d.text for d in cues.dates):
-            continue
-        if figure.replace(",", "") not in texts.replace(",", ""):
+    for figure in cues.figures():
+        if figure not in texts.replace(",", ""):
             reasons.append(f"the figure {figure} does not appear in the letter")
     return reasons
 
@@ -207,8 +204,8 @@ def _answered(cues: QuestionCues, letters: list[Letter], store: Store) -> list[L
 
 
 def consistent_sentences(cues: QuestionCues, ranked: list, store: Store) -> list:
-    """The ranked sentences whose letter fits the question's writer, dates and figures,
-    whenever any does: an answer is drawn from a letter the question could mean, not from a
+    """The ranked sentences whose letter fits the question's writer, dates and figures (and
+    then recipient), whenever any does: an answer is drawn from a letter the question could mean, not from a
     closer-worded sentence of a letter it rules out. A question asking who wrote to someone
     ("Did anyone write to Katy Bourne?") is answered from letters to them."""
     verdicts: dict[str, bool] = {}
@@ -223,7 +220,12 @@ def consistent_sentences(cues: QuestionCues, ranked: list, store: Store) -> list
                 cues, [letter], sentence.quote.text, answered[letter.letter_id])
         if verdicts[letter.letter_id]:
             fitting.append(sentence)
-    return fitting or ranked
+    # of those, the letters to the person it names as recipient, whenever any is: "What did
+    # Daniel Shaw get told?" had quoted a letter naming a Daniel Hobbs
+    addressees = [p for p in cues.people if p.direction == "to"]
+    to_them = [s for s in fitting if any(person_matches(p, s.letter.recipient)
+                                          for p in addressees)]
+    return to_them or fitting or ranked
 
 
 def check_grounding(cues: QuestionCues, chosen: list, store: Store,

@@ -104,6 +104,30 @@ def test_questions_in_the_forms_people_write_them_are_answered(assistant, questi
     assert response.citations[-1].date == date
 
 
+@pytest.mark.parametrize("question, recipient, writer", [
+    ("What did Katy Bourne receive from Dame Sara Thornton?", "Katy Bourne", "Sara Thornton"),
+    ("What did Daniel Shaw get told?", "Daniel Shaw", "Ed Humpherson"),
+    ("What was Matt Vickers told?", "Matt Vickers", "Robert Chote"),
+    ("What did OSR raise with Daniel Shaw?", "Daniel Shaw", "OSR"),
+])
+def test_the_subject_of_receiving_or_being_told_is_the_recipient(assistant, question, recipient,
+                                                                   writer):
+    """'X received from Y', 'X was told', 'raise with X': X is the letter's recipient (the
+    first two had been read as X's own words, the last as a topic)."""
+    response = assistant.ask(question)
+    assert not response.no_answer, question
+    assert all(recipient in c.recipient and writer in c.sender for c in response.citations), (
+        question, response.answer)
+
+
+def test_a_figure_the_question_gives_finds_its_passage(assistant):
+    # BM25 ranks the passage holding "71%" first, dense search far down: fused by rank it
+    # came eighth; the figure lifts it as a reference does
+    response = assistant.ask("What was the 71% figure about?")
+    assert not response.no_answer
+    assert "71%" in " ".join(c.quote for c in response.citations), response.answer
+
+
 @pytest.mark.parametrize("question", [
     ("What did the Lord Chancellor say in reply to the Victims' Commissioner's welcome letter of "
      "17 September 2021?"),
