@@ -52,12 +52,20 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
         else:
             replies = [r for r in replies if any(person_matches(p, r.sender) for p in speakers)]
         letter_ids = list(dict.fromkeys(r.letter_id for r in replies)) or letter_ids
-        if cues.asks_response and not read_replies() and not any(
-                originals_of(letter, store) for letter in cited):
+        if cues.asks_response and not read_replies() and all(
+                _replies_would_link(letter) and not originals_of(letter, store)
+                for letter in cited):
             # "Did he write back?" after a letter no one answered; had the earlier turn cited
             # a reply, "How did he respond?" may mean that reply
             cues.unanswered = [letter.letter_id for letter in cited]
     return Context(f"{question} {previous.question}", letter_ids, follow_up=True)
+
+
+def _replies_would_link(letter) -> bool:
+    """A reply to this letter would be linked to it: both its sides are known. A copy
+    without front matter may lack them, and then a reply may be in the index unlinked
+    (without front matter 6 of the 8 reply links are found)."""
+    return bool(letter.senders and letter.recipients)
 
 
 def _replies(cited: list, store: Store) -> list:

@@ -230,11 +230,13 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
     settled = []
     for person in cues.people:
         lines = lines_holding(person.tokens)
-        if person.opening_word and not lines:
-            continue
+        if person.opening_word and not any(names_match(person.tokens, _names_only(line))
+                                           for line in lines):
+            continue  # "Under which clauses ...?": a word of a role ("Under Secretary")
         if person.broad and not lines:
-            person = replace(person, tokens=person.broad, broad=())
-            lines = lines_holding(person.tokens)
+            # the role alone ("minister") picks out no one in particular: no bearers
+            settled.append(replace(person, tokens=person.broad, broad=()))
+            continue
         settled.append(replace(person, bearers=_bearers(person.tokens, lines)))
     cues.people = settled
 
@@ -248,17 +250,32 @@ _LINE_JOINS = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*&\s*)+")
 # evidence); 1, as at 2 "the immigration minister" took in Stephen Kinnock, whose line
 # as Shadow Minister for Immigration holds the words (tuning MRR .625 -> .627).
 MAX_BEARERS = 1
+MOST_OF_ROLE = 0.5
+
+
+def _names_only(line: str) -> str:
+    """A sender or recipient line without its roles (the bracketed parts)."""
+    while (shorter := _ROLE_PART.sub("", line)) != line:
+        line = shorter
+    return line
+
+
+_ROLE_PART = re.compile(r"\([^()]*\)")
 
 
 def _bearers(tokens: tuple[str, ...], lines: list[str]) -> tuple[tuple[str, ...], ...]:
     """The names (forms of address left out) of the people these lines give the role or
-    body the words say, when their role, not their name, holds the words."""
+    body the words say, when their role, not their name, holds the words, and the words are
+    most of the role: "Secretary of State" (or "Under", opening a question) is not Rachel
+    Maclean's "Parliamentary Under Secretary of State, Minister for Safeguarding"."""
     names: dict[tuple[str, ...], None] = {}
     for line in lines:
         for match in _NAME_AND_ROLE.finditer(line):
             name = _LINE_JOINS.sub("", match.group(1))
             bearer = known_name(name)
-            if bearer and names_match(tokens, match.group()) and not names_match(tokens, name):
+            role_words = set(name_tokens(match.group(2)))
+            if (bearer and names_match(tokens, match.group()) and not names_match(tokens, name)
+                    and len(set(tokens) & role_words) >= MOST_OF_ROLE * len(role_words)):
                 names[bearer] = None
     return tuple(names) if len(names) <= MAX_BEARERS else ()
 

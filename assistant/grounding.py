@@ -221,8 +221,9 @@ def consistent_sentences(cues: QuestionCues, ranked: list, store: Store) -> list
         if verdicts[letter.letter_id]:
             fitting.append(sentence)
     # of those, the letters to the person it names as recipient, whenever any is: "What did
-    # Daniel Shaw get told?" had quoted a letter naming a Daniel Hobbs
-    addressees = [p for p in cues.people if p.direction == "to"]
+    # Daniel Shaw get told?" had quoted a letter naming a Daniel Hobbs. Not for a role
+    # described in lower case ("the rape review minister"): a line may not give it.
+    addressees = [p for p in cues.people if p.direction == "to" and p.text[:1].isupper()]
     to_them = [s for s in fitting if any(person_matches(p, s.letter.recipient)
                                           for p in addressees)]
     return to_them or fitting or ranked

@@ -315,6 +315,15 @@ def test_a_role_is_known_by_the_names_of_those_a_line_gives_it():
     cues = read_cues("How did the immigration minister respond?")
     settle_people(cues, correspondents(kinnock, "Robert Jenrick MP (Minister for Immigration)"))
     assert cues.people[0].bearers == ()
+    # the words must be most of the role: Rachel Maclean is not "the Secretary of State"
+    maclean = "Rachel Maclean MP (Parliamentary Under Secretary of State, Minister for Safeguarding)"
+    cues = read_cues("Would the Secretary of State have a power to remove children?")
+    settle_people(cues, correspondents(maclean))
+    assert cues.people[0].bearers == ()
+    # a description no line fits falls back to its role, which picks out no one
+    cues = read_cues("What did the victims' champion ask the rape review minister for?")
+    settle_people(cues, correspondents(MINISTER))
+    assert [(p.tokens, p.bearers) for p in cues.people] == [(("minister",), ())]
     # a name matched by the name itself has no bearers: it is the person
     cues = read_cues("What did Stephen Kinnock ask?")
     settle_people(cues, correspondents(kinnock))
@@ -330,10 +339,13 @@ def test_a_name_opening_on_words_of_the_field_is_read_from_where_it_opens():
 
 
 def test_a_word_opening_the_question_is_a_name_only_if_a_correspondent_bears_it():
-    known = correspondents("Stephen Kinnock MP (Shadow Minister for Immigration)", MINISTER)
+    known = correspondents("Stephen Kinnock MP (Shadow Minister for Immigration)", MINISTER,
+                           "Rachel Maclean MP (Parliamentary Under Secretary of State)")
     for question, expected in [("Summarise the Minister's reply.", ["Minister's"]),
                                ("Anything it especially liked?", []),
-                               ("Kinnock asked what?", ["Kinnock"])]:
+                               ("Kinnock asked what?", ["Kinnock"]),
+                               # a word of a role ("Under Secretary") is not a name
+                               ("Under which clause would children be removed?", [])]:
         cues = read_cues(question)
         settle_people(cues, known)
         assert [p.text for p in cues.people] == expected, question
