@@ -225,8 +225,9 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
     the sender and recipient lines that hold all these words): a widened role ("the shadow
     immigration minister") stays whole when a line holds it and falls back to the role
     ("minister") when none does ("the former minister"); a lone word opening the question
-    ("Summarise", "Anything") is no one unless a correspondent bears it ("Kinnock asked
-    what?"); a role or body is known by the names of those whose lines give it to them."""
+    ("Summarise", "Anything", "Under") is no one unless a correspondent is named by it
+    ("Kinnock asked what?"); a role or body is known by the names of those whose lines give
+    it to them."""
     settled = []
     for person in cues.people:
         lines = lines_holding(person.tokens)
@@ -253,14 +254,14 @@ MAX_BEARERS = 1
 MOST_OF_ROLE = 0.5
 
 
+_ROLE_PART = re.compile(r"\([^()]*\)")
+
+
 def _names_only(line: str) -> str:
-    """A sender or recipient line without its roles (the bracketed parts)."""
+    """A sender or recipient line without its roles (the bracketed parts, innermost first)."""
     while (shorter := _ROLE_PART.sub("", line)) != line:
         line = shorter
     return line
-
-
-_ROLE_PART = re.compile(r"\([^()]*\)")
 
 
 def _bearers(tokens: tuple[str, ...], lines: list[str]) -> tuple[tuple[str, ...], ...]:

@@ -205,9 +205,10 @@ def _answered(cues: QuestionCues, letters: list[Letter], store: Store) -> list[L
 
 def consistent_sentences(cues: QuestionCues, ranked: list, store: Store) -> list:
     """The ranked sentences whose letter fits the question's writer, dates and figures (and
-    then recipient), whenever any does: an answer is drawn from a letter the question could mean, not from a
-    closer-worded sentence of a letter it rules out. A question asking who wrote to someone
-    ("Did anyone write to Katy Bourne?") is answered from letters to them."""
+    then its recipient), whenever any does: an answer is drawn from a letter the question
+    could mean, not from a closer-worded sentence of a letter it rules out. A question asking
+    who wrote to someone ("Did anyone write to Katy Bourne?") is answered from letters to
+    them."""
     verdicts: dict[str, bool] = {}
     answered: dict[str, list[Letter]] = {}  # read once a letter
     fitting = []
