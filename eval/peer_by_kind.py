@@ -22,19 +22,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluation import (  # noqa: E402
+from assistant.evaluation import (
     contains_evidence,
     conversation_before,
     default_question_sets,
     load_questions,
 )
-from assistant.interfaces.settings import Settings  # noqa: E402
-from assistant.service import Assistant  # noqa: E402
-from eval.bench_peer import Txtai, stored_passages  # noqa: E402
-from indexer.embedder import embedder_for  # noqa: E402
-from indexer.model_files import resolve_model_path  # noqa: E402
-from indexer.pipeline import IndexPipeline  # noqa: E402
-from indexer.store import LocalStore  # noqa: E402
+from assistant.interfaces.settings import Settings
+from assistant.service import Assistant
+from eval.bench_peer import Txtai, stored_passages
+from indexer.embedder import embedder_for
+from indexer.model_files import resolve_model_path
+from indexer.pipeline import IndexPipeline
+from indexer.store import LocalStore
 
 REPO = Path(__file__).resolve().parent.parent
 TOP = 5
