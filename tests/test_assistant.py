@@ -93,6 +93,9 @@ def test_a_passage_removed_while_searching_is_left_out(assistant, monkeypatch):
     ("What did Full Fact want OSR to do?", "2023-03-27"),  # "want" asks, as "ask" does
     # "complain" says what the letter does, not what it is about: no word it must hold
     ("What did Will Moy complain to OSR about?", "2023-03-27"),
+    # no line says "regulator" (they say "OSR"): it rules no letter out
+    ("What did the regulator say the Home Office should do about unpublished figures?",
+     "2022-11-21"),
     # typed in lower case, as chat invites: the names the letters' lines hold are still names
     ("what did sir robert chote tell stephen kinnock about the asylum backlog?", "2023-03-23"),
 ])

@@ -330,6 +330,19 @@ def test_a_role_is_known_by_the_names_of_those_a_line_gives_it():
     assert cues.people[0].bearers == ()
 
 
+def test_a_lower_case_role_no_line_gives_is_left_out():
+    """'the regulator' where every line says 'OSR': not known, it must not rule out the
+    letters that answer. A capitalised name no line holds stays, for the check that
+    declines a question naming someone the letters never do."""
+    known = correspondents("Ed Humpherson (OSR)", MINISTER)
+    cues = read_cues("What did the regulator say the Home Office should do?")
+    settle_people(cues, known)
+    assert [p.text for p in cues.people] == ["Home Office"]
+    cues = read_cues("What did Dr Smith say?")
+    settle_people(cues, known)
+    assert [p.text for p in cues.people] == ["Smith"]
+
+
 def test_a_name_opening_on_words_of_the_field_is_read_from_where_it_opens():
     """'Statistics' names no one ("What do the statistics show?"), so "the Statistics
     Authority" is read as "Authority"; what stands before the phrase still makes it the

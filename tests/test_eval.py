@@ -86,7 +86,7 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy, name=
 def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path_factory,
                                                     embedder, corpus_copy):
     """CI guards quality on the tuning set: thresholds just under its figures of 2026-12-01
-    on 227 questions (recall@5 89%, PostgreSQL 88%; citations 64%, PostgreSQL 63%; 4% of
+    on 227 questions (recall@5 89%, PostgreSQL 88%; citations 64%, PostgreSQL 63%; 3% of
     answerable declined, 64% of the 50 no-answer ones; 45 of its 177 answerable questions
     are paraphrases, 31 follow-ups), so a change that makes answers worse fails `make test`.
     The questions of the hold-out's kinds (t, p, u and s) are far harder than the first 93.
@@ -103,15 +103,15 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
 
 def test_holdout_figures_do_not_fall(backend, holdout, tmp_path_factory, embedder, corpus_copy):
     """The hold-out set, never tuned on, guarded just under its figures of 2026-12-01
-    (recall@5 83%, citations 49%, 9% of answerable questions declined, 82% of no-answer ones
-    declined). These are far from the issue's bar (92%, 85%, 8%, 85%): the guard stops a
-    change from making generalisation worse while the work goes on."""
+    (recall@5 83%, citations 51%, 7% of answerable questions declined, 82% of no-answer ones
+    declined). All but answerable declined are short of the issue's bar (92%, 85%, 8%, 85%):
+    the guard stops a change from making generalisation worse while the work goes on."""
     report = report_on(backend, holdout, tmp_path_factory, embedder, corpus_copy, "holdout")
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
     assert retrieval["recall@5"] >= 0.80, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.45, answers["failures"]
+    assert answers["citation_hit_rate"] >= 0.48, answers["failures"]
     assert answers["quote_exactness"] == 1.0
-    assert answers["false_decline_rate"] <= 0.11, answers["failures"]
+    assert answers["false_decline_rate"] <= 0.08, answers["failures"]
     assert answers["no_answer_recall"] >= 0.80, answers["failures"]
 
 
