@@ -245,6 +245,11 @@ def _bigrams(wanted: list[str], sentence: str) -> float:
     return sum(pair in together for pair in pairs) / len(pairs)
 
 
+def acknowledges_a_letter(text: str) -> bool:
+    """The text thanks its reader for a letter, or says it replies to one."""
+    return bool(_REPLY.search(text))
+
+
 def choose_quotes(ranked: list[ScoredSentence]) -> list[ScoredSentence]:
     """The best sentence, and a runner-up that is nearly as good and says something else."""
     if not ranked:

@@ -15,6 +15,7 @@ from assistant.answer import (
     PASSAGES_CONSIDERED,
     ScoredSentence,
     SentenceSelector,
+    acknowledges_a_letter,
     choose_quotes,
     compose,
     read_whole,
@@ -40,6 +41,7 @@ from assistant.searching import SENTENCE_WEIGHT, Mode, Searching
 from assistant.settings import AssistantSettings
 from assistant.threads import originals_of, replies_to
 from indexer.embedder import Embedder, embedder_for
+from indexer.models import Letter
 from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
 
 # Passages from the letters a follow-up or a reply question points at, put first: as many as
@@ -139,17 +141,31 @@ class Assistant(Searching, LetterRecords):
         """For "How did X respond to Y's letter?": the replies to the letter the question
         found (its best hit's), which hold the answer though the question's words match the
         letter answered. When the letter found is by the person whose words are asked for, or
-        is itself a reply with none of its own, it is the reply asked about; of several
-        replies, those that person wrote."""
+        is itself a reply with none of its own, it is the reply asked about, unless it answers
+        nothing and another letter found has their reply; of several replies, those that
+        person wrote."""
         if not cues.asks_response or not hits or cues.asks_writer:
             return []  # "Did Kinnock get a reply?": letters to him, which the letter scope finds
         found = hits[0].letter
+        if by_speaker(cues, found) and not self._is_a_reply(found):
+            # "How did the Home Office respond to the regulator's letter?" found a Home Office
+            # letter that answers nothing: the exchange among the hits where they replied
+            for hit in hits[1:]:
+                if not by_speaker(cues, hit.letter):
+                    theirs = written_by_speakers(cues, replies_to(hit.letter, self.store))
+                    if theirs and by_speaker(cues, theirs[0]):
+                        return [r.letter_id for r in theirs]
         if by_speaker(cues, found):
             return [found.letter_id]  # found the words of the person asked about: the reply
         replies = written_by_speakers(cues, replies_to(found, self.store))
         if not replies and originals_of(found, self.store):
             return [found.letter_id]
         return [r.letter_id for r in replies]
+
+    def _is_a_reply(self, letter: Letter) -> bool:
+        """It answers a letter in the index, or thanks its reader for one (a reply to a
+        letter the index lacks, as the published copy of a reply often is)."""
+        return bool(originals_of(letter, self.store)) or acknowledges_a_letter(letter.text)
 
     def ask(self, question: str, history: list[schemas.Turn] | None = None,
             conversation_id: str | None = None, where: LetterFilter | None = None,

@@ -238,6 +238,18 @@ def test_a_follow_up_asking_how_an_unanswered_letter_was_answered_is_declined(as
     assert not assistant.ask("How did OSR respond?", history=history).no_answer
 
 
+def test_a_response_is_not_taken_from_a_letter_that_answers_nothing(assistant):
+    """Sarah Newton's 2017 letter is the Home Office's (her line says so) but answers no
+    letter: 'How did the Home Office respond to ...' is answered from Matthew Rycroft's reply
+    to the letter it describes."""
+    response = assistant.ask("How did the Home Office respond to the regulator's letter about "
+                             "transparency?")
+    assert not response.no_answer
+    senders = [c.sender for c in response.citations]
+    assert any("Rycroft" in s for s in senders) and not any("Newton" in s for s in senders), (
+        response.answer)
+
+
 def test_a_short_question_naming_only_the_conversations_people_follows_it(assistant):
     """'Was OSR willing to go public?' after a question about Will Moy's letter to OSR: OSR's
     reply to him, not any OSR letter."""
