@@ -52,7 +52,11 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
         else:
             replies = [r for r in replies if any(person_matches(p, r.sender) for p in speakers)]
         letter_ids = list(dict.fromkeys(r.letter_id for r in replies)) or letter_ids
-        if cues.asks_response and not read_replies() and all(
+        # "Did the Home Secretary agree to meet her?" after a letter to the Home Secretary:
+        # her words would be in her reply
+        to_them = elsewhere and any(
+            person_matches(p, letter.recipient) for p in speakers for letter in cited)
+        if (cues.asks_response or to_them) and not replies and all(
                 _replies_would_link(letter) and not originals_of(letter, store)
                 for letter in cited):
             # "Did he write back?" after a letter no one answered; had the earlier turn cited

@@ -232,6 +232,11 @@ def test_a_follow_up_asking_how_an_unanswered_letter_was_answered_is_declined(as
     for wording in ("Did he write back?", "How did the Lord Chancellor respond?"):
         response = assistant.ask(wording, history=history)
         assert response.no_answer, (wording, response.answer)
+    # her words would be in a reply of hers, and none is in the corpus
+    first = assistant.ask("What did Dame Rachel de Souza ask the Home Secretary for in March "
+                          "2023?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    assert assistant.ask("Did the Home Secretary agree to meet her?", history=history).no_answer
     first = assistant.ask("What did Ed Humpherson tell Will Moy in his reply?")
     assert first.citations[0].recipient == "Will Moy (Full Fact)"
     history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
