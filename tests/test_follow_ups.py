@@ -1,0 +1,143 @@
+"""Conversations over the shipped corpus, with the real model: a follow-up is read with the
+earlier turn ("And how did the Minister reply?", "Did he write back?"), answered from the
+letters it leans on or their replies, and declined when no letter answers."""
+
+
+ELEVEN_WORDINGS = [
+    "And how did the Minister reply?", "What did she say back?", "Did the Minister answer them?",
+    "Did they get a reply?", "What was the response?", "How did she respond?", "And the reply?",
+    "What came back from the minister?", "Did Rachel Maclean accept the offer?", "Any response?",
+    "What did the Minister make of their offer?",
+]
+
+
+def test_a_follow_up_about_the_reply_in_eleven_wordings(assistant):
+    """After a question about the Commissioners' offer, each wording is answered from the
+    Minister's reply of 9 December 2021 alone."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did the Commissioners offer the Minister in October 2021?")
+    assert first.citations[0].date == "2021-10-27"
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    for wording in ELEVEN_WORDINGS:
+        second = assistant.ask(wording, history=history)
+        assert not second.no_answer, wording
+        assert {c.date for c in second.citations} == {"2021-12-09"}, wording
+
+
+def test_a_follow_up_naming_the_writer_of_the_reply_is_answered_from_it(assistant):
+    """'And what did Sir Robert Chote say?' after Stephen Kinnock's letter to OSR: Chote did
+    not write that letter; his reply to it is what the question means."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Stephen Kinnock write to Ed Humpherson in December 2022?")
+    assert first.citations[0].date == "2022-12-19"
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    second = assistant.ask("And what did Sir Robert Chote say?", history=history)
+    assert not second.no_answer
+    assert {c.sender for c in second.citations} == {"Sir Robert Chote (Chair, UK Statistics Authority)"}
+    assert assistant.ask("And what did Katy Bourne say?", history=history).no_answer
+
+
+def test_what_someone_said_back_is_declined_when_they_never_wrote_back(assistant):
+    """No letter from Jon Simmons is in the corpus: Mark Pont's letter to him says what OSR
+    found, not what he said back."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Mark Pont tell Jon Simmons about the NRM statistics?")
+    assert not first.no_answer
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    assert assistant.ask("And what did Jon Simmons say back?", history=history).no_answer
+
+
+def test_a_follow_up_asking_how_an_unanswered_letter_was_answered_is_declined(assistant):
+    """No letter from Brandon Lewis is in the corpus; Dame Vera Baird's letter to him is not
+    his reply. A letter that is itself a reply may be the response a follow-up asks about."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Dame Vera Baird tell Brandon Lewis in September 2022?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    for wording in ("Did he write back?", "How did the Lord Chancellor respond?"):
+        response = assistant.ask(wording, history=history)
+        assert response.no_answer, (wording, response.answer)
+    # her words would be in a reply of hers, and none is in the corpus
+    first = assistant.ask("What did Dame Rachel de Souza ask the Home Secretary for in March "
+                          "2023?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    assert assistant.ask("Did the Home Secretary agree to meet her?", history=history).no_answer
+    first = assistant.ask("What did Ed Humpherson tell Will Moy in his reply?")
+    assert first.citations[0].recipient == "Will Moy (Full Fact)"
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    assert not assistant.ask("How did OSR respond?", history=history).no_answer
+
+
+def test_a_short_question_naming_only_the_conversations_people_follows_it(assistant):
+    """'Was OSR willing to go public?' after a question about Will Moy's letter to OSR: OSR's
+    reply to him, not any OSR letter."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Will Moy want OSR to do about the Home Office?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    _, hits = assistant.evidence("Was OSR willing to go public?", history)
+    assert hits[0].letter.recipient == "Will Moy (Full Fact)"
+
+
+def test_follow_up_about_a_reply_finds_the_reply(assistant):
+    first = assistant.ask("What did the Commissioners ask the Minister for Safeguarding in "
+                          "their letter of 27 October 2021?", conversation_id="follow-up-test")
+    assert first.citations[0].date == "2021-10-27"
+    second = assistant.ask("And when did she reply?", conversation_id="follow-up-test")
+    assert not second.no_answer
+    assert second.citations[0].date == "2021-12-09"
+    assert "9 December 2021" in second.answer
+    assert len(assistant.store.conversation("follow-up-test")) == 2
+
+
+def test_follow_up_with_history_passed_in(assistant):
+    first = assistant.ask("What did the Commissioners ask the Minister for Safeguarding in "
+                          "their letter of 27 October 2021?")
+    from assistant.schemas import Turn
+
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    second = assistant.ask("And when did she reply?", history=history)
+    assert second.citations[0].date == "2021-12-09"
+
+
+def test_a_follow_up_reads_every_passage_an_answer_draws_from_in_the_earlier_letter(assistant):
+    # The recommendation is the letter's fourth passage: with three passages of the earlier
+    # letter put first, it was crowded out.
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Ed Humpherson write to Andy Cooke about?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("And what did he ask him to do?", history=history)
+    assert any(c.quote.startswith("We recommend that you work closely with the Home Office")
+               for c in response.citations), response.answer
+
+
+def test_a_follow_up_asks_for_more_than_the_earlier_answer_quoted(assistant):
+    """'Where did the 71% come from?' after an answer quoting the 71% claim: the sentence that
+    says where, not the claim again."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Sir Robert Chote tell Robert Jenrick about his modern "
+                          "slavery claim?")
+    assert any("71%" in c.quote for c in first.citations), first.answer
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("Where did the 71% come from?", history=history)
+    assert any("the quoted figure comes from a recent report" in c.quote
+               for c in response.citations), response.answer
+    earlier = {(c.letter_id, c.start) for c in first.citations}
+    assert not earlier & {(c.letter_id, c.start) for c in response.citations}
+
+
+def test_a_follow_up_that_says_what_it_asks_is_answered_by_its_own_words(assistant):
+    """The earlier question is answered by the minister's thanks for the letters; 'Where did
+    he say his numbers came from?' asks something else of the same letter."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("Why did Robert Jenrick write to Sir Robert Chote in April 2023?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("Where did he say his numbers came from?", history=history)
+    assert any("came from a report published by John Vine" in c.quote
+               for c in response.citations), response.answer
