@@ -39,15 +39,18 @@ def written_by_speakers(cues: QuestionCues, letters: list) -> list:
 def person_matches(cue: PersonCue, who: str | None) -> bool:
     """Every word of the cue appears in the sender or recipient line (names and roles), or
     the line names someone another line gives the cue's role."""
-    return (names_match(cue.tokens, who, cue.addressed)
-            or any(names_match(bearer, who) for bearer in cue.bearers))
+    return names_match(cue.tokens, who, cue.addressed) or _names_a_bearer(cue, who)
 
 
 def person_consistent(cue: PersonCue, who: str | None) -> bool:
     """The line may name the cue's person, if only in part ("Daniel" for "Daniel Shaw"):
     for deciding whether a letter rules a question out, not which letter it means."""
-    return (names_consistent(cue.tokens, who, cue.addressed)
-            or any(names_match(bearer, who) for bearer in cue.bearers))
+    return names_consistent(cue.tokens, who, cue.addressed) or _names_a_bearer(cue, who)
+
+
+def _names_a_bearer(cue: PersonCue, who: str | None) -> bool:
+    """The line names someone another line gives the cue's role (`PersonCue.bearers`)."""
+    return any(names_match(bearer, who) for bearer in cue.bearers)
 
 
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")

@@ -26,6 +26,7 @@ _MONTHS = {calendar.month_name[number].lower() for number in range(1, 13)}
 # Words of questions kept as data: the field's capitalised non-names, and role words.
 _WORDS = tomllib.loads((Path(__file__).parent / "data" / "question_words.toml").read_text(
     encoding="utf-8"))
+_FIELD_WORDS = set(_WORDS["not_people"])
 # Roles people ask about in lower case; capitalised names are found by shape.
 ROLE_PHRASES = re.compile(
     rf"(?i:\b(?:(?:{'|'.join(_WORDS['role_modifiers'])})\s+)*"
@@ -40,8 +41,7 @@ _NOT_PEOPLE = {
     "what", "when", "who", "whom", "which", "why", "how", "did", "does", "do", "in", "on", "and",
     "the", "by", "according", "is", "was", "were", "has", "have", "a", "an", "i", "of", "for",
     "recommendation", "clause", "part", "section", "mp", "letter", "reply",
-} | _MONTHS | set(_WORDS["not_people"]) | set(FORMS_OF_ADDRESS)
-_FIELD_WORDS = set(_WORDS["not_people"])
+} | _MONTHS | _FIELD_WORDS | set(FORMS_OF_ADDRESS)
 # After a name, words that make that person the one whose words are asked for.
 SPEAKER_AFTER = re.compile(
     r"^\s*(?:(?:say|said|says|write|wrote|writes|sen[dt]|sends|"
@@ -256,9 +256,9 @@ _LINE_JOINS = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*&\s*)+")
 # evidence); 1, as at 2 "the immigration minister" took in Stephen Kinnock, whose line
 # as Shadow Minister for Immigration holds the words (tuning MRR .625 -> .627).
 MAX_BEARERS = 1
+# ... and only when the question's words are at least this share of the bearer's role (see
+# _bearers; without front matter "Secretary of State" took in an Under Secretary of State)
 MOST_OF_ROLE = 0.5
-
-
 _ROLE_PART = re.compile(r"\([^()]*\)")
 
 

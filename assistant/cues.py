@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from assistant.cue_people import RECEIVING, PersonCue, read_people
 from assistant.terms import content_words
@@ -180,9 +181,11 @@ class QuestionCues:
         they are neither topic words nor words to match sentences by."""
         return {t for d in self.dates for t in content_words(d.text)}
 
+    @cached_property
     def figures(self) -> list[str]:
         """The figures it gives ("71%", "5,141"), commas dropped; not the numbers of the
-        dates it names (the day of "on 21 November" is part of a date)."""
+        dates it names (the day of "on 21 November" is part of a date). Read once: ranking
+        checks them against every candidate passage, grounding against every sentence."""
         found = []
         for figure in _FIGURE.findall(DAY_MONTH.sub(" ", self.question)):
             if not any(figure == d.text or figure in d.text for d in self.dates):

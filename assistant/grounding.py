@@ -189,7 +189,7 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
                                                       for x in letters + (answered or [])):
             reasons.append(f"{cue.text} is neither the date of nor mentioned in the letter")
     reasons += _day_conflicts(cues, letters, texts)
-    for figure in cues.figures():
+    for figure in cues.figures:
         if figure not in texts.replace(",", ""):
             reasons.append(f"the figure {figure} does not appear in the letter")
     return reasons

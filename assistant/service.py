@@ -152,8 +152,8 @@ class Assistant(Searching, LetterRecords):
             # letter that answers nothing: the exchange among the hits where they replied
             for hit in hits[1:]:
                 if not by_speaker(cues, hit.letter):
-                    theirs = written_by_speakers(cues, replies_to(hit.letter, self.store))
-                    if theirs and by_speaker(cues, theirs[0]):
+                    theirs = [r for r in replies_to(hit.letter, self.store) if by_speaker(cues, r)]
+                    if theirs:
                         return [r.letter_id for r in theirs]
         if by_speaker(cues, found):
             return [found.letter_id]  # found the words of the person asked about: the reply

@@ -62,7 +62,7 @@ def cue_multiplier(cues: QuestionCues, passage_text: str, letter_id: str, sender
     for reference in cues.references:
         if reference.pattern().search(passage_text):
             multiplier *= WEIGHTS["reference"]
-    for figure in cues.figures():
+    for figure in cues.figures:
         if figure in passage_text.replace(",", ""):
             multiplier *= WEIGHTS["figure"]
     if cues.asks_commitment and UNDERTAKING.search(passage_text):
