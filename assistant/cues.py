@@ -78,7 +78,7 @@ ASKS_RESPONSE = re.compile(
     r"conclu(?:de|ded|sion)|"
     r"make\s+of|made\s+of|in\s+return|"
     # "What happened next?" after a question about a letter: what came of it
-    r"happen(?:ed|s)?\s+(?:next|then|afterwards)|c[oa]me\s+next)\b|"
+    r"happened\s+(?:next|then|afterwards)|came\s+next)\b|"
     # "What did OSR do after the campaigners wrote to it?", "After X's letter, ...?"
     r"\bafter\b[^?]{0,60}?\b(?:wr[oi]te|written|writing|letters?)\b",
     re.IGNORECASE,

@@ -80,6 +80,8 @@ def test_what_was_done_after_a_letter_asks_for_a_response():
                      "And what did the Minister say in return?", "What happened next?"):
         assert read_cues(question).asks_response, question
     assert not read_cues("What did OSR do after the election?").asks_response
+    # what a letter says will happen is its plan, not a reply to it
+    assert not read_cues("And what happens next?").asks_response
 
 
 def test_a_follow_up_says_what_it_asks_unless_it_points_back_at_what_was_said():

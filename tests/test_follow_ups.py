@@ -141,3 +141,16 @@ def test_a_follow_up_that_says_what_it_asks_is_answered_by_its_own_words(assista
     response = assistant.ask("Where did he say his numbers came from?", history=history)
     assert any("came from a report published by John Vine" in c.quote
                for c in response.citations), response.answer
+
+
+def test_what_happens_next_asks_for_the_letters_plan_not_for_a_reply(assistant):
+    """'And what happens next?' after Sir Robert Chote's letter to Matt Vickers (no reply to
+    it is in the corpus) is what the letter says will be done; 'What happened next?' asks
+    what came of it, which no letter says."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Sir Robert Chote tell Matt Vickers?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    plan = assistant.ask("And what happens next?", history=history)
+    assert any("will continue to support them" in c.quote for c in plan.citations), plan.answer
+    assert assistant.ask("What happened next?", history=history).no_answer
