@@ -85,7 +85,9 @@ SPEAKER_ELSEWHERE = re.compile(r"\baccording\s+to\b|"
 # Words before a name that make it the letter's recipient: "wrote to", "ask OSR", "told the".
 TO_CUE = re.compile(
     r"(?<!according )\b(?:to|ask(?:ed|s)?|tell|told|urg(?:e|ed|es)|inform(?:ed|s)?|thank(?:ed|s)?|"
-    r"invit(?:e|ed|es)|writ(?:e|es|ing)\s+to|(?:rais(?:e|ed|es)|discuss(?:ed|es)?)\s+with|"
+    r"invit(?:e|ed|es)|writ(?:e|es|ing)\s+to|"
+    # "How did Rycroft answer Humpherson's letter?": the reply is to Humpherson
+    r"answer(?:ed|s|ing)?|acknowledg(?:e|ed|es|ing)|(?:rais(?:e|ed|es)|discuss(?:ed|es)?)\s+with|"
     # "What did X request from Y?": Y is the one asked
     r"(?:request(?:ed|s)?|want(?:ed|s)?|s(?:eek|eeks|ought)|need(?:ed|s)?|expect(?:ed|s)?)\s+from)"
     r"\s+(?:the\s+)?$",

@@ -330,3 +330,13 @@ def test_a_question_word_a_sentence_says_otherwise_counts_at_its_closeness(assis
     said = assistant.selector._said_otherwise(
         ["repeats"], ["Most of them were duplications.", "The budget was cut in March."])
     assert SOFT_MATCH <= said[0][0] < 1.0 and said[1][0] < SOFT_MATCH
+
+
+def test_a_reply_is_found_through_the_letter_it_answers_named_as_its_object(assistant):
+    """'How did Rycroft answer Humpherson's letter?' had read Humpherson as the one whose
+    words were wanted (his letter), found his letter to Will Moy, and declined: no quoted
+    letter was from Rycroft."""
+    response = assistant.ask("How did Rycroft answer Humpherson's letter about transparency?")
+    assert not response.no_answer
+    assert {c.sender for c in response.citations} == {
+        "Matthew Rycroft (Permanent Secretary, Home Office)"}

@@ -44,6 +44,9 @@ def test_roles_and_names_with_their_side_of_the_letter():
     # a possessive before a noun that is not a letter does not make a speaker
     assert ("Commissioners'", "from", False) in people(
         "What did the Minister say about the Commissioners' offer of support?")
+    # the letter one answers is the other's: the reply is to them
+    assert people("How did Rycroft answer Humpherson's letter about transparency?") == [
+        ("Rycroft", "from", True), ("Humpherson's", "to", False)]
 
 
 def test_the_subject_of_the_question_is_read_as_its_writer_but_rules_no_letter_out():
