@@ -244,6 +244,7 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
             # a role described in lower case that no correspondent's line gives ("the
             # regulator" where lines say "OSR"): whose letters it means is not known, so it
             # neither ranks nor rules out any. Tuning answerable declined 4.0% -> 3.4%.
+            cues.unplaced.append(person.text)
             continue
         settled.append(replace(person, bearers=_bearers(person.tokens, lines)))
     cues.people = settled

@@ -136,6 +136,10 @@ class QuestionCues:
     asks_reply: bool = False  # "what did X say in reply": X must have written a letter
     asks_response: bool = False  # "how did X respond", "what did she say back": in a reply
     asks_answered: bool = False  # "was the request answered?": from the ledger
+    # Roles described in lower case that no correspondent's line gives ("the regulator"
+    # where lines say "OSR"): someone, though not known whom, so neither people nor topic
+    # (set by assistant.cue_people.settle_people).
+    unplaced: list[str] = field(default_factory=list)
     # Letters an earlier turn of the conversation was about (set by assistant.conversation).
     context_letters: list[str] = field(default_factory=list)
     # The text the question is matched by: the question, or for a follow-up the question

@@ -253,6 +253,8 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     own = set().union(*(correspondent_terms(cues, letter) for letter in letters))
     # the dates it names are checked above, against the letters' dates as well as their text
     own |= cues.date_terms()
+    # a role no line gives names someone, not a subject the letter must hold
+    own |= {t for role in cues.unplaced for t in content_words(role)}
     # a follow-up's topic is the conversation's: its words with the earlier question's
     read = content_words(cues.reading)
     topic = {t: w for t, w in read.items()

@@ -340,3 +340,12 @@ def test_a_reply_is_found_through_the_letter_it_answers_named_as_its_object(assi
     assert not response.no_answer
     assert {c.sender for c in response.citations} == {
         "Matthew Rycroft (Permanent Secretary, Home Office)"}
+
+
+def test_a_role_no_line_gives_is_not_a_subject_the_letter_must_hold(assistant):
+    """'What did Full Fact ask the regulator to do?' was declined: with 'the regulator' left
+    out of the people (no line says it), its word was the question's one topic word, and
+    Full Fact's letter to OSR never uses it."""
+    response = assistant.ask("What did Full Fact ask the regulator to do?")
+    assert not response.no_answer
+    assert {c.sender for c in response.citations} == {"Will Moy (Full Fact)"}

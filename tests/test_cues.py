@@ -343,6 +343,7 @@ def test_a_lower_case_role_no_line_gives_is_left_out():
     cues = read_cues("What did the regulator say the Home Office should do?")
     settle_people(cues, known)
     assert [p.text for p in cues.people] == ["Home Office"]
+    assert cues.unplaced == ["regulator"]
     cues = read_cues("What did Dr Smith say?")
     settle_people(cues, known)
     assert [p.text for p in cues.people] == ["Smith"]
