@@ -57,10 +57,11 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
         to_them = elsewhere and any(
             person_matches(p, letter.recipient) for p in speakers for letter in cited)
         if (cues.asks_response or to_them) and not replies and all(
-                _replies_would_link(letter) and not originals_of(letter, store)
+                _replies_would_link(letter)
+                and (cues.asks_if_answered or not originals_of(letter, store))
                 for letter in cited):
             # "Did he write back?" after a letter no one answered; had the earlier turn cited
-            # a reply, "How did he respond?" may mean that reply
+            # a reply, "How did he respond?" may mean that reply, "Is there a reply?" not
             cues.unanswered = [letter.letter_id for letter in cited]
     return Context(f"{question} {previous.question}", letter_ids, follow_up=True)
 

@@ -64,6 +64,11 @@ ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:wrote|sent|signed|was\s+wri
                          re.IGNORECASE)
 
 
+# "Is there a reply?", "Any response?": whether the letter was answered, which it never is
+# itself (unlike "How did he respond?", which may mean a letter that is itself a reply).
+ASKS_IF_ANSWERED = re.compile(r"^\s*(?:and\s+)?(?:(?:is|was|has)\s+there\s+(?:been\s+)?"
+                              r"(?:an?\s+|any\s+)?|any\s+)(?:repl(?:y|ies)|responses?|answers?)\b",
+                              re.IGNORECASE)
 # "Was the request answered?": read from the ledger (assistant.answered).
 ASKS_ANSWERED = re.compile(
     r"^\s*(?:was|were|has|have|had|did|is)\b"
@@ -136,6 +141,8 @@ class QuestionCues:
     asks_reply: bool = False  # "what did X say in reply": X must have written a letter
     asks_response: bool = False  # "how did X respond", "what did she say back": in a reply
     asks_answered: bool = False  # "was the request answered?": from the ledger
+    # "Is there a reply?", "Did he get a reply?": a letter answering the one asked about
+    asks_if_answered: bool = False
     # Roles described in lower case that no correspondent's line gives ("the regulator"
     # where lines say "OSR"): someone, though not known whom, so neither people nor topic
     # (set by assistant.cue_people.settle_people).
@@ -230,6 +237,8 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_response = bool(ASKS_RESPONSE.search(question))
     cues.asks_answered = bool(ASKS_ANSWERED.search(question))
     cues.asks_writer = bool(ASKS_WRITER.match(question))
+    cues.asks_if_answered = bool(ASKS_IF_ANSWERED.match(question)) or bool(
+        cues.asks_writer and re.search(RECEIVING, question, re.IGNORECASE))
     cues.asks_when = bool(re.match(r"\s*(?:and\s+)?(?:when|on\s+what\s+date|what\s+date)\b",
                                    question, re.IGNORECASE))
     return cues

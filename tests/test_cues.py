@@ -87,6 +87,15 @@ def test_what_was_done_after_a_letter_asks_for_a_response():
     assert not read_cues("And what happens next?").asks_response
 
 
+
+def test_whether_a_letter_was_answered_is_asked_in_these_forms():
+    for question in ("Is there a reply?", "And was there a response?", "Any answer?",
+                     "Has there been any reply?", "Did he get a reply?"):
+        assert read_cues(question).asks_if_answered, question
+    for question in ("How did he respond?", "What was the reply?", "Did he reply?"):
+        assert not read_cues(question).asks_if_answered, question
+
+
 def test_a_follow_up_says_what_it_asks_unless_it_points_back_at_what_was_said():
     def follow_up(question):
         cues = read_cues(question)

@@ -154,3 +154,21 @@ def test_what_happens_next_asks_for_the_letters_plan_not_for_a_reply(assistant):
     plan = assistant.ask("And what happens next?", history=history)
     assert any("will continue to support them" in c.quote for c in plan.citations), plan.answer
     assert assistant.ask("What happened next?", history=history).no_answer
+
+
+def test_asking_whether_a_letter_that_is_itself_a_reply_was_answered_needs_a_letter_after_it(
+        assistant):
+    """Stephen Kinnock's January 2024 letter answers Sir Robert Chote's of March 2023, and
+    nothing answers it: 'Is there a reply?' was answered from Kinnock's own letter. 'How did
+    Kinnock respond?' after Chote's letter is answered by it."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Stephen Kinnock ask Sir Robert Chote in January 2024?")
+    assert first.citations[0].date == "2024-01"
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    for wording in ("Is there a reply?", "Did he get a reply?", "Any response?"):
+        assert assistant.ask(wording, history=history).no_answer, wording
+    first = assistant.ask("What did Sir Robert Chote tell Stephen Kinnock in March 2023?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("How did Kinnock respond?", history=history)
+    assert {c.date for c in response.citations} == {"2024-01"}, response.answer
