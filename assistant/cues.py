@@ -82,6 +82,8 @@ ASKS_RESPONSE = re.compile(
     r"sa(?:y|id)\s+back|get\s+back|got\s+back|hear\s+back|c[oa]me\s+back|react(?:ed|ion)?|"
     r"conclu(?:de|ded|sion)|"
     r"make\s+of|made\s+of|in\s+return|"
+    # "And did he get it?", "Did they get what they asked for?": the reply says
+    r"g[eo]t\s+(?:it|that|them|what\s+(?:he|she|they|it|we)\s+(?:asked|wanted|requested))|"
     # "What happened next?" after a question about a letter: what came of it
     r"happened\s+(?:next|then|afterwards)|came\s+next)\b|"
     # "What did OSR do after the campaigners wrote to it?", "After X's letter, ...?"

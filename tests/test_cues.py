@@ -80,7 +80,8 @@ def test_a_name_before_a_verb_of_replying_must_have_written_the_answer():
 def test_what_was_done_after_a_letter_asks_for_a_response():
     for question in ("What did OSR do after the campaigners wrote to it?",
                      "After Robert Jenrick's letter, which other statement did Sir Robert raise?",
-                     "And what did the Minister say in return?", "What happened next?"):
+                     "And what did the Minister say in return?", "What happened next?",
+                     "And did he get it?", "Did they get what they asked for?"):
         assert read_cues(question).asks_response, question
     assert not read_cues("What did OSR do after the election?").asks_response
     # what a letter says will happen is its plan, not a reply to it

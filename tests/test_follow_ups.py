@@ -172,3 +172,12 @@ def test_asking_whether_a_letter_that_is_itself_a_reply_was_answered_needs_a_let
     history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
     response = assistant.ask("How did Kinnock respond?", history=history)
     assert {c.date for c in response.citations} == {"2024-01"}, response.answer
+
+
+def test_whether_the_writer_got_what_they_asked_for_is_answered_from_the_reply(assistant):
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Will Moy want from OSR?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("And did he get it?", history=history)
+    assert {c.recipient for c in response.citations} == {"Will Moy (Full Fact)"}, response.answer
