@@ -66,8 +66,12 @@ ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:wrote|sent|signed|was\s+wri
 
 # "Is there a reply?", "Any response?": whether the letter was answered, which it never is
 # itself (unlike "How did he respond?", which may mean a letter that is itself a reply).
-ASKS_IF_ANSWERED = re.compile(r"^\s*(?:and\s+)?(?:(?:is|was|has)\s+there\s+(?:been\s+)?"
-                              r"(?:an?\s+|any\s+)?|any\s+)(?:repl(?:y|ies)|responses?|answers?)\b",
+ASKS_IF_ANSWERED = re.compile(r"^\s*(?:and\s+)?(?:(?:(?:is|was|has)\s+there\s+(?:been\s+)?"
+                              r"(?:an?\s+|any\s+)?|any\s+)(?:repl(?:y|ies)|responses?|answers?)|"
+                              # "Did anyone get back to him?"
+                              r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
+                              r"(?:repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|(?:write|wrote|"
+                              r"written|get|got|gotten)\s+back))\b",
                               re.IGNORECASE)
 # "Was the request answered?": read from the ledger (assistant.answered).
 ASKS_ANSWERED = re.compile(

@@ -91,9 +91,11 @@ def test_what_was_done_after_a_letter_asks_for_a_response():
 
 def test_whether_a_letter_was_answered_is_asked_in_these_forms():
     for question in ("Is there a reply?", "And was there a response?", "Any answer?",
-                     "Has there been any reply?", "Did he get a reply?"):
+                     "Has there been any reply?", "Did he get a reply?",
+                     "Did anyone get back to him?", "Has anybody replied?"):
         assert read_cues(question).asks_if_answered, question
-    for question in ("How did he respond?", "What was the reply?", "Did he reply?"):
+    for question in ("How did he respond?", "What was the reply?", "Did he reply?",
+                     "Did anyone write to Katy Bourne?"):
         assert not read_cues(question).asks_if_answered, question
 
 

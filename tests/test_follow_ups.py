@@ -181,3 +181,15 @@ def test_whether_the_writer_got_what_they_asked_for_is_answered_from_the_reply(a
     history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
     response = assistant.ask("And did he get it?", history=history)
     assert {c.recipient for c in response.citations} == {"Will Moy (Full Fact)"}, response.answer
+
+
+def test_whether_a_letter_was_answered_is_shown_by_the_replys_acknowledgement(assistant):
+    """'Did anyone get back to him?' after Stephen Kinnock's letter of 19 December 2022: Sir
+    Robert Chote's reply, quoted where it says which letter it answers."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Stephen Kinnock write to Ed Humpherson in December 2022?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("Did anyone get back to him?", history=history)
+    assert response.citations[0].quote == "Thank you for your letter of 19 December.", (
+        response.answer)
