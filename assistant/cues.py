@@ -91,7 +91,9 @@ ASKS_RESPONSE = re.compile(
     # "What happened next?" after a question about a letter: what came of it
     r"happened\s+(?:next|then|afterwards)|came\s+next)\b|"
     # "What did OSR do after the campaigners wrote to it?", "After X's letter, ...?"
-    r"\bafter\b[^?]{0,60}?\b(?:wr[oi]te|written|writing|letters?)\b",
+    r"\bafter\b[^?]{0,60}?\b(?:wr[oi]te|written|writing|letters?)\b|"
+    # "Did the regulator agree (with them)?": in a reply to them
+    r"\bagree[ds]?(?:\s+with\s+(?:them|him|her|it|this|that))?(?=\s*\?\s*$)",
     re.IGNORECASE,
 )
 # Words that point back to an earlier turn: "And ...?", "she", "that letter", "what about".

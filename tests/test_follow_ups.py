@@ -193,3 +193,20 @@ def test_whether_a_letter_was_answered_is_shown_by_the_replys_acknowledgement(as
     response = assistant.ask("Did anyone get back to him?", history=history)
     assert response.citations[0].quote == "Thank you for your letter of 19 December.", (
         response.answer)
+
+
+def test_whether_the_one_written_to_agreed_is_answered_from_their_reply(assistant):
+    """'Did the regulator agree with them?' after the campaigners' letter to OSR ('the
+    regulator' is a role no line gives, so it names no one): OSR's reply to them. 'Did she
+    agree?' after the Commissioners' offer: the Minister's reply."""
+    from assistant.schemas import Turn
+
+    for question, follow_up, reply_date in (
+            ("What did Maya Esslemont and Anna Powell-Smith complain about in October 2022?",
+             "Did the regulator agree with them?", "2022-12-08"),
+            ("What did the Commissioners offer the Minister in October 2021?", "Did she agree?",
+             "2021-12-09")):
+        first = assistant.ask(question)
+        history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+        response = assistant.ask(follow_up, history=history)
+        assert {c.date for c in response.citations} == {reply_date}, (follow_up, response.answer)
