@@ -233,6 +233,8 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
     settled = []
     for person in cues.people:
         lines = lines_holding(person.tokens)
+        if not lines and person.text[:1].isupper():
+            person, lines = _described_name(person, lines_holding)
         if person.opening_word and not any(names_match(person.tokens, _names_only(line))
                                            for line in lines):
             continue  # "Under which clauses ...?": a word of a role ("Under Secretary")
@@ -248,6 +250,23 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
             continue
         settled.append(replace(person, bearers=_bearers(person.tokens, lines)))
     cues.people = settled
+
+
+def _described_name(person: PersonCue, lines_holding: Callable[[tuple[str, ...]], list[str]]
+                    ) -> tuple[PersonCue, list[str]]:
+    """A name no line holds whole may be a name described by the words before it ("the
+    Conservative MP Matt Vickers", "Labour's Stephen Kinnock"): the longest end of it that
+    names a correspondent (in a line's name part, not its role), and the lines holding it:
+    two words at least, none of them a role's ("Commissioner" of "Information Commissioner"
+    is in lines that give no role apart, as letters without front matter write them)."""
+    for cut in range(1, len(person.tokens) - 1):
+        name = person.tokens[cut:]
+        if any(ROLE_PHRASES.fullmatch(token) for token in name):
+            continue
+        lines = lines_holding(name)
+        if any(names_match(name, _names_only(line)) for line in lines):
+            return replace(person, tokens=name), lines
+    return person, []
 
 
 # One person of a sender or recipient line, as `indexer.models.join_correspondents` writes

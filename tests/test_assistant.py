@@ -349,3 +349,8 @@ def test_a_role_no_line_gives_is_not_a_subject_the_letter_must_hold(assistant):
     response = assistant.ask("What did Full Fact ask the regulator to do?")
     assert not response.no_answer
     assert {c.sender for c in response.citations} == {"Will Moy (Full Fact)"}
+
+
+def test_a_name_described_by_words_no_line_holds_is_still_found(assistant):
+    response = assistant.ask("What did the Conservative MP Matt Vickers complain about?")
+    assert response.citations[0].recipient == "Matt Vickers MP", response.answer

@@ -363,6 +363,20 @@ def test_a_lower_case_role_no_line_gives_is_left_out():
     assert [p.text for p in cues.people] == ["Smith"]
 
 
+def test_a_name_described_by_the_words_before_it_is_read_as_the_name():
+    """'the Conservative MP Matt Vickers': no line says Conservative, and the letters to him
+    were ruled out; the end of the phrase a line names him by is the person. A capitalised
+    run no line names in part stays whole, for the checks on names the letters lack."""
+    known = correspondents("Matt Vickers MP", MINISTER)
+    cues = read_cues("What did the Conservative MP Matt Vickers complain about?")
+    settle_people(cues, known)
+    assert [(p.text, p.tokens) for p in cues.people] == [
+        ("Conservative MP Matt Vickers", ("matt", "vicker"))]
+    cues = read_cues("What did Home Secretary Suella Braverman say?")
+    settle_people(cues, known)
+    assert cues.people[0].tokens == ("home", "secretary", "suella", "braverman")
+
+
 def test_a_name_opening_on_words_of_the_field_is_read_from_where_it_opens():
     """'Statistics' names no one ("What do the statistics show?"), so "the Statistics
     Authority" is read as "Authority"; what stands before the phrase still makes it the
