@@ -220,7 +220,8 @@ class Assistant(Searching, LetterRecords):
             return lead, chosen, Grounding(True, 1.0)
         ranked = self.selector.run(cues, hits, self._sentence_vector(cues))
         chosen = choose_quotes(consistent_sentences(cues, ranked, self.store))
-        grounding = check_grounding(cues, chosen, self.store, self._closeness(cues, chosen))
+        grounding = check_grounding(cues, chosen, self.store, self._closeness(cues, chosen),
+                                    self.words)
         if grounding.grounded:
             chosen = self._with_the_letter_answered(cues, chosen)
         passages = {p.passage_id: p for p in self.store.passages([c.quote.passage_id

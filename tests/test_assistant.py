@@ -354,3 +354,17 @@ def test_a_role_no_line_gives_is_not_a_subject_the_letter_must_hold(assistant):
 def test_a_name_described_by_words_no_line_holds_is_still_found(assistant):
     response = assistant.ask("What did the Conservative MP Matt Vickers complain about?")
     assert response.citations[0].recipient == "Matt Vickers MP", response.answer
+
+
+def test_a_topic_word_said_otherwise_in_the_letter_counts_as_held(assistant):
+    """'what she had won during her years in the job': none of its words is in Dame Vera
+    Baird's letters, each is said there in others close in meaning (it had been declined);
+    'hospital waiting lists' is said nowhere, in any words."""
+    from assistant.grounding import check_grounding
+
+    cues, hits = assistant.evidence(
+        "How did Dame Vera Baird sum up what she had won during her years in the job?", [])
+    _, chosen, grounding = assistant.draft(cues, hits)
+    by_words_alone = check_grounding(cues, chosen, assistant.store)
+    assert grounding.grounded and grounding.coverage > by_words_alone.coverage == 0
+    assert assistant.ask("What did Dame Vera Baird say about hospital waiting lists?").no_answer
