@@ -1,26 +1,14 @@
-"""What questions say about letters: people and their side, dates, references, commitments."""
+"""What questions say about letters: their side of the letter, what they ask for, dates,
+references, commitments. Who the people they name are: tests/test_people_in_questions.py."""
 
 import pytest
+from question_helpers import COMMISSIONERS, MINISTER, people
 
 from assistant.cue_matching import capitalise_known_names, person_matches
-from assistant.cue_people import settle_people
 from assistant.cues import Reference, read_cues
 from assistant.retrieval.cue_rerank import cue_multiplier
 from assistant.terms import content_words
-from indexer.names import known_name, names_consistent, names_match
-
-MINISTER = "Rachel Maclean MP (Minister for Safeguarding)"
-COMMISSIONERS = ("Dame Sara Thornton (Independent Anti-Slavery Commissioner) and Dame Vera "
-                 "Baird QC (Victims' Commissioner for England and Wales)")
-
-
-def correspondents(*lines):
-    """A stand-in for the correspondents table: the lines that hold a name's every word."""
-    return lambda tokens: [line for line in lines if names_match(tokens, line)]
-
-
-def people(question):
-    return [(p.text, p.direction, p.speaker) for p in read_cues(question).people]
+from indexer.names import names_match
 
 
 def test_roles_and_names_with_their_side_of_the_letter():
@@ -90,7 +78,6 @@ def test_what_was_done_after_a_letter_asks_for_a_response():
     assert not read_cues("And what happens next?").asks_response
 
 
-
 def test_whether_a_letter_was_answered_is_asked_in_these_forms():
     for question in ("Is there a reply?", "And was there a response?", "Any answer?",
                      "Has there been any reply?", "Did he get a reply?",
@@ -156,70 +143,6 @@ def test_names_typed_in_lower_case_are_capitalised_where_a_line_holds_them():
         "What did stephen kinnock say?")
 
 
-def test_people_match_names_roles_and_initials():
-    assert person_matches(read_cues("the Commissioners").people[0], COMMISSIONERS)
-    assert person_matches(read_cues("What did the Minister say").people[0], MINISTER)
-    assert person_matches(read_cues("Dame Sara wrote").people[0], COMMISSIONERS)
-    assert person_matches(read_cues("What did OSR say").people[0],
-                          "Ed Humpherson (Office for Statistics Regulation)")
-    assert not person_matches(read_cues("What did the Lord Chancellor say").people[0], MINISTER)
-    assert names_match(known_name("Dame Vera Baird QC"), COMMISSIONERS)
-    # a form of address the lines leave out does not stop a match; a title in a name does
-    assert person_matches(read_cues("What did Mr Jenrick say?").people[0],
-                          "Robert Jenrick MP (Minister for Immigration)")
-    assert person_matches(read_cues("What did Ms Esslemont and Ms Powell-Smith ask?").people[0],
-                          "Maya Esslemont and Anna Powell-Smith (joint sector letter)")
-    assert not person_matches(read_cues("What did Sir Robert say?").people[0],
-                              "Robert Jenrick MP (Minister for Immigration)")
-    # "request from Y": Y is the one asked, not the one whose words are asked for
-    assert people("What did Stephen Kinnock request from Sir Robert Chote?") == [
-        ("Stephen Kinnock", "from", True), ("Sir Robert Chote", "to", False)]
-    # the form of address does not hide the word before it that says which side the name is
-    assert people("What did Sam Ortiz tell Ms Patel?") == [("Sam Ortiz", "from", True),
-                                                           ("Patel", "to", False)]
-    assert person_matches(read_cues("What did Ms Baird tell Mr Lewis?").people[1],
-                          "The Rt Hon Brandon Lewis MP (Lord Chancellor)")
-    # ...but a name given with one must stand whole: not the Smith of "Powell-Smith"
-    assert not person_matches(read_cues("What did Dr Smith say?").people[0],
-                              "Maya Esslemont and Anna Powell-Smith (joint sector letter)")
-
-
-def test_a_name_known_in_part_is_consistent_with_the_whole_name_not_with_another():
-    """A letter without front matter knows its recipient from "Dear Daniel" alone: that may be
-    Daniel Shaw (it does not rule him out), and cannot be Ed or Robert Jenrick."""
-    assert names_consistent(known_name("Daniel Shaw"), "Daniel")
-    assert names_consistent(known_name("Maya Esslemont"), "Maya and Anna")
-    assert not names_match(known_name("Daniel Shaw"), "Daniel")
-    assert not names_consistent(known_name("Daniel Shaw"), "Ed")
-    assert not names_consistent(known_name("Robert Jenrick"), "Sir Robert Chote")
-    assert not names_consistent(known_name("Daniel Shaw"), None)
-
-
-def test_a_described_role_is_read_with_the_words_that_say_which_one():
-    victims = read_cues("What did the victims' commissioner ask the Lord Chancellor?").people[0]
-    assert victims.text == "victims' commissioner"
-    assert person_matches(victims, COMMISSIONERS)
-    # a commissioner, but not the victims' one: a bare "commissioner" matched her too
-    assert not person_matches(victims, "Dame Sara Thornton (Independent Anti-Slavery Commissioner)")
-    shadow = read_cues("What did the shadow immigration minister ask OSR?").people[0]
-    assert shadow.text == "shadow immigration minister"
-    assert person_matches(shadow, "Stephen Kinnock MP (Shadow Minister for Immigration)")
-    assert not person_matches(shadow, MINISTER)
-    # an article or a question word ends the description; a title is not widened
-    assert people("What did the minister say?") == [("minister", "from", True)]
-    assert read_cues("What did the Victims' Commissioner say?").people[0].broad == ()
-
-
-def test_a_description_no_correspondent_fits_falls_back_to_the_role():
-    known = correspondents(MINISTER, COMMISSIONERS)
-    cues = read_cues("What did the prisons minister promise?")
-    settle_people(cues, known)
-    assert cues.people[0].tokens == ("minister",)  # no line holds "prisons": the role alone
-    cues = read_cues("What did the safeguarding minister promise?")
-    settle_people(cues, known)
-    assert cues.people[0].tokens == ("safeguarding", "minister")
-
-
 @pytest.mark.parametrize("question, expected", [
     ("in her reply of 9 December 2021", [("2021-12-09", "2021-12-09", "day")]),
     ("in March 2019", [("2019-03-01", "2019-03-31", "month")]),
@@ -234,6 +157,8 @@ def test_a_description_no_correspondent_fits_falls_back_to_the_role():
     ("by the end of March 2023", [("2023-03-01", "2023-03-31", "month")]),
     ("in the winter of 2022", [("2022-01-01", "2022-12-31", "year")]),
 ])
+
+
 def test_dates_at_their_precision(question, expected):
     assert [(d.first_day, d.last_day, d.precision) for d in read_cues(question).dates] == expected
 
@@ -266,6 +191,8 @@ def test_initialisms_with_stops_and_in_lines_are_matched():
     ("Clause 51 of the Bill", Reference("clause", 51)),
     ("Part Four", Reference("part", 4)),
 ])
+
+
 def test_references_in_any_form(question, reference):
     assert read_cues(question).references == [reference]
 
@@ -313,86 +240,3 @@ def test_the_topic_of_a_question_is_what_it_asks_without_whom():
     # nothing but a date left without the people: the whole question is the topic
     cues = read_cues("What did Stephen Kinnock ask the statistics regulator in December 2022?")
     assert cues.topic_text() == cues.question
-
-
-def test_a_role_is_known_by_the_names_of_those_a_line_gives_it():
-    """Stephen Kinnock's 2024 letter is signed "Stephen Kinnock MP" alone; his 2022 letter
-    gives his role, so a question about the shadow immigration minister's January 2024
-    letter finds the 2024 one."""
-    kinnock = "Stephen Kinnock MP (Shadow Minister for Immigration)"
-    cues = read_cues("What gap did the shadow immigration minister complain about in 2024?")
-    settle_people(cues, correspondents(kinnock, MINISTER, COMMISSIONERS))
-    shadow = cues.people[0]
-    assert shadow.bearers == (("stephen", "kinnock"),)
-    assert person_matches(shadow, "Stephen Kinnock MP")
-    assert not person_matches(shadow, "Stephen Timms MP")
-    # a role more than one person bears picks out none of them: "the immigration minister"
-    # is Robert Jenrick, and the words fit the shadow minister's line too
-    cues = read_cues("What did the Commissioners offer?")
-    settle_people(cues, correspondents(COMMISSIONERS))
-    assert cues.people[0].bearers == ()
-    cues = read_cues("How did the immigration minister respond?")
-    settle_people(cues, correspondents(kinnock, "Robert Jenrick MP (Minister for Immigration)"))
-    assert cues.people[0].bearers == ()
-    # the words must be most of the role: Rachel Maclean is not "the Secretary of State"
-    maclean = "Rachel Maclean MP (Parliamentary Under Secretary of State, Minister for Safeguarding)"
-    cues = read_cues("Would the Secretary of State have a power to remove children?")
-    settle_people(cues, correspondents(maclean))
-    assert cues.people[0].bearers == ()
-    # a description no line fits falls back to its role, which picks out no one
-    cues = read_cues("What did the victims' champion ask the rape review minister for?")
-    settle_people(cues, correspondents(MINISTER))
-    assert [(p.tokens, p.bearers) for p in cues.people] == [(("minister",), ())]
-    # a name matched by the name itself has no bearers: it is the person
-    cues = read_cues("What did Stephen Kinnock ask?")
-    settle_people(cues, correspondents(kinnock))
-    assert cues.people[0].bearers == ()
-
-
-def test_a_lower_case_role_no_line_gives_is_left_out():
-    """'the regulator' where every line says 'OSR': not known, it must not rule out the
-    letters that answer. A capitalised name no line holds stays, for the check that
-    declines a question naming someone the letters never do."""
-    known = correspondents("Ed Humpherson (OSR)", MINISTER)
-    cues = read_cues("What did the regulator say the Home Office should do?")
-    settle_people(cues, known)
-    assert [p.text for p in cues.people] == ["Home Office"]
-    assert cues.unplaced == ["regulator"]
-    cues = read_cues("What did Dr Smith say?")
-    settle_people(cues, known)
-    assert [p.text for p in cues.people] == ["Smith"]
-
-
-def test_a_name_described_by_the_words_before_it_is_read_as_the_name():
-    """'the Conservative MP Matt Vickers': no line says Conservative, and the letters to him
-    were ruled out; the end of the phrase a line names him by is the person. A capitalised
-    run no line names in part stays whole, for the checks on names the letters lack."""
-    known = correspondents("Matt Vickers MP", MINISTER)
-    cues = read_cues("What did the Conservative MP Matt Vickers complain about?")
-    settle_people(cues, known)
-    assert [(p.text, p.tokens) for p in cues.people] == [
-        ("Conservative MP Matt Vickers", ("matt", "vicker"))]
-    cues = read_cues("What did Home Secretary Suella Braverman say?")
-    settle_people(cues, known)
-    assert cues.people[0].tokens == ("home", "secretary", "suella", "braverman")
-
-
-def test_a_name_opening_on_words_of_the_field_is_read_from_where_it_opens():
-    """'Statistics' names no one ("What do the statistics show?"), so "the Statistics
-    Authority" is read as "Authority"; what stands before the phrase still makes it the
-    subject of the question's verb."""
-    authority = read_cues("What did the Statistics Authority find when it looked into them?")
-    assert [(p.text, p.speaker) for p in authority.people] == [("Authority", True)]
-
-
-def test_a_word_opening_the_question_is_a_name_only_if_a_correspondent_bears_it():
-    known = correspondents("Stephen Kinnock MP (Shadow Minister for Immigration)", MINISTER,
-                           "Rachel Maclean MP (Parliamentary Under Secretary of State)")
-    for question, expected in [("Summarise the Minister's reply.", ["Minister's"]),
-                               ("Anything it especially liked?", []),
-                               ("Kinnock asked what?", ["Kinnock"]),
-                               # a word of a role ("Under Secretary") is not a name
-                               ("Under which clause would children be removed?", [])]:
-        cues = read_cues(question)
-        settle_people(cues, known)
-        assert [p.text for p in cues.people] == expected, question

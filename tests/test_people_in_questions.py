@@ -1,0 +1,157 @@
+"""Who the people a question names are: names, roles and descriptions read against the
+correspondents' lines (moved from tests/test_cues.py as it grew)."""
+
+from question_helpers import COMMISSIONERS, MINISTER, correspondents, people
+
+from assistant.cue_matching import person_matches
+from assistant.cue_people import settle_people
+from assistant.cues import read_cues
+from indexer.names import known_name, names_consistent, names_match
+
+
+def test_people_match_names_roles_and_initials():
+    assert person_matches(read_cues("the Commissioners").people[0], COMMISSIONERS)
+    assert person_matches(read_cues("What did the Minister say").people[0], MINISTER)
+    assert person_matches(read_cues("Dame Sara wrote").people[0], COMMISSIONERS)
+    assert person_matches(read_cues("What did OSR say").people[0],
+                          "Ed Humpherson (Office for Statistics Regulation)")
+    assert not person_matches(read_cues("What did the Lord Chancellor say").people[0], MINISTER)
+    assert names_match(known_name("Dame Vera Baird QC"), COMMISSIONERS)
+    # a form of address the lines leave out does not stop a match; a title in a name does
+    assert person_matches(read_cues("What did Mr Jenrick say?").people[0],
+                          "Robert Jenrick MP (Minister for Immigration)")
+    assert person_matches(read_cues("What did Ms Esslemont and Ms Powell-Smith ask?").people[0],
+                          "Maya Esslemont and Anna Powell-Smith (joint sector letter)")
+    assert not person_matches(read_cues("What did Sir Robert say?").people[0],
+                              "Robert Jenrick MP (Minister for Immigration)")
+    # "request from Y": Y is the one asked, not the one whose words are asked for
+    assert people("What did Stephen Kinnock request from Sir Robert Chote?") == [
+        ("Stephen Kinnock", "from", True), ("Sir Robert Chote", "to", False)]
+    # the form of address does not hide the word before it that says which side the name is
+    assert people("What did Sam Ortiz tell Ms Patel?") == [("Sam Ortiz", "from", True),
+                                                           ("Patel", "to", False)]
+    assert person_matches(read_cues("What did Ms Baird tell Mr Lewis?").people[1],
+                          "The Rt Hon Brandon Lewis MP (Lord Chancellor)")
+    # ...but a name given with one must stand whole: not the Smith of "Powell-Smith"
+    assert not person_matches(read_cues("What did Dr Smith say?").people[0],
+                              "Maya Esslemont and Anna Powell-Smith (joint sector letter)")
+
+
+def test_a_name_known_in_part_is_consistent_with_the_whole_name_not_with_another():
+    """A letter without front matter knows its recipient from "Dear Daniel" alone: that may be
+    Daniel Shaw (it does not rule him out), and cannot be Ed or Robert Jenrick."""
+    assert names_consistent(known_name("Daniel Shaw"), "Daniel")
+    assert names_consistent(known_name("Maya Esslemont"), "Maya and Anna")
+    assert not names_match(known_name("Daniel Shaw"), "Daniel")
+    assert not names_consistent(known_name("Daniel Shaw"), "Ed")
+    assert not names_consistent(known_name("Robert Jenrick"), "Sir Robert Chote")
+    assert not names_consistent(known_name("Daniel Shaw"), None)
+
+
+def test_a_described_role_is_read_with_the_words_that_say_which_one():
+    victims = read_cues("What did the victims' commissioner ask the Lord Chancellor?").people[0]
+    assert victims.text == "victims' commissioner"
+    assert person_matches(victims, COMMISSIONERS)
+    # a commissioner, but not the victims' one: a bare "commissioner" matched her too
+    assert not person_matches(victims, "Dame Sara Thornton (Independent Anti-Slavery Commissioner)")
+    shadow = read_cues("What did the shadow immigration minister ask OSR?").people[0]
+    assert shadow.text == "shadow immigration minister"
+    assert person_matches(shadow, "Stephen Kinnock MP (Shadow Minister for Immigration)")
+    assert not person_matches(shadow, MINISTER)
+    # an article or a question word ends the description; a title is not widened
+    assert people("What did the minister say?") == [("minister", "from", True)]
+    assert read_cues("What did the Victims' Commissioner say?").people[0].broad == ()
+
+
+def test_a_description_no_correspondent_fits_falls_back_to_the_role():
+    known = correspondents(MINISTER, COMMISSIONERS)
+    cues = read_cues("What did the prisons minister promise?")
+    settle_people(cues, known)
+    assert cues.people[0].tokens == ("minister",)  # no line holds "prisons": the role alone
+    cues = read_cues("What did the safeguarding minister promise?")
+    settle_people(cues, known)
+    assert cues.people[0].tokens == ("safeguarding", "minister")
+
+
+def test_a_role_is_known_by_the_names_of_those_a_line_gives_it():
+    """Stephen Kinnock's 2024 letter is signed "Stephen Kinnock MP" alone; his 2022 letter
+    gives his role, so a question about the shadow immigration minister's January 2024
+    letter finds the 2024 one."""
+    kinnock = "Stephen Kinnock MP (Shadow Minister for Immigration)"
+    cues = read_cues("What gap did the shadow immigration minister complain about in 2024?")
+    settle_people(cues, correspondents(kinnock, MINISTER, COMMISSIONERS))
+    shadow = cues.people[0]
+    assert shadow.bearers == (("stephen", "kinnock"),)
+    assert person_matches(shadow, "Stephen Kinnock MP")
+    assert not person_matches(shadow, "Stephen Timms MP")
+    # a role more than one person bears picks out none of them: "the immigration minister"
+    # is Robert Jenrick, and the words fit the shadow minister's line too
+    cues = read_cues("What did the Commissioners offer?")
+    settle_people(cues, correspondents(COMMISSIONERS))
+    assert cues.people[0].bearers == ()
+    cues = read_cues("How did the immigration minister respond?")
+    settle_people(cues, correspondents(kinnock, "Robert Jenrick MP (Minister for Immigration)"))
+    assert cues.people[0].bearers == ()
+    # the words must be most of the role: Rachel Maclean is not "the Secretary of State"
+    maclean = "Rachel Maclean MP (Parliamentary Under Secretary of State, Minister for Safeguarding)"
+    cues = read_cues("Would the Secretary of State have a power to remove children?")
+    settle_people(cues, correspondents(maclean))
+    assert cues.people[0].bearers == ()
+    # a description no line fits falls back to its role, which picks out no one
+    cues = read_cues("What did the victims' champion ask the rape review minister for?")
+    settle_people(cues, correspondents(MINISTER))
+    assert [(p.tokens, p.bearers) for p in cues.people] == [(("minister",), ())]
+    # a name matched by the name itself has no bearers: it is the person
+    cues = read_cues("What did Stephen Kinnock ask?")
+    settle_people(cues, correspondents(kinnock))
+    assert cues.people[0].bearers == ()
+
+
+def test_a_lower_case_role_no_line_gives_is_left_out():
+    """'the regulator' where every line says 'OSR': not known, it must not rule out the
+    letters that answer. A capitalised name no line holds stays, for the check that
+    declines a question naming someone the letters never do."""
+    known = correspondents("Ed Humpherson (OSR)", MINISTER)
+    cues = read_cues("What did the regulator say the Home Office should do?")
+    settle_people(cues, known)
+    assert [p.text for p in cues.people] == ["Home Office"]
+    assert cues.unplaced == ["regulator"]
+    cues = read_cues("What did Dr Smith say?")
+    settle_people(cues, known)
+    assert [p.text for p in cues.people] == ["Smith"]
+
+
+def test_a_name_described_by_the_words_before_it_is_read_as_the_name():
+    """'the Conservative MP Matt Vickers': no line says Conservative, and the letters to him
+    were ruled out; the end of the phrase a line names him by is the person. A capitalised
+    run no line names in part stays whole, for the checks on names the letters lack."""
+    known = correspondents("Matt Vickers MP", MINISTER)
+    cues = read_cues("What did the Conservative MP Matt Vickers complain about?")
+    settle_people(cues, known)
+    assert [(p.text, p.tokens) for p in cues.people] == [
+        ("Conservative MP Matt Vickers", ("matt", "vicker"))]
+    cues = read_cues("What did Home Secretary Suella Braverman say?")
+    settle_people(cues, known)
+    assert cues.people[0].tokens == ("home", "secretary", "suella", "braverman")
+
+
+def test_a_name_opening_on_words_of_the_field_is_read_from_where_it_opens():
+    """'Statistics' names no one ("What do the statistics show?"), so "the Statistics
+    Authority" is read as "Authority"; what stands before the phrase still makes it the
+    subject of the question's verb."""
+    authority = read_cues("What did the Statistics Authority find when it looked into them?")
+    assert [(p.text, p.speaker) for p in authority.people] == [("Authority", True)]
+
+
+def test_a_word_opening_the_question_is_a_name_only_if_a_correspondent_bears_it():
+    known = correspondents("Stephen Kinnock MP (Shadow Minister for Immigration)", MINISTER,
+                           "Rachel Maclean MP (Parliamentary Under Secretary of State)")
+    for question, expected in [("Summarise the Minister's reply.", ["Minister's"]),
+                               ("Anything it especially liked?", []),
+                               ("Kinnock asked what?", ["Kinnock"]),
+                               # a word of a role ("Under Secretary") is not a name
+                               ("Under which clause would children be removed?", [])]:
+        cues = read_cues(question)
+        settle_people(cues, known)
+        assert [p.text for p in cues.people] == expected, question
+
