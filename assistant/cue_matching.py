@@ -10,11 +10,11 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
-from assistant.cue_people import PersonCue
+from assistant.cue_people import OFFICE_QUALIFIERS, PersonCue, names_only
 from assistant.cues import DateCue, QuestionCues
 from assistant.terms import QUESTION_STOPWORDS
 from indexer.dates import date_span
-from indexer.names import names_consistent, names_match
+from indexer.names import name_tokens, names_consistent, names_match
 
 
 def correspondent_terms(cues: QuestionCues, letter) -> set[str]:
@@ -39,13 +39,23 @@ def written_by_speakers(cues: QuestionCues, letters: list) -> list:
 def person_matches(cue: PersonCue, who: str | None) -> bool:
     """Every word of the cue appears in the sender or recipient line (names and roles), or
     the line names someone another line gives the cue's role."""
-    return names_match(cue.tokens, who, cue.addressed) or _names_a_bearer(cue, who)
+    return (names_match(cue.tokens, who, cue.addressed) and not _another_office(cue, who)
+            ) or _names_a_bearer(cue, who)
 
 
 def person_consistent(cue: PersonCue, who: str | None) -> bool:
     """The line may name the cue's person, if only in part ("Daniel" for "Daniel Shaw"):
     for deciding whether a letter rules a question out, not which letter it means."""
-    return names_consistent(cue.tokens, who, cue.addressed) or _names_a_bearer(cue, who)
+    return (names_consistent(cue.tokens, who, cue.addressed) and not _another_office(cue, who)
+            ) or _names_a_bearer(cue, who)
+
+
+def _another_office(cue: PersonCue, who: str | None) -> bool:
+    """The line holds the role the cue describes with a word making it another office
+    ("Shadow Minister for Immigration" for "the immigration minister"), and does not name
+    the cue's person ("Kinnock" is his, whatever his office)."""
+    qualifiers = OFFICE_QUALIFIERS & set(name_tokens(who or "")) - set(cue.tokens)
+    return bool(qualifiers) and not names_match(cue.tokens, names_only(who or ""))
 
 
 def _names_a_bearer(cue: PersonCue, who: str | None) -> bool:

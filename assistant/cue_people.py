@@ -27,6 +27,7 @@ _MONTHS = {calendar.month_name[number].lower() for number in range(1, 13)}
 _WORDS = tomllib.loads((Path(__file__).parent / "data" / "question_words.toml").read_text(
     encoding="utf-8"))
 _FIELD_WORDS = set(_WORDS["not_people"])
+OFFICE_QUALIFIERS = frozenset(_WORDS["office_qualifiers"])
 # Roles people ask about in lower case; capitalised names are found by shape.
 ROLE_PHRASES = re.compile(
     rf"(?i:\b(?:(?:{'|'.join(_WORDS['role_modifiers'])})\s+)*"
@@ -40,7 +41,7 @@ _CAPITALISED = re.compile(rf"\b(?:[A-Z][\w'’-]*|{'|'.join(_JOINERS)})"
 _NOT_PEOPLE = {
     "what", "when", "who", "whom", "which", "why", "how", "did", "does", "do", "in", "on", "and",
     "the", "by", "according", "is", "was", "were", "has", "have", "a", "an", "i", "of", "for",
-    "recommendation", "clause", "part", "section", "mp", "letter", "reply",
+    "recommendation", "clause", "part", "section", "mp", "mps", "letter", "reply",
 } | _MONTHS | _FIELD_WORDS | set(FORMS_OF_ADDRESS)
 # After a name, words that make that person the one whose words are asked for.
 SPEAKER_AFTER = re.compile(
@@ -235,7 +236,7 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
         lines = lines_holding(person.tokens)
         if not lines and person.text[:1].isupper():
             person, lines = _described_name(person, lines_holding)
-        if person.opening_word and not any(names_match(person.tokens, _names_only(line))
+        if person.opening_word and not any(names_match(person.tokens, names_only(line))
                                            for line in lines):
             continue  # "Under which clauses ...?": a word of a role ("Under Secretary")
         if person.broad and not lines:
@@ -264,7 +265,7 @@ def _described_name(person: PersonCue, lines_holding: Callable[[tuple[str, ...]]
         if any(ROLE_PHRASES.fullmatch(token) for token in name):
             continue
         lines = lines_holding(name)
-        if any(names_match(name, _names_only(line)) for line in lines):
+        if any(names_match(name, names_only(line)) for line in lines):
             return replace(person, tokens=name), lines
     return person, []
 
@@ -284,7 +285,7 @@ MOST_OF_ROLE = 0.5
 _ROLE_PART = re.compile(r"\([^()]*\)")
 
 
-def _names_only(line: str) -> str:
+def names_only(line: str) -> str:
     """A sender or recipient line without its roles (the bracketed parts, innermost first)."""
     while (shorter := _ROLE_PART.sub("", line)) != line:
         line = shorter

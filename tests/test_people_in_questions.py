@@ -155,3 +155,17 @@ def test_a_word_opening_the_question_is_a_name_only_if_a_correspondent_bears_it(
         settle_people(cues, known)
         assert [p.text for p in cues.people] == expected, question
 
+
+
+def test_a_role_with_a_word_making_it_another_office_is_not_the_role_asked_about():
+    """'the immigration minister' is Robert Jenrick, not the Shadow Minister for Immigration;
+    'Kinnock' is Kinnock, whatever his office. 'MPs' ('the numbers MPs asked for') names no
+    one."""
+    shadow = "Stephen Kinnock MP (Shadow Minister for Immigration)"
+    minister = read_cues("What did the immigration minister say?").people[0]
+    assert not person_matches(minister, shadow)
+    assert person_matches(minister, "Robert Jenrick MP (Minister for Immigration)")
+    assert person_matches(read_cues("What did the shadow immigration minister say?").people[0],
+                          shadow)
+    assert person_matches(read_cues("What did Kinnock say?").people[0], shadow)
+    assert people("Why should the department supply the numbers MPs asked for?") == []
