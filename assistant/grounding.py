@@ -189,16 +189,23 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     for person in cues.people:
         if not person.speaker or person.subject_only:
             continue
-        # a letter known to be from "Daniel" may be from "Daniel Shaw"
-        wrote = any(person_consistent(person, letter.sender)
-                    or (letter.sender is None and _named_otherwise(cues, letter))
-                    for letter in letters)
+        wrote = any(_may_be_from([person], cues, letter) for letter in letters)
         # What X said may be reported in a letter to X or about X; what X said *in reply*
         # must be in a letter X wrote.
         reported = any(person_consistent(person, letter.recipient) for letter in letters) or (
             person_matches(person, quoted))
         if not wrote and (cues.asks_reply or person.wrote or not reported):
             reasons.append(f"no quoted letter is from {person.text}")
+    # "Did Robert Jenrick reply to Stephen Kinnock's letter?": a letter of the one replying
+    # to them, or answering a letter of theirs
+    writers = [p for p in cues.people if p.wrote]
+    for person in cues.people if writers and cues.asks_reply else []:
+        if person.direction == "to" and not any(
+                _may_be_from(writers, cues, letter)
+                and (letter.recipient is None or person_consistent(person, letter.recipient))
+                for letter in letters) and not any(
+                person_consistent(person, x.sender) for x in answered or []):
+            reasons.append(f"no quoted letter replies to {person.text}")
     # "Who wrote to Katy Bourne?", "Did anyone reply to X?": a letter to them
     for person in cues.people if cues.asks_writer else []:
         if person.direction == "to" and not any(person_consistent(person, letter.recipient)
@@ -215,10 +222,19 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     return reasons
 
 
+def _may_be_from(people: list, cues: QuestionCues, letter: Letter) -> bool:
+    """The letter may be one of these people's: a letter known to be from "Daniel" may be
+    from "Daniel Shaw", and one that does not say who wrote it may be theirs when the
+    question names it otherwise (`_named_otherwise`)."""
+    return any(person_consistent(p, letter.sender) for p in people) or (
+        letter.sender is None and _named_otherwise(cues, letter))
+
+
 def _answered(cues: QuestionCues, letters: list[Letter], store: Store) -> list[Letter]:
     """The letters these answer, for a dated question about a reply: the date it gives may
     be theirs ("in reply to their October 2022 letter")."""
-    if not (cues.dates and (cues.asks_reply or cues.asks_response)):
+    replying = cues.asks_reply and any(p.wrote for p in cues.people)
+    if not ((cues.dates or replying) and (cues.asks_reply or cues.asks_response)):
         return []
     return [original for letter in letters for original in originals_of(letter, store)]
 

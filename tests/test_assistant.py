@@ -368,3 +368,13 @@ def test_a_topic_word_said_otherwise_in_the_letter_counts_as_held(assistant):
     by_words_alone = check_grounding(cues, chosen, assistant.store)
     assert grounding.grounded and grounding.coverage > by_words_alone.coverage == 0
     assert assistant.ask("What did Dame Vera Baird say about hospital waiting lists?").no_answer
+
+
+def test_whether_someone_replied_to_a_person_needs_their_reply_to_that_person(assistant):
+    """Robert Jenrick wrote to Sir Robert Chote about the letters Chote sent Stephen Kinnock,
+    never to Kinnock; Chote replied to Kinnock, Ed Humpherson did not."""
+    assert assistant.ask("Did Robert Jenrick reply to Stephen Kinnock's letter?").no_answer
+    assert assistant.ask("Did Ed Humpherson reply to Stephen Kinnock?").no_answer
+    replied = assistant.ask("How did Sir Robert Chote reply to Stephen Kinnock?")
+    assert "Sir Robert Chote (Chair, UK Statistics Authority)" in {
+        c.sender for c in replied.citations}
