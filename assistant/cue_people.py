@@ -59,8 +59,9 @@ WROTE_AFTER = re.compile(r"^\s*(?:write|wrote|writes|sen[dt]|sends|repl(?:y|ied|
                          re.IGNORECASE)
 # "X's letter", "X's reply" and "X's view" also ask for X's words; "X's offer" does not.
 SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:(?:" + "|".join(_MONTHS) + r")\s+)?"
-                                r"(?:letter|reply|response|answer|views?|position|opinion|verdict|"
-                                r"conclusions?|reaction|comments?)\b", re.IGNORECASE)
+                                r"(?:letters?|repl(?:y|ies)|responses?|answer|views?|position|"
+                                r"opinion|verdict|conclusions?|reaction|comments?)\b",
+                                re.IGNORECASE)
 # Before a name, words that make that person the writer of the answer: "a reply from X".
 WRITTEN_FROM = re.compile(r"\b(?:repl(?:y|ies)|answers?|responses?|letters?)\s+from\s+(?:the\s+)?$",
                           re.IGNORECASE)

@@ -27,6 +27,10 @@ def test_roles_and_names_with_their_side_of_the_letter():
         ("Sir Robert Chote", "from", True), ("Jenrick's", "from", False)]
     # "OSR's view" asks for OSR's words, as "OSR's reply" does
     assert people("And OSR's view?") == [("OSR's", "from", True)]
+    # ... and "Kinnock's letters", "both Kinnock letters"; not "the Home Office's answers to
+    # parliamentary questions"
+    assert people("What did both Kinnock letters complain about?") == [("Kinnock", "from", True)]
+    assert people("What did the Home Office's answers to questions show?")[0][2] is False
     # "the Rycroft letter" is his, as "Rycroft's letter" is
     assert people("Give me the key points of the Rycroft letter.") == [("Rycroft", "from", True)]
     # a possessive before a noun that is not a letter does not make a speaker
