@@ -75,6 +75,10 @@ RECEIVES_AFTER = re.compile(rf"^\s+(?:{RECEIVING}|(?:receive[ds]?|get|got|hear|h
 # letter?"), so X is not the one whose words are asked for.
 ANSWERED_BEFORE = re.compile(r"\bafter\s+(?:the\s+)?$", re.IGNORECASE)
 SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# Before a name, words that leave its person out of the answer: "Who else wrote to OSR
+# besides Full Fact?", "other than the Home Office".
+EXCLUDED_BEFORE = re.compile(r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|"
+                             r"excluding|not\s+counting)\s+(?:the\s+)?$", re.IGNORECASE)
 # The subject of a question's verb ("Why did X think ...", "How did the Commissioner sum up
 # ..."): whoever the question asks about, most often the writer, whatever the verb. Not when
 # the question names whose words it wants elsewhere ("..., according to Y", "Y's letter").
@@ -123,6 +127,8 @@ class PersonCue:
     # Kinnock MP (Shadow Minister for Immigration)" for "the shadow immigration minister"):
     # a letter whose line names one of them without it ("Stephen Kinnock MP") is theirs too.
     bearers: tuple[tuple[str, ...], ...] = ()
+    # Left out of the answer ("besides Full Fact"): not whose letters are asked about
+    excluded: bool = False
 
     def line_words(self) -> list[list[str]]:
         """Each set of words a sender or recipient line may name this person by."""
@@ -193,7 +199,7 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         addressed = before != question[:start] or bool(_ADDRESSED.search(text))
         people.append(PersonCue(text, tokens, direction, speaker or subject_only, wrote,
                                 broad if broad != tokens else (), opening, addressed,
-                                subject_only))
+                                subject_only, excluded=bool(EXCLUDED_BEFORE.search(before))))
     return people
 
 

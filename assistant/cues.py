@@ -151,6 +151,9 @@ class QuestionCues:
     asks_answered: bool = False  # "was the request answered?": from the ledger
     # "Is there a reply?", "Did he get a reply?": a letter answering the one asked about
     asks_if_answered: bool = False
+    # People the question leaves out of its answer ("Who else wrote to OSR besides Full
+    # Fact?"): letters they wrote do not answer it.
+    excluded: list[PersonCue] = field(default_factory=list)
     # Roles described in lower case that no correspondent's line gives ("the regulator"
     # where lines say "OSR"): someone, though not known whom, so neither people nor topic
     # (set by assistant.cue_people.settle_people).
@@ -238,7 +241,9 @@ def read_cues(question: str) -> QuestionCues:
     claimed = [m.span() for m in REFERENCE.finditer(question)]
     claimed += [m.span() for m in DATE_IN_WORDS.finditer(question)]
     claimed += [m.span() for m in MONTH_YEAR.finditer(question)]
-    cues.people = read_people(question, claimed)
+    people = read_people(question, claimed)
+    cues.people = [p for p in people if not p.excluded]
+    cues.excluded = [p for p in people if p.excluded]
     cues.asks_commitment = bool(COMMITMENT_QUESTION.search(question))
     cues.asks_reply = bool(re.search(r"\b(?:in\s+reply|repl(?:y|ied)\s+to|in\s+response\s+to|"
                                      r"respond(?:ed)?\s+to)\b", question, re.IGNORECASE))

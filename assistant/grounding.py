@@ -245,6 +245,10 @@ def consistent_sentences(cues: QuestionCues, ranked: list, store: Store) -> list
     could mean, not from a closer-worded sentence of a letter it rules out. A question asking
     who wrote to someone ("Did anyone write to Katy Bourne?") is answered from letters to
     them."""
+    # "besides Full Fact", "other than the Home Office": never letters from or to them, even
+    # when no other letter fits
+    ranked = [s for s in ranked if not any(person_matches(p, side) for p in cues.excluded
+                                           for side in (s.letter.sender, s.letter.recipient))]
     verdicts: dict[str, bool] = {}
     answered: dict[str, list[Letter]] = {}  # read once a letter
     fitting = []
@@ -291,6 +295,7 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     own = set().union(*(correspondent_terms(cues, letter) for letter in letters))
     # the dates it names are checked above, against the letters' dates as well as their text
     own |= cues.date_terms()
+    own |= {t for p in cues.excluded for t in p.tokens}
     # a role no line gives names someone, not a subject the letter must hold
     own |= {t for role in cues.unplaced for t in content_words(role)}
     # a follow-up's topic is the conversation's: its words with the earlier question's

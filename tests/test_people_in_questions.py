@@ -169,3 +169,11 @@ def test_a_role_with_a_word_making_it_another_office_is_not_the_role_asked_about
                           shadow)
     assert person_matches(read_cues("What did Kinnock say?").people[0], shadow)
     assert people("Why should the department supply the numbers MPs asked for?") == []
+
+
+def test_people_after_besides_or_other_than_are_left_out_of_the_answer():
+    cues = read_cues("Who else wrote to OSR besides Full Fact?")
+    assert [p.text for p in cues.people] == ["OSR"]
+    assert [p.text for p in cues.excluded] == ["Full Fact"]
+    assert [p.text for p in read_cues("Apart from Stephen Kinnock, who wrote to UKSA?").excluded] == [
+        "Stephen Kinnock"]

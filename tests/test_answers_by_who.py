@@ -1,0 +1,62 @@
+"""Answers that turn on who a question names, and how: the one replied to, a role no line
+gives, a name described by words before it, people left out ("besides Full Fact"), and topic
+words a letter says in other words. Over the shipped corpus, with the real model."""
+
+
+def test_a_reply_is_found_through_the_letter_it_answers_named_as_its_object(assistant):
+    """'How did Rycroft answer Humpherson's letter?' had read Humpherson as the one whose
+    words were wanted (his letter), found his letter to Will Moy, and declined: no quoted
+    letter was from Rycroft."""
+    response = assistant.ask("How did Rycroft answer Humpherson's letter about transparency?")
+    assert not response.no_answer
+    assert {c.sender for c in response.citations} == {
+        "Matthew Rycroft (Permanent Secretary, Home Office)"}
+
+
+def test_a_role_no_line_gives_is_not_a_subject_the_letter_must_hold(assistant):
+    """'What did Full Fact ask the regulator to do?' was declined: with 'the regulator' left
+    out of the people (no line says it), its word was the question's one topic word, and
+    Full Fact's letter to OSR never uses it."""
+    response = assistant.ask("What did Full Fact ask the regulator to do?")
+    assert not response.no_answer
+    assert {c.sender for c in response.citations} == {"Will Moy (Full Fact)"}
+
+
+def test_a_name_described_by_words_no_line_holds_is_still_found(assistant):
+    response = assistant.ask("What did the Conservative MP Matt Vickers complain about?")
+    assert response.citations[0].recipient == "Matt Vickers MP", response.answer
+
+
+def test_a_topic_word_said_otherwise_in_the_letter_counts_as_held(assistant):
+    """'what she had won during her years in the job': none of its words is in Dame Vera
+    Baird's letters, each is said there in others close in meaning (it had been declined);
+    'hospital waiting lists' is said nowhere, in any words."""
+    from assistant.grounding import check_grounding
+
+    cues, hits = assistant.evidence(
+        "How did Dame Vera Baird sum up what she had won during her years in the job?", [])
+    _, chosen, grounding = assistant.draft(cues, hits)
+    by_words_alone = check_grounding(cues, chosen, assistant.store)
+    assert grounding.grounded and grounding.coverage > by_words_alone.coverage == 0
+    assert assistant.ask("What did Dame Vera Baird say about hospital waiting lists?").no_answer
+
+
+def test_whether_someone_replied_to_a_person_needs_their_reply_to_that_person(assistant):
+    """Robert Jenrick wrote to Sir Robert Chote about the letters Chote sent Stephen Kinnock,
+    never to Kinnock; Chote replied to Kinnock, Ed Humpherson did not."""
+    assert assistant.ask("Did Robert Jenrick reply to Stephen Kinnock's letter?").no_answer
+    assert assistant.ask("Did Ed Humpherson reply to Stephen Kinnock?").no_answer
+    replied = assistant.ask("How did Sir Robert Chote reply to Stephen Kinnock?")
+    assert "Sir Robert Chote (Chair, UK Statistics Authority)" in {
+        c.sender for c in replied.citations}
+
+
+def test_people_a_question_leaves_out_are_not_its_answer(assistant):
+    """'Who else wrote to OSR besides Full Fact?' was answered from Full Fact's letter."""
+    response = assistant.ask("Who else wrote to OSR about Home Office statistics besides Full "
+                             "Fact?")
+    assert response.citations and all(
+        "Full Fact" not in (c.sender or "") for c in response.citations), response.answer
+    response = assistant.ask("Other than the Home Office, who did Ed Humpherson write to?")
+    assert response.citations and all(
+        "Home Office" not in (c.recipient or "") for c in response.citations), response.answer
