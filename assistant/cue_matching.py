@@ -54,8 +54,10 @@ def _another_office(cue: PersonCue, who: str | None) -> bool:
     """The line holds the role the cue describes with a word making it another office
     ("Shadow Minister for Immigration" for "the immigration minister"), and does not name
     the cue's person ("Kinnock" is his, whatever his office)."""
-    qualifiers = OFFICE_QUALIFIERS & set(name_tokens(who or "")) - set(cue.tokens)
-    return bool(qualifiers) and not names_match(cue.tokens, names_only(who or ""))
+    if not who or not any(word in who.lower() for word in OFFICE_QUALIFIERS):
+        return False  # most lines: no need to read their words
+    qualifiers = OFFICE_QUALIFIERS & set(name_tokens(who)) - set(cue.tokens)
+    return bool(qualifiers) and not names_match(cue.tokens, names_only(who))
 
 
 def _names_a_bearer(cue: PersonCue, who: str | None) -> bool:
