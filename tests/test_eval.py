@@ -86,8 +86,8 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy, name=
 def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path_factory,
                                                     embedder, corpus_copy):
     """CI guards quality on the tuning set: thresholds just under its figures of 2026-12-01
-    on 227 questions (recall@5 89%, PostgreSQL 88%; citations 64%, PostgreSQL 63%; 3% of
-    answerable declined, 64% of the 50 no-answer ones; 45 of its 177 answerable questions
+    on 227 questions (recall@5 89%, PostgreSQL 88%; citations 65%, PostgreSQL 63%; 2% of
+    answerable declined, 66% of the 50 no-answer ones; 45 of its 177 answerable questions
     are paraphrases, 31 follow-ups), so a change that makes answers worse fails `make test`.
     The questions of the hold-out's kinds (t, p, u and s) are far harder than the first 93.
     Raise the thresholds as Missive improves."""
@@ -96,8 +96,8 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
     assert retrieval["recall@5"] >= 0.85, report["retrieval_misses_top5"]
     assert answers["citation_hit_rate"] >= 0.62, answers["failures"]
     assert answers["quote_exactness"] == 1.0
-    assert answers["false_decline_rate"] <= 0.04, answers["failures"]
-    assert answers["no_answer_recall"] >= 0.62, answers["failures"]
+    assert answers["false_decline_rate"] <= 0.03, answers["failures"]
+    assert answers["no_answer_recall"] >= 0.64, answers["failures"]
     json.dumps(report)  # the report is what `missive eval --json` prints
 
 
