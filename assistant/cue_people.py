@@ -263,7 +263,7 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
 def _described_name(person: PersonCue, lines_holding: Callable[[tuple[str, ...]], list[str]]
                     ) -> tuple[PersonCue, list[str]]:
     """A name no line holds whole may be a name described by the words before it ("the
-    Conservative MP Matt Vickers", "Labour's Stephen Kinnock"): the longest end of it that
+    Conservative MP Matt Vickers", "Labour MP Stephen Kinnock"): the longest end of it that
     names a correspondent (in a line's name part, not its role), and the lines holding it:
     two words at least, none of them a role's ("Commissioner" of "Information Commissioner"
     is in lines that give no role apart, as letters without front matter write them)."""

@@ -152,7 +152,7 @@ class QuestionCues:
     # "Is there a reply?", "Did he get a reply?": a letter answering the one asked about
     asks_if_answered: bool = False
     # People the question leaves out of its answer ("Who else wrote to OSR besides Full
-    # Fact?"): letters they wrote do not answer it.
+    # Fact?"): letters from or to them do not answer it.
     excluded: list[PersonCue] = field(default_factory=list)
     # Roles described in lower case that no correspondent's line gives ("the regulator"
     # where lines say "OSR"): someone, though not known whom, so neither people nor topic

@@ -231,8 +231,9 @@ def _may_be_from(people: list, cues: QuestionCues, letter: Letter) -> bool:
 
 
 def _answered(cues: QuestionCues, letters: list[Letter], store: Store) -> list[Letter]:
-    """The letters these answer, for a dated question about a reply: the date it gives may
-    be theirs ("in reply to their October 2022 letter")."""
+    """The letters these answer, for a dated question about a reply, whose date it may give
+    ("in reply to their October 2022 letter"), and for a question whether someone replied to
+    another, whose letter they may have answered."""
     replying = cues.asks_reply and any(p.wrote for p in cues.people)
     if not ((cues.dates or replying) and (cues.asks_reply or cues.asks_response)):
         return []
