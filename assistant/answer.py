@@ -49,9 +49,9 @@ PREFACE_WEIGHT = 0.7
 # acceptance.
 ACKNOWLEDGEMENT_WEIGHT = 0.35
 # ... and for a question asking whether a letter was answered at all ("Did anyone get back to
-# him?", "Is there a reply?"), that acknowledgement is the answer: it says which letter this
-# one answers. Tuning citations 64.4% -> 65.0% (s01; at 1.0-2.0 other sentences of the reply
-# still came first).
+# him?", "Is there a reply?"), or who wrote to the one replying, that acknowledgement is the
+# answer: it says which letter this one answers. Tuning citations 64.4% -> 65.0% (s01; at
+# 1.0-2.0 other sentences of the reply still came first).
 ANSWERED_WEIGHT = 3.0
 # How much a sentence's closeness in meaning to the question counts beside shared words: a
 # similarity of SIMILARITY_FLOOR counts nothing, each 0.1 above it SEMANTIC_WEIGHT / 10.
@@ -170,8 +170,11 @@ class SentenceSelector:
                     score *= 1.5
                 elif MONTH_YEAR.search(sentence) or _REPLY.search(sentence):
                     score *= 1.2
-            if cues.asks_if_answered and _REPLY.search(sentence):
-                score *= ANSWERED_WEIGHT  # "Thank you for your letter of ...": it was answered
+            if _REPLY.search(sentence) and (cues.asks_if_answered or (cues.asks_writer and any(
+                    p.direction == "to" and person_matches(p, hit.letter.sender)
+                    for p in cues.people))):
+                # "Thank you for your letter of ...": it was answered, and who had written
+                score *= ANSWERED_WEIGHT
             elif (cues.asks_response or cues.asks_reply) and not cues.asks_when and (
                     _REPLY.search(sentence)):
                 score *= ACKNOWLEDGEMENT_WEIGHT  # "Thank you for your letter of ...": not what was said

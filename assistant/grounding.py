@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from assistant.answer import acknowledges_a_letter
 from assistant.cue_matching import (
     correspondent_terms,
     date_match,
@@ -209,6 +210,7 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     # "Who wrote to Katy Bourne?", "Did anyone reply to X?": a letter to them
     for person in cues.people if cues.asks_writer else []:
         if person.direction == "to" and not any(person_consistent(person, letter.recipient)
+                                                or _thanks_a_writer(cues, person, letter)
                                                 for letter in letters):
             reasons.append(f"no quoted letter is to {person.text}")
     for cue in cues.dates:
@@ -220,6 +222,14 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
         if figure not in texts.replace(",", ""):
             reasons.append(f"the figure {figure} does not appear in the letter")
     return reasons
+
+
+def _thanks_a_writer(cues: QuestionCues, person, letter: Letter) -> bool:
+    """For "Who wrote to X?": a letter from X thanking its reader for a letter says its reader
+    wrote to X ("Who wrote to Sir Robert Chote about police workforce statistics?", when only
+    his reply to Matt Vickers is in the index). Not for "Did X get a reply?"."""
+    return (cues.asks_writer and not cues.asks_if_answered
+            and person_consistent(person, letter.sender) and acknowledges_a_letter(letter.text))
 
 
 def _may_be_from(people: list, cues: QuestionCues, letter: Letter) -> bool:
@@ -267,6 +277,7 @@ def consistent_sentences(cues: QuestionCues, ranked: list, store: Store) -> list
     # described in lower case ("the rape review minister"): a line may not give it.
     addressees = [p for p in cues.people if p.direction == "to" and p.text[:1].isupper()]
     to_them = [s for s in fitting if any(person_matches(p, s.letter.recipient)
+                                          or _thanks_a_writer(cues, p, s.letter)
                                           for p in addressees)]
     return to_them or fitting or ranked
 

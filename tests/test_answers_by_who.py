@@ -60,3 +60,11 @@ def test_people_a_question_leaves_out_are_not_its_answer(assistant):
     response = assistant.ask("Other than the Home Office, who did Ed Humpherson write to?")
     assert response.citations and all(
         "Home Office" not in (c.recipient or "") for c in response.citations), response.answer
+
+
+def test_who_wrote_to_someone_is_told_by_their_reply_when_the_letter_is_not_held(assistant):
+    """Matt Vickers' letter to Sir Robert Chote is not in the corpus; Chote's reply thanking
+    him for it is, and says who wrote."""
+    response = assistant.ask("Who wrote to Sir Robert Chote about police workforce statistics?")
+    assert response.citations[0].recipient == "Matt Vickers MP", response.answer
+    assert response.citations[0].quote.startswith("Thank you for your letter of 21 February")
