@@ -45,9 +45,12 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
     # "And what did Sir Robert Chote say?" after a letter he did not write: his reply to it
     elsewhere = bool(speakers) and not any(person_matches(p, letter.sender)
                                            for p in speakers for letter in cited)
-    if (cues.asks_response or elsewhere) and cited:
+    # "Who wrote to Jenrick afterwards?" after his letter: who answered it
+    to_its_writer = cues.asks_writer and any(p.direction == "to" and person_matches(p, letter.sender)
+                                             for p in cues.people for letter in cited)
+    if (cues.asks_response or elsewhere or to_its_writer) and cited:
         replies = read_replies()
-        if cues.asks_response:
+        if cues.asks_response or to_its_writer:
             replies = written_by_speakers(cues, replies)
         else:
             replies = [r for r in replies if any(person_matches(p, r.sender) for p in speakers)]
@@ -56,7 +59,7 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
         # her words would be in her reply
         to_them = elsewhere and any(
             person_matches(p, letter.recipient) for p in speakers for letter in cited)
-        if (cues.asks_response or to_them) and not replies and all(
+        if (cues.asks_response or to_them or to_its_writer) and not replies and all(
                 _replies_would_link(letter)
                 and (cues.asks_if_answered or not originals_of(letter, store))
                 for letter in cited):

@@ -210,3 +210,16 @@ def test_whether_the_one_written_to_agreed_is_answered_from_their_reply(assistan
         history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
         response = assistant.ask(follow_up, history=history)
         assert {c.date for c in response.citations} == {reply_date}, (follow_up, response.answer)
+
+
+def test_who_wrote_to_the_earlier_letters_writer_is_answered_by_the_replies(assistant):
+    """'Who wrote to Jenrick afterwards?' after his letter to Sir Robert Chote: Chote's reply
+    (it had been declined, then answered from Jenrick's own letter thanking Chote for an
+    earlier one)."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Robert Jenrick tell Sir Robert Chote in April 2023?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("Who wrote to Jenrick afterwards?", history=history)
+    assert {c.sender for c in response.citations} == {
+        "Sir Robert Chote (UK Statistics Authority)"}, response.answer
