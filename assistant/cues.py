@@ -53,10 +53,10 @@ UNDERTAKING = re.compile(
     r"(?:I|we)\s+(?:would\s+)?(?:ask|urge|invite)|would\s+welcome|please)\b",
     re.IGNORECASE,
 )
-# "Who wrote to ...", "Who replied to ...", and the yes-or-no forms: "Did anyone write to
-# ...", "Has anybody written".
+# "Who wrote to ...", "Who replied to ...", "Who complained to ..." (in a letter), and the
+# yes-or-no forms: "Did anyone write to ...", "Has anybody written".
 ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:wrote|sent|signed|was\s+writing|replied|"
-                         r"responded|answered)|"
+                         r"responded|answered|complained|raised|urged|asked|queried)|"
                          r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
                          r"(?:write|wrote|written|sent|send|replied|reply|responded|respond)|"
                          # "Did Kinnock get a reply?": whether anyone wrote to him

@@ -111,7 +111,9 @@ def test_who_wrote_is_asked_in_its_yes_or_no_forms_too():
                      "Has anybody ever written to Frank Field?", "And who sent it?"):
         assert read_cues(question).asks_writer, question
     assert not read_cues("What did anyone say about the backlog?").asks_writer
-    for question in ("Who replied to Will Moy?", "Did anyone reply to Dame Rachel de Souza?"):
+    for question in ("Who replied to Will Moy?", "Did anyone reply to Dame Rachel de Souza?",
+                     "Who complained to OSR about the figures?",
+                     "Who asked OSR to investigate the press release?"):
         assert read_cues(question).asks_writer, question
     # a name with a particle is one name; "X sent" makes X the writer
     assert people("Did anyone reply to Dame Rachel de Souza?") == [
