@@ -86,6 +86,8 @@ ASKS_RESPONSE = re.compile(
     r"sa(?:y|id)\s+back|get\s+back|got\s+back|hear\s+back|c[oa]me\s+back|react(?:ed|ion)?|"
     r"conclu(?:de|ded|sion)|"
     r"make\s+of|made\s+of|in\s+return|"
+    # "What was the outcome of Full Fact's complaint?", "What came of it?"
+    r"outcomes?|results?\s+of|came\s+of|"
     # "And did he get it?", "Did they get what they asked for?": the reply says
     r"g[eo]t\s+(?:it|that|them|what\s+(?:he|she|they|it|we)\s+(?:asked|wanted|requested))|"
     # "What happened next?" after a question about a letter: what came of it

@@ -16,7 +16,7 @@ says she should since so some such than that the their them then there these the
 through to too under until up upon very was we were what when where which while who whom why
 will with would wrote write written you your yes tell told according say did back
 anyone anybody anything someone somebody something want wants wanted date send sends sent
-answer answers get gets got receive receives received
+answer answers get gets got receive receives received outcome outcomes result results
 """.split())
 
 # Words that say what a letter does rather than what it is about ("What did X complain to Y

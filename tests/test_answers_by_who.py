@@ -68,3 +68,8 @@ def test_who_wrote_to_someone_is_told_by_their_reply_when_the_letter_is_not_held
     response = assistant.ask("Who wrote to Sir Robert Chote about police workforce statistics?")
     assert response.citations[0].recipient == "Matt Vickers MP", response.answer
     assert response.citations[0].quote.startswith("Thank you for your letter of 21 February")
+
+
+def test_the_outcome_of_a_complaint_is_in_the_reply_to_it(assistant):
+    response = assistant.ask("What was the outcome of Full Fact's complaint?")
+    assert {c.recipient for c in response.citations} == {"Will Moy (Full Fact)"}, response.answer
