@@ -170,9 +170,9 @@ class SentenceSelector:
                     score *= 1.5
                 elif MONTH_YEAR.search(sentence) or _REPLY.search(sentence):
                     score *= 1.2
-            if _REPLY.search(sentence) and (cues.asks_if_answered or (cues.asks_writer and any(
+            if (cues.asks_if_answered or (cues.asks_writer and any(
                     p.direction == "to" and person_matches(p, hit.letter.sender)
-                    for p in cues.people))):
+                    for p in cues.people))) and _REPLY.search(sentence):
                 # "Thank you for your letter of ...": it was answered, and who had written
                 score *= ANSWERED_WEIGHT
             elif (cues.asks_response or cues.asks_reply) and not cues.asks_when and (
@@ -202,20 +202,9 @@ class SentenceSelector:
         counts at that closeness when at least SOFT_MATCH. Words are compared one to one,
         where the sentence model, comparing whole sentences, misses a paraphrase of one word
         among twenty."""
-        said = np.zeros((len(texts), len(asked)), dtype="float32")
-        if not asked or self.words is None:
-            return said
-        in_sentence = [self.words.words_in(t) for t in texts]
-        held, vectors = self.words.kept(sorted({w for found in in_sentence for w in found}))
-        if not held:
-            return said
-        closeness = self.words.asked(asked) @ vectors.T
-        column = {w: i for i, w in enumerate(held)}
-        for row, found in enumerate(in_sentence):
-            columns = [column[w] for w in found if w in column]
-            if columns:
-                said[row] = closeness[:, columns].max(axis=1)
-        return said
+        if self.words is None:
+            return np.zeros((len(texts), len(asked)), dtype="float32")
+        return self.words.closeness(asked, texts)
 
 
 def _in_context(question_vector: np.ndarray, vectors: np.ndarray,

@@ -53,11 +53,13 @@ UNDERTAKING = re.compile(
     r"(?:I|we)\s+(?:would\s+)?(?:ask|urge|invite)|would\s+welcome|please)\b",
     re.IGNORECASE,
 )
+# "Did anyone", "Has somebody ever": the opening of a yes-or-no question about any writer.
+_DID_ANYONE = r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
 # "Who wrote to ...", "Who replied to ...", "Who complained to ..." (in a letter), and the
 # yes-or-no forms: "Did anyone write to ...", "Has anybody written".
 ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:wrote|sent|signed|was\s+writing|replied|"
                          r"responded|answered|complained|raised|urged|asked|queried)|"
-                         r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
+                         rf"{_DID_ANYONE}"
                          r"(?:write|wrote|written|sent|send|replied|reply|responded|respond)|"
                          # "Did Kinnock get a reply?": whether anyone wrote to him
                          rf"(?:did|has|have|had)\s+[\w'’ -]{{2,60}}?\s+{RECEIVING})\b",
@@ -69,7 +71,7 @@ ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:wrote|sent|signed|was\s+wri
 ASKS_IF_ANSWERED = re.compile(r"^\s*(?:and\s+)?(?:(?:(?:is|was|has)\s+there\s+(?:been\s+)?"
                               r"(?:an?\s+|any\s+)?|any\s+)(?:repl(?:y|ies)|responses?|answers?)|"
                               # "Did anyone get back to him?"
-                              r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
+                              rf"{_DID_ANYONE}"
                               r"(?:repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|(?:write|wrote|"
                               r"written|get|got|gotten)\s+back))\b",
                               re.IGNORECASE)

@@ -92,10 +92,7 @@ def _said_otherwise(topic: dict[str, str], held: set[str], letters: list[Letter]
     missing = {t: w.lower() for t, w in topic.items() if t not in held}
     if not missing:
         return set()
-    _, vectors = words.kept(sorted({w for x in letters for w in words.words_in(x.text)}))
-    if not len(vectors):
-        return set()
-    closeness = (words.asked(list(missing.values())) @ vectors.T).max(axis=1)
+    closeness = words.closeness(list(missing.values()), [x.text for x in letters]).max(axis=0)
     return {t for t, close in zip(missing, closeness) if close >= SAID_OTHERWISE}
 
 
@@ -307,6 +304,7 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     own = set().union(*(correspondent_terms(cues, letter) for letter in letters))
     # the dates it names are checked above, against the letters' dates as well as their text
     own |= cues.date_terms()
+    # people it leaves out ("besides Full Fact") are not what it asks about
     own |= {t for p in cues.excluded for t in p.tokens}
     # a role no line gives names someone, not a subject the letter must hold
     own |= {t for role in cues.unplaced for t in content_words(role)}

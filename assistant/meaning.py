@@ -111,6 +111,24 @@ class WordVectors:
         encoder's own cache)."""
         return np.vstack([self.encode(w) for w in words])
 
+    def closeness(self, asked: list[str], texts: list[str]) -> np.ndarray:
+        """For each text (row) and asked word (column), the word's closeness in meaning to
+        the text's closest word whose vector the index kept (0 where it kept none)."""
+        said = np.zeros((len(texts), len(asked)), dtype="float32")
+        if not asked:
+            return said
+        in_text = [self.words_in(t) for t in texts]
+        held, vectors = self.kept(sorted({w for found in in_text for w in found}))
+        if not held:
+            return said
+        closeness = self.asked(asked) @ vectors.T
+        column = {w: i for i, w in enumerate(held)}
+        for row, found in enumerate(in_text):
+            columns = [column[w] for w in found if w in column]
+            if columns:
+                said[row] = closeness[:, columns].max(axis=1)
+        return said
+
 
 def _remember(memory: OrderedDict, fresh: dict, limit: int) -> None:
     memory.update(fresh)
