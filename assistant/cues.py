@@ -100,6 +100,18 @@ ASKS_RESPONSE = re.compile(
     r"\bagree[ds]?(?:\s+with\s+(?:them|him|her|it|this|that))?(?=\s*\?\s*$)",
     re.IGNORECASE,
 )
+# A question asking for letters, not what they say ("Which letters did X send in 2023?", "How
+# many letters did Full Fact write to OSR?", "List the letters between X and Y"): answered
+# with the list (`assistant.listing`). "Which letters mention ..." asks what they say.
+_LETTERS = r"(?:(?:which|what)\s+(?:other\s+)?letters|how\s+many\s+(?:\w+\s+)?letters)\b"
+# ... said by a verb of writing, or by the side or time right after "letters": not "Which
+# letters did Kinnock refer to?", which asks what a letter says.
+_LETTERS_BY_WHOM = (r"(?=[^?]*\b(?:sen[dt]|wr[oi]te|written|receive[ds]?|received|g[eo]t|"
+                    r"exchanged?|addressed)\b|\s+(?:from|to|between|by|in|during|dated|of)\b)")
+ASKS_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}{_LETTERS_BY_WHOM}", re.IGNORECASE)
+# "List the letters from OSR", "Show me all the letters to the Minister"
+LIST_REQUEST = re.compile(r"\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find)\s+(?:all\s+)?"
+                          r"(?:of\s+)?(?:the\s+)?letters\b", re.IGNORECASE)
 # Words that point back to an earlier turn: "And ...?", "she", "that letter", "what about".
 FOLLOW_UP = re.compile(
     r"^\s*(?:and|also|but|so|then|what\s+about|how\s+about)\b|\b(?:she|he|they|her|his|him|"
@@ -155,6 +167,7 @@ class QuestionCues:
     asks_answered: bool = False  # "was the request answered?": from the ledger
     # "Is there a reply?", "Did he get a reply?": a letter answering the one asked about
     asks_if_answered: bool = False
+    asks_letters: bool = False  # "Which letters did X send?": the letters, listed
     # People the question leaves out of its answer ("Who else wrote to OSR besides Full
     # Fact?"): letters from or to them do not answer it.
     excluded: list[PersonCue] = field(default_factory=list)
@@ -238,6 +251,7 @@ _REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|show\s+me|find|give\s+
 
 def read_cues(question: str) -> QuestionCues:
     question = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), question)
+    listing = bool(LIST_REQUEST.match(question))
     question = _REQUEST.sub("", question) or question
     cues = QuestionCues(question=question)
     cues.references = _references(question)
@@ -256,6 +270,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_writer = bool(ASKS_WRITER.match(question))
     cues.asks_if_answered = bool(ASKS_IF_ANSWERED.match(question)) or bool(
         cues.asks_writer and re.search(RECEIVING, question, re.IGNORECASE))
+    cues.asks_letters = listing or bool(ASKS_LETTERS.match(question))
     cues.asks_when = bool(re.match(r"\s*(?:and\s+)?(?:when|on\s+what\s+date|what\s+date)\b",
                                    question, re.IGNORECASE))
     return cues

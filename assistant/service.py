@@ -26,6 +26,7 @@ from assistant.cue_matching import by_speaker, written_by_speakers
 from assistant.cues import QuestionCues
 from assistant.generation import ChatClient, CitationGate, Generator, cited_answer
 from assistant.grounding import Grounding, check_grounding, consistent_sentences
+from assistant.listing import letters_listed
 from assistant.meaning import TextVectors, WordVectors, similarities
 from assistant.records import LetterRecords
 from assistant.retrieval.base import Hit, Retriever
@@ -189,7 +190,9 @@ class Assistant(Searching, LetterRecords):
             response = schemas.AskResponse(question=question, answer=answer,
                                            no_answer=False, citations=citations,
                                            passages=passages, conversation_id=conversation_id)
-            if self.generator is not None:
+            # a list of letters, or a request's outcome from the ledger, is read from the
+            # records, which a model's rewording could only lose
+            if self.generator is not None and not lead:
                 self._generate(self.generator, response, hits[:GENERATION_PASSAGES], turns)
         if conversation_id:
             self.store.add_turn(conversation_id, schemas.Turn(
@@ -218,6 +221,10 @@ class Assistant(Searching, LetterRecords):
         if outcome:  # "Was the request answered?": from the ledger, on the asker's own letter
             lead, chosen = outcome
             return lead, chosen, Grounding(True, 1.0)
+        listed = letters_listed(cues, self.store)
+        if listed:  # "Which letters did X send in 2023?": the letters that fit, each quoted
+            lead, chosen = listed
+            return lead, chosen, Grounding(bool(chosen), 1.0)
         ranked = self.selector.run(cues, hits, self._sentence_vector(cues))
         chosen = choose_quotes(consistent_sentences(cues, ranked, self.store))
         grounding = check_grounding(cues, chosen, self.store, self._closeness(cues, chosen),

@@ -1,0 +1,142 @@
+"""Questions asking for letters, not for what they say: "Which letters did Sir Robert Chote
+send in 2023?", "How many letters did Full Fact write to OSR?", "List the letters between
+Stephen Kinnock and Sir Robert Chote". A passage answer quotes one letter, which reads as if
+it were the only one; these are answered with every letter in the index that fits the
+people, dates and subject the question names (oldest first, counted), each quoted and cited
+by a sentence of its own so the list can be checked like any other answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer import ScoredSentence, acknowledges_a_letter
+from assistant.citations import Quote
+from assistant.cue_matching import date_match, person_matches
+from assistant.cue_people import PersonCue
+from assistant.cues import QuestionCues
+from assistant.terms import SPEECH_ACTS, content_words, stem, term_set
+from indexer.dates import date_order
+from indexer.models import Letter
+from indexer.names import BETWEEN_PEOPLE, known_name, names_match
+from indexer.sentences import passage_sentences
+from indexer.store import LetterHeader, Store
+
+# Letters quoted in one answer; the count says how many more fit.
+LISTED = 10
+# Letters read to count them: past this the count says "at least".
+COUNTED = 1000
+# "Which letters did Ed Humpherson receive?": the person named is the recipient.
+_RECEIVED = re.compile(r"\b(?:receive[ds]?|received|get|got|gotten)\b", re.IGNORECASE)
+# "between X and Y", "involving X", "with X": either side of the letter will do.
+_EITHER_SIDE = re.compile(r"\b(?:between|involving|exchanged?|with)\b", re.IGNORECASE)
+# Words of a question asking for letters that say nothing of their subject.
+_LISTING_WORDS = frozenset(stem(w) for w in (
+    "exchange", "exchanged", "involving", "index", "total", "altogether", "list", "show",
+    "find", "give", "all", "written", "addressed", "copied", "ever", "year"))
+_SPEECH_ACTS = frozenset(stem(w) for w in SPEECH_ACTS)
+
+
+def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSentence]] | None:
+    """(lead, one quote per letter) for a question asking which letters (or how many) fit the
+    people and dates it names; None when it asks something else, or names neither. No
+    letter fitting gives no quotes: the question is declined, as the letters do not hold
+    what it asks for."""
+    if not cues.asks_letters or not (cues.people or cues.dates):
+        return None
+    wanted = [want for person in cues.people for want in _wanted(cues, person)]
+    names = [list(want.words) if want.words else words
+             for want in wanted for words in want.person.line_words()]
+    days = [(d.first_day, d.last_day) for d in cues.dates]
+    # a letter must fit every cue, so one kind of cue finds the candidates
+    headers = store.letter_headers(names, [] if names else days, None, limit=COUNTED)
+    fitting = [h for h in headers if _fits(cues, wanted, h)]
+    topic = _topic(cues)
+    letters = [x for x in (store.letter(h.letter_id) for h in fitting) if x is not None]
+    if topic:
+        letters = [x for x in letters if set(topic) <= term_set(x.text)]
+    # by the last day each date allows: a letter dated "2023" after those of March 2023
+    letters.sort(key=lambda x: (date_order(x.date, last_day=True), x.letter_id))
+    quotes = [q for q in (_quote(x, topic, store) for x in letters[:LISTED]) if q is not None]
+    if not quotes:
+        return "", []
+    return _lead(len(letters), len(quotes), len(headers) >= COUNTED), quotes
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """A person a listed letter must name, on which side ("from", "to" or "either"), by
+    `words` when the question joined several people in one phrase, else by the cue."""
+
+    person: PersonCue
+    side: str
+    words: tuple[str, ...] = ()
+
+    def found_in(self, header: LetterHeader) -> bool:
+        lines = {"from": [header.sender], "to": [header.recipient]}.get(
+            self.side, [header.sender, header.recipient])
+        if self.words:
+            return any(names_match(self.words, line) for line in lines)
+        return any(person_matches(self.person, line) for line in lines)
+
+
+def _wanted(cues: QuestionCues, person: PersonCue) -> list[_Wanted]:
+    """Where each person named must be: the names a cue joins with "and" ("between Stephen
+    Kinnock and Sir Robert Chote") each on either side; one who receives ("did Ed Humpherson
+    receive") the recipient; else the side the question gives them."""
+    if _EITHER_SIDE.search(cues.question):
+        parts = [known_name(part) for part in BETWEEN_PEOPLE.split(person.text)]
+        parts = [part for part in parts if part]
+        if len(parts) > 1:
+            return [_Wanted(person, "either", part) for part in parts]
+        return [_Wanted(person, "either")]
+    if person.direction == "from" and _RECEIVED.search(cues.question):
+        return [_Wanted(person, "to")]
+    return [_Wanted(person, person.direction)]
+
+
+def _fits(cues: QuestionCues, wanted: list[_Wanted], header: LetterHeader) -> bool:
+    if not all(want.found_in(header) for want in wanted):
+        return False
+    if any(person_matches(p, line) for p in cues.excluded
+           for line in (header.sender, header.recipient)):
+        return False
+    return all(date_match(d, header.date) for d in cues.dates)
+
+
+def _topic(cues: QuestionCues) -> list[str]:
+    """The words saying what the letters are about ("about modern slavery"): each must be in
+    a letter listed. Not the people's, the dates', nor words that only ask for letters."""
+    named = {t for p in cues.people + cues.excluded for t in p.tokens}
+    named |= {t for role in cues.unplaced for t in content_words(role)}
+    return [t for t in content_words(cues.question)
+            if t not in named and t not in cues.date_terms() and t not in _LISTING_WORDS
+            and t not in _SPEECH_ACTS and not t[:1].isdigit()]
+
+
+def _quote(letter: Letter, topic: list[str], store: Store) -> ScoredSentence | None:
+    """The letter's sentence to show: the first holding most of the subject's words, or (no
+    subject named) the first of the writer's own that says what the letter is about."""
+    spans = [(passage, start, end) for passage in store.letter_passages(letter.letter_id)
+             for start, end in passage_sentences(passage.text, passage.start)
+             if start >= letter.opening]
+    if not spans:
+        return None
+    if topic:
+        passage, start, end = max(spans, key=lambda s: len(
+            set(topic) & term_set(letter.text[s[1]:s[2]])))
+    else:  # past "Thank you for your letter of 19 December.", which says only what it answers
+        passage, start, end = next((s for s in spans if not acknowledges_a_letter(
+            letter.text[s[1]:s[2]])), spans[0])
+    return ScoredSentence(Quote(letter.letter_id, passage.passage_id, start, end,
+                                letter.text[start:end]), letter, 1.0)
+
+
+def _lead(fitting: int, quoted: int, capped: bool) -> str:
+    count = f"At least {fitting}" if capped else str(fitting)
+    noun = "letter in the index fits" if fitting == 1 else "letters in the index fit"
+    if quoted < fitting:
+        return f"{count} {noun} the question; the {quoted} oldest:"
+    return f"{count} {noun} the question{', oldest first' if fitting > 1 else ''}:"
+

@@ -1,0 +1,75 @@
+"""Questions asking for letters ("Which letters did Sir Robert Chote send in 2023?") are
+answered with every letter that fits, counted and each cited, not with one passage. Over the
+shipped corpus, with the real model, on both store backends."""
+
+import re
+
+import pytest
+
+from assistant.cues import read_cues
+
+
+@pytest.mark.parametrize("question", [
+    "Which letters did Sir Robert Chote send in 2023?",
+    "How many letters did Full Fact write to OSR?",
+    "List the letters between Stephen Kinnock and Sir Robert Chote.",
+    "Show me all the letters from OSR",
+    "What letters were sent to the Home Secretary?",
+    "And which other letters did he write?",
+])
+def test_questions_asking_for_letters_are_read_so(question):
+    assert read_cues(question).asks_letters
+
+
+@pytest.mark.parametrize("question", [
+    "Which letters mention the asylum backlog?",  # what they say
+    "What letters did Stephen Kinnock refer to?",
+    "What did the letters from OSR conclude?",
+    "How many times had OSR contacted the Home Office in 2022, according to Full Fact?",
+])
+def test_questions_about_what_letters_say_are_not_lists(question):
+    assert not read_cues(question).asks_letters
+
+
+def _count(answer: str) -> int:
+    return int(re.match(r"(?:At least )?(\d+) letters? in the index", answer).group(1))
+
+
+def test_the_letters_a_writer_sent_in_a_year_are_listed_counted_and_cited(assistant):
+    """A passage answer quoted one of his two 2023 letters, as if it were the only one."""
+    response = assistant.ask("Which letters did Sir Robert Chote send in 2023?")
+    assert not response.no_answer
+    assert _count(response.answer) == len(response.citations) == 2
+    assert all("Chote" in c.sender and c.date.startswith("2023") for c in response.citations)
+    assert len({c.letter_id for c in response.citations}) == 2
+    for c in response.citations:  # each quote is the letter's own words at its offsets
+        assert assistant.store.letter(c.letter_id).text[c.start : c.end] == c.quote
+
+
+def test_letters_between_two_people_go_either_way_oldest_first(assistant):
+    response = assistant.ask("List the letters between Stephen Kinnock and Sir Robert Chote.")
+    senders = [c.sender for c in response.citations]
+    assert _count(response.answer) == 2
+    assert any("Chote" in s for s in senders) and any("Kinnock" in s for s in senders)
+    dates = [c.date for c in response.citations]
+    assert dates == sorted(dates)
+
+
+def test_the_one_who_receives_is_the_recipient(assistant):
+    response = assistant.ask("Which letters did Ed Humpherson receive?")
+    assert _count(response.answer) >= 3
+    assert all("Humpherson" in c.recipient for c in response.citations)
+
+
+def test_a_subject_narrows_the_list_and_picks_each_letters_sentence(assistant):
+    everything = assistant.ask("Which letters did OSR send?")
+    on_slavery = assistant.ask("Which letters did OSR send about modern slavery?")
+    assert 0 < _count(on_slavery.answer) < _count(everything.answer)
+    for c in on_slavery.citations:
+        assert "modern slavery" in assistant.store.letter(c.letter_id).text.lower()
+        assert "slavery" in c.quote.lower()
+
+
+def test_no_letter_fitting_is_said_plainly(assistant):
+    response = assistant.ask("How many letters did Sir Robert Chote write in 2019?")
+    assert response.no_answer and not response.citations
