@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.terms import QUESTION_STOPWORDS
-from indexer.names import FORMS_OF_ADDRESS, known_name, name_tokens, names_match
+from indexer.names import BETWEEN_PEOPLE, FORMS_OF_ADDRESS, known_name, name_tokens, names_match
 
 if TYPE_CHECKING:
     from assistant.cues import QuestionCues
@@ -126,6 +126,8 @@ class PersonCue:
     # The names of the correspondents whose line gives them this role or body ("Stephen
     # Kinnock MP (Shadow Minister for Immigration)" for "the shadow immigration minister"):
     # a letter whose line names one of them without it ("Stephen Kinnock MP") is theirs too.
+    # For a full name, the lines naming its person in part ("Ed" from "Dear Ed") where no
+    # one else known could be meant (`_named_in_part`).
     bearers: tuple[tuple[str, ...], ...] = ()
     # Left out of the answer ("besides Full Fact"): not whose letters are asked about
     excluded: bool = False
@@ -256,8 +258,44 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
             # neither ranks nor rules out any. Tuning answerable declined 4.0% -> 3.4%.
             cues.unplaced.append(person.text)
             continue
-        settled.append(replace(person, bearers=_bearers(person.tokens, lines)))
+        bearers = _bearers(person.tokens, lines) + _named_in_part(person, lines, lines_holding)
+        settled.append(replace(person, bearers=bearers))
     cues.people = settled
+
+
+def _named_in_part(person: PersonCue, lines: list[str],
+                   lines_holding: Callable[[tuple[str, ...]], list[str]]
+                   ) -> tuple[tuple[str, ...], ...]:
+    """The lines naming this person in part ("Ed", "Sir Robert", "Mr Rycroft": a letter
+    without front matter knows its recipient from "Dear Ed" alone), as their words, where
+    the correspondents known hold no one else they could mean: no other "Ed", no other
+    "Sir Robert" (though there is another Robert). For a full name only."""
+    words = known_name(person.text)
+    full = frozenset(words)
+    if len(full) < 2 or not any(names_match(person.tokens, names_only(line)) for line in lines):
+        return ()
+    partial: dict[tuple[str, ...], None] = {}
+    for word in words:
+        for line in lines_holding((word,)):
+            for part in BETWEEN_PEOPLE.split(names_only(line)):
+                if set(known_name(part)) < full and _only_one_meant(part, full, lines_holding):
+                    partial[name_tokens(part)] = None
+    return tuple(partial)
+
+
+def _only_one_meant(part: str, full: frozenset[str],
+                    lines_holding: Callable[[tuple[str, ...]], list[str]]) -> bool:
+    """Every fuller name the correspondents' lines give that `part` could be is `full`: read
+    with its form of address ("Sir Robert": not Robert Jenrick), else without it ("Mr
+    Rycroft", where lines say "Matthew Rycroft")."""
+    given = set(known_name(part))
+    for words in (name_tokens(part), known_name(part)):
+        meant = {frozenset(known_name(other)) for line in lines_holding(words)
+                 for other in BETWEEN_PEOPLE.split(names_only(line))
+                 if names_match(words, other) and given < set(known_name(other))}
+        if meant:
+            return meant == {full}
+    return False
 
 
 def _described_name(person: PersonCue, lines_holding: Callable[[tuple[str, ...]], list[str]]

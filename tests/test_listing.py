@@ -73,3 +73,19 @@ def test_a_subject_narrows_the_list_and_picks_each_letters_sentence(assistant):
 def test_no_letter_fitting_is_said_plainly(assistant):
     response = assistant.ask("How many letters did Sir Robert Chote write in 2019?")
     assert response.no_answer and not response.citations
+
+
+def test_a_letter_known_only_by_its_salutation_is_listed_for_the_full_name(fresh_index):
+    """Without front matter the letters to Ed Humpherson say "Dear Ed": they are his when no
+    other Ed writes or is written to."""
+    from conftest import CORPUS, assistant_over
+
+    files = ["2022-12-19_kinnock-to-humpherson-asylum-backlogs.md",
+             "undated_humpherson-to-shaw-parliamentary-question-response.md"]
+    assistant = assistant_over(fresh_index, {
+        name.replace(".md", ".txt"): (CORPUS / name).read_text().split("---", 2)[2]
+        for name in files})
+    assert {x.recipient for x in assistant.store.letters()} >= {"Ed"}
+    response = assistant.ask("Which letters did Ed Humpherson receive?")
+    assert _count(response.answer) == 1
+    assert response.citations[0].recipient == "Ed"

@@ -177,3 +177,29 @@ def test_people_after_besides_or_other_than_are_left_out_of_the_answer():
     assert [p.text for p in cues.excluded] == ["Full Fact"]
     assert [p.text for p in read_cues("Apart from Stephen Kinnock, who wrote to UKSA?").excluded] == [
         "Stephen Kinnock"]
+
+
+def test_a_line_naming_a_person_in_part_is_theirs_when_no_one_else_could_be_meant():
+    """Without front matter a letter knows its recipient from "Dear Ed" or "Dear Sir Robert"
+    alone: it is Ed Humpherson's or Sir Robert Chote's when the correspondents hold no other
+    Ed, no other Sir Robert (Robert Jenrick is no Sir Robert); "Robert" alone is either."""
+    def settled(question, *lines):
+        cues = read_cues(question)
+        settle_people(cues, correspondents(*lines))
+        return cues.people[0]
+
+    ed = settled("What was Ed Humpherson told?", "Ed Humpherson (OSR)", "Ed", "Will")
+    assert ed.bearers == (("ed",),) and person_matches(ed, "Ed")
+    assert settled("What was Ed Humpherson told?", "Ed Humpherson (OSR)", "Ed",
+                   "Ed Balls MP").bearers == ()
+    jenrick = "Robert Jenrick MP (Minister for Immigration)"
+    chote = settled("What was Sir Robert Chote told?", "Sir Robert Chote (Chair)", jenrick,
+                    "Sir Robert", "Robert")
+    assert chote.bearers == (("sir", "robert"),)
+    assert not person_matches(chote, "Robert")
+    rycroft = settled("What was Matthew Rycroft told?", "Matthew Rycroft (Permanent Secretary)",
+                      "Mr Rycroft")
+    assert person_matches(rycroft, "Mr Rycroft")
+    # a role is no name to read in part (its bearer, Rachel Maclean, is known by her name)
+    assert settled("What was the Minister told?", MINISTER, "Rachel").bearers == (
+        ("rachel", "maclean"),)
