@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
-from assistant.cue_people import OFFICE_QUALIFIERS, PersonCue, names_only
+from assistant.cue_people import OFFICE_QUALIFIERS, PersonCue, names_only, split_across_roles
 from assistant.cues import DateCue, QuestionCues
 from assistant.terms import QUESTION_STOPWORDS
 from indexer.dates import date_span
@@ -40,14 +40,14 @@ def person_matches(cue: PersonCue, who: str | None) -> bool:
     """Every word of the cue appears in the sender or recipient line (names and roles), or
     the line names someone another line gives the cue's role."""
     return (names_match(cue.tokens, who, cue.addressed) and not _another_office(cue, who)
-            ) or _names_a_bearer(cue, who)
+            and not split_across_roles(cue, who or "")) or _names_a_bearer(cue, who)
 
 
 def person_consistent(cue: PersonCue, who: str | None) -> bool:
     """The line may name the cue's person, if only in part ("Daniel" for "Daniel Shaw"):
     for deciding whether a letter rules a question out, not which letter it means."""
     return (names_consistent(cue.tokens, who, cue.addressed) and not _another_office(cue, who)
-            ) or _names_a_bearer(cue, who)
+            and not split_across_roles(cue, who or "")) or _names_a_bearer(cue, who)
 
 
 def _another_office(cue: PersonCue, who: str | None) -> bool:

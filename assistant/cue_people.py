@@ -258,7 +258,7 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
             # neither ranks nor rules out any. Tuning answerable declined 4.0% -> 3.4%.
             cues.unplaced.append(person.text)
             continue
-        bearers = _bearers(person.tokens, lines) + _named_in_part(person, lines, lines_holding)
+        bearers = _bearers(person, lines) + _named_in_part(person, lines, lines_holding)
         settled.append(replace(person, bearers=bearers))
     cues.people = settled
 
@@ -337,11 +337,36 @@ def names_only(line: str) -> str:
     return line
 
 
-def _bearers(tokens: tuple[str, ...], lines: list[str]) -> tuple[tuple[str, ...], ...]:
+def split_across_roles(person: PersonCue, line: str) -> bool:
+    """The line holds a role's words only across its parts, taking some words of each:
+    "Home Secretary" in "Matthew Rycroft (Permanent Secretary, Home Office)", who is the
+    Home Office's Permanent Secretary, not the Home Secretary ("the Home Office permanent
+    secretary" takes both parts whole; "the Statistics Authority chair" one whole, one in
+    part). Said with "of" or a possessive ("the chair of the statistics authority") the
+    words may come from anywhere. Never a name's words: "Shadow Minister Stephen Kinnock"
+    is in a line's name and role."""
+    tokens = set(person.tokens)
+    if len(tokens) < 2 or _OF_OR_POSSESSIVE.search(person.text) or not names_match(
+            person.tokens, line) or tokens & set(name_tokens(names_only(line))):
+        return False
+    parts = [set(name_tokens(part)) for part in _ROLE_PARTS.split(line)]
+    if any(tokens <= part for part in parts):
+        return False
+    return sum(1 for part in parts if part & tokens and not part <= tokens) > 1
+
+
+_OF_OR_POSSESSIVE = re.compile(r"\b(?:of|at)\b|['’]s?\b", re.IGNORECASE)
+# What parts a line's roles: "Name (Role, Body)". Not "and", which may join words of one
+# role ("Sussex Police and Crime Commissioner").
+_ROLE_PARTS = re.compile(r"[(),;]")
+
+
+def _bearers(person: PersonCue, lines: list[str]) -> tuple[tuple[str, ...], ...]:
     """The names (forms of address left out) of the people these lines give the role or
     body the words say, when their role, not their name, holds the words, and the words are
     most of the role: "Secretary of State" (or "Under", opening a question) is not Rachel
     Maclean's "Parliamentary Under Secretary of State, Minister for Safeguarding"."""
+    tokens = person.tokens
     names: dict[tuple[str, ...], None] = {}
     for line in lines:
         for match in _NAME_AND_ROLE.finditer(line):
@@ -349,7 +374,8 @@ def _bearers(tokens: tuple[str, ...], lines: list[str]) -> tuple[tuple[str, ...]
             bearer = known_name(name)
             role_words = set(name_tokens(match.group(2)))
             if (bearer and names_match(tokens, match.group()) and not names_match(tokens, name)
-                    and len(set(tokens) & role_words) >= MOST_OF_ROLE * len(role_words)):
+                    and len(set(tokens) & role_words) >= MOST_OF_ROLE * len(role_words)
+                    and not split_across_roles(person, match.group())):
                 names[bearer] = None
     return tuple(names) if len(names) <= MAX_BEARERS else ()
 

@@ -89,3 +89,11 @@ def test_a_letter_known_only_by_its_salutation_is_listed_for_the_full_name(fresh
     response = assistant.ask("Which letters did Ed Humpherson receive?")
     assert _count(response.answer) == 1
     assert response.citations[0].recipient == "Ed"
+
+
+def test_a_role_names_only_those_who_hold_it(assistant):
+    """Matthew Rycroft, Permanent Secretary of the Home Office, is not the Home Secretary:
+    only Dame Rachel de Souza's letter was sent to the Home Secretary."""
+    response = assistant.ask("What letters were sent to the Home Secretary?")
+    assert _count(response.answer) == 1
+    assert [c.recipient for c in response.citations] == ["Home Secretary"]

@@ -203,3 +203,21 @@ def test_a_line_naming_a_person_in_part_is_theirs_when_no_one_else_could_be_mean
     # a role is no name to read in part (its bearer, Rachel Maclean, is known by her name)
     assert settled("What was the Minister told?", MINISTER, "Rachel").bearers == (
         ("rachel", "maclean"),)
+
+
+def test_a_role_said_in_one_piece_is_not_found_across_a_lines_parts():
+    """Matthew Rycroft is the Permanent Secretary of the Home Office, not the Home Secretary,
+    though his line holds both words; said with its parts whole, with "of" or a possessive,
+    or in part of one part, a role is found across them."""
+    rycroft = "Matthew Rycroft (Permanent Secretary, Home Office)"
+    chote = "Sir Robert Chote (Chair, UK Statistics Authority)"
+    assert not person_matches(read_cues("What did the Home Secretary say?").people[0], rycroft)
+    for question, line in [("What did the Home Office permanent secretary say?", rycroft),
+                           ("What did the permanent secretary at the Home Office say?", rycroft),
+                           ("What did the Statistics Authority chair say?", chote),
+                           ("What did the chair of the UK Statistics Authority say?", chote),
+                           ("What did the Home Secretary say?", "Home Secretary")]:
+        assert person_matches(read_cues(question).people[0], line), question
+    cues = read_cues("What did the Home Secretary tell the Children's Commissioner?")
+    settle_people(cues, correspondents(rycroft, "Home Secretary"))
+    assert cues.people[0].bearers == ()  # Rycroft bears no "Home Secretary"
