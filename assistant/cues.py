@@ -12,7 +12,7 @@ so cues re-rank the evidence without ever filtering it away.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from assistant.cue_people import RECEIVING, PersonCue, read_people
@@ -107,7 +107,8 @@ _LETTERS = r"(?:(?:which|what)\s+(?:other\s+)?letters|how\s+many\s+(?:\w+\s+)?le
 # ... said by a verb of writing, or by the side or time right after "letters": not "Which
 # letters did Kinnock refer to?", which asks what a letter says.
 _LETTERS_BY_WHOM = (r"(?=[^?]*\b(?:sen[dt]|wr[oi]te|written|receive[ds]?|received|g[eo]t|"
-                    r"exchanged?|addressed)\b|\s+(?:from|to|between|by|in|during|dated|of)\b)")
+                    r"exchanged?|addressed)\b|\s+(?:(?:are|were|is|was|ha(?:s|ve)\s+been)\s+"
+                    r"(?:there\s+)?)?(?:from|to|between|by|in|during|dated|of)\b)")
 ASKS_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}{_LETTERS_BY_WHOM}", re.IGNORECASE)
 # "List the letters from OSR", "Show me all the letters to the Minister"
 LIST_REQUEST = re.compile(r"\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find)\s+(?:all\s+)?"
@@ -274,6 +275,29 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_when = bool(re.match(r"\s*(?:and\s+)?(?:when|on\s+what\s+date|what\s+date)\b",
                                    question, re.IGNORECASE))
     return cues
+
+
+# A person a follow-up names by a pronoun: "And which letters did he send to OSR?"
+_PRONOUN = re.compile(r"\b(?:(from|to)\s+)?(he|she|they|him|her|them)\b", re.IGNORECASE)
+
+
+def people_pointed_at(cues: QuestionCues, earlier: QuestionCues) -> list[PersonCue]:
+    """The people this question's pronouns stand for, read as the earlier question's, each
+    on the side its pronoun gives: "he" writes (or receives, before "receive") and stands
+    for the earlier writer; "him", "to her" receive and stand for the earlier recipient;
+    one person never stands for two pronouns ("How many letters did he write to him?").
+    For the questions whose answer turns on whose letters they are (`asks_letters`)."""
+    left = list(earlier.people)
+    found = []
+    for match in _PRONOUN.finditer(cues.question):
+        preposition, pronoun = (match.group(1) or "").lower(), match.group(2).lower()
+        direction = preposition or ("from" if pronoun in ("he", "she", "they") else "to")
+        person = next((p for p in left if p.direction == direction), left[0] if left else None)
+        if person is None:
+            break
+        left.remove(person)
+        found.append(replace(person, text=match.group(2), direction=direction, speaker=False))
+    return found
 
 
 def is_follow_up(cues: QuestionCues) -> bool:

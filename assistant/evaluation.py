@@ -265,8 +265,15 @@ def markdown_sets(report: dict) -> str:
     return "\n".join(parts) + markdown_links(report)
 
 
-__all__ = ["MODES", "evaluate", "load_questions", "markdown", "markdown_sets", "default_question_sets",
-           "tuning_question_files"]
+__all__ = [
+    "MODES",
+    "default_question_sets",
+    "evaluate",
+    "load_questions",
+    "markdown",
+    "markdown_sets",
+    "tuning_question_files",
+]
 
 
 def evaluate_records(assistant: Assistant, eval_dir: Path) -> dict:
@@ -308,7 +315,7 @@ def evaluate_ledger(store, gold_path: Path) -> dict:
 
     gold = json.loads(gold_path.read_text())["entries"]
     found = ledger(store)
-    squash = lambda text: " ".join(_words(text))  # noqa: E731
+    squash = lambda text: " ".join(_words(text))
     matched_gold, correct = set(), 0
     for entry in found:
         name, quote = _letter_name(store, entry.letter_id), squash(entry.quote)

@@ -31,6 +31,8 @@ COUNTED = 1000
 _RECEIVED = re.compile(r"\b(?:receive[ds]?|received|get|got|gotten)\b", re.IGNORECASE)
 # "between X and Y", "involving X", "with X": either side of the letter will do.
 _EITHER_SIDE = re.compile(r"\b(?:between|involving|exchanged?|with)\b", re.IGNORECASE)
+# "Which other letters ...?", "What else ...?" after an answer: letters it did not quote.
+_OTHER = re.compile(r"\b(?:other|else|more)\b", re.IGNORECASE)
 # Words of a question asking for letters that say nothing of their subject.
 _LISTING_WORDS = frozenset(stem(w) for w in (
     "exchange", "exchanged", "involving", "index", "total", "altogether", "list", "show",
@@ -52,16 +54,22 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     # a letter must fit every cue, so one kind of cue finds the candidates
     headers = store.letter_headers(names, [] if names else days, None, limit=COUNTED)
     fitting = [h for h in headers if _fits(cues, wanted, h)]
+    if _OTHER.search(cues.question):  # "Which other letters did he receive?": not those shown
+        shown = {letter_id for letter_id, _, _ in cues.quoted}
+        fitting = [h for h in fitting if h.letter_id not in shown]
     topic = _topic(cues)
     letters = [x for x in (store.letter(h.letter_id) for h in fitting) if x is not None]
     if topic:
         letters = [x for x in letters if set(topic) <= term_set(x.text)]
+    # a letter dated "2022" may be of December 2022, or not: counted apart, not listed
+    vague = [x for x in letters if not _dated_as_asked(cues, x.date)]
+    letters = [x for x in letters if x not in vague]
     # by the last day each date allows: a letter dated "2023" after those of March 2023
     letters.sort(key=lambda x: (date_order(x.date, last_day=True), x.letter_id))
     quotes = [q for q in (_quote(x, topic, store) for x in letters[:LISTED]) if q is not None]
     if not quotes:
         return "", []
-    return _lead(len(letters), len(quotes), len(headers) >= COUNTED), quotes
+    return _lead(len(letters), len(quotes), len(headers) >= COUNTED, len(vague)), quotes
 
 
 @dataclass(frozen=True)
@@ -91,8 +99,10 @@ def _wanted(cues: QuestionCues, person: PersonCue) -> list[_Wanted]:
         if len(parts) > 1:
             return [_Wanted(person, "either", part) for part in parts]
         return [_Wanted(person, "either")]
-    if person.direction == "from" and _RECEIVED.search(cues.question):
-        return [_Wanted(person, "to")]
+    received = _RECEIVED.search(cues.question)
+    named = re.search(rf"\b{re.escape(person.text)}\b", cues.question)
+    if person.direction == "from" and received and named and named.start() < received.start():
+        return [_Wanted(person, "to")]  # "did the Home Office receive", not "from OSR"
     return [_Wanted(person, person.direction)]
 
 
@@ -103,6 +113,11 @@ def _fits(cues: QuestionCues, wanted: list[_Wanted], header: LetterHeader) -> bo
            for line in (header.sender, header.recipient)):
         return False
     return all(date_match(d, header.date) for d in cues.dates)
+
+
+def _dated_as_asked(cues: QuestionCues, date: str | None) -> bool:
+    """The letter's date falls in each date the question names, to its day, month or year."""
+    return all(date_match(d, date) == d.precision for d in cues.dates)
 
 
 def _topic(cues: QuestionCues) -> list[str]:
@@ -133,10 +148,11 @@ def _quote(letter: Letter, topic: list[str], store: Store) -> ScoredSentence | N
                                 letter.text[start:end]), letter, 1.0)
 
 
-def _lead(fitting: int, quoted: int, capped: bool) -> str:
+def _lead(fitting: int, quoted: int, capped: bool, vague: int) -> str:
     count = f"At least {fitting}" if capped else str(fitting)
     noun = "letter in the index fits" if fitting == 1 else "letters in the index fit"
-    if quoted < fitting:
-        return f"{count} {noun} the question; the {quoted} oldest:"
-    return f"{count} {noun} the question{', oldest first' if fitting > 1 else ''}:"
-
+    order = f"the {quoted} oldest" if quoted < fitting else "oldest first" if fitting > 1 else ""
+    maybe = (f"{vague} more {'is' if vague == 1 else 'are'} dated less precisely and may"
+             if vague else "")
+    said = "; ".join(part for part in (order, maybe) if part)
+    return f"{count} {noun} the question{f' ({said})' if said else ''}:"

@@ -23,7 +23,7 @@ from assistant.answer import (
 from assistant.answered import request_outcome
 from assistant.citations import citation, verify_quotes
 from assistant.cue_matching import by_speaker, written_by_speakers
-from assistant.cues import QuestionCues
+from assistant.cues import QuestionCues, people_pointed_at
 from assistant.generation import ChatClient, CitationGate, Generator, cited_answer
 from assistant.grounding import Grounding, check_grounding, consistent_sentences
 from assistant.listing import letters_listed
@@ -121,6 +121,8 @@ class Assistant(Searching, LetterRecords):
         context = conversation.resolve(cues, turns, self.store)
         cues.context_letters = context.letter_ids
         cues.reading = context.retrieval_text
+        if cues.asks_letters and turns:  # "And which letters did he send to OSR?"
+            cues.people += people_pointed_at(cues, self.read_question(turns[-1].question))
         hits = self.retrieve(context.retrieval_text, k, where, mode, cues, words_ahead=True)
         if mode != "hybrid":
             return cues, hits

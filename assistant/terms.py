@@ -6,18 +6,7 @@ import re
 from functools import lru_cache
 
 # Words that carry no topic in a question about letters ("back" of "write back", "say back").
-QUESTION_STOPWORDS = frozenset("""
-a about above according after again against all also am an and any are as ask asked at be
-because been before being between both but by can could did do does doing done during each
-either else ever few for from further had has have having he her here hers him his how i if
-in into is it its itself just letter letters many me more most much my no nor not now of off
-on once one only or other our out over own per please reply replied respond response said say
-says she should since so some such than that the their them then there these they this those
-through to too under until up upon very was we were what when where which while who whom why
-will with would wrote write written you your yes tell told according say did back
-anyone anybody anything someone somebody something want wants wanted date send sends sent
-answer answers get gets got receive receives received outcome outcomes result results
-""".split())
+QUESTION_STOPWORDS = frozenset(["a", "about", "above", "according", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "ask", "asked", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "during", "each", "either", "else", "ever", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "letter", "letters", "many", "me", "more", "most", "much", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "out", "over", "own", "per", "please", "reply", "replied", "respond", "response", "said", "say", "says", "she", "should", "since", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "wrote", "write", "written", "you", "your", "yes", "tell", "told", "according", "say", "did", "back", "anyone", "anybody", "anything", "someone", "somebody", "something", "want", "wants", "wanted", "date", "send", "sends", "sent", "answer", "answers", "get", "gets", "got", "receive", "receives", "received", "outcome", "outcomes", "result", "results"])
 
 # Words that say what a letter does rather than what it is about ("What did X complain to Y
 # about?", "What did X raise with Y?"): any letter between them answers, whatever its words.

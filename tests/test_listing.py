@@ -7,6 +7,7 @@ import re
 import pytest
 
 from assistant.cues import read_cues
+from assistant.schemas import Turn
 
 
 @pytest.mark.parametrize("question", [
@@ -16,6 +17,7 @@ from assistant.cues import read_cues
     "Show me all the letters from OSR",
     "What letters were sent to the Home Secretary?",
     "And which other letters did he write?",
+    "How many letters are there from the Victims' Commissioner?",
 ])
 def test_questions_asking_for_letters_are_read_so(question):
     assert read_cues(question).asks_letters
@@ -97,3 +99,41 @@ def test_a_role_names_only_those_who_hold_it(assistant):
     response = assistant.ask("What letters were sent to the Home Secretary?")
     assert _count(response.answer) == 1
     assert [c.recipient for c in response.citations] == ["Home Secretary"]
+
+
+def test_a_letter_dated_less_precisely_than_asked_is_counted_apart(assistant):
+    """Letters dated only "2022" may be of December 2022: said, not listed as if they were."""
+    response = assistant.ask("Which letters were sent in December 2022?")
+    assert _count(response.answer) == 2
+    assert "2 more are dated less precisely and may" in response.answer
+    assert all(c.date.startswith("2022-12") for c in response.citations)
+
+
+def test_the_one_receiving_is_the_one_before_the_verb(assistant):
+    response = assistant.ask("What letters did the Home Office receive from OSR?")
+    assert _count(response.answer) >= 3
+    assert all("OSR" in c.sender and "Home Office" in c.recipient for c in response.citations)
+
+
+def _after(assistant, earlier: str, question: str):
+    first = assistant.ask(earlier)
+    turn = Turn(question=earlier, answer=first.answer, citations=first.citations)
+    return first, assistant.ask(question, history=[turn])
+
+
+def test_a_follow_up_names_its_people_by_pronouns(assistant):
+    """'he' is the earlier question's writer, 'him' its recipient; 'other' leaves out the
+    letters the earlier answer quoted."""
+    _, response = _after(assistant, "What did Stephen Kinnock write to Sir Robert Chote about?",
+                         "And which letters did he send to OSR?")
+    assert _count(response.answer) == 1
+    assert "Kinnock" in response.citations[0].sender and "OSR" in response.citations[0].recipient
+    _, response = _after(assistant, "What did Sir Robert Chote tell Stephen Kinnock?",
+                         "How many letters did he write to him?")
+    assert _count(response.answer) == 1 and "Kinnock" in response.citations[0].recipient
+    first, response = _after(assistant, "Who wrote to Ed Humpherson?",
+                             "Which other letters did he receive?")
+    shown = {c.letter_id for c in first.citations}
+    listed = {c.letter_id for c in response.citations}
+    assert listed and not listed & shown
+    assert all("Humpherson" in c.recipient for c in response.citations)

@@ -14,7 +14,6 @@ from prometheus_client import (
     generate_latest,
 )
 
-
 # Request methods counted by name; any other method name a client sends is counted as
 # "other", so clients cannot make up label values (each one a new time series).
 KNOWN_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
