@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from assistant.answer import acknowledges_a_letter
 from assistant.cue_matching import person_matches, written_by_speakers
-from assistant.cues import MAX_FOLLOW_UP_WORDS, QuestionCues, is_follow_up
+from assistant.cues import MAX_FOLLOW_UP_WORDS, QuestionCues, is_follow_up, read_cues
 from assistant.schemas import Turn
 from assistant.threads import originals_of, replies_to_each
 from indexer.store import Store
@@ -42,6 +43,7 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
     letter_ids = [letter.letter_id for letter in cited]
     cues.quoted = [(c.letter_id, c.start, c.end) for c in previous.citations]
     speakers = [p for p in cues.people if p.speaker]
+    earlier = [p for p in read_cues(previous.question).people if p.speaker]
     # "And what did Sir Robert Chote say?" after a letter he did not write: his reply to it
     elsewhere = bool(speakers) and not any(person_matches(p, letter.sender)
                                            for p in speakers for letter in cited)
@@ -61,12 +63,24 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
             person_matches(p, letter.recipient) for p in speakers for letter in cited)
         if (cues.asks_response or to_them or to_its_writer) and not replies and all(
                 _replies_would_link(letter)
-                and (cues.asks_if_answered or not originals_of(letter, store))
+                and (cues.asks_if_answered or not _answers_them(letter, store, earlier))
                 for letter in cited):
             # "Did he write back?" after a letter no one answered; had the earlier turn cited
             # a reply, "How did he respond?" may mean that reply, "Is there a reply?" not
             cues.unanswered = [letter.letter_id for letter in cited]
     return Context(f"{question} {previous.question}", letter_ids, follow_up=True)
+
+
+def _answers_them(letter, store: Store, earlier: list) -> bool:
+    """The letter is itself what came of the earlier question's letter: it answers a letter
+    in the index, or is written to the one the earlier question asked about and thanks them
+    for a letter the index lacks. "Was anything done?" after "What did Matt Vickers complain
+    about?" (answered from Sir Robert Chote's reply to him: his own letter is not published)
+    means that reply; "What happened next?" after "What did Sir Robert Chote tell Matt
+    Vickers?" means a letter after it, which no letter is."""
+    return bool(originals_of(letter, store)) or (
+        any(person_matches(p, letter.recipient) for p in earlier)
+        and acknowledges_a_letter(letter.text))
 
 
 def _replies_would_link(letter) -> bool:

@@ -90,6 +90,9 @@ ASKS_RESPONSE = re.compile(
     r"make\s+of|made\s+of|in\s+return|"
     # "What was the outcome of Full Fact's complaint?", "What came of it?"
     r"outcomes?|results?\s+of|came\s+of|"
+    # "Was anything done?", "Did they do anything?" after a complaint: what came of it
+    r"(?:was|were|has|have|had)\s+(?:any|some)thing\s+(?:been\s+)?done|"
+    r"did\s+(?:they|he|she|it|any(?:one|body))\s+do\s+(?:any|some)thing|"
     # "And did he get it?", "Did they get what they asked for?": the reply says
     r"g[eo]t\s+(?:it|that|them|what\s+(?:he|she|they|it|we)\s+(?:asked|wanted|requested))|"
     # "What happened next?" after a question about a letter: what came of it

@@ -223,3 +223,19 @@ def test_who_wrote_to_the_earlier_letters_writer_is_answered_by_the_replies(assi
     response = assistant.ask("Who wrote to Jenrick afterwards?", history=history)
     assert {c.sender for c in response.citations} == {
         "Sir Robert Chote (UK Statistics Authority)"}, response.answer
+
+
+def test_whether_anything_was_done_is_answered_from_the_reply(assistant):
+    """'Was anything done?' after Full Fact's complaint asks what came of it: OSR's reply
+    (it had quoted Full Fact's own letter). After a question answered from a reply to a
+    letter the index lacks (Sir Robert Chote's to Matt Vickers), that reply is what came of
+    it (it had been declined: no letter answers the one the conversation is about)."""
+    from assistant.schemas import Turn
+
+    for earlier, replier in [("What did Will Moy complain to OSR about?", "Ed Humpherson"),
+                             ("What did Matt Vickers complain about?", "Sir Robert Chote")]:
+        first = assistant.ask(earlier)
+        history = [Turn(question=earlier, answer=first.answer, citations=first.citations)]
+        response = assistant.ask("Was anything done?", history=history)
+        assert not response.no_answer and response.citations, earlier
+        assert all(replier in c.sender for c in response.citations), response.answer
