@@ -180,7 +180,7 @@ class SentenceSelector:
                 score *= ACKNOWLEDGEMENT_WEIGHT  # "Thank you for your letter of ...": not what was said
             elif (cues.asks_response or cues.asks_reply) and _RESTATES.match(sentence):
                 score *= RESTATEMENT_WEIGHT
-            if cues.asks_writer and _INTRODUCTION.search(sentence):
+            if cues.asks_writer and introduces_its_writer(sentence):
                 score *= 1.5
             if by_speaker(cues, hit.letter):
                 score *= 1.5  # the words of the person the question asks about
@@ -242,6 +242,12 @@ def _bigrams(wanted: list[str], sentence: str) -> float:
     terms = content_terms(sentence)
     together = set(pairwise(terms))
     return sum(pair in together for pair in pairs) / len(pairs)
+
+
+def introduces_its_writer(text: str) -> bool:
+    """The text says who is writing, or in what capacity ("As Independent Anti-Slavery
+    Commissioner, I am writing ...")."""
+    return bool(_INTRODUCTION.search(text))
 
 
 def acknowledges_a_letter(text: str) -> bool:

@@ -57,7 +57,8 @@ UNDERTAKING = re.compile(
 _DID_ANYONE = r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
 # "Who wrote to ...", "Who replied to ...", "Who complained to ..." (in a letter), and the
 # yes-or-no forms: "Did anyone write to ...", "Has anybody written".
-ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:wrote|sent|signed|was\s+writing|replied|"
+ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:(?:has|had|have)\s+(?:ever\s+)?(?:written|"
+                         r"sent|signed)|wrote|sent|signed|was\s+writing|replied|"
                          r"responded|answered|complained|raised|urged|asked|queried)|"
                          rf"{_DID_ANYONE}"
                          r"(?:write|wrote|written|sent|send|replied|reply|responded|respond)|"
@@ -281,20 +282,23 @@ def read_cues(question: str) -> QuestionCues:
 
 
 # A person a follow-up names by a pronoun: "And which letters did he send to OSR?"
+_RECEIVES = re.compile(r"\s+(?:ever\s+)?(?:receive[ds]?|received|get|got)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:(from|to)\s+)?(he|she|they|him|her|them)\b", re.IGNORECASE)
 
 
 def people_pointed_at(cues: QuestionCues, earlier: QuestionCues) -> list[PersonCue]:
     """The people this question's pronouns stand for, read as the earlier question's, each
-    on the side its pronoun gives: "he" writes (or receives, before "receive") and stands
-    for the earlier writer; "him", "to her" receive and stand for the earlier recipient;
+    on the side its pronoun gives: "he" writes and stands for the earlier writer; "him",
+    "to her", "he" before "receive" receive and stand for the earlier recipient;
     one person never stands for two pronouns ("How many letters did he write to him?").
     For the questions whose answer turns on whose letters they are (`asks_letters`)."""
     left = list(earlier.people)
     found = []
     for match in _PRONOUN.finditer(cues.question):
         preposition, pronoun = (match.group(1) or "").lower(), match.group(2).lower()
-        direction = preposition or ("from" if pronoun in ("he", "she", "they") else "to")
+        receives = _RECEIVES.match(cues.question, match.end())
+        direction = preposition or ("from" if pronoun in ("he", "she", "they") and not receives
+                                    else "to")
         person = next((p for p in left if p.direction == direction), left[0] if left else None)
         if person is None:
             break

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer import ScoredSentence, acknowledges_a_letter
+from assistant.answer import ScoredSentence, acknowledges_a_letter, introduces_its_writer
 from assistant.citations import Quote
 from assistant.cue_matching import date_match, person_matches
 from assistant.cue_people import PersonCue
@@ -45,7 +45,7 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     people and dates it names; None when it asks something else, or names neither. No
     letter fitting gives no quotes: the question is declined, as the letters do not hold
     what it asks for."""
-    if not cues.asks_letters or not (cues.people or cues.dates):
+    if not (cues.asks_letters or _asks_who_wrote(cues)) or not (cues.people or cues.dates):
         return None
     wanted = [want for person in cues.people for want in _wanted(cues, person)]
     names = [list(want.words) if want.words else words
@@ -66,7 +66,8 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     letters = [x for x in letters if x not in vague]
     # by the last day each date allows: a letter dated "2023" after those of March 2023
     letters.sort(key=lambda x: (date_order(x.date, last_day=True), x.letter_id))
-    quotes = [q for q in (_quote(x, topic, store) for x in letters[:LISTED]) if q is not None]
+    quotes = [q for q in (_quote(x, topic, store, cues.asks_writer) for x in letters[:LISTED])
+              if q is not None]
     if not quotes:
         return "", []
     return _lead(len(letters), len(quotes), len(headers) >= COUNTED, len(vague)), quotes
@@ -120,6 +121,15 @@ def _dated_as_asked(cues: QuestionCues, date: str | None) -> bool:
     return all(date_match(d, date) == d.precision for d in cues.dates)
 
 
+def _asks_who_wrote(cues: QuestionCues) -> bool:
+    """"Who wrote to Katy Bourne?", "Did anyone write to OSR in 2023?": every letter to them
+    answers, and one quoted alone reads as if it were the only one. Not a question about a
+    reply or whether one came ("Did Kinnock get a reply?"), nor one with a subject of its
+    own ("Who complained to OSR about police numbers?"): passages answer those."""
+    return (cues.asks_writer and not (cues.asks_if_answered or cues.asks_response or cues.asks_reply)
+            and any(p.direction == "to" for p in cues.people) and not _topic(cues))
+
+
 def _topic(cues: QuestionCues) -> list[str]:
     """The words saying what the letters are about ("about modern slavery"): each must be in
     a letter listed. Not the people's, the dates', nor words that only ask for letters."""
@@ -130,9 +140,10 @@ def _topic(cues: QuestionCues) -> list[str]:
             and t not in _SPEECH_ACTS and not t[:1].isdigit()]
 
 
-def _quote(letter: Letter, topic: list[str], store: Store) -> ScoredSentence | None:
-    """The letter's sentence to show: the first holding most of the subject's words, or (no
-    subject named) the first of the writer's own that says what the letter is about."""
+def _quote(letter: Letter, topic: list[str], store: Store, who: bool) -> ScoredSentence | None:
+    """The letter's sentence to show: the first holding most of the subject's words; for a
+    question asking who wrote (`who`), the first saying who is writing, as what; else the
+    first of the writer's own that says what the letter is about."""
     spans = [(passage, start, end) for passage in store.letter_passages(letter.letter_id)
              for start, end in passage_sentences(passage.text, passage.start)
              if start >= letter.opening]
@@ -142,8 +153,9 @@ def _quote(letter: Letter, topic: list[str], store: Store) -> ScoredSentence | N
         passage, start, end = max(spans, key=lambda s: len(
             set(topic) & term_set(letter.text[s[1]:s[2]])))
     else:  # past "Thank you for your letter of 19 December.", which says only what it answers
-        passage, start, end = next((s for s in spans if not acknowledges_a_letter(
-            letter.text[s[1]:s[2]])), spans[0])
+        passage, start, end = next((s for s in spans if who and introduces_its_writer(
+            letter.text[s[1]:s[2]])), None) or next((s for s in spans if not acknowledges_a_letter(
+                letter.text[s[1]:s[2]])), spans[0])
     return ScoredSentence(Quote(letter.letter_id, passage.passage_id, start, end,
                                 letter.text[start:end]), letter, 1.0)
 
