@@ -27,10 +27,12 @@ from assistant.cues import UNDERTAKING, QuestionCues
 from assistant.meaning import TextVectors, WordVectors, similarities
 from assistant.retrieval.cue_rerank import WEIGHTS as CUE_WEIGHTS
 from assistant.terms import content_terms, stem, term_set
+from assistant.threads import originals_of
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
 from indexer.ledger_sentences import ledger_kind
 from indexer.models import Letter, Passage
 from indexer.sentences import passage_sentences
+from indexer.store import Store
 from indexer.store.terms import meaning_words
 
 # Sentences are taken from this many of the best passages.
@@ -85,6 +87,8 @@ _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b
 # a quote should read whole. Tuning citations 62.8% -> 64.2% (the sentence after alone, or
 # the one before alone: 63.5%).
 _POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She)\b")
+# A reply says what it answers in its first lines (after any address block and salutation).
+REPLY_OPENING_CHARS = 600
 # How a reply acknowledges what it answers: "Thank you for your detailed letter of 27 March",
 # "Thank for your letter", "Thank you for enclosing copies of your letters of 23 March",
 # "In response to your email".
@@ -253,6 +257,14 @@ def introduces_its_writer(text: str) -> bool:
 def acknowledges_a_letter(text: str) -> bool:
     """The text thanks its reader for a letter, or says it replies to one."""
     return bool(_REPLY.search(text))
+
+
+def is_a_reply(letter: Letter, store: Store) -> bool:
+    """It answers a letter in the index, or opens by thanking its reader for one (a reply to
+    a letter the index lacks, as the published copy of a reply often is). Its opening: "in
+    response to questions from MPs" further on is no reply to a letter."""
+    opening = letter.text[letter.opening : letter.opening + REPLY_OPENING_CHARS]
+    return bool(originals_of(letter, store)) or acknowledges_a_letter(opening)
 
 
 def choose_quotes(ranked: list[ScoredSentence]) -> list[ScoredSentence]:

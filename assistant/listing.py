@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer import ScoredSentence, acknowledges_a_letter, introduces_its_writer
+from assistant.answer import (
+    ScoredSentence,
+    acknowledges_a_letter,
+    introduces_its_writer,
+    is_a_reply,
+)
 from assistant.citations import Quote
 from assistant.cue_matching import date_match, person_matches
 from assistant.cue_people import PersonCue
@@ -61,6 +66,8 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     letters = [x for x in (store.letter(h.letter_id) for h in fitting) if x is not None]
     if topic:
         letters = [x for x in letters if set(topic) <= term_set(x.text)]
+    if cues.asks_writer and (cues.asks_reply or cues.asks_response):  # "Who replied to X?"
+        letters = [x for x in letters if is_a_reply(x, store)]
     # a letter dated "2022" may be of December 2022, or not: counted apart, not listed
     vague = [x for x in letters if not _dated_as_asked(cues, x.date)]
     letters = [x for x in letters if x not in vague]
@@ -122,11 +129,12 @@ def _dated_as_asked(cues: QuestionCues, date: str | None) -> bool:
 
 
 def _asks_who_wrote(cues: QuestionCues) -> bool:
-    """"Who wrote to Katy Bourne?", "Did anyone write to OSR in 2023?": every letter to them
-    answers, and one quoted alone reads as if it were the only one. Not a question about a
-    reply or whether one came ("Did Kinnock get a reply?"), nor one with a subject of its
-    own ("Who complained to OSR about police numbers?"): passages answer those."""
-    return (cues.asks_writer and not (cues.asks_if_answered or cues.asks_response or cues.asks_reply)
+    """"Who wrote to Katy Bourne?", "Did anyone write to OSR in 2023?", "Who replied to
+    Stephen Kinnock?": every letter to them (every reply) answers, and one quoted alone reads
+    as if it were the only one. Not whether a letter was answered ("Did Kinnock get a
+    reply?"), nor a question with a subject of its own ("Who complained to OSR about police
+    numbers?"): passages answer those."""
+    return (cues.asks_writer and not cues.asks_if_answered
             and any(p.direction == "to" for p in cues.people) and not _topic(cues))
 
 

@@ -15,9 +15,9 @@ from assistant.answer import (
     PASSAGES_CONSIDERED,
     ScoredSentence,
     SentenceSelector,
-    acknowledges_a_letter,
     choose_quotes,
     compose,
+    is_a_reply,
     read_whole,
 )
 from assistant.answered import request_outcome
@@ -42,7 +42,6 @@ from assistant.searching import SENTENCE_WEIGHT, Mode, Searching
 from assistant.settings import AssistantSettings
 from assistant.threads import originals_of, replies_to
 from indexer.embedder import Embedder, embedder_for
-from indexer.models import Letter
 from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
 
 # Passages from the letters a follow-up or a reply question points at, put first: as many as
@@ -150,7 +149,7 @@ class Assistant(Searching, LetterRecords):
         if not cues.asks_response or not hits or cues.asks_writer:
             return []  # "Did Kinnock get a reply?": letters to him, which the letter scope finds
         found = hits[0].letter
-        if by_speaker(cues, found) and not self._is_a_reply(found):
+        if by_speaker(cues, found) and not is_a_reply(found, self.store):
             # "How did the Home Office respond to the regulator's letter?" found a Home Office
             # letter that answers nothing: the exchange among the hits where they replied
             for hit in hits[1:]:
@@ -164,11 +163,6 @@ class Assistant(Searching, LetterRecords):
         if not replies and originals_of(found, self.store):
             return [found.letter_id]
         return [r.letter_id for r in replies]
-
-    def _is_a_reply(self, letter: Letter) -> bool:
-        """It answers a letter in the index, or thanks its reader for one (a reply to a
-        letter the index lacks, as the published copy of a reply often is)."""
-        return bool(originals_of(letter, self.store)) or acknowledges_a_letter(letter.text)
 
     def ask(self, question: str, history: list[schemas.Turn] | None = None,
             conversation_id: str | None = None, where: LetterFilter | None = None,

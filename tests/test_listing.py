@@ -152,3 +152,14 @@ def test_who_wrote_to_someone_is_answered_with_every_writer(assistant):
         "As Independent Anti-Slavery Commissioner, I am writing")
     assert not re.match(r"\d+ letters? in the index",
                         assistant.ask("Who complained to OSR about police numbers?").answer)
+
+
+def test_who_replied_to_someone_lists_the_replies_to_them(assistant):
+    """'Who replied to Ed Humpherson?' is Matthew Rycroft alone: the other letters to him
+    answer none of his ('in response to questions from MPs' deep in Stephen Kinnock's letter
+    does not make it a reply)."""
+    response = assistant.ask("Who replied to Ed Humpherson?")
+    assert _count(response.answer) == 1
+    assert response.citations[0].sender.startswith("Matthew Rycroft")
+    response = assistant.ask("Who replied to Stephen Kinnock?")
+    assert [c.sender.split(" (")[0] for c in response.citations] == ["Sir Robert Chote"]
