@@ -259,12 +259,16 @@ def acknowledges_a_letter(text: str) -> bool:
     return bool(_REPLY.search(text))
 
 
+def opens_as_a_reply(letter: Letter) -> bool:
+    """The letter opens by thanking its reader for a letter, or saying it replies to one:
+    "in response to questions from MPs" further on is no reply to a letter."""
+    return acknowledges_a_letter(letter.text[letter.opening : letter.opening + REPLY_OPENING_CHARS])
+
+
 def is_a_reply(letter: Letter, store: Store) -> bool:
-    """It answers a letter in the index, or opens by thanking its reader for one (a reply to
-    a letter the index lacks, as the published copy of a reply often is). Its opening: "in
-    response to questions from MPs" further on is no reply to a letter."""
-    opening = letter.text[letter.opening : letter.opening + REPLY_OPENING_CHARS]
-    return bool(originals_of(letter, store)) or acknowledges_a_letter(opening)
+    """It answers a letter in the index, or opens as a reply to one (a reply to a letter the
+    index lacks, as the published copy of a reply often is)."""
+    return bool(originals_of(letter, store)) or opens_as_a_reply(letter)
 
 
 def choose_quotes(ranked: list[ScoredSentence]) -> list[ScoredSentence]:

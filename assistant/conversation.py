@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from assistant.answer import acknowledges_a_letter
+from assistant.answer import opens_as_a_reply
 from assistant.cue_matching import person_matches, written_by_speakers
 from assistant.cues import MAX_FOLLOW_UP_WORDS, QuestionCues, is_follow_up, read_cues
 from assistant.schemas import Turn
@@ -80,7 +80,7 @@ def _answers_them(letter, store: Store, earlier: list) -> bool:
     Vickers?" means a letter after it, which no letter is."""
     return bool(originals_of(letter, store)) or (
         any(person_matches(p, letter.recipient) for p in earlier)
-        and acknowledges_a_letter(letter.text))
+        and opens_as_a_reply(letter))
 
 
 def _replies_would_link(letter) -> bool:

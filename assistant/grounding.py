@@ -15,7 +15,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from assistant.answer import acknowledges_a_letter
+from assistant.answer import opens_as_a_reply
 from assistant.cue_matching import (
     correspondent_terms,
     date_match,
@@ -226,7 +226,7 @@ def _thanks_a_writer(cues: QuestionCues, person, letter: Letter) -> bool:
     wrote to X ("Who wrote to Sir Robert Chote about police workforce statistics?", when only
     his reply to Matt Vickers is in the index). Not for "Did X get a reply?"."""
     return (cues.asks_writer and not cues.asks_if_answered
-            and person_consistent(person, letter.sender) and acknowledges_a_letter(letter.text))
+            and person_consistent(person, letter.sender) and opens_as_a_reply(letter))
 
 
 def _may_be_from(people: list, cues: QuestionCues, letter: Letter) -> bool:
