@@ -47,9 +47,9 @@ _SPEECH_ACTS = frozenset(stem(w) for w in SPEECH_ACTS)
 
 def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSentence]] | None:
     """(lead, one quote per letter) for a question asking which letters (or how many) fit the
-    people and dates it names; None when it asks something else, or names neither. No
-    letter fitting gives no quotes: the question is declined, as the letters do not hold
-    what it asks for."""
+    people and dates it names, or who wrote (replied) to someone; None when it asks
+    something else, or names neither. No letter fitting gives no quotes: the question is
+    declined, as the letters do not hold what it asks for."""
     if not (cues.asks_letters or _asks_who_wrote(cues)) or not (cues.people or cues.dates):
         return None
     wanted = [want for person in cues.people for want in _wanted(cues, person)]
@@ -62,22 +62,32 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     if _OTHER.search(cues.question):  # "Which other letters did he receive?": not those shown
         shown = {letter_id for letter_id, _, _ in cues.quoted}
         fitting = [h for h in fitting if h.letter_id not in shown]
-    topic = _topic(cues)
-    letters = [x for x in (store.letter(h.letter_id) for h in fitting) if x is not None]
-    if topic:
-        letters = [x for x in letters if set(topic) <= term_set(x.text)]
-    if cues.asks_writer and (cues.asks_reply or cues.asks_response):  # "Who replied to X?"
-        letters = [x for x in letters if is_a_reply(x, store)]
     # a letter dated "2022" may be of December 2022, or not: counted apart, not listed
-    vague = [x for x in letters if not _dated_as_asked(cues, x.date)]
-    letters = [x for x in letters if x not in vague]
+    vague = [h for h in fitting if not _dated_as_asked(cues, h.date)]
+    fitting = [h for h in fitting if h not in vague]
     # by the last day each date allows: a letter dated "2023" after those of March 2023
-    letters.sort(key=lambda x: (date_order(x.date, last_day=True), x.letter_id))
+    fitting.sort(key=lambda h: (date_order(h.date, last_day=True), h.letter_id))
+    topic = _topic(cues)
+    replies = cues.asks_writer and (cues.asks_reply or cues.asks_response)  # "Who replied to X?"
+    def about_it(letter: Letter) -> bool:
+        return set(topic) <= term_set(letter.text) and (not replies or is_a_reply(letter, store))
+
+    count, vague_count = len(fitting), len(vague)
+    if topic or replies:  # read from the letters' texts: every one fitting, to count them
+        letters = [x for x in _read(store, fitting) if about_it(x)]
+        count, vague_count = len(letters), sum(map(about_it, _read(store, vague)))
+    else:
+        letters = _read(store, fitting[:LISTED])
     quotes = [q for q in (_quote(x, topic, store, cues.asks_writer) for x in letters[:LISTED])
               if q is not None]
     if not quotes:
         return "", []
-    return _lead(len(letters), len(quotes), len(headers) >= COUNTED, len(vague)), quotes
+    return _lead(count, len(quotes), len(headers) >= COUNTED, vague_count), quotes
+
+
+def _read(store: Store, headers: list[LetterHeader]) -> list[Letter]:
+    """The letters of these headers still in the index."""
+    return [x for x in map(store.letter, [h.letter_id for h in headers]) if x is not None]
 
 
 @dataclass(frozen=True)
@@ -151,19 +161,24 @@ def _topic(cues: QuestionCues) -> list[str]:
 def _quote(letter: Letter, topic: list[str], store: Store, who: bool) -> ScoredSentence | None:
     """The letter's sentence to show: the first holding most of the subject's words; for a
     question asking who wrote (`who`), the first saying who is writing, as what; else the
-    first of the writer's own that says what the letter is about."""
+    first of the writer's own that says what the letter is about, past "Thank you for your
+    letter of 19 December.", which says only what it answers."""
     spans = [(passage, start, end) for passage in store.letter_passages(letter.letter_id)
              for start, end in passage_sentences(passage.text, passage.start)
              if start >= letter.opening]
     if not spans:
         return None
+
+    def text(span: tuple) -> str:
+        return letter.text[span[1] : span[2]]
+
     if topic:
-        passage, start, end = max(spans, key=lambda s: len(
-            set(topic) & term_set(letter.text[s[1]:s[2]])))
-    else:  # past "Thank you for your letter of 19 December.", which says only what it answers
-        passage, start, end = next((s for s in spans if who and introduces_its_writer(
-            letter.text[s[1]:s[2]])), None) or next((s for s in spans if not acknowledges_a_letter(
-                letter.text[s[1]:s[2]])), spans[0])
+        chosen = max(spans, key=lambda span: len(set(topic) & term_set(text(span))))
+    else:
+        chosen = (next((span for span in spans if who and introduces_its_writer(text(span))), None)
+                  or next((span for span in spans if not acknowledges_a_letter(text(span))),
+                          spans[0]))
+    passage, start, end = chosen
     return ScoredSentence(Quote(letter.letter_id, passage.passage_id, start, end,
                                 letter.text[start:end]), letter, 1.0)
 
