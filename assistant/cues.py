@@ -177,8 +177,9 @@ class QuestionCues:
     # Fact?"): letters from or to them do not answer it.
     excluded: list[PersonCue] = field(default_factory=list)
     # Roles described in lower case that no correspondent's line gives ("the regulator"
-    # where lines say "OSR"): someone, though not known whom, so neither people nor topic
-    # (set by assistant.cue_people.settle_people).
+    # where lines say "OSR"; set by assistant.cue_people.settle_people), and people a verb
+    # of telling names so ("tell the campaigners"): someone, though not known whom, so
+    # neither people nor topic.
     unplaced: list[str] = field(default_factory=list)
     # Letters an earlier turn of the conversation was about (set by assistant.conversation).
     context_letters: list[str] = field(default_factory=list)
@@ -254,6 +255,14 @@ _REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|show\s+me|find|give\s+
                       r"outline|tell\s+me(?:\s+about)?)\b[\s:,]*", re.IGNORECASE)
 
 
+# People a verb of telling or answering names in lower case ("When did OSR answer the
+# campaigners?", "What did the regulator tell the campaigners?"): someone, not a subject.
+_TOLD_PEOPLE = re.compile(r"\b(?:tell|told|answer(?:ed)?|(?:repl(?:y|ied)|respond(?:ed)?|"
+                          r"wr[io]te|written|writing)\s+to|thank(?:ed)?|urg(?:e|ed)|"
+                          r"inform(?:ed)?|advis(?:e|ed)|warn(?:ed)?|assur(?:e|ed))\s+the\s+"
+                          r"((?:[a-z]+\s+)?[a-z]+s)\b")
+
+
 def read_cues(question: str) -> QuestionCues:
     question = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), question)
     listing = bool(LIST_REQUEST.match(question))
@@ -266,6 +275,7 @@ def read_cues(question: str) -> QuestionCues:
     claimed += [m.span() for m in MONTH_YEAR.finditer(question)]
     people = read_people(question, claimed)
     cues.people = [p for p in people if not p.excluded]
+    cues.unplaced = [m.group(1) for m in _TOLD_PEOPLE.finditer(question)]
     cues.excluded = [p for p in people if p.excluded]
     cues.asks_commitment = bool(COMMITMENT_QUESTION.search(question))
     cues.asks_reply = bool(re.search(r"\b(?:in\s+reply|repl(?:y|ied)\s+to|in\s+response\s+to|"

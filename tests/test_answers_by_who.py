@@ -73,3 +73,16 @@ def test_who_wrote_to_someone_is_told_by_their_reply_when_the_letter_is_not_held
 def test_the_outcome_of_a_complaint_is_in_the_reply_to_it(assistant):
     response = assistant.ask("What was the outcome of Full Fact's complaint?")
     assert {c.recipient for c in response.citations} == {"Will Moy (Full Fact)"}, response.answer
+
+
+def test_people_a_verb_of_telling_names_in_lower_case_are_no_subject(assistant):
+    """'When did OSR answer the campaigners?' was declined: 'campaigners' (the people
+    answered, described as no line describes them) was its one topic word, and the reply
+    never uses it. The people told are someone, not what the letter must be about."""
+    from assistant.cues import read_cues
+
+    assert read_cues("What did the regulator tell the campaigners?").unplaced == ["campaigners"]
+    assert read_cues("What did OSR ask the police forces to do?").unplaced == []
+    response = assistant.ask("When did OSR answer the campaigners?")
+    assert not response.no_answer
+    assert response.citations[0].recipient.startswith("Maya Esslemont")
