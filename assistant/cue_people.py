@@ -91,6 +91,9 @@ SPEAKER_ELSEWHERE = re.compile(r"\baccording\s+to\b|"
 # Words before a name that make it the letter's recipient: "wrote to", "ask OSR", "told the".
 TO_CUE = re.compile(
     r"(?<!according )\b(?:to|ask(?:ed|s)?|tell|told|urg(?:e|ed|es)|inform(?:ed|s)?|thank(?:ed|s)?|"
+    # "What did Matthew Rycroft promise OSR?", "What did the Commissioners offer the Minister?"
+    r"promis(?:e|ed|es)|offer(?:ed|s)?|g[ai]ve|gives|sen[dt]|sends|assur(?:e|ed|es)|"
+    r"warn(?:ed|s)?|advis(?:e|ed|es)|"
     r"invit(?:e|ed|es)|writ(?:e|es|ing)\s+to|"
     # "How did Rycroft answer Humpherson's letter?": the reply is to Humpherson
     r"answer(?:ed|s|ing)?|acknowledg(?:e|ed|es|ing)|(?:rais(?:e|ed|es)|discuss(?:ed|es)?)\s+with|"

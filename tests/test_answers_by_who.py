@@ -86,3 +86,17 @@ def test_people_a_verb_of_telling_names_in_lower_case_are_no_subject(assistant):
     response = assistant.ask("When did OSR answer the campaigners?")
     assert not response.no_answer
     assert response.citations[0].recipient.startswith("Maya Esslemont")
+
+
+def test_the_one_promised_or_offered_something_is_the_recipient(assistant):
+    """'What did Matthew Rycroft promise OSR?' read OSR as a second writer and quoted Robert
+    Jenrick's letter mentioning Rycroft; OSR is the one promised, and Rycroft's letter to it
+    answers."""
+    from assistant.cues import read_cues
+
+    assert [(p.text, p.direction) for p in read_cues(
+        "What did the Commissioners offer the Minister?").people] == [
+        ("Commissioners", "from"), ("Minister", "to")]
+    response = assistant.ask("What did Matthew Rycroft promise OSR?")
+    assert {c.sender for c in response.citations} == {
+        "Matthew Rycroft (Permanent Secretary, Home Office)"}, response.answer
