@@ -114,6 +114,10 @@ _LETTERS_BY_WHOM = (r"(?=[^?]*\b(?:sen[dt]|wr[oi]te|written|receive[ds]?|receive
                     r"exchanged?|addressed)\b|\s+(?:(?:are|were|is|was|ha(?:s|ve)\s+been)\s+"
                     r"(?:there\s+)?)?(?:from|to|between|by|in|during|dated|of)\b)")
 ASKS_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}{_LETTERS_BY_WHOM}", re.IGNORECASE)
+# "the latest letter from OSR", "Sir Robert Chote's first letter": one letter, by its date
+ORDINAL_LETTER = re.compile(r"\b(latest|most\s+recent|last|newest|first|earliest|oldest)\s+"
+                            r"(letters?)\b", re.IGNORECASE)
+_NEWEST = ("latest", "most recent", "last", "newest")
 # "List the letters from OSR", "Show me all the letters to the Minister"
 LIST_REQUEST = re.compile(r"\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find)\s+(?:all\s+)?"
                           r"(?:of\s+)?(?:the\s+)?letters\b", re.IGNORECASE)
@@ -173,6 +177,9 @@ class QuestionCues:
     # "Is there a reply?", "Did he get a reply?": a letter answering the one asked about
     asks_if_answered: bool = False
     asks_letters: bool = False  # "Which letters did X send?": the letters, listed
+    # "the latest letter from OSR" ("newest"), "Sir Robert Chote's first letters" ("oldest"):
+    # the letters asked for, from which end of time, and how many (1 for "letter")
+    letters_from_end: tuple[str, int] | None = None
     # People the question leaves out of its answer ("Who else wrote to OSR besides Full
     # Fact?"): letters from or to them do not answer it.
     excluded: list[PersonCue] = field(default_factory=list)
@@ -286,6 +293,10 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_if_answered = bool(ASKS_IF_ANSWERED.match(question)) or bool(
         cues.asks_writer and re.search(RECEIVING, question, re.IGNORECASE))
     cues.asks_letters = listing or bool(ASKS_LETTERS.match(question))
+    if ordinal := ORDINAL_LETTER.search(question):
+        end = "newest" if re.sub(r"\s+", " ", ordinal.group(1).lower()) in _NEWEST else "oldest"
+        cues.letters_from_end = (end, 1 if ordinal.group(2).lower() == "letter" else 0)
+        cues.asks_letters = True
     cues.asks_when = bool(re.match(r"\s*(?:and\s+)?(?:when|on\s+what\s+date|what\s+date)\b",
                                    question, re.IGNORECASE))
     return cues

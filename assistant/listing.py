@@ -41,7 +41,8 @@ _OTHER = re.compile(r"\b(?:other|else|more)\b", re.IGNORECASE)
 # Words of a question asking for letters that say nothing of their subject.
 _LISTING_WORDS = frozenset(stem(w) for w in (
     "exchange", "exchanged", "involving", "index", "total", "altogether", "list", "show",
-    "find", "give", "all", "written", "addressed", "copied", "ever", "year"))
+    "find", "give", "all", "written", "addressed", "copied", "ever", "year", "latest",
+    "recent", "last", "newest", "first", "earliest", "oldest", "most"))
 _SPEECH_ACTS = frozenset(stem(w) for w in SPEECH_ACTS)
 
 
@@ -67,6 +68,10 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     fitting = [h for h in fitting if h not in vague]
     # by the last day each date allows: a letter dated "2023" after those of March 2023
     fitting.sort(key=lambda h: (date_order(h.date, last_day=True), h.letter_id))
+    end, wanted_count = cues.letters_from_end or ("oldest", 0)
+    if end == "newest":  # "the latest letter from OSR": undated letters last either way
+        fitting = [h for h in fitting if h.date][::-1] + [h for h in fitting if not h.date]
+    listed = wanted_count or LISTED
     topic = _topic(cues)
     replies = cues.asks_writer and (cues.asks_reply or cues.asks_response)  # "Who replied to X?"
     def about_it(letter: Letter) -> bool:
@@ -77,12 +82,12 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
         letters = [x for x in _read(store, fitting) if about_it(x)]
         count, vague_count = len(letters), sum(map(about_it, _read(store, vague)))
     else:
-        letters = _read(store, fitting[:LISTED])
-    quotes = [q for q in (_quote(x, topic, store, cues.asks_writer) for x in letters[:LISTED])
+        letters = _read(store, fitting[:listed])
+    quotes = [q for q in (_quote(x, topic, store, cues.asks_writer) for x in letters[:listed])
               if q is not None]
     if not quotes:
         return "", []
-    return _lead(count, len(quotes), len(headers) >= COUNTED, vague_count), quotes
+    return _lead(count, len(quotes), len(headers) >= COUNTED, vague_count, end), quotes
 
 
 def _read(store: Store, headers: list[LetterHeader]) -> list[Letter]:
@@ -183,11 +188,17 @@ def _quote(letter: Letter, topic: list[str], store: Store, who: bool) -> ScoredS
                                 letter.text[start:end]), letter, 1.0)
 
 
-def _lead(fitting: int, quoted: int, capped: bool, vague: int) -> str:
+def _lead(fitting: int, quoted: int, capped: bool, vague: int, end: str) -> str:
     count = f"At least {fitting}" if capped else str(fitting)
     noun = "letter in the index fits" if fitting == 1 else "letters in the index fit"
-    order = f"the {quoted} oldest" if quoted < fitting else "oldest first" if fitting > 1 else ""
+    newest = end == "newest"
+    order = ("newest first" if newest else "oldest first") if quoted > 1 else ""
     maybe = (f"{vague} more {'is' if vague == 1 else 'are'} dated less precisely and may"
              if vague else "")
     said = "; ".join(part for part in (order, maybe) if part)
-    return f"{count} {noun} the question{f' ({said})' if said else ''}:"
+    lead = f"{count} {noun} the question{f' ({said})' if said else ''}"
+    if quoted < fitting:  # "the 10 oldest", "the latest"
+        which = (("the latest" if newest else "the first") if quoted == 1
+                 else f"the {quoted} {'newest' if newest else 'oldest'}")
+        lead = f"{count} {noun} the question{f' ({maybe})' if maybe else ''}; {which}"
+    return f"{lead}:"

@@ -163,3 +163,16 @@ def test_who_replied_to_someone_lists_the_replies_to_them(assistant):
     assert response.citations[0].sender.startswith("Matthew Rycroft")
     response = assistant.ask("Who replied to Stephen Kinnock?")
     assert [c.sender.split(" (")[0] for c in response.citations] == ["Sir Robert Chote"]
+
+
+def test_the_latest_or_first_letter_is_the_one_at_that_end_of_time(assistant):
+    """'What did the most recent letter to Sir Robert Chote say?' quoted Robert Jenrick's
+    April 2023 letter; Stephen Kinnock's of January 2024 is later. 'When was the first
+    letter from Dame Vera Baird?' quoted her 2022 letter; her first is of September 2021."""
+    response = assistant.ask("What did the most recent letter to Sir Robert Chote say?")
+    assert [c.date for c in response.citations] == ["2024-01"]
+    assert response.answer.startswith("2 letters in the index fit the question; the latest:")
+    response = assistant.ask("When was the first letter from Dame Vera Baird?")
+    assert [c.date for c in response.citations] == ["2021-09-17"]
+    assert read_cues("What did the latest letter from OSR say?").letters_from_end == ("newest", 1)
+    assert read_cues("Her first term ended in June.").letters_from_end is None
