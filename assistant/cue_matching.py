@@ -10,7 +10,8 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
-from assistant.cue_people import OFFICE_QUALIFIERS, PersonCue, names_only, split_across_roles
+from assistant.cue_lines import names_only, split_across_roles
+from assistant.cue_people import OFFICE_QUALIFIERS, PersonCue
 from assistant.cues import DateCue, QuestionCues
 from assistant.terms import QUESTION_STOPWORDS
 from indexer.dates import date_span

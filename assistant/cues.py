@@ -3,7 +3,7 @@ for a commitment or for a reply, and whether it follows on from an earlier turn.
 for every rule about reading questions: this module, and `assistant.cue_people` for the
 people a question names (kept apart for length).
 
-`read_cues(question)` finds the cues (`cue_people.settle_people` reads its people against the
+`read_cues(question)` finds the cues (`cue_lines.settle_people` reads its people against the
 correspondents table); `assistant.cue_matching` tests letters and sentences against them,
 and `assistant.retrieval.cue_rerank` turns them into a multiplier for a retrieved passage,
 so cues re-rank the evidence without ever filtering it away.
@@ -184,7 +184,7 @@ class QuestionCues:
     # Fact?"): letters from or to them do not answer it.
     excluded: list[PersonCue] = field(default_factory=list)
     # Roles described in lower case that no correspondent's line gives ("the regulator"
-    # where lines say "OSR"; set by assistant.cue_people.settle_people), and people a verb
+    # where lines say "OSR"; set by assistant.cue_lines.settle_people), and people a verb
     # of telling names so ("tell the campaigners"): someone, though not known whom, so
     # neither people nor topic.
     unplaced: list[str] = field(default_factory=list)

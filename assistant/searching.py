@@ -14,8 +14,8 @@ from typing import Literal
 import numpy as np
 
 from assistant import schemas
+from assistant.cue_lines import settle_people
 from assistant.cue_matching import capitalise_known_names
-from assistant.cue_people import settle_people
 from assistant.cues import QuestionCues, read_cues
 from assistant.retrieval.base import Hit, Ranking, RetrievalQuery, Retriever
 from assistant.retrieval.cue_rerank import CueReranker

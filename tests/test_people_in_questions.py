@@ -3,8 +3,8 @@ correspondents' lines (moved from tests/test_cues.py as it grew)."""
 
 from question_helpers import COMMISSIONERS, MINISTER, correspondents, people
 
+from assistant.cue_lines import settle_people
 from assistant.cue_matching import person_matches
-from assistant.cue_people import settle_people
 from assistant.cues import read_cues
 from indexer.names import known_name, names_consistent, names_match
 
@@ -221,3 +221,15 @@ def test_a_role_said_in_one_piece_is_not_found_across_a_lines_parts():
     cues = read_cues("What did the Home Secretary tell the Children's Commissioner?")
     settle_people(cues, correspondents(rycroft, "Home Secretary"))
     assert cues.people[0].bearers == ()  # Rycroft bears no "Home Secretary"
+
+
+def test_people_joined_by_and_are_each_themselves_unless_a_line_joins_them():
+    """'Compare what Kinnock and Jenrick said' was declined: 'Kinnock and Jenrick' read as
+    one writer no letter has."""
+    kinnock, jenrick = "Stephen Kinnock MP", "Robert Jenrick MP (Minister for Immigration)"
+    cues = read_cues("Compare what Kinnock and Jenrick said about the backlog.")
+    settle_people(cues, correspondents(kinnock, jenrick))
+    assert [p.tokens for p in cues.people] == [("kinnock",), ("jenrick",)]
+    cues = read_cues("What did Maya Esslemont and Anna Powell-Smith ask OSR to do?")
+    settle_people(cues, correspondents("Maya Esslemont and Anna Powell-Smith", "OSR"))
+    assert cues.people[0].text == "Maya Esslemont and Anna Powell-Smith"
