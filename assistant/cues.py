@@ -118,6 +118,12 @@ ASKS_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}{_LETTERS_BY_WHOM}", re.IGN
 ORDINAL_LETTER = re.compile(r"\b(latest|most\s+recent|last|newest|first|earliest|oldest)\s+"
                             r"(letters?)\b", re.IGNORECASE)
 _NEWEST = ("latest", "most recent", "last", "newest")
+# "Who is Will Moy?", "What role does Ed Humpherson have?", "What was Claire Waxman's job?":
+# who someone is, which their letters' lines and introductions say (`assistant.listing`)
+ASKS_IDENTITY = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:is|was|are|were)\b(?!\s+(?:the\s+)?"
+                           r"(?:writer|author|sender|recipient)s?\b)|what\s+(?:role|job|position|"
+                           r"post|title)s?\s+(?:does|did|do|has|had)\b|what\s+(?:is|was)\s+[^?]+?"
+                           r"['’]s?\s+(?:role|job|position|post|title)\b)", re.IGNORECASE)
 # "List the letters from OSR", "Show me all the letters to the Minister"
 LIST_REQUEST = re.compile(r"\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find)\s+(?:all\s+)?"
                           r"(?:of\s+)?(?:the\s+)?letters\b", re.IGNORECASE)
@@ -177,6 +183,7 @@ class QuestionCues:
     # "Is there a reply?", "Did he get a reply?": a letter answering the one asked about
     asks_if_answered: bool = False
     asks_letters: bool = False  # "Which letters did X send?": the letters, listed
+    asks_identity: bool = False  # "Who is Will Moy?": the letters from or to them, listed
     # "the latest letter from OSR" ("newest"), "Sir Robert Chote's first letters" ("oldest"):
     # the letters asked for, from which end of time, and how many (1 for "letter")
     letters_from_end: tuple[str, int] | None = None
@@ -293,6 +300,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_if_answered = bool(ASKS_IF_ANSWERED.match(question)) or bool(
         cues.asks_writer and re.search(RECEIVING, question, re.IGNORECASE))
     cues.asks_letters = listing or bool(ASKS_LETTERS.match(question))
+    cues.asks_identity = bool(ASKS_IDENTITY.match(question))
     if ordinal := ORDINAL_LETTER.search(question):
         end = "newest" if re.sub(r"\s+", " ", ordinal.group(1).lower()) in _NEWEST else "oldest"
         cues.letters_from_end = (end, 1 if ordinal.group(2).lower() == "letter" else 0)

@@ -42,7 +42,8 @@ _OTHER = re.compile(r"\b(?:other|else|more)\b", re.IGNORECASE)
 _LISTING_WORDS = frozenset(stem(w) for w in (
     "exchange", "exchanged", "involving", "index", "total", "altogether", "list", "show",
     "find", "give", "all", "written", "addressed", "copied", "ever", "year", "latest",
-    "recent", "last", "newest", "first", "earliest", "oldest", "most"))
+    "recent", "last", "newest", "first", "earliest", "oldest", "most", "role", "job",
+    "position", "post", "title"))
 _SPEECH_ACTS = frozenset(stem(w) for w in SPEECH_ACTS)
 
 
@@ -51,7 +52,8 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     people and dates it names, or who wrote (replied) to someone; None when it asks
     something else, or names neither. No letter fitting gives no quotes: the question is
     declined, as the letters do not hold what it asks for."""
-    if not (cues.asks_letters or _asks_who_wrote(cues)) or not (cues.people or cues.dates):
+    if not (cues.asks_letters or cues.asks_identity or _asks_who_wrote(cues)) or not (
+            cues.people or cues.dates):
         return None
     wanted = [want for person in cues.people for want in _wanted(cues, person)]
     names = [list(want.words) if want.words else words
@@ -72,7 +74,8 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     if end == "newest":  # "the latest letter from OSR": undated letters last either way
         fitting = [h for h in fitting if h.date][::-1] + [h for h in fitting if not h.date]
     listed = wanted_count or LISTED
-    topic = _topic(cues)
+    # "Who is the Chair of the UK Statistics Authority?": every word describes the person
+    topic = [] if cues.asks_identity else _topic(cues)
     replies = cues.asks_writer and (cues.asks_reply or cues.asks_response)  # "Who replied to X?"
     def about_it(letter: Letter) -> bool:
         return set(topic) <= term_set(letter.text) and (not replies or is_a_reply(letter, store))
@@ -83,10 +86,10 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
         count, vague_count = len(letters), sum(map(about_it, _read(store, vague)))
     else:
         letters = _read(store, fitting[:listed])
-    quotes = [q for q in (_quote(x, topic, store, cues.asks_writer) for x in letters[:listed])
-              if q is not None]
-    if not quotes:
-        return "", []
+    who = cues.asks_writer or cues.asks_identity  # quoted where the writer says who they are
+    quotes = [q for q in (_quote(x, topic, store, who) for x in letters[:listed]) if q is not None]
+    if not quotes:  # none: declined; but who someone is the letters may say of them
+        return None if cues.asks_identity and not cues.asks_letters else ("", [])
     return _lead(count, len(quotes), len(headers) >= COUNTED, vague_count, end), quotes
 
 
@@ -116,7 +119,7 @@ def _wanted(cues: QuestionCues, person: PersonCue) -> list[_Wanted]:
     """Where each person named must be: the names a cue joins with "and" ("between Stephen
     Kinnock and Sir Robert Chote") each on either side; one who receives ("did Ed Humpherson
     receive") the recipient; else the side the question gives them."""
-    if _EITHER_SIDE.search(cues.question):
+    if _EITHER_SIDE.search(cues.question) or cues.asks_identity:  # "Who is Will Moy?": either
         parts = [known_name(part) for part in BETWEEN_PEOPLE.split(person.text)]
         parts = [part for part in parts if part]
         if len(parts) > 1:

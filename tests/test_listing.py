@@ -176,3 +176,18 @@ def test_the_latest_or_first_letter_is_the_one_at_that_end_of_time(assistant):
     assert [c.date for c in response.citations] == ["2021-09-17"]
     assert read_cues("What did the latest letter from OSR say?").letters_from_end == ("newest", 1)
     assert read_cues("Her first term ended in June.").letters_from_end is None
+
+
+def test_who_someone_is_is_answered_by_their_letters(assistant):
+    """'Who is Will Moy?' was declined, 'What role does Ed Humpherson have?' quoted Dame Vera
+    Baird on her role: the letters from and to them say who they are, in their lines and
+    introductions. Someone only mentioned ('Who is Priti Patel?') gets a passage answer."""
+    response = assistant.ask("Who is Will Moy?")
+    assert _count(response.answer) == 2
+    assert all("Will Moy (Full Fact)" in (c.sender, c.recipient) for c in response.citations)
+    response = assistant.ask("Who is the Chair of the UK Statistics Authority?")
+    assert {c.sender for c in response.citations} == {
+        "Sir Robert Chote (Chair, UK Statistics Authority)"}
+    response = assistant.ask("Who is Priti Patel?")
+    assert not re.match(r"\d+ letters? in the index", response.answer)
+    assert "Priti Patel" in response.citations[0].quote
