@@ -159,7 +159,9 @@ def _asks_who_wrote(cues: QuestionCues) -> bool:
 def _topic(cues: QuestionCues) -> list[str]:
     """The words saying what the letters are about ("about modern slavery"): each must be in
     a letter listed. Not the people's, the dates', nor words that only ask for letters."""
-    named = {t for p in cues.people + cues.excluded for t in p.tokens}
+    # the words of each name as the question gives it ("Home Office": its tokens leave
+    # "office" out, a word of the field)
+    named = {t for p in cues.people + cues.excluded for t in (*p.tokens, *content_words(p.text))}
     named |= {t for role in cues.unplaced for t in content_words(role)}
     return [t for t in content_words(cues.question)
             if t not in named and t not in cues.date_terms() and t not in _LISTING_WORDS

@@ -191,3 +191,11 @@ def test_who_someone_is_is_answered_by_their_letters(assistant):
     response = assistant.ask("Who is Priti Patel?")
     assert not re.match(r"\d+ letters? in the index", response.answer)
     assert "Priti Patel" in response.citations[0].quote
+
+
+def test_a_word_of_a_name_is_no_subject_of_the_letters_listed(assistant):
+    """'Which letters did the Home Office send to OSR?' was declined: 'office', a word of
+    the field left out of the name's tokens, was read as a subject Rycroft's letter lacks."""
+    response = assistant.ask("Which letters did the Home Office send to OSR?")
+    assert [c.sender for c in response.citations] == [
+        "Matthew Rycroft (Permanent Secretary, Home Office)"]
