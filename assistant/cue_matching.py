@@ -83,9 +83,14 @@ def capitalise_known_names(question: str,
         return question
 
     def names_someone(run: list[re.Match]) -> bool:
-        return (not any(w.group() in QUESTION_STOPWORDS for w in run)
-                and all(question[a.end() : b.start()] == " " for a, b in pairwise(run))
-                and bool(lines_holding(tuple(w.group() for w in run))))
+        words = tuple(w.group() for w in run)
+        if not all(question[a.end() : b.start()] == " " for a, b in pairwise(run)):
+            return False
+        if not any(word in QUESTION_STOPWORDS for word in words):
+            return bool(lines_holding(words))
+        # a name with a common word in it ("will moy") stands whole in a line's name part
+        return not all(word in QUESTION_STOPWORDS for word in words) and any(
+            " ".join(words) in names_only(line).lower() for line in lines_holding(words))
 
     def initialism(word: str) -> bool:
         return len(word) >= 3 and word not in QUESTION_STOPWORDS and any(

@@ -148,6 +148,11 @@ def test_names_typed_in_lower_case_are_capitalised_where_a_line_holds_them():
         "what did OSR say about statistics?")
     assert capitalise_known_names("What did stephen kinnock say?", holds) == (
         "What did stephen kinnock say?")
+    # a name with a common word in it, where a line's name part holds it whole
+    lines += ("Will Moy (Full Fact)",)
+    assert capitalise_known_names("who is will moy?", holds) == "who is Will Moy?"
+    assert capitalise_known_names("what will the minister do?", holds) == (
+        "what will the minister do?")
 
 
 @pytest.mark.parametrize("question, expected", [
