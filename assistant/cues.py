@@ -118,6 +118,10 @@ ASKS_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}{_LETTERS_BY_WHOM}", re.IGN
 ORDINAL_LETTER = re.compile(r"\b(latest|most\s+recent|last|newest|first|earliest|oldest)\s+"
                             r"(letters?)\b", re.IGNORECASE)
 _NEWEST = ("latest", "most recent", "last", "newest")
+# "How many ...?", "What was the percentage ...?": a figure is the answer
+ASKS_QUANTITY = re.compile(r"\s*(?:and\s+)?(?:how\s+(?:many|much|big|large)|what\s+(?:(?:was|were|is|"
+                           r"are)\s+the\s+(?:[\w-]+\s+){0,2}?)?(?:number|total|percentage|"
+                           r"proportion|share|rate|figure|size)s?)\b", re.IGNORECASE)
 # "Who is Will Moy?", "What role does Ed Humpherson have?", "What was Claire Waxman's job?":
 # who someone is, which their letters' lines and introductions say (`assistant.listing`)
 ASKS_IDENTITY = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:is|was|are|were)\b(?!\s+(?:the\s+)?"
@@ -184,6 +188,7 @@ class QuestionCues:
     asks_if_answered: bool = False
     asks_letters: bool = False  # "Which letters did X send?": the letters, listed
     asks_identity: bool = False  # "Who is Will Moy?": the letters from or to them, listed
+    asks_quantity: bool = False  # "How many ... in 2022?": a figure, for the date it names
     # "the latest letter from OSR" ("newest"), "Sir Robert Chote's first letters" ("oldest"):
     # the letters asked for, from which end of time, and how many (1 for "letter")
     letters_from_end: tuple[str, int] | None = None
@@ -301,6 +306,7 @@ def read_cues(question: str) -> QuestionCues:
         cues.asks_writer and re.search(RECEIVING, question, re.IGNORECASE))
     cues.asks_letters = listing or bool(ASKS_LETTERS.match(question))
     cues.asks_identity = bool(ASKS_IDENTITY.match(question))
+    cues.asks_quantity = bool(ASKS_QUANTITY.match(question))
     if ordinal := ORDINAL_LETTER.search(question):
         end = "newest" if re.sub(r"\s+", " ", ordinal.group(1).lower()) in _NEWEST else "oldest"
         cues.letters_from_end = (end, 1 if ordinal.group(2).lower() == "letter" else 0)

@@ -23,11 +23,11 @@ from assistant.cue_matching import (
     person_consistent,
     person_matches,
 )
-from assistant.cues import QuestionCues
+from assistant.cues import NUMBER_WORDS, QuestionCues
 from assistant.meaning import WordVectors
 from assistant.terms import SPEECH_ACTS, content_words, stem, term_set
 from assistant.threads import originals_of
-from indexer.dates import DAY_MONTH, MONTHS
+from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, MONTHS
 from indexer.models import Letter
 from indexer.names import known_name, name_tokens, names_consistent
 from indexer.store import Store
@@ -176,6 +176,17 @@ def _day_conflicts(cues: QuestionCues, letters: list[Letter], texts: str) -> lis
     return reasons
 
 
+# A year, left out with a text's dates when looking for a figure in it.
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A figure, in digits or words ("at least four occasions", "over half a million").
+_FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|half|dozens?|hundreds?|thousands?|"
+                     r"millions?|billions?|double[ds]?|doubling|tripled|twice)\b", re.IGNORECASE)
+
+
+def _without_dates(text: str) -> str:
+    return _YEAR.sub(" ", MONTH_YEAR.sub(" ", DATE_IN_WORDS.sub(" ", text)))
+
+
 def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
                          answered: list[Letter] | None = None) -> list[str]:
     """What the question fixes that these letters (quoting `quoted`) contradict: the person
@@ -215,6 +226,12 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
                                                       for x in letters + (answered or [])):
             reasons.append(f"{cue.text} is neither the date of nor mentioned in the letter")
     reasons += _day_conflicts(cues, letters, texts)
+    # "How many potential victims were referred to the NRM in 2022?": the figure for 2022,
+    # not one for 2020 in a letter written in 2022
+    if cues.asks_quantity and cues.dates and not (
+            any(date_mentioned(cue, quoted) for cue in cues.dates)
+            and _FIGURE.search(_without_dates(quoted))):
+        reasons.append(f"no quoted sentence gives a figure for {cues.dates[0].text}")
     for figure in cues.figures:
         if figure not in texts.replace(",", ""):
             reasons.append(f"the figure {figure} does not appear in the letter")

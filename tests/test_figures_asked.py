@@ -1,0 +1,29 @@
+"""Questions asking for a figure ("How many ...?", "What was the conviction rate ... in
+2021?"): a figure for the date they name must be quoted, or they are declined. Over the
+shipped corpus, with the real model."""
+
+from assistant.cues import read_cues
+
+
+def test_questions_asking_for_a_figure_are_read_so():
+    for question in ["How many potential victims were referred to the NRM in 2022?",
+                     "What was the conviction rate for rape in 2021?",
+                     "How big was the asylum backlog in September 2022?",
+                     "What percentage of arrivals were Albanian?"]:
+        assert read_cues(question).asks_quantity, question
+    assert not read_cues("What did the Minister say about rates?").asks_quantity
+
+
+def test_a_figure_for_a_year_no_quoted_sentence_gives_is_declined(assistant):
+    """'What was the conviction rate for rape in 2021?' had quoted Dame Vera Baird's 2021
+    letter on Codes of Practice: a letter of the year, no figure for it."""
+    response = assistant.ask("What was the conviction rate for rape in 2021?")
+    assert response.no_answer
+
+
+def test_a_figure_given_with_its_date_in_digits_or_words_answers(assistant):
+    response = assistant.ask("How big was the asylum backlog in September 2022?")
+    assert "121,307" in response.citations[0].quote
+    response = assistant.ask("How many times had OSR contacted the Home Office in 2022 about "
+                             "its use of statistics, according to Full Fact?")
+    assert any("at least four occasions in 2022" in c.quote for c in response.citations)
