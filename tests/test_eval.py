@@ -103,16 +103,17 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
 
 def test_holdout_figures_do_not_fall(backend, holdout, tmp_path_factory, embedder, corpus_copy):
     """The hold-out set, never tuned on, guarded just under its figures of 2026-12-01
-    (recall@5 83%, citations 51%, 7% of answerable questions declined, 82% of no-answer ones
-    declined). All but answerable declined are short of the issue's bar (92%, 85%, 8%, 85%):
-    the guard stops a change from making generalisation worse while the work goes on."""
+    (recall@5 83%, citations 51%, 7% of answerable questions declined, 88% of no-answer ones
+    declined). Recall and citations are short of the issue's bar (92%, 85%; declined 8% and
+    85% are met): the guard stops a change from making generalisation worse while the work
+    goes on."""
     report = report_on(backend, holdout, tmp_path_factory, embedder, corpus_copy, "holdout")
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
     assert retrieval["recall@5"] >= 0.80, report["retrieval_misses_top5"]
     assert answers["citation_hit_rate"] >= 0.48, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.08, answers["failures"]
-    assert answers["no_answer_recall"] >= 0.80, answers["failures"]
+    assert answers["no_answer_recall"] >= 0.85, answers["failures"]
 
 
 def test_both_backends_score_within_three_questions(backends, questions, tmp_path_factory,
