@@ -187,6 +187,19 @@ def _without_dates(text: str) -> str:
     return _YEAR.sub(" ", MONTH_YEAR.sub(" ", DATE_IN_WORDS.sub(" ", text)))
 
 
+# "wrote to", "sent a letter to": the letter's addressee follows
+_WRITTEN_TO = re.compile(r"\b(?:wr[io]te|written|writing|sen[dt]|sends|addressed)\s+(?:(?:a|the|"
+                         r"his|her|their|its)\s+letters?\s+)?to\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _written_to(cues: QuestionCues) -> list:
+    """Whom the question says a letter was written to ("What did X write to Y?"), named or
+    titled: not described in lower case ("the statistics regulator"), which a line may not
+    hold in any words."""
+    return [p for p in cues.people if p.direction == "to" and p.text[:1].isupper()
+            and p.text in cues.question and _WRITTEN_TO.search(cues.question.split(p.text)[0])]
+
+
 def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
                          answered: list[Letter] | None = None) -> list[str]:
     """What the question fixes that these letters (quoting `quoted`) contradict: the person
@@ -220,6 +233,12 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
         if person.direction == "to" and not any(person_consistent(person, letter.recipient)
                                                 or _thanks_a_writer(cues, person, letter)
                                                 for letter in letters):
+            reasons.append(f"no quoted letter is to {person.text}")
+    # "What did Will Moy write to the Prime Minister?": a letter to them, or to someone whose
+    # line does not say what they are ("Dear Ed" alone may be OSR's)
+    for person in _written_to(cues) if not cues.asks_writer else []:
+        if not any(letter.recipient is None or "(" not in letter.recipient
+                   or person_consistent(person, letter.recipient) for letter in letters):
             reasons.append(f"no quoted letter is to {person.text}")
     for cue in cues.dates:
         if not date_mentioned(cue, texts) and not any(date_match(cue, x.date)

@@ -100,3 +100,13 @@ def test_the_one_promised_or_offered_something_is_the_recipient(assistant):
     response = assistant.ask("What did Matthew Rycroft promise OSR?")
     assert {c.sender for c in response.citations} == {
         "Matthew Rycroft (Permanent Secretary, Home Office)"}, response.answer
+
+
+def test_a_letter_said_to_be_written_to_someone_must_be_to_them(assistant):
+    """'What did Will Moy write to the Prime Minister?' quoted his letter to OSR: no letter
+    of his is to the Prime Minister. A line that does not say what its person is ("Dear Ed"
+    alone, without front matter) is not held against the question."""
+    assert assistant.ask("What did Will Moy write to the Prime Minister?").no_answer
+    assert assistant.ask("When did Ed Humpherson write to Rishi Sunak?").no_answer
+    response = assistant.ask("What did Will Moy write to OSR?")
+    assert {c.sender for c in response.citations} == {"Will Moy (Full Fact)"}
