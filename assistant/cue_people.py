@@ -85,7 +85,10 @@ SPEAKER_ELSEWHERE = re.compile(r"\baccording\s+to\b|"
                                re.IGNORECASE)
 # Words before a name that make it the letter's recipient: "wrote to", "ask OSR", "told the".
 TO_CUE = re.compile(
-    r"(?<!according )\b(?:to|ask(?:ed|s)?|tell|told|urg(?:e|ed|es)|inform(?:ed|s)?|thank(?:ed|s)?|"
+    # "to" of a phrase that names no recipient: "what happened to X's term", "related to X"
+    r"(?<!according )(?<!happened )(?<!happen )(?<!happens )(?<!related )(?<!relating )"
+    r"(?<!referred )(?<!refer )(?<!compared )(?<!prior )(?<!due )"
+    r"\b(?:to|ask(?:ed|s)?|tell|told|urg(?:e|ed|es)|inform(?:ed|s)?|thank(?:ed|s)?|"
     # "What did Matthew Rycroft promise OSR?", "What did the Commissioners offer the Minister?"
     r"promis(?:e|ed|es)|offer(?:ed|s)?|g[ai]ve|gives|sen[dt]|sends|assur(?:e|ed|es)|"
     r"warn(?:ed|s)?|advis(?:e|ed|es)|"

@@ -233,3 +233,10 @@ def test_people_joined_by_and_are_each_themselves_unless_a_line_joins_them():
     cues = read_cues("What did Maya Esslemont and Anna Powell-Smith ask OSR to do?")
     settle_people(cues, correspondents("Maya Esslemont and Anna Powell-Smith", "OSR"))
     assert cues.people[0].text == "Maya Esslemont and Anna Powell-Smith"
+
+
+def test_to_of_a_phrase_that_names_no_recipient_is_no_recipients():
+    """'What happened to the Victims' Commissioner's term?' read her as the recipient and
+    quoted a letter to her about modern slavery."""
+    assert people("What happened to the Victims' Commissioner's term?")[0][1] == "from"
+    assert people("What did Kinnock write to Humpherson?")[1][1] == "to"
