@@ -176,6 +176,8 @@ def _day_conflicts(cues: QuestionCues, letters: list[Letter], texts: str) -> lis
     return reasons
 
 
+# Words calling a figure the question gives a figure ("the 71% figure", "that number").
+_FIGURE_WORDS = frozenset(stem(w) for w in ("figure", "figures", "number", "numbers"))
 # A year, left out with a text's dates when looking for a figure in it.
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A figure, in digits or words ("at least four occasions", "over half a million").
@@ -344,6 +346,9 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     own |= {t for p in cues.excluded for t in p.tokens}
     # a role no line gives names someone, not a subject the letter must hold
     own |= {t for role in cues.unplaced for t in content_words(role)}
+    # "the 400,000 figure": the figure is checked above; the word saying it is one is not
+    if cues.figures:
+        own |= _FIGURE_WORDS
     # a follow-up's topic is the conversation's: its words with the earlier question's
     read = content_words(cues.reading)
     topic = {t: w for t, w in read.items()

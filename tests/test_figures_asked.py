@@ -27,3 +27,11 @@ def test_a_figure_given_with_its_date_in_digits_or_words_answers(assistant):
     response = assistant.ask("How many times had OSR contacted the Home Office in 2022 about "
                              "its use of statistics, according to Full Fact?")
     assert any("at least four occasions in 2022" in c.quote for c in response.citations)
+
+
+def test_the_word_calling_a_given_figure_a_figure_is_no_subject(assistant):
+    """'What did Jenrick say about the 400,000 figure?' was declined: 'figure' was its one
+    topic word, and his letter gives the figure without calling it one."""
+    response = assistant.ask("What did Jenrick say about the 400,000 figure?")
+    assert not response.no_answer
+    assert "400,000" in response.citations[0].quote
