@@ -28,6 +28,7 @@ from assistant.meaning import WordVectors
 from assistant.terms import SPEECH_ACTS, content_words, stem, term_set
 from assistant.threads import originals_of
 from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, MONTHS
+from indexer.layout import ROLE_WORDS
 from indexer.models import Letter
 from indexer.names import known_name, name_tokens, names_consistent
 from indexer.store import Store
@@ -194,6 +195,13 @@ _WRITTEN_TO = re.compile(r"\b(?:wr[io]te|written|writing|sen[dt]|sends|addressed
                          r"his|her|their|its)\s+letters?\s+)?to\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+def _says_only_a_name(line: str) -> bool:
+    """A recipient line that gives a person's name and nothing of what they are ("Ed",
+    "Ed Humpherson" without front matter): they may be the body or office the question
+    names. Not a line naming an office or body ("Home Affairs Committee")."""
+    return "(" not in line and not ROLE_WORDS.search(line)
+
+
 def _written_to(cues: QuestionCues) -> list:
     """Whom the question says a letter was written to ("What did X write to Y?"), named or
     titled: not described in lower case ("the statistics regulator"), which a line may not
@@ -239,7 +247,7 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     # "What did Will Moy write to the Prime Minister?": a letter to them, or to someone whose
     # line does not say what they are ("Dear Ed" alone may be OSR's)
     for person in _written_to(cues) if not cues.asks_writer else []:
-        if not any(letter.recipient is None or "(" not in letter.recipient
+        if not any(letter.recipient is None or _says_only_a_name(letter.recipient)
                    or person_consistent(person, letter.recipient) for letter in letters):
             reasons.append(f"no quoted letter is to {person.text}")
     for cue in cues.dates:

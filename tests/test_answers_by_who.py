@@ -110,3 +110,5 @@ def test_a_letter_said_to_be_written_to_someone_must_be_to_them(assistant):
     assert assistant.ask("When did Ed Humpherson write to Rishi Sunak?").no_answer
     response = assistant.ask("What did Will Moy write to OSR?")
     assert {c.sender for c in response.citations} == {"Will Moy (Full Fact)"}
+    # a line naming a body is no bare name: the Home Affairs Committee is not the Home Secretary
+    assert assistant.ask("Did Claire Waxman write to the Home Secretary?").no_answer
