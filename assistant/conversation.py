@@ -43,7 +43,8 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
     letter_ids = [letter.letter_id for letter in cited]
     cues.quoted = [(c.letter_id, c.start, c.end) for c in previous.citations]
     speakers = [p for p in cues.people if p.speaker]
-    earlier = [p for p in read_cues(previous.question).people if p.speaker]
+    # whose words the earlier question asked for: read once, only if needed below
+    earlier = cache(lambda: [p for p in read_cues(previous.question).people if p.speaker])
     # "And what did Sir Robert Chote say?" after a letter he did not write: his reply to it
     elsewhere = bool(speakers) and not any(person_matches(p, letter.sender)
                                            for p in speakers for letter in cited)
@@ -63,7 +64,7 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
             person_matches(p, letter.recipient) for p in speakers for letter in cited)
         if (cues.asks_response or to_them or to_its_writer) and not replies and all(
                 _replies_would_link(letter)
-                and (cues.asks_if_answered or not _answers_them(letter, store, earlier))
+                and (cues.asks_if_answered or not _answers_them(letter, store, earlier()))
                 for letter in cited):
             # "Did he write back?" after a letter no one answered; had the earlier turn cited
             # a reply, "How did he respond?" may mean that reply, "Is there a reply?" not

@@ -240,6 +240,13 @@ class QuestionCues:
                 and not POINTS_TO_CONTENT.search(self.question)
                 and any(t not in names for t in content_words(self.question)))
 
+    def not_subject_terms(self) -> set[str]:
+        """Word stems that say who or when, not what the question is about: the dates it
+        names (checked as dates), the people it leaves out ("besides Full Fact") and those
+        it names by a description no line gives ("the regulator", "the campaigners")."""
+        return (self.date_terms() | {t for p in self.excluded for t in p.tokens}
+                | {t for role in self.unplaced for t in content_words(role)})
+
     def date_terms(self) -> set[str]:
         """The word stems of the dates it names ("december", "2022"): checked as dates, so
         they are neither topic words nor words to match sentences by."""

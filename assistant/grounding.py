@@ -25,7 +25,7 @@ from assistant.cue_matching import (
 )
 from assistant.cues import NUMBER_WORDS, QuestionCues
 from assistant.meaning import WordVectors
-from assistant.terms import SPEECH_ACTS, content_words, stem, term_set
+from assistant.terms import SPEECH_ACT_TERMS, content_words, stem, term_set
 from assistant.threads import originals_of
 from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, MONTHS
 from indexer.layout import ROLE_WORDS
@@ -54,9 +54,6 @@ from indexer.store import Store
 # it stays the choice while a wrong answer counts for less than about 2.6 wrong declines (at
 # 3, 0.4 / 0.45 would be: 16% / 79%).
 MIN_TOPIC_COVERAGE = 0.1
-# "What did Will Moy complain to OSR about?" names no topic the letter must hold: it asks
-# what his letter to OSR says (it was declined, as "complain" is not a word of the letter).
-_SPEECH_ACTS = frozenset(stem(word) for word in SPEECH_ACTS)
 MIN_SIMILARITY = 0.3
 # A topic word the quoted letters say in other words ("won" where the letter says "achieved")
 # counts as held when a word of theirs is at least this close in meaning (cosine, single
@@ -348,19 +345,17 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     reasons = list(conflicts)
 
     own = set().union(*(correspondent_terms(cues, letter) for letter in letters))
-    # the dates it names are checked above, against the letters' dates as well as their text
-    own |= cues.date_terms()
-    # people it leaves out ("besides Full Fact") are not what it asks about
-    own |= {t for p in cues.excluded for t in p.tokens}
-    # a role no line gives names someone, not a subject the letter must hold
-    own |= {t for role in cues.unplaced for t in content_words(role)}
+    # the dates it names are checked above, against the letters' dates as well as their
+    # text; people it leaves out, or names by a description no line gives, are no subject
+    own |= cues.not_subject_terms()
     # "the 400,000 figure": the figure is checked above; the word saying it is one is not
     if cues.figures:
         own |= _FIGURE_WORDS
     # a follow-up's topic is the conversation's: its words with the earlier question's
     read = content_words(cues.reading)
     topic = {t: w for t, w in read.items()
-             if t not in own and not t[:1].isdigit() and t not in _SPEECH_ACTS}
+             # "What did Will Moy complain to OSR about?" asks what his letter says
+             if t not in own and not t[:1].isdigit() and t not in SPEECH_ACT_TERMS}
     if words is not None:
         held |= _said_otherwise(topic, held, letters, words)
     coverage = _weighted_coverage(topic, held, store)

@@ -21,7 +21,7 @@ from assistant.citations import Quote
 from assistant.cue_matching import date_match, person_matches
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
-from assistant.terms import SPEECH_ACTS, content_words, stem, term_set
+from assistant.terms import SPEECH_ACT_TERMS, content_words, stem, term_set
 from indexer.dates import date_order
 from indexer.models import Letter
 from indexer.names import BETWEEN_PEOPLE, known_name, names_match
@@ -44,7 +44,6 @@ _LISTING_WORDS = frozenset(stem(w) for w in (
     "find", "give", "all", "written", "addressed", "copied", "ever", "year", "latest",
     "recent", "last", "newest", "first", "earliest", "oldest", "most", "role", "job",
     "position", "post", "title"))
-_SPEECH_ACTS = frozenset(stem(w) for w in SPEECH_ACTS)
 
 
 def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSentence]] | None:
@@ -162,10 +161,10 @@ def _topic(cues: QuestionCues) -> list[str]:
     # the words of each name as the question gives it ("Home Office": its tokens leave
     # "office" out, a word of the field)
     named = {t for p in cues.people + cues.excluded for t in (*p.tokens, *content_words(p.text))}
-    named |= {t for role in cues.unplaced for t in content_words(role)}
+    named |= cues.not_subject_terms()
     return [t for t in content_words(cues.question)
-            if t not in named and t not in cues.date_terms() and t not in _LISTING_WORDS
-            and t not in _SPEECH_ACTS and not t[:1].isdigit()]
+            if t not in named and t not in _LISTING_WORDS and t not in SPEECH_ACT_TERMS
+            and not t[:1].isdigit()]
 
 
 def _quote(letter: Letter, topic: list[str], store: Store, who: bool) -> ScoredSentence | None:

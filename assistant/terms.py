@@ -42,6 +42,10 @@ def stem(word: str) -> str:
     return word
 
 
+# The speech acts as stems, as a question's topic words are compared.
+SPEECH_ACT_TERMS = frozenset(stem(word) for word in SPEECH_ACTS)
+
+
 def content_words(text: str) -> dict[str, str]:
     """The words that carry content, by stem, in order: {stem: first word with that stem}."""
     found: dict[str, str] = {}
