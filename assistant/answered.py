@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from assistant.answer import ScoredSentence
 from assistant.citations import Quote
-from assistant.cue_matching import person_matches
+from assistant.cue_matching import and_letters_of, person_matches
 from assistant.cues import QuestionCues
 from assistant.ledger import Entry, entries_of, mark_answers
 from assistant.terms import content_terms, term_set
@@ -37,11 +37,7 @@ def request_outcome(cues: QuestionCues, letters: list[Letter], store: Store
     retrieved ones, best first; the letters of the person asking about are tried after them."""
     if not cues.asks_answered:
         return None
-    names = [words for p in cues.people if p.direction == "from" for words in p.line_words()]
-    headers = store.letter_headers(names, [], None, 50) if names else []
-    seen = {x.letter_id for x in letters}
-    letters = letters + [x for x in (store.letter(h.letter_id) for h in headers
-                                     if h.letter_id not in seen) if x is not None]
+    letters = and_letters_of([p for p in cues.people if p.direction == "from"], letters, store)
     wanted = set(content_terms(cues.question))
     for letter in letters:
         requests = [e for e in entries_of(letter) if e.kind == "request"]

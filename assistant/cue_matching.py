@@ -15,7 +15,9 @@ from assistant.cue_people import OFFICE_QUALIFIERS, PersonCue
 from assistant.cues import DateCue, QuestionCues
 from assistant.terms import QUESTION_STOPWORDS
 from indexer.dates import date_span
+from indexer.models import Letter
 from indexer.names import name_tokens, names_consistent, names_match
+from indexer.store import Store
 
 
 def correspondent_terms(cues: QuestionCues, letter) -> set[str]:
@@ -35,6 +37,17 @@ def written_by_speakers(cues: QuestionCues, letters: list) -> list:
     """Of these letters, those written by a person whose words the question asks for, when
     any are ("How did the Minister reply?": the Minister's replies); else all of them."""
     return [x for x in letters if by_speaker(cues, x)] or letters
+
+
+def and_letters_of(people: list[PersonCue], letters: list[Letter], store: Store,
+                   limit: int = 50) -> list[Letter]:
+    """The letters given (the retrieved ones, best first), then up to `limit` more from or
+    to these people: a question about someone's letters may be about one retrieval missed."""
+    names = [words for p in people for words in p.line_words()]
+    headers = store.letter_headers(names, [], None, limit) if names else []
+    seen = {x.letter_id for x in letters}
+    named = [store.letter(h.letter_id) for h in headers if h.letter_id not in seen]
+    return letters + [x for x in named if x is not None]
 
 
 def person_matches(cue: PersonCue, who: str | None) -> bool:

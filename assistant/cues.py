@@ -122,6 +122,13 @@ _NEWEST = ("latest", "most recent", "last", "newest")
 ASKS_QUANTITY = re.compile(r"\s*(?:and\s+)?(?:how\s+(?:many|much|big|large)|what\s+(?:(?:was|were|is|"
                            r"are)\s+the\s+(?:[\w-]+\s+){0,2}?)?(?:number|total|percentage|"
                            r"proportion|share|rate|figure|size)s?)\b", re.IGNORECASE)
+# "How long did Chote take to reply to Kinnock?", "How quickly did OSR respond?", "How many
+# weeks did Full Fact wait for an answer?": the time between a letter and its reply, which
+# the two letters' dates tell (`assistant.reply_time`)
+ASKS_REPLY_TIME = re.compile(r"\s*(?:and\s+)?how\s+(?:long|quickly|soon|fast|promptly|many\s+"
+                             r"(?:days|weeks|months))\b.*\b(?:repl(?:y|ied|ies)|respon(?:d|ded|"
+                             r"se)|answer(?:ed)?|(?:write|wrote|get|got|hear|heard)\s+back)\b",
+                             re.IGNORECASE)
 # "Who is Will Moy?", "What role does Ed Humpherson have?", "What was Claire Waxman's job?":
 # who someone is, which their letters' lines and introductions say (`assistant.listing`)
 ASKS_IDENTITY = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:is|was|are|were)\b(?!\s+(?:the\s+)?"
@@ -189,6 +196,7 @@ class QuestionCues:
     asks_letters: bool = False  # "Which letters did X send?": the letters, listed
     asks_identity: bool = False  # "Who is Will Moy?": the letters from or to them, listed
     asks_quantity: bool = False  # "How many ... in 2022?": a figure, for the date it names
+    asks_reply_time: bool = False  # "How long did X take to reply?": the two letters' dates
     # "the latest letter from OSR" ("newest"), "Sir Robert Chote's first letters" ("oldest"):
     # the letters asked for, from which end of time, and how many (1 for "letter")
     letters_from_end: tuple[str, int] | None = None
@@ -314,6 +322,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_letters = listing or bool(ASKS_LETTERS.match(question))
     cues.asks_identity = bool(ASKS_IDENTITY.match(question))
     cues.asks_quantity = bool(ASKS_QUANTITY.match(question))
+    cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
     if ordinal := ORDINAL_LETTER.search(question):
         end = "newest" if re.sub(r"\s+", " ", ordinal.group(1).lower()) in _NEWEST else "oldest"
         cues.letters_from_end = (end, 1 if ordinal.group(2).lower() == "letter" else 0)

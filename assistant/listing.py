@@ -9,6 +9,7 @@ by a sentence of its own so the list can be checked like any other answer.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.answer import (
@@ -85,8 +86,10 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
         count, vague_count = len(letters), sum(map(about_it, _read(store, vague)))
     else:
         letters = _read(store, fitting[:listed])
-    who = cues.asks_writer or cues.asks_identity  # quoted where the writer says who they are
-    quotes = [q for q in (_quote(x, topic, store, who) for x in letters[:listed]) if q is not None]
+    # quoted where the writer says who they are, for a question asking who
+    prefer = introduces_its_writer if cues.asks_writer or cues.asks_identity else None
+    quotes = [q for q in (quote_of_letter(x, store, prefer, topic) for x in letters[:listed])
+              if q is not None]
     if not quotes:  # none: declined; but who someone is the letters may say of them
         return None if cues.asks_identity and not cues.asks_letters else ("", [])
     return _lead(count, len(quotes), len(headers) >= COUNTED, vague_count, end), quotes
@@ -167,11 +170,12 @@ def _topic(cues: QuestionCues) -> list[str]:
             and not t[:1].isdigit()]
 
 
-def _quote(letter: Letter, topic: list[str], store: Store, who: bool) -> ScoredSentence | None:
-    """The letter's sentence to show: the first holding most of the subject's words; for a
-    question asking who wrote (`who`), the first saying who is writing, as what; else the
-    first of the writer's own that says what the letter is about, past "Thank you for your
-    letter of 19 December.", which says only what it answers."""
+def quote_of_letter(letter: Letter, store: Store, prefer: Callable[[str], bool] | None = None,
+                    topic: list[str] | None = None) -> ScoredSentence | None:
+    """The letter's sentence to show: the first holding most of the `topic`'s words; else the
+    first that `prefer` accepts (the one saying who is writing, as what, for a question
+    asking who wrote); else the first of the writer's own that says what the letter is about,
+    past "Thank you for your letter of 19 December.", which says only what it answers."""
     spans = [(passage, start, end) for passage in store.letter_passages(letter.letter_id)
              for start, end in passage_sentences(passage.text, passage.start)
              if start >= letter.opening]
@@ -184,7 +188,7 @@ def _quote(letter: Letter, topic: list[str], store: Store, who: bool) -> ScoredS
     if topic:
         chosen = max(spans, key=lambda span: len(set(topic) & term_set(text(span))))
     else:
-        chosen = (next((span for span in spans if who and introduces_its_writer(text(span))), None)
+        chosen = (next((span for span in spans if prefer and prefer(text(span))), None)
                   or next((span for span in spans if not acknowledges_a_letter(text(span))),
                           spans[0]))
     passage, start, end = chosen

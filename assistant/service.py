@@ -29,6 +29,7 @@ from assistant.grounding import Grounding, check_grounding, consistent_sentences
 from assistant.listing import letters_listed
 from assistant.meaning import TextVectors, WordVectors, similarities
 from assistant.records import LetterRecords
+from assistant.reply_time import reply_interval
 from assistant.retrieval.base import Hit, Retriever
 from assistant.retrieval.cue_rerank import CueReranker
 from assistant.retrieval.dense import DenseRetriever
@@ -120,7 +121,8 @@ class Assistant(Searching, LetterRecords):
         context = conversation.resolve(cues, turns, self.store)
         cues.context_letters = context.letter_ids
         cues.reading = context.retrieval_text
-        if cues.asks_letters and turns:  # "And which letters did he send to OSR?"
+        # "And which letters did he send to OSR?", "How long did he take to reply?"
+        if (cues.asks_letters or cues.asks_reply_time) and turns:
             cues.people += people_pointed_at(cues, self.read_question(turns[-1].question))
         hits = self.retrieve(context.retrieval_text, k, where, mode, cues, words_ahead=True)
         if mode != "hybrid":
@@ -220,6 +222,11 @@ class Assistant(Searching, LetterRecords):
         listed = letters_listed(cues, self.store)
         if listed:  # "Which letters did X send in 2023?": the letters that fit, each quoted
             lead, chosen = listed
+            return lead, chosen, Grounding(bool(chosen), 1.0)
+        timed = reply_interval(cues, list({h.letter.letter_id: h.letter for h in hits}.values()),
+                               self.store)
+        if timed:  # "How long did X take to reply?": from the two letters' dates
+            lead, chosen = timed
             return lead, chosen, Grounding(bool(chosen), 1.0)
         ranked = self.selector.run(cues, hits, self._sentence_vector(cues))
         chosen = choose_quotes(consistent_sentences(cues, ranked, self.store))

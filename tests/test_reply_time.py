@@ -1,0 +1,101 @@
+""""How long did X take to reply to Y?" is answered from the reply links and the two letters'
+dates, both letters quoted; a reply to a letter the index lacks, a letter no one answered and
+people who never wrote to each other are each said so. Over the shipped corpus, with the
+real model, on both store backends."""
+
+import pytest
+
+from assistant.cues import read_cues
+from assistant.schemas import Turn
+
+
+@pytest.mark.parametrize("question", [
+    "How long did Sir Robert Chote take to reply to Stephen Kinnock?",
+    "How long did it take OSR to respond to Full Fact?",
+    "How quickly did Ed Humpherson answer the campaigners?",
+    "How many weeks did Stephen Kinnock wait for a reply?",
+    "And how soon did she write back?",
+])
+def test_questions_asking_how_long_a_reply_took_are_read_so(question):
+    assert read_cues(question).asks_reply_time
+
+
+@pytest.mark.parametrize("question", [
+    "Why did it take Sir Robert Chote so long to reply?",  # why: what the reply says
+    "How did Sir Robert Chote reply to Stephen Kinnock?",
+    "How long was the asylum backlog in 2010?",
+    "How long did the clearance exercise take?",
+])
+def test_other_questions_are_not(question):
+    assert not read_cues(question).asks_reply_time
+
+
+def _verbatim(assistant, response):
+    for c in response.citations:
+        assert assistant.store.letter(c.letter_id).text[c.start : c.end] == c.quote
+
+
+def test_the_time_between_a_letter_and_its_reply_is_counted_from_their_dates(assistant):
+    for question in ("How long did Sir Robert Chote take to reply to Stephen Kinnock?",
+                     "How many weeks did Stephen Kinnock wait for a reply from Sir Robert Chote?"):
+        response = assistant.ask(question)
+        assert not response.no_answer
+        assert "23 March 2023" in response.answer and "19 December 2022" in response.answer
+        assert "94 days (about 3 months) later" in response.answer
+        original, reply = response.citations
+        assert "Kinnock" in original.sender and original.date == "2022-12-19"
+        assert "Chote" in reply.sender and reply.quote.startswith("Thank you for your letter")
+        _verbatim(assistant, response)
+
+
+def test_a_date_too_vague_to_count_from_is_said_to_be(assistant):
+    response = assistant.ask("How long did Matthew Rycroft take to reply to Ed Humpherson?")
+    assert "the reply is dated only 2022" in response.answer
+    assert "cannot be told" in response.answer and "days" not in response.answer
+    assert [c.date for c in response.citations] == ["2022-11-21", "2022"]
+
+
+def test_a_follow_up_reads_its_pronoun_as_the_earlier_writer(assistant):
+    """"he" is Sir Robert Chote, whose reply the earlier answer quoted: not Robert Jenrick's
+    reply to that reply, which the follow-up's "reply" would otherwise point at."""
+    earlier = "What did Sir Robert Chote tell Stephen Kinnock?"
+    first = assistant.ask(earlier)
+    turn = Turn(question=earlier, answer=first.answer, citations=first.citations)
+    response = assistant.ask("How long did he take to reply?", history=[turn])
+    assert "Sir Robert Chote replied on 23 March 2023" in response.answer
+    assert "94 days" in response.answer
+
+
+def test_a_letter_no_one_answered_is_said_to_have_no_reply(assistant):
+    response = assistant.ask("How long did Katy Bourne take to reply to Dame Sara Thornton?")
+    assert not response.no_answer
+    assert response.answer.startswith("No reply to Dame Sara Thornton's letter of 13 October 2020")
+    assert [c.sender.split(" (")[0] for c in response.citations] == ["Dame Sara Thornton"]
+    _verbatim(assistant, response)
+
+
+def test_a_reply_to_a_letter_the_index_lacks_says_which_it_answers(assistant):
+    response = assistant.ask("How long did Sir Robert Chote take to reply to Matt Vickers?")
+    assert "is not in the index" in response.answer
+    (quote,) = response.citations
+    assert quote.quote.startswith("Thank you for your letter of 21 February")
+    _verbatim(assistant, response)
+
+
+def test_people_who_never_wrote_to_each_other_are_declined(assistant):
+    response = assistant.ask("How long did Sir Robert Chote take to reply to Will Moy?")
+    assert response.no_answer and not response.citations
+
+
+def test_a_reply_written_the_day_it_was_asked_for(fresh_index):
+    from conftest import assistant_over
+
+    assistant = assistant_over(fresh_index, {
+        "2024-05-03_roe-to-doe.md": "---\ndate: 2024-05-03\nfrom: John Roe\nto: Jane Doe\n---\n"
+                                    "Dear Jane,\n\nPlease send me the quarterly figures.\n",
+        "2024-05-03_doe-to-roe.md": "---\ndate: 2024-05-03\nfrom: Jane Doe\nto: John Roe\n---\n"
+                                    "Dear John,\n\nThank you for your letter of 3 May. The "
+                                    "figures are attached.\n"})
+    response = assistant.ask("How quickly did Jane Doe reply to John Roe?")
+    assert response.answer.startswith(
+        "Jane Doe replied on 3 May 2024 to John Roe's letter of 3 May 2024, the same day.")
