@@ -66,6 +66,11 @@ RECEIVING = (r"(?:(?:get|got|receive[ds]?)\s+(?:an?\s+|any\s+)?"
 # ... and "What did Katy Bourne receive from X?", "What was Matt Vickers told?"
 RECEIVES_AFTER = re.compile(rf"^\s+(?:{RECEIVING}|(?:receive[ds]?|get|got|hear|heard)\s+from|"
                             r"(?:get|got)\s+told|told)\b", re.IGNORECASE)
+# "How long did it take X to reply?", "Why did it take X three months to answer Y?": X
+# wrote the answer, as in "X replied".
+TOOK_BEFORE = re.compile(r"\b(?:take|takes|took|taken)\s+(?:the\s+)?$", re.IGNORECASE)
+TOOK_TO_ANSWER = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?to\s+(?:repl(?:y|ied)|respond|answer|"
+                            r"(?:write|get)\s+back)\b", re.IGNORECASE)
 # Before a name, words that make its letter the one answered ("What came back after X's
 # letter?"), so X is not the one whose words are asked for.
 ANSWERED_BEFORE = re.compile(r"\bafter\s+(?:the\s+)?$", re.IGNORECASE)
@@ -188,15 +193,16 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         direction = "to" if TO_CUE.search(before) or receives else "from"
         after = question[end:]
         possessive = text.endswith(("'s", "’s", "'", "’")) or after.startswith(("'", "’"))
+        took = bool(TOOK_BEFORE.search(before) and TOOK_TO_ANSWER.match(after))
         # "X's letter", and "the X letter" too; not "after X's letter", the one answered
-        speaker = direction == "from" and not ANSWERED_BEFORE.search(before) and bool(
+        speaker = direction == "from" and not ANSWERED_BEFORE.search(before) and (took or bool(
             SPEAKER_POSSESSIVE.match(after) if possessive
             else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(before)
-            or SPEAKER_POSSESSIVE.match(after))
+            or SPEAKER_POSSESSIVE.match(after)))
         subject_only = (direction == "from" and not speaker and not possessive
                         and bool(SUBJECT_BEFORE.search(before)) and bool(VERB_AFTER.match(after))
                         and not SPEAKER_ELSEWHERE.search(question))
-        wrote = speaker and bool(WROTE_AFTER.match(after) or WRITTEN_FROM.search(before))
+        wrote = speaker and bool(took or WROTE_AFTER.match(after) or WRITTEN_FROM.search(before))
         broad = roles.get(start, ())
         opening = " " not in text and not text.isupper() and not question[:start].strip()
         addressed = before != question[:start] or bool(_ADDRESSED.search(text))

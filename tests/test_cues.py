@@ -64,9 +64,12 @@ def test_a_name_before_a_verb_of_replying_must_have_written_the_answer():
     """'What did Jon Simmons say back?' asks for a letter he wrote, not one to him that
     reports him (which 'What did he say?' may be answered from)."""
     for question in ("What did Jon Simmons say back?", "Did Katy Bourne write back?",
-                     "How did Ed Humpherson reply?", "When did the Minister get back to them?"):
+                     "How did Ed Humpherson reply?", "When did the Minister get back to them?",
+                     "Why did it take Sir Robert Chote three months to answer Stephen Kinnock?",
+                     "How long did it take the Home Office to respond?"):
         assert read_cues(question).people[0].wrote, question
     assert not read_cues("What did Ed Humpherson say about the numbers?").people[0].wrote
+    assert not read_cues("How long did the review take OSR to finish?").people[0].wrote
 
 
 def test_what_was_done_after_a_letter_asks_for_a_response():
