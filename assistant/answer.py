@@ -125,9 +125,10 @@ class SentenceSelector:
         hits = own or hits
         # Dates and the names of a letter's own correspondents pick the letter (retrieval
         # used them, and a follow-up's earlier turn); within it, the question's own
-        # remaining words pick the sentence.
-        dates = cues.date_terms()
-        asked = [t for t in content_terms(cues.question) if t not in dates]
+        # remaining words pick the sentence: not those naming someone by a description no
+        # line gives ("the regulator's reaction": "As the regulator of ..." says who, not how)
+        not_subject = cues.not_subject_terms()
+        asked = [t for t in content_terms(cues.question) if t not in not_subject]
         # and the letters' words close in meaning to question words they never use
         wanted = asked + [t for t in content_terms(" ".join(cues.expansion)) if t not in asked]
         candidates = [(hit, start, end)

@@ -239,3 +239,18 @@ def test_whether_anything_was_done_is_answered_from_the_reply(assistant):
         response = assistant.ask("Was anything done?", history=history)
         assert not response.no_answer and response.citations, earlier
         assert all(replier in c.sender for c in response.citations), response.answer
+
+
+def test_a_description_no_line_gives_is_no_word_to_choose_a_sentence_by(assistant):
+    """'the regulator' names the one who reacted (no correspondent's line says "regulator"):
+    the sentence of OSR's reply that says "As the regulator of official statistics" had been
+    quoted for sharing the word, not for saying how it reacted."""
+    from assistant.schemas import Turn
+
+    earlier = "Why did Will Moy write to OSR in March 2023?"
+    first = assistant.ask(earlier)
+    history = [Turn(question=earlier, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("What was the regulator's reaction?", history=history)
+    assert all("Humpherson" in c.sender for c in response.citations), response.answer
+    assert not any("regulator" in c.quote for c in response.citations), response.answer
+    assert any(c.quote.startswith("We share your disappointment") for c in response.citations)
