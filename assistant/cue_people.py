@@ -23,6 +23,9 @@ _WORDS = tomllib.loads((Path(__file__).parent / "data" / "question_words.toml").
     encoding="utf-8"))
 _FIELD_WORDS = set(_WORDS["not_people"])
 OFFICE_QUALIFIERS = frozenset(_WORDS["office_qualifiers"])
+# "Britain": ["UK", "British"]: the other words a name may be written with
+NAME_VARIANTS = {word.lower(): [other for other in group if other != word]
+                 for group in _WORDS["name_variants"] for word in group}
 # Roles people ask about in lower case; capitalised names are found by shape.
 ROLE_PHRASES = re.compile(
     rf"(?i:\b(?:(?:{'|'.join(_WORDS['role_modifiers'])})\s+)*"

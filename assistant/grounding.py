@@ -23,6 +23,7 @@ from assistant.cue_matching import (
     person_consistent,
     person_matches,
 )
+from assistant.cue_people import NAME_VARIANTS
 from assistant.cues import NUMBER_WORDS, QuestionCues
 from assistant.meaning import WordVectors
 from assistant.terms import SPEECH_ACT_TERMS, content_words, stem, term_set
@@ -114,8 +115,9 @@ def _unknown_names(question: str, store: Store) -> list[str]:
     words = [w for w in words if len(w) >= 3]
     if not words:
         return []
-    frequencies = store.document_frequencies(words)
-    return [w for w in words if not frequencies.get(w)
+    variants = {w: NAME_VARIANTS.get(w.lower(), []) for w in words}
+    frequencies = store.document_frequencies(words + [v for vs in variants.values() for v in vs])
+    return [w for w in words if not any(frequencies.get(v) for v in [w, *variants[w]])
             and not store.letter_headers([[w.lower()]], [], None, limit=1)
             and not _named_in_part(w, question, store)]
 

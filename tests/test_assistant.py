@@ -145,6 +145,15 @@ def test_questions_the_letters_cannot_answer_are_declined(assistant, question):
     assert response.citations == [] and response.passages  # closest passages, not citations
 
 
+def test_a_name_the_letters_write_otherwise_is_no_unknown_name(assistant):
+    """'Britain' where the letters say "UK" (a group of `name_variants` in
+    assistant/data/question_words.toml): it was declined as a name no letter holds, as
+    "Scotland" above still is."""
+    response = assistant.ask("Does Britain publish more immigration data than other countries?")
+    assert not response.no_answer
+    assert "the UK already publishes more data" in response.citations[0].quote
+
+
 def test_a_letter_known_only_by_its_salutation_answers_for_the_full_name(fresh_index):
     """Without front matter, a letter knows its recipient from "Dear Daniel" alone: a question
     naming Daniel Shaw is answered from it, not declined for a name no letter holds; one
