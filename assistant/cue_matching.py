@@ -12,9 +12,9 @@ from itertools import pairwise
 
 from assistant.cue_lines import names_only, split_across_roles
 from assistant.cue_people import OFFICE_QUALIFIERS, PersonCue
-from assistant.cues import DateCue, QuestionCues
+from assistant.cues import NUMBER_WORDS, DateCue, QuestionCues
 from assistant.terms import QUESTION_STOPWORDS
-from indexer.dates import date_span
+from indexer.dates import DATE_IN_WORDS, MONTH_YEAR, date_span
 from indexer.models import Letter
 from indexer.names import name_tokens, names_consistent, names_match
 from indexer.store import Store
@@ -128,6 +128,19 @@ def capitalise_known_names(question: str,
 
 _PRECISION = {1: "year", 2: "month", 3: "day"}
 _ORDER = ["year", "month", "day"]
+
+
+# A year, left out with a text's dates when looking for a figure in it.
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A figure, in digits or words ("at least four occasions", "over half a million").
+_FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|half|dozens?|hundreds?|thousands?|"
+                     r"millions?|billions?|double[ds]?|doubling|tripled|twice)\b", re.IGNORECASE)
+
+
+def gives_a_figure(text: str) -> bool:
+    """The text gives a figure other than a date's ("an additional 20,000 police officers",
+    "at least four occasions in 2022"): what "How many ...?" asks for."""
+    return bool(_FIGURE.search(_YEAR.sub(" ", MONTH_YEAR.sub(" ", DATE_IN_WORDS.sub(" ", text)))))
 
 
 def date_mentioned(cue: DateCue, text: str) -> bool:

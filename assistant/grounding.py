@@ -20,15 +20,16 @@ from assistant.cue_matching import (
     correspondent_terms,
     date_match,
     date_mentioned,
+    gives_a_figure,
     person_consistent,
     person_matches,
 )
 from assistant.cue_people import NAME_VARIANTS
-from assistant.cues import NUMBER_WORDS, QuestionCues
+from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
 from assistant.terms import SPEECH_ACT_TERMS, content_words, stem, term_set
 from assistant.threads import originals_of
-from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, MONTHS
+from indexer.dates import DAY_MONTH, MONTHS
 from indexer.layout import ROLE_WORDS
 from indexer.models import Letter
 from indexer.names import known_name, name_tokens, names_consistent
@@ -178,17 +179,6 @@ def _day_conflicts(cues: QuestionCues, letters: list[Letter], texts: str) -> lis
 
 # Words calling a figure the question gives a figure ("the 71% figure", "that number").
 _FIGURE_WORDS = frozenset(stem(w) for w in ("figure", "figures", "number", "numbers"))
-# A year, left out with a text's dates when looking for a figure in it.
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# A figure, in digits or words ("at least four occasions", "over half a million").
-_FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|half|dozens?|hundreds?|thousands?|"
-                     r"millions?|billions?|double[ds]?|doubling|tripled|twice)\b", re.IGNORECASE)
-
-
-def _without_dates(text: str) -> str:
-    return _YEAR.sub(" ", MONTH_YEAR.sub(" ", DATE_IN_WORDS.sub(" ", text)))
-
-
 # "wrote to", "sent a letter to": the letter's addressee follows
 _WRITTEN_TO = re.compile(r"\b(?:wr[io]te|written|writing|sen[dt]|sends|addressed)\s+(?:(?:a|the|"
                          r"his|her|their|its)\s+letters?\s+)?to\s+(?:the\s+)?$", re.IGNORECASE)
@@ -258,7 +248,7 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     # not one for 2020 in a letter written in 2022
     if cues.asks_quantity and cues.dates and not (
             any(date_mentioned(cue, quoted) for cue in cues.dates)
-            and _FIGURE.search(_without_dates(quoted))):
+            and gives_a_figure(quoted)):
         reasons.append(f"no quoted sentence gives a figure for {cues.dates[0].text}")
     for figure in cues.figures:
         if figure not in texts.replace(",", ""):

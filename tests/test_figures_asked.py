@@ -35,3 +35,16 @@ def test_the_word_calling_a_given_figure_a_figure_is_no_subject(assistant):
     response = assistant.ask("What did Jenrick say about the 400,000 figure?")
     assert not response.no_answer
     assert "400,000" in response.citations[0].quote
+
+
+def test_a_sentence_giving_a_figure_answers_how_many(assistant):
+    """'How many extra police officers did the government promise?' had quoted a sentence
+    about workforce data and another about police numbers in 2024, neither the promise:
+    the sentence that gives a figure (not a date's) counts for more."""
+    from assistant.cue_matching import gives_a_figure
+
+    assert gives_a_figure("the commitment to recruit an additional 20,000 police officers")
+    assert gives_a_figure("on at least four occasions in 2022")
+    assert not gives_a_figure("published on 22 January 2025, as in March 2024")
+    response = assistant.ask("How many extra police officers did the government promise?")
+    assert any("additional 20,000 police officers" in c.quote for c in response.citations)
