@@ -24,8 +24,9 @@ from assistant.cue_matching import (
     gives_a_figure,
     person_matches,
 )
-from assistant.cues import UNDERTAKING, QuestionCues
+from assistant.cues import QuestionCues
 from assistant.meaning import TextVectors, WordVectors, similarities
+from assistant.question_forms import UNDERTAKING
 from assistant.retrieval.cue_rerank import WEIGHTS as CUE_WEIGHTS
 from assistant.terms import content_terms, stem, term_set
 from assistant.threads import originals_of

@@ -1,7 +1,8 @@
 """What a question says about letters: who, when, which numbered reference, whether it asks
 for a commitment or for a reply, and whether it follows on from an earlier turn. One home
-for every rule about reading questions: this module, and `assistant.cue_people` for the
-people a question names (kept apart for length).
+for every rule about reading questions: this module, with `assistant.question_forms` for
+the patterns of what a question asks for and `assistant.cue_people` for the people it names
+(both kept apart for length).
 
 `read_cues(question)` finds the cues (`cue_lines.settle_people` reads its people against the
 correspondents table); `assistant.cue_matching` tests letters and sentences against them,
@@ -16,6 +17,26 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from assistant.cue_people import RECEIVING, PersonCue, read_people
+from assistant.question_forms import (
+    ASKS_ANSWERED,
+    ASKS_FOR_LETTERS,
+    ASKS_IDENTITY,
+    ASKS_IF_ANSWERED,
+    ASKS_LETTERS,
+    ASKS_QUANTITY,
+    ASKS_REPLY_TIME,
+    ASKS_RESPONSE,
+    ASKS_WRITER,
+    COMMITMENT_QUESTION,
+    FOLLOW_UP,
+    LIST_REQUEST,
+    MAX_BARE_WORDS,
+    MAX_FOLLOW_UP_WORDS,
+    NEWEST_WORDS,
+    ORDINAL_LETTER,
+    POINTS_TO_CONTENT,
+    UNANSWERED,
+)
 from assistant.terms import content_words
 from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, dates_named
 
@@ -39,118 +60,6 @@ REFERENCE = re.compile(
     r"\b(" + "|".join(sorted(REFERENCE_KINDS, key=len, reverse=True)) + r")\.?\s+" + _NUMBER + r"\b",
     re.IGNORECASE,
 )
-COMMITMENT_QUESTION = re.compile(
-    r"\b(commit\w*|promis\w*|undert(?:ake|ook|aken|aking)\w*|pledg\w*|agree[ds]?\s+to|"
-    r"plan(?:s|ned)?\s+to|intend\w*|going\s+to|would\s+happen\s+next|next\s+steps?|"
-    r"what\s+(?:will|would)\s+\w+\s+do|offer\w*|ask\w*\s+(?:[\w'’]+\s+){1,4}?(?:to|for)|"
-    r"request\w*)\b",
-    re.IGNORECASE,
-)
-# What commitments and requests look like in a letter.
-UNDERTAKING = re.compile(
-    r"\b(will|shall|intends?\s+to|commit(?:ted|s)?\s+to|undertakes?|agreed?\s+to|plans?\s+to|"
-    r"going\s+to|would\s+be\s+grateful|request(?:s|ed|ing)?|welcome\s+your\s+offer|"
-    r"(?:I|we)\s+(?:would\s+)?(?:ask|urge|invite)|would\s+welcome|please)\b",
-    re.IGNORECASE,
-)
-# "Did anyone", "Has somebody ever": the opening of a yes-or-no question about any writer.
-_DID_ANYONE = r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
-# "Who wrote to ...", "Who replied to ...", "Who complained to ..." (in a letter), and the
-# yes-or-no forms: "Did anyone write to ...", "Has anybody written".
-ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:(?:has|had|have)\s+(?:ever\s+)?(?:written|"
-                         r"sent|signed)|wrote|sent|signed|was\s+writing|replied|"
-                         r"responded|answered|complained|raised|urged|asked|queried)|"
-                         rf"{_DID_ANYONE}"
-                         r"(?:write|wrote|written|sent|send|replied|reply|responded|respond)|"
-                         # "Did Kinnock get a reply?": whether anyone wrote to him
-                         rf"(?:did|has|have|had)\s+[\w'’ -]{{2,60}}?\s+{RECEIVING})\b",
-                         re.IGNORECASE)
-
-
-# "Is there a reply?", "Any response?": whether the letter was answered, which it never is
-# itself (unlike "How did he respond?", which may mean a letter that is itself a reply).
-ASKS_IF_ANSWERED = re.compile(r"^\s*(?:and\s+)?(?:(?:(?:is|was|has)\s+there\s+(?:been\s+)?"
-                              r"(?:an?\s+|any\s+)?|any\s+)(?:repl(?:y|ies)|responses?|answers?)|"
-                              # "Did anyone get back to him?"
-                              rf"{_DID_ANYONE}"
-                              r"(?:repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|(?:write|wrote|"
-                              r"written|get|got|gotten)\s+back))\b",
-                              re.IGNORECASE)
-# "Was the request answered?": read from the ledger (assistant.answered).
-ASKS_ANSWERED = re.compile(
-    r"^\s*(?:was|were|has|have|had|did|is)\b"
-    r"(?=.*\b(?:requests?|asks?|asked|questions?|calls?)\b)"
-    r"(?=.*\b(?:answer(?:ed)?|respon\w*|repl(?:y|ied)|taken\s+up|acted\s+on)\b)",
-    re.IGNORECASE,
-)
-# A question about what was said back: the answer is in the reply to the letter it names.
-ASKS_RESPONSE = re.compile(
-    r"\b(?:repl(?:y|ied|ies)|respon(?:d|ded|ds|se|ses)|answer(?:ed|s)?|wr[oi]te\s+back|"
-    r"sa(?:y|id)\s+back|get\s+back|got\s+back|hear\s+back|c[oa]me\s+back|react(?:ed|ion)?|"
-    r"conclu(?:de|ded|sion)|"
-    r"make\s+of|made\s+of|in\s+return|"
-    # "What was the outcome of Full Fact's complaint?", "What came of it?"
-    r"outcomes?|results?\s+of|came\s+of|"
-    # "Was anything done?", "Did they do anything?" after a complaint: what came of it
-    r"(?:was|were|has|have|had)\s+(?:any|some)thing\s+(?:been\s+)?done|"
-    r"did\s+(?:they|he|she|it|any(?:one|body))\s+do\s+(?:any|some)thing|"
-    # "And did he get it?", "Did they get what they asked for?": the reply says
-    r"g[eo]t\s+(?:it|that|them|what\s+(?:he|she|they|it|we)\s+(?:asked|wanted|requested))|"
-    # "What happened next?" after a question about a letter: what came of it
-    r"happened\s+(?:next|then|afterwards)|came\s+next)\b|"
-    # "What did OSR do after the campaigners wrote to it?", "After X's letter, ...?"
-    r"\bafter\b[^?]{0,60}?\b(?:wr[oi]te|written|writing|letters?)\b|"
-    # "Did the regulator agree (with them)?": in a reply to them
-    r"\bagree[ds]?(?:\s+with\s+(?:them|him|her|it|this|that))?(?=\s*\?\s*$)",
-    re.IGNORECASE,
-)
-# A question asking for letters, not what they say ("Which letters did X send in 2023?", "How
-# many letters did Full Fact write to OSR?", "List the letters between X and Y"): answered
-# with the list (`assistant.listing`). "Which letters mention ..." asks what they say.
-_LETTERS = r"(?:(?:which|what)\s+(?:other\s+)?letters|how\s+many\s+(?:\w+\s+)?letters)\b"
-# ... said by a verb of writing, or by the side or time right after "letters": not "Which
-# letters did Kinnock refer to?", which asks what a letter says.
-_LETTERS_BY_WHOM = (r"(?=[^?]*\b(?:sen[dt]|wr[oi]te|written|receive[ds]?|received|g[eo]t|"
-                    r"exchanged?|addressed)\b|\s+(?:(?:are|were|is|was|ha(?:s|ve)\s+been)\s+"
-                    r"(?:there\s+)?)?(?:from|to|between|by|in|during|dated|of)\b)")
-ASKS_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}{_LETTERS_BY_WHOM}", re.IGNORECASE)
-# "the latest letter from OSR", "Sir Robert Chote's first letter": one letter, by its date
-ORDINAL_LETTER = re.compile(r"\b(latest|most\s+recent|last|newest|first|earliest|oldest)\s+"
-                            r"(letters?)\b", re.IGNORECASE)
-_NEWEST = ("latest", "most recent", "last", "newest")
-# "How many ...?", "What was the percentage ...?": a figure is the answer
-ASKS_QUANTITY = re.compile(r"\s*(?:and\s+)?(?:how\s+(?:many|much|big|large)|what\s+(?:(?:was|were|is|"
-                           r"are)\s+the\s+(?:[\w-]+\s+){0,2}?)?(?:number|total|percentage|"
-                           r"proportion|share|rate|figure|size)s?)\b", re.IGNORECASE)
-# "How long did Chote take to reply to Kinnock?", "How quickly did OSR respond?", "How many
-# weeks did Full Fact wait for an answer?": the time between a letter and its reply, which
-# the two letters' dates tell (`assistant.reply_time`)
-ASKS_REPLY_TIME = re.compile(r"\s*(?:and\s+)?how\s+(?:long|quickly|soon|fast|promptly|many\s+"
-                             r"(?:days|weeks|months))\b.*\b(?:repl(?:y|ied|ies)|respon(?:d|ded|"
-                             r"se)|answer(?:ed)?|(?:write|wrote|get|got|hear|heard)\s+back)\b",
-                             re.IGNORECASE)
-# "Who is Will Moy?", "What role does Ed Humpherson have?", "What was Claire Waxman's job?":
-# who someone is, which their letters' lines and introductions say (`assistant.listing`)
-ASKS_IDENTITY = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:is|was|are|were)\b(?!\s+(?:the\s+)?"
-                           r"(?:writer|author|sender|recipient)s?\b)|what\s+(?:role|job|position|"
-                           r"post|title)s?\s+(?:does|did|do|has|had)\b|what\s+(?:is|was)\s+[^?]+?"
-                           r"['’]s?\s+(?:role|job|position|post|title)\b)", re.IGNORECASE)
-# "List the letters from OSR", "Show me all the letters to the Minister"
-LIST_REQUEST = re.compile(r"\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find)\s+(?:all\s+)?"
-                          r"(?:of\s+)?(?:the\s+)?letters\b", re.IGNORECASE)
-# Words that point back to an earlier turn: "And ...?", "she", "that letter", "what about".
-FOLLOW_UP = re.compile(
-    r"^\s*(?:and|also|but|so|then|what\s+about|how\s+about)\b|\b(?:she|he|they|her|his|him|"
-    r"their|them|it|its|that|this|those|these|the\s+reply|the\s+response|anyone|anybody)\b",
-    re.IGNORECASE,
-)
-# Words in a follow-up pointing back at what the earlier answer said ("Did Rycroft accept
-# that?"), not at its people ("What did she say her job was?").
-POINTS_TO_CONTENT = re.compile(r"\b(?:that|this|it|these|those)\b", re.IGNORECASE)
-# Follow-ups are short: a long question stands on its own.
-MAX_FOLLOW_UP_WORDS = 14
-# A question this short that names nobody ("When was the claim made?") also follows on.
-MAX_BARE_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -194,6 +103,7 @@ class QuestionCues:
     # "Is there a reply?", "Did he get a reply?": a letter answering the one asked about
     asks_if_answered: bool = False
     asks_letters: bool = False  # "Which letters did X send?": the letters, listed
+    letters_unanswered: bool = False  # "Which letters went unanswered?": those, listed
     asks_identity: bool = False  # "Who is Will Moy?": the letters from or to them, listed
     asks_quantity: bool = False  # "How many ... in 2022?": a figure, for the date it names
     asks_reply_time: bool = False  # "How long did X take to reply?": the two letters' dates
@@ -319,12 +229,14 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_writer = bool(ASKS_WRITER.match(question))
     cues.asks_if_answered = bool(ASKS_IF_ANSWERED.match(question)) or bool(
         cues.asks_writer and re.search(RECEIVING, question, re.IGNORECASE))
-    cues.asks_letters = listing or bool(ASKS_LETTERS.match(question))
+    cues.letters_unanswered = bool((listing or ASKS_FOR_LETTERS.match(question))
+                                   and UNANSWERED.search(question))
+    cues.asks_letters = listing or cues.letters_unanswered or bool(ASKS_LETTERS.match(question))
     cues.asks_identity = bool(ASKS_IDENTITY.match(question))
     cues.asks_quantity = bool(ASKS_QUANTITY.match(question))
     cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
     if ordinal := ORDINAL_LETTER.search(question):
-        end = "newest" if re.sub(r"\s+", " ", ordinal.group(1).lower()) in _NEWEST else "oldest"
+        end = "newest" if re.sub(r"\s+", " ", ordinal.group(1).lower()) in NEWEST_WORDS else "oldest"
         cues.letters_from_end = (end, 1 if ordinal.group(2).lower() == "letter" else 0)
         cues.asks_letters = True
     cues.asks_when = bool(re.match(r"\s*(?:and\s+)?(?:when|on\s+what\s+date|what\s+date)\b",

@@ -22,12 +22,14 @@ from assistant.citations import Quote
 from assistant.cue_matching import date_match, person_matches
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
+from assistant.question_forms import MENTIONING, UNANSWERED
 from assistant.terms import SPEECH_ACT_TERMS, content_words, stem, term_set
+from assistant.threads import replies_to_each
 from indexer.dates import date_order
 from indexer.models import Letter
 from indexer.names import BETWEEN_PEOPLE, known_name, names_match
 from indexer.sentences import passage_sentences
-from indexer.store import LetterHeader, Store
+from indexer.store import LetterFilter, LetterHeader, Store
 
 # Letters quoted in one answer; the count says how many more fit.
 LISTED = 10
@@ -44,23 +46,34 @@ _LISTING_WORDS = frozenset(stem(w) for w in (
     "exchange", "exchanged", "involving", "index", "total", "altogether", "list", "show",
     "find", "give", "all", "written", "addressed", "copied", "ever", "year", "latest",
     "recent", "last", "newest", "first", "earliest", "oldest", "most", "role", "job",
-    "position", "post", "title"))
+    "position", "post", "title", "mention", "mentions", "mentioned", "discuss", "discussed",
+    "refer", "concern", "unanswered", "answered", "reply", "replies", "response", "answer",
+    "waiting", "awaiting", "still", "yet", "went", "never"))
 
 
 def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSentence]] | None:
     """(lead, one quote per letter) for a question asking which letters (or how many) fit the
-    people and dates it names, or who wrote (replied) to someone; None when it asks
-    something else, or names neither. No letter fitting gives no quotes: the question is
-    declined, as the letters do not hold what it asks for."""
-    if not (cues.asks_letters or cues.asks_identity or _asks_who_wrote(cues)) or not (
-            cues.people or cues.dates):
+    people, dates and subject it names, or have no reply, or who wrote (replied) to someone;
+    None when it asks something else, or names nothing to choose letters by. No letter
+    fitting gives no quotes: the question is declined, as the letters do not hold what it
+    asks for."""
+    if not (cues.asks_letters or cues.asks_identity or _asks_who_wrote(cues)):
         return None
-    wanted = [want for person in cues.people for want in _wanted(cues, person)]
+    # "Which letters mention Sir Robert Chote?": he is named in them, not a side of them
+    mentioned = _mentioned(cues)
+    sides = [p for p in cues.people if p not in mentioned]
+    # "Who is the Chair of the UK Statistics Authority?": every word describes the person
+    topic = [] if cues.asks_identity else _topic(cues) + [t for p in mentioned for t in p.tokens]
+    if not (sides or cues.dates or (cues.asks_letters and (topic or cues.letters_unanswered))):
+        return None
+    wanted = [want for person in sides for want in _wanted(cues, person)]
     names = [list(want.words) if want.words else words
              for want in wanted for words in want.person.line_words()]
     days = [(d.first_day, d.last_day) for d in cues.dates]
-    # a letter must fit every cue, so one kind of cue finds the candidates
-    headers = store.letter_headers(names, [] if names else days, None, limit=COUNTED)
+    # a letter must fit every cue, so one kind of cue finds the candidates; with neither,
+    # the letters holding the subject's words, or every letter
+    headers = (store.letter_headers(names, [] if names else days, None, limit=COUNTED)
+               if names or days else _any_letters(cues, topic, store))
     fitting = [h for h in headers if _fits(cues, wanted, h)]
     if _OTHER.search(cues.question):  # "Which other letters did he receive?": not those shown
         shown = {letter_id for letter_id, _, _ in cues.quoted}
@@ -74,16 +87,17 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     if end == "newest":  # "the latest letter from OSR": undated letters last either way
         fitting = [h for h in fitting if h.date][::-1] + [h for h in fitting if not h.date]
     listed = wanted_count or LISTED
-    # "Who is the Chair of the UK Statistics Authority?": every word describes the person
-    topic = [] if cues.asks_identity else _topic(cues)
     replies = cues.asks_writer and (cues.asks_reply or cues.asks_response)  # "Who replied to X?"
-    def about_it(letter: Letter) -> bool:
-        return set(topic) <= term_set(letter.text) and (not replies or is_a_reply(letter, store))
+
+    def about_it(letters: list[Letter]) -> list[Letter]:
+        found = [x for x in letters if set(topic) <= term_set(x.text)
+                 and (not replies or is_a_reply(x, store))]
+        return _awaiting_reply(found, store) if cues.letters_unanswered else found
 
     count, vague_count = len(fitting), len(vague)
-    if topic or replies:  # read from the letters' texts: every one fitting, to count them
-        letters = [x for x in _read(store, fitting) if about_it(x)]
-        count, vague_count = len(letters), sum(map(about_it, _read(store, vague)))
+    if topic or replies or cues.letters_unanswered:  # read from the letters: all, to count
+        letters = about_it(_read(store, fitting))
+        count, vague_count = len(letters), len(about_it(_read(store, vague)))
     else:
         letters = _read(store, fitting[:listed])
     # quoted where the writer says who they are, for a question asking who
@@ -92,7 +106,37 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
               if q is not None]
     if not quotes:  # none: declined; but who someone is the letters may say of them
         return None if cues.asks_identity and not cues.asks_letters else ("", [])
-    return _lead(count, len(quotes), len(headers) >= COUNTED, vague_count, end), quotes
+    lead = _lead(count, len(quotes), len(headers) >= COUNTED, vague_count, end,
+                 cues.letters_unanswered)
+    return lead, quotes
+
+
+def _mentioned(cues: QuestionCues) -> list[PersonCue]:
+    """The people a question asking which letters mention someone names after its verb."""
+    verb = MENTIONING.search(cues.question) if cues.asks_letters else None
+    if verb is None:
+        return []
+    return [p for p in cues.people if cues.question.find(p.text, verb.end()) >= 0]
+
+
+def _any_letters(cues: QuestionCues, topic: list[str], store: Store) -> list[LetterHeader]:
+    """Letters of any writer and date: those with a passage holding the subject's words
+    ("Which letters mention Albania?"), else every letter ("Which letters are unanswered?");
+    at most COUNTED."""
+    if not topic:
+        return [LetterHeader(x.letter_id, x.date, x.sender, x.recipient)
+                for x in store.letters(LetterFilter(), limit=COUNTED)]
+    words = " ".join(word for word in content_words(cues.question).values()
+                     if stem(word) in topic)
+    found = store.passages([pid for pid, _ in store.lexical_search(words, COUNTED)])
+    return store.headers_of(list(dict.fromkeys(p.letter_id for p in found)))
+
+
+def _awaiting_reply(letters: list[Letter], store: Store) -> list[Letter]:
+    """Those no letter in the index answers, less those that are replies themselves: "Which
+    letters went unanswered?" asks after letters that want an answer."""
+    answered = replies_to_each([x.letter_id for x in letters], store)
+    return [x for x in letters if not answered[x.letter_id] and not is_a_reply(x, store)]
 
 
 def _read(store: Store, headers: list[LetterHeader]) -> list[Letter]:
@@ -127,8 +171,10 @@ def _wanted(cues: QuestionCues, person: PersonCue) -> list[_Wanted]:
         if len(parts) > 1:
             return [_Wanted(person, "either", part) for part in parts]
         return [_Wanted(person, "either")]
-    received = _RECEIVED.search(cues.question)
-    named = re.search(rf"\b{re.escape(person.text)}\b", cues.question)
+    # "that never got a reply" says which letters, not who received them
+    question = UNANSWERED.sub(" ", cues.question)
+    received = _RECEIVED.search(question)
+    named = re.search(rf"\b{re.escape(person.text)}\b", question)
     if person.direction == "from" and received and named and named.start() < received.start():
         return [_Wanted(person, "to")]  # "did the Home Office receive", not "from OSR"
     return [_Wanted(person, person.direction)]
@@ -196,14 +242,17 @@ def quote_of_letter(letter: Letter, store: Store, prefer: Callable[[str], bool] 
                                 letter.text[start:end]), letter, 1.0)
 
 
-def _lead(fitting: int, quoted: int, capped: bool, vague: int, end: str) -> str:
+def _lead(fitting: int, quoted: int, capped: bool, vague: int, end: str,
+          unanswered: bool = False) -> str:
     count = f"At least {fitting}" if capped else str(fitting)
     noun = "letter in the index fits" if fitting == 1 else "letters in the index fit"
     newest = end == "newest"
     order = ("newest first" if newest else "oldest first") if quoted > 1 else ""
     maybe = (f"{vague} more {'is' if vague == 1 else 'are'} dated less precisely and may"
              if vague else "")
-    said = "; ".join(part for part in (order, maybe) if part)
+    # what "unanswered" means here: no reply in the index, replies themselves left out
+    none = "no letter in the index answers them; replies are left out" if unanswered else ""
+    said = "; ".join(part for part in (none, order, maybe) if part)
     lead = f"{count} {noun} the question{f' ({said})' if said else ''}"
     if quoted < fitting:  # "the 10 oldest", "the latest"
         which = (("the latest" if newest else "the first") if quoted == 1

@@ -18,14 +18,16 @@ from assistant.schemas import Turn
     "What letters were sent to the Home Secretary?",
     "And which other letters did he write?",
     "How many letters are there from the Victims' Commissioner?",
+    "Which letters mention the asylum backlog?",  # by what they mention
+    "Which letters have not been answered?",
+    "Which of Full Fact's letters got no reply?",
 ])
 def test_questions_asking_for_letters_are_read_so(question):
     assert read_cues(question).asks_letters
 
 
 @pytest.mark.parametrize("question", [
-    "Which letters mention the asylum backlog?",  # what they say
-    "What letters did Stephen Kinnock refer to?",
+    "What letters did Stephen Kinnock refer to?",  # what his letter says
     "What did the letters from OSR conclude?",
     "How many times had OSR contacted the Home Office in 2022, according to Full Fact?",
 ])
@@ -199,3 +201,38 @@ def test_a_word_of_a_name_is_no_subject_of_the_letters_listed(assistant):
     response = assistant.ask("Which letters did the Home Office send to OSR?")
     assert [c.sender for c in response.citations] == [
         "Matthew Rycroft (Permanent Secretary, Home Office)"]
+
+
+def test_letters_mentioning_a_subject_are_those_holding_its_words(assistant):
+    """"Which letters mention Albania?" quoted one passage, as if one letter did; the list
+    holds every letter with the word, each quoted where it says it."""
+    response = assistant.ask("How many letters discuss the asylum backlog?")
+    assert _count(response.answer) == len(response.citations) >= 4
+    for c in response.citations:
+        text = assistant.store.letter(c.letter_id).text.lower()
+        assert "asylum" in text and "backlog" in text
+    response = assistant.ask("Which letters mention Albania?")
+    assert _count(response.answer) == 1 and "Albania" in response.citations[0].quote
+
+
+def test_letters_no_letter_answers_are_listed_without_the_replies(assistant):
+    """"Which letters have not been answered?": those no letter in the index answers, less
+    those that are replies themselves; with a writer, theirs ("that never got a reply" does
+    not make Ed Humpherson their recipient)."""
+    from assistant.threads import replies_to
+    from indexer.dates import date_order
+
+    response = assistant.ask("Which letters have not been answered?")
+    assert "no letter in the index answers them; replies are left out" in response.answer
+    assert _count(response.answer) >= len(response.citations) >= 5
+    last_days = [date_order(c.date, last_day=True) for c in response.citations if c.date]
+    assert last_days == sorted(last_days)  # oldest first, "2022" after 30 June 2022
+    for c in response.citations:
+        letter = assistant.store.letter(c.letter_id)
+        assert not replies_to(letter, assistant.store)
+        assert not c.quote.startswith("Thank you for your letter")
+    response = assistant.ask("Which letters did Ed Humpherson send that never got a reply?")
+    assert _count(response.answer) == 3
+    assert all("Humpherson" in c.sender for c in response.citations)
+    answered = assistant.ask("Which letters did Will Moy send that went unanswered?")
+    assert answered.no_answer  # OSR answered his one letter

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from assistant.cue_matching import date_match, person_matches
-from assistant.cues import UNDERTAKING, QuestionCues
+from assistant.cues import QuestionCues
+from assistant.question_forms import UNDERTAKING
 from assistant.retrieval.base import Hit
 
 # How much each cue lifts a passage. Multipliers on the fused score: a cue re-orders close

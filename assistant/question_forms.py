@@ -1,0 +1,140 @@
+"""How questions ask for what they ask, as patterns: a commitment, a writer, a reply, whether
+a letter was answered, letters rather than what they say, a figure, how long a reply took,
+who someone is, and the words that make a question follow on from an earlier turn.
+`assistant.cues.read_cues` reads them into `QuestionCues`; kept apart from it for length.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.cue_people import RECEIVING
+
+COMMITMENT_QUESTION = re.compile(
+    r"\b(commit\w*|promis\w*|undert(?:ake|ook|aken|aking)\w*|pledg\w*|agree[ds]?\s+to|"
+    r"plan(?:s|ned)?\s+to|intend\w*|going\s+to|would\s+happen\s+next|next\s+steps?|"
+    r"what\s+(?:will|would)\s+\w+\s+do|offer\w*|ask\w*\s+(?:[\w'’]+\s+){1,4}?(?:to|for)|"
+    r"request\w*)\b",
+    re.IGNORECASE,
+)
+# What commitments and requests look like in a letter.
+UNDERTAKING = re.compile(
+    r"\b(will|shall|intends?\s+to|commit(?:ted|s)?\s+to|undertakes?|agreed?\s+to|plans?\s+to|"
+    r"going\s+to|would\s+be\s+grateful|request(?:s|ed|ing)?|welcome\s+your\s+offer|"
+    r"(?:I|we)\s+(?:would\s+)?(?:ask|urge|invite)|would\s+welcome|please)\b",
+    re.IGNORECASE,
+)
+# "Did anyone", "Has somebody ever": the opening of a yes-or-no question about any writer.
+_DID_ANYONE = r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
+# "Who wrote to ...", "Who replied to ...", "Who complained to ..." (in a letter), and the
+# yes-or-no forms: "Did anyone write to ...", "Has anybody written".
+ASKS_WRITER = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:(?:has|had|have)\s+(?:ever\s+)?(?:written|"
+                         r"sent|signed)|wrote|sent|signed|was\s+writing|replied|"
+                         r"responded|answered|complained|raised|urged|asked|queried)|"
+                         rf"{_DID_ANYONE}"
+                         r"(?:write|wrote|written|sent|send|replied|reply|responded|respond)|"
+                         # "Did Kinnock get a reply?": whether anyone wrote to him
+                         rf"(?:did|has|have|had)\s+[\w'’ -]{{2,60}}?\s+{RECEIVING})\b",
+                         re.IGNORECASE)
+
+
+# "Is there a reply?", "Any response?": whether the letter was answered, which it never is
+# itself (unlike "How did he respond?", which may mean a letter that is itself a reply).
+ASKS_IF_ANSWERED = re.compile(r"^\s*(?:and\s+)?(?:(?:(?:is|was|has)\s+there\s+(?:been\s+)?"
+                              r"(?:an?\s+|any\s+)?|any\s+)(?:repl(?:y|ies)|responses?|answers?)|"
+                              # "Did anyone get back to him?"
+                              rf"{_DID_ANYONE}"
+                              r"(?:repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|(?:write|wrote|"
+                              r"written|get|got|gotten)\s+back))\b",
+                              re.IGNORECASE)
+# "Was the request answered?": read from the ledger (assistant.answered).
+ASKS_ANSWERED = re.compile(
+    r"^\s*(?:was|were|has|have|had|did|is)\b"
+    r"(?=.*\b(?:requests?|asks?|asked|questions?|calls?)\b)"
+    r"(?=.*\b(?:answer(?:ed)?|respon\w*|repl(?:y|ied)|taken\s+up|acted\s+on)\b)",
+    re.IGNORECASE,
+)
+# A question about what was said back: the answer is in the reply to the letter it names.
+ASKS_RESPONSE = re.compile(
+    r"\b(?:repl(?:y|ied|ies)|respon(?:d|ded|ds|se|ses)|answer(?:ed|s)?|wr[oi]te\s+back|"
+    r"sa(?:y|id)\s+back|get\s+back|got\s+back|hear\s+back|c[oa]me\s+back|react(?:ed|ion)?|"
+    r"conclu(?:de|ded|sion)|"
+    r"make\s+of|made\s+of|in\s+return|"
+    # "What was the outcome of Full Fact's complaint?", "What came of it?"
+    r"outcomes?|results?\s+of|came\s+of|"
+    # "Was anything done?", "Did they do anything?" after a complaint: what came of it
+    r"(?:was|were|has|have|had)\s+(?:any|some)thing\s+(?:been\s+)?done|"
+    r"did\s+(?:they|he|she|it|any(?:one|body))\s+do\s+(?:any|some)thing|"
+    # "And did he get it?", "Did they get what they asked for?": the reply says
+    r"g[eo]t\s+(?:it|that|them|what\s+(?:he|she|they|it|we)\s+(?:asked|wanted|requested))|"
+    # "What happened next?" after a question about a letter: what came of it
+    r"happened\s+(?:next|then|afterwards)|came\s+next)\b|"
+    # "What did OSR do after the campaigners wrote to it?", "After X's letter, ...?"
+    r"\bafter\b[^?]{0,60}?\b(?:wr[oi]te|written|writing|letters?)\b|"
+    # "Did the regulator agree (with them)?": in a reply to them
+    r"\bagree[ds]?(?:\s+with\s+(?:them|him|her|it|this|that))?(?=\s*\?\s*$)",
+    re.IGNORECASE,
+)
+# A question asking for letters, not what they say ("Which letters did X send in 2023?", "How
+# many letters did Full Fact write to OSR?", "List the letters between X and Y"): answered
+# with the list (`assistant.listing`).
+_LETTERS = (r"(?:(?:which|what)\s+(?:other\s+)?letters|which\s+of\s+[\w'’ ]{1,40}?letters|"
+            r"how\s+many\s+(?:\w+\s+)?letters)\b")
+# ... said by a verb of writing, or by the side or time right after "letters": not "Which
+# letters did Kinnock refer to?", which asks what a letter says.
+_LETTERS_BY_WHOM = (r"(?=[^?]*\b(?:sen[dt]|wr[oi]te|written|receive[ds]?|received|g[eo]t|"
+                    r"exchanged?|addressed)\b|\s+(?:(?:are|were|is|was|ha(?:s|ve)\s+been)\s+"
+                    r"(?:there\s+)?)?(?:from|to|between|by|in|during|dated|of)\b)")
+# ... or by what they mention ("Which letters mention Albania?", "How many letters discuss the
+# backlog?"), or by having no reply (`UNANSWERED`)
+MENTIONING = re.compile(r"\b(?:mention|discuss|refer\s+to|are\s+about|were\s+about|concern)\w*\b",
+                        re.IGNORECASE)
+_LETTERS_ON = (r"(?=\s+(?:(?:have|has|had|did|do|does|that|which)\s+)?(?:ever\s+)?"
+               rf"{MENTIONING.pattern})")
+# "Which letters have not been answered?", "How many letters went unanswered?", "Which letters
+# are still waiting for a reply?": letters no letter in the index answers
+UNANSWERED = re.compile(r"\b(?:not\s+(?:yet\s+)?(?:been\s+)?(?:answered|replied\s+to)|unanswered|"
+                        r"(?:no|without\s+an?)\s+(?:repl(?:y|ies)|responses?|answers?)|"
+                        r"(?:waiting|awaiting)\s+(?:for\s+)?(?:an?\s+)?(?:repl(?:y|ies)|responses?|"
+                        r"answers?)|(?:never|didn'?t|did\s+not)\s+(?:get|got|receive[ds]?)\s+(?:an?\s+)?"
+                        r"(?:repl(?:y|ies)|responses?|answers?))", re.IGNORECASE)
+ASKS_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}(?:{_LETTERS_BY_WHOM}|{_LETTERS_ON})",
+                          re.IGNORECASE)
+ASKS_FOR_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}", re.IGNORECASE)
+# "the latest letter from OSR", "Sir Robert Chote's first letter": one letter, by its date
+ORDINAL_LETTER = re.compile(r"\b(latest|most\s+recent|last|newest|first|earliest|oldest)\s+"
+                            r"(letters?)\b", re.IGNORECASE)
+NEWEST_WORDS = ("latest", "most recent", "last", "newest")
+# "How many ...?", "What was the percentage ...?": a figure is the answer
+ASKS_QUANTITY = re.compile(r"\s*(?:and\s+)?(?:how\s+(?:many|much|big|large)|what\s+(?:(?:was|were|is|"
+                           r"are)\s+the\s+(?:[\w-]+\s+){0,2}?)?(?:number|total|percentage|"
+                           r"proportion|share|rate|figure|size)s?)\b", re.IGNORECASE)
+# "How long did Chote take to reply to Kinnock?", "How quickly did OSR respond?", "How many
+# weeks did Full Fact wait for an answer?": the time between a letter and its reply, which
+# the two letters' dates tell (`assistant.reply_time`)
+ASKS_REPLY_TIME = re.compile(r"\s*(?:and\s+)?how\s+(?:long|quickly|soon|fast|promptly|many\s+"
+                             r"(?:days|weeks|months))\b.*\b(?:repl(?:y|ied|ies)|respon(?:d|ded|"
+                             r"se)|answer(?:ed)?|(?:write|wrote|get|got|hear|heard)\s+back)\b",
+                             re.IGNORECASE)
+# "Who is Will Moy?", "What role does Ed Humpherson have?", "What was Claire Waxman's job?":
+# who someone is, which their letters' lines and introductions say (`assistant.listing`)
+ASKS_IDENTITY = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:is|was|are|were)\b(?!\s+(?:the\s+)?"
+                           r"(?:writer|author|sender|recipient)s?\b)|what\s+(?:role|job|position|"
+                           r"post|title)s?\s+(?:does|did|do|has|had)\b|what\s+(?:is|was)\s+[^?]+?"
+                           r"['’]s?\s+(?:role|job|position|post|title)\b)", re.IGNORECASE)
+# "List the letters from OSR", "Show me all the letters to the Minister"
+LIST_REQUEST = re.compile(r"\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find)\s+(?:all\s+)?"
+                          r"(?:of\s+)?(?:the\s+)?letters\b", re.IGNORECASE)
+# Words that point back to an earlier turn: "And ...?", "she", "that letter", "what about".
+FOLLOW_UP = re.compile(
+    r"^\s*(?:and|also|but|so|then|what\s+about|how\s+about)\b|\b(?:she|he|they|her|his|him|"
+    r"their|them|it|its|that|this|those|these|the\s+reply|the\s+response|anyone|anybody)\b",
+    re.IGNORECASE,
+)
+# Words in a follow-up pointing back at what the earlier answer said ("Did Rycroft accept
+# that?"), not at its people ("What did she say her job was?").
+POINTS_TO_CONTENT = re.compile(r"\b(?:that|this|it|these|those)\b", re.IGNORECASE)
+# Follow-ups are short: a long question stands on its own.
+MAX_FOLLOW_UP_WORDS = 14
+# A question this short that names nobody ("When was the claim made?") also follows on.
+MAX_BARE_WORDS = 8
