@@ -152,6 +152,9 @@ def test_a_name_the_letters_write_otherwise_is_no_unknown_name(assistant):
     response = assistant.ask("Does Britain publish more immigration data than other countries?")
     assert not response.no_answer
     assert "the UK already publishes more data" in response.citations[0].quote
+    response = assistant.ask("What did the UKSA chair tell the Tory MP about police workforce "
+                             "figures?")  # the letters say "Conservative"
+    assert not response.no_answer and "Vickers" in response.citations[0].recipient
 
 
 def test_a_letter_known_only_by_its_salutation_answers_for_the_full_name(fresh_index):
