@@ -34,6 +34,7 @@ from assistant.question_forms import (
     MAX_FOLLOW_UP_WORDS,
     NEWEST_WORDS,
     ORDINAL_LETTER,
+    WHEN_CLAUSE,
     POINTS_TO_CONTENT,
     UNANSWERED,
 )
@@ -239,8 +240,10 @@ def read_cues(question: str) -> QuestionCues:
         end = "newest" if re.sub(r"\s+", " ", ordinal.group(1).lower()) in NEWEST_WORDS else "oldest"
         cues.letters_from_end = (end, 1 if ordinal.group(2).lower() == "letter" else 0)
         cues.asks_letters = True
+    # not "When Sir Robert Chote answered Stephen Kinnock, what did he say ...?": a clause
+    # dating what the question asks
     cues.asks_when = bool(re.match(r"\s*(?:and\s+)?(?:when|on\s+what\s+date|what\s+date)\b",
-                                   question, re.IGNORECASE))
+                                   question, re.IGNORECASE)) and not WHEN_CLAUSE.match(question)
     return cues
 
 

@@ -138,3 +138,7 @@ POINTS_TO_CONTENT = re.compile(r"\b(?:that|this|it|these|those)\b", re.IGNORECAS
 MAX_FOLLOW_UP_WORDS = 14
 # A question this short that names nobody ("When was the claim made?") also follows on.
 MAX_BARE_WORDS = 8
+# "When Sir Robert Chote answered Stephen Kinnock, what did he say ...?": "when" opens a
+# clause, and the question is asked after it
+WHEN_CLAUSE = re.compile(r"\s*(?:and\s+)?when\b[^?]*?,\s*(?:what|how|who|whom|why|which|where|"
+                         r"did|does|do|was|were|is|are|had|has|have)\b", re.IGNORECASE)

@@ -255,3 +255,13 @@ def test_the_topic_of_a_question_is_what_it_asks_without_whom():
     # nothing but a date left without the people: the whole question is the topic
     cues = read_cues("What did Stephen Kinnock ask the statistics regulator in December 2022?")
     assert cues.topic_text() == cues.question
+
+
+def test_a_clause_opening_on_when_does_not_make_the_question_ask_when():
+    """"When Sir Robert Chote answered Stephen Kinnock, what did he say ...?" asks what he
+    said: sentences giving a date were weighed up for it."""
+    assert not read_cues("When Sir Robert Chote answered Stephen Kinnock, what did he say about "
+                         "the Home Affairs Committee?").asks_when
+    for question in ("When did Sarah Newton appear before the committee?",
+                     "And when did she reply?", "On what date did Priti Patel make her statement?"):
+        assert read_cues(question).asks_when, question
