@@ -26,6 +26,7 @@ from assistant.question_forms import (
     ASKS_QUANTITY,
     ASKS_REPLY_TIME,
     ASKS_RESPONSE,
+    ASKS_WHETHER_REPLIED,
     ASKS_WRITER,
     COMMITMENT_QUESTION,
     FOLLOW_UP,
@@ -34,9 +35,9 @@ from assistant.question_forms import (
     MAX_FOLLOW_UP_WORDS,
     NEWEST_WORDS,
     ORDINAL_LETTER,
-    WHEN_CLAUSE,
     POINTS_TO_CONTENT,
     UNANSWERED,
+    WHEN_CLAUSE,
 )
 from assistant.terms import content_words
 from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, dates_named
@@ -108,6 +109,7 @@ class QuestionCues:
     asks_identity: bool = False  # "Who is Will Moy?": the letters from or to them, listed
     asks_quantity: bool = False  # "How many ... in 2022?": a figure, for the date it names
     asks_reply_time: bool = False  # "How long did X take to reply?": the two letters' dates
+    asks_whether_replied: bool = False  # "Did X reply to Y?": the reply links, both quoted
     # "the latest letter from OSR" ("newest"), "Sir Robert Chote's first letters" ("oldest"):
     # the letters asked for, from which end of time, and how many (1 for "letter")
     letters_from_end: tuple[str, int] | None = None
@@ -236,6 +238,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_identity = bool(ASKS_IDENTITY.match(question))
     cues.asks_quantity = bool(ASKS_QUANTITY.match(question))
     cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
+    cues.asks_whether_replied = bool(ASKS_WHETHER_REPLIED.match(question))
     if ordinal := ORDINAL_LETTER.search(question):
         end = "newest" if re.sub(r"\s+", " ", ordinal.group(1).lower()) in NEWEST_WORDS else "oldest"
         cues.letters_from_end = (end, 1 if ordinal.group(2).lower() == "letter" else 0)

@@ -63,7 +63,8 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     mentioned = _mentioned(cues)
     sides = [p for p in cues.people if p not in mentioned]
     # "Who is the Chair of the UK Statistics Authority?": every word describes the person
-    topic = [] if cues.asks_identity else _topic(cues) + [t for p in mentioned for t in p.tokens]
+    topic = [] if cues.asks_identity else (
+        subject_terms(cues) + [t for p in mentioned for t in p.tokens])
     if not (sides or cues.dates or (cues.asks_letters and (topic or cues.letters_unanswered))):
         return None
     wanted = [want for person in sides for want in _wanted(cues, person)]
@@ -201,10 +202,10 @@ def _asks_who_wrote(cues: QuestionCues) -> bool:
     reply?"), nor a question with a subject of its own ("Who complained to OSR about police
     numbers?"): passages answer those."""
     return (cues.asks_writer and not cues.asks_if_answered
-            and any(p.direction == "to" for p in cues.people) and not _topic(cues))
+            and any(p.direction == "to" for p in cues.people) and not subject_terms(cues))
 
 
-def _topic(cues: QuestionCues) -> list[str]:
+def subject_terms(cues: QuestionCues) -> list[str]:
     """The words saying what the letters are about ("about modern slavery"): each must be in
     a letter listed. Not the people's, the dates', nor words that only ask for letters."""
     # the words of each name as the question gives it ("Home Office": its tokens leave

@@ -111,7 +111,7 @@ ASKS_QUANTITY = re.compile(r"\s*(?:and\s+)?(?:how\s+(?:many|much|big|large)|what
                            r"proportion|share|rate|figure|size)s?)\b", re.IGNORECASE)
 # "How long did Chote take to reply to Kinnock?", "How quickly did OSR respond?", "How many
 # weeks did Full Fact wait for an answer?": the time between a letter and its reply, which
-# the two letters' dates tell (`assistant.reply_time`)
+# the two letters' dates tell (`assistant.reply_status`)
 ASKS_REPLY_TIME = re.compile(r"\s*(?:and\s+)?how\s+(?:long|quickly|soon|fast|promptly|many\s+"
                              r"(?:days|weeks|months))\b.*\b(?:repl(?:y|ied|ies)|respon(?:d|ded|"
                              r"se)|answer(?:ed)?|(?:write|wrote|get|got|hear|heard)\s+back)\b",
@@ -142,3 +142,17 @@ MAX_BARE_WORDS = 8
 # clause, and the question is asked after it
 WHEN_CLAUSE = re.compile(r"\s*(?:and\s+)?when\b[^?]*?,\s*(?:what|how|who|whom|why|which|where|"
                          r"did|does|do|was|were|is|are|had|has|have)\b", re.IGNORECASE)
+# "Did Sir Robert Chote reply to Stephen Kinnock?", "Has the Home Secretary replied to Dame
+# Rachel de Souza?", "Did Full Fact get a reply from OSR?", "Was Will Moy's letter
+# answered?": whether a reply is in the letters,
+# which the reply links tell (`assistant.reply_status`)
+_REPLY_VERB = (r"(?:ever\s+|yet\s+)?(?:repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|"
+               r"(?:write|wrote|written|get|got|gotten)\s+back|(?:get|got|receive[ds]?|had)\s+"
+               r"(?:an?\s+|any\s+)?(?:repl(?:y|ies)|responses?|answers?))\b")
+# ... the last: the letter's writer is the one replied to
+LETTER_ANSWERED = re.compile(r"\b(?:letters?|correspondence)\s+(?:ever\s+|yet\s+)?(?:been\s+)?"
+                             r"(?:answered|replied\s+to)\b", re.IGNORECASE)
+ASKS_WHETHER_REPLIED = re.compile(
+    rf"\s*(?:and\s+)?(?:(?:did|has|have|had)\s+[\w'’ .-]{{2,60}}?\s+{_REPLY_VERB}|"
+    rf"(?:was|were|has|have|had)\s+[\w'’ .-]{{2,60}}?\s+{LETTER_ANSWERED.pattern})",
+    re.IGNORECASE)

@@ -29,7 +29,7 @@ from assistant.grounding import Grounding, check_grounding, consistent_sentences
 from assistant.listing import letters_listed
 from assistant.meaning import TextVectors, WordVectors, similarities
 from assistant.records import LetterRecords
-from assistant.reply_time import reply_interval
+from assistant.reply_status import reply_status
 from assistant.retrieval.base import Hit, Retriever
 from assistant.retrieval.cue_rerank import CueReranker
 from assistant.retrieval.dense import DenseRetriever
@@ -219,14 +219,14 @@ class Assistant(Searching, LetterRecords):
         if outcome:  # "Was the request answered?": from the ledger, on the asker's own letter
             lead, chosen = outcome
             return lead, chosen, Grounding(True, 1.0)
+        status = reply_status(cues, list({h.letter.letter_id: h.letter for h in hits}.values()),
+                              self.store)
+        if status:  # "Did X reply to Y?", "How long did X take to reply?": the reply links
+            lead, chosen = status
+            return lead, chosen, Grounding(bool(chosen), 1.0)
         listed = letters_listed(cues, self.store)
         if listed:  # "Which letters did X send in 2023?": the letters that fit, each quoted
             lead, chosen = listed
-            return lead, chosen, Grounding(bool(chosen), 1.0)
-        timed = reply_interval(cues, list({h.letter.letter_id: h.letter for h in hits}.values()),
-                               self.store)
-        if timed:  # "How long did X take to reply?": from the two letters' dates
-            lead, chosen = timed
             return lead, chosen, Grounding(bool(chosen), 1.0)
         ranked = self.selector.run(cues, hits, self._sentence_vector(cues))
         chosen = choose_quotes(consistent_sentences(cues, ranked, self.store))

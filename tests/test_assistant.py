@@ -245,16 +245,23 @@ def test_a_role_finds_the_letters_its_bearer_signed_without_it(assistant):
     assert any("striking disconnect" in h.passage.text for h in hits[:5])
 
 
-def test_whether_anyone_replied_to_someone_needs_a_letter_to_them(assistant):
-    # Dame Rachel de Souza wrote to the Home Secretary; no letter to her is in the corpus
-    assert assistant.ask("Did anyone reply to Dame Rachel de Souza?").no_answer
-    assert assistant.ask("Did Dame Rachel de Souza get a reply from the Home Secretary?").no_answer
+def test_whether_anyone_replied_to_someone_is_read_from_the_reply_links(assistant):
+    """Dame Rachel de Souza wrote to the Home Secretary, and no letter answers hers: it is
+    quoted, with no reply said (`assistant.reply_status`); Stephen Kinnock's and Full Fact's
+    letters were answered, and each reply is quoted where it says which letter it answers."""
+    for question in ("Did anyone reply to Dame Rachel de Souza?",
+                     "Did Dame Rachel de Souza get a reply from the Home Secretary?"):
+        none = assistant.ask(question)
+        assert none.answer.startswith("No reply to Dame Rachel de Souza's letter of 13 March "
+                                      "2023"), none.answer
+        assert [c.sender.split(" (")[0] for c in none.citations] == ["Dame Rachel de Souza"]
     for question in ("Did Stephen Kinnock get a reply?", "Did Stephen Kinnock receive an answer?"):
         reply = assistant.ask(question)
-        assert not reply.no_answer and "Kinnock" in reply.citations[0].recipient, reply.answer
+        assert reply.answer.startswith("Yes: Sir Robert Chote replied on 23 March 2023"), question
+        assert "Kinnock" in reply.citations[-1].recipient, reply.answer
     got = assistant.ask("Did Full Fact get a reply from OSR?")
-    assert not got.no_answer and "OSR" in got.citations[0].sender, got.answer
-    assert "Will Moy" in got.citations[0].recipient
+    assert got.answer.startswith("Yes: Ed Humpherson replied in 2023 to Will Moy's letter")
+    assert "OSR" in got.citations[-1].sender and "Will Moy" in got.citations[-1].recipient
     response = assistant.ask("Did anyone write to Katy Bourne?")
     assert not response.no_answer and "Katy Bourne" in response.citations[0].recipient
 

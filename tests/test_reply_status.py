@@ -1,7 +1,7 @@
-""""How long did X take to reply to Y?" is answered from the reply links and the two letters'
-dates, both letters quoted; a reply to a letter the index lacks, a letter no one answered and
-people who never wrote to each other are each said so. Over the shipped corpus, with the
-real model, on both store backends."""
+""""Did X reply to Y?" and "How long did X take to reply to Y?" are answered from the reply
+links and the two letters' dates, both letters quoted; a reply to a letter the index lacks, a
+letter no one answered and people who never wrote to each other are each said so. Over the
+shipped corpus, with the real model, on both store backends."""
 
 import pytest
 
@@ -99,3 +99,48 @@ def test_a_reply_written_the_day_it_was_asked_for(fresh_index):
     response = assistant.ask("How quickly did Jane Doe reply to John Roe?")
     assert response.answer.startswith(
         "Jane Doe replied on 3 May 2024 to John Roe's letter of 3 May 2024, the same day.")
+
+
+@pytest.mark.parametrize("question", [
+    "Did Sir Robert Chote reply to Stephen Kinnock?",
+    "Has the Home Secretary replied to Dame Rachel de Souza?",
+    "Did Katy Bourne ever respond to Dame Sara Thornton?",
+    "Did Full Fact get a reply from OSR?",
+    "Was Will Moy's letter answered?",
+    "Has anyone replied to Claire Waxman?",
+])
+def test_questions_asking_whether_someone_replied_are_read_so(question):
+    assert read_cues(question).asks_whether_replied
+
+
+def test_whether_someone_replied_is_answered_yes_or_no_with_both_letters(assistant):
+    """"Did OSR answer Full Fact?" had quoted a sentence of OSR's reply about the Home Office,
+    and "Has the Home Secretary replied to Dame Rachel de Souza?" had been declined."""
+    yes = assistant.ask("Did OSR answer Full Fact?")
+    assert yes.answer.startswith("Yes: Ed Humpherson replied in 2023 to Will Moy's letter of 27 "
+                                 "March 2023.")
+    original, reply = yes.citations
+    assert "Will Moy" in original.sender and "Humpherson" in reply.sender
+    assert reply.quote.startswith("Thank you for your detailed letter of 27 March")
+    assert assistant.ask("Was Will Moy's letter answered?").answer == yes.answer
+    no = assistant.ask("Has the Home Secretary replied to Dame Rachel de Souza?")
+    assert no.answer.startswith("No reply to Dame Rachel de Souza's letter of 13 March 2023 to "
+                                "Home Secretary is in the letters.")
+    # the subject picks the letter, and its sentence
+    slavery = assistant.ask("Did Robert Jenrick reply to Sir Robert Chote's letter about modern "
+                            "slavery?")
+    assert slavery.answer.startswith("No reply to Sir Robert Chote's letter dated 2023 to Robert "
+                                     "Jenrick MP")
+    assert "modern slaver" in slavery.citations[0].quote
+    for response in (yes, no, slavery):
+        _verbatim(assistant, response)
+
+
+def test_a_follow_up_asking_whether_they_replied_is_read_with_the_conversation(assistant):
+    """"Did he write back?" names no one: the conversation reads it (assistant.conversation),
+    not the reply links of whoever retrieval finds."""
+    assert read_cues("Did he write back?").asks_whether_replied
+    earlier = "What did Dame Sara Thornton ask Katy Bourne to do?"
+    first = assistant.ask(earlier)
+    turn = Turn(question=earlier, answer=first.answer, citations=first.citations)
+    assert assistant.ask("Did she write back?", history=[turn]).no_answer

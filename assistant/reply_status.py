@@ -1,0 +1,180 @@
+"""Whether and when a letter was answered, asked of the people in the exchange: "Did Sir
+Robert Chote reply to Stephen Kinnock?", "Has the Home Secretary replied to Dame Rachel de
+Souza?", "How long did Sir Robert Chote take to reply to Stephen Kinnock?", "How quickly did
+OSR answer Full Fact?". A correspondence unit's first questions about an exchange, and ones
+the letters' words seldom answer: they are read from the reply links (`assistant.threads`)
+and the two letters' dates. Both letters are quoted, so the answer can be checked: the
+letter answered where it says what it is about, the reply where it says which letter it
+answers. A letter no one answered is said to have no reply.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from assistant.answer import ScoredSentence, acknowledges_a_letter, format_date, opens_as_a_reply
+from assistant.cue_matching import and_letters_of, date_match, person_matches
+from assistant.cue_people import PersonCue
+from assistant.cues import QuestionCues
+from assistant.listing import quote_of_letter, subject_terms
+from assistant.question_forms import LETTER_ANSWERED as _LETTER_ANSWERED
+from assistant.terms import stem, term_set
+from assistant.threads import originals_of, replies_to
+from indexer.models import Letter
+from indexer.store import Store
+
+# Words that say when or how long, not what a letter is about: the months' names, and the
+# words asking how long a reply took.
+_NOT_SUBJECT = frozenset(stem(w) for w in (
+    *calendar.month_name[1:], "long", "quickly", "soon", "fast", "promptly", "many", "days",
+    "weeks", "months", "take", "took", "taken", "wait", "waited", "waiting"))
+
+
+def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
+                 ) -> tuple[str, list[ScoredSentence]] | None:
+    """(lead, quotes) for a question asking whether, or how long after, someone replied
+    (`QuestionCues.asks_reply_time`, `asks_whether_replied`), or None when it asks something
+    else, or names no one and no retrieved letter has a reply. `letters` are the retrieved
+    ones, best first; the letters of the people it names are tried after them. A reply to a
+    letter the index lacks, a letter with no reply, and one answering none are said to be
+    so; no exchange between the people named gives no quotes: the question is declined."""
+    if not cues.asks_reply_time and not (
+            # "Did Sir Robert Chote reply to Stephen Kinnock?"; in a conversation, "Did he
+            # write back?" is read with the earlier turn (`assistant.conversation`)
+            cues.asks_whether_replied and cues.people and not cues.quoted):
+        return None
+    repliers, replied_to = _sides(cues)
+    # "Did Jenrick reply to Chote's letter about modern slavery?": the letter answered holds
+    # the subject's words (not its date's: the day may be only in its front matter)
+    subject = [t for t in subject_terms(cues) if t not in _NOT_SUBJECT]
+    letters = and_letters_of(cues.people, letters, store)
+    pairs = [(original, reply) for letter in letters
+             for original, reply in ([(o, letter) for o in originals_of(letter, store)]
+                                     + [(letter, r) for r in replies_to(letter, store)[:1]])]
+    fitting = [(original, reply) for original, reply in pairs
+               if _fits(cues, original, reply) and set(subject) <= term_set(original.text)]
+    if fitting:
+        # a follow-up's own exchange ("How long did he take to reply?": the letters the
+        # earlier answer quoted), then the pair with most people on the side the question
+        # gives them, then the best retrieved
+        shown = {letter_id for letter_id, _, _ in cues.quoted}
+        original, reply = max(fitting, key=lambda pair: (
+            bool(shown & {pair[0].letter_id, pair[1].letter_id}),
+            _placed(repliers, replied_to, *pair)))
+        # the reply where it says which letter it answers ("Thank you for your letter of ...")
+        quotes = [quote_of_letter(original, store, topic=subject),
+                  quote_of_letter(reply, store, acknowledges_a_letter)]
+        lead = _how_long_lead(original, reply) if cues.asks_reply_time else (
+            f"Yes: {_replied(original, reply)}.")
+        return lead, [q for q in quotes if q is not None]
+    if not cues.people:
+        return None
+    letter = next((x for x in letters
+                   if _fits(cues, x, None) and set(subject) <= term_set(x.text)), None)
+    if letter is None:
+        return "", []
+    quote = quote_of_letter(letter, store, topic=subject)
+    if not repliers or not any(person_matches(p, letter.sender) for p in repliers):
+        lead = (f"No reply to {_writers(letter)}'s letter{_of(letter)} to {_recipients(letter)} "
+                "is in the letters.")
+    elif opens_as_a_reply(letter):  # "Thank you for your letter of 21 February": not held
+        lead = (f"The letter {_writers(letter)} answered is not in the index, so how long the "
+                "reply took cannot be told from the letters; the reply says which letter it "
+                "answers:") if cues.asks_reply_time else (
+            f"Yes: {_writers(letter)} replied{_on(letter)} to {_recipients(letter)}, answering a "
+            "letter the index does not hold; the reply says which:")
+        quote = quote_of_letter(letter, store, acknowledges_a_letter)
+    else:
+        lead = (f"{_writers(letter)}'s letter{_of(letter)} to {_recipients(letter)} "
+                "answers no letter in the index.")
+    return lead, [quote] if quote else []
+
+
+def _fits(cues: QuestionCues, original: Letter, reply: Letter | None) -> bool:
+    """Every person named is a correspondent of the exchange, and every date named dates
+    one of its letters. Which side each is on only ranks the fitting pairs (`_placed`):
+    "How long did Kinnock wait for a reply from Chote?" names the one replied to as the
+    subject, the way "How long did Chote take to reply?" names the one replying."""
+    exchange = [x for x in (original, reply) if x is not None]
+    lines = [line for x in exchange for line in (x.sender, x.recipient)]
+    if not all(any(person_matches(p, line) for line in lines) for p in cues.people):
+        return False
+    return all(any(date_match(d, x.date) for x in exchange) for d in cues.dates)
+
+
+def _sides(cues: QuestionCues) -> tuple[list[PersonCue], list[PersonCue]]:
+    """The people the question names as replying, and as replied to: "X replied to Y", "X's
+    reply"; but "Was Will Moy's letter answered?" names only the one replied to."""
+    if _LETTER_ANSWERED.search(cues.question):
+        return [], list(cues.people)
+    return ([p for p in cues.people if p.direction == "from"],
+            [p for p in cues.people if p.direction == "to"])
+
+
+def _placed(repliers: list[PersonCue], replied_to: list[PersonCue], original: Letter,
+            reply: Letter) -> int:
+    """How many people the question names on the side it gives them: the one replying wrote
+    the reply, the one replied to wrote the letter answered."""
+    return (sum(person_matches(p, reply.sender) for p in repliers)
+            + sum(person_matches(p, original.sender) for p in replied_to))
+
+
+def _replied(original: Letter, reply: Letter) -> str:
+    """"Sir Robert Chote replied on 23 March 2023 to Stephen Kinnock's letter of 19 December
+    2022"."""
+    return f"{_writers(reply)} replied{_on(reply)} to {_writers(original)}'s letter{_of(original)}"
+
+
+def _how_long_lead(original: Letter, reply: Letter) -> str:
+    """"...: 94 days (about 3 months) later.", or which date is too vague to tell."""
+    replied = _replied(original, reply)
+    days = _days_between(original.date, reply.date)
+    if days == 0:
+        return f"{replied}, the same day."
+    if days is not None and days > 0:
+        return f"{replied}: {_how_long(days)} later."
+    vague = [f"{which} is {f'dated only {format_date(x.date)}' if x.date else 'undated'}"
+             for which, x in (("the letter answered", original), ("the reply", reply))
+             if not _full(x.date)] or ["the reply is dated before the letter it answers"]
+    return (f"{replied}; {' and '.join(vague)}, so how long the reply took cannot be told "
+            "from the letters.")
+
+
+def _days_between(first: str | None, then: str | None) -> int | None:
+    """Days from one full date to another; None unless both give their day."""
+    if first is None or then is None or not (_full(first) and _full(then)):
+        return None
+    return (date.fromisoformat(then) - date.fromisoformat(first)).days
+
+
+def _how_long(days: int) -> str:
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 60:
+        return f"{days} days (about {round(days / 7)} weeks)"
+    return f"{days} days (about {round(days / 30.44)} months)"
+
+
+def _writers(letter: Letter) -> str:
+    return " and ".join(p.name for p in letter.senders) or "its writer"
+
+
+def _recipients(letter: Letter) -> str:
+    return " and ".join(p.name for p in letter.recipients) or "its reader"
+
+
+def _full(iso: str | None) -> bool:
+    return iso is not None and len(iso) == len("2022-12-19")
+
+
+def _on(letter: Letter) -> str:
+    """" on 23 March 2023", " in 2023", or nothing for an undated letter."""
+    when = format_date(letter.date)
+    return "" if when is None else f" on {when}" if _full(letter.date) else f" in {when}"
+
+
+def _of(letter: Letter) -> str:
+    """" of 19 December 2022", " dated 2022", or nothing for an undated letter."""
+    when = format_date(letter.date)
+    return "" if when is None else f" of {when}" if _full(letter.date) else f" dated {when}"
