@@ -71,8 +71,10 @@ ASKS_RESPONSE = re.compile(
     r"happened\s+(?:next|then|afterwards)|came\s+next)\b|"
     # "What did OSR do after the campaigners wrote to it?", "After X's letter, ...?"
     r"\bafter\b[^?]{0,60}?\b(?:wr[oi]te|written|writing|letters?)\b|"
-    # "Did the regulator agree (with them)?": in a reply to them
-    r"\bagree[ds]?(?:\s+with\s+(?:them|him|her|it|this|that))?(?=\s*\?\s*$)",
+    # "Did the regulator agree (with them)?": in a reply to them; not "the two sets of
+    # figures that don't agree?"
+    r"^\s*(?:and\s+)?(?:did|does|do|has|have|had|would|will)\b[^?]*\bagree[ds]?"
+    r"(?:\s+with\s+(?:them|him|her|it|this|that))?(?=\s*\?\s*$)",
     re.IGNORECASE,
 )
 # A question asking for letters, not what they say ("Which letters did X send in 2023?", "How

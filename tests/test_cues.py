@@ -82,6 +82,8 @@ def test_what_was_done_after_a_letter_asks_for_a_response():
         assert read_cues(question).asks_response, question
     assert not read_cues("What did OSR do after the election?").asks_response
     assert not read_cues("Did the Home Secretary agree to meet her?").asks_response
+    # figures that do not agree are a subject, not someone agreeing
+    assert not read_cues("And the two sets of crime numbers that don't agree?").asks_response
     # what a letter says will happen is its plan, not a reply to it
     assert not read_cues("And what happens next?").asks_response
 
