@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from assistant.cue_people import RECEIVING, PersonCue, read_people
+from assistant.cue_people import RECEIVING, TOOK_BEFORE, PersonCue, read_people
 from assistant.question_forms import (
     ASKS_ANSWERED,
     ASKS_FOR_LETTERS,
@@ -258,7 +258,8 @@ _PRONOUN = re.compile(r"\b(?:(from|to)\s+)?(he|she|they|him|her|them)\b", re.IGN
 def people_pointed_at(cues: QuestionCues, earlier: QuestionCues) -> list[PersonCue]:
     """The people this question's pronouns stand for, read as the earlier question's, each
     on the side its pronoun gives: "he" writes and stands for the earlier writer; "him",
-    "to her", "he" before "receive" receive and stand for the earlier recipient;
+    "to her", "he" before "receive" receive and stand for the earlier recipient; "them" in
+    "How long did it take them to answer?" answers, and stands for the earlier recipient;
     one person never stands for two pronouns ("How many letters did he write to him?").
     For the questions whose answer turns on whose letters they are (`asks_letters`)."""
     left = list(earlier.people)
@@ -266,9 +267,12 @@ def people_pointed_at(cues: QuestionCues, earlier: QuestionCues) -> list[PersonC
     for match in _PRONOUN.finditer(cues.question):
         preposition, pronoun = (match.group(1) or "").lower(), match.group(2).lower()
         receives = _RECEIVES.match(cues.question, match.end())
-        direction = preposition or ("from" if pronoun in ("he", "she", "they") and not receives
-                                    else "to")
-        person = next((p for p in left if p.direction == direction), left[0] if left else None)
+        took = bool(TOOK_BEFORE.search(cues.question[: match.start()])) and not preposition
+        direction = preposition or ("from" if (pronoun in ("he", "she", "they") or took)
+                                    and not receives else "to")
+        # the earlier side it stands for: the one written to, for the one taking to answer
+        side = "to" if took else direction
+        person = next((p for p in left if p.direction == side), left[0] if left else None)
         if person is None:
             break
         left.remove(person)

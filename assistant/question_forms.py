@@ -158,3 +158,5 @@ ASKS_WHETHER_REPLIED = re.compile(
     rf"\s*(?:and\s+)?(?:(?:did|has|have|had)\s+[\w'’ .-]{{2,60}}?\s+{_REPLY_VERB}|"
     rf"(?:was|were|has|have|had)\s+[\w'’ .-]{{2,60}}?\s+{LETTER_ANSWERED.pattern})",
     re.IGNORECASE)
+# "How long did Kinnock wait for a reply from Chote?": who waited was replied to
+WAITED = re.compile(r"\bwait(?:s|ed|ing)?\b", re.IGNORECASE)

@@ -18,7 +18,8 @@ from assistant.cue_matching import and_letters_of, date_match, person_matches
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
 from assistant.listing import quote_of_letter, subject_terms
-from assistant.question_forms import LETTER_ANSWERED as _LETTER_ANSWERED
+from assistant.question_forms import LETTER_ANSWERED
+from assistant.question_forms import WAITED as _WAITED
 from assistant.terms import stem, term_set
 from assistant.threads import originals_of, replies_to
 from indexer.models import Letter
@@ -53,21 +54,17 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
              for original, reply in ([(o, letter) for o in originals_of(letter, store)]
                                      + [(letter, r) for r in replies_to(letter, store)[:1]])]
     fitting = [(original, reply) for original, reply in pairs
-               if _fits(cues, original, reply) and set(subject) <= term_set(original.text)]
+               if _fits(cues, original, reply) and set(subject) <= term_set(original.text)
+               and _on_their_sides(repliers, replied_to, original, reply)]
     if fitting:
         # a follow-up's own exchange ("How long did he take to reply?": the letters the
-        # earlier answer quoted), then the pair with most people on the side the question
-        # gives them, then the best retrieved
+        # earlier answer quoted), then the best retrieved
         shown = {letter_id for letter_id, _, _ in cues.quoted}
-        original, reply = max(fitting, key=lambda pair: (
-            bool(shown & {pair[0].letter_id, pair[1].letter_id}),
-            _placed(repliers, replied_to, *pair)))
-        # the reply where it says which letter it answers ("Thank you for your letter of ...")
-        quotes = [quote_of_letter(original, store, topic=subject),
-                  quote_of_letter(reply, store, acknowledges_a_letter)]
+        original, reply = max(fitting, key=lambda pair: bool(
+            shown & {pair[0].letter_id, pair[1].letter_id}))
         lead = _how_long_lead(original, reply) if cues.asks_reply_time else (
             f"Yes: {_replied(original, reply)}.")
-        return lead, [q for q in quotes if q is not None]
+        return lead, _both(original, reply, subject, store)
     if not cues.people:
         return None
     letter = next((x for x in letters
@@ -75,7 +72,14 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
     if letter is None:
         return "", []
     quote = quote_of_letter(letter, store, topic=subject)
-    if not repliers or not any(person_matches(p, letter.sender) for p in repliers):
+    if not any(person_matches(p, letter.sender) for p in repliers):
+        others = replies_to(letter, store)
+        if others:  # "Did Ed Humpherson reply to Stephen Kinnock?": Sir Robert Chote did
+            replied = (_how_long_lead(letter, others[0]) if cues.asks_reply_time
+                       else f"{_replied(letter, others[0])}.")
+            lead = (f"No reply from {_names(repliers)} to {_writers(letter)}'s letter"
+                    f"{_of(letter)} is in the letters; {replied}")
+            return lead, _both(letter, others[0], subject, store)
         lead = (f"No reply to {_writers(letter)}'s letter{_of(letter)} to {_recipients(letter)} "
                 "is in the letters.")
     elif opens_as_a_reply(letter):  # "Thank you for your letter of 21 February": not held
@@ -91,11 +95,18 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
     return lead, [quote] if quote else []
 
 
+def _both(original: Letter, reply: Letter, subject: list[str], store: Store
+          ) -> list[ScoredSentence]:
+    """The letter answered where it says what it is about, the reply where it says which
+    letter it answers ("Thank you for your letter of 19 December.")."""
+    quotes = [quote_of_letter(original, store, topic=subject),
+              quote_of_letter(reply, store, acknowledges_a_letter)]
+    return [q for q in quotes if q is not None]
+
+
 def _fits(cues: QuestionCues, original: Letter, reply: Letter | None) -> bool:
     """Every person named is a correspondent of the exchange, and every date named dates
-    one of its letters. Which side each is on only ranks the fitting pairs (`_placed`):
-    "How long did Kinnock wait for a reply from Chote?" names the one replied to as the
-    subject, the way "How long did Chote take to reply?" names the one replying."""
+    one of its letters (which side each is on, `_on_their_sides`)."""
     exchange = [x for x in (original, reply) if x is not None]
     lines = [line for x in exchange for line in (x.sender, x.recipient)]
     if not all(any(person_matches(p, line) for line in lines) for p in cues.people):
@@ -104,20 +115,27 @@ def _fits(cues: QuestionCues, original: Letter, reply: Letter | None) -> bool:
 
 
 def _sides(cues: QuestionCues) -> tuple[list[PersonCue], list[PersonCue]]:
-    """The people the question names as replying, and as replied to: "X replied to Y", "X's
-    reply"; but "Was Will Moy's letter answered?" names only the one replied to."""
-    if _LETTER_ANSWERED.search(cues.question):
+    """The people the question names as replying, and as replied to: "X replied to Y", "Y
+    got a reply from X", "X took N days to answer Y"; "Was Will Moy's letter answered?" and
+    "How long did Kinnock wait for a reply from Chote?" name the one replied to first."""
+    if LETTER_ANSWERED.search(cues.question):
         return [], list(cues.people)
+    waited = _WAITED.search(cues.question)
+    if waited:
+        return ([p for p in cues.people if cues.question.find(p.text, waited.end()) >= 0],
+                [p for p in cues.people if cues.question.find(p.text, waited.end()) < 0])
     return ([p for p in cues.people if p.direction == "from"],
             [p for p in cues.people if p.direction == "to"])
 
 
-def _placed(repliers: list[PersonCue], replied_to: list[PersonCue], original: Letter,
-            reply: Letter) -> int:
-    """How many people the question names on the side it gives them: the one replying wrote
-    the reply, the one replied to wrote the letter answered."""
-    return (sum(person_matches(p, reply.sender) for p in repliers)
-            + sum(person_matches(p, original.sender) for p in replied_to))
+def _on_their_sides(repliers: list[PersonCue], replied_to: list[PersonCue], original: Letter,
+                    reply: Letter) -> bool:
+    """The one replying wrote the reply; the one replied to wrote the letter answered, or got
+    the reply: "Did Robert Jenrick reply to Stephen Kinnock's letter?" is not answered by
+    his reply to Sir Robert Chote's letter to Kinnock."""
+    return (all(person_matches(p, reply.sender) for p in repliers)
+            and all(person_matches(p, original.sender) or person_matches(p, reply.recipient)
+                    for p in replied_to))
 
 
 def _replied(original: Letter, reply: Letter) -> str:
@@ -154,6 +172,10 @@ def _how_long(days: int) -> str:
     if days < 60:
         return f"{days} days (about {round(days / 7)} weeks)"
     return f"{days} days (about {round(days / 30.44)} months)"
+
+
+def _names(people: list[PersonCue]) -> str:
+    return " and ".join(p.text.removesuffix("'s").removesuffix("’s") for p in people)
 
 
 def _writers(letter: Letter) -> str:

@@ -43,9 +43,13 @@ def test_a_topic_word_said_otherwise_in_the_letter_counts_as_held(assistant):
 
 def test_whether_someone_replied_to_a_person_needs_their_reply_to_that_person(assistant):
     """Robert Jenrick wrote to Sir Robert Chote about the letters Chote sent Stephen Kinnock,
-    never to Kinnock; Chote replied to Kinnock, Ed Humpherson did not."""
+    never to Kinnock; Chote replied to Kinnock, Ed Humpherson did not, which is said with who
+    did (`assistant.reply_status`)."""
     assert assistant.ask("Did Robert Jenrick reply to Stephen Kinnock's letter?").no_answer
-    assert assistant.ask("Did Ed Humpherson reply to Stephen Kinnock?").no_answer
+    humpherson = assistant.ask("Did Ed Humpherson reply to Stephen Kinnock?")
+    assert humpherson.answer.startswith(
+        "No reply from Ed Humpherson to Stephen Kinnock MP's letter of 19 December 2022 is in "
+        "the letters; Sir Robert Chote replied on 23 March 2023"), humpherson.answer
     replied = assistant.ask("How did Sir Robert Chote reply to Stephen Kinnock?")
     assert "Sir Robert Chote (Chair, UK Statistics Authority)" in {
         c.sender for c in replied.citations}

@@ -57,13 +57,29 @@ def test_a_date_too_vague_to_count_from_is_said_to_be(assistant):
 
 def test_a_follow_up_reads_its_pronoun_as_the_earlier_writer(assistant):
     """"he" is Sir Robert Chote, whose reply the earlier answer quoted: not Robert Jenrick's
-    reply to that reply, which the follow-up's "reply" would otherwise point at."""
-    earlier = "What did Sir Robert Chote tell Stephen Kinnock?"
-    first = assistant.ask(earlier)
-    turn = Turn(question=earlier, answer=first.answer, citations=first.citations)
-    response = assistant.ask("How long did he take to reply?", history=[turn])
-    assert "Sir Robert Chote replied on 23 March 2023" in response.answer
+    reply to that reply, which the follow-up's "reply" would otherwise point at; "them",
+    taking time to answer, is the one the earlier letter was written to."""
+    for earlier, question, replied in [
+            ("What did Sir Robert Chote tell Stephen Kinnock?", "How long did he take to reply?",
+             "Sir Robert Chote replied on 23 March 2023"),
+            ("What did Will Moy ask OSR to do?", "How long did it take them to answer?",
+             "Ed Humpherson replied in 2023 to Will Moy's letter of 27 March 2023")]:
+        first = assistant.ask(earlier)
+        turn = Turn(question=earlier, answer=first.answer, citations=first.citations)
+        response = assistant.ask(question, history=[turn])
+        assert response.answer.startswith(replied), response.answer
+
+
+def test_one_who_did_not_reply_is_told_apart_from_one_who_did(assistant):
+    """Stephen Kinnock wrote to Ed Humpherson; Sir Robert Chote, not Humpherson, replied.
+    Robert Jenrick answered Chote's letter to Kinnock, never Kinnock's own."""
+    response = assistant.ask("How long did Stephen Kinnock wait for an answer from Ed "
+                             "Humpherson?")
+    assert response.answer.startswith("No reply from Ed Humpherson to Stephen Kinnock MP's "
+                                      "letter of 19 December 2022 is in the letters; Sir Robert "
+                                      "Chote replied on 23 March 2023")
     assert "94 days" in response.answer
+    assert assistant.ask("Did Robert Jenrick reply to Stephen Kinnock's letter?").no_answer
 
 
 def test_a_letter_no_one_answered_is_said_to_have_no_reply(assistant):
