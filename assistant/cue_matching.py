@@ -88,10 +88,12 @@ def capitalise_known_names(question: str,
                            lines_holding: Callable[[tuple[str, ...]], list[str]]) -> str:
     """A question typed all in lower case ("what did sir robert chote tell stephen kinnock
     ...?", as chat invites) with each run of two to four words that a correspondent's line
-    holds capitalised, so it is read as the name it is, and each word a line writes in
-    capitals ("osr") in capitals. Any other single word is left as it is: in lower case
-    "statistics" or "ed" cannot be told from a name. `lines_holding`: the sender and
-    recipient lines of letters whose lines hold all of these words."""
+    holds capitalised, so it is read as the name it is, each word a line writes in capitals
+    ("osr") in capitals, and each a line gives as a surname ("chote", "kinnock": after a
+    first name). Any other single word is left as it is: in lower case "statistics" or "ed"
+    cannot be told from a name (a surname that is a common word, "field", is taken for the
+    name). `lines_holding`: the sender and recipient lines of letters whose lines hold all
+    of these words."""
     if any(char.isupper() for char in question):
         return question
 
@@ -109,6 +111,13 @@ def capitalise_known_names(question: str,
         return len(word) >= 3 and word not in QUESTION_STOPWORDS and any(
             re.search(rf"\b{word.upper()}\b", line) for line in lines_holding((word,)))
 
+    def surname(word: str) -> bool:
+        # "kinnock": the last word of a name a line gives, after its first ("Stephen
+        # Kinnock"), not a first name ("ed", "will") nor a word of the question's own
+        return len(word) >= 3 and word not in QUESTION_STOPWORDS and any(
+            re.search(rf"\b[A-Z][\w'’-]*\s+{word.title()}\b", names_only(line))
+            for line in lines_holding((word,)))
+
     words = list(_LOWER_WORD.finditer(question))
     names: list[tuple[int, int, bool]] = []
     at = 0
@@ -119,6 +128,8 @@ def capitalise_known_names(question: str,
             names.append((words[at].start(), words[at + size - 1].end(), False))
         elif initialism(words[at].group()):
             names.append((*words[at].span(), True))
+        elif surname(words[at].group()):
+            names.append((*words[at].span(), False))
         at += size or 1
     for start, end, capitals in reversed(names):
         name = question[start:end]

@@ -146,9 +146,11 @@ def test_names_typed_in_lower_case_are_capitalised_where_a_line_holds_them():
     assert capitalise_known_names(
         "what did sir robert chote tell stephen kinnock about the statistics?", holds) == (
         "what did Sir Robert Chote tell Stephen Kinnock about the statistics?")
-    # one word alone is not taken for a name, unless a line writes it in capitals; a
-    # question that has capitals already is left as it is
-    assert capitalise_known_names("what did chote say?", holds) == "what did chote say?"
+    # one word alone is a name when a line gives it as a surname ("Sir Robert Chote"), not
+    # as a first name ("Ed"), or writes it in capitals; a question that has capitals
+    # already is left as it is
+    assert capitalise_known_names("what did chote say?", holds) == "what did Chote say?"
+    assert capitalise_known_names("what did ed say?", holds) == "what did ed say?"
     assert capitalise_known_names("what did osr say about statistics?", holds) == (
         "what did OSR say about statistics?")
     assert capitalise_known_names("What did stephen kinnock say?", holds) == (
