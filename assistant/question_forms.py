@@ -95,7 +95,8 @@ _LETTERS_ON = (r"(?=\s+(?:(?:have|has|had|did|do|does|that|which)\s+)?(?:ever\s+
                rf"{MENTIONING.pattern})")
 # "Which letters have not been answered?", "How many letters went unanswered?", "Which letters
 # are still waiting for a reply?": letters no letter in the index answers
-UNANSWERED = re.compile(r"\b(?:not\s+(?:yet\s+)?(?:been\s+)?(?:answered|replied\s+to)|unanswered|"
+UNANSWERED = re.compile(r"\b(?:(?:not|\w+n[’']?t)\s+(?:yet\s+)?(?:been\s+)?(?:answered|"
+                        r"replied\s+to)|unanswered|"
                         r"(?:no|without\s+an?)\s+(?:repl(?:y|ies)|responses?|answers?)|"
                         r"(?:waiting|awaiting)\s+(?:for\s+)?(?:an?\s+)?(?:repl(?:y|ies)|responses?|"
                         r"answers?)|(?:never|didn'?t|did\s+not)\s+(?:get|got|receive[ds]?)\s+(?:an?\s+)?"

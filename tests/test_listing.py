@@ -20,6 +20,7 @@ from assistant.schemas import Turn
     "How many letters are there from the Victims' Commissioner?",
     "Which letters mention the asylum backlog?",  # by what they mention
     "Which letters have not been answered?",
+    "which letters havent been answered",
     "Which of Full Fact's letters got no reply?",
 ])
 def test_questions_asking_for_letters_are_read_so(question):
