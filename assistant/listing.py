@@ -64,7 +64,7 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     sides = [p for p in cues.people if p not in mentioned]
     # "Who is the Chair of the UK Statistics Authority?": every word describes the person
     topic = [] if cues.asks_identity else (
-        subject_terms(cues) + [t for p in mentioned for t in p.tokens])
+        subject_terms(cues) + [stem(t) for p in mentioned for t in p.tokens])
     if not (sides or cues.dates or (cues.asks_letters and (topic or cues.letters_unanswered))):
         return None
     wanted = [want for person in sides for want in _wanted(cues, person)]
@@ -92,6 +92,7 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
 
     def about_it(letters: list[Letter]) -> list[Letter]:
         found = [x for x in letters if set(topic) <= term_set(x.text)
+                 and all(_says(name, x.text) for name in mentioned)
                  and (not replies or is_a_reply(x, store))]
         return _awaiting_reply(found, store) if cues.letters_unanswered else found
 
@@ -118,6 +119,13 @@ def _mentioned(cues: QuestionCues) -> list[PersonCue]:
     if verb is None:
         return []
     return [p for p in cues.people if cues.question.find(p.text, verb.end()) >= 0]
+
+
+def _says(person: PersonCue, text: str) -> bool:
+    """The text names them as the question does ("the Illegal Migration Bill", not "the
+    Illegal Immigration Bill"), in any case and spacing."""
+    words = person.text.removesuffix("'s").removesuffix("’s").split()
+    return bool(re.search(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", text, re.IGNORECASE))
 
 
 def _any_letters(cues: QuestionCues, topic: list[str], store: Store) -> list[LetterHeader]:

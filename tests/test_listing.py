@@ -214,6 +214,10 @@ def test_letters_mentioning_a_subject_are_those_holding_its_words(assistant):
         assert "asylum" in text and "backlog" in text
     response = assistant.ask("Which letters mention Albania?")
     assert _count(response.answer) == 1 and "Albania" in response.citations[0].quote
+    # a name of several words, read as someone's, is matched by its words' stems
+    response = assistant.ask("Which letters mention the Illegal Migration Bill?")
+    assert _count(response.answer) >= 2
+    assert all("Illegal Migration Bill" in c.quote for c in response.citations)
 
 
 def test_letters_no_letter_answers_are_listed_without_the_replies(assistant):
