@@ -18,8 +18,7 @@ from assistant.cue_matching import and_letters_of, date_match, person_matches
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
 from assistant.listing import quote_of_letter, subject_terms
-from assistant.question_forms import LETTER_ANSWERED
-from assistant.question_forms import WAITED as _WAITED
+from assistant.question_forms import LETTER_ANSWERED, WAITED
 from assistant.terms import stem, term_set
 from assistant.threads import originals_of, replies_to
 from indexer.models import Letter
@@ -120,7 +119,7 @@ def _sides(cues: QuestionCues) -> tuple[list[PersonCue], list[PersonCue]]:
     "How long did Kinnock wait for a reply from Chote?" name the one replied to first."""
     if LETTER_ANSWERED.search(cues.question):
         return [], list(cues.people)
-    waited = _WAITED.search(cues.question)
+    waited = WAITED.search(cues.question)
     if waited:
         return ([p for p in cues.people if cues.question.find(p.text, waited.end()) >= 0],
                 [p for p in cues.people if cues.question.find(p.text, waited.end()) < 0])
