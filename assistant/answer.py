@@ -29,7 +29,7 @@ from assistant.meaning import TextVectors, WordVectors, similarities
 from assistant.question_forms import UNDERTAKING
 from assistant.retrieval.cue_rerank import WEIGHTS as CUE_WEIGHTS
 from assistant.terms import content_terms, stem, term_set
-from assistant.threads import originals_of
+from assistant.threads import originals_of_each
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
 from indexer.ledger_sentences import ledger_kind
 from indexer.models import Letter, Passage
@@ -277,7 +277,14 @@ def opens_as_a_reply(letter: Letter) -> bool:
 def is_a_reply(letter: Letter, store: Store) -> bool:
     """It answers a letter in the index, or opens as a reply to one (a reply to a letter the
     index lacks, as the published copy of a reply often is)."""
-    return bool(originals_of(letter, store)) or opens_as_a_reply(letter)
+    return bool(replies_among([letter], store))
+
+
+def replies_among(letters: list[Letter], store: Store) -> set[str]:
+    """The ids of those of these letters that are replies (`is_a_reply`), their links read
+    in one go."""
+    originals = originals_of_each([x.letter_id for x in letters], store)
+    return {x.letter_id for x in letters if originals[x.letter_id] or opens_as_a_reply(x)}
 
 
 def choose_quotes(ranked: list[ScoredSentence]) -> list[ScoredSentence]:

@@ -16,7 +16,7 @@ from assistant.answer import (
     ScoredSentence,
     acknowledges_a_letter,
     introduces_its_writer,
-    is_a_reply,
+    replies_among,
 )
 from assistant.citations import Quote
 from assistant.cue_matching import date_match, person_matches
@@ -92,8 +92,10 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
 
     def about_it(letters: list[Letter]) -> list[Letter]:
         found = [x for x in letters if set(topic) <= term_set(x.text)
-                 and all(_says(name, x.text) for name in mentioned)
-                 and (not replies or is_a_reply(x, store))]
+                 and all(_says(name, x.text) for name in mentioned)]
+        if replies:  # "Who replied to X?"
+            among = replies_among(found, store)
+            found = [x for x in found if x.letter_id in among]
         return _awaiting_reply(found, store) if cues.letters_unanswered else found
 
     count, vague_count = len(fitting), len(vague)
@@ -145,7 +147,8 @@ def _awaiting_reply(letters: list[Letter], store: Store) -> list[Letter]:
     """Those no letter in the index answers, less those that are replies themselves: "Which
     letters went unanswered?" asks after letters that want an answer."""
     answered = replies_to_each([x.letter_id for x in letters], store)
-    return [x for x in letters if not answered[x.letter_id] and not is_a_reply(x, store)]
+    replies = replies_among(letters, store)
+    return [x for x in letters if not answered[x.letter_id] and x.letter_id not in replies]
 
 
 def _read(store: Store, headers: list[LetterHeader]) -> list[Letter]:

@@ -20,7 +20,7 @@ from assistant.cues import QuestionCues
 from assistant.listing import quote_of_letter, subject_terms
 from assistant.question_forms import LETTER_ANSWERED, WAITED
 from assistant.terms import stem, term_set
-from assistant.threads import originals_of, replies_to
+from assistant.threads import originals_of_each, replies_to_each
 from indexer.models import Letter
 from indexer.store import Store
 
@@ -49,9 +49,12 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
     # the subject's words (not its date's: the day may be only in its front matter)
     subject = [t for t in subject_terms(cues) if t not in _NOT_SUBJECT]
     letters = and_letters_of(cues.people, letters, store)
+    ids = [x.letter_id for x in letters]
+    answering, answered_by = originals_of_each(ids, store), replies_to_each(ids, store)
+    # each letter with what it answers, then with its first reply
     pairs = [(original, reply) for letter in letters
-             for original, reply in ([(o, letter) for o in originals_of(letter, store)]
-                                     + [(letter, r) for r in replies_to(letter, store)[:1]])]
+             for original, reply in ([(o, letter) for o in answering[letter.letter_id]]
+                                     + [(letter, r) for r in answered_by[letter.letter_id][:1]])]
     fitting = [(original, reply) for original, reply in pairs
                if _fits(cues, original, reply) and set(subject) <= term_set(original.text)
                and _on_their_sides(repliers, replied_to, original, reply)]
@@ -72,7 +75,7 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
         return "", []
     quote = quote_of_letter(letter, store, topic=subject)
     if not any(person_matches(p, letter.sender) for p in repliers):
-        others = replies_to(letter, store)
+        others = answered_by[letter.letter_id]
         if others:  # "Did Ed Humpherson reply to Stephen Kinnock?": Sir Robert Chote did
             replied = (_how_long_lead(letter, others[0]) if cues.asks_reply_time
                        else f"{_replied(letter, others[0])}.")

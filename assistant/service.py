@@ -214,13 +214,12 @@ class Assistant(Searching, LetterRecords):
               ) -> tuple[str, list[ScoredSentence], Grounding]:
         """The answer before its quotes are verified: a lead sentence (for a question the
         ledger answers), the sentences to quote, and whether they answer the question."""
-        outcome = request_outcome(cues, list({h.letter.letter_id: h.letter for h in hits}.values()),
-                                  self.store)
+        letters = list({h.letter.letter_id: h.letter for h in hits}.values())
+        outcome = request_outcome(cues, letters, self.store)
         if outcome:  # "Was the request answered?": from the ledger, on the asker's own letter
             lead, chosen = outcome
             return lead, chosen, Grounding(True, 1.0)
-        status = reply_status(cues, list({h.letter.letter_id: h.letter for h in hits}.values()),
-                              self.store)
+        status = reply_status(cues, letters, self.store)
         if status:  # "Did X reply to Y?", "How long did X take to reply?": the reply links
             lead, chosen = status
             return lead, chosen, Grounding(bool(chosen), 1.0)

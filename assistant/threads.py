@@ -22,8 +22,7 @@ def _letters(store: Store, letter_ids: list[str]) -> list[Letter]:
 
 def originals_of(reply: Letter, store: Store) -> list[Letter]:
     """The letters `reply` answers, most certain first."""
-    links = store.reply_links(reply_ids=[reply.letter_id], min_confidence=THREAD_CONFIDENCE)
-    return _letters(store, [x.original_id for x in links])
+    return originals_of_each([reply.letter_id], store)[reply.letter_id]
 
 
 def replies_to(original: Letter | str, store: Store) -> list[Letter]:
@@ -32,16 +31,35 @@ def replies_to(original: Letter | str, store: Store) -> list[Letter]:
     return replies_to_each([original_id], store)[original_id]
 
 
+def originals_of_each(reply_ids: list[str], store: Store) -> dict[str, list[Letter]]:
+    """The letters each of these answers, most certain first, read in one go."""
+    return _linked_to_each(reply_ids, store, replies=False)
+
+
 def replies_to_each(original_ids: list[str], store: Store) -> dict[str, list[Letter]]:
     """The letters answering each of these letters, earliest first, read in one go."""
-    links = store.reply_links(original_ids=original_ids, min_confidence=THREAD_CONFIDENCE)
-    letters = {x.letter_id: x for x in _letters(store, [x.reply_id for x in links])}
-    found: dict[str, list[Letter]] = {i: [] for i in original_ids}
-    for link in links:
-        if link.reply_id in letters:
-            found[link.original_id].append(letters[link.reply_id])
-    for replies in found.values():
-        replies.sort(key=lambda c: date_order(c.date))
+    return _linked_to_each(original_ids, store, replies=True)
+
+
+def _linked_to_each(letter_ids: list[str], store: Store, replies: bool
+                    ) -> dict[str, list[Letter]]:
+    """For each of these letters, the letters linked to it: its replies, or the letters it
+    answers (most certain first): one read of the links and one of the letters."""
+    found: dict[str, list[Letter]] = {i: [] for i in letter_ids}
+    if not letter_ids:
+        return found
+    links = (store.reply_links(original_ids=letter_ids, min_confidence=THREAD_CONFIDENCE)
+             if replies else
+             store.reply_links(reply_ids=letter_ids, min_confidence=THREAD_CONFIDENCE))
+    pairs = [(x.original_id, x.reply_id) if replies else (x.reply_id, x.original_id)
+             for x in links]
+    letters = {x.letter_id: x for x in _letters(store, [other for _, other in pairs])}
+    for own, other in pairs:
+        if other in letters:
+            found[own].append(letters[other])
+    if replies:
+        for answering in found.values():
+            answering.sort(key=lambda c: date_order(c.date))
     return found
 
 
