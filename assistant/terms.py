@@ -22,6 +22,9 @@ SPEECH_ACTS = (
     # what a commitment question asks for ("What did X promise Y?"): letters rarely say it
     "promise", "promised", "promises", "pledge", "pledged", "commit", "committed",
     "commitment", "commitments", "undertake", "undertook", "undertaking",
+    # what a question asking for a letter's gist says of it ("What were the main points of
+    # the Kinnock letter of December 2022?")
+    "main", "key", "chief", "principal", "gist", "summary", "summarise", "summarize",
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*\d|\d")

@@ -254,3 +254,17 @@ def test_a_description_no_line_gives_is_no_word_to_choose_a_sentence_by(assistan
     assert all("Humpherson" in c.sender for c in response.citations), response.answer
     assert not any("regulator" in c.quote for c in response.citations), response.answer
     assert any(c.quote.startswith("We share your disappointment") for c in response.citations)
+
+
+def test_words_retrieval_added_do_not_choose_the_sentence(assistant):
+    """'Who took over once she resigned?' after Dame Vera Baird's letter to Victoria Atkins
+    had quoted "The dashboard does not currently monitor two important areas:": "two" and
+    "published" were words the query expansion had added, counted as if the question had
+    used them. At a quarter of a question word's weight, the note on Tom Pursglove's
+    appointment comes first."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Dame Vera Baird write to Victoria Atkins about?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    second = assistant.ask("Who took over once she resigned?", history=history)
+    assert "Tom Pursglove MP was appointed" in second.citations[0].quote
