@@ -109,6 +109,18 @@ TO_CUE = re.compile(
     re.IGNORECASE,
 )
 
+# Before a name, verbs whose object is the one asked to act ("What did OSR suggest Daniel Shaw
+# do?", "What did Kinnock want OSR to do?", "recommend the Home Office improve"): the
+# recipient, when the name is followed by what they are to do ...
+ADDRESSEE_BEFORE = re.compile(r"\b(?:suggest(?:ed|s)?|recommend(?:ed|s)?|want(?:ed|s)?|"
+                              r"encourag(?:e|ed|es)|press(?:ed|es)?|remind(?:ed|s)?|"
+                              r"expect(?:ed|s)?|need(?:ed|s)?|requir(?:e|ed|es)|call(?:ed|s)?\s+on|"
+                              r"challeng(?:e|ed|es))\s+(?:the\s+)?$", re.IGNORECASE)
+# ... not by a clause saying what they did ("suggest the Prime Minister had misled")
+ADDRESSEE_AFTER = re.compile(r"^\s+(?:to\s+[a-z]+|(?!(?:had|has|have|was|were|is|are|would|could|"
+                             r"did|does|do\s+not|should|might|will|may|can|and|or|of|about|in|on|"
+                             r"for|with|from|at|by|as)\b)[a-z]+)\b")
+
 
 @dataclass(frozen=True)
 class PersonCue:
@@ -193,8 +205,9 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         before = _ADDRESS_BEFORE.sub("", question[:opens.get(start, start)])
         # "Did Full Fact get a reply?": the subject of a verb of receiving is the recipient
         receives = bool(SUBJECT_BEFORE.search(before) and RECEIVES_AFTER.match(question[end:]))
-        direction = "to" if TO_CUE.search(before) or receives else "from"
         after = question[end:]
+        direction = "to" if TO_CUE.search(before) or receives or (
+            ADDRESSEE_BEFORE.search(before) and ADDRESSEE_AFTER.match(after)) else "from"
         possessive = text.endswith(("'s", "’s", "'", "’")) or after.startswith(("'", "’"))
         took = bool(TOOK_BEFORE.search(before) and TOOK_TO_ANSWER.match(after))
         # "X's letter", and "the X letter" too; not "after X's letter", the one answered

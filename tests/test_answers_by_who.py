@@ -116,3 +116,11 @@ def test_a_letter_said_to_be_written_to_someone_must_be_to_them(assistant):
     assert {c.sender for c in response.citations} == {"Will Moy (Full Fact)"}
     # a line naming a body is no bare name: the Home Affairs Committee is not the Home Secretary
     assert assistant.ask("Did Claire Waxman write to the Home Secretary?").no_answer
+
+
+def test_the_one_asked_to_act_is_answered_from_letters_to_them(assistant):
+    """'What did OSR suggest Daniel Shaw do about the missing data?' quoted OSR's letters to
+    Matthew Rycroft and Will Moy: Daniel Shaw had been read as a writer, not the recipient."""
+    response = assistant.ask("What did OSR suggest Daniel Shaw do about the missing data?")
+    assert {c.recipient for c in response.citations} == {"Daniel Shaw (Home Office)"}, (
+        response.answer)

@@ -240,3 +240,16 @@ def test_to_of_a_phrase_that_names_no_recipient_is_no_recipients():
     quoted a letter to her about modern slavery."""
     assert people("What happened to the Victims' Commissioner's term?")[0][1] == "from"
     assert people("What did Kinnock write to Humpherson?")[1][1] == "to"
+
+
+def test_the_one_asked_to_act_is_the_recipient():
+    """'What did OSR suggest Daniel Shaw do?' had read Daniel Shaw as a writer, and was
+    answered from OSR's letters to others; 'suggest X had ...' says what X did."""
+    assert people("What did OSR suggest Daniel Shaw do about the missing data?") == [
+        ("OSR", "from", True), ("Daniel Shaw", "to", False)]
+    assert people("What did Stephen Kinnock want OSR to do?") == [
+        ("Stephen Kinnock", "from", True), ("OSR", "to", False)]
+    assert people("What did Mark Pont recommend the Home Office improve?")[1] == (
+        "Home Office", "to", False)
+    assert people("What did Kinnock suggest the Prime Minister had claimed?")[1] == (
+        "Prime Minister", "from", False)
