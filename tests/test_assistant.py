@@ -349,3 +349,18 @@ def test_a_question_word_a_sentence_says_otherwise_counts_at_its_closeness(assis
     said = assistant.selector._said_otherwise(
         ["repeats"], ["Most of them were duplications.", "The budget was cut in March."])
     assert SOFT_MATCH <= said[0][0] < 1.0 and said[1][0] < SOFT_MATCH
+
+
+def test_the_sentence_performing_the_act_asked_about_is_quoted(assistant):
+    """'What did OSR suggest the Home Office offer ...?': the sentence in which the writer
+    suggests ("I suggest you look to provide alternative data or estimates") is quoted, where
+    sentences sharing more of the question's other words had come first."""
+    from assistant.answer import performs
+
+    assert performs("I suggest you look to provide alternative data", {"suggest"})
+    assert performs("We would also urge the department to publish", {"urge"})
+    assert not performs("Full Fact suggested that the figures were wrong", {"suggest"})
+    response = assistant.ask("What did OSR suggest the Home Office offer instead of the "
+                             "figures it could not produce?")
+    assert any("I suggest you look to provide alternative data" in c.quote
+               for c in response.citations), response.answer
