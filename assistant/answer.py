@@ -29,12 +29,11 @@ from assistant.meaning import TextVectors, WordVectors, similarities
 from assistant.question_forms import UNDERTAKING
 from assistant.retrieval.cue_rerank import WEIGHTS as CUE_WEIGHTS
 from assistant.terms import SPEECH_ACT_TERMS, content_terms, stem, term_set
-from assistant.threads import originals_of_each
+from assistant.threads import acknowledges_a_letter
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
 from indexer.ledger_sentences import ledger_kind
 from indexer.models import Letter, Passage
 from indexer.sentences import passage_sentences
-from indexer.store import Store
 from indexer.store.terms import meaning_words
 
 # Sentences are taken from this many of the best passages.
@@ -107,15 +106,6 @@ _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b
 # a quote should read whole. Tuning citations 62.8% -> 64.2% (the sentence after alone, or
 # the one before alone: 63.5%).
 _POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She)\b")
-# A reply says what it answers in its first lines (after any address block and salutation).
-REPLY_OPENING_CHARS = 600
-# How a reply acknowledges what it answers: "Thank you for your detailed letter of 27 March",
-# "Thank for your letter", "Thank you for enclosing copies of your letters of 23 March",
-# "In response to your email".
-_REPLY = re.compile(r"\b(?:thank(?:s|\s+you)?\s+for\s+(?:\w+\s+){0,3}?your\b[^.]{0,40}?\b"
-                    r"(?:letter|response|reply|e-?mail|note)s?|in\s+reply\s+to|further\s+to\s+your|"
-                    r"in\s+response\s+to)\b", re.IGNORECASE)
-
 
 @dataclass
 class ScoredSentence:
@@ -202,15 +192,15 @@ class SentenceSelector:
             if cues.asks_when:
                 if DATE_IN_WORDS.search(sentence):
                     score *= 1.5
-                elif MONTH_YEAR.search(sentence) or _REPLY.search(sentence):
+                elif MONTH_YEAR.search(sentence) or acknowledges_a_letter(sentence):
                     score *= 1.2
             if (cues.asks_if_answered or (cues.asks_writer and any(
                     p.direction == "to" and person_matches(p, hit.letter.sender)
-                    for p in cues.people))) and _REPLY.search(sentence):
+                    for p in cues.people))) and acknowledges_a_letter(sentence):
                 # "Thank you for your letter of ...": it was answered, and who had written
                 score *= ANSWERED_WEIGHT
             elif (cues.asks_response or cues.asks_reply) and not cues.asks_when and (
-                    _REPLY.search(sentence)):
+                    acknowledges_a_letter(sentence)):
                 score *= ACKNOWLEDGEMENT_WEIGHT  # "Thank you for your letter of ...": not what was said
             elif (cues.asks_response or cues.asks_reply) and _RESTATES.match(sentence):
                 score *= RESTATEMENT_WEIGHT
@@ -296,30 +286,6 @@ def introduces_its_writer(text: str) -> bool:
     """The text says who is writing, or in what capacity ("As Independent Anti-Slavery
     Commissioner, I am writing ...")."""
     return bool(_INTRODUCTION.search(text))
-
-
-def acknowledges_a_letter(text: str) -> bool:
-    """The text thanks its reader for a letter, or says it replies to one."""
-    return bool(_REPLY.search(text))
-
-
-def opens_as_a_reply(letter: Letter) -> bool:
-    """The letter opens by thanking its reader for a letter, or saying it replies to one:
-    "in response to questions from MPs" further on is no reply to a letter."""
-    return acknowledges_a_letter(letter.text[letter.opening : letter.opening + REPLY_OPENING_CHARS])
-
-
-def is_a_reply(letter: Letter, store: Store) -> bool:
-    """It answers a letter in the index, or opens as a reply to one (a reply to a letter the
-    index lacks, as the published copy of a reply often is)."""
-    return bool(replies_among([letter], store))
-
-
-def replies_among(letters: list[Letter], store: Store) -> set[str]:
-    """The ids of those of these letters that are replies (`is_a_reply`), their links read
-    in one go."""
-    originals = originals_of_each([x.letter_id for x in letters], store)
-    return {x.letter_id for x in letters if originals[x.letter_id] or opens_as_a_reply(x)}
 
 
 def choose_quotes(ranked: list[ScoredSentence]) -> list[ScoredSentence]:

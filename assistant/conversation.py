@@ -12,12 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from assistant.answer import opens_as_a_reply
 from assistant.cue_matching import person_matches, written_by_speakers
 from assistant.cues import QuestionCues, is_follow_up, read_cues
 from assistant.question_forms import MAX_FOLLOW_UP_WORDS
 from assistant.schemas import Turn
-from assistant.threads import originals_of, replies_to_each
+from assistant.threads import opens_as_a_reply, originals_of, replies_to_each
 from indexer.store import Store
 
 

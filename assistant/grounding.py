@@ -15,7 +15,6 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from assistant.answer import opens_as_a_reply
 from assistant.cue_matching import (
     correspondent_terms,
     date_match,
@@ -28,7 +27,7 @@ from assistant.cue_people import NAME_VARIANTS
 from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
 from assistant.terms import SPEECH_ACT_TERMS, content_words, stem, term_set
-from assistant.threads import originals_of
+from assistant.threads import opens_as_a_reply, originals_of
 from indexer.dates import DAY_MONTH, MONTHS
 from indexer.layout import ROLE_WORDS
 from indexer.models import Letter

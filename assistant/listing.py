@@ -12,19 +12,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.answer import (
-    ScoredSentence,
-    acknowledges_a_letter,
-    introduces_its_writer,
-    replies_among,
-)
+from assistant.answer import ScoredSentence, introduces_its_writer
 from assistant.citations import Quote
 from assistant.cue_matching import date_match, person_matches
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
 from assistant.question_forms import MENTIONING, UNANSWERED
 from assistant.terms import SPEECH_ACT_TERMS, content_words, stem, term_set
-from assistant.threads import replies_to_each
+from assistant.threads import acknowledges_a_letter, replies_among, replies_to_each
 from indexer.dates import date_order
 from indexer.models import Letter
 from indexer.names import BETWEEN_PEOPLE, known_name, names_match

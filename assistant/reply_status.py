@@ -13,14 +13,19 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from assistant.answer import ScoredSentence, acknowledges_a_letter, format_date, opens_as_a_reply
+from assistant.answer import ScoredSentence, format_date
 from assistant.cue_matching import and_letters_of, date_match, person_matches
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
 from assistant.listing import quote_of_letter, subject_terms
 from assistant.question_forms import LETTER_ANSWERED, WAITED
 from assistant.terms import stem, term_set
-from assistant.threads import originals_of_each, replies_to_each
+from assistant.threads import (
+    acknowledges_a_letter,
+    opens_as_a_reply,
+    originals_of_each,
+    replies_to_each,
+)
 from indexer.models import Letter
 from indexer.store import Store
 

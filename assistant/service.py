@@ -17,7 +17,6 @@ from assistant.answer import (
     SentenceSelector,
     choose_quotes,
     compose,
-    is_a_reply,
     read_whole,
 )
 from assistant.answered import request_outcome
@@ -41,7 +40,7 @@ from assistant.retrieval.sentences import SentenceRanker
 from assistant.searching import MODES as MODES  # the interfaces import it from here
 from assistant.searching import SENTENCE_WEIGHT, Mode, Searching
 from assistant.settings import AssistantSettings
-from assistant.threads import originals_of, replies_to
+from assistant.threads import is_a_reply, originals_of, replies_to
 from indexer.embedder import Embedder, embedder_for
 from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
 

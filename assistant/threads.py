@@ -1,8 +1,11 @@
 """Reply threads as readers see them: the links index runs found and stored with the
 letters (`indexer.reply_links` finds them; `indexer.derive` keeps them up to date), read by
-letter id, and joined into threads."""
+letter id, and joined into threads; and whether a letter is a reply at all, by its links or
+by how it opens ("Thank you for your letter of ...")."""
 
 from __future__ import annotations
+
+import re
 
 from indexer.dates import date_order
 from indexer.models import Letter, ReplyLink
@@ -10,6 +13,14 @@ from indexer.store import LetterFilter, Store
 
 # Links at or above this confidence are shown as threads; correspondents alone are not enough.
 THREAD_CONFIDENCE = 0.5
+# A reply says what it answers in its first lines (after any address block and salutation).
+REPLY_OPENING_CHARS = 600
+# How a reply acknowledges what it answers: "Thank you for your detailed letter of 27 March",
+# "Thank for your letter", "Thank you for enclosing copies of your letters of 23 March",
+# "In response to your email".
+_REPLY = re.compile(r"\b(?:thank(?:s|\s+you)?\s+for\s+(?:\w+\s+){0,3}?your\b[^.]{0,40}?\b"
+                    r"(?:letter|response|reply|e-?mail|note)s?|in\s+reply\s+to|further\s+to\s+your|"
+                    r"in\s+response\s+to)\b", re.IGNORECASE)
 
 
 def _letters(store: Store, letter_ids: list[str]) -> list[Letter]:
@@ -83,3 +94,27 @@ def threads(links: list[ReplyLink]) -> list[list[str]]:
     for letter_id in parent:
         groups.setdefault(root(letter_id), []).append(letter_id)
     return [sorted(group) for group in groups.values() if len(group) > 1]
+
+
+def acknowledges_a_letter(text: str) -> bool:
+    """The text thanks its reader for a letter, or says it replies to one."""
+    return bool(_REPLY.search(text))
+
+
+def opens_as_a_reply(letter: Letter) -> bool:
+    """The letter opens by thanking its reader for a letter, or saying it replies to one:
+    "in response to questions from MPs" further on is no reply to a letter."""
+    return acknowledges_a_letter(letter.text[letter.opening : letter.opening + REPLY_OPENING_CHARS])
+
+
+def is_a_reply(letter: Letter, store: Store) -> bool:
+    """It answers a letter in the index, or opens as a reply to one (a reply to a letter the
+    index lacks, as the published copy of a reply often is)."""
+    return bool(replies_among([letter], store))
+
+
+def replies_among(letters: list[Letter], store: Store) -> set[str]:
+    """The ids of those of these letters that are replies (`is_a_reply`), their links read
+    in one go."""
+    originals = originals_of_each([x.letter_id for x in letters], store)
+    return {x.letter_id for x in letters if originals[x.letter_id] or opens_as_a_reply(x)}
