@@ -124,7 +124,12 @@ ASKS_REPLY_TIME = re.compile(r"\s*(?:and\s+)?how\s+(?:long|quickly|soon|fast|pro
 ASKS_IDENTITY = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:is|was|are|were)\b(?!\s+(?:the\s+)?"
                            r"(?:writer|author|sender|recipient)s?\b)|what\s+(?:role|job|position|"
                            r"post|title)s?\s+(?:does|did|do|has|had)\b|what\s+(?:is|was)\s+[^?]+?"
-                           r"['’]s?\s+(?:role|job|position|post|title)\b)", re.IGNORECASE)
+                           r"['’]s?\s+(?:role|job|position|post|title)\b|"
+                           # "What does Maya Esslemont do?"; not "What did OSR do?", an act,
+                           # nor "What does OSR want HMICFRS to do?", "... should do?"
+                           r"what\s+(?:does|do)\s+[^?]+?(?<!\bto)(?<!\bshould)(?<!\bwould)"
+                           r"(?<!\bcould)(?<!\bwill)(?<!\bmust)(?<!\bcan)\s+do\s*\??\s*$)",
+                           re.IGNORECASE)
 # "List the letters from OSR", "Show me all the letters to the Minister"
 LIST_REQUEST = re.compile(r"\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find)\s+(?:all\s+)?"
                           r"(?:of\s+)?(?:the\s+)?letters\b", re.IGNORECASE)

@@ -194,6 +194,13 @@ def test_who_someone_is_is_answered_by_their_letters(assistant):
     response = assistant.ask("Who is Priti Patel?")
     assert not re.match(r"\d+ letters? in the index", response.answer)
     assert "Priti Patel" in response.citations[0].quote
+    # "What does X do?" asks the same; "What did X do?" asks what they did
+    assert read_cues("What does Maya Esslemont do?").asks_identity
+    assert not read_cues("What did OSR do?").asks_identity
+    assert not read_cues("What does OSR do about misleading figures?").asks_identity
+    assert not read_cues("What does OSR consider essential that HMICFRS continues to do?"
+                         ).asks_identity
+    assert not read_cues("What does OSR think the Home Office should do?").asks_identity
 
 
 def test_a_word_of_a_name_is_no_subject_of_the_letters_listed(assistant):
