@@ -91,7 +91,7 @@ SOFT_MATCH = 0.5
 # Tuning citations 63.7% -> 64.3%; lowered for every question, not only those about a reply:
 # one more cited, one fewer.
 RESTATEMENT_WEIGHT = 0.5
-_RESTATES = re.compile(r"\s*(?:You|Your\s+(?:letter|e-?mail|note))\s+(?:\w+\s+)?(?:raised|gave|give|"
+_RESTATES = re.compile(r"\s*(?:You|Your\s+(?:letter|e-?mail|note))\s+(?:\w+\s+){0,2}?(?:raised|gave|give|"
                        r"highlighted|highlight|pointed|noted|asked|mentioned|set\s+out|referred|"
                        r"expressed|described|said|suggested|questioned|drew|draw)\b")
 # A sentence the earlier turn's answer quoted, for a follow-up: it asks for something more

@@ -60,6 +60,8 @@ ASKS_RESPONSE = re.compile(
     r"sa(?:y|id)\s+back|get\s+back|got\s+back|hear\s+back|c[oa]me\s+back|react(?:ed|ion)?|"
     r"conclu(?:de|ded|sion)|"
     r"make\s+of|made\s+of|in\s+return|"
+    # "How did OSR follow up on the report?", "Did the department act on it?"
+    r"follow(?:s|ed|ing)?\s+up|act(?:ed)?\s+on|"
     # "What was the outcome of Full Fact's complaint?", "What came of it?"
     r"outcomes?|results?\s+of|came\s+of|"
     # "Was anything done?", "Did they do anything?" after a complaint: what came of it

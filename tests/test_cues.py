@@ -78,7 +78,9 @@ def test_what_was_done_after_a_letter_asks_for_a_response():
                      "And what did the Minister say in return?", "What happened next?",
                      "And did he get it?", "Did they get what they asked for?",
                      "Did the regulator agree with them?", "Did she agree?",
-                     "What was the outcome of Full Fact's complaint?", "What came of it?"):
+                     "What was the outcome of Full Fact's complaint?", "What came of it?",
+                     "How did OSR follow up on After Exploitation's report?",
+                     "Did the Home Office act on it?"):
         assert read_cues(question).asks_response, question
     assert not read_cues("What did OSR do after the election?").asks_response
     assert not read_cues("Did the Home Secretary agree to meet her?").asks_response

@@ -214,3 +214,15 @@ def test_a_follow_up_about_one_of_several_replies_is_answered_from_that_writers(
             ("Robert Jenrick", "2023-04-17_jenrick-to-chote-asylum-backlog-statistics-md.1")]:
         response = assistant.ask(f"And how did {writer} respond?", history=turns)
         assert {c.letter_id for c in response.citations} == {letter_id}, response.answer
+
+
+def test_a_reply_telling_its_reader_what_their_letter_said_is_no_answer_of_its_own(assistant):
+    """'How did OSR follow up on After Exploitation's report?' quoted the acknowledgement,
+    then 'Your letter and report highlighted concerns ...': what the campaigners had said,
+    not what OSR did. A restatement may name two things ('Your letter and report')."""
+    response = assistant.ask("How did OSR follow up on After Exploitation's 'A can of worms' "
+                             "report?")
+    assert response.citations, response.answer
+    assert not any(c.quote.startswith(("Thank you", "Your letter")) for c in response.citations
+                   ), response.answer
+
