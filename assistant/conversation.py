@@ -59,9 +59,11 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
             replies = [r for r in replies if any(person_matches(p, r.sender) for p in speakers)]
         letter_ids = list(dict.fromkeys(r.letter_id for r in replies)) or letter_ids
         # "Did the Home Secretary agree to meet her?" after a letter to the Home Secretary:
-        # her words would be in her reply
+        # her words would be in her reply; not "What had the Home Office got better at?"
+        # after a letter to it, whose subject is read from grammar alone
         to_them = elsewhere and any(
-            person_matches(p, letter.recipient) for p in speakers for letter in cited)
+            person_matches(p, letter.recipient) for p in speakers if not p.subject_only
+            for letter in cited)
         if (cues.asks_response or to_them or to_its_writer) and not replies and all(
                 _replies_would_link(letter)
                 and (cues.asks_if_answered or not _answers_them(letter, store, earlier()))

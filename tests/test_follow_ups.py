@@ -268,3 +268,21 @@ def test_words_retrieval_added_do_not_choose_the_sentence(assistant):
     history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
     second = assistant.ask("Who took over once she resigned?", history=history)
     assert "Tom Pursglove MP was appointed" in second.citations[0].quote
+
+
+def test_a_follow_up_about_the_recipient_read_from_grammar_alone_is_the_letters_point(
+        assistant):
+    """'What had the Home Office got better at since taking the statistics over?' after
+    Mark Pont's letter to Jon Simmons (Home Office) was declined as asking for the Home
+    Office's own words, which only a reply would hold. The Home Office is only the subject
+    of its verb there, and the letter to it says what it improved; 'Did the Home Secretary
+    agree to meet her?' asks for the recipient's words and still needs a reply."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Mark Pont write to Jon Simmons about?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    second = assistant.ask("What had the Home Office got better at since taking the "
+                           "statistics over?", history=history)
+    assert not second.no_answer, second.answer
+    assert any("improved the presentation and accessibility" in c.quote
+               for c in second.citations), second.answer
