@@ -68,7 +68,11 @@ RECEIVING = (r"(?:(?:get|got|receive[ds]?)\s+(?:an?\s+|any\s+)?"
              r"(?:repl(?:y|ies)|answers?|responses?|letters?)|hear[ds]?\s+back|heard\s+back)")
 # ... and "What did Katy Bourne receive from X?", "What was Matt Vickers told?"
 RECEIVES_AFTER = re.compile(rf"^\s+(?:{RECEIVING}|(?:receive[ds]?|get|got|hear|heard)\s+from|"
-                            r"(?:get|got)\s+told|told)\b", re.IGNORECASE)
+                            r"(?:get|got)\s+told)\b", re.IGNORECASE)
+# ... "told" after "was" or "were" (passive); "What had the Justice Secretary told Dame Vera?"
+# is told by the Justice Secretary
+TOLD_AFTER = re.compile(r"^\s+told\b", re.IGNORECASE)
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been)\s+(?:the\s+)?$", re.IGNORECASE)
 # "How long did it take X to reply?", "Why did it take X three months to answer Y?": X
 # wrote the answer, as in "X replied".
 TOOK_BEFORE = re.compile(r"\b(?:take|takes|took|taken)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -201,10 +205,11 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         tokens = tuple(t for t in name_tokens(text) if t not in NOT_PEOPLE)
         if not tokens:
             continue
-        # "tell Ms Patel": "tell"
-        before = _ADDRESS_BEFORE.sub("", question[:opens.get(start, start)])
+        # "tell Ms Patel", "tell the new Lord Chancellor": "tell (the)"
+        before = _QUALIFIER_BEFORE.sub("", _ADDRESS_BEFORE.sub("", question[:opens.get(start, start)]))
         # "Did Full Fact get a reply?": the subject of a verb of receiving is the recipient
-        receives = bool(SUBJECT_BEFORE.search(before) and RECEIVES_AFTER.match(question[end:]))
+        receives = bool(SUBJECT_BEFORE.search(before) and RECEIVES_AFTER.match(question[end:])
+                        or PASSIVE_BEFORE.search(before) and TOLD_AFTER.match(question[end:]))
         after = question[end:]
         direction = "to" if TO_CUE.search(before) or receives or (
             ADDRESSEE_BEFORE.search(before) and ADDRESSEE_AFTER.match(after)) else "from"
@@ -230,6 +235,9 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
 
 _ADDRESSED = re.compile(r"\b(?:" + "|".join(FORMS_OF_ADDRESS) + r")\b\.?\s", re.IGNORECASE)
 _ADDRESS_BEFORE = re.compile(r"\b(?:" + "|".join(FORMS_OF_ADDRESS) + r")\.?\s+$", re.IGNORECASE)
+# Words saying which holder of an office is meant, between "to the" and the office.
+_QUALIFIER_BEFORE = re.compile(r"\b(?:new|newly\s+appointed|former|then|current|previous|incoming|"
+                               r"outgoing)\s+$", re.IGNORECASE)
 
 
 # Words that end a role's description when reading back from its noun.

@@ -253,3 +253,17 @@ def test_the_one_asked_to_act_is_the_recipient():
         "Home Office", "to", False)
     assert people("What did Kinnock suggest the Prime Minister had claimed?")[1] == (
         "Prime Minister", "from", False)
+
+
+def test_a_word_saying_which_holder_of_an_office_does_not_hide_the_recipient():
+    """'tell the new Lord Chancellor', 'write to the former Lord Chancellor' had read the
+    Lord Chancellor as a writer: 'new' stood between 'to the' and the office. And 'told'
+    makes its subject the one told only in the passive ('What was Matt Vickers told?'), not
+    in 'What had the previous Justice Secretary told Dame Vera?'."""
+    assert people("What did Dame Vera Baird tell the new Lord Chancellor?")[1] == (
+        "Lord Chancellor", "to", False)
+    assert people("When did she write to the new minister?") == [("minister", "to", False)]
+    assert people("What did the new Lord Chancellor say?") == [("Lord Chancellor", "from", True)]
+    assert people("What had the previous Justice Secretary told Dame Vera?") == [
+        ("Justice Secretary", "from", True), ("Dame Vera", "to", False)]
+    assert people("What was Matt Vickers told?") == [("Matt Vickers", "to", False)]
