@@ -241,7 +241,8 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_whether_replied = bool(ASKS_WHETHER_REPLIED.match(question))
     if ordinal := ORDINAL_LETTER.search(question):
         end = "newest" if re.sub(r"\s+", " ", ordinal.group(1).lower()) in NEWEST_WORDS else "oldest"
-        cues.letters_from_end = (end, 1 if ordinal.group(2).lower() == "letter" else 0)
+        # "the first letter", "when did X first write": one; "the latest letters": a list
+        cues.letters_from_end = (end, 0 if ordinal.group(2).lower() == "letters" else 1)
         cues.asks_letters = True
     # not "When Sir Robert Chote answered Stephen Kinnock, what did he say ...?": a clause
     # dating what the question asks

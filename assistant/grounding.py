@@ -26,6 +26,7 @@ from assistant.cue_matching import (
 from assistant.cue_people import NAME_VARIANTS
 from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
+from assistant.question_forms import ASKS_RESPONSE
 from assistant.terms import SPEECH_ACT_TERMS, content_words, stem, term_set
 from assistant.threads import opens_as_a_reply, originals_of
 from indexer.dates import DAY_MONTH, MONTHS
@@ -343,7 +344,10 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     if cues.figures:
         own |= _FIGURE_WORDS
     # a follow-up's topic is the conversation's: its words with the earlier question's
-    read = content_words(cues.reading)
+    # and the words asking for a response are no subject ("What happened after Full Fact
+    # complained?", "What did OSR conclude?")
+    read = content_words(ASKS_RESPONSE.sub(" ", cues.reading) if cues.asks_response
+                         else cues.reading)
     topic = {t: w for t, w in read.items()
              # "What did Will Moy complain to OSR about?" asks what his letter says
              if t not in own and not t[:1].isdigit() and t not in SPEECH_ACT_TERMS}

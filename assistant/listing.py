@@ -43,7 +43,7 @@ _LISTING_WORDS = frozenset(stem(w) for w in (
     "recent", "last", "newest", "first", "earliest", "oldest", "most", "role", "job",
     "position", "post", "title", "mention", "mentions", "mentioned", "discuss", "discussed",
     "refer", "concern", "unanswered", "answered", "reply", "replies", "response", "answer",
-    "waiting", "awaiting", "still", "yet", "went", "never"))
+    "waiting", "awaiting", "still", "yet", "went", "never", "times", "often", "contacted"))
 
 
 def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSentence]] | None:

@@ -72,7 +72,7 @@ ASKS_RESPONSE = re.compile(
     # "What happened next?" after a question about a letter: what came of it
     r"happened\s+(?:next|then|afterwards)|came\s+next)\b|"
     # "What did OSR do after the campaigners wrote to it?", "After X's letter, ...?"
-    r"\bafter\b[^?]{0,60}?\b(?:wr[oi]te|written|writing|letters?)\b|"
+    r"\bafter\b[^?]{0,60}?\b(?:wr[oi]te|written|writing|letters?|complain(?:ed|t)?)\b|"
     # "Did the regulator agree (with them)?": in a reply to them; not "the two sets of
     # figures that don't agree?"
     r"^\s*(?:and\s+)?(?:did|does|do|has|have|had|would|will)\b[^?]*\bagree[ds]?"
@@ -82,8 +82,10 @@ ASKS_RESPONSE = re.compile(
 # A question asking for letters, not what they say ("Which letters did X send in 2023?", "How
 # many letters did Full Fact write to OSR?", "List the letters between X and Y"): answered
 # with the list (`assistant.listing`).
-_LETTERS = (r"(?:(?:which|what)\s+(?:other\s+)?letters|which\s+of\s+[\w'’ ]{1,40}?letters|"
-            r"how\s+many\s+(?:\w+\s+)?letters)\b")
+_LETTERS = (r"(?:(?:which|what)\s+(?:other\s+)?letters?|which\s+of\s+[\w'’ ]{1,40}?letters|"
+            r"how\s+many\s+(?:\w+\s+)?letters|"
+            # "How many times did Kinnock write to OSR?", "How often did OSR write?"
+            r"how\s+(?:many\s+times|often))\b")
 # ... said by a verb of writing, or by the side or time right after "letters": not "Which
 # letters did Kinnock refer to?", which asks what a letter says.
 _LETTERS_BY_WHOM = (r"(?=[^?]*\b(?:sen[dt]|wr[oi]te|written|receive[ds]?|received|g[eo]t|"
@@ -108,7 +110,7 @@ ASKS_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}(?:{_LETTERS_BY_WHOM}|{_LET
 ASKS_FOR_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}", re.IGNORECASE)
 # "the latest letter from OSR", "Sir Robert Chote's first letter": one letter, by its date
 ORDINAL_LETTER = re.compile(r"\b(latest|most\s+recent|last|newest|first|earliest|oldest)\s+"
-                            r"(letters?)\b", re.IGNORECASE)
+                            r"(letters?|wr[oi]te|written|sent|contacted)\b", re.IGNORECASE)
 NEWEST_WORDS = ("latest", "most recent", "last", "newest")
 # "How many ...?", "What was the percentage ...?": a figure is the answer
 ASKS_QUANTITY = re.compile(r"\s*(?:and\s+)?(?:how\s+(?:many|much|big|large)|what\s+(?:(?:was|were|is|"

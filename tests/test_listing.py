@@ -248,3 +248,19 @@ def test_letters_no_letter_answers_are_listed_without_the_replies(assistant):
     assert all("Humpherson" in c.sender for c in response.citations)
     answered = assistant.ask("Which letters did Will Moy send that went unanswered?")
     assert answered.no_answer  # OSR answered his one letter
+
+
+def test_letters_asked_for_by_how_often_or_which_first_or_in_the_singular(assistant):
+    """Found by probing, each had been declined or answered from passages: 'When did Stephen
+    Kinnock first write to OSR?', 'How often did Ed Humpherson write to Maya Esslemont?',
+    'How many times ...?', 'Which letter mentions the Telegraph?'."""
+    response = assistant.ask("When did Stephen Kinnock first write to OSR?")
+    assert [c.date for c in response.citations] == ["2022-12-19"], response.answer
+    response = assistant.ask("How often did Ed Humpherson write to Maya Esslemont?")
+    assert _count(response.answer) == len(response.citations) == 2, response.answer
+    response = assistant.ask("How many times did Stephen Kinnock write to Sir Robert Chote?")
+    assert _count(response.answer) == 1, response.answer
+    response = assistant.ask("Which letter mentions the Telegraph?")
+    assert [c.recipient for c in response.citations] == [
+        "Matthew Rycroft (Permanent Secretary, Home Office)"], response.answer
+    assert "Telegraph" in response.citations[0].quote

@@ -226,3 +226,11 @@ def test_a_reply_telling_its_reader_what_their_letter_said_is_no_answer_of_its_o
     assert not any(c.quote.startswith(("Thank you", "Your letter")) for c in response.citations
                    ), response.answer
 
+
+
+def test_what_happened_after_a_complaint_is_the_reply_to_it(assistant):
+    """'What happened after Full Fact complained?' was declined: 'happened' was read as a
+    subject no letter holds, and the complaint was no letter the question pointed at."""
+    response = assistant.ask("What happened after Full Fact complained?")
+    assert not response.no_answer, response.answer
+    assert {c.recipient for c in response.citations} == {"Will Moy (Full Fact)"}, response.answer
