@@ -14,7 +14,9 @@ COMMITMENT_QUESTION = re.compile(
     r"\b(commit\w*|promis\w*|undert(?:ake|ook|aken|aking)\w*|pledg\w*|agree[ds]?\s+to|"
     r"plan(?:s|ned)?\s+to|intend\w*|going\s+to|would\s+happen\s+next|next\s+steps?|"
     r"what\s+(?:will|would)\s+\w+\s+do|offer\w*|ask\w*\s+(?:[\w'’]+\s+){1,4}?(?:to|for)|"
-    r"request\w*)\b",
+    r"request\w*|"
+    # "And what did she ask for?" (not "the figures asked for in Parliament")
+    r"(?:she|he|they|we|I)\s+ask(?:ed)?\s+for)\b",
     re.IGNORECASE,
 )
 # What commitments and requests look like in a letter.

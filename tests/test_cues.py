@@ -238,6 +238,10 @@ def test_commitment_questions_favour_undertakings():
     # asking someone for something is a request, as asking them to do something is
     assert read_cues("What did the Commissioner ask the Home Secretary for?").asks_commitment
     assert not read_cues("What did the letter say about asking for asylum?").asks_commitment
+    # "And what did she ask for?" is one too; the figures "asked for in Parliament" are not
+    assert read_cues("And what did she ask for?").asks_commitment
+    assert not read_cues("Why had the department not given the figures asked for in "
+                         "Parliament?").asks_commitment
 
 
 def test_sender_side_and_date_precision_lift_a_letter():
