@@ -19,6 +19,7 @@ SPEECH_ACTS = (
     "objected", "query", "queried", "point", "pointed", "flag", "flagged", "note", "noted",
     "seek", "sought", "call", "called", "inform", "informed", "explain", "explained",
     "describe", "described", "address", "addressed", "cover", "covered", "issue", "issues",
+    "welcome", "welcomed", "recommend", "recommended", "acknowledge", "acknowledged",
     # what a commitment question asks for ("What did X promise Y?"): letters rarely say it
     "promise", "promised", "promises", "pledge", "pledged", "commit", "committed",
     "commitment", "commitments", "undertake", "undertook", "undertaking",

@@ -364,3 +364,15 @@ def test_the_sentence_performing_the_act_asked_about_is_quoted(assistant):
                              "figures it could not produce?")
     assert any("I suggest you look to provide alternative data" in c.quote
                for c in response.citations), response.answer
+
+
+def test_what_someone_welcomed_is_what_they_say_they_welcome(assistant):
+    """'What did the Minister welcome?' after the Commissioners' offer quoted only her
+    acknowledgement of their letter: 'welcome' says what a letter does, like 'suggest', and
+    her sentences saying "I welcome ..." are the answer."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did the Commissioners offer the Minister in October 2021?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("What did the Minister welcome?", history=history)
+    assert any(c.quote.startswith("I welcome") for c in response.citations), response.answer
