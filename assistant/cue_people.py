@@ -207,6 +207,7 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
             continue
         # "tell Ms Patel", "tell the new Lord Chancellor": "tell (the)"
         before = _QUALIFIER_BEFORE.sub("", _ADDRESS_BEFORE.sub("", question[:opens.get(start, start)]))
+        before = _MEMBER_OF_BEFORE.sub("", before)  # "What did the head of Full Fact say"
         # "Did Full Fact get a reply?": the subject of a verb of receiving is the recipient
         receives = bool(SUBJECT_BEFORE.search(before) and RECEIVES_AFTER.match(question[end:])
                         or PASSIVE_BEFORE.search(before) and TOLD_AFTER.match(question[end:]))
@@ -235,6 +236,10 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
 
 _ADDRESSED = re.compile(r"\b(?:" + "|".join(FORMS_OF_ADDRESS) + r")\b\.?\s", re.IGNORECASE)
 _ADDRESS_BEFORE = re.compile(r"\b(?:" + "|".join(FORMS_OF_ADDRESS) + r")\.?\s+$", re.IGNORECASE)
+# "the head of", "the team at": people of the body named next, who speak for it
+MEMBER_OF = re.compile(rf"\bthe\s+({'|'.join(_WORDS['member_nouns'])})\s+(?:of|at|from)\s+"
+                       r"(?:the\s+)?", re.IGNORECASE)
+_MEMBER_OF_BEFORE = re.compile(MEMBER_OF.pattern + "$", re.IGNORECASE)
 # Words saying which holder of an office is meant, between "to the" and the office.
 _QUALIFIER_BEFORE = re.compile(r"\b(?:new|newly\s+appointed|former|then|current|previous|incoming|"
                                r"outgoing)\s+$", re.IGNORECASE)

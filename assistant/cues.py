@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from assistant.cue_people import RECEIVING, TOOK_BEFORE, PersonCue, read_people
+from assistant.cue_people import MEMBER_OF, RECEIVING, TOOK_BEFORE, PersonCue, read_people
 from assistant.question_forms import (
     ASKS_ANSWERED,
     ASKS_FOR_LETTERS,
@@ -222,7 +222,8 @@ def read_cues(question: str) -> QuestionCues:
     claimed += [m.span() for m in MONTH_YEAR.finditer(question)]
     people = read_people(question, claimed)
     cues.people = [p for p in people if not p.excluded]
-    cues.unplaced = [m.group(1) for m in _TOLD_PEOPLE.finditer(question)]
+    cues.unplaced = [m.group(1) for pattern in (_TOLD_PEOPLE, MEMBER_OF)
+                     for m in pattern.finditer(question)]
     cues.excluded = [p for p in people if p.excluded]
     cues.asks_commitment = bool(COMMITMENT_QUESTION.search(question))
     cues.asks_reply = bool(re.search(r"\b(?:in\s+reply|repl(?:y|ied)\s+to|in\s+response\s+to|"

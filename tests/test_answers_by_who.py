@@ -124,3 +124,9 @@ def test_the_one_asked_to_act_is_answered_from_letters_to_them(assistant):
     response = assistant.ask("What did OSR suggest Daniel Shaw do about the missing data?")
     assert {c.recipient for c in response.citations} == {"Daniel Shaw (Home Office)"}, (
         response.answer)
+
+
+def test_the_head_of_a_body_is_answered_from_its_letters(assistant):
+    response = assistant.ask("What did the head of Full Fact complain about?")
+    assert not response.no_answer, response.answer
+    assert {c.sender for c in response.citations} == {"Will Moy (Full Fact)"}

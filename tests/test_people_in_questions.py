@@ -267,3 +267,12 @@ def test_a_word_saying_which_holder_of_an_office_does_not_hide_the_recipient():
     assert people("What had the previous Justice Secretary told Dame Vera?") == [
         ("Justice Secretary", "from", True), ("Dame Vera", "to", False)]
     assert people("What was Matt Vickers told?") == [("Matt Vickers", "to", False)]
+
+
+def test_the_people_of_a_body_speak_for_it_and_are_no_subject():
+    """'What did the head of Full Fact complain about?' was declined: 'head' was read as the
+    subject no letter holds, and Full Fact as no one whose words were asked for."""
+    cues = read_cues("What did the head of Full Fact complain about?")
+    assert [(p.text, p.speaker) for p in cues.people] == [("Full Fact", True)]
+    assert "head" in cues.not_subject_terms()
+    assert people("What did the team at OSR find?") == [("OSR", "from", True)]
