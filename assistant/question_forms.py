@@ -142,7 +142,9 @@ LIST_REQUEST = re.compile(r"\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|fi
 # Words that point back to an earlier turn: "And ...?", "she", "that letter", "what about".
 FOLLOW_UP = re.compile(
     r"^\s*(?:and|also|but|so|then|what\s+about|how\s+about)\b|\b(?:she|he|they|her|his|him|"
-    r"their|them|it|its|that|this|those|these|the\s+reply|the\s+response|anyone|anybody)\b",
+    r"their|them|it|its|that|this|those|these|the\s+reply|the\s+response|anyone|anybody|"
+    # "Has the department improved since then?": a time the earlier turn set
+    r"(?:since|by|until|back)\s+then)\b",
     re.IGNORECASE,
 )
 # Words in a follow-up pointing back at what the earlier answer said ("Did Rycroft accept

@@ -66,6 +66,8 @@ def test_grounding_says_why_it_declines(small):
 @pytest.mark.parametrize("question, follow_up", [
     ("And when did she reply?", True), ("What about the parks?", True), ("Did he agree?", True),
     ("When will the bridge on Mill Lane reopen?", False),
+    # a time the earlier turn set
+    ("Has the department improved since then, according to the regulator?", True),
 ])
 def test_follow_ups_are_told_from_new_questions(question, follow_up):
     assert is_follow_up(read_cues(question)) is follow_up
