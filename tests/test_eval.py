@@ -86,34 +86,35 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy, name=
 def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path_factory,
                                                     embedder, corpus_copy):
     """CI guards quality on the tuning set: thresholds just under its figures of 2026-12-01
-    on 277 questions (recall@5 89%, PostgreSQL 88%; citations 62%, PostgreSQL 61%; 1% of
-    answerable declined, 66% of the 59 no-answer ones; 49 of its 218 answerable questions
-    are paraphrases, 48 follow-ups), so a
+    (session 17) on 321 questions (recall@5 89%, PostgreSQL 88%; citations 65%, PostgreSQL
+    64%; 1% of answerable declined, 69% of the 64 no-answer ones; 52 of its 257 answerable
+    questions are paraphrases, 65 follow-ups), so a
     change that makes answers worse fails `make test`. The questions of the hold-out's kinds
-    (t, p, u, s, f, g and k) are far harder than the first 93: the g batch, added unseen, was
-    cited for 31%, the k batch for 53%. Raise the thresholds as Missive improves."""
+    (t, p, u, s, f, g, k, r and v) are far harder than the first 93: the g batch, added
+    unseen, was cited for 31%, the k batch for 53%, the r batch for 60%. Raise the thresholds
+    as Missive improves."""
     report = report_on(backend, questions, tmp_path_factory, embedder, corpus_copy)
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
     assert retrieval["recall@5"] >= 0.85, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.59, answers["failures"]
+    assert answers["citation_hit_rate"] >= 0.62, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.02, answers["failures"]
-    assert answers["no_answer_recall"] >= 0.64, answers["failures"]
+    assert answers["no_answer_recall"] >= 0.66, answers["failures"]
     json.dumps(report)  # the report is what `missive eval --json` prints
 
 
 def test_holdout_figures_do_not_fall(backend, holdout, tmp_path_factory, embedder, corpus_copy):
     """The hold-out set, never tuned on, guarded just under its figures of 2026-12-01
-    (recall@5 83%, citations 52%, 5% of answerable questions declined, 88% of no-answer ones
-    declined). Recall and citations are short of the issue's bar (92%, 85%; declined 8% and
+    (session 17: recall@5 83%, citations 53%, 4% of answerable questions declined, 88% of
+    no-answer ones declined). Recall and citations are short of the issue's bar (92%, 85%; declined 8% and
     85% are met): the guard stops a change from making generalisation worse while the work
     goes on."""
     report = report_on(backend, holdout, tmp_path_factory, embedder, corpus_copy, "holdout")
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
     assert retrieval["recall@5"] >= 0.80, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.50, answers["failures"]
+    assert answers["citation_hit_rate"] >= 0.52, answers["failures"]
     assert answers["quote_exactness"] == 1.0
-    assert answers["false_decline_rate"] <= 0.06, answers["failures"]
+    assert answers["false_decline_rate"] <= 0.05, answers["failures"]
     assert answers["no_answer_recall"] >= 0.85, answers["failures"]
 
 
