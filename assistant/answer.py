@@ -160,7 +160,7 @@ class SentenceSelector:
         said = self._said_otherwise(list(asked_words), texts)
         top = max((h.score for h in hits[:PASSAGES_CONSIDERED]), default=1.0) or 1.0
         # "What did OSR suggest ...?": the sentence saying "I suggest"
-        acts = {stem(w) for w in meaning_words(cues.question)} & SPEECH_ACT_TERMS
+        acts = set(asked_words.values()) & SPEECH_ACT_TERMS
         scored: list[ScoredSentence] = []
         for place, ((hit, start, end), present, similarity) in enumerate(
                 zip(candidates, words, meaning)):
