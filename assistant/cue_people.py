@@ -208,10 +208,10 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         # "tell Ms Patel", "tell the new Lord Chancellor": "tell (the)"
         before = _QUALIFIER_BEFORE.sub("", _ADDRESS_BEFORE.sub("", question[:opens.get(start, start)]))
         before = _MEMBER_OF_BEFORE.sub("", before)  # "What did the head of Full Fact say"
-        # "Did Full Fact get a reply?": the subject of a verb of receiving is the recipient
-        receives = bool(SUBJECT_BEFORE.search(before) and RECEIVES_AFTER.match(question[end:])
-                        or PASSIVE_BEFORE.search(before) and TOLD_AFTER.match(question[end:]))
         after = question[end:]
+        # "Did Full Fact get a reply?": the subject of a verb of receiving is the recipient
+        receives = bool(SUBJECT_BEFORE.search(before) and RECEIVES_AFTER.match(after)
+                        or PASSIVE_BEFORE.search(before) and TOLD_AFTER.match(after))
         direction = "to" if TO_CUE.search(before) or receives or (
             ADDRESSEE_BEFORE.search(before) and ADDRESSEE_AFTER.match(after)) else "from"
         possessive = text.endswith(("'s", "’s", "'", "’")) or after.startswith(("'", "’"))
