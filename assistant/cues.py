@@ -39,7 +39,7 @@ from assistant.question_forms import (
     UNANSWERED,
     WHEN_CLAUSE,
 )
-from assistant.terms import content_words
+from assistant.terms import FIGURE_WORDS, content_words
 from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, dates_named
 
 NUMBER_WORDS = {
@@ -164,9 +164,12 @@ class QuestionCues:
     def not_subject_terms(self) -> set[str]:
         """Word stems that say who or when, not what the question is about: the dates it
         names (checked as dates), the people it leaves out ("besides Full Fact") and those
-        it names by a description no line gives ("the regulator", "the campaigners")."""
+        it names by a description no line gives ("the regulator", "the campaigners"); and,
+        when it gives a figure, the word calling it one ("the 400,000 figure": the figure is
+        checked, letters seldom call it so)."""
         return (self.date_terms() | {t for p in self.excluded for t in p.tokens}
-                | {t for role in self.unplaced for t in content_words(role)})
+                | {t for role in self.unplaced for t in content_words(role)}
+                | (FIGURE_WORDS if self.figures else set()))
 
     def date_terms(self) -> set[str]:
         """The word stems of the dates it names ("december", "2022"): checked as dates, so

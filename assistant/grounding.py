@@ -27,7 +27,7 @@ from assistant.cue_people import NAME_VARIANTS
 from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
 from assistant.question_forms import ASKS_RESPONSE
-from assistant.terms import SPEECH_ACT_TERMS, content_words, stem, term_set
+from assistant.terms import SPEECH_ACT_TERMS, content_words, term_set
 from assistant.threads import opens_as_a_reply, originals_of
 from indexer.dates import DAY_MONTH, MONTHS
 from indexer.layout import ROLE_WORDS
@@ -178,7 +178,6 @@ def _day_conflicts(cues: QuestionCues, letters: list[Letter], texts: str) -> lis
 
 
 # Words calling a figure the question gives a figure ("the 71% figure", "that number").
-_FIGURE_WORDS = frozenset(stem(w) for w in ("figure", "figures", "number", "numbers"))
 # "wrote to", "sent a letter to": the letter's addressee follows
 _WRITTEN_TO = re.compile(r"\b(?:wr[io]te|written|writing|sen[dt]|sends|addressed)\s+(?:(?:a|the|"
                          r"his|her|their|its)\s+letters?\s+)?to\s+(?:the\s+)?$", re.IGNORECASE)
@@ -337,12 +336,10 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     reasons = list(conflicts)
 
     own = set().union(*(correspondent_terms(cues, letter) for letter in letters))
-    # the dates it names are checked above, against the letters' dates as well as their
-    # text; people it leaves out, or names by a description no line gives, are no subject
+    # the dates and figures it names are checked above, against the letters' dates as well
+    # as their text; people it leaves out, or names by a description no line gives, are no
+    # subject
     own |= cues.not_subject_terms()
-    # "the 400,000 figure": the figure is checked above; the word saying it is one is not
-    if cues.figures:
-        own |= _FIGURE_WORDS
     # a follow-up's topic is the conversation's: its words with the earlier question's
     # and the words asking for a response are no subject ("What happened after Full Fact
     # complained?", "What did OSR conclude?")

@@ -60,7 +60,8 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     # "Who is the Chair of the UK Statistics Authority?": every word describes the person
     topic = [] if cues.asks_identity else (
         subject_terms(cues) + [stem(t) for p in mentioned for t in p.tokens])
-    if not (sides or cues.dates or (cues.asks_letters and (topic or cues.letters_unanswered))):
+    if not (sides or cues.dates or (cues.asks_letters and (topic or cues.figures
+                                                           or cues.letters_unanswered))):
         return None
     wanted = [want for person in sides for want in _wanted(cues, person)]
     names = [list(want.words) if want.words else words
@@ -87,21 +88,23 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
 
     def about_it(letters: list[Letter]) -> list[Letter]:
         found = [x for x in letters if set(topic) <= term_set(x.text)
-                 and all(_says(name, x.text) for name in mentioned)]
+                 and all(_says(name, x.text) for name in mentioned)
+                 and all(f in x.text.replace(",", "") for f in cues.figures)]
         if replies:  # "Who replied to X?"
             among = replies_among(found, store)
             found = [x for x in found if x.letter_id in among]
         return _awaiting_reply(found, store) if cues.letters_unanswered else found
 
     count, vague_count = len(fitting), len(vague)
-    if topic or replies or cues.letters_unanswered:  # read from the letters: all, to count
+    if topic or cues.figures or replies or cues.letters_unanswered:  # read them all, to count
         letters = about_it(_read(store, fitting))
         count, vague_count = len(letters), len(about_it(_read(store, vague)))
     else:
         letters = _read(store, fitting[:listed])
     # quoted where the writer says who they are, for a question asking who
     prefer = introduces_its_writer if cues.asks_writer or cues.asks_identity else None
-    quotes = [q for q in (quote_of_letter(x, store, prefer, topic) for x in letters[:listed])
+    quotes = [q for q in (quote_of_letter(x, store, prefer, topic + cues.figures)
+                          for x in letters[:listed])
               if q is not None]
     if not quotes:  # none: declined; but who someone is the letters may say of them
         return None if cues.asks_identity and not cues.asks_letters else ("", [])

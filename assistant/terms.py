@@ -48,6 +48,8 @@ def stem(word: str) -> str:
 
 # The speech acts as stems, as a question's topic words are compared.
 SPEECH_ACT_TERMS = frozenset(stem(word) for word in SPEECH_ACTS)
+# What a question calls a figure it gives ("the 400,000 figure").
+FIGURE_WORDS = frozenset(stem(w) for w in ("figure", "figures", "number", "numbers"))
 
 
 def content_words(text: str) -> dict[str, str]:

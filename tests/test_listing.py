@@ -264,3 +264,15 @@ def test_letters_asked_for_by_how_often_or_which_first_or_in_the_singular(assist
     assert [c.recipient for c in response.citations] == [
         "Matthew Rycroft (Permanent Secretary, Home Office)"], response.answer
     assert "Telegraph" in response.citations[0].quote
+
+
+def test_letters_mentioning_a_figure_hold_it_and_are_quoted_where_they_give_it(assistant):
+    """'Which letters discuss the 450,000 legacy backlog figure?' was declined: 'figure' was
+    read as a subject the letters must hold, and the figure itself was not looked for."""
+    response = assistant.ask("Which letters discuss the 450,000 legacy backlog figure?")
+    assert _count(response.answer) == len(response.citations) == 2, response.answer
+    assert "450,000 legacy cases" in response.citations[0].quote
+    for c in response.citations:
+        assert "450,000" in assistant.store.letter(c.letter_id).text
+    response = assistant.ask("Which letters mention the 71% figure?")
+    assert _count(response.answer) == 1 and "71%" in response.citations[0].quote
