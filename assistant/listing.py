@@ -43,7 +43,8 @@ _LISTING_WORDS = frozenset(stem(w) for w in (
     "recent", "last", "newest", "first", "earliest", "oldest", "most", "role", "job",
     "position", "post", "title", "mention", "mentions", "mentioned", "discuss", "discussed",
     "refer", "concern", "unanswered", "answered", "reply", "replies", "response", "answer",
-    "waiting", "awaiting", "still", "yet", "went", "never", "times", "often", "contacted"))
+    "waiting", "awaiting", "still", "yet", "went", "never", "times", "often", "contacted",
+    "signed", "sign"))
 
 
 def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSentence]] | None:
@@ -60,8 +61,10 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     # "Who is the Chair of the UK Statistics Authority?": every word describes the person
     topic = [] if cues.asks_identity else (
         subject_terms(cues) + [stem(t) for p in mentioned for t in p.tokens])
+    # "What is the latest letter in the index?": every letter, the newest
     if not (sides or cues.dates or (cues.asks_letters and (topic or cues.figures
-                                                           or cues.letters_unanswered))):
+                                                           or cues.letters_unanswered
+                                                           or cues.letters_from_end))):
         return None
     wanted = [want for person in sides for want in _wanted(cues, person)]
     names = [list(want.words) if want.words else words

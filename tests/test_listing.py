@@ -276,3 +276,14 @@ def test_letters_mentioning_a_figure_hold_it_and_are_quoted_where_they_give_it(a
         assert "450,000" in assistant.store.letter(c.letter_id).text
     response = assistant.ask("Which letters mention the 71% figure?")
     assert _count(response.answer) == 1 and "71%" in response.citations[0].quote
+
+
+def test_the_latest_letter_of_all_and_who_signed_a_letter(assistant):
+    """'What is the latest letter in the index?' had quoted two passages of older letters;
+    'Who signed the letter to Katy Bourne?' was declined ('signed' read as a subject)."""
+    response = assistant.ask("What is the latest letter in the index?")
+    dated = sorted((x.date for x in assistant.store.letters(limit=1000) if x.date), reverse=True)
+    assert [c.date for c in response.citations] == [dated[0]], response.answer
+    response = assistant.ask("Who signed the letter to Katy Bourne?")
+    assert [c.sender for c in response.citations] == [
+        "Dame Sara Thornton (Independent Anti-Slavery Commissioner)"], response.answer
