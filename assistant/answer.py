@@ -29,7 +29,7 @@ from assistant.meaning import TextVectors, WordVectors, similarities
 from assistant.question_forms import UNDERTAKING
 from assistant.retrieval.cue_rerank import WEIGHTS as CUE_WEIGHTS
 from assistant.terms import SPEECH_ACT_TERMS, content_terms, stem, term_set
-from assistant.threads import acknowledges_a_letter
+from assistant.threads import acknowledges_a_letter, only_acknowledges
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
 from indexer.ledger_sentences import ledger_kind
 from indexer.models import Letter, Passage
@@ -51,6 +51,9 @@ PREFACE_WEIGHT = 0.7
 # them?" quoted "Thank you for your letter of 27 October 2021, about ..." over the offer's
 # acceptance.
 ACKNOWLEDGEMENT_WEIGHT = 0.35
+# ... and so does one that says nothing but that (`threads.only_acknowledges`) for any
+# question but "when": "What did the Permanent Secretary promise OSR?" had quoted "Thank you
+# for your letter of 21 November." alone. Found by probing; no tuning or hold-out figure moved.
 # A sentence giving a figure, for a question asking how many or how much. Found by probing
 # ("How many extra police officers did the government promise?" quoted a sentence about
 # workforce data); on the tuning set's 21 such questions nothing moved at 1.3, 1.5 or 2.0.
@@ -204,6 +207,9 @@ class SentenceSelector:
                 score *= ACKNOWLEDGEMENT_WEIGHT  # "Thank you for your letter of ...": not what was said
             elif (cues.asks_response or cues.asks_reply) and _RESTATES.match(sentence):
                 score *= RESTATEMENT_WEIGHT
+            elif not cues.asks_when and only_acknowledges(sentence):
+                # "Thank you for your letter of 21 November.": it says nothing else
+                score *= ACKNOWLEDGEMENT_WEIGHT
             if acts and performs(sentence, acts):
                 score *= FIRST_PERSON_ACT_WEIGHT
             if cues.asks_writer and introduces_its_writer(sentence):

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import re
 
+from assistant.terms import content_terms
 from indexer.dates import date_order
 from indexer.models import Letter, ReplyLink
 from indexer.store import LetterFilter, Store
 
 # Links at or above this confidence are shown as threads; correspondents alone are not enough.
 THREAD_CONFIDENCE = 0.5
+# The thanks and a date: an acknowledgement with at most this many content words says nothing
+# else.
+BARE_ACKNOWLEDGEMENT_TERMS = 4
 # A reply says what it answers in its first lines (after any address block and salutation).
 REPLY_OPENING_CHARS = 600
 # How a reply acknowledges what it answers: "Thank you for your detailed letter of 27 March",
@@ -99,6 +103,15 @@ def threads(links: list[ReplyLink]) -> list[list[str]]:
 def acknowledges_a_letter(text: str) -> bool:
     """The text thanks its reader for a letter, or says it replies to one."""
     return bool(_REPLY.search(text))
+
+
+def only_acknowledges(sentence: str) -> bool:
+    """The sentence thanks its reader for a letter and says no more than the letter's date
+    ("Thank you for your letter of 21 November."), unlike "Thank you for your letter dated
+    14 June and sharing the new report ... titled 'A can of worms ...'", which says what it
+    answers."""
+    return (len(content_terms(sentence)) <= BARE_ACKNOWLEDGEMENT_TERMS
+            and acknowledges_a_letter(sentence))
 
 
 def opens_as_a_reply(letter: Letter) -> bool:

@@ -376,3 +376,12 @@ def test_what_someone_welcomed_is_what_they_say_they_welcome(assistant):
     history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
     response = assistant.ask("What did the Minister welcome?", history=history)
     assert any(c.quote.startswith("I welcome") for c in response.citations), response.answer
+
+
+def test_a_bare_acknowledgement_is_no_answer_of_its_own(assistant):
+    """'What did the Permanent Secretary promise OSR?' had quoted "Thank you for your letter
+    of 21 November." alone: a sentence saying nothing but that it answers a letter comes
+    after the letter's own sentences, whatever the question (but "when")."""
+    response = assistant.ask("What did the Permanent Secretary promise OSR?")
+    assert response.citations and not any(c.quote.startswith("Thank you")
+                                          for c in response.citations), response.answer
