@@ -20,6 +20,8 @@ SPEECH_ACTS = (
     "seek", "sought", "call", "called", "inform", "informed", "explain", "explained",
     "describe", "described", "address", "addressed", "cover", "covered", "issue", "issues",
     "welcome", "welcomed", "recommend", "recommended", "acknowledge", "acknowledged",
+    "praise", "praised", "commend", "commended", "criticise", "criticised", "criticize",
+    "criticized",
     # what a commitment question asks for ("What did X promise Y?"): letters rarely say it
     "promise", "promised", "promises", "pledge", "pledged", "commit", "committed",
     "commitment", "commitments", "undertake", "undertook", "undertaking",

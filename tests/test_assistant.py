@@ -366,6 +366,13 @@ def test_the_sentence_performing_the_act_asked_about_is_quoted(assistant):
                for c in response.citations), response.answer
 
 
+def test_what_someone_praised_needs_no_word_of_praise_in_the_letter(assistant):
+    """'What did Mark Pont praise?' was declined: 'praise' was its one topic word, and his
+    letter says "We found a range of positive features"."""
+    response = assistant.ask("What did Mark Pont praise?")
+    assert any("positive features" in c.quote for c in response.citations), response.answer
+
+
 def test_what_someone_welcomed_is_what_they_say_they_welcome(assistant):
     """'What did the Minister welcome?' after the Commissioners' offer quoted only her
     acknowledgement of their letter: 'welcome' says what a letter does, like 'suggest', and
