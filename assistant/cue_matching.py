@@ -154,6 +154,12 @@ def gives_a_figure(text: str) -> bool:
     return bool(_FIGURE.search(_YEAR.sub(" ", MONTH_YEAR.sub(" ", DATE_IN_WORDS.sub(" ", text)))))
 
 
+def figure_given(figure: str, text: str) -> bool:
+    """The text gives this figure of the question's (`QuestionCues.figures`, commas dropped):
+    "450000" in "450,000 legacy cases"."""
+    return figure in text.replace(",", "")
+
+
 def date_mentioned(cue: DateCue, text: str) -> bool:
     """The text names the cue's date: '13 December' for 13 December 2022 (letters often
     leave out the year), 'September 2022' for September 2022, '2022' for 2022."""

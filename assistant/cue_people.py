@@ -157,6 +157,11 @@ class PersonCue:
     # Left out of the answer ("besides Full Fact"): not whose letters are asked about
     excluded: bool = False
 
+    @property
+    def as_named(self) -> str:
+        """The words the question names them by, without a possessive ("Will Moy's")."""
+        return self.text.removesuffix("'s").removesuffix("’s")
+
     def line_words(self) -> list[list[str]]:
         """Each set of words a sender or recipient line may name this person by."""
         return [list(self.tokens), *(list(bearer) for bearer in self.bearers)]

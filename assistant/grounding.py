@@ -19,6 +19,7 @@ from assistant.cue_matching import (
     correspondent_terms,
     date_match,
     date_mentioned,
+    figure_given,
     gives_a_figure,
     person_consistent,
     person_matches,
@@ -250,7 +251,7 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
             and gives_a_figure(quoted)):
         reasons.append(f"no quoted sentence gives a figure for {cues.dates[0].text}")
     for figure in cues.figures:
-        if figure not in texts.replace(",", ""):
+        if not figure_given(figure, texts):
             reasons.append(f"the figure {figure} does not appear in the letter")
     return reasons
 

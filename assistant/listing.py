@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.answer import ScoredSentence, introduces_its_writer
 from assistant.citations import Quote
-from assistant.cue_matching import date_match, person_matches
+from assistant.cue_matching import date_match, figure_given, person_matches
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
 from assistant.question_forms import MENTIONING, UNANSWERED
@@ -92,7 +92,7 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     def about_it(letters: list[Letter]) -> list[Letter]:
         found = [x for x in letters if set(topic) <= term_set(x.text)
                  and all(_says(name, x.text) for name in mentioned)
-                 and all(f in x.text.replace(",", "") for f in cues.figures)]
+                 and all(figure_given(f, x.text) for f in cues.figures)]
         if replies:  # "Who replied to X?"
             among = replies_among(found, store)
             found = [x for x in found if x.letter_id in among]
@@ -127,7 +127,7 @@ def _mentioned(cues: QuestionCues) -> list[PersonCue]:
 def _says(person: PersonCue, text: str) -> bool:
     """The text names them as the question does ("the Illegal Migration Bill", not "the
     Illegal Immigration Bill"), in any case and spacing."""
-    words = person.text.removesuffix("'s").removesuffix("’s").split()
+    words = person.as_named.split()
     return bool(re.search(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", text, re.IGNORECASE))
 
 

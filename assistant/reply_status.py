@@ -182,7 +182,7 @@ def _how_long(days: int) -> str:
 
 
 def _names(people: list[PersonCue]) -> str:
-    return " and ".join(p.text.removesuffix("'s").removesuffix("’s") for p in people)
+    return " and ".join(p.as_named for p in people)
 
 
 def _writers(letter: Letter) -> str:

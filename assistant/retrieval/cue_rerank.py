@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.cue_matching import date_match, person_matches
+from assistant.cue_matching import date_match, figure_given, person_matches
 from assistant.cues import QuestionCues
 from assistant.question_forms import UNDERTAKING
 from assistant.retrieval.base import Hit
@@ -64,7 +64,7 @@ def cue_multiplier(cues: QuestionCues, passage_text: str, letter_id: str, sender
         if reference.pattern().search(passage_text):
             multiplier *= WEIGHTS["reference"]
     for figure in cues.figures:
-        if figure in passage_text.replace(",", ""):
+        if figure_given(figure, passage_text):
             multiplier *= WEIGHTS["figure"]
     if cues.asks_commitment and UNDERTAKING.search(passage_text):
         multiplier *= WEIGHTS["undertaking"]
