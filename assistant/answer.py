@@ -49,11 +49,11 @@ PREFACE_WEIGHT = 0.7
 # said: it repeats the question's words (the letter, its date) but says nothing of substance.
 # Tuning citations 66.1% -> 66.7% at 0.35 or 0.2 (from 0.5): "Did the Minister answer
 # them?" quoted "Thank you for your letter of 27 October 2021, about ..." over the offer's
-# acceptance.
+# acceptance. The same weight holds, for any question but "when", for an acknowledgement
+# that says nothing else (`threads.only_acknowledges`): "What did the Permanent Secretary
+# promise OSR?" had quoted "Thank you for your letter of 21 November." alone. Found by
+# probing; no tuning or hold-out figure moved.
 ACKNOWLEDGEMENT_WEIGHT = 0.35
-# ... and so does one that says nothing but that (`threads.only_acknowledges`) for any
-# question but "when": "What did the Permanent Secretary promise OSR?" had quoted "Thank you
-# for your letter of 21 November." alone. Found by probing; no tuning or hold-out figure moved.
 # A sentence giving a figure, for a question asking how many or how much. Found by probing
 # ("How many extra police officers did the government promise?" quoted a sentence about
 # workforce data); on the tuning set's 21 such questions nothing moved at 1.3, 1.5 or 2.0.
