@@ -41,6 +41,13 @@ NOT_PEOPLE = {
     "the", "by", "according", "is", "was", "were", "has", "have", "a", "an", "i", "of", "for",
     "recommendation", "clause", "part", "section", "mp", "mps", "letter", "reply",
 } | _MONTHS | _FIELD_WORDS | set(FORMS_OF_ADDRESS)
+# Words opening a clause, capitalised only there ("After Robert Jenrick's April letter, ...",
+# "Since OSR's letter, ..."), but a name's own elsewhere ("the charity After Exploitation").
+_CLAUSE_OPENERS = {
+    "after", "before", "since", "following", "during", "between", "about", "regarding",
+    "once", "until", "while", "although", "though", "if", "as", "at", "from", "to", "with",
+    "under", "besides", "apart",
+}
 # After a name, words that make that person the one whose words are asked for.
 SPEAKER_AFTER = re.compile(
     r"^\s*(?:(?:say|said|says|write|wrote|writes|sen[dt]|sends|"
@@ -188,7 +195,9 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
     for match in _CAPITALISED.finditer(question):
         words = match.group().split()
         opening = match.start()
-        while words and (words[0].lower() in NOT_PEOPLE or words[0] in _JOINERS):
+        opens_question = not question[:match.start()].strip(" \t(\"“'‘")
+        while words and (words[0].lower() in NOT_PEOPLE or words[0] in _JOINERS
+                         or (opens_question and words[0].lower() in _CLAUSE_OPENERS)):
             dropped = words.pop(0)
             if words and dropped.lower() not in _FIELD_WORDS:  # "What", not "Statistics"
                 opening = match.start() + match.group().index(words[0])

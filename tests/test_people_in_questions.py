@@ -157,6 +157,18 @@ def test_a_word_opening_the_question_is_a_name_only_if_a_correspondent_bears_it(
 
 
 
+def test_a_word_opening_a_clause_is_no_part_of_the_name_after_it():
+    """"After Robert Jenrick's April letter, ..." names Robert Jenrick, whose letter is the
+    one answered, not whose words are asked for; "After" is a name's own elsewhere."""
+    assert people("After Robert Jenrick's April letter on the backlog, what else did Sir "
+                  "Robert Chote raise with him?") == [("Robert Jenrick's", "from", False),
+                                                      ("Sir Robert Chote", "from", True)]
+    assert [p.text for p in read_cues("Since OSR's letter, has anything changed?").people] == [
+        "OSR's"]
+    assert "After Exploitation" in [p.text for p in read_cues(
+        "What did OSR tell the charity After Exploitation?").people]
+
+
 def test_a_role_with_a_word_making_it_another_office_is_not_the_role_asked_about():
     """'the immigration minister' is Robert Jenrick, not the Shadow Minister for Immigration;
     'Kinnock' is Kinnock, whatever his office. 'MPs' ('the numbers MPs asked for') names no
