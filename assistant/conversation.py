@@ -8,11 +8,13 @@ answer those (their reply threads, see `assistant.threads`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
 from assistant.cue_matching import person_matches, written_by_speakers
+from assistant.cue_people import ROLE_PHRASES, PersonCue
 from assistant.cues import QuestionCues, is_follow_up, read_cues
 from assistant.question_forms import MAX_FOLLOW_UP_WORDS
 from assistant.schemas import Turn
@@ -112,4 +114,15 @@ def _names_their_people(cues: QuestionCues, cited: list, replies: Callable[[], l
     letters = cited + replies()
     return all(any(person_matches(person, line) for letter in letters
                    for line in (letter.sender, letter.recipient))
+               or _role_they_mention(person, cited)
                for person in cues.people)
+
+
+def _role_they_mention(person: PersonCue, cited: list) -> bool:
+    """A role the earlier turn's letters speak of as "the" one ("When had the Minister
+    made the claim?" after a letter reporting what "the Minister" stated): the question
+    points back at whom they mean, as "she" would."""
+    if not ROLE_PHRASES.fullmatch(person.as_named):
+        return False
+    said = re.compile(rf"\bthe\s+{re.escape(person.as_named)}\b", re.IGNORECASE)
+    return any(said.search(letter.text) for letter in cited)

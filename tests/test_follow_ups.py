@@ -82,6 +82,18 @@ def test_a_short_question_naming_only_the_conversations_people_follows_it(assist
     assert hits[0].letter.recipient == "Will Moy (Full Fact)"
 
 
+def test_a_role_the_earlier_letter_speaks_of_points_back_at_it(assistant):
+    """'When had the Minister made the claim?' after Sir Robert Chote's letter to Matt
+    Vickers, which reports what "the Minister" stated: that letter, not a minister's own."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Sir Robert Chote tell Matt Vickers?")
+    assert first.citations[0].recipient == "Matt Vickers MP"
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    _, hits = assistant.evidence("When had the Minister made the claim?", history)
+    assert {hit.letter.recipient for hit in hits[:5]} == {"Matt Vickers MP"}
+
+
 def test_follow_up_about_a_reply_finds_the_reply(assistant):
     first = assistant.ask("What did the Commissioners ask the Minister for Safeguarding in "
                           "their letter of 27 October 2021?", conversation_id="follow-up-test")
