@@ -168,6 +168,14 @@ def test_a_quote_is_read_with_the_sentence_it_points_back_to_goes_on_to_or_intro
     [alone] = read_whole([quoted("Our review of the figures ends with this letter.")],
                          {"p": passage})
     assert alone.quote.text == "Our review of the figures ends with this letter."
+    # a sentence drawing its conclusion from the one before ("As such, ...") points back too
+    found = "We found the figures in an annex. As such, they were public when used."
+    found_letter = Letter("f.1", "f.txt", 1, found)
+    annex = found[: found.index(" As")]
+    [concluded] = read_whole([ScoredSentence(Quote("f.1", "r", 0, len(annex), annex),
+                                             found_letter, 1.0)],
+                             {"r": Passage("r", "f.1", 1, 0, len(found), found)})
+    assert concluded.quote.text == found
     # a sentence ending in a colon is read with what it introduces
     said = ("Perhaps the worst example this week was the Minister's statement on the radio:\n"
             "“We have cleared the backlog.”")
