@@ -24,7 +24,8 @@ class Passage(BaseModel):
     """A retrieved passage. `text` is exactly the letter's stored text from `start` to `end`."""
 
     rank: int = Field(description="1 for the best match.")
-    score: float = Field(description="Relevance; higher is better. Comparable within one response.")
+    score: float = Field(description="Relevance as retrieved; higher is better. Comparable "
+                                     "within one response.")
     passage_id: str
     letter_id: str
     text: str
@@ -131,8 +132,10 @@ class AskResponse(BaseModel):
     answer: str = Field(description="Short answer; each [n] is a citation.")
     no_answer: bool = Field(description="True when the letters do not answer the question.")
     citations: list[Citation] = Field(description="Verified quotes; empty when no_answer.")
-    passages: list[Passage] = Field(description="The passages the answer was drawn from, or "
-                                                "the closest ones when there is no answer.")
+    passages: list[Passage] = Field(description="The passages the answer was drawn from, "
+                                                "the one holding the sentence that answers best "
+                                                "first (which may not be the highest `score`), "
+                                                "or the closest ones when there is no answer.")
     conversation_id: str | None = None
     answer_mode: Literal["extractive", "generated"] = Field(
         "extractive", description="'generated': written by the configured model, every "

@@ -37,6 +37,22 @@ def test_every_citation_is_verbatim_at_its_offsets(assistant):
             assert f"[{citation.n}]" in response.answer
 
 
+@pytest.mark.parametrize("question", [
+    "What did Mark Pont say the NRM provides?",
+    "Why are NRM figures known to be an undercount?",
+    "How much had the Home Office invested since October 2016 to support the police on "
+    "modern slavery?"])
+def test_the_passage_holding_the_quoted_sentence_is_shown_first(assistant, question):
+    """Fusion ranked each answering passage third or fourth; the passages an answer draws
+    from are shown by their best sentence, so the passage it quotes first comes first (its
+    retrieval score stays as it was)."""
+    response = assistant.ask(question)
+    assert not response.no_answer
+    assert response.passages[0].passage_id == response.citations[0].passage_id
+    _, hits = assistant.evidence(question, [])
+    assert hits[0].passage.passage_id == response.citations[0].passage_id
+
+
 def test_a_letter_picked_out_only_by_its_recipient_is_found(assistant):
     """Names live in metadata, not passages: the letter to Katy Bourne never names her in its
     body, yet the question names only her."""
