@@ -108,9 +108,12 @@ _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b
 # is quoted with the sentence before it, and a sentence followed by one with the one after:
 # a quote should read whole. Tuning citations 62.8% -> 64.2% (the sentence after alone, or
 # the one before alone: 63.5%); with the words drawing a conclusion from the sentence before
-# ("As such, the figures were publicly available ..."), 62.3% -> 63.4% of 353.
+# ("As such, the figures were publicly available ..."), 62.3% -> 63.4% of 353; and those
+# setting a sentence against it ("However, this was published two months after ..."),
+# 63.4% -> 63.7%.
 _POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She|As\s+such|As\s+a\s+result|"
-                          r"Therefore|Thus|Hence|For\s+(?:this|that)\s+reason)\b")
+                          r"Therefore|Thus|Hence|For\s+(?:this|that)\s+reason|Nonetheless|"
+                          r"Nevertheless|Even\s+so|Despite\s+this|However)\b")
 
 @dataclass
 class ScoredSentence:

@@ -176,6 +176,16 @@ def test_a_quote_is_read_with_the_sentence_it_points_back_to_goes_on_to_or_intro
                                              found_letter, 1.0)],
                              {"r": Passage("r", "f.1", 1, 0, len(found), found)})
     assert concluded.quote.text == found
+    # and one setting itself against it ("Nonetheless, ...", "However, ...")
+    yielded = ("I was told that I would not be reappointed to the post. Nonetheless, I "
+               "applied for it in good faith, as suggested.")
+    yielded_letter = Letter("y.1", "y.txt", 1, yielded)
+    applied = yielded[yielded.index("Nonetheless"):]
+    start = yielded.index(applied)
+    [conceded] = read_whole([ScoredSentence(Quote("y.1", "s", start, len(yielded), applied),
+                                            yielded_letter, 1.0)],
+                            {"s": Passage("s", "y.1", 1, 0, len(yielded), yielded)})
+    assert conceded.quote.text == yielded
     # a sentence ending in a colon is read with what it introduces
     said = ("Perhaps the worst example this week was the Minister's statement on the radio:\n"
             "“We have cleared the backlog.”")
