@@ -147,8 +147,7 @@ class Assistant(Searching, LetterRecords):
             for place, hit in enumerate(scoped):
                 hit.score = top * (1.0 - 0.01 * place)
             hits = (scoped + [h for h in hits if h.passage.passage_id not in taken])[:k]
-        ranked = consistent_sentences(
-            cues, self.selector.run(cues, hits, self._sentence_vector(cues)), self.store)
+        ranked = self._ranked_sentences(cues, hits)
         return cues, by_best_sentence(hits, ranked), ranked
 
     def _replies_asked_about(self, cues: QuestionCues, hits: list[Hit]) -> list[str]:
@@ -240,8 +239,7 @@ class Assistant(Searching, LetterRecords):
             lead, chosen = listed
             return lead, chosen, Grounding(bool(chosen), 1.0)
         if ranked is None:
-            ranked = consistent_sentences(
-                cues, self.selector.run(cues, hits, self._sentence_vector(cues)), self.store)
+            ranked = self._ranked_sentences(cues, hits)
         chosen = choose_quotes(ranked)
         grounding = check_grounding(cues, chosen, self.store, self._closeness(cues, chosen),
                                     self.words)
@@ -250,6 +248,12 @@ class Assistant(Searching, LetterRecords):
         passages = {p.passage_id: p for p in self.store.passages([c.quote.passage_id
                                                                   for c in chosen])}
         return "", read_whole(chosen, passages), grounding
+
+    def _ranked_sentences(self, cues: QuestionCues, hits: list[Hit]) -> list[ScoredSentence]:
+        """The sentences of the best passages, best first, of the letters that fit what the
+        question fixes (its writer, dates, figures) whenever any does."""
+        return consistent_sentences(
+            cues, self.selector.run(cues, hits, self._sentence_vector(cues)), self.store)
 
     def _sentence_vector(self, cues: QuestionCues) -> np.ndarray:
         """What sentences are matched to in meaning. A follow-up is read with the question

@@ -40,8 +40,8 @@ def test_every_citation_is_verbatim_at_its_offsets(assistant):
 @pytest.mark.parametrize("question", [
     "What did Mark Pont say the NRM provides?",
     "Why are NRM figures known to be an undercount?",
-    "How much had the Home Office invested since October 2016 to support the police on "
-    "modern slavery?"])
+    ("How much had the Home Office invested since October 2016 to support the police on "
+     "modern slavery?")])
 def test_the_passage_holding_the_quoted_sentence_is_shown_first(assistant, question):
     """Fusion ranked each answering passage third or fourth; the passages an answer draws
     from are shown by their best sentence, so the passage it quotes first comes first (its

@@ -142,6 +142,16 @@ def test_each_part_declares_its_own_settings_and_the_interfaces_compose_them(mon
     assert IndexSettings().batch_size == 7 and not hasattr(IndexSettings(), "port")
 
 
+def _read_whole_in(text: str, sentence: str) -> str:
+    """The quote `read_whole` makes of one sentence of a one-passage letter."""
+    start = text.index(sentence)
+    letter = Letter("w.1", "w.txt", 1, text)
+    [read] = read_whole([ScoredSentence(Quote("w.1", "w", start, start + len(sentence), sentence),
+                                        letter, 1.0)],
+                        {"w": Passage("w", "w.1", 1, 0, len(text), text)})
+    return read.quote.text
+
+
 def test_a_quote_is_read_with_the_sentence_it_points_back_to_goes_on_to_or_introduces():
     text = ("We met the Home Office statisticians in May. They agreed to publish the data in "
             "full. The release in June was late by a fortnight. It gave no reason for the "
@@ -168,24 +178,13 @@ def test_a_quote_is_read_with_the_sentence_it_points_back_to_goes_on_to_or_intro
     [alone] = read_whole([quoted("Our review of the figures ends with this letter.")],
                          {"p": passage})
     assert alone.quote.text == "Our review of the figures ends with this letter."
-    # a sentence drawing its conclusion from the one before ("As such, ...") points back too
-    found = "We found the figures in an annex. As such, they were public when used."
-    found_letter = Letter("f.1", "f.txt", 1, found)
-    annex = found[: found.index(" As")]
-    [concluded] = read_whole([ScoredSentence(Quote("f.1", "r", 0, len(annex), annex),
-                                             found_letter, 1.0)],
-                             {"r": Passage("r", "f.1", 1, 0, len(found), found)})
-    assert concluded.quote.text == found
+    # a sentence drawing its conclusion from the one before ("As such, ...") points back too,
     # and one setting itself against it ("Nonetheless, ...", "However, ...")
+    found = "We found the figures in an annex. As such, they were public when used."
+    assert _read_whole_in(found, "We found the figures in an annex.") == found
     yielded = ("I was told that I would not be reappointed to the post. Nonetheless, I "
                "applied for it in good faith, as suggested.")
-    yielded_letter = Letter("y.1", "y.txt", 1, yielded)
-    applied = yielded[yielded.index("Nonetheless"):]
-    start = yielded.index(applied)
-    [conceded] = read_whole([ScoredSentence(Quote("y.1", "s", start, len(yielded), applied),
-                                            yielded_letter, 1.0)],
-                            {"s": Passage("s", "y.1", 1, 0, len(yielded), yielded)})
-    assert conceded.quote.text == yielded
+    assert _read_whole_in(yielded, yielded[yielded.index("Nonetheless"):]) == yielded
     # a sentence ending in a colon is read with what it introduces
     said = ("Perhaps the worst example this week was the Minister's statement on the radio:\n"
             "“We have cleared the backlog.”")
