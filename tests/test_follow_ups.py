@@ -94,6 +94,19 @@ def test_a_role_the_earlier_letter_speaks_of_points_back_at_it(assistant):
     assert {hit.letter.recipient for hit in hits[:5]} == {"Matt Vickers MP"}
 
 
+def test_a_follow_up_asking_for_a_figure_may_quote_again_the_sentence_giving_it(assistant):
+    """'How big was the backlog at that point?' after a question about Stephen Kinnock's
+    complaint, whose answer quoted the sentence giving the backlog: that sentence again, not
+    another one for being new."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Stephen Kinnock complain to Ed Humpherson about in "
+                          "December 2022?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    second = assistant.ask("How big was the backlog at that point?", history=history)
+    assert any("121,307" in c.quote for c in second.citations), second.answer
+
+
 def test_follow_up_about_a_reply_finds_the_reply(assistant):
     first = assistant.ask("What did the Commissioners ask the Minister for Safeguarding in "
                           "their letter of 27 October 2021?", conversation_id="follow-up-test")
