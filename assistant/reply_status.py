@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from assistant.answer import ScoredSentence, format_date
+from assistant.answer import ScoredSentence
 from assistant.cue_matching import and_letters_of, date_match, person_matches
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
@@ -26,6 +26,7 @@ from assistant.threads import (
     originals_of_each,
     replies_to_each,
 )
+from assistant.wording import format_date
 from indexer.models import Letter
 from indexer.store import Store
 

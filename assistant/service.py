@@ -16,7 +16,6 @@ from assistant.answer import (
     ScoredSentence,
     SentenceSelector,
     choose_quotes,
-    compose,
     read_whole,
 )
 from assistant.answered import request_outcome
@@ -41,6 +40,7 @@ from assistant.searching import MODES as MODES  # the interfaces import it from 
 from assistant.searching import SENTENCE_WEIGHT, Mode, Searching
 from assistant.settings import AssistantSettings
 from assistant.threads import is_a_reply, originals_of, replies_to
+from assistant.wording import compose
 from indexer.embedder import Embedder, embedder_for
 from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
 

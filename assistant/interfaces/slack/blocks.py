@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 
-from assistant.answer import format_date
 from assistant.citations import highlight_link
 from assistant.schemas import AskResponse, Citation
+from assistant.wording import format_date
 
 SECTION_LIMIT = 3000
 TEXT_BUDGET = 3800  # all sections together, under Slack's readable ~4,000
