@@ -1,0 +1,118 @@
+"""Words matched by meaning and the sentence chosen to quote, over the shipped corpus with the
+real model: query expansion (a question's word no candidate uses searched for by the words
+closest in meaning), words a sentence says otherwise, and the cues that pick the sentence
+(the act asked about performed, what was praised or welcomed, a bare acknowledgement)
+(moved from tests/test_assistant.py as it grew)."""
+
+
+PARAPHRASE = ("Why does the regulator think people should be able to see the numbers behind "
+              "government choices?")
+
+
+ANSWER = "statistics which inform policy decisions"
+
+
+def test_a_word_no_candidate_uses_is_searched_for_by_the_words_closest_in_meaning(
+        assistant, monkeypatch):
+    """'choices' is in no passage the first search finds; 'decisions', close to it in
+    meaning, is, and BM25 searching for it brings up the passage that answers."""
+    cues, hits = assistant.evidence(PARAPHRASE, [], 10)
+    assert "decisions" in cues.expansion and "choices" not in cues.expansion
+    assert any(ANSWER in h.passage.text for h in hits)
+    monkeypatch.setattr(assistant.expansion, "run", lambda question, passages: [])
+    _, unexpanded = assistant.evidence(PARAPHRASE, [], 10)
+    assert not any(ANSWER in h.passage.text for h in unexpanded)
+
+
+def test_expansion_draws_only_on_the_candidates_words_for_words_they_lack(assistant):
+    from assistant.retrieval.expansion import QueryExpansion
+    from indexer.models import Passage
+
+    def passage(text: str) -> Passage:
+        return Passage("p", "l", 1, 0, len(text), text)
+
+    expansion = QueryExpansion(assistant.words)
+    held = [passage("Most of them were duplications or errors.")]
+    assert "duplications" in expansion.run("How many were repeats?", held)
+    assert expansion.run("Errors or duplications?", held) == []  # every word held
+    assert expansion.run("Zebras?", [passage("The budget was cut in March.")]) == []  # none near
+
+
+def test_a_word_without_a_kept_vector_is_not_encoded_while_the_user_waits(assistant, embedder):
+    """Candidates' words are matched only by the vectors an index run kept: an index made
+    before words had them gets no expansion rather than hundreds of encodings per question."""
+    from assistant.retrieval.expansion import QueryExpansion
+    from indexer.models import Passage
+
+    unkept = "repetitions"  # in no letter: no index run embedded it
+    near = embedder.encode([unkept])[0] @ embedder.encode(["repeats"])[0]
+    assert near >= 0.45  # it would be a neighbour if it had a vector
+    text = f"Most were {unkept}."
+    found = QueryExpansion(assistant.words).run("How many were repeats?",
+                                                  [Passage("p", "l", 1, 0, len(text), text)])
+    assert unkept not in found
+
+
+def test_a_caller_limited_to_collections_is_expanded_whatever_other_letters_hold(assistant):
+    """Expansion is skipped when every word is in some letter, by counts of the whole index;
+    for a caller limited to collections it always runs, so whether it ran says nothing of
+    letters the caller cannot see."""
+    question = "What did the Minister commit on Recommendation One?"
+    whole, _ = assistant.evidence(question, [], 5)
+    assert whole.expansion == []
+    limited, _ = assistant.scoped(frozenset({"default"})).evidence(question, [], 5)
+    assert "commitment" in limited.expansion
+
+
+def test_a_question_word_a_sentence_says_otherwise_counts_at_its_closeness(assistant):
+    """'repeats' is not in the first sentence, 'duplications' is, and close to it in meaning:
+    its closeness is what the word counts for there; a sentence with nothing close gets
+    less than the threshold."""
+    from assistant.answer import SOFT_MATCH
+
+    said = assistant.selector._said_otherwise(
+        ["repeats"], ["Most of them were duplications.", "The budget was cut in March."])
+    assert SOFT_MATCH <= said[0][0] < 1.0 and said[1][0] < SOFT_MATCH
+
+
+def test_the_sentence_performing_the_act_asked_about_is_quoted(assistant):
+    """'What did OSR suggest the Home Office offer ...?': the sentence in which the writer
+    suggests ("I suggest you look to provide alternative data or estimates") is quoted, where
+    sentences sharing more of the question's other words had come first."""
+    from assistant.answer import performs
+
+    assert performs("I suggest you look to provide alternative data", {"suggest"})
+    assert performs("We would also urge the department to publish", {"urge"})
+    assert not performs("Full Fact suggested that the figures were wrong", {"suggest"})
+    response = assistant.ask("What did OSR suggest the Home Office offer instead of the "
+                             "figures it could not produce?")
+    assert any("I suggest you look to provide alternative data" in c.quote
+               for c in response.citations), response.answer
+
+
+def test_what_someone_praised_needs_no_word_of_praise_in_the_letter(assistant):
+    """'What did Mark Pont praise?' was declined: 'praise' was its one topic word, and his
+    letter says "We found a range of positive features"."""
+    response = assistant.ask("What did Mark Pont praise?")
+    assert any("positive features" in c.quote for c in response.citations), response.answer
+
+
+def test_what_someone_welcomed_is_what_they_say_they_welcome(assistant):
+    """'What did the Minister welcome?' after the Commissioners' offer quoted only her
+    acknowledgement of their letter: 'welcome' says what a letter does, like 'suggest', and
+    her sentences saying "I welcome ..." are the answer."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did the Commissioners offer the Minister in October 2021?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("What did the Minister welcome?", history=history)
+    assert any(c.quote.startswith("I welcome") for c in response.citations), response.answer
+
+
+def test_a_bare_acknowledgement_is_no_answer_of_its_own(assistant):
+    """'What did the Permanent Secretary promise OSR?' had quoted "Thank you for your letter
+    of 21 November." alone: a sentence saying nothing but that it answers a letter comes
+    after the letter's own sentences, whatever the question (but "when")."""
+    response = assistant.ask("What did the Permanent Secretary promise OSR?")
+    assert response.citations and not any(c.quote.startswith("Thank you")
+                                          for c in response.citations), response.answer
