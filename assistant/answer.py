@@ -196,13 +196,16 @@ class SentenceSelector:
                 precision = date_match(cue, hit.letter.date)
                 if precision:  # "the Kinnock letter of December 2022": dated so, not naming it
                     score *= CUE_WEIGHTS[precision]
-            if cues.asks_quantity and gives_a_figure(sentence):
-                score *= FIGURE_WEIGHT  # "How many extra police officers?": a figure answers
-            if cues.asks_when:
-                if DATE_IN_WORDS.search(sentence):
-                    score *= 1.5
-                elif MONTH_YEAR.search(sentence) or acknowledges_a_letter(sentence):
-                    score *= 1.2
+            # "How many extra police officers?": a figure answers; "When ...?": a date
+            gives_the_figure = cues.asks_quantity and gives_a_figure(sentence)
+            gives_the_date = cues.asks_when and bool(DATE_IN_WORDS.search(sentence))
+            if gives_the_figure:
+                score *= FIGURE_WEIGHT
+            if gives_the_date:
+                score *= 1.5
+            elif cues.asks_when and (MONTH_YEAR.search(sentence)
+                                     or acknowledges_a_letter(sentence)):
+                score *= 1.2
             if (cues.asks_if_answered or (cues.asks_writer and any(
                     p.direction == "to" and person_matches(p, hit.letter.sender)
                     for p in cues.people))) and acknowledges_a_letter(sentence):
@@ -227,8 +230,7 @@ class SentenceSelector:
                 score *= 1.5  # a letter to the person the question names as recipient
             if any(letter_id == hit.letter.letter_id and start < quoted_end and quoted_start < end
                    for letter_id, quoted_start, quoted_end in cues.quoted) and not (
-                    (cues.asks_when and DATE_IN_WORDS.search(sentence))
-                    or (cues.asks_quantity and gives_a_figure(sentence))):
+                    gives_the_date or gives_the_figure):
                 score *= ALREADY_QUOTED_WEIGHT
             if end <= hit.letter.opening:  # a publisher's note: the writer's words first
                 score *= PREFACE_WEIGHT

@@ -178,7 +178,6 @@ def _day_conflicts(cues: QuestionCues, letters: list[Letter], texts: str) -> lis
     return reasons
 
 
-# Words calling a figure the question gives a figure ("the 71% figure", "that number").
 # "wrote to", "sent a letter to": the letter's addressee follows
 _WRITTEN_TO = re.compile(r"\b(?:wr[io]te|written|writing|sen[dt]|sends|addressed)\s+(?:(?:a|the|"
                          r"his|her|their|its)\s+letters?\s+)?to\s+(?:the\s+)?$", re.IGNORECASE)
