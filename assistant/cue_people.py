@@ -40,6 +40,9 @@ NOT_PEOPLE = {
     "what", "when", "who", "whom", "which", "why", "how", "did", "does", "do", "in", "on", "and",
     "the", "by", "according", "is", "was", "were", "has", "have", "a", "an", "i", "of", "for",
     "recommendation", "clause", "part", "section", "mp", "mps", "letter", "reply",
+    # the auxiliaries a question opens with ("Would OSR step in ...?", "Had the Home
+    # Secretary written ...?"); "will" and "may" are names too, read below
+    "had", "are", "am", "would", "could", "should", "can", "shall", "might", "must",
 } | _MONTHS | _FIELD_WORDS | set(FORMS_OF_ADDRESS)
 # Words opening a clause, capitalised only there ("After Robert Jenrick's April letter, ...",
 # "Since OSR's letter, ..."), but a name's own elsewhere ("the charity After Exploitation").
@@ -48,6 +51,15 @@ _CLAUSE_OPENERS = {
     "once", "until", "while", "although", "though", "if", "as", "at", "from", "to", "with",
     "under", "besides", "apart",
 }
+
+
+def _asks_will(words: list[str]) -> bool:
+    """Whether "Will" opening a question asks what will happen ("Will OSR step in?", "Will
+    the regulator ...?") rather than naming someone ("Will Moy"): alone, or before an
+    initialism, it is the auxiliary."""
+    return words[0] == "Will" and (len(words) == 1 or words[1].isupper())
+
+
 # After a name, words that make that person the one whose words are asked for.
 SPEAKER_AFTER = re.compile(
     r"^\s*(?:(?:say|said|says|write|wrote|writes|sen[dt]|sends|"
@@ -197,7 +209,8 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         opening = match.start()
         opens_question = not question[:match.start()].strip(" \t(\"“'‘")
         while words and (words[0].lower() in NOT_PEOPLE or words[0] in _JOINERS
-                         or (opens_question and words[0].lower() in _CLAUSE_OPENERS)):
+                         or (opens_question and (words[0].lower() in _CLAUSE_OPENERS
+                                                 or _asks_will(words)))):
             dropped = words.pop(0)
             if words and dropped.lower() not in _FIELD_WORDS:  # "What", not "Statistics"
                 opening = match.start() + match.group().index(words[0])

@@ -169,6 +169,22 @@ def test_a_word_opening_a_clause_is_no_part_of_the_name_after_it():
         "What did OSR tell the charity After Exploitation?").people]
 
 
+def test_an_auxiliary_opening_a_question_is_no_part_of_the_name_after_it():
+    """"Would OSR step in ...?" asks about OSR, "Had the Home Secretary written ...?" about
+    the Home Secretary; "Will" is the auxiliary alone or before an initialism, and a name
+    before a surname ("Will Moy")."""
+    assert people("Would OSR step in if the figures were misused?") == [("OSR", "from", True)]
+    for question, expected in [("Had the Home Secretary written to her before?",
+                                ["Home Secretary"]),
+                               ("Could Dame Diana Johnson's figures be looked up?",
+                                ["Dame Diana Johnson's"]),
+                               ("Will OSR step in?", ["OSR"]),
+                               ("Will the regulator step in?", ["regulator"]),
+                               ("Will Moy complained about what?", ["Will Moy"]),
+                               ("Is Will Moy right?", ["Will Moy"])]:
+        assert [p.text for p in read_cues(question).people] == expected, question
+
+
 def test_a_role_with_a_word_making_it_another_office_is_not_the_role_asked_about():
     """'the immigration minister' is Robert Jenrick, not the Shadow Minister for Immigration;
     'Kinnock' is Kinnock, whatever his office. 'MPs' ('the numbers MPs asked for') names no
