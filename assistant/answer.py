@@ -35,7 +35,8 @@ from indexer.models import Letter, Passage
 from indexer.sentences import passage_sentences
 from indexer.store.terms import meaning_words
 
-# Sentences are taken from this many of the best passages.
+# Sentences are taken from this many of the best passages (and the rest of the best letter:
+# service.Assistant._passages_read).
 PASSAGES_CONSIDERED = 5
 # A second quote is added when it scores at least this share of the best one.
 SECOND_QUOTE_SHARE = 0.8
@@ -134,6 +135,8 @@ class SentenceSelector:
         self.words = words
 
     def run(self, cues: QuestionCues, hits: list, question_vector=None) -> list[ScoredSentence]:
+        """Every sentence of the passages `hits` (the caller chooses which are read), best
+        first."""
         # A follow-up, or a question about a reply, is answered from the letters it points at
         # (the earlier turn's, or the replies) whenever retrieval found any of them.
         pointed = [h for h in hits if h.letter.letter_id in cues.context_letters]
@@ -153,7 +156,7 @@ class SentenceSelector:
         expanded = [t for t in content_terms(" ".join(cues.expansion)) if t not in asked]
         wanted = asked + expanded
         candidates = [(hit, start, end)
-                      for hit in hits[:PASSAGES_CONSIDERED]
+                      for hit in hits
                       for start, end in passage_sentences(hit.passage.text, hit.passage.start)]
         texts = [hit.letter.text[s:e] for hit, s, e in candidates]
         words = [term_set(t) for t in texts]
@@ -167,7 +170,7 @@ class SentenceSelector:
                 weights[term] *= EXPANSION_WEIGHT
         asked_words = {w: stem(w) for w in meaning_words(cues.question)}
         said = self._said_otherwise(list(asked_words), texts)
-        top = max((h.score for h in hits[:PASSAGES_CONSIDERED]), default=1.0) or 1.0
+        top = max((h.score for h in hits), default=1.0) or 1.0
         # "What did OSR suggest ...?": the sentence saying "I suggest"
         acts = set(asked_words.values()) & SPEECH_ACT_TERMS
         scored: list[ScoredSentence] = []

@@ -116,3 +116,49 @@ def test_a_bare_acknowledgement_is_no_answer_of_its_own(assistant):
     response = assistant.ask("What did the Permanent Secretary promise OSR?")
     assert response.citations and not any(c.quote.startswith("Thank you")
                                           for c in response.citations), response.answer
+
+
+def test_the_rest_of_the_letter_found_first_is_read_for_the_answer(assistant):
+    """The answer's sentences come from the best passages and every other passage of the
+    letter ranked first (a question that found its letter often words the answer otherwise
+    than the passage it matched); a passage retrieval found keeps its score, one it did not
+    is read as ranked after every passage retrieved."""
+    from assistant.answer import PASSAGES_CONSIDERED
+    from assistant.retrieval.base import Hit
+    from assistant.service import by_best_sentence
+
+    letters = assistant.store.letters(limit=100)
+    letter = next(L for L in letters if len(assistant.store.letter_passages(L.letter_id)) >= 7)
+    own = assistant.store.letter_passages(letter.letter_id)
+    others = [Hit(p, L, 0.5) for L in letters if L.letter_id != letter.letter_id
+              for p in assistant.store.letter_passages(L.letter_id)][:5]
+    hits = [Hit(own[0], letter, 0.9)] + others[:4] + [Hit(own[5], letter, 0.3), others[4]]
+    read = assistant._passages_read(hits)
+    assert [h.passage.passage_id for h in read[:PASSAGES_CONSIDERED]] == [
+        h.passage.passage_id for h in hits[:PASSAGES_CONSIDERED]]
+    assert {h.passage.passage_id for h in read[PASSAGES_CONSIDERED:]} == {
+        p.passage_id for p in own[1:]}
+    assert {h.passage.passage_id: h.score for h in read}[own[5].passage_id] == 0.3
+    assert min(h.score for h in read) == 0.3
+    # shown in order: the best few by their best sentence, then the rest as retrieved
+    ranked = assistant._ranked_sentences(assistant.read_question("What was asked?"), read)
+    shown = by_best_sentence(read, hits, ranked)
+    assert len({h.passage.passage_id for h in shown}) == len(shown) == len(read) + 1
+    retrieved = {h.passage.passage_id for h in hits}
+    after = [h.passage.passage_id in retrieved for h in shown[PASSAGES_CONSIDERED:]]
+    assert after == sorted(after, reverse=True) and True in after and False in after
+
+
+def test_a_passage_retrieval_missed_is_found_in_the_letter_it_found(assistant):
+    """'Did OSR pass the report on?' finds OSR's reply to After Exploitation by its opening
+    (the report named); the passage saying what was done with it ("we have shared your
+    report") shares too few words to be retrieved, and is read as the rest of that letter."""
+    from assistant.service import ASK_PASSAGES
+
+    question = "Did OSR pass the After Exploitation report on to anyone?"
+    answer = "we have shared your report"
+    cues = assistant.read_question(question)
+    retrieved = assistant.retrieve(question, ASK_PASSAGES, None, "hybrid", cues)
+    assert not any(answer in h.passage.text for h in retrieved)
+    _, hits = assistant.evidence(question, [], ASK_PASSAGES)
+    assert any(answer in h.passage.text for h in hits[:5])
