@@ -164,8 +164,12 @@ class SentenceSelector:
                                [hit.passage.passage_id for hit, _, _ in candidates])
                    if self.vectors is not None and question_vector is not None
                    else [0.0] * len(texts))
-        weights = _rarity_weights(wanted, words)
-        if any(t in sentence_words for t in asked for sentence_words in words):
+        # words weighed by their rarity among the best passages' sentences: the rest of a
+        # letter read beside them would make its own words common and favour other letters'
+        best = {hit.passage.passage_id for hit in hits[:PASSAGES_CONSIDERED]}
+        weighed = [w for (hit, _, _), w in zip(candidates, words) if hit.passage.passage_id in best]
+        weights = _rarity_weights(wanted, weighed)
+        if any(t in sentence_words for t in asked for sentence_words in weighed):
             for term in set(expanded):
                 weights[term] *= EXPANSION_WEIGHT
         asked_words = {w: stem(w) for w in meaning_words(cues.question)}
