@@ -118,28 +118,32 @@ def test_a_bare_acknowledgement_is_no_answer_of_its_own(assistant):
                                           for c in response.citations), response.answer
 
 
-def test_the_rest_of_the_letter_found_first_is_read_for_the_answer(assistant):
-    """The answer's sentences come from the best passages and every other passage of the
-    letter ranked first (a question that found its letter often words the answer otherwise
-    than the passage it matched); a passage retrieval found keeps its score, one it did not
-    is read as ranked after every passage retrieved."""
+def test_more_of_the_letter_found_first_is_read_for_the_answer(assistant):
+    """The answer's sentences come from the best passages and the passages of the letter
+    ranked first nearest the one that ranked it (a question that found its letter often
+    words the answer otherwise than the passage it matched); a passage retrieval found
+    keeps its score, one it did not is read as ranked after every passage retrieved."""
     from assistant.answer import PASSAGES_CONSIDERED
     from assistant.retrieval.base import Hit
-    from assistant.service import by_best_sentence
+    from assistant.service import LEADING_LETTER_PASSAGES, by_best_sentence
 
     letters = assistant.store.letters(limit=100)
     letter = next(L for L in letters if len(assistant.store.letter_passages(L.letter_id)) >= 7)
     own = assistant.store.letter_passages(letter.letter_id)
     others = [Hit(p, L, 0.5) for L in letters if L.letter_id != letter.letter_id
               for p in assistant.store.letter_passages(L.letter_id)][:5]
-    hits = [Hit(own[0], letter, 0.9)] + others[:4] + [Hit(own[5], letter, 0.3), others[4]]
+    hits = [Hit(own[3], letter, 0.9)] + others[:4] + [Hit(own[4], letter, 0.4),
+                                                      Hit(others[4].passage, others[4].letter, 0.2)]
     read = assistant._passages_read(hits)
     assert [h.passage.passage_id for h in read[:PASSAGES_CONSIDERED]] == [
         h.passage.passage_id for h in hits[:PASSAGES_CONSIDERED]]
+    nearest = sorted(own[:3] + own[4:], key=lambda p: abs(p.start - own[3].start))
     assert {h.passage.passage_id for h in read[PASSAGES_CONSIDERED:]} == {
-        p.passage_id for p in own[1:]}
-    assert {h.passage.passage_id: h.score for h in read}[own[5].passage_id] == 0.3
-    assert min(h.score for h in read) == 0.3
+        p.passage_id for p in nearest[:LEADING_LETTER_PASSAGES]}
+    assert own[2] in nearest[:LEADING_LETTER_PASSAGES]
+    assert own[6] not in nearest[:LEADING_LETTER_PASSAGES]
+    scores = {h.passage.passage_id: h.score for h in read}
+    assert (scores[own[4].passage_id], scores[own[2].passage_id]) == (0.4, 0.2)
     # shown in order: the best few by their best sentence, then the rest as retrieved
     ranked = assistant._ranked_sentences(assistant.read_question("What was asked?"), read)
     shown = by_best_sentence(read, hits, ranked)
