@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from indexer.embedder import text_hash
 
@@ -75,7 +76,15 @@ def passage_sentences(passage_text: str, offset: int = 0) -> list[tuple[int, int
     """A passage's quotable sentences, as spans of its letter when the passage starts at
     `offset`: read from the passage's own text, so the index run that embeds them and the
     question that looks their vectors up always cut the same sentences."""
-    return [(offset + s, offset + e) for s, e in quotable_spans(passage_text)]
+    return [(offset + s, offset + e) for s, e in _passage_spans(passage_text)]
+
+
+@lru_cache(maxsize=4096)
+def _passage_spans(passage_text: str) -> tuple[tuple[int, int], ...]:
+    """Cut once per passage text: a question reads the same passages' sentences several
+    times (retrieval's sentence ranking, the answer's, its quotes read whole), and
+    questions keep finding the same passages."""
+    return tuple(quotable_spans(passage_text))
 
 
 def sentence_hashes(passage_texts: list[str]) -> set[str]:
