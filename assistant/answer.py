@@ -35,7 +35,7 @@ from indexer.models import Letter, Passage
 from indexer.sentences import passage_sentences
 from indexer.store.terms import meaning_words
 
-# Sentences are taken from this many of the best passages (and the rest of the best letter:
+# Sentences are taken from this many of the best passages (and more of the letter ranked first:
 # service.Assistant._passages_read).
 PASSAGES_CONSIDERED = 5
 # A second quote is added when it scores at least this share of the best one.
