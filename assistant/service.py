@@ -52,10 +52,11 @@ SCOPED_FIRST = PASSAGES_CONSIDERED
 # Passages an answer is drawn from.
 ASK_PASSAGES = 8
 # Of the letter ranked first, this many more passages are read for the answer's sentences,
-# those nearest the one that ranked it first: on the tuning set 4 reads as much as every
-# passage (the corpus's letters have 2 to 9) and 2 one citation less; each sentence read
-# costs time (ask p50 at 100k passages, where letters have 10: +10 ms at 12).
-LEADING_LETTER_PASSAGES = 4
+# those nearest the one that ranked it first. Chosen on the tuning set: 3 ranks two
+# answering passages higher than 4 or every passage (the corpus's letters have 2 to 9), 2
+# cites one less; each sentence read costs time (ask p50 at 100k passages, where letters
+# have 10: about +10 ms at 12, +4-8 ms at 4).
+LEADING_LETTER_PASSAGES = 3
 # Passages a model is given to write from: those extractive answers choose among.
 GENERATION_PASSAGES = 5
 NO_ANSWER = "The letters in the index do not answer this."
@@ -163,9 +164,8 @@ class Assistant(Searching, LetterRecords):
         not counts as ranked after them all. A question that finds its letter often words
         the answer otherwise than the passage it matched ("only one department" for "not
         unique to the Home Office"), and the answering passage is ranked below other
-        letters' (tuning set, 386: recall@5 89.1% -> 90.1%, MRR .745 -> .751, citations
-        64.1% -> 64.7%, none lost; read as if ranked fifth: recall@5 90.4% but a
-        follow-up's citation lost)."""
+        letters' (tuning set, 386: recall@5 89.1% -> 90.4%, MRR .745 -> .752, citations
+        64.1% -> 64.7%, none lost; read as if ranked fifth, one follow-up's citation lost)."""
         best = hits[:PASSAGES_CONSIDERED]
         if not best:
             return best
