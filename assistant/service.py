@@ -212,7 +212,7 @@ class Assistant(Searching, LetterRecords):
         if conversation_id:
             turns = [schemas.Turn(**t) for t in self.store.conversation(conversation_id)] + turns
         cues, hits, ranked = self._evidence(question, turns, ASK_PASSAGES, where, mode)
-        lead, chosen, grounding = self.draft(cues, hits, ranked)
+        lead, chosen, grounding = self._draft(cues, hits, ranked)
         verified = verify_quotes([c.quote for c in chosen], self.store)
         chosen = [c for c in chosen if c.quote in verified]
         passages = [hit.to_schema(rank) for rank, hit in enumerate(hits[:5], start=1)]
@@ -248,12 +248,20 @@ class Assistant(Searching, LetterRecords):
             response.answer, response.citations = written
             response.answer_mode = "generated"
 
-    def draft(self, cues: QuestionCues, hits: list[Hit],
-              ranked: list[ScoredSentence] | None = None
-              ) -> tuple[str, list[ScoredSentence], Grounding]:
-        """The answer before its quotes are verified: a lead sentence (for a question the
-        ledger answers), the sentences to quote, and whether they answer the question.
-        `ranked`: the hits' sentences as `_evidence` ranked them, when it did."""
+    def draft(self, question: str, turns: list[schemas.Turn]
+              ) -> tuple[QuestionCues, str, list[ScoredSentence], Grounding]:
+        """The question's cues and the answer `ask` would verify and word: a lead sentence
+        (for a question the ledger answers), the sentences to quote, and whether they
+        answer the question. For tools that study answers before their wording
+        (`eval/calibrate_no_answer.py`)."""
+        cues, hits, ranked = self._evidence(question, turns, ASK_PASSAGES, None, "hybrid")
+        return (cues, *self._draft(cues, hits, ranked))
+
+    def _draft(self, cues: QuestionCues, hits: list[Hit], ranked: list[ScoredSentence] | None
+               ) -> tuple[str, list[ScoredSentence], Grounding]:
+        """`draft` from the evidence: `ranked` is the sentences of the passages read, as
+        `_evidence` ranked them (None outside hybrid mode: `hits` are then in retrieval's
+        order, and read here)."""
         letters = list({h.letter.letter_id: h.letter for h in hits}.values())
         outcome = request_outcome(cues, letters, self.store)
         if outcome:  # "Was the request answered?": from the ledger, on the asker's own letter

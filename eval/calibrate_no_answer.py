@@ -43,8 +43,7 @@ def main() -> int:
     # question serves every pair of them.
     drafts: dict[str, Grounding] = {}
     for q in questions:
-        cues, hits = assistant.evidence(q.question, conversation_before(assistant, q))
-        drafts[q.id] = assistant.draft(cues, hits)[2]
+        drafts[q.id] = assistant.draft(q.question, conversation_before(assistant, q))[3]
     answerable = [q for q in questions if q.answerable]
     unanswerable = [q for q in questions if not q.answerable]
     print(f"{len(answerable)} answerable, {len(unanswerable)} no-answer questions (tuning set)\n")

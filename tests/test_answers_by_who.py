@@ -33,9 +33,8 @@ def test_a_topic_word_said_otherwise_in_the_letter_counts_as_held(assistant):
     'hospital waiting lists' is said nowhere, in any words."""
     from assistant.grounding import check_grounding
 
-    cues, hits = assistant.evidence(
+    cues, _, chosen, grounding = assistant.draft(
         "How did Dame Vera Baird sum up what she had won during her years in the job?", [])
-    _, chosen, grounding = assistant.draft(cues, hits)
     by_words_alone = check_grounding(cues, chosen, assistant.store)
     assert grounding.grounded and grounding.coverage > by_words_alone.coverage == 0
     assert assistant.ask("What did Dame Vera Baird say about hospital waiting lists?").no_answer
