@@ -55,6 +55,47 @@ def test_add_change_remove_follow_in_search(fresh_index, embedder):
     assert all(not pid.startswith("harbour") for pid, _ in store.lexical_search("dredge", 50))
 
 
+NOTE = """---
+title: "A note"
+date: "{date}"
+from: "{sender}"
+to: "Jo Bloggs, Clerk to the Harbour Board"
+---
+Dear Jo,
+
+The channel survey is enclosed.
+
+Yours sincerely,
+
+{sender}
+"""
+
+
+def test_letters_by_correspondent_follow_each_index_run(fresh_index):
+    """Names are matched against the correspondents' lines the store remembers: a writer an
+    index run adds is found by name after it, and not after the run that removes them."""
+    corpus, store, pipeline = fresh_index
+    (corpus / "a.md").write_text(NOTE.format(date="2024-03-01", sender="Ann Quayle"))
+    pipeline.run(corpus)
+    senders = lambda names, days=(): sorted(
+        h.sender for h in store.letter_headers(names, list(days)))
+    assert senders([["quayle"]]) == senders([["Ann", "Quayle"]]) == ["Ann Quayle"]
+    assert senders([["Ann", "Rudd"]]) == senders([["Tern"]]) == []
+
+    (corpus / "b.md").write_text(NOTE.format(date="2024-05-09", sender="Ben Tern"))
+    pipeline.run(corpus)
+    assert senders([["Tern"]]) == ["Ben Tern"]
+    assert senders([["bloggs"]]) == ["Ann Quayle", "Ben Tern"]  # the recipient's line too
+    assert senders([["Tern"]], [("2024-03-01", "2024-03-01")]) == ["Ann Quayle", "Ben Tern"]
+    assert senders([["harbour", "board"]], [("2024-03-01", "2024-03-01")]) == [
+        "Ann Quayle", "Ben Tern"]
+
+    (corpus / "b.md").unlink()
+    pipeline.run(corpus)
+    assert senders([["Tern"]]) == []
+    assert senders([["Nobody"]], [("2024-03-01", "2024-03-31")]) == ["Ann Quayle"]
+
+
 def test_second_run_over_unchanged_corpus_embeds_nothing(shipped_index, embedder, corpus_copy):
     store, first = shipped_index
     assert first.failed == [] and first.letters == 26

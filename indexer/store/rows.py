@@ -112,15 +112,14 @@ def letter_clause(where: LetterFilter | None, mark: str = "?") -> tuple[str, lis
     return (" AND ".join(clauses) or "TRUE"), params
 
 
-def header_clause(names: list[list[str]], days: list[tuple[str, str]], mark: str,
-                  holds: str) -> tuple[str, list] | None:
-    """SQL for letters whose sender or recipient line holds every word of any of `names`, or
-    whose date overlaps any of the (first, last) day ranges; None when there is nothing to
-    match. `holds` is the backend's test that `people` holds a word, with `{mark}` for it."""
+def header_clause(lines: list[str], days: list[tuple[str, str]], mark: str
+                  ) -> tuple[str, list] | None:
+    """SQL for letters whose `people` is one of `lines`, or whose date overlaps any of the
+    (first, last) day ranges; None when there is nothing to match."""
     tests, params = [], []
-    for words in names:
-        tests.append("(" + " AND ".join(holds.format(mark=mark) for _ in words) + ")")
-        params += [word.lower() for word in words]
+    if lines:
+        tests.append(f"people IN ({', '.join([mark] * len(lines))})")
+        params += lines
     for first, last in days:
         tests.append(f"(date_start <= {mark} AND date_end >= {mark})")
         params += [last, first]

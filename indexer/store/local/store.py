@@ -57,7 +57,6 @@ DATABASE = "missive.sqlite3"
 
 class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, DerivedRecords, Store):
     _mark = "?"
-    _holds_word = "instr(people, {mark}) > 0"
     _people_index = "INDEXED BY letters_by_people"  # the planner would otherwise scan dates
 
     def __init__(self, index_dir: Path, model: str, dimension: int, faiss_index: str = "flat",

@@ -142,6 +142,11 @@ UPDATE passage_terms t SET collection = p.collection FROM passages p
 """),
     Migration(5, "reply links and ledger sentences, derived by index runs",
               DERIVED_TABLES + ALL_LETTERS_PENDING),
+    Migration(6, "letters by their correspondents' lines, which questions' names are read to", """
+-- letter_headers matches names against the distinct lines in memory, then reads the letters
+-- of the lines that hold them through this index (rows.header_clause)
+CREATE INDEX letters_by_people ON letters (people);
+"""),
 ]
 
 # The records the interfaces keep (conversations, Slack event claims, feedback) live in a

@@ -69,7 +69,6 @@ def describe(url: str) -> str:
 
 class PostgresStore(FullTextSearch, SharedRecords, LetterReads, DerivedRecords, Store):
     _mark = "%s"
-    _holds_word = "strpos(people, {mark}) > 0"
 
     """The `Store` in one schema of a PostgreSQL database (`MISSIVE_DATABASE_SCHEMA`)."""
 
