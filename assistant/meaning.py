@@ -71,7 +71,7 @@ class WordVectors:
     here, by word, apart from `TextVectors`' memory: the candidates' words, a thousand or
     more a question, would crowd out the sentences' vectors there."""
 
-    def __init__(self, store: Store, dimension: int, encode: Callable[[str], np.ndarray],
+    def __init__(self, store: Store, dimension: int, encode: Callable[[list[str]], np.ndarray],
                  memory: int = MEMORY):
         self.store = store
         self.dimension = dimension
@@ -107,9 +107,8 @@ class WordVectors:
         return held, np.vstack([found[w] for w in held])
 
     def asked(self, words: list[str]) -> np.ndarray:
-        """A question's words, one row each, encoded one by one (each is remembered by the
-        encoder's own cache)."""
-        return np.vstack([self.encode(w) for w in words])
+        """A question's words, one row each (`encode`: remembered, or encoded in one batch)."""
+        return self.encode(words)
 
     def closeness(self, asked: list[str], texts: list[str]) -> np.ndarray:
         """For each text (row) and asked word (column), the word's closeness in meaning to

@@ -6,9 +6,6 @@ merged."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
 
 import numpy as np
@@ -17,6 +14,7 @@ from assistant import schemas
 from assistant.cue_lines import settle_people
 from assistant.cue_matching import capitalise_known_names
 from assistant.cues import QuestionCues, read_cues
+from assistant.query_vectors import QueryVectors
 from assistant.retrieval.base import Hit, Ranking, RetrievalQuery, Retriever
 from assistant.retrieval.cue_rerank import CueReranker
 from assistant.retrieval.expansion import EXPANSION_DEPTH, QueryExpansion
@@ -52,22 +50,12 @@ class Searching:
     sentence_ranker: SentenceRanker
     reranker: CueReranker
     expansion: QueryExpansion
-    _encoder: ThreadPoolExecutor
-    _query_vectors: OrderedDict[str, np.ndarray]
-    _query_lock: threading.Lock
+    query_vectors: QueryVectors
 
     def query_vector(self, text: str) -> np.ndarray:
-        """The text's vector, remembered for the last few hundred texts: one question is
-        matched against passages, letters and sentences with one encoding."""
-        with self._query_lock:
-            vector = self._query_vectors.get(text)
-        if vector is None:
-            vector = self.embedder.encode_query(text)
-            with self._query_lock:  # asked from request threads and the encoder thread
-                self._query_vectors[text] = vector
-                while len(self._query_vectors) > 512:
-                    self._query_vectors.popitem(last=False)
-        return vector
+        """The text's vector (`query_vectors`): one question is matched against passages,
+        letters and sentences with one encoding."""
+        return self.query_vectors.of(text)
 
     def retrieve(self, text: str, k: int = 10, where: LetterFilter | None = None,
                  mode: Mode = "hybrid", cues: QuestionCues | None = None,
@@ -80,13 +68,16 @@ class Searching:
         depth = max(k * FETCH_FACTOR, FETCH_MIN)
         # The model encodes the query on another thread while SQLite runs BM25 on this one
         # (both release the GIL): the two costs overlap instead of adding up.
-        encoding = self._encoder.submit(self.query_vector, text) if mode != "bm25" else None
-        if words_ahead and encoding is not None:
-            self._encoder.submit(self._encode_words, cues.question)  # remembered by word
+        if mode != "bm25":
+            self.query_vectors.ahead([text])
+            if words_ahead:  # for the answer: its words, and its subject without its people
+                self.query_vectors.ahead(meaning_words(cues.question))
+                if cues.people:
+                    self.query_vectors.ahead([cues.topic_text()])
         rankings = []
         if mode in ("hybrid", "bm25"):
             rankings.append(self.lexical.run(RetrievalQuery(cues.search_text(), depth, where)))
-        vector = encoding.result() if encoding else None
+        vector = self.query_vector(text) if mode != "bm25" else None
         if mode in ("hybrid", "dense"):
             rankings.insert(0, self.dense.run(RetrievalQuery(text, depth, where, vector)))
         if mode == "hybrid":
@@ -108,10 +99,6 @@ class Searching:
                     hits.append(hit)
             hits = self.reranker.run(hits, cues)
         return self._merge_overlaps(hits)[:k]
-
-    def _encode_words(self, text: str) -> None:
-        for word in meaning_words(text):
-            self.query_vector(word)
 
     def _expanded_lexical(self, cues: QuestionCues, rankings: list[Ranking], depth: int,
                           where: LetterFilter | None) -> Ranking:

@@ -6,7 +6,6 @@ import copy
 import threading
 import time
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -26,6 +25,7 @@ from assistant.generation import ChatClient, CitationGate, Generator, cited_answ
 from assistant.grounding import Grounding, check_grounding, consistent_sentences
 from assistant.listing import letters_listed
 from assistant.meaning import TextVectors, WordVectors, similarities
+from assistant.query_vectors import QueryVectors
 from assistant.records import LetterRecords
 from assistant.reply_status import reply_status
 from assistant.retrieval.base import Hit, Retriever
@@ -78,16 +78,15 @@ class Assistant(Searching, LetterRecords):
         self.letter_scope = LetterScopeRetriever(store, embedder)
         self.reranker = CueReranker()
         self.vectors = TextVectors(store, embedder)
-        self.words = WordVectors(store, embedder.dimension, self.query_vector)
+        self.query_vectors = QueryVectors(embedder)
+        self.words = WordVectors(store, embedder.dimension, self.query_vectors.many)
         self.selector = SentenceSelector(self.vectors, self.words)
         self.sentence_ranker = SentenceRanker(self.vectors)
         self.expansion = QueryExpansion(self.words)
-        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._query_lock = threading.Lock()
         # Threads by (the view's collections, the records' version): shared by every view.
         self.collections: frozenset[str] | None = None
         self._thread_indexes: OrderedDict[tuple, browse.ThreadIndex] = OrderedDict()
-        self._encoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-encoder")
         self.started = time.monotonic()
         # Generated answers, when a model is configured (MISSIVE_LLM_URL); else extractive.
         self.generator = Generator(llm, CitationGate(self.vectors, self.query_vector)) \

@@ -39,6 +39,8 @@ class Embedder(Protocol):
 
     def encode_query(self, text: str) -> np.ndarray: ...
 
+    def encode_queries(self, texts: list[str]) -> np.ndarray: ...  # short texts, one call
+
 
 class TorchEmbedder:
     """Batched, normalised encoding through sentence-transformers. Loaded once per process
@@ -97,9 +99,13 @@ class TorchEmbedder:
 
     def encode_query(self, text: str) -> np.ndarray:
         """One query's vector: through ONNX Runtime when available (same vector, faster)."""
+        return self.encode_queries([text])[0]
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """A few short texts (a question's words) in one call, on the query path."""
         if self._query_encoder is not None:
-            return self._query_encoder.encode(text)
-        return self.encode([text])[0]
+            return self._query_encoder.encode(texts)
+        return self.encode(texts)
 
 
 @lru_cache(maxsize=4)

@@ -61,7 +61,10 @@ class OnnxInt8Embedder:
         return out
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self._run(self._query_session, [text])[0]
+        return self.encode_queries([text])[0]
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self._run(self._query_session, texts)
 
     def _run(self, session, texts: list[str]) -> np.ndarray:
         encoded = self._tokenizer.encode_batch(texts)

@@ -31,6 +31,9 @@ class FakeEmbedder:
     def encode_query(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
 
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self.encode(texts)
+
 
 LETTERS = {
     "2024-03-04_bridge.txt": "4 March 2024\n\nDear Ms Patel,\n\nThe bridge on Mill Lane will "

@@ -22,6 +22,11 @@ def test_vectors_are_normalised_and_query_encoders_agree(embedder):
     by_onnx = embedder.encode_query(question)
     by_torch = embedder.encode([question])[0]
     assert np.abs(by_onnx - by_torch).max() < 1e-5
+    # a question's words in one call, padded to the longest: each row is the word's own vector
+    words = ["committed", "recommendation", "minister", "anti-slavery"]
+    together = embedder.encode_queries(words)
+    assert together.shape == (4, embedder.dimension)
+    assert np.abs(together - np.vstack([embedder.encode_query(w) for w in words])).max() < 1e-5
 
 
 def test_int8_backend_agrees_with_fp32_and_keeps_its_own_index(embedder, tmp_path):

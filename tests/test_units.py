@@ -3,6 +3,7 @@ checks and the scoped store's closed door, without the embedding model (tests/fa
 milliseconds each."""
 
 import hashlib
+import threading
 
 import pytest
 from fakes import FakeEmbedder, small_index
@@ -16,6 +17,7 @@ from assistant.cues import is_follow_up, read_cues
 from assistant.grounding import check_grounding
 from assistant.interfaces.http.auth import ApiKeys
 from assistant.interfaces.http.sessions import Sessions
+from assistant.query_vectors import QueryVectors
 from assistant.retrieval.base import Candidate, Ranking, RetrievalQuery
 from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
@@ -200,3 +202,40 @@ def test_a_quote_is_read_with_the_sentence_it_points_back_to_goes_on_to_or_intro
     [extended] = read_whole([wrong], {"p": passage})
     assert extended.quote.text.endswith("They agreed to nothing.")
     assert extended.quote.text != text[extended.quote.start : extended.quote.end]
+
+
+class SlowCountingEmbedder(FakeEmbedder):
+    """The fake embedder, taking a while per call and counting the texts it encodes; it fails
+    for a text holding 'broken'."""
+
+    def __init__(self):
+        self.encoded: list[str] = []
+        self.release = threading.Event()
+
+    def encode_queries(self, texts):
+        self.release.wait(5)
+        if any("broken" in t for t in texts):
+            raise RuntimeError("the model failed")
+        self.encoded += texts
+        return self.encode(texts)
+
+
+def test_a_query_text_on_its_way_is_awaited_not_encoded_twice():
+    embedder = SlowCountingEmbedder()
+    vectors = QueryVectors(embedder, memory=2)
+    vectors.ahead(["question"])
+    vectors.ahead(["question", "words", "more"])  # the question is already on its way
+    waiter = threading.Thread(target=vectors.many, args=(["words", "question", "other"],))
+    waiter.start()
+    embedder.release.set()
+    waiter.join(5)
+    assert sorted(embedder.encoded) == ["more", "other", "question", "words"]
+    expected = embedder.encode(["question"])[0]
+    assert (vectors.of("question") == expected).all()  # forgotten (memory 2): encoded again
+    assert embedder.encoded.count("question") == 2
+    vectors.ahead(["a broken text"])
+    with pytest.raises(RuntimeError, match="the model failed"):
+        vectors.of("a broken text")
+    with pytest.raises(RuntimeError, match="the model failed"):  # tried again, not stuck
+        vectors.of("a broken text")
+    assert vectors.many([]).shape == (0, embedder.dimension)
