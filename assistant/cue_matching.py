@@ -46,8 +46,8 @@ def and_letters_of(people: list[PersonCue], letters: list[Letter], store: Store,
     names = [words for p in people for words in p.line_words()]
     headers = store.letter_headers(names, [], None, limit) if names else []
     seen = {x.letter_id for x in letters}
-    named = [store.letter(h.letter_id) for h in headers if h.letter_id not in seen]
-    return letters + [x for x in named if x is not None]
+    return letters + store.letters_by_id([h.letter_id for h in headers
+                                          if h.letter_id not in seen])
 
 
 def person_matches(cue: PersonCue, who: str | None) -> bool:

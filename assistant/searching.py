@@ -136,9 +136,8 @@ class Searching:
     def _hydrate(self, ranking: Ranking) -> list[Hit]:
         passages = {p.passage_id: p for p in
                     self.store.passages([c.passage_id for c in ranking.candidates])}
-        letter_ids = list(dict.fromkeys(p.letter_id for p in passages.values()))
-        letters = {letter.letter_id: letter for letter in self.store.letters(
-            LetterFilter(letter_ids=letter_ids), limit=len(letter_ids))} if letter_ids else {}
+        letters = {letter.letter_id: letter for letter in
+                   self.store.letters_by_id([p.letter_id for p in passages.values()])}
         hits = []
         for candidate in ranking.candidates:
             passage = passages.get(candidate.passage_id)

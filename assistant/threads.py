@@ -10,7 +10,7 @@ import re
 from assistant.terms import content_terms
 from indexer.dates import date_order
 from indexer.models import Letter, ReplyLink
-from indexer.store import LetterFilter, Store
+from indexer.store import Store
 
 # Links at or above this confidence are shown as threads; correspondents alone are not enough.
 THREAD_CONFIDENCE = 0.5
@@ -25,14 +25,6 @@ REPLY_OPENING_CHARS = 600
 _REPLY = re.compile(r"\b(?:thank(?:s|\s+you)?\s+for\s+(?:\w+\s+){0,3}?your\b[^.]{0,40}?\b"
                     r"(?:letter|response|reply|e-?mail|note)s?|in\s+reply\s+to|further\s+to\s+your|"
                     r"in\s+response\s+to)\b", re.IGNORECASE)
-
-
-def _letters(store: Store, letter_ids: list[str]) -> list[Letter]:
-    """These letters (those the store lets the caller see), in the order given."""
-    ids = list(dict.fromkeys(letter_ids))
-    found = {x.letter_id: x for x in store.letters(LetterFilter(letter_ids=ids), limit=len(ids))
-             } if ids else {}
-    return [found[i] for i in ids if i in found]
 
 
 def originals_of(reply: Letter, store: Store) -> list[Letter]:
@@ -68,7 +60,7 @@ def _linked_to_each(letter_ids: list[str], store: Store, replies: bool
              store.reply_links(reply_ids=letter_ids, min_confidence=THREAD_CONFIDENCE))
     pairs = [(x.original_id, x.reply_id) if replies else (x.reply_id, x.original_id)
              for x in links]
-    letters = {x.letter_id: x for x in _letters(store, [other for _, other in pairs])}
+    letters = {x.letter_id: x for x in store.letters_by_id([other for _, other in pairs])}
     for own, other in pairs:
         if other in letters:
             found[own].append(letters[other])

@@ -37,6 +37,8 @@ def test_add_change_remove_follow_in_search(fresh_index, embedder):
     query = "When will the northern channel be dredged?"
     assert top_letter(store, embedder, query) == "harbour-txt"
     assert "March" in store.letter("harbour-txt.1").text
+    read = store.letters_by_id(["missing", "harbour-txt.1", "harbour-txt.1"])
+    assert [x.letter_id for x in read] == ["harbour-txt.1"] and "March" in read[0].text
     assert store.passage_count() == first.passages
 
     (corpus / "harbour.txt").write_text(LETTER.format(month="September"))
@@ -44,12 +46,14 @@ def test_add_change_remove_follow_in_search(fresh_index, embedder):
     assert second.updated == ["harbour.txt"] and second.unchanged == 1
     assert second.embedded == 1  # only the changed paragraph is embedded again
     assert "September" in store.letter("harbour-txt.1").text
+    assert "September" in store.letters_by_id(["harbour-txt.1"])[0].text
 
     (corpus / "harbour.txt").unlink()
     third = pipeline.run(corpus)
     assert third.removed == ["harbour.txt"] and third.letters == 2
     assert store.passage_count() == third.passages < first.passages
     assert store.letter("harbour-txt.1") is None
+    assert store.letters_by_id(["harbour-txt.1"]) == []
     assert all(not pid.startswith("harbour") for pid, _ in
                store.dense_search(embedder.encode_query(query), 50))
     assert all(not pid.startswith("harbour") for pid, _ in store.lexical_search("dredge", 50))

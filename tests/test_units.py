@@ -115,6 +115,7 @@ def test_the_scoped_store_has_no_door_it_does_not_filter(small):
     assert view.lexical_search("bridge", 5) == []
     some_id = store.letters()[0].letter_id
     assert view.letter(some_id) is None and view.letter_passages(some_id) == []
+    assert store.letters_by_id([some_id]) != [] and view.letters_by_id([some_id]) == []
     assert view.stats().letters == 3  # counts pass through
     with pytest.raises(AttributeError, match="not readable through a collection-scoped store"):
         view.write([], [])

@@ -78,6 +78,14 @@ class LetterReads(SqlBackend):
             f"date_start {direction}, source_path, ordinal LIMIT {self._mark} OFFSET {self._mark}",
             [*params, limit, offset])]
 
+    def letters_by_id(self, letter_ids: list[str]) -> list[Letter]:
+        """These letters, those that exist, in the order given (once each)."""
+        ids = list(dict.fromkeys(letter_ids))
+        found = {letter.letter_id: letter for letter in map(row_letter, self._rows(
+            f"SELECT {LETTER_COLUMNS} FROM letters WHERE letter_id IN "
+            f"({marks(self._mark, len(ids))})", ids))} if ids else {}
+        return [found[i] for i in ids if i in found]
+
     def count_letters(self, where: LetterFilter | None = None) -> int:
         clause, params = letter_clause(where, self._mark)
         return self._rows(f"SELECT count(*) AS n FROM letters WHERE {clause}", params)[0]["n"]

@@ -55,6 +55,9 @@ class ScopedStore:
                 offset: int = 0, newest_first: bool = False) -> list[Letter]:
         return self.inner.letters(self._narrow(where), limit, offset, newest_first)
 
+    def letters_by_id(self, letter_ids: list[str]) -> list[Letter]:
+        return [x for x in self.inner.letters_by_id(letter_ids) if x.collection in self.collections]
+
     def count_letters(self, where: LetterFilter | None = None) -> int:
         return self.inner.count_letters(self._narrow(where))
 
