@@ -325,9 +325,9 @@ class Assistant(Searching, LetterRecords):
         if not originals:
             return chosen
         original = originals[0]
-        hits = [Hit(p, original, 1.0) for p in self.store.letter_passages(original.letter_id)]
-        side = self.selector.run(cues, hits[:PASSAGES_CONSIDERED],
-                                 self.query_vector(cues.reading))
+        hits = [Hit(p, original, 1.0)
+                for p in self.store.letter_passages(original.letter_id)[:PASSAGES_CONSIDERED]]
+        side = self.selector.run(cues, hits, self.query_vector(cues.reading))
         return [side[0], reply] if side else chosen
 
     # -- what interfaces keep beside the letters --------------------------------------------

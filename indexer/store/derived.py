@@ -17,8 +17,8 @@ from collections.abc import Sequence
 
 from indexer.models import LedgerSentence, ReplyLink
 from indexer.store.base import LetterFilter, LetterHeader
-from indexer.store.letter_reads import SqlBackend, marks
-from indexer.store.rows import letter_clause
+from indexer.store.letter_reads import SqlBackend
+from indexer.store.rows import letter_clause, marks
 
 DERIVED_TABLES = """
 CREATE TABLE IF NOT EXISTS reply_links (

@@ -13,14 +13,16 @@ from typing import Any
 
 from indexer.models import Letter, Passage
 from indexer.store.base import FileState, LetterFilter, LetterHeader
-from indexer.store.rows import LETTER_COLUMNS, header_clause, letter_clause, row_letter, row_passage
+from indexer.store.rows import (
+    LETTER_COLUMNS,
+    header_clause,
+    letter_clause,
+    marks,
+    row_letter,
+    row_passage,
+)
 
 PASSAGE_COLUMNS = 'passage_id, letter_id, paragraph, start, "end", text, page'
-
-
-def marks(mark: str, count: int) -> str:
-    """`count` parameter marks, comma-separated, for an IN list."""
-    return ", ".join([mark] * count)
 
 
 class SqlBackend:
@@ -113,13 +115,14 @@ class LetterReads(SqlBackend):
         line holds, most of those a question is read for, costs no read at all, and one that
         some line holds reads that line's letters through the index (at 100k passages, a
         scan of every letter's line took ~4 ms, three or four times a question)."""
+        names = [words for words in names if words]
         lines: set[str] = set()
         known = self._people_lines() if names else []
         for words in names:
             held = known
-            for word in (w.lower() for w in words):
-                held = [line for line in held if word in line]
-            lines.update(held if words else [])
+            for word in words:
+                held = [line for line in held if word.lower() in line]
+            lines.update(held)
         matching = header_clause(sorted(lines), days, self._mark)
         if matching is None:
             return []

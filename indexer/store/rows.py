@@ -49,10 +49,15 @@ LETTER_ROW_COLUMNS = (
 )
 
 
+def marks(mark: str, count: int) -> str:
+    """`count` parameter marks, comma-separated, for an IN list."""
+    return ", ".join([mark] * count)
+
+
 def insert_letter_sql(mark: str) -> str:
     """INSERT of one `letter_row`, with the driver's parameter mark ('?' or '%s')."""
     return (f"INSERT INTO letters ({LETTER_ROW_COLUMNS}) VALUES "
-            f"({', '.join([mark] * len(LETTER_ROW_COLUMNS.split(',')))})")
+            f"({marks(mark, len(LETTER_ROW_COLUMNS.split(',')))})")
 
 
 def row_letter(row: Mapping) -> Letter:
@@ -102,12 +107,12 @@ def letter_clause(where: LetterFilter | None, mark: str = "?") -> tuple[str, lis
         clauses.append(f"date_start <= {mark}")
         params.append(where.date_to)
     if where.letter_ids:
-        clauses.append(f"letter_id IN ({', '.join([mark] * len(where.letter_ids))})")
+        clauses.append(f"letter_id IN ({marks(mark, len(where.letter_ids))})")
         params.extend(where.letter_ids)
     if where.collections is not None:
         if not where.collections:
             return "1 = 0", []
-        clauses.append(f"collection IN ({', '.join([mark] * len(where.collections))})")
+        clauses.append(f"collection IN ({marks(mark, len(where.collections))})")
         params.extend(sorted(where.collections))
     return (" AND ".join(clauses) or "TRUE"), params
 
@@ -118,7 +123,7 @@ def header_clause(lines: list[str], days: list[tuple[str, str]], mark: str
     (first, last) day ranges; None when there is nothing to match."""
     tests, params = [], []
     if lines:
-        tests.append(f"people IN ({', '.join([mark] * len(lines))})")
+        tests.append(f"people IN ({marks(mark, len(lines))})")
         params += lines
     for first, last in days:
         tests.append(f"(date_start <= {mark} AND date_end >= {mark})")
