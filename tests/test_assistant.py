@@ -154,12 +154,22 @@ def test_a_figure_the_question_gives_finds_its_passage(assistant):
     "How many potential victims were referred to the National Referral Mechanism in 2024?",
     "What did the Home Office say about knife crime in Scotland?",
     "What did Dr Smith say about the NRM?",  # no Smith wrote; Anna Powell-Smith did
+    # the Victims' Bill is in Dame Vera Baird's letters; Claire Waxman's never mentions it
+    "What did Claire Waxman say about the Victims Bill?",
     "Summarise.",  # a request with nothing to look for
 ])
 def test_questions_the_letters_cannot_answer_are_declined(assistant, question):
     response = assistant.ask(question)
     assert response.no_answer and response.answer == NO_ANSWER
     assert response.citations == [] and response.passages  # closest passages, not citations
+
+
+def test_a_name_the_question_asks_about_is_mentioned_in_the_letter_quoted(assistant):
+    """The name of what a question asks about holds the answer to letters that mention it
+    (or are to or from it): the Victims' Bill is in Dame Vera Baird's end-of-term letter."""
+    response = assistant.ask("What did Dame Vera Baird say about the Victims Bill?")
+    assert not response.no_answer
+    assert any("Bill" in c.quote for c in response.citations), response.answer
 
 
 def test_a_name_the_letters_write_otherwise_is_no_unknown_name(assistant):

@@ -86,8 +86,8 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy, name=
 def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path_factory,
                                                     embedder, corpus_copy):
     """CI guards quality on the tuning set: thresholds just under its figures of 2026-12-01
-    (session 19) on 386 questions (recall@5 90%; MRR 0.75; citations 65%, PostgreSQL 64%;
-    1% of answerable declined, 70% of the 74 no-answer ones; 71 of its 312
+    (session 21) on 386 questions (recall@5 91%, PostgreSQL 90%; MRR 0.75; citations 65%,
+    PostgreSQL 64%; 1% of answerable declined, 72% of the 74 no-answer ones; 71 of its 312
     answerable questions are paraphrases, 77 follow-ups), so a change that makes answers
     worse fails `make test`. The questions of the hold-out's kinds (t, p, u, s, f, g, k, r,
     v, w, x and y) are far harder than the first 93: the g batch, added unseen, was cited for
@@ -95,25 +95,25 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
     the y batch for 62%. Raise the thresholds as Missive improves."""
     report = report_on(backend, questions, tmp_path_factory, embedder, corpus_copy)
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
-    assert retrieval["recall@5"] >= 0.87, report["retrieval_misses_top5"]
+    assert retrieval["recall@5"] >= 0.88, report["retrieval_misses_top5"]
     assert retrieval["mrr"] >= 0.73, report["retrieval_misses_top5"]
     assert answers["citation_hit_rate"] >= 0.62, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.02, answers["failures"]
-    assert answers["no_answer_recall"] >= 0.68, answers["failures"]
+    assert answers["no_answer_recall"] >= 0.70, answers["failures"]
     json.dumps(report)  # the report is what `missive eval --json` prints
 
 
 def test_holdout_figures_do_not_fall(backend, holdout, tmp_path_factory, embedder, corpus_copy):
-    """The hold-out set, never tuned on, guarded just under its figures of 2026-12-01
-    (session 19: recall@5 91%, MRR 0.676, PostgreSQL 0.683, citations 55%, 3% of answerable
-    questions declined, 88% of no-answer ones declined). Recall, MRR and citations are short
-    of the issue's bar (92%, 0.80, 85%; declined 8% and 85% are met): the guard stops a
+    """The hold-out set, never tuned on, guarded just under its figures of 2026-12-02
+    (session 21: recall@5 92%, MRR 0.699, PostgreSQL 0.705, citations 55%, 4% of answerable
+    questions declined, 88% of no-answer ones declined). MRR and citations are short of the
+    issue's bar (0.80, 85%; recall@5 92% and declined 8% and 85% are met): the guard stops a
     change from making generalisation worse while the work goes on."""
     report = report_on(backend, holdout, tmp_path_factory, embedder, corpus_copy, "holdout")
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
-    assert retrieval["recall@5"] >= 0.88, report["retrieval_misses_top5"]
-    assert retrieval["mrr"] >= 0.66, report["retrieval_misses_top5"]
+    assert retrieval["recall@5"] >= 0.90, report["retrieval_misses_top5"]
+    assert retrieval["mrr"] >= 0.68, report["retrieval_misses_top5"]
     assert answers["citation_hit_rate"] >= 0.53, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.04, answers["failures"]
