@@ -58,8 +58,9 @@ REFERENCE_KINDS = {
     "priority": "priority", "principle": "principle", "action": "action", "pillar": "pillar",
 }
 _NUMBER = r"(\d{1,3}[a-z]?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+# Not after an apostrophe: "Kinnock's second letter" is no "s 2" (section 2).
 REFERENCE = re.compile(
-    r"\b(" + "|".join(sorted(REFERENCE_KINDS, key=len, reverse=True)) + r")\.?\s+" + _NUMBER + r"\b",
+    r"(?<!['’])\b(" + "|".join(sorted(REFERENCE_KINDS, key=len, reverse=True)) + r")\.?\s+" + _NUMBER + r"\b",
     re.IGNORECASE,
 )
 

@@ -218,6 +218,14 @@ def test_references_in_any_form(question, reference):
     assert read_cues(question).references == [reference]
 
 
+def test_a_possessive_before_a_number_is_a_name_not_a_section():
+    """"s 2" is section 2, but the s of "Kinnock's second" is his: it had read as a section
+    and swallowed the name."""
+    cues = read_cues("What was Kinnock's second complaint about?")
+    assert cues.references == [] and [p.text for p in cues.people] == ["Kinnock's"]
+    assert read_cues("What does s. 2 say?").references == [Reference("section", 2)]
+
+
 def test_reference_matches_digits_words_and_abbreviation():
     pattern = Reference("recommendation", 1).pattern()
     for text in ("Recommendation One of the report", "recommendation 1", "Rec. 1", "rec one"):
