@@ -75,7 +75,9 @@ WROTE_AFTER = re.compile(r"^\s*(?:write|wrote|writes|sen[dt]|sends|repl(?:y|ied|
                          r"answer(?:ed|s)?|(?:sa(?:y|id|ys)|wr[io]te|g[eo]t)\s+back)\b",
                          re.IGNORECASE)
 # "X's letter", "X's reply" and "X's view" also ask for X's words; "X's offer" does not.
-SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:(?:" + "|".join(_MONTHS) + r")\s+)?"
+SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:(?:first|second|third|last|latest|"
+                                r"earlier|later|previous|next|original|most\s+recent)\s+)?"
+                                r"(?:(?:" + "|".join(_MONTHS) + r")\s+)?"
                                 r"(?:letters?|repl(?:y|ies)|responses?|answer|views?|position|"
                                 r"opinion|verdict|conclusions?|reaction|comments?)\b",
                                 re.IGNORECASE)

@@ -30,6 +30,7 @@ from assistant.question_forms import (
     ASKS_WRITER,
     COMMITMENT_QUESTION,
     FOLLOW_UP,
+    LETTERS_BEFORE,
     LIST_REQUEST,
     MAX_BARE_WORDS,
     MAX_FOLLOW_UP_WORDS,
@@ -114,6 +115,8 @@ class QuestionCues:
     # "the latest letter from OSR" ("newest"), "Sir Robert Chote's first letters" ("oldest"):
     # the letters asked for, from which end of time, and how many (1 for "letter")
     letters_from_end: tuple[str, int] | None = None
+    # ... and how many letters before it by date are passed over ("the second letter": one)
+    letters_skipped: int = 0
     # People the question leaves out of its answer ("Who else wrote to OSR besides Full
     # Fact?"): letters from or to them do not answer it.
     excluded: list[PersonCue] = field(default_factory=list)
@@ -245,7 +248,9 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
     cues.asks_whether_replied = bool(ASKS_WHETHER_REPLIED.match(question))
     if ordinal := ORDINAL_LETTER.search(question):
-        end = "newest" if re.sub(r"\s+", " ", ordinal.group(1).lower()) in NEWEST_WORDS else "oldest"
+        word = re.sub(r"\s+", " ", ordinal.group(1).lower())
+        end = "newest" if word in NEWEST_WORDS else "oldest"
+        cues.letters_skipped = LETTERS_BEFORE.get(word, 0)
         # "the first letter", "when did X first write": one; "the latest letters": a list
         cues.letters_from_end = (end, 0 if ordinal.group(2).lower() == "letters" else 1)
         cues.asks_letters = True

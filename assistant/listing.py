@@ -17,7 +17,7 @@ from assistant.citations import Quote
 from assistant.cue_matching import date_match, figure_given, person_matches
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
-from assistant.question_forms import MENTIONING, UNANSWERED
+from assistant.question_forms import LETTERS_BEFORE, MENTIONING, UNANSWERED
 from assistant.terms import SPEECH_ACT_TERMS, content_words, stem, term_set
 from assistant.threads import acknowledges_a_letter, replies_among, replies_to_each
 from indexer.dates import date_order
@@ -44,7 +44,7 @@ _LISTING_WORDS = frozenset(stem(w) for w in (
     "position", "post", "title", "mention", "mentions", "mentioned", "discuss", "discussed",
     "refer", "concern", "unanswered", "answered", "reply", "replies", "response", "answer",
     "waiting", "awaiting", "still", "yet", "went", "never", "times", "often", "contacted",
-    "signed", "sign"))
+    "signed", "sign", *LETTERS_BEFORE))
 
 
 def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSentence]] | None:
@@ -103,7 +103,9 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
         letters = about_it(_read(store, fitting))
         count, vague_count = len(letters), len(about_it(_read(store, vague)))
     else:
-        letters = _read(store, fitting[:listed])
+        letters = _read(store, fitting[:cues.letters_skipped + listed])
+    if cues.letters_skipped:  # "Kinnock's second letter": by date, so an undated one has no place
+        letters = [x for x in letters if x.date][cues.letters_skipped:]
     # quoted where the writer says who they are, for a question asking who
     prefer = introduces_its_writer if cues.asks_writer or cues.asks_identity else None
     quotes = [q for q in (quote_of_letter(x, store, prefer, topic + cues.figures)
@@ -112,7 +114,7 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     if not quotes:  # none: declined; but who someone is the letters may say of them
         return None if cues.asks_identity and not cues.asks_letters else ("", [])
     lead = _lead(count, len(quotes), len(headers) >= COUNTED, vague_count, end,
-                 cues.letters_unanswered)
+                 cues.letters_unanswered, cues.letters_skipped)
     return lead, quotes
 
 
@@ -255,8 +257,11 @@ def quote_of_letter(letter: Letter, store: Store, prefer: Callable[[str], bool] 
                                 letter.text[start:end]), letter, 1.0)
 
 
+_ORDINALS = {n: word for word, n in LETTERS_BEFORE.items()}
+
+
 def _lead(fitting: int, quoted: int, capped: bool, vague: int, end: str,
-          unanswered: bool = False) -> str:
+          unanswered: bool = False, skipped: int = 0) -> str:
     count = f"At least {fitting}" if capped else str(fitting)
     noun = "letter in the index fits" if fitting == 1 else "letters in the index fit"
     newest = end == "newest"
@@ -268,7 +273,8 @@ def _lead(fitting: int, quoted: int, capped: bool, vague: int, end: str,
     said = "; ".join(part for part in (none, order, maybe) if part)
     lead = f"{count} {noun} the question{f' ({said})' if said else ''}"
     if quoted < fitting:  # "the 10 oldest", "the latest"
-        which = (("the latest" if newest else "the first") if quoted == 1
+        which = (f"the {_ORDINALS[skipped]}" if skipped and quoted == 1
+                 else ("the latest" if newest else "the first") if quoted == 1
                  else f"the {quoted} {'newest' if newest else 'oldest'}")
         lead = f"{count} {noun} the question{f' ({maybe})' if maybe else ''}; {which}"
     return f"{lead}:"

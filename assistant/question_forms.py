@@ -110,10 +110,14 @@ UNANSWERED = re.compile(r"\b(?:(?:not|\w+n[’']?t)\s+(?:yet\s+)?(?:been\s+)?(?:
 ASKS_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}(?:{_LETTERS_BY_WHOM}|{_LETTERS_ON})",
                           re.IGNORECASE)
 ASKS_FOR_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}", re.IGNORECASE)
-# "the latest letter from OSR", "Sir Robert Chote's first letter": one letter, by its date
-ORDINAL_LETTER = re.compile(r"\b(latest|most\s+recent|last|newest|first|earliest|oldest)\s+"
+# "the latest letter from OSR", "Sir Robert Chote's first letter", "Kinnock's second letter":
+# one letter, by its date
+ORDINAL_LETTER = re.compile(r"\b(latest|most\s+recent|last|newest|first|earliest|oldest|second|"
+                            r"third|fourth|fifth)\s+"
                             r"(letters?|wr[oi]te|written|sent|contacted)\b", re.IGNORECASE)
 NEWEST_WORDS = ("latest", "most recent", "last", "newest")
+# How many letters come before the one an ordinal asks for, counted from the oldest.
+LETTERS_BEFORE = {"second": 1, "third": 2, "fourth": 3, "fifth": 4}
 # "How many ...?", "What was the percentage ...?": a figure is the answer
 ASKS_QUANTITY = re.compile(r"\s*(?:and\s+)?(?:how\s+(?:many|much|big|large)|what\s+(?:(?:was|were|is|"
                            r"are)\s+the\s+(?:[\w-]+\s+){0,2}?)?(?:number|total|percentage|"

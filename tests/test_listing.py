@@ -181,6 +181,22 @@ def test_the_latest_or_first_letter_is_the_one_at_that_end_of_time(assistant):
     assert read_cues("Her first term ended in June.").letters_from_end is None
 
 
+def test_a_second_or_third_letter_is_placed_by_date(assistant):
+    """'What was in Stephen Kinnock's second letter?' read the s of "Kinnock's second" as
+    section 2, then "second" as what the letter is about, and was declined: his letters are
+    of December 2022 and January 2024. He wrote no third; an undated letter has no place."""
+    response = assistant.ask("What was in Stephen Kinnock's second letter?")
+    assert response.answer.startswith("2 letters in the index fit the question; the second:")
+    assert [c.date for c in response.citations] == ["2024-01"]
+    assert assistant.ask("What did Kinnock's third letter say?").no_answer
+    cues = read_cues("What did Kinnock's third letter say?")
+    assert cues.letters_from_end == ("oldest", 1) and cues.letters_skipped == 2
+    assert [p.speaker for p in cues.people] == [True]  # "X's third letter": X's words
+    # Ed Humpherson's two letters to them: one dated, one not
+    assert assistant.ask("What was in the second letter Ed Humpherson sent to Maya Esslemont "
+                         "and Anna Powell-Smith?").no_answer
+
+
 def test_who_someone_is_is_answered_by_their_letters(assistant):
     """'Who is Will Moy?' was declined, 'What role does Ed Humpherson have?' quoted Dame Vera
     Baird on her role: the letters from and to them say who they are, in their lines and
