@@ -19,7 +19,7 @@ from assistant.answer import (
 )
 from assistant.answered import request_outcome
 from assistant.citations import citation, verify_quotes
-from assistant.cue_matching import by_speaker, written_by_speakers
+from assistant.cue_matching import by_speaker, person_matches, written_by_speakers
 from assistant.cues import QuestionCues, people_pointed_at
 from assistant.generation import ChatClient, CitationGate, Generator, cited_answer
 from assistant.grounding import Grounding, check_grounding, consistent_sentences
@@ -198,6 +198,12 @@ class Assistant(Searching, LetterRecords):
                         return [r.letter_id for r in theirs]
         if by_speaker(cues, found):
             return [found.letter_id]  # found the words of the person asked about: the reply
+        # "How did the watchdog answer the shadow minister's complaint?": a reply to them
+        addressees = [p for p in cues.people if p.direction == "to"]
+        to_them = [] if not addressees else [p for p in addressees
+                                             if person_matches(p, found.recipient)]
+        if to_them and is_a_reply(found, self.store):
+            return [found.letter_id]
         replies = written_by_speakers(cues, replies_to(found, self.store))
         if not replies and originals_of(found, self.store):
             return [found.letter_id]

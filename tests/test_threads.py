@@ -134,6 +134,18 @@ def test_a_reply_asked_about_by_its_writer_is_not_left_for_the_letters_answering
                if c.letter_id == chote)
 
 
+def test_a_reply_found_for_the_one_it_answers_is_the_response_asked_about(assistant):
+    """Asked how someone answered a person's complaint, retrieval found Sir Robert Chote's
+    reply to Stephen Kinnock, whose words the question does not name (a description no
+    line gives): its own replies were taken, and Kinnock's second letter was quoted. A
+    reply to the person the question names as its addressee is the response asked about."""
+    response = assistant.ask("How did the statistics watchdog answer the shadow immigration "
+                             "minister's complaint about backlog claims?")
+    assert not response.no_answer
+    assert {c.letter_id for c in response.citations} == {
+        "2023-03-23_chote-to-kinnock-asylum-backlogs-md.1"}, response.answer
+
+
 def test_a_reply_is_quoted_for_what_it_says_not_for_its_thanks(assistant):
     # "Thank you for enclosing copies of your letters of 23 March ..." repeats the question's
     # words (the letters, their date) and says nothing of what the reply answers
