@@ -115,7 +115,17 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
         return None if cues.asks_identity and not cues.asks_letters else ("", [])
     lead = _lead(count, len(quotes), len(headers) >= COUNTED, vague_count, end,
                  cues.letters_unanswered, cues.letters_skipped)
+    if cues.asks_identity:  # "Who is Katy Bourne?": her line says, where no sentence does
+        lead = f"{_as_the_letters_give(cues, letters[:listed])} {lead}"
     return lead, quotes
+
+
+def _as_the_letters_give(cues: QuestionCues, letters: list[Letter]) -> str:
+    """How the letters' sender and recipient lines give the people asked about, with the role
+    each line gives them: a letter to someone seldom says in its body who they are."""
+    forms = dict.fromkeys(c.display() for x in letters for c in (*x.senders, *x.recipients)
+                          if any(person_matches(p, c.display()) for p in cues.people))
+    return f"As the letters give them: {'; '.join(forms)}." if forms else ""
 
 
 def _mentioned(cues: QuestionCues) -> list[PersonCue]:

@@ -37,7 +37,7 @@ def test_questions_about_what_letters_say_are_not_lists(question):
 
 
 def _count(answer: str) -> int:
-    return int(re.match(r"(?:At least )?(\d+) letters? in the index", answer).group(1))
+    return int(re.search(r"(?:At least )?(\d+) letters? in the index", answer).group(1))
 
 
 def test_the_letters_a_writer_sent_in_a_year_are_listed_counted_and_cited(assistant):
@@ -207,6 +207,10 @@ def test_who_someone_is_is_answered_by_their_letters(assistant):
     response = assistant.ask("Who is the Chair of the UK Statistics Authority?")
     assert {c.sender for c in response.citations} == {
         "Sir Robert Chote (Chair, UK Statistics Authority)"}
+    # a letter to someone seldom says who they are: the line giving them their role does
+    response = assistant.ask("Who is Katy Bourne?")
+    assert response.answer.startswith(
+        "As the letters give them: Katy Bourne (Sussex Police and Crime Commissioner). 1 letter")
     response = assistant.ask("Who is Priti Patel?")
     assert not re.match(r"\d+ letters? in the index", response.answer)
     assert "Priti Patel" in response.citations[0].quote
