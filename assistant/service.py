@@ -199,10 +199,8 @@ class Assistant(Searching, LetterRecords):
         if by_speaker(cues, found):
             return [found.letter_id]  # found the words of the person asked about: the reply
         # "How did the watchdog answer the shadow minister's complaint?": a reply to them
-        addressees = [p for p in cues.people if p.direction == "to"]
-        to_them = [] if not addressees else [p for p in addressees
-                                             if person_matches(p, found.recipient)]
-        if to_them and is_a_reply(found, self.store):
+        if any(p.direction == "to" and person_matches(p, found.recipient)
+               for p in cues.people) and is_a_reply(found, self.store):
             return [found.letter_id]
         replies = written_by_speakers(cues, replies_to(found, self.store))
         if not replies and originals_of(found, self.store):
