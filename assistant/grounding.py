@@ -74,11 +74,15 @@ SAID_OTHERWISE = 0.65
 NAMED_SUBJECT_WORDS = 2
 
 
+NOTHING_FOUND = "nothing in the letters matched the question"
+
+
 @dataclass
 class Grounding:
     grounded: bool
     coverage: float  # share of the question's topic words the quoted letters hold
     closeness: float = 1.0  # the quoted sentences' best similarity to the question
+    # why the question is not answered, as a user may read it (`AskResponse.declined_because`)
     reasons: list[str] = field(default_factory=list)
     # the reasons no threshold can change: a writer, date, figure or name the letters lack
     conflicts: list[str] = field(default_factory=list)
@@ -182,7 +186,7 @@ def _day_conflicts(cues: QuestionCues, letters: list[Letter], texts: str) -> lis
                     for x in letters)
         if not dated and not re.search(rf"\b{day}(?:st|nd|rd|th)?\s+(?:of\s+)?{name}\b|"
                                        rf"\b{name}\s+{day}\b", texts, re.IGNORECASE):
-            reasons.append(f"{match.group()} is neither the date of nor mentioned in the letter")
+            reasons.append(f"{match.group()} is neither the date of nor named in the closest letters")
     return reasons
 
 
@@ -248,7 +252,7 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
         reported = any(person_consistent(person, letter.recipient) for letter in letters) or (
             person_matches(person, quoted))
         if not wrote and (cues.asks_reply or person.wrote or not reported):
-            reasons.append(f"no quoted letter is from {person.text}")
+            reasons.append(f"none of the closest letters is from {person.text}")
     # "Did Robert Jenrick reply to Stephen Kinnock's letter?": a letter of the one replying
     # to them, or answering a letter of theirs
     writers = [p for p in cues.people if p.wrote]
@@ -258,37 +262,37 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
                 and (letter.recipient is None or person_consistent(person, letter.recipient))
                 for letter in letters) and not any(
                 person_consistent(person, x.sender) for x in answered or []):
-            reasons.append(f"no quoted letter replies to {person.text}")
+            reasons.append(f"none of the closest letters replies to {person.text}")
     # "Who wrote to Katy Bourne?", "Did anyone reply to X?": a letter to them
     for person in cues.people if cues.asks_writer else []:
         if person.direction == "to" and not any(person_consistent(person, letter.recipient)
                                                 or _thanks_a_writer(cues, person, letter)
                                                 for letter in letters):
-            reasons.append(f"no quoted letter is to {person.text}")
+            reasons.append(f"none of the closest letters is to {person.text}")
     # "What did Will Moy write to the Prime Minister?": a letter to them, or to someone whose
     # line does not say what they are ("Dear Ed" alone may be OSR's)
     for person in _written_to(cues) if not cues.asks_writer else []:
         if not any(letter.recipient is None or _says_only_a_name(letter.recipient)
                    or person_consistent(person, letter.recipient) for letter in letters):
-            reasons.append(f"no quoted letter is to {person.text}")
+            reasons.append(f"none of the closest letters is to {person.text}")
     # "What did Claire Waxman say about the Victims Bill?": her letter never mentions it
     for person in _named_subjects(cues):
         if not any(_mentions(letter, person) for letter in letters):
-            reasons.append(f"no quoted letter mentions {person.text}")
+            reasons.append(f"none of the closest letters mentions {person.text}")
     for cue in cues.dates:
         if not date_mentioned(cue, texts) and not any(date_match(cue, x.date)
                                                       for x in letters + (answered or [])):
-            reasons.append(f"{cue.text} is neither the date of nor mentioned in the letter")
+            reasons.append(f"{cue.text} is neither the date of nor named in the closest letters")
     reasons += _day_conflicts(cues, letters, texts)
     # "How many potential victims were referred to the NRM in 2022?": the figure for 2022,
     # not one for 2020 in a letter written in 2022
     if cues.asks_quantity and cues.dates and not (
             any(date_mentioned(cue, quoted) for cue in cues.dates)
             and gives_a_figure(quoted)):
-        reasons.append(f"no quoted sentence gives a figure for {cues.dates[0].text}")
+        reasons.append(f"no sentence of the closest letters gives a figure for {cues.dates[0].text}")
     for figure in cues.figures:
         if not figure_given(figure, texts):
-            reasons.append(f"the figure {figure} does not appear in the letter")
+            reasons.append(f"the figure {figure} is not in the closest letters")
     return reasons
 
 
@@ -359,17 +363,17 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     the whole question. The store tells how common each topic word is across all letters;
     `words`, the words' vectors, which topic words the letters say otherwise."""
     if not chosen:
-        return Grounding(False, 0.0, 0.0, ["nothing retrieved"], ["nothing retrieved"])
+        return Grounding(False, 0.0, 0.0, [NOTHING_FOUND], [NOTHING_FOUND])
     letters = list({c.letter.letter_id: c.letter for c in chosen}.values())
     if closeness is None:
         closeness = max(c.similarity for c in chosen)
     held = set().union(*(_letter_words(letter) for letter in letters))
     conflicts = constraint_conflicts(cues, letters, " ".join(c.quote.text for c in chosen),
                                      _answered(cues, letters, store))
-    conflicts += [f"no letter mentions {name}"
+    conflicts += [f"no letter in the index mentions {name}"
                   for name in _unknown_names(_undated(cues), store)]
     if cues.unanswered:
-        conflicts.append("no letter answers the letter the conversation is about")
+        conflicts.append("no letter in the index answers the letter the conversation is about")
     reasons = list(conflicts)
 
     own = set().union(*(correspondent_terms(cues, letter) for letter in letters))
@@ -391,6 +395,6 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     if not (read or cues.people or cues.dates or cues.references):
         reasons.append("the question names nothing to look for")  # "Summarise.", "Show me"
     if coverage < MIN_TOPIC_COVERAGE and closeness < MIN_SIMILARITY:
-        reasons.append(f"only {coverage:.0%} of the question's topic words appear in the letter, "
-                       f"and no sentence is close in meaning ({closeness:.2f})")
+        reasons.append(f"only {coverage:.0%} of the question's subject words are in the closest "
+                       "letters, and none of their sentences is close to it in meaning")
     return Grounding(not reasons, round(coverage, 3), round(closeness, 3), reasons, conflicts)

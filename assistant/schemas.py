@@ -131,6 +131,12 @@ class AskResponse(BaseModel):
     question: str
     answer: str = Field(description="Short answer; each [n] is a citation.")
     no_answer: bool = Field(description="True when the letters do not answer the question.")
+    declined_because: list[str] = Field(
+        default_factory=list,
+        description="When no_answer: why, as the check that declined it found (\"none of the "
+                    "closest letters is from Andy Cooke\", \"no letter in the index mentions "
+                    "Priti Patel\", \"March 2024 is neither the date of nor named in the "
+                    "closest letters\"). Empty for an answer.")
     citations: list[Citation] = Field(description="Verified quotes; empty when no_answer.")
     passages: list[Passage] = Field(description="The passages the answer was drawn from, "
                                                 "the one holding the sentence that answers best "

@@ -60,6 +60,9 @@ LEADING_LETTER_PASSAGES = 3
 # Passages a model is given to write from: those extractive answers choose among.
 GENERATION_PASSAGES = 5
 NO_ANSWER = "The letters in the index do not answer this."
+# Why, when no check gives a reason (`AskResponse.declined_because`)
+NO_LETTER_FITS = "no letter in the index fits the people, dates and subject the question names"
+UNVERIFIED = "the sentences found are no longer in the stored letters at their offsets"
 # A follow-up that says what it asks is matched to sentences by its own words' vector plus
 # the conversation's at this weight. Chosen on the tuning set: citations 64.3% -> 66.1%
 # (0.25 and its own words alone the same; the conversation alone as before).
@@ -215,14 +218,16 @@ class Assistant(Searching, LetterRecords):
         if conversation_id:
             turns = [schemas.Turn(**t) for t in self.store.conversation(conversation_id)] + turns
         cues, hits, ranked = self._evidence(question, turns, ASK_PASSAGES, where, mode)
-        lead, chosen, grounding = self._draft(cues, hits, ranked)
-        verified = verify_quotes([c.quote for c in chosen], self.store)
-        chosen = [c for c in chosen if c.quote in verified]
+        lead, drafted, grounding = self._draft(cues, hits, ranked)
+        verified = verify_quotes([c.quote for c in drafted], self.store)
+        chosen = [c for c in drafted if c.quote in verified]
         passages = [hit.to_schema(rank) for rank, hit in enumerate(hits[:5], start=1)]
         if not chosen or not grounding.grounded:
+            # a list, or a reply's status, that no letter fits gives no quotes and no reasons
+            why = grounding.reasons or [UNVERIFIED if drafted else NO_LETTER_FITS]
             response = schemas.AskResponse(question=question, answer=NO_ANSWER, no_answer=True,
-                                           citations=[], passages=passages,
-                                           conversation_id=conversation_id)
+                                           declined_because=why, citations=[],
+                                           passages=passages, conversation_id=conversation_id)
         else:
             citations = [citation(n, c.letter, c.quote) for n, c in enumerate(chosen, start=1)]
             answer = f"{lead} {compose(chosen)}" if lead else compose(chosen)

@@ -160,15 +160,18 @@ def test_a_figure_the_question_gives_finds_its_passage(assistant):
 ])
 def test_questions_the_letters_cannot_answer_are_declined(assistant, question):
     response = assistant.ask(question)
-    assert response.no_answer and response.answer == NO_ANSWER
+    assert response.no_answer and response.answer == NO_ANSWER and response.declined_because
     assert response.citations == [] and response.passages  # closest passages, not citations
 
 
 def test_a_name_the_question_asks_about_is_mentioned_in_the_letter_quoted(assistant):
     """The name of what a question asks about holds the answer to letters that mention it
-    (or are to or from it): the Victims' Bill is in Dame Vera Baird's end-of-term letter."""
+    (or are to or from it): the Victims' Bill is in Dame Vera Baird's end-of-term letter,
+    not in Claire Waxman's, and a declined answer says why."""
+    declined = assistant.ask("What did Claire Waxman say about the Victims Bill?")
+    assert declined.declined_because == ["none of the closest letters mentions Victims Bill"]
     response = assistant.ask("What did Dame Vera Baird say about the Victims Bill?")
-    assert not response.no_answer
+    assert not response.no_answer and response.declined_because == []
     assert any("Bill" in c.quote for c in response.citations), response.answer
 
 

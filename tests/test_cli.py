@@ -94,6 +94,8 @@ def test_ask_json_and_human_output(env, capsys):
     assert main(["ask", "When will the bridge reopen?"]) == 0
     out = capsys.readouterr().out
     assert "Kim Lee (City Engineer) wrote" in out and "[1] 2024-05-01" in out
+    assert main(["ask", "When will the tunnel in Leeds reopen?"]) == 0
+    assert "Why: no letter in the index mentions Leeds" in capsys.readouterr().out
 
 
 def test_bad_date_flag_is_a_usage_error(env, capsys):

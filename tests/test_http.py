@@ -65,7 +65,7 @@ def test_ask_answers_with_verified_citations(client):
     assert response.status_code == 200
     body = response.json()
     assert set(body) >= {"question", "answer", "no_answer", "citations", "passages"}
-    assert body["no_answer"] is False
+    assert body["no_answer"] is False and body["declined_because"] == []
     citation = body["citations"][0]
     assert citation["date"] == "2021-12-09" and "my officials will make contact" in citation["quote"]
     assert set(citation) >= {"n", "letter_id", "passage_id", "quote", "start", "end", "title",
@@ -108,6 +108,7 @@ def test_ask_with_filters_and_declining(client):
     declined = client.post("/ask", json={"question": "What did the Home Office say about knife "
                                                      "crime in Scotland?"}).json()
     assert declined["no_answer"] is True and declined["citations"] == []
+    assert "no letter in the index mentions Scotland" in declined["declined_because"]
 
 
 @pytest.mark.parametrize("body", [

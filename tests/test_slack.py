@@ -277,6 +277,7 @@ def test_no_answer_is_polite_and_lists_the_closest_letters(slack, fake):
     update = final_update(fake)
     assert "do not answer this" in update["text"]
     assert "closest letters" in update["blocks"][0]["text"]["text"]
+    assert "Why: " in update["text"] and "mentions Scotland" in update["text"]
 
 
 def test_live_server_acks_before_a_slow_answer(fake, assistant, monkeypatch):

@@ -102,6 +102,10 @@ def test_pages_and_json_share_addresses_and_bad_input_is_explained(live_server, 
         newest = client.get("/letters", params={"order": "newest"}).json()["letters"]
         assert [x["date"] for x in newest if x["date"]] == sorted(
             (x["date"] for x in newest if x["date"]), reverse=True)
+        declined = client.get("/", params={"q": "What did the Home Office say about knife "
+                                                 "crime in Scotland?"}, headers=HTML)
+        assert 'data-testid="declined-because"' in declined.text
+        assert "no letter in the index mentions Scotland" in declined.text
         bad = client.get("/", params={"q": "x", "date_from": "2021-02-31"}, headers=HTML)
         assert bad.status_code == 422 and "not a calendar date" in bad.text
         source = client.get(f"/letters/{letter.letter_id}/source")

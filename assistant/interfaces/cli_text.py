@@ -21,6 +21,8 @@ def print_results(response: schemas.SearchResponse) -> None:
 
 def print_answer(response: schemas.AskResponse) -> None:
     print(textwrap.fill(response.answer, WIDTH), end="\n\n")
+    if response.declined_because:
+        print(textwrap.fill(f"Why: {'; '.join(response.declined_because)}.", WIDTH), end="\n\n")
     note = generation_note(response)
     if note:
         print(note, end="\n\n")

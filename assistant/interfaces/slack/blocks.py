@@ -76,6 +76,8 @@ def answer_message(response: AskResponse, public_url: str = "", feedback_ref: st
 
 def no_answer_message(response: AskResponse, feedback_ref: str = "") -> tuple[str, list[dict]]:
     lines = ["I looked, but the letters in the index do not answer this."]
+    if response.declined_because:
+        lines.append(f"Why: {escape('; '.join(response.declined_because))}.")
     if response.passages:
         lines.append("The closest letters, in case they help:")
         for p in response.passages[:CLOSEST_SHOWN]:
