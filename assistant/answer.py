@@ -23,6 +23,7 @@ from assistant.cue_matching import (
     gives_a_figure,
     person_matches,
 )
+from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
 from assistant.meaning import TextVectors, WordVectors, similarities
 from assistant.question_forms import UNDERTAKING
@@ -311,8 +312,16 @@ def introduces_its_writer(text: str) -> bool:
     return bool(_INTRODUCTION.search(text))
 
 
-def choose_quotes(ranked: list[ScoredSentence]) -> list[ScoredSentence]:
-    """The best sentence, and a runner-up that is nearly as good and says something else."""
+def choose_quotes(ranked: list[ScoredSentence], speakers: list[PersonCue] | None = None
+                  ) -> list[ScoredSentence]:
+    """The best sentence, and a runner-up that is nearly as good and says something else;
+    for a question asking what several people said ("What did Kinnock and Chote both say
+    about the backlog?"), the best sentence of each one's letters, whenever two or more are
+    among the sentences ranked."""
+    each = {id(s): s for s in (next((s for s in ranked if person_matches(p, s.letter.sender)),
+                                    None) for p in speakers or []) if s is not None}
+    if len(each) > 1:
+        return sorted(each.values(), key=lambda s: -s.score)
     if not ranked:
         return []
     chosen = [ranked[0]]

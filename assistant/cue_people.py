@@ -111,7 +111,7 @@ EXCLUDED_BEFORE = re.compile(r"\b(?:besides|other\s+than|apart\s+from|aside\s+fr
 # ..."): whoever the question asks about, most often the writer, whatever the verb. Not when
 # the question names whose words it wants elsewhere ("..., according to Y", "Y's letter").
 SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|had|has|have|would|will|was|is|were|could|"
-                            r"should|might)\s+(?:the\s+)?$", re.IGNORECASE)
+                            r"should|might)\s+(?:both\s+)?(?:the\s+)?$", re.IGNORECASE)
 VERB_AFTER = re.compile(r"^\s+(?!and\b|or\b)[a-z]+\b")
 SPEAKER_ELSEWHERE = re.compile(r"\baccording\s+to\b|"
                                r"(?:'s|’s)\s+(?:own\s+)?(?:letters?|repl(?:y|ies)|responses?)\b",

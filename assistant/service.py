@@ -285,7 +285,7 @@ class Assistant(Searching, LetterRecords):
             return lead, chosen, Grounding(bool(chosen), 1.0)
         if ranked is None:
             ranked = self._ranked_sentences(cues, self._passages_read(hits))
-        chosen = choose_quotes(ranked)
+        chosen = choose_quotes(ranked, [p for p in cues.people if p.speaker])
         grounding = check_grounding(cues, chosen, self.store, self._closeness(cues, chosen),
                                     self.words)
         if grounding.grounded:

@@ -129,3 +129,16 @@ def test_the_head_of_a_body_is_answered_from_its_letters(assistant):
     response = assistant.ask("What did the head of Full Fact complain about?")
     assert not response.no_answer, response.answer
     assert {c.sender for c in response.citations} == {"Will Moy (Full Fact)"}
+
+
+def test_what_two_people_both_said_is_quoted_from_each(assistant):
+    """'What did Kinnock and Chote both say about the backlog?' read the pair as one person,
+    as a letter between them holds both names (a line must hold them together), and quoted
+    a third writer; 'What did both Full Fact and Kinnock object to?' was declined, quoting
+    Full Fact alone, in whose letter Kinnock's name is no topic word. Each is quoted."""
+    for question, writers in (
+            ("What did Kinnock and Chote both say about the backlog?", ("Kinnock", "Chote")),
+            ("What did both Full Fact and Kinnock object to?", ("Full Fact", "Kinnock"))):
+        response = assistant.ask(question)
+        assert not response.no_answer, response.declined_because
+        assert all(any(w in c.sender for c in response.citations) for w in writers), question

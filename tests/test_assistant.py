@@ -6,7 +6,7 @@ import pytest
 from conftest import CORPUS, assistant_over
 
 from assistant.citations import Quote
-from assistant.service import NO_ANSWER
+from assistant.service import NO_ANSWER, UNVERIFIED
 from indexer.store import LetterFilter
 
 REPLY_SENTENCE = ("I welcome your offer of support to progress work on Recommendation One of the "
@@ -69,8 +69,8 @@ def test_a_quote_that_fails_the_check_is_dropped(assistant, monkeypatch):
 
     real = answer.choose_quotes
 
-    def tampered(ranked):
-        chosen = real(ranked)
+    def tampered(ranked, speakers=None):
+        chosen = real(ranked, speakers)
         for c in chosen:
             c.quote = Quote(c.quote.letter_id, c.quote.passage_id, c.quote.start + 1,
                             c.quote.end + 1, c.quote.text)
@@ -79,6 +79,7 @@ def test_a_quote_that_fails_the_check_is_dropped(assistant, monkeypatch):
     monkeypatch.setattr("assistant.service.choose_quotes", tampered)
     response = assistant.ask("What did the Minister commit on Recommendation One?")
     assert response.citations == [] and response.no_answer and response.answer == NO_ANSWER
+    assert response.declined_because == [UNVERIFIED]
 
 
 def test_a_passage_removed_while_searching_is_left_out(assistant, monkeypatch):
