@@ -169,8 +169,10 @@ WHEN_CLAUSE = re.compile(r"\s*(?:and\s+)?when\b[^?]*?,\s*(?:what|how|who|whom|wh
 _REPLY_VERB = (r"(?:ever\s+|yet\s+)?(?:repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|"
                r"(?:write|wrote|written|get|got|gotten)\s+back|(?:get|got|receive[ds]?|had)\s+"
                r"(?:an?\s+|any\s+)?(?:repl(?:y|ies)|responses?|answers?))\b")
-# ... the last: the letter's writer is the one replied to
-LETTER_ANSWERED = re.compile(r"\b(?:letters?|correspondence)\s+(?:ever\s+|yet\s+)?(?:been\s+)?"
+# ... the last: the letter's writer is the one replied to ("Was her letter to Victoria Atkins
+# ever answered?")
+LETTER_ANSWERED = re.compile(r"\b(?:letters?|correspondence)\s+(?:(?:to|of|from|about|on)\s+"
+                             r"[\w'’ .-]{1,60}?\s+)?(?:ever\s+|yet\s+)?(?:been\s+)?"
                              r"(?:answered|replied\s+to)\b", re.IGNORECASE)
 ASKS_WHETHER_REPLIED = re.compile(
     rf"\s*(?:and\s+)?(?:(?:did|has|have|had)\s+[\w'’ .-]{{2,60}}?\s+{_REPLY_VERB}|"

@@ -45,15 +45,16 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
     ones, best first; the letters of the people it names are tried after them. A reply to a
     letter the index lacks, a letter with no reply, and one answering none are said to be
     so; no exchange between the people named gives no quotes: the question is declined."""
-    if not cues.asks_reply_time and not (
-            # "Did Sir Robert Chote reply to Stephen Kinnock?"; in a conversation, "Did he
-            # write back?" is read with the earlier turn (`assistant.conversation`)
-            cues.asks_whether_replied and cues.people and not cues.quoted):
-        return None
-    repliers, replied_to = _sides(cues)
     # "Did Jenrick reply to Chote's letter about modern slavery?": the letter answered holds
     # the subject's words (not its date's: the day may be only in its front matter)
     subject = [t for t in subject_terms(cues) if t not in _NOT_SUBJECT]
+    if not cues.asks_reply_time and not (
+            # "Did Sir Robert Chote reply to Stephen Kinnock?", "Was the dashboard letter
+            # answered?"; in a conversation, "Did he write back?" is read with the earlier
+            # turn (`assistant.conversation`)
+            cues.asks_whether_replied and (cues.people or subject) and not cues.quoted):
+        return None
+    repliers, replied_to = _sides(cues)
     letters = and_letters_of(cues.people, letters, store)
     ids = [x.letter_id for x in letters]
     answering, answered_by = originals_of_each(ids, store), replies_to_each(ids, store)
@@ -73,8 +74,6 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
         lead = _how_long_lead(original, reply) if cues.asks_reply_time else (
             f"Yes: {_replied(original, reply)}.")
         return lead, _both(original, reply, subject, store)
-    if not cues.people:
-        return None
     letter = next((x for x in letters
                    if _fits(cues, x, None) and set(subject) <= term_set(x.text)), None)
     if letter is None:

@@ -90,6 +90,17 @@ def test_a_letter_no_one_answered_is_said_to_have_no_reply(assistant):
     _verbatim(assistant, response)
 
 
+@pytest.mark.parametrize("question", [
+    "Was Dame Vera Baird's letter to Victoria Atkins answered?",  # was read as no such question
+    "Was the data dashboard letter answered?",  # named by its subject alone: was quoted
+])
+def test_whether_a_letter_was_answered_names_it_as_it_likes(assistant, question):
+    response = assistant.ask(question)
+    assert response.answer.startswith("No reply to Dame Vera Baird QC's letter of 30 June 2022 "
+                                      "to Victoria Atkins MP is in the letters."), response.answer
+    _verbatim(assistant, response)
+
+
 def test_a_reply_to_a_letter_the_index_lacks_says_which_it_answers(assistant):
     response = assistant.ask("How long did Sir Robert Chote take to reply to Matt Vickers?")
     assert "is not in the index" in response.answer
