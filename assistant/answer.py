@@ -318,10 +318,11 @@ def choose_quotes(ranked: list[ScoredSentence], speakers: list[PersonCue] | None
     for a question asking what several people said ("What did Kinnock and Chote both say
     about the backlog?"), the best sentence of each one's letters, whenever two or more are
     among the sentences ranked."""
-    each = {id(s): s for s in (next((s for s in ranked if person_matches(p, s.letter.sender)),
-                                    None) for p in speakers or []) if s is not None}
+    firsts = [next((s for s in ranked if person_matches(p, s.letter.sender)), None)
+              for p in speakers or []]
+    each = list({id(s): s for s in firsts if s is not None}.values())  # one sentence once
     if len(each) > 1:
-        return sorted(each.values(), key=lambda s: -s.score)
+        return sorted(each, key=lambda s: -s.score)
     if not ranked:
         return []
     chosen = [ranked[0]]

@@ -72,8 +72,7 @@ SAID_OTHERWISE = 0.65
 # declined 70.3% -> 71.6%, one answerable declined that was answered wrongly; at 1, four
 # answerable questions more declined and three citations lost.
 NAMED_SUBJECT_WORDS = 2
-
-
+# Why a question with no sentence to quote is declined (`Grounding.reasons`).
 NOTHING_FOUND = "nothing in the letters matched the question"
 
 

@@ -41,10 +41,11 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
                  ) -> tuple[str, list[ScoredSentence]] | None:
     """(lead, quotes) for a question asking whether, or how long after, someone replied
     (`QuestionCues.asks_reply_time`, `asks_whether_replied`), or None when it asks something
-    else, or names no one and no retrieved letter has a reply. `letters` are the retrieved
-    ones, best first; the letters of the people it names are tried after them. A reply to a
-    letter the index lacks, a letter with no reply, and one answering none are said to be
-    so; no exchange between the people named gives no quotes: the question is declined."""
+    else, or names neither anyone nor a subject to find the letter by. `letters` are the
+    retrieved ones, best first; the letters of the people it names are tried after them. A
+    reply to a letter the index lacks, a letter with no reply, and one answering none are
+    said to be so; no exchange between the people named gives no quotes: the question is
+    declined."""
     # "Did Jenrick reply to Chote's letter about modern slavery?": the letter answered holds
     # the subject's words (not its date's: the day may be only in its front matter)
     subject = [t for t in subject_terms(cues) if t not in _NOT_SUBJECT]
