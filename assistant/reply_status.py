@@ -11,6 +11,7 @@ answers. A letter no one answered is said to have no reply.
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 from datetime import date
 
 from assistant.answer import ScoredSentence
@@ -46,6 +47,13 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
     reply to a letter the index lacks, a letter with no reply, and one answering none are
     said to be so; no exchange between the people named gives no quotes: the question is
     declined."""
+    if not (cues.asks_reply_time or cues.asks_whether_replied):
+        return None
+    # "Was the letter about the Illegal Migration Bill answered?": a name no letter's line
+    # holds says what the letter is about, not who wrote or received it
+    named = [p for p in cues.people if not store.letter_headers([list(p.tokens)], [], limit=1)]
+    if named:
+        cues = replace(cues, people=[p for p in cues.people if p not in named])
     # "Did Jenrick reply to Chote's letter about modern slavery?": the letter answered holds
     # the subject's words (not its date's: the day may be only in its front matter)
     subject = [t for t in subject_terms(cues) if t not in _NOT_SUBJECT]
@@ -56,12 +64,20 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
             cues.asks_whether_replied and (cues.people or subject) and not cues.quoted):
         return None
     repliers, replied_to = _sides(cues)
-    letters = and_letters_of(cues.people, letters, store)
+    if cues.people:
+        letters = and_letters_of(cues.people, letters, store)
+    else:  # "Was the dashboard letter answered?": the best found holding its words, answered;
+        # one whose title says them first (a letter about the Bill, not one naming it)
+        holding = [x for x in letters if set(subject) <= term_set(x.text)]
+        letters = ([x for x in holding if set(subject) <= term_set(x.title or "")]
+                   or holding)[:1]
     ids = [x.letter_id for x in letters]
     answering, answered_by = originals_of_each(ids, store), replies_to_each(ids, store)
-    # each letter with what it answers, then with its first reply
+    # each letter with what it answers (a letter named by its people may be the reply), then
+    # with its first reply
     pairs = [(original, reply) for letter in letters
-             for original, reply in ([(o, letter) for o in answering[letter.letter_id]]
+             for original, reply in ([(o, letter) for o in answering[letter.letter_id]
+                                      if cues.people]
                                      + [(letter, r) for r in answered_by[letter.letter_id][:1]])]
     fitting = [(original, reply) for original, reply in pairs
                if _fits(cues, original, reply) and set(subject) <= term_set(original.text)

@@ -101,6 +101,17 @@ def test_whether_a_letter_was_answered_names_it_as_it_likes(assistant, question)
     _verbatim(assistant, response)
 
 
+def test_a_letter_named_by_what_it_is_about_is_the_one_asked_after(assistant):
+    """'Did anyone reply to the letter about the Illegal Migration Bill?' was declined: the
+    Bill was read as a person, whom no letter is to or from. A name no line holds says what
+    the letter is about, and a letter whose title says it is the one meant (Robert Jenrick's
+    letter mentions the Bill's debate, and has a reply)."""
+    response = assistant.ask("Did anyone reply to the letter about the Illegal Migration Bill?")
+    assert response.answer.startswith("No reply to Dame Rachel de Souza's letter of 13 March "
+                                      "2023 to Home Secretary is in the letters."), response.answer
+    _verbatim(assistant, response)
+
+
 def test_a_reply_to_a_letter_the_index_lacks_says_which_it_answers(assistant):
     response = assistant.ask("How long did Sir Robert Chote take to reply to Matt Vickers?")
     assert "is not in the index" in response.answer
