@@ -11,6 +11,7 @@ answers. A letter no one answered is said to have no reply.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -49,9 +50,11 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
     declined."""
     if not (cues.asks_reply_time or cues.asks_whether_replied):
         return None
-    # "Was the letter about the Illegal Migration Bill answered?": a name no letter's line
-    # holds says what the letter is about, not who wrote or received it
-    named = [p for p in cues.people if not store.letter_headers([list(p.tokens)], [], limit=1)]
+    # "Was the letter about the Illegal Migration Bill answered?": a name after "about" that
+    # no letter's line holds says what the letter is about, not who wrote or received it
+    # ("Did Priti Patel reply to Full Fact?" still asks after her reply)
+    named = [p for p in cues.people if _ABOUT.search(cues.question.split(p.text)[0])
+             and not store.letter_headers([list(p.tokens)], [], limit=1)]
     if named:
         cues = replace(cues, people=[p for p in cues.people if p not in named])
     # "Did Jenrick reply to Chote's letter about modern slavery?": the letter answered holds
@@ -136,6 +139,9 @@ def _fits(cues: QuestionCues, original: Letter, reply: Letter | None) -> bool:
     if not all(any(person_matches(p, line) for line in lines) for p in cues.people):
         return False
     return all(any(date_match(d, x.date) for x in exchange) for d in cues.dates)
+
+
+_ABOUT = re.compile(r"\b(?:about|on|regarding|concerning)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _sides(cues: QuestionCues) -> tuple[list[PersonCue], list[PersonCue]]:

@@ -110,6 +110,8 @@ def test_a_letter_named_by_what_it_is_about_is_the_one_asked_after(assistant):
     assert response.answer.startswith("No reply to Dame Rachel de Souza's letter of 13 March "
                                       "2023 to Home Secretary is in the letters."), response.answer
     _verbatim(assistant, response)
+    # a name no line holds, as the one replying: her reply, which no letter is
+    assert assistant.ask("Did Priti Patel reply to Full Fact?").no_answer
 
 
 def test_a_reply_to_a_letter_the_index_lacks_says_which_it_answers(assistant):
