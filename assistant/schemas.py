@@ -136,7 +136,9 @@ class AskResponse(BaseModel):
         description="When no_answer: why, as the check that declined it found (\"none of the "
                     "closest letters is from Andy Cooke\", \"no letter in the index mentions "
                     "Priti Patel\", \"March 2024 is neither the date of nor named in the "
-                    "closest letters\"). Empty for an answer.")
+                    "closest letters\"). Empty for an answer, and for a caller limited to some "
+                    "collections (the checks count words across every letter, so a reason "
+                    "could tell of letters the caller cannot see).")
     citations: list[Citation] = Field(description="Verified quotes; empty when no_answer.")
     passages: list[Passage] = Field(description="The passages the answer was drawn from, "
                                                 "the one holding the sentence that answers best "

@@ -223,8 +223,11 @@ class Assistant(Searching, LetterRecords):
         chosen = [c for c in drafted if c.quote in verified]
         passages = [hit.to_schema(rank) for rank, hit in enumerate(hits[:5], start=1)]
         if not chosen or not grounding.grounded:
-            # a list, or a reply's status, that no letter fits gives no quotes and no reasons
-            why = grounding.reasons or [UNVERIFIED if drafted else NO_LETTER_FITS]
+            # a list, or a reply's status, that no letter fits gives no quotes and no reasons.
+            # None for a caller limited to some collections: the checks count a name's words
+            # across every letter, so a reason could tell of letters they cannot see
+            why = [] if self.collections is not None else (
+                grounding.reasons or [UNVERIFIED if drafted else NO_LETTER_FITS])
             response = schemas.AskResponse(question=question, answer=NO_ANSWER, no_answer=True,
                                            declined_because=why, citations=[],
                                            passages=passages, conversation_id=conversation_id)

@@ -91,6 +91,9 @@ def test_a_key_limited_to_default_sees_nothing_of_casework(site):
         text = unasked(response.text)
         leaked = [w for w in SECRETS + [i.lower() for i in site.casework_ids] if w in text]
         assert not leaked, (response.request.url, leaked)
+        # why a question was declined would tell of the letters it was checked against
+        assert not response.request.url.path.endswith("/ask") or (
+            response.json()["declined_because"] == []), response.text[:300]
     for letter_id in site.casework_ids:  # as absent as a letter that never existed
         for path in (f"/letters/{letter_id}", f"/letters/{letter_id}/source"):
             response = site.get(path, headers=auth(PUBLIC))
