@@ -131,8 +131,10 @@ ASKS_REPLY_TIME = re.compile(r"\s*(?:and\s+)?how\s+(?:long|quickly|soon|fast|pro
                              re.IGNORECASE)
 # "Who is Will Moy?", "What role does Ed Humpherson have?", "What was Claire Waxman's job?":
 # who someone is, which their letters' lines and introductions say (`assistant.listing`)
+# Not "Who was with her at the committee?", "Who was responsible for ...?": who did something
 ASKS_IDENTITY = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:is|was|are|were)\b(?!\s+(?:the\s+)?"
-                           r"(?:writer|author|sender|recipient)s?\b)|what\s+(?:role|job|position|"
+                           r"(?:writer|author|sender|recipient)s?\b)(?!\s+(?:with|at|on|by|"
+                           r"behind|among|present|there|involved|responsible|copied)\b)|what\s+(?:role|job|position|"
                            r"post|title)s?\s+(?:does|did|do|has|had)\b|what\s+(?:is|was)\s+[^?]+?"
                            r"['’]s?\s+(?:role|job|position|post|title)\b|"
                            # "What does Maya Esslemont do?"; not "What did OSR do?", an act,

@@ -214,6 +214,9 @@ def test_who_someone_is_is_answered_by_their_letters(assistant):
     response = assistant.ask("Who is Priti Patel?")
     assert not re.match(r"\d+ letters? in the index", response.answer)
     assert "Priti Patel" in response.citations[0].quote
+    # "Who was with her at the committee?" asks who did something, not who someone is
+    assert not read_cues("Who was with her at the committee?").asks_identity
+    assert not read_cues("Who was responsible for the NRM statistics?").asks_identity
     # "What does X do?" asks the same; "What did X do?" asks what they did
     assert read_cues("What does Maya Esslemont do?").asks_identity
     assert not read_cues("What did OSR do?").asks_identity
