@@ -104,6 +104,13 @@ _RESTATES = re.compile(r"\s*(?:You|Your\s+(?:letter|e-?mail|note))\s+(?:\w+\s+){
 # when or how many and the sentence gives the date or figure ("How big was the backlog at
 # that point?" after the sentence giving it was quoted): 63.8% -> 64.1% of 378.
 ALREADY_QUOTED_WEIGHT = 0.5
+# A heading inside a letter ("Prosecutions and Convictions") says what follows, not what was
+# said: it shares the question's words and scores close in meaning, and was quoted as the
+# answer to "What did she say about prosecutions?". Found by probing; no tuning or hold-out
+# figure moved at 0.5.
+HEADING_WEIGHT = 0.5
+_HEADING = re.compile(r"(?:[A-Z0-9][\w’'-]*|and|of|the|for|in|on|to|&)"
+                      r"(?:\s+(?:[A-Z0-9][\w’'-]*|and|of|the|for|in|on|to|&)){0,7}")
 # How writers say who they are writing as.
 _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b|"
                            r"(?:I|we)\s+(?:am|are)\s+writing|(?:I|we)\s+write\b)")
@@ -240,6 +247,8 @@ class SentenceSelector:
                    for letter_id, quoted_start, quoted_end in cues.quoted) and not (
                     gives_the_date or gives_the_figure):
                 score *= ALREADY_QUOTED_WEIGHT
+            if _HEADING.fullmatch(sentence.strip()):  # a line of capitalised words
+                score *= HEADING_WEIGHT
             if end <= hit.letter.opening:  # a publisher's note: the writer's words first
                 score *= PREFACE_WEIGHT
             quote = Quote(hit.letter.letter_id, hit.passage.passage_id, start, end, sentence)

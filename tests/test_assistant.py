@@ -310,3 +310,12 @@ def test_a_month_the_question_names_is_a_date_to_check_not_a_topic_word(assistan
     assert not response.no_answer
     assert {c.letter_id for c in response.citations} == {
         "2024-01-xx_kinnock-to-chote-asylum-backlog-figures-md.1"}
+
+
+def test_a_heading_in_a_letter_is_not_quoted_as_what_was_said(assistant):
+    """Sarah Newton's letter heads a section "Prosecutions and Convictions": it shares the
+    question's word and was quoted as her answer."""
+    response = assistant.ask("What did Sarah Newton say about prosecutions?")
+    assert not response.no_answer
+    quote = response.citations[0].quote
+    assert quote != "Prosecutions and Convictions" and "prosecut" in quote, response.answer
