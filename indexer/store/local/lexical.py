@@ -9,7 +9,7 @@ from __future__ import annotations
 from indexer.store.base import LetterFilter
 from indexer.store.local.parts import LocalParts
 from indexer.store.local.sqlite_rows import CLEAR_QUERY_TERMS, fts_query
-from indexer.store.rows import letter_clause
+from indexer.store.rows import letter_clause, marks
 from indexer.store.terms import query_words, rarest_first, word_frequencies
 
 
@@ -40,7 +40,7 @@ class LexicalIndex(LocalParts):
             return [(w, w, 0) for w in words]
         found = dict(self._conn.execute(
             f"SELECT term, passages FROM term_frequencies WHERE term IN "
-            f"({','.join('?' * len(stems))})", stems).fetchall())
+            f"({marks('?', len(stems))})", stems).fetchall())
         return [(w, s, found.get(s, 0)) for w, s in zip(words, stems)]
 
     def document_frequencies(self, words: list[str]) -> dict[str, int]:

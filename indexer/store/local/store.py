@@ -47,9 +47,7 @@ from indexer.store.local.sqlite_rows import (
     upgrade_in_place,
 )
 from indexer.store.local.vector_files import VectorFiles
-from indexer.store.rows import (
-    letter_row,
-)
+from indexer.store.rows import letter_row, marks
 from indexer.store.terms import lexical_text
 
 DATABASE = "missive.sqlite3"
@@ -180,7 +178,7 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, Der
                 chunk = text_hashes[first : first + 500]
                 rows = self._conn.execute(
                     f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN "
-                    f"({','.join('?' * len(chunk))})", [self.model, *chunk])
+                    f"({marks('?', len(chunk))})", [self.model, *chunk])
                 found.update((h, np.frombuffer(v, dtype="float32")) for h, v in rows)
         return found
 
@@ -241,11 +239,11 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, Der
         rows: list[tuple] = []
         for first in range(0, len(source_paths), 500):
             chunk = source_paths[first : first + 500]
-            marks = ",".join("?" * len(chunk))
+            in_list = marks("?", len(chunk))
             rows += self._conn.execute(
                 f"SELECT p.id, p.text_hash, p.text FROM passages p JOIN letters l USING (letter_id) "
-                f"WHERE l.source_path IN ({marks})", chunk).fetchall()
-            self._conn.execute(f"DELETE FROM files WHERE source_path IN ({marks})", chunk)
+                f"WHERE l.source_path IN ({in_list})", chunk).fetchall()
+            self._conn.execute(f"DELETE FROM files WHERE source_path IN ({in_list})", chunk)
         self._conn.executemany("DELETE FROM passages_fts WHERE rowid = ?", [(r[0],) for r in rows])
         return (np.asarray([r[0] for r in rows], dtype="int64"),
                 {r[1] for r in rows} | sentence_hashes([r[2] for r in rows]),
@@ -296,7 +294,7 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, Der
         with self._lock:
             rows = self._conn.execute(
                 f"SELECT letter_id, source_path FROM letters "
-                f"WHERE letter_id IN ({','.join('?' * len(letter_ids))})", letter_ids).fetchall()
+                f"WHERE letter_id IN ({marks('?', len(letter_ids))})", letter_ids).fetchall()
         return {letter_id: collection_of(path) for letter_id, path in rows}
 
     def dense_search(self, vector: np.ndarray, k: int,
@@ -309,7 +307,7 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, Der
             scores, ids = ann.search(vector, k, allowed)
             id_list = [int(i) for i in ids]
             rows = dict(self._conn.execute(
-                f"SELECT id, passage_id FROM passages WHERE id IN ({','.join('?' * len(id_list))})",
+                f"SELECT id, passage_id FROM passages WHERE id IN ({marks('?', len(id_list))})",
                 id_list).fetchall()) if id_list else {}
         return [(rows[i], float(s)) for i, s in zip(id_list, scores) if i in rows]
 
