@@ -58,9 +58,7 @@ def _apart(person: PersonCue, lines_holding: Callable[[tuple[str, ...]], list[st
     themselves, unless a line names them together ("Maya Esslemont and Anna Powell-Smith",
     "Sussex Police and Crime Commissioner")."""
     parts = person.text.split(" and ")
-    # a line, not a letter's two lines between them ("Kinnock and Chote": his to him)
-    if len(parts) < 2 or any(names_match(person.tokens, line)
-                             for line in lines_holding(person.tokens)):
+    if len(parts) < 2 or lines_holding(person.tokens):
         return [person]
     found = []
     for part in parts:

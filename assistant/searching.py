@@ -126,8 +126,11 @@ class Searching:
         """The question's cues, its described roles read as the correspondents allow, and
         in a question typed in lower case, the names a correspondent's line holds."""
         def lines_holding(tokens: tuple[str, ...], limit: int = 10) -> list[str]:
+            """The sender and recipient lines that hold every word (the store finds the
+            letters whose two lines hold them between them: "kinnock chote", his to him)."""
             headers = self.store.letter_headers([list(tokens)], [], None, limit=limit)
-            return [line for h in headers for line in (h.sender, h.recipient) if line]
+            return [line for h in headers for line in (h.sender, h.recipient)
+                    if line and all(t.lower() in line.lower() for t in tokens)]
 
         cues = read_cues(capitalise_known_names(text, lines_holding))
         settle_people(cues, lines_holding)
