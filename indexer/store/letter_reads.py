@@ -109,12 +109,13 @@ class LetterReads(SqlBackend):
     def letter_headers(self, names: list[list[str]], days: list[tuple[str, str]],
                        where: LetterFilter | None = None,
                        limit: int = 1000) -> list[LetterHeader]:
-        """Letters whose sender or recipient line holds every word of any of `names`, or
-        whose date overlaps any of the (first, last) day ranges, within `where`. Names are
-        matched in memory against the lines the letters hold (`_people_lines`): a name no
-        line holds, most of those a question is read for, costs no read at all, and one that
-        some line holds reads that line's letters through the index (at 100k passages, a
-        scan of every letter's line took ~4 ms, three or four times a question)."""
+        """Letters whose sender and recipient lines hold, between them, every word of any
+        of `names` (a caller wanting one line to hold them all checks the lines), or whose
+        date overlaps any of the (first, last) day ranges, within `where`. Names are
+        matched in memory against the letters' `people` values (`_people_lines`): a name
+        no letter holds, most of those a question is read for, costs no read at all, and
+        one that some letter holds reads those letters through the index (at 100k passages,
+        a scan of every letter's lines took ~4 ms, three or four times a question)."""
         names = [words for words in names if words]
         lines: set[str] = set()
         known = self._people_lines() if names else []
