@@ -66,6 +66,8 @@ SPEAKER_AFTER = re.compile(
     r"repl(?:y|ied|ies)|respond(?:ed|s)?|answer(?:ed|s)?|commit(?:ted|s)?|promis(?:e|ed|es)|tell|told|ask(?:ed|s)?|"
     r"state[ds]?|agree[ds]?|offer(?:ed|s)?|undert(?:ake|ook|akes)|announce[ds]?|confirm(?:ed|s)?|"
     r"claim(?:ed|s)?|argue[ds]?|request(?:ed|s)?|propose[ds]?|recommend(?:ed|s)?|want(?:ed|s)?|"
+    # what someone thinks is in their words: "What does Katy Bourne think ...?"
+    r"think|thinks|thought|believe[ds]?|feel|feels|felt|suggest(?:ed|s)?|urge[ds]?|warn(?:ed|s)?|"
     r"g[eo]t\s+back)\b)",
     re.IGNORECASE,
 )
@@ -102,6 +104,9 @@ TOOK_TO_ANSWER = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?to\s+(?:repl(?:y|ied)|respo
 # Before a name, words that make its letter the one answered ("What came back after X's
 # letter?"), so X is not the one whose words are asked for.
 ANSWERED_BEFORE = re.compile(r"\bafter\s+(?:the\s+)?$", re.IGNORECASE)
+# Between a speaker and a possessive name, a verb of theirs acting on what that name said or
+# holds ("Did OSR accept the Home Office's view?"), not a list ("Kinnock and Chote's letters").
+ACTED_ON = re.compile(r"^\s+(?!and\b|or\b|&)[a-z]+\b[^?]*\s$")
 SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # Before a name, words that leave its person out of the answer: "Who else wrote to OSR
 # besides Full Fact?", "other than the Home Office".
@@ -165,8 +170,8 @@ class PersonCue:
     # lines rarely carry it: the name must then stand whole in a line ("Dr Smith" is not the
     # Smith of "Anna Powell-Smith").
     addressed: bool = False
-    # A speaker read from grammar alone, as the subject of the question's verb ("What did X
-    # think"): letters by X rank and are searched first, but a letter reporting X's words
+    # A speaker read from grammar alone, as the subject of the question's verb ("Why did X
+    # meet them?"): letters by X rank and are searched first, but a letter reporting X's words
     # may answer, so it never rules a letter out (`grounding.constraint_conflicts`).
     subject_only: bool = False
     # The names of the correspondents whose line gives them this role or body ("Stephen
@@ -227,6 +232,7 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         spans.append((start, start + len(" ".join(words))))
         opens[start] = opening
     people: list[PersonCue] = []
+    speaking: list[int] = []  # where each speaker named so far ends
     for start, end in _outermost(spans):
         if any(s < end and start < e for s, e in claimed):  # "Recommendation One", "9 December"
             continue
@@ -245,8 +251,10 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
             ADDRESSEE_BEFORE.search(before) and ADDRESSEE_AFTER.match(after)) else "from"
         possessive = text.endswith(("'s", "’s", "'", "’")) or after.startswith(("'", "’"))
         took = bool(TOOK_BEFORE.search(before) and TOOK_TO_ANSWER.match(after))
+        # "Did OSR accept the Home Office's view?": what the speaker named before acted on
+        acted_on = possessive and any(ACTED_ON.match(question[e:start]) for e in speaking)
         # "X's letter", and "the X letter" too; not "after X's letter", the one answered
-        speaker = direction == "from" and not ANSWERED_BEFORE.search(before) and (took or bool(
+        speaker = direction == "from" and not ANSWERED_BEFORE.search(before) and not acted_on and (took or bool(
             SPEAKER_POSSESSIVE.match(after) if possessive
             else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(before)
             or SPEAKER_POSSESSIVE.match(after)))
@@ -254,6 +262,8 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
                         and bool(SUBJECT_BEFORE.search(before)) and bool(VERB_AFTER.match(after))
                         and not SPEAKER_ELSEWHERE.search(question))
         wrote = speaker and bool(took or WROTE_AFTER.match(after) or WRITTEN_FROM.search(before))
+        if speaker or subject_only:
+            speaking.append(end)
         broad = roles.get(start, ())
         opening = " " not in text and not text.isupper() and not question[:start].strip()
         addressed = before != question[:start] or bool(_ADDRESSED.search(text))

@@ -10,13 +10,18 @@ import re
 
 from assistant.cue_people import RECEIVING
 
+# Before a verb, words saying it could not be done: "Did OSR accept that the department
+# couldn't answer the question?" asks what OSR said, not whether anything was answered.
+_COULD_NOT = (r"(?<!couldn't\s)(?<!couldn’t\s)(?<!could\snot\s)(?<!cannot\s)(?<!can't\s)"
+              r"(?<!can’t\s)(?<!unable\sto\s)")
 COMMITMENT_QUESTION = re.compile(
     r"\b(commit\w*|promis\w*|undert(?:ake|ook|aken|aking)\w*|pledg\w*|agree[ds]?\s+to|"
     r"plan(?:s|ned)?\s+to|intend\w*|going\s+to|would\s+happen\s+next|next\s+steps?|"
     r"what\s+(?:will|would)\s+\w+\s+do|offer\w*|ask\w*\s+(?:[\w'’]+\s+){1,4}?(?:to|for)|"
     r"request\w*|"
-    # "And what did she ask for?" (not "the figures asked for in Parliament")
-    r"(?:she|he|they|we|I)\s+ask(?:ed)?\s+for)\b",
+    # "And what did she ask for?", "What did Stephen Kinnock ask for?" (not "the figures
+    # asked for in Parliament": a bare "ask for" is never a participle)
+    r"(?:she|he|they|we|I)\s+asked\s+for|asks?\s+for)\b",
     re.IGNORECASE,
 )
 # What commitments and requests look like in a letter.
@@ -49,16 +54,17 @@ ASKS_IF_ANSWERED = re.compile(r"^\s*(?:and\s+)?(?:(?:(?:is|was|has)\s+there\s+(?
                               r"(?:repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|(?:write|wrote|"
                               r"written|get|got|gotten)\s+back))\b",
                               re.IGNORECASE)
-# "Was the request answered?": read from the ledger (assistant.answered).
+# "Was the request answered?": read from the ledger (assistant.answered). Not when the
+# answering is something one side could not do.
 ASKS_ANSWERED = re.compile(
     r"^\s*(?:was|were|has|have|had|did|is)\b"
     r"(?=.*\b(?:requests?|asks?|asked|questions?|calls?)\b)"
-    r"(?=.*\b(?:answer(?:ed)?|respon\w*|repl(?:y|ied)|taken\s+up|acted\s+on)\b)",
+    rf"(?=.*{_COULD_NOT}\b(?:answer(?:ed)?|respon\w*|repl(?:y|ied)|taken\s+up|acted\s+on)\b)",
     re.IGNORECASE,
 )
 # A question about what was said back: the answer is in the reply to the letter it names.
 ASKS_RESPONSE = re.compile(
-    r"\b(?:repl(?:y|ied|ies)|respon(?:d|ded|ds|se|ses)|answer(?:ed|s)?|wr[oi]te\s+back|"
+    rf"{_COULD_NOT}\b(?:repl(?:y|ied|ies)|respon(?:d|ded|ds|se|ses)|answer(?:ed|s)?|wr[oi]te\s+back|"
     r"sa(?:y|id)\s+back|get\s+back|got\s+back|hear\s+back|c[oa]me\s+back|react(?:ed|ion)?|"
     r"conclu(?:de|ded|sion)|"
     r"make\s+of|made\s+of|in\s+return|"
@@ -78,7 +84,10 @@ ASKS_RESPONSE = re.compile(
     # "Did the regulator agree (with them)?": in a reply to them; not "the two sets of
     # figures that don't agree?"
     r"^\s*(?:and\s+)?(?:did|does|do|has|have|had|would|will)\b[^?]*\bagree[ds]?"
-    r"(?:\s+with\s+(?:them|him|her|it|this|that))?(?=\s*\?\s*$)",
+    r"(?:\s+with\s+(?:them|him|her|it|this|that))?(?=\s*\?\s*$)|"
+    # ... and "Did they agree to intervene publicly?": one side of the letter, agreeing
+    r"^\s*(?:and\s+)?(?:did|does|do|has|have|had|would|will)\s+(?:they|he|she)\s+"
+    r"(?:ever\s+)?agree\b",
     re.IGNORECASE,
 )
 # A question asking for letters, not what they say ("Which letters did X send in 2023?", "How
@@ -168,7 +177,7 @@ WHEN_CLAUSE = re.compile(r"\s*(?:and\s+)?when\b[^?]*?,\s*(?:what|how|who|whom|wh
 # Rachel de Souza?", "Did Full Fact get a reply from OSR?", "Was Will Moy's letter
 # answered?": whether a reply is in the letters,
 # which the reply links tell (`assistant.reply_status`)
-_REPLY_VERB = (r"(?:ever\s+|yet\s+)?(?:repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|"
+_REPLY_VERB = (rf"{_COULD_NOT}(?:ever\s+|yet\s+)?(?:repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|"
                r"(?:write|wrote|written|get|got|gotten)\s+back|(?:get|got|receive[ds]?|had)\s+"
                r"(?:an?\s+|any\s+)?(?:repl(?:y|ies)|responses?|answers?))\b")
 # ... the last: the letter's writer is the one replied to ("Was her letter to Victoria Atkins

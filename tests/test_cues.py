@@ -42,9 +42,9 @@ def test_roles_and_names_with_their_side_of_the_letter():
 
 
 def test_the_subject_of_the_question_is_read_as_its_writer_but_rules_no_letter_out():
-    """Whatever the verb, "did X think" asks about X; the question may still be answered by
+    """Whatever the verb, "did X meet" asks about X; the question may still be answered by
     a letter reporting X, so the reading ranks X's letters first and nothing more."""
-    for question in ("Why did Ed Humpherson think the numbers mattered?",
+    for question in ("Why did Ed Humpherson meet the campaigners?",
                      "How did the Commissioner sum up her years in the job?",
                      "What had Stephen Kinnock read in the press?"):
         person = read_cues(question).people[0]
@@ -53,6 +53,9 @@ def test_the_subject_of_the_question_is_read_as_its_writer_but_rules_no_letter_o
     # words are wanted, so the subject is only mentioned
     said = read_cues("What did Ed Humpherson say about the numbers?").people[0]
     assert (said.speaker, said.subject_only) == (True, False)
+    # ... and so does one of thinking: what someone thinks is in their words
+    thinks = read_cues("What does Katy Bourne think violence reduction units need?").people[0]
+    assert (thinks.speaker, thinks.subject_only) == (True, False)
     assert people("What did the Prime Minister intend, according to Kinnock's letter?") == [
         ("Prime Minister", "from", False), ("Kinnock's", "from", True)]
     assert people("What did the Home Office introduce after OSR's letters?")[0] == (
@@ -78,6 +81,7 @@ def test_what_was_done_after_a_letter_asks_for_a_response():
                      "And what did the Minister say in return?", "What happened next?",
                      "And did he get it?", "Did they get what they asked for?",
                      "Did the regulator agree with them?", "Did she agree?",
+                     "Did they agree to intervene publicly?",
                      "What was the outcome of Full Fact's complaint?", "What came of it?",
                      "How did OSR follow up on After Exploitation's report?",
                      "Did the Home Office act on it?"):
@@ -250,6 +254,24 @@ def test_commitment_questions_favour_undertakings():
     assert read_cues("And what did she ask for?").asks_commitment
     assert not read_cues("Why had the department not given the figures asked for in "
                          "Parliament?").asks_commitment
+    # a bare "ask for" is never that participle: "What did Stephen Kinnock ask for?"
+    assert read_cues("What did Stephen Kinnock ask for in January 2024?").asks_commitment
+
+
+def test_what_one_side_could_not_answer_is_no_question_about_a_reply():
+    """'Did OSR accept the Home Office's view that it couldn't answer the parliamentary
+    question?' was read as asking whether a request was answered ("No reply to this request
+    is in the letters."), and the Home Office, whose view OSR acted on, as a second speaker."""
+    question = ("Did OSR accept the Home Office's view that it couldn't answer the "
+                "parliamentary question accurately?")
+    cues = read_cues(question)
+    assert not (cues.asks_answered or cues.asks_response or cues.asks_whether_replied)
+    assert people(question) == [("OSR", "from", True), ("Home Office's", "from", False)]
+    # as asked of the answering itself, it still is one
+    asked = read_cues("Did the Home Office answer the parliamentary question?")
+    assert asked.asks_answered and asked.asks_whether_replied
+    assert people("Did OSR agree with Will Moy's view?") == [
+        ("OSR", "from", True), ("Will Moy's", "from", False)]
 
 
 def test_sender_side_and_date_precision_lift_a_letter():

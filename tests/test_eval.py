@@ -135,5 +135,7 @@ def test_both_backends_score_within_three_questions(backends, questions, tmp_pat
     for figures in (lambda r: r["retrieval"]["hybrid"]["all"]["recall@5"],
                     lambda r: r["answers"]["citation_hit_rate"],
                     lambda r: r["answers"]["quote_exactness"]):
-        # the figures are rounded to three places: 3 of 168 is 0.018, 3.02 questions
-        assert abs(figures(local) - figures(postgres)) * answerable <= 3.1, (local, postgres)
+        # the figures are rounded to three places, each by up to 0.0005: of 312 questions,
+        # 3 apart (0.9167 and 0.9071) read as 0.917 and 0.907, 3.12 questions
+        assert abs(figures(local) - figures(postgres)) * answerable <= 3 + 0.001 * answerable, (
+            local, postgres)

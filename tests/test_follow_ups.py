@@ -311,3 +311,15 @@ def test_a_follow_up_about_the_recipient_read_from_grammar_alone_is_the_letters_
     assert not second.no_answer, second.answer
     assert any("improved the presentation and accessibility" in c.quote
                for c in second.citations), second.answer
+
+
+def test_whether_they_agreed_to_what_was_asked_is_in_the_reply(assistant):
+    """'Did they agree to intervene publicly?' after what Will Moy wanted from OSR was answered
+    from his own letter; OSR's reply says whether it would."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Will Moy want from OSR?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("Did they agree to intervene publicly?", history=history)
+    assert not response.no_answer, response.declined_because
+    assert response.citations[0].sender == "Ed Humpherson (OSR)", response.answer
