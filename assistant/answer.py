@@ -44,6 +44,7 @@ SECOND_QUOTE_SHARE = 0.8
 MAX_QUOTES = 2
 # A sentence the ledger records as a commitment or request, for a question asking for one.
 LEDGER_WEIGHT = 1.6
+LEDGER_ALONE_WEIGHT = 3.0
 # A sentence of a publisher's note above the letter counts for this share of the letter's own.
 PREFACE_WEIGHT = 0.7
 # A reply's acknowledgement of the letter it answers, for a question asking what the reply
@@ -202,7 +203,9 @@ class SentenceSelector:
             if cues.asks_commitment and UNDERTAKING.search(sentence):
                 score *= 1.4
             if cues.asks_commitment and ledger_kind(sentence):
-                score *= LEDGER_WEIGHT  # the ledger's own commitments and requests come first
+                # the ledger's own commitments and requests come first, and before anything
+                # else when the question names nothing more ("What did X ask for?")
+                score *= LEDGER_WEIGHT if topic else LEDGER_ALONE_WEIGHT
             if any(ref.pattern().search(sentence) for ref in cues.references):
                 score *= 1.5
             if any(date_mentioned(d, sentence) for d in cues.dates):

@@ -246,10 +246,13 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
         if not person.speaker or person.subject_only:
             continue
         wrote = any(_may_be_from([person], cues, letter) for letter in letters)
-        # What X said may be reported in a letter to X or about X; what X said *in reply*
-        # must be in a letter X wrote.
-        reported = any(person_consistent(person, letter.recipient) for letter in letters) or (
-            person_matches(person, quoted))
+        # What X said may be reported in a reply to X, or a sentence naming X; what X said
+        # *in reply* must be in a letter X wrote. A letter to X that answers none of theirs
+        # reports nothing X said ("What did Katy Bourne say about violence reduction units?"
+        # of a letter to her).
+        reported = any(person_consistent(person, letter.recipient) and (
+            opens_as_a_reply(letter) or any(_may_be_from([person], cues, a) for a in answered or []))
+            for letter in letters) or person_matches(person, quoted)
         if not wrote and (cues.asks_reply or person.wrote or not reported):
             reasons.append(f"none of the closest letters is from {person.text}")
     # "Did Robert Jenrick reply to Stephen Kinnock's letter?": a letter of the one replying

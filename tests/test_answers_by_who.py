@@ -142,3 +142,43 @@ def test_what_two_people_both_said_is_quoted_from_each(assistant):
         response = assistant.ask(question)
         assert not response.no_answer, response.declined_because
         assert all(any(w in c.sender for c in response.citations) for w in writers), question
+
+
+def test_what_someone_said_is_not_read_from_a_letter_to_them_that_answers_nothing(assistant):
+    """'What did Katy Bourne say about violence reduction units?' was answered from Dame Sara
+    Thornton's letter to her, which reports nothing she said; a reply to Matt Vickers
+    reports what he wrote, and still answers what he said."""
+    assert assistant.ask("What did Katy Bourne say about violence reduction units?").no_answer
+    assert assistant.ask("What does the Sussex commissioner think violence reduction units "
+                         "need?").no_answer
+    said = assistant.ask("What did Matt Vickers say about the police figures?")
+    assert not said.no_answer, said.declined_because
+    assert said.citations[0].recipient == "Matt Vickers MP"
+
+
+def test_a_view_acted_on_is_not_a_second_speaker(assistant):
+    """'Did OSR accept the Home Office's view that it couldn't answer the parliamentary
+    question accurately?' said no reply to a request was in the letters, then, read again,
+    was declined: no letter is from both OSR and the Home Office."""
+    response = assistant.ask("Did OSR accept the Home Office's view that it couldn't answer "
+                             "the parliamentary question accurately?")
+    assert not response.no_answer, response.declined_because
+    assert "No reply" not in response.answer
+    assert all("OSR" in c.sender for c in response.citations)
+
+
+def test_what_someone_was_asked_to_look_at_names_no_subject(assistant):
+    """'What did the regulator ask Andy Cooke to look at?' was declined: "look" was its one
+    topic word, and the letter to him never uses it."""
+    response = assistant.ask("What did the regulator ask Andy Cooke to look at?")
+    assert not response.no_answer, response.declined_because
+    assert response.citations[0].recipient.startswith("Andy Cooke")
+
+
+def test_in_what_capacity_someone_wrote_is_asked_of_their_line(assistant):
+    """"In what capacity" asks for the writer's role, which the letter's lines give; its
+    word is no subject the letter's text must hold."""
+    response = assistant.ask("Who wrote to the Sussex Police and Crime Commissioner in October "
+                             "2020, and in what capacity?")
+    assert not response.no_answer, response.declined_because
+    assert response.citations[0].sender.startswith("Dame Sara Thornton")

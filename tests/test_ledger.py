@@ -104,6 +104,17 @@ def test_questions_about_requests_are_answered_from_the_ledger(assistant):
     assert response.citations[0].recipient == "Daniel Shaw (Home Office)"
 
 
+def test_what_someone_asked_for_and_nothing_more_is_their_request(assistant):
+    """'What did Stephen Kinnock ask for in January 2024?' names nothing but the asker and
+    the date, and was answered with his letter's opening on the Prime Minister's target."""
+    from indexer.ledger_sentences import ledger_kind
+
+    response = assistant.ask("What did Stephen Kinnock ask for in January 2024?")
+    assert not response.no_answer, response.declined_because
+    assert response.citations[0].sender == "Stephen Kinnock MP"
+    assert ledger_kind(response.citations[0].quote) == "request", response.answer
+
+
 def test_was_a_request_answered_is_answered_from_the_ledger(assistant):
     yes = assistant.ask("Was Maya Esslemont and Anna Powell-Smith's request answered?")
     assert yes.answer.startswith("Yes.")
