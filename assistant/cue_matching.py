@@ -25,7 +25,7 @@ def correspondent_terms(cues: QuestionCues, letter) -> set[str]:
     letter, so they say nothing about which of its sentences answers."""
     return {t for p in cues.people
             if person_matches(p, letter.sender) or person_matches(p, letter.recipient)
-            for t in p.tokens}
+            for t in p.terms}
 
 
 def by_speaker(cues: QuestionCues, letter) -> bool:

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.terms import QUESTION_STOPWORDS
+from assistant.terms import QUESTION_STOPWORDS, stem
 from indexer.names import FORMS_OF_ADDRESS, name_tokens
 
 _MONTHS = {calendar.month_name[number].lower() for number in range(1, 13)}
@@ -182,6 +182,12 @@ class PersonCue:
     bearers: tuple[tuple[str, ...], ...] = ()
     # Left out of the answer ("besides Full Fact"): not whose letters are asked about
     excluded: bool = False
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Its words as a question's words are compared: as named and as stems ("Claire" is
+        "clair" among a question's topic words)."""
+        return frozenset(self.tokens) | {stem(t) for t in self.tokens}
 
     @property
     def as_named(self) -> str:

@@ -160,7 +160,7 @@ class QuestionCues:
         for?"): it has a word of its own beside the people it names ("Anything else?" has
         none), and neither points back at what the earlier answer said ("Did Rycroft accept
         that?") nor asks for the response to it ("And how did the Minister reply?")."""
-        names = {t for p in self.people for t in p.tokens}
+        names = {t for p in self.people for t in p.terms}
         return (self.reading != self.question and not self.asks_response
                 and not POINTS_TO_CONTENT.search(self.question)
                 and any(t not in names for t in content_words(self.question)))
@@ -171,7 +171,7 @@ class QuestionCues:
         it names by a description no line gives ("the regulator", "the campaigners"); and,
         when it gives a figure, the word calling it one ("the 400,000 figure": the figure is
         checked, letters seldom call it so)."""
-        return (self.date_terms() | {t for p in self.excluded for t in p.tokens}
+        return (self.date_terms() | {t for p in self.excluded for t in p.terms}
                 | {t for role in self.unplaced for t in content_words(role)}
                 | (FIGURE_WORDS if self.figures else set()))
 

@@ -44,8 +44,10 @@ def stem(word: str) -> str:
         return word.replace(",", "")
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    # "achieve" as "achieved" and "achievements", "reply" as "replies"
+    return word[:-1] if len(word) > 4 and word[-1] in "ey" else word
 
 
 # The speech acts as stems, as a question's topic words are compared.

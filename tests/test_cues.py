@@ -7,7 +7,7 @@ from question_helpers import COMMISSIONERS, MINISTER, people
 from assistant.cue_matching import capitalise_known_names, person_matches
 from assistant.cues import Reference, read_cues
 from assistant.retrieval.cue_rerank import cue_multiplier
-from assistant.terms import content_words
+from assistant.terms import content_words, stem
 from indexer.names import names_match
 
 
@@ -272,6 +272,18 @@ def test_what_one_side_could_not_answer_is_no_question_about_a_reply():
     assert asked.asks_answered and asked.asks_whether_replied
     assert people("Did OSR agree with Will Moy's view?") == [
         ("OSR", "from", True), ("Will Moy's", "from", False)]
+
+
+def test_a_word_and_its_forms_share_one_stem():
+    """'What did Dame Vera say she had achieved?' missed "the achievements secured under my
+    tenure": "achieved" lost its -ed, "achievements" its -ments, leaving two stems."""
+    for forms in (("achieve", "achieved", "achievements"), ("reply", "replies", "replied"),
+                  ("release", "released", "releases", "releasing"), ("public", "publicly"),
+                  ("figure", "figures")):
+        assert len({stem(word) for word in forms}) == 1, forms
+    # ... and a name the question gives is known among its stems ("Claire" as "clair")
+    waxman = read_cues("What did Claire Waxman say about stop and search?").people[0]
+    assert stem("Claire") in waxman.terms and "claire" in waxman.terms
 
 
 def test_sender_side_and_date_precision_lift_a_letter():
