@@ -169,10 +169,13 @@ class SentenceSelector:
                       for start, end in passage_sentences(hit.passage.text, hit.passage.start)]
         texts = [hit.letter.text[s:e] for hit, s, e in candidates]
         words = [term_set(t) for t in texts]
-        meaning = (_in_context(question_vector, self.vectors.of(texts),
-                               [hit.passage.passage_id for hit, _, _ in candidates])
-                   if self.vectors is not None and question_vector is not None
-                   else [0.0] * len(texts))
+        meaning: list[float] | np.ndarray = [0.0] * len(texts)
+        if self.vectors is not None and question_vector is not None:
+            vectors = self.vectors.of(texts)
+            meaning = (_central(vectors, [hit.letter.letter_id for hit, _, _ in candidates])
+                       if cues.asks_gist else
+                       _in_context(question_vector, vectors,
+                                   [hit.passage.passage_id for hit, _, _ in candidates]))
         # words weighed by their rarity among the best passages' sentences: the rest of a
         # letter read beside them would make its own words common and favour other letters'
         best = {hit.passage.passage_id for hit in hits[:PASSAGES_CONSIDERED]}
@@ -283,6 +286,20 @@ def _in_context(question_vector: np.ndarray, vectors: np.ndarray,
                 context[i] += CONTEXT_WEIGHT * vectors[j]
     context /= np.linalg.norm(context, axis=1, keepdims=True)
     return (similarities(question_vector, vectors) + similarities(question_vector, context)) / 2
+
+
+def _central(vectors: np.ndarray, letters: list[str]) -> np.ndarray:
+    """Each sentence's closeness in meaning to the rest of its letter (the mean of its
+    letter's sentences among the candidates): what a letter says as a whole, for a question
+    asking for that ("Summarise X's letter") and naming nothing its sentences could be
+    matched to. Greetings, thanks and asides sit far from the mean."""
+    central = np.zeros(len(vectors), dtype="float32")
+    for letter in set(letters):
+        rows = [i for i, x in enumerate(letters) if x == letter]
+        mean = vectors[rows].mean(axis=0)
+        mean /= np.linalg.norm(mean) or 1.0
+        central[rows] = vectors[rows] @ mean
+    return central
 
 
 def _rarity_weights(wanted: list[str], sentences: list[frozenset[str]]) -> dict[str, float]:

@@ -30,6 +30,7 @@ from assistant.question_forms import (
     ASKS_WRITER,
     COMMITMENT_QUESTION,
     FOLLOW_UP,
+    GIST,
     LETTERS_BEFORE,
     LIST_REQUEST,
     MAX_BARE_WORDS,
@@ -40,7 +41,7 @@ from assistant.question_forms import (
     UNANSWERED,
     WHEN_CLAUSE,
 )
-from assistant.terms import FIGURE_WORDS, content_words
+from assistant.terms import FIGURE_WORDS, SPEECH_ACT_TERMS, content_words
 from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, dates_named
 
 NUMBER_WORDS = {
@@ -109,6 +110,8 @@ class QuestionCues:
     asks_letters: bool = False  # "Which letters did X send?": the letters, listed
     letters_unanswered: bool = False  # "Which letters went unanswered?": those, listed
     asks_identity: bool = False  # "Who is Will Moy?": the letters from or to them, listed
+    # "Summarise X's letter", "What did X write to Y about?": what the letter says as a whole
+    asks_gist: bool = False
     asks_quantity: bool = False  # "How many ... in 2022?": a figure, for the date it names
     asks_reply_time: bool = False  # "How long did X take to reply?": the two letters' dates
     asks_whether_replied: bool = False  # "Did X reply to Y?": the reply links, both quoted
@@ -220,6 +223,7 @@ _TOLD_PEOPLE = re.compile(r"\b(?:tell|told|answer(?:ed)?|(?:repl(?:y|ied)|respon
 def read_cues(question: str) -> QuestionCues:
     question = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), question)
     listing = bool(LIST_REQUEST.match(question))
+    gist = bool(GIST.search(question))
     question = _REQUEST.sub("", question) or question
     cues = QuestionCues(question=question)
     cues.references = _references(question)
@@ -244,6 +248,11 @@ def read_cues(question: str) -> QuestionCues:
                                    and UNANSWERED.search(question))
     cues.asks_letters = listing or cues.letters_unanswered or bool(ASKS_LETTERS.match(question))
     cues.asks_identity = bool(ASKS_IDENTITY.match(question))
+    # ... naming nothing but people and dates besides
+    named = " ".join(p.text for p in cues.people)
+    cues.asks_gist = gist and not (set(content_words(GIST.sub(" ", question)))
+                                   - set(content_words(named)) - cues.date_terms()
+                                   - SPEECH_ACT_TERMS)
     cues.asks_quantity = bool(ASKS_QUANTITY.match(question))
     cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
     cues.asks_whether_replied = bool(ASKS_WHETHER_REPLIED.match(question))

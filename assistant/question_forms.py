@@ -191,3 +191,8 @@ ASKS_WHETHER_REPLIED = re.compile(
     re.IGNORECASE)
 # "How long did Kinnock wait for a reply from Chote?": who waited was replied to
 WAITED = re.compile(r"\bwait(?:s|ed|ing)?\b", re.IGNORECASE)
+# A question asking for what a letter says as a whole ("Summarise X's letter to Y", "the gist
+# / main points of ..."), when it names nothing it is about. Not "What did X write to Y
+# about?": its answer is the sentence saying what the letter is about, often the first.
+GIST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|outline)\b|\b(?:summary|gist|overview|"
+                  r"(?:main|key)\s+points?)\b", re.IGNORECASE)

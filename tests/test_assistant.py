@@ -319,3 +319,16 @@ def test_a_heading_in_a_letter_is_not_quoted_as_what_was_said(assistant):
     assert not response.no_answer
     quote = response.citations[0].quote
     assert quote != "Prosecutions and Convictions" and "prosecut" in quote, response.answer
+
+
+def test_a_summary_quotes_what_the_letter_says_as_a_whole(assistant):
+    """'Summarise Sir Robert Chote's letter to Matt Vickers.' quoted only its thanks for his
+    letter: the sentences closest to the question were those sharing its names. A summary
+    asks for the sentences closest to the rest of the letter."""
+    from assistant.threads import acknowledges_a_letter
+
+    response = assistant.ask("Summarise Sir Robert Chote's letter to Matt Vickers.")
+    assert not response.no_answer, response.declined_because
+    first = response.citations[0]
+    assert first.recipient == "Matt Vickers MP" and not acknowledges_a_letter(first.quote), (
+        response.answer)

@@ -317,3 +317,14 @@ def test_a_clause_opening_on_when_does_not_make_the_question_ask_when():
     for question in ("When did Sarah Newton appear before the committee?",
                      "And when did she reply?", "On what date did Priti Patel make her statement?"):
         assert read_cues(question).asks_when, question
+
+
+def test_a_summary_asked_of_a_letter_names_nothing_it_is_about():
+    for question in ("Summarise Sir Robert Chote's letter to Matt Vickers.",
+                     "Give me the gist of Matthew Rycroft's letter to Ed Humpherson.",
+                     "What were the key points of Robert Jenrick's letter to Sir Robert Chote?"):
+        assert read_cues(question).asks_gist, question
+    # a subject of its own is searched for as any question's is; "what about" asks for the
+    # sentence saying what the letter is about
+    assert not read_cues("Summarise what OSR said about gaming claims.").asks_gist
+    assert not read_cues("What did Sir Robert Chote write to Matt Vickers about?").asks_gist
