@@ -103,7 +103,8 @@ _RESTATES = re.compile(r"\s*(?:You|Your\s+(?:letter|e-?mail|note))\s+(?:\w+\s+){
 # ("Where did the 71% come from?" after the sentence with the 71% claim was quoted). Chosen
 # on the tuning set: citations 61.3% -> 62.5% (x0.25: the same). Not when the follow-up asks
 # when or how many and the sentence gives the date or figure ("How big was the backlog at
-# that point?" after the sentence giving it was quoted): 63.8% -> 64.1% of 378.
+# that point?" after the sentence giving it was quoted): 63.8% -> 64.1% of 378; a year
+# counts for "Which years did their complaint cover?" (w27: evidence rank 5 -> 2).
 ALREADY_QUOTED_WEIGHT = 0.5
 # A heading inside a letter ("Prosecutions and Convictions") says what follows, not what was
 # said: it shares the question's words and scores close in meaning, and was quoted as the
@@ -125,6 +126,10 @@ _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b
 _POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She|As\s+such|As\s+a\s+result|"
                           r"Therefore|Thus|Hence|For\s+(?:this|that)\s+reason|Nonetheless|"
                           r"Nevertheless|Even\s+so|Despite\s+this|However)\b")
+
+# A year on its own ("in 2019", "between 2015 and 2021"), for a question asking when.
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
 
 @dataclass
 class ScoredSentence:
@@ -220,12 +225,12 @@ class SentenceSelector:
             # "How many extra police officers?": a figure answers; "When ...?": a date
             gives_the_figure = cues.asks_quantity and gives_a_figure(sentence)
             gives_the_date = cues.asks_when and bool(DATE_IN_WORDS.search(sentence))
+            gives_a_year = cues.asks_when and bool(_YEAR.search(sentence))
             if gives_the_figure:
                 score *= FIGURE_WEIGHT
             if gives_the_date:
                 score *= 1.5
-            elif cues.asks_when and (MONTH_YEAR.search(sentence)
-                                     or acknowledges_a_letter(sentence)):
+            elif gives_a_year or cues.asks_when and acknowledges_a_letter(sentence):
                 score *= 1.2
             if (cues.asks_if_answered or (cues.asks_writer and any(
                     p.direction == "to" and person_matches(p, hit.letter.sender)
@@ -251,7 +256,7 @@ class SentenceSelector:
                 score *= 1.5  # a letter to the person the question names as recipient
             if any(letter_id == hit.letter.letter_id and start < quoted_end and quoted_start < end
                    for letter_id, quoted_start, quoted_end in cues.quoted) and not (
-                    gives_the_date or gives_the_figure):
+                    gives_a_year or gives_the_figure):
                 score *= ALREADY_QUOTED_WEIGHT
             if _HEADING.fullmatch(sentence.strip()):  # a line of capitalised words
                 score *= HEADING_WEIGHT

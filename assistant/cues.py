@@ -26,6 +26,7 @@ from assistant.question_forms import (
     ASKS_QUANTITY,
     ASKS_REPLY_TIME,
     ASKS_RESPONSE,
+    ASKS_WHEN,
     ASKS_WHETHER_REPLIED,
     ASKS_WRITER,
     COMMITMENT_QUESTION,
@@ -265,8 +266,7 @@ def read_cues(question: str) -> QuestionCues:
         cues.asks_letters = True
     # not "When Sir Robert Chote answered Stephen Kinnock, what did he say ...?": a clause
     # dating what the question asks
-    cues.asks_when = bool(re.match(r"\s*(?:and\s+)?(?:when|on\s+what\s+date|what\s+date)\b",
-                                   question, re.IGNORECASE)) and not WHEN_CLAUSE.match(question)
+    cues.asks_when = bool(ASKS_WHEN.match(question)) and not WHEN_CLAUSE.match(question)
     return cues
 
 

@@ -189,6 +189,10 @@ ASKS_WHETHER_REPLIED = re.compile(
     rf"\s*(?:and\s+)?(?:(?:did|has|have|had)\s+[\w'’ .-]{{2,60}}?\s+{_REPLY_VERB}|"
     rf"(?:was|were|has|have|had)\s+[\w'’ .-]{{2,60}}?\s+{LETTER_ANSWERED.pattern})",
     re.IGNORECASE)
+# A question asking when: "When ...?", "On what date ...?", "Since when ...?", "What year was
+# the data for?", "Which years did their complaint cover?".
+ASKS_WHEN = re.compile(r"\s*(?:and\s+)?(?:since\s+when|when|(?:(?:on|in|for)\s+)?(?:what|which)\s+"
+                       r"(?:dates?|days?|years?|months?))\b", re.IGNORECASE)
 # "How long did Kinnock wait for a reply from Chote?": who waited was replied to
 WAITED = re.compile(r"\bwait(?:s|ed|ing)?\b", re.IGNORECASE)
 # A question asking for what a letter says as a whole ("Summarise X's letter to Y", "the gist

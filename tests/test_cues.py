@@ -328,3 +328,13 @@ def test_a_summary_asked_of_a_letter_names_nothing_it_is_about():
     # sentence saying what the letter is about
     assert not read_cues("Summarise what OSR said about gaming claims.").asks_gist
     assert not read_cues("What did Sir Robert Chote write to Matt Vickers about?").asks_gist
+
+
+def test_a_question_for_a_year_or_day_asks_when():
+    for question in ("What year was the data for?", "Which years did their complaint cover?",
+                     "Since when have there been improvements?", "On what day did she go?",
+                     "In which month did he write?"):
+        assert read_cues(question).asks_when, question
+    assert not read_cues("What did the years of delay cost?").asks_when
+    assert not read_cues("When Sir Robert Chote answered Stephen Kinnock, what did he say?"
+                         ).asks_when
