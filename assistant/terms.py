@@ -52,6 +52,12 @@ def stem(word: str) -> str:
 
 # The speech acts as stems, as a question's topic words are compared.
 SPEECH_ACT_TERMS = frozenset(stem(word) for word in SPEECH_ACTS)
+# Verbs of reaching a judgement: a question asking what someone concluded or found is
+# answered where they say, in any of these words, what they judged ("We consider that ...",
+# "we determined that ...").
+JUDGEMENT_TERMS = frozenset(stem(word) for word in (
+    "conclude", "concluded", "find", "found", "finds", "decide", "decided", "judge", "judged",
+    "determine", "determined", "consider", "considered", "assess", "assessed"))
 # What a question calls a figure it gives ("the 400,000 figure").
 FIGURE_WORDS = frozenset(stem(w) for w in ("figure", "figures", "number", "numbers"))
 

@@ -90,6 +90,21 @@ def test_the_sentence_performing_the_act_asked_about_is_quoted(assistant):
                for c in response.citations), response.answer
 
 
+def test_a_judgement_asked_for_is_performed_in_any_of_its_words():
+    """'What did OSR conclude about the press release ...?' quoted what OSR had asked the
+    Home Office to do, over "We consider that the NRM statistics do not support the claims":
+    concluding, finding, deciding, judging and considering are one act."""
+    from assistant.answer import asked_acts, performs
+
+    concluded = asked_acts("What did OSR conclude about the press release?")
+    assert performs("We consider that the NRM statistics do not support the claims", concluded)
+    assert performs("We judge that the uplift statistics can be designated", concluded)
+    assert not performs("We have asked the Home Office to ensure that claims are clear",
+                        concluded)
+    # an act of speech is still that act alone
+    assert asked_acts("What did OSR suggest?") == {"suggest"}
+
+
 def test_what_someone_praised_needs_no_word_of_praise_in_the_letter(assistant):
     """'What did Mark Pont praise?' was declined: 'praise' was its one topic word, and his
     letter says "We found a range of positive features"."""
