@@ -1,5 +1,6 @@
-"""Extractive answers: pick the sentences that answer the question from the top passages,
-and quote each whole (`assistant.wording` says who wrote them, to whom and when).
+"""Extractive answers: rank the sentences of the top passages by how well each answers the
+question (`assistant.quotes` chooses which are quoted, each whole; `assistant.wording` says
+who wrote them, to whom and when).
 
 Works offline and never paraphrases: every quoted sentence is a verbatim slice of a letter,
 at offsets the citation check (`assistant.citations`) confirms before the answer is shown.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
@@ -23,25 +24,21 @@ from assistant.cue_matching import (
     gives_a_figure,
     person_matches,
 )
-from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
 from assistant.meaning import TextVectors, WordVectors, similarities
 from assistant.question_forms import UNDERTAKING
 from assistant.retrieval.cue_rerank import WEIGHTS as CUE_WEIGHTS
 from assistant.terms import JUDGEMENT_TERMS, SPEECH_ACT_TERMS, content_terms, stem, term_set
 from assistant.threads import acknowledges_a_letter, only_acknowledges
-from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
+from indexer.dates import DATE_IN_WORDS
 from indexer.ledger_sentences import ledger_kind
-from indexer.models import Letter, Passage
+from indexer.models import Letter
 from indexer.sentences import passage_sentences
 from indexer.store.terms import meaning_words
 
 # Sentences are taken from this many of the best passages (and more of the letter ranked first:
 # service.Assistant._passages_read).
 PASSAGES_CONSIDERED = 5
-# A second quote is added when it scores at least this share of the best one.
-SECOND_QUOTE_SHARE = 0.8
-MAX_QUOTES = 2
 # A sentence the ledger records as a commitment or request, for a question asking for one.
 LEDGER_WEIGHT = 1.6
 LEDGER_ALONE_WEIGHT = 3.0
@@ -116,17 +113,6 @@ _HEADING = re.compile(r"(?:[A-Z0-9][\w’'-]*|and|of|the|for|in|on|to|&)"
 # How writers say who they are writing as.
 _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b|"
                            r"(?:I|we)\s+(?:am|are)\s+writing|(?:I|we)\s+write\b)")
-# A sentence opening on a word that points back ("This would allow ...", "They told us ...")
-# is quoted with the sentence before it, and a sentence followed by one with the one after:
-# a quote should read whole. Tuning citations 62.8% -> 64.2% (the sentence after alone, or
-# the one before alone: 63.5%); with the words drawing a conclusion from the sentence before
-# ("As such, the figures were publicly available ..."), 62.3% -> 63.4% of 353; and those
-# setting a sentence against it ("However, this was published two months after ..."),
-# 63.4% -> 63.7%.
-_POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She|As\s+such|As\s+a\s+result|"
-                          r"Therefore|Thus|Hence|For\s+(?:this|that)\s+reason|Nonetheless|"
-                          r"Nevertheless|Even\s+so|Despite\s+this|However)\b")
-
 # A year on its own ("in 2019", "between 2015 and 2021"), for a question asking when.
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -353,56 +339,3 @@ def introduces_its_writer(text: str) -> bool:
     """The text says who is writing, or in what capacity ("As Independent Anti-Slavery
     Commissioner, I am writing ...")."""
     return bool(_INTRODUCTION.search(text))
-
-
-def choose_quotes(ranked: list[ScoredSentence], speakers: list[PersonCue] | None = None
-                  ) -> list[ScoredSentence]:
-    """The best sentence, and a runner-up that is nearly as good and says something else;
-    for a question asking what several people said ("What did Kinnock and Chote both say
-    about the backlog?"), the best sentence of each one's letters, whenever two or more are
-    among the sentences ranked."""
-    firsts = [next((s for s in ranked if person_matches(p, s.letter.sender)), None)
-              for p in speakers or []]
-    each = list({id(s): s for s in firsts if s is not None}.values())  # one sentence once
-    if len(each) > 1:
-        return sorted(each, key=lambda s: -s.score)
-    if not ranked:
-        return []
-    chosen = [ranked[0]]
-    for candidate in ranked[1:]:
-        if len(chosen) >= MAX_QUOTES or candidate.score < SECOND_QUOTE_SHARE * ranked[0].score:
-            break
-        if all(candidate.quote.start >= c.quote.end or candidate.quote.end <= c.quote.start
-               or candidate.letter.letter_id != c.letter.letter_id for c in chosen):
-            chosen.append(candidate)
-    return chosen
-
-
-def read_whole(chosen: list[ScoredSentence], passages: dict[str, Passage]
-               ) -> list[ScoredSentence]:
-    """Each quote with the sentence it points back to or that goes on from it (see
-    _POINTS_BACK), or that it introduces with a colon, within its passage (`passages`, by
-    id); a quote the one before now holds is dropped."""
-    kept: list[ScoredSentence] = []
-    for sentence in chosen:
-        quote, text = sentence.quote, sentence.letter.text
-        passage = passages.get(quote.passage_id)
-        spans = passage_sentences(passage.text, passage.start) if passage else []
-        at = next((i for i, (start, _) in enumerate(spans) if start == quote.start), None)
-        start, end = quote.start, quote.end
-        if at is not None:
-            if at > 0 and _POINTS_BACK.match(text[start:end]):
-                start = spans[at - 1][0]
-            # a sentence that goes on from it, or one it introduces ("... on X/Twitter:")
-            if at + 1 < len(spans) and (_POINTS_BACK.match(text[slice(*spans[at + 1])])
-                                        or text[start:end].rstrip().endswith(":")):
-                end = spans[at + 1][1]
-        if any(k.quote.letter_id == quote.letter_id and k.quote.start < end
-               and start < k.quote.end for k in kept):
-            continue
-        # the quote's own words stay as chosen, so the check against the stored letter still
-        # sees them (`citations.verify_quotes`): only the neighbours come from the letter
-        words = text[start : quote.start] + quote.text + text[quote.end : end]
-        kept.append(sentence if (start, end) == (quote.start, quote.end) else replace(
-            sentence, quote=Quote(quote.letter_id, quote.passage_id, start, end, words)))
-    return kept

@@ -10,13 +10,7 @@ from collections import OrderedDict
 import numpy as np
 
 from assistant import browse, conversation, schemas
-from assistant.answer import (
-    PASSAGES_CONSIDERED,
-    ScoredSentence,
-    SentenceSelector,
-    choose_quotes,
-    read_whole,
-)
+from assistant.answer import PASSAGES_CONSIDERED, ScoredSentence, SentenceSelector
 from assistant.answered import request_outcome
 from assistant.citations import citation, verify_quotes
 from assistant.cue_matching import by_speaker, person_matches, written_by_speakers
@@ -26,6 +20,7 @@ from assistant.grounding import Grounding, check_grounding, consistent_sentences
 from assistant.listing import letters_listed
 from assistant.meaning import TextVectors, WordVectors, similarities
 from assistant.query_vectors import QueryVectors
+from assistant.quotes import choose_quotes, read_whole
 from assistant.records import LetterRecords
 from assistant.reply_status import reply_status
 from assistant.retrieval.base import Hit, Retriever

@@ -65,9 +65,9 @@ def test_a_letter_picked_out_only_by_its_recipient_is_found(assistant):
 
 def test_a_quote_that_fails_the_check_is_dropped(assistant, monkeypatch):
     """Fail closed: tamper with the chosen quote's offsets and it never reaches the answer."""
-    from assistant import answer
+    from assistant import quotes
 
-    real = answer.choose_quotes
+    real = quotes.choose_quotes
 
     def tampered(ranked, speakers=None):
         chosen = real(ranked, speakers)

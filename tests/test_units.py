@@ -11,13 +11,14 @@ from fastapi import HTTPException
 from starlette.requests import Request
 
 from assistant.access import AccessFile
-from assistant.answer import ScoredSentence, read_whole
+from assistant.answer import ScoredSentence
 from assistant.citations import Quote
 from assistant.cues import is_follow_up, read_cues
 from assistant.grounding import check_grounding
 from assistant.interfaces.http.auth import ApiKeys
 from assistant.interfaces.http.sessions import Sessions
 from assistant.query_vectors import QueryVectors
+from assistant.quotes import read_whole
 from assistant.retrieval.base import Candidate, Ranking, RetrievalQuery
 from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
