@@ -85,9 +85,9 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy, name=
 
 def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path_factory,
                                                     embedder, corpus_copy):
-    """CI guards quality on the tuning set: thresholds just under its figures of 2026-12-01
-    (session 21) on 386 questions (recall@5 91%, PostgreSQL 90%; MRR 0.75; citations 65%,
-    PostgreSQL 64%; 1% of answerable declined, 72% of the 74 no-answer ones; 71 of its 312
+    """CI guards quality on the tuning set: thresholds just under its figures of 2026-12-02
+    (session 22) on 386 questions (recall@5 92%, PostgreSQL 91%; MRR 0.76, PostgreSQL 0.75;
+    citations 65%; 1% of answerable declined, 74% of the 74 no-answer ones; 71 of its 312
     answerable questions are paraphrases, 77 follow-ups), so a change that makes answers
     worse fails `make test`. The questions of the hold-out's kinds (t, p, u, s, f, g, k, r,
     v, w, x and y) are far harder than the first 93: the g batch, added unseen, was cited for
@@ -100,7 +100,7 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
     assert answers["citation_hit_rate"] >= 0.62, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.02, answers["failures"]
-    assert answers["no_answer_recall"] >= 0.70, answers["failures"]
+    assert answers["no_answer_recall"] >= 0.72, answers["failures"]
     json.dumps(report)  # the report is what `missive eval --json` prints
 
 
