@@ -111,7 +111,7 @@ class QuestionCues:
     asks_letters: bool = False  # "Which letters did X send?": the letters, listed
     letters_unanswered: bool = False  # "Which letters went unanswered?": those, listed
     asks_identity: bool = False  # "Who is Will Moy?": the letters from or to them, listed
-    # "Summarise X's letter", "What did X write to Y about?": what the letter says as a whole
+    # "Summarise X's letter", "the main points of ...": what the letter says as a whole
     asks_gist: bool = False
     asks_quantity: bool = False  # "How many ... in 2022?": a figure, for the date it names
     asks_reply_time: bool = False  # "How long did X take to reply?": the two letters' dates

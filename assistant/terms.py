@@ -44,10 +44,16 @@ def stem(word: str) -> str:
         return word.replace(",", "")
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
+            # "replies", "replied": "repli", as "reply" below
+            word = word[: -len(suffix)] + ("i" if suffix in ("ies", "ied") else "")
             break
-    # "achieve" as "achieved" and "achievements", "reply" as "replies"
-    return word[:-1] if len(word) > 4 and word[-1] in "ey" else word
+    # "achieve" as "achieved" and "achievements"; "reply" as "replies", and "policy" apart
+    # from "police" (as Porter's stemmer keeps them)
+    if len(word) > 4 and word[-1] == "e":
+        return word[:-1]
+    if len(word) > 4 and word[-1] == "y" and word[-2] not in "aeiou":
+        return word[:-1] + "i"
+    return word
 
 
 # The speech acts as stems, as a question's topic words are compared.

@@ -281,6 +281,7 @@ def test_a_word_and_its_forms_share_one_stem():
                   ("release", "released", "releases", "releasing"), ("public", "publicly"),
                   ("figure", "figures")):
         assert len({stem(word) for word in forms}) == 1, forms
+    assert stem("police") != stem("policy")
     # ... and a name the question gives is known among its stems ("Claire" as "clair")
     waxman = read_cues("What did Claire Waxman say about stop and search?").people[0]
     assert stem("Claire") in waxman.terms and "claire" in waxman.terms
