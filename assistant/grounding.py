@@ -25,16 +25,17 @@ from assistant.cue_matching import (
     person_consistent,
     person_matches,
 )
-from assistant.cue_people import NAME_VARIANTS, PersonCue
+from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
 from assistant.question_forms import ASKS_RESPONSE
 from assistant.terms import SPEECH_ACT_TERMS, content_words, term_set
 from assistant.threads import opens_as_a_reply, originals_of
+from assistant.unknown_names import unknown_names
 from indexer.dates import DAY_MONTH, MONTHS
 from indexer.layout import ROLE_WORDS
 from indexer.models import Letter
-from indexer.names import known_name, name_tokens, names_consistent
+from indexer.names import name_tokens
 from indexer.store import Store
 
 # A question is declined when a hard check fails (a writer, date, figure or name the letters
@@ -112,44 +113,6 @@ def _letter_words(letter: Letter) -> frozenset[str]:
     meta = " ".join(filter(None, [letter.sender, letter.recipient, letter.title, letter.subject,
                                   letter.date]))
     return term_set(letter.text + " " + meta)
-
-
-# A capitalised word inside a question is a name (of a person, body or place): when no letter
-# holds it, in its text or as a correspondent, the letters cannot say what it asks.
-_PROPER = re.compile(r"(?<=[\w,;:'’\"] )([A-Z][a-z’']+(?:-[A-Z][a-z]+)?)")
-
-
-_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
-
-
-def _unknown_names(question: str, store: Store) -> list[str]:
-    words = list(dict.fromkeys(w.rstrip("'’").removesuffix("’s").removesuffix("'s")
-                               for w in _PROPER.findall(question)))
-    words = [w for w in words if len(w) >= 3]
-    if not words:
-        return []
-    variants = {w: NAME_VARIANTS.get(w.lower(), []) for w in words}
-    frequencies = store.document_frequencies(words + [v for vs in variants.values() for v in vs])
-    return [w for w in words if not any(frequencies.get(v) for v in [w, *variants[w]])
-            and not store.letter_headers([[w.lower()]], [], None, limit=1)
-            and not _named_in_part(w, question, store)]
-
-
-def _named_in_part(word: str, question: str, store: Store) -> bool:
-    """The word belongs to a name whose other words are all a correspondent is known by:
-    "Shaw" of "Daniel Shaw" when a letter was sent to "Daniel" (a letter without front
-    matter knows its recipient from "Dear Daniel" alone). Such a name is not unknown."""
-    own = set(name_tokens(word))
-    for run in _NAME_RUN.findall(question):
-        name = known_name(run)
-        if not own & set(name):
-            continue
-        for other in sorted(set(name) - own):
-            if any(names_consistent(name, line)
-                   for header in store.letter_headers([[other]], [], None, limit=20)
-                   for line in (header.sender, header.recipient)):
-                return True
-    return False
 
 
 def _named_otherwise(cues: QuestionCues, letter: Letter) -> bool:
@@ -373,7 +336,7 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     conflicts = constraint_conflicts(cues, letters, " ".join(c.quote.text for c in chosen),
                                      _answered(cues, letters, store))
     conflicts += [f"no letter in the index mentions {name}"
-                  for name in _unknown_names(_undated(cues), store)]
+                  for name in unknown_names(_undated(cues), store)]
     if cues.unanswered:
         conflicts.append("no letter in the index answers the letter the conversation is about")
     reasons = list(conflicts)
