@@ -258,6 +258,10 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     for figure in cues.figures:
         if not figure_given(figure, texts):
             reasons.append(f"the figure {figure} is not in the closest letters")
+    for reference in cues.references:  # "Recommendation One": a letter naming it answers
+        if not reference.pattern().search(texts):
+            named = reference.forms()[-1].capitalize()
+            reasons.append(f"none of the closest letters mentions {named}")
     return reasons
 
 

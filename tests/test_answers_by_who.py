@@ -182,3 +182,16 @@ def test_in_what_capacity_someone_wrote_is_asked_of_their_line(assistant):
                              "2020, and in what capacity?")
     assert not response.no_answer, response.declined_because
     assert response.citations[0].sender.startswith("Dame Sara Thornton")
+
+
+def test_a_reference_the_question_names_must_be_in_the_letter_that_answers(assistant):
+    """'What did the commissioners want from the Home Office on Recommendation One?' was
+    answered from the Children's Commissioner's letter to the Home Secretary, which names no
+    Recommendation One; a reference the question gives is checked as its dates and figures
+    are."""
+    response = assistant.ask("What did the Children's Commissioner say about Recommendation "
+                             "One?")
+    assert response.no_answer, response.answer
+    assert any("Recommendation one" in reason for reason in response.declined_because)
+    kept = assistant.ask("What did the Minister commit on Recommendation One?")
+    assert "Recommendation One" in kept.citations[0].quote
