@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.citations import Quote
 from assistant.cue_matching import (
+    YEAR,
     by_speaker,
     correspondent_terms,
     date_match,
@@ -113,8 +114,6 @@ _HEADING = re.compile(r"(?:[A-Z0-9][\w’'-]*|and|of|the|for|in|on|to|&)"
 # How writers say who they are writing as.
 _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b|"
                            r"(?:I|we)\s+(?:am|are)\s+writing|(?:I|we)\s+write\b)")
-# A year on its own ("in 2019", "between 2015 and 2021"), for a question asking when.
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 @dataclass
@@ -180,11 +179,13 @@ class SentenceSelector:
         top = max((h.score for h in hits), default=1.0) or 1.0
         # "What did OSR suggest ...?": the sentence saying "I suggest"
         acts = asked_acts(cues.question)
+        correspondents_of = {hit.letter.letter_id: correspondent_terms(cues, hit.letter)
+                             for hit in hits}
         scored: list[ScoredSentence] = []
         for place, ((hit, start, end), present, similarity) in enumerate(
                 zip(candidates, words, meaning)):
             sentence = hit.letter.text[start:end]
-            correspondents = correspondent_terms(cues, hit.letter)
+            correspondents = correspondents_of[hit.letter.letter_id]
             topic = {t: w for t, w in weights.items() if t not in correspondents}
             found = sum(w for t, w in topic.items() if t in present)
             found += sum(topic[t] * float(c) for t, c in zip(asked_words.values(), said[place])
@@ -211,7 +212,7 @@ class SentenceSelector:
             # "How many extra police officers?": a figure answers; "When ...?": a date
             gives_the_figure = cues.asks_quantity and gives_a_figure(sentence)
             gives_the_date = cues.asks_when and bool(DATE_IN_WORDS.search(sentence))
-            gives_a_year = cues.asks_when and bool(_YEAR.search(sentence))
+            gives_a_year = cues.asks_when and bool(YEAR.search(sentence))
             if gives_the_figure:
                 score *= FIGURE_WEIGHT
             if gives_the_date:

@@ -141,8 +141,9 @@ _PRECISION = {1: "year", 2: "month", 3: "day"}
 _ORDER = ["year", "month", "day"]
 
 
-# A year, left out with a text's dates when looking for a figure in it.
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A year on its own ("in 2019"): left out with a text's dates when looking for a figure in
+# it, and what answers a question asking when (`assistant.answer`).
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A figure, in digits or words ("at least four occasions", "over half a million").
 _FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|half|dozens?|hundreds?|thousands?|"
                      r"millions?|billions?|double[ds]?|doubling|tripled|twice)\b", re.IGNORECASE)
@@ -151,7 +152,7 @@ _FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|half|dozens?|hund
 def gives_a_figure(text: str) -> bool:
     """The text gives a figure other than a date's ("an additional 20,000 police officers",
     "at least four occasions in 2022"): what "How many ...?" asks for."""
-    return bool(_FIGURE.search(_YEAR.sub(" ", MONTH_YEAR.sub(" ", DATE_IN_WORDS.sub(" ", text)))))
+    return bool(_FIGURE.search(YEAR.sub(" ", MONTH_YEAR.sub(" ", DATE_IN_WORDS.sub(" ", text)))))
 
 
 def figure_given(figure: str, text: str) -> bool:
