@@ -177,7 +177,23 @@ def _named_subjects(cues: QuestionCues) -> list[PersonCue]:
     whose words it asks for nor to whom they were written (checked above), nor left out."""
     return [p for p in cues.people
             if not (p.speaker or p.excluded or p.opening_word) and p.direction != "to"
-            and p.text[:1].isupper() and len(p.tokens) >= NAMED_SUBJECT_WORDS]
+            and _checkable_name(p)]
+
+
+def _checkable_name(person: PersonCue) -> bool:
+    """A name of NAMED_SUBJECT_WORDS words or more, as written: one a letter holds whole."""
+    return person.text[:1].isupper() and len(person.tokens) >= NAMED_SUBJECT_WORDS
+
+
+def _unmentioned_speakers(cues: QuestionCues, letters: list[Letter]) -> list[str]:
+    """Speakers read from grammar alone ("What did Matt Vickers complain about?"): a letter
+    may report their words, but only one from, to or naming one of them (of several, each
+    letter answers for one). Unchecked when one is no name a letter holds whole."""
+    speakers = [p for p in cues.people if p.subject_only and not p.excluded]
+    if not speakers or not all(_checkable_name(p) for p in speakers) or any(
+            _mentions(letter, p) for letter in letters for p in speakers):
+        return []
+    return [f"none of the closest letters mentions {speakers[0].text}"]
 
 
 def _mentions(letter: Letter, person: PersonCue) -> bool:
@@ -213,10 +229,13 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
         # *in reply* must be in a letter X wrote. A letter to X that answers none of theirs
         # reports nothing X said ("What did Katy Bourne say about violence reduction units?"
         # of a letter to her).
-        reported = any(person_consistent(person, letter.recipient) and (
+        # What X wrote ("What did Matt Vickers write to Sir Robert Chote about?") is
+        # reported by a reply to it, when X's own letter is not in the index.
+        replied_to = any(person_consistent(person, letter.recipient) and (
             opens_as_a_reply(letter) or any(_may_be_from([person], cues, a) for a in answered or []))
-            for letter in letters) or person_matches(person, quoted)
-        if not wrote and (cues.asks_reply or person.wrote or not reported):
+            for letter in letters)
+        reported = replied_to or (not person.wrote and person_matches(person, quoted))
+        if not wrote and (cues.asks_reply or not reported):
             reasons.append(f"none of the closest letters is from {person.text}")
     # "Did Robert Jenrick reply to Stephen Kinnock's letter?": a letter of the one replying
     # to them, or answering a letter of theirs
@@ -240,6 +259,7 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
         if not any(letter.recipient is None or _says_only_a_name(letter.recipient)
                    or person_consistent(person, letter.recipient) for letter in letters):
             reasons.append(f"none of the closest letters is to {person.text}")
+    reasons += _unmentioned_speakers(cues, letters)
     # "What did Claire Waxman say about the Victims Bill?": her letter never mentions it
     for person in _named_subjects(cues):
         if not any(_mentions(letter, person) for letter in letters):

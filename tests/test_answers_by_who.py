@@ -195,3 +195,31 @@ def test_a_reference_the_question_names_must_be_in_the_letter_that_answers(assis
     assert any("Recommendation one" in reason for reason in response.declined_because)
     kept = assistant.ask("What did the Minister commit on Recommendation One?")
     assert "Recommendation One" in kept.citations[0].quote
+
+
+def test_what_someone_wrote_is_told_by_the_reply_when_their_letter_is_not_held(assistant):
+    """Only Sir Robert Chote's reply to Matt Vickers is in the index. 'What did Matt Vickers
+    write to Sir Robert Chote about?' had found Chote's other correspondents' letters (to
+    him, the side asked about) and been declined; a letter between the two written the other
+    way (`letter_scope`), which answers his, says what he wrote. One to Ed Humpherson from
+    Daniel Shaw, of whom only a letter not answering any of his is held, is still declined."""
+    response = assistant.ask("What did Matt Vickers write to Sir Robert Chote about?")
+    assert not response.no_answer, response.declined_because
+    assert response.citations[0].quote.startswith("Thank you for your letter of 21 February")
+    assert response.citations[0].recipient == "Matt Vickers MP"
+    assert assistant.ask("What did Daniel Shaw write to Ed Humpherson?").no_answer
+
+
+def test_someone_read_as_a_speaker_by_grammar_alone_must_be_in_the_letter(assistant):
+    """'What did Matt Vickers complain about to the statistics regulator?' (a speaker by the
+    verb alone, whose words a letter may report) was answered from Maya Esslemont and Anna
+    Powell-Smith's letter, which neither is to him nor names him."""
+    response = assistant.ask("What did Matt Vickers complain about to the statistics "
+                             "regulator?")
+    assert not response.no_answer, response.declined_because
+    assert {c.recipient for c in response.citations} == {"Matt Vickers MP"}
+    # and one named in a letter's text only: answered from a letter naming her, if at all
+    # (it had quoted Ed Humpherson's letter to Amy Baxter)
+    dines = assistant.ask("What did Sarah Dines complain about to the Home Office?")
+    assert all("Sarah Dines" in assistant.store.letter(c.letter_id).text
+               for c in dines.citations), dines.answer

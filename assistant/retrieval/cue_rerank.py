@@ -31,20 +31,28 @@ class CueReranker:
     name = "cues"
 
     def run(self, hits: list[Hit], cues: QuestionCues) -> list[Hit]:
+        # A speaker none of the candidates is from ("What did Matt Vickers write to Sir
+        # Robert Chote about?", when only the reply to him is in the index): a letter to
+        # them, answering theirs, is where their words are reported
+        unwritten = [p for p in cues.people if p.speaker and p.direction == "from"
+                     and not any(person_matches(p, hit.letter.sender) for hit in hits)]
         for hit in hits:
             hit.score *= cue_multiplier(cues, hit.passage.text, hit.letter.letter_id,
                                         hit.letter.sender,
-                                        hit.letter.recipient, hit.letter.date)
+                                        hit.letter.recipient, hit.letter.date, unwritten)
         return sorted(hits, key=lambda h: -h.score)
 
 
 def cue_multiplier(cues: QuestionCues, passage_text: str, letter_id: str, sender: str | None,
-                   recipient: str | None, letter_date: str | None) -> float:
+                   recipient: str | None, letter_date: str | None,
+                   unwritten: list | None = None) -> float:
+    """How much the question's cues lift this passage of a letter. `unwritten`: the
+    speakers no letter found is from, whose words a letter to them may report."""
     multiplier = WEIGHTS["context"] if letter_id in cues.context_letters else 1.0
     for person in cues.people:
         # Only a speaker or an addressee says which side of the letter to look on; a person
         # merely mentioned ("the Minister's statement") may be either, or only in the text.
-        if person.direction == "to":
+        if person.direction == "to" or person in (unwritten or []):
             expected, other = recipient, sender
         elif person.speaker:
             expected, other = sender, recipient

@@ -19,6 +19,11 @@ from indexer.store import LetterFilter, LetterHeader, Store
 MAX_SCOPED_LETTERS = 4
 # Letters fetched (by a word of a name, or a date) to test the cues against.
 CANDIDATE_LETTERS = 500
+# A letter between the two people a question names, written the other way ("What did Matt
+# Vickers write to Sir Robert Chote about?" of Chote's reply to him): it answers or is
+# answered by the one asked about, and says what that one said. Worth more than a letter
+# matching one of them on their side (1 point), less than one matching both (2).
+SWAPPED_PAIR_POINTS = 1.5
 
 
 class LetterScopeRetriever:
@@ -50,7 +55,7 @@ class LetterScopeRetriever:
         names = [words for p in cues.people for words in p.line_words()]
         days = [(d.first_day, d.last_day) for d in cues.dates]
         candidates = self.store.letter_headers(names, days, where, limit=CANDIDATE_LETTERS)
-        scored: list[tuple[int, LetterHeader]] = []
+        scored: list[tuple[float, LetterHeader]] = []
         for letter in candidates:
             precisions = [date_match(d, letter.date) for d in cues.dates]
             matched_day = "day" in precisions
@@ -62,7 +67,18 @@ class LetterScopeRetriever:
                 for p in cues.people if p.direction == "to" or p.speaker)
             if matched_day or points >= 2 or on_their_side:
                 scored.append((points + 2 * matched_day, letter))
+            elif _between_them_the_other_way(cues, letter):
+                scored.append((SWAPPED_PAIR_POINTS, letter))
         best = max((score for score, _ in scored), default=0)
         chosen = [letter for score, letter in scored if score == best]
         return chosen if len(chosen) <= MAX_SCOPED_LETTERS else []  # else: no letter picked out
 
+
+
+def _between_them_the_other_way(cues: QuestionCues, letter: LetterHeader) -> bool:
+    """The question names a writer and a recipient, and this letter is from the recipient
+    to the writer."""
+    writers = [p for p in cues.people if p.direction == "from" and p.speaker]
+    readers = [p for p in cues.people if p.direction == "to"]
+    return (any(person_matches(p, letter.recipient) for p in writers)
+            and any(person_matches(p, letter.sender) for p in readers))
