@@ -213,11 +213,13 @@ def test_what_someone_wrote_is_told_by_the_reply_when_their_letter_is_not_held(a
 def test_someone_read_as_a_speaker_by_grammar_alone_must_be_in_the_letter(assistant):
     """'What did Matt Vickers complain about to the statistics regulator?' (a speaker by the
     verb alone, whose words a letter may report) was answered from Maya Esslemont and Anna
-    Powell-Smith's letter, which neither is to him nor names him."""
+    Powell-Smith's letter, which neither is to him nor names him. No letter of his is held:
+    the reply's thanks for his letter say what he wrote, and are quoted first."""
     response = assistant.ask("What did Matt Vickers complain about to the statistics "
                              "regulator?")
     assert not response.no_answer, response.declined_because
     assert {c.recipient for c in response.citations} == {"Matt Vickers MP"}
+    assert response.citations[0].quote.startswith("Thank you for your letter of 21 February")
     # and one named in a letter's text only: answered from a letter naming her, if at all
     # (it had quoted Ed Humpherson's letter to Amy Baxter)
     dines = assistant.ask("What did Sarah Dines complain about to the Home Office?")
