@@ -80,7 +80,9 @@ ASKS_RESPONSE = re.compile(
     # "What happened next?" after a question about a letter: what came of it
     r"happened\s+(?:next|then|afterwards)|came\s+next)\b|"
     # "What did OSR do after the campaigners wrote to it?", "After X's letter, ...?"
-    r"\bafter\b[^?]{0,60}?\b(?:wr[oi]te|written|writing|letters?|complain(?:ed|t)?)\b|"
+    # ("after" in lower case but first: "the After Exploitation report" is a name)
+    r"(?:^\s*[Aa]fter|(?-i:\bafter))\b[^?]{0,60}?\b(?:wr[oi]te|written|writing|letters?|"
+    r"complain(?:ed|t)?|sent|sending|raised|shared)\b|"
     # "Did the regulator agree (with them)?": in a reply to them; not "the two sets of
     # figures that don't agree?"
     r"^\s*(?:and\s+)?(?:did|does|do|has|have|had|would|will)\b[^?]*\bagree[ds]?"

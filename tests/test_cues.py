@@ -84,9 +84,14 @@ def test_what_was_done_after_a_letter_asks_for_a_response():
                      "Did they agree to intervene publicly?",
                      "What was the outcome of Full Fact's complaint?", "What came of it?",
                      "How did OSR follow up on After Exploitation's report?",
-                     "Did the Home Office act on it?"):
+                     "Did the Home Office act on it?",
+                     "What did Ed Humpherson do after Maya Esslemont and Anna Powell-Smith "
+                     "sent their report?"):
         assert read_cues(question).asks_response, question
     assert not read_cues("What did OSR do after the election?").asks_response
+    # a name holding the word is no "after" ("After Exploitation" is a charity)
+    assert not read_cues("What was the title of the After Exploitation report shared with "
+                         "OSR?").asks_response
     assert not read_cues("Did the Home Secretary agree to meet her?").asks_response
     # figures that do not agree are a subject, not someone agreeing
     assert not read_cues("And the two sets of crime numbers that don't agree?").asks_response
