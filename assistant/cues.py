@@ -26,6 +26,7 @@ from assistant.question_forms import (
     ASKS_QUANTITY,
     ASKS_REPLY_TIME,
     ASKS_RESPONSE,
+    ASKS_SUBJECT,
     ASKS_WHEN,
     ASKS_WHETHER_REPLIED,
     ASKS_WRITER,
@@ -113,6 +114,8 @@ class QuestionCues:
     asks_identity: bool = False  # "Who is Will Moy?": the letters from or to them, listed
     # "Summarise X's letter", "the main points of ...": what the letter says as a whole
     asks_gist: bool = False
+    # "What did X write to Y about?": the sentence saying why the letter is written
+    asks_subject: bool = False
     asks_quantity: bool = False  # "How many ... in 2022?": a figure, for the date it names
     asks_reply_time: bool = False  # "How long did X take to reply?": the two letters' dates
     asks_whether_replied: bool = False  # "Did X reply to Y?": the reply links, both quoted
@@ -254,6 +257,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_gist = gist and not (set(content_words(GIST.sub(" ", question)))
                                    - set(content_words(named)) - cues.date_terms()
                                    - SPEECH_ACT_TERMS)
+    cues.asks_subject = bool(ASKS_SUBJECT.search(question))
     cues.asks_quantity = bool(ASKS_QUANTITY.match(question))
     cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
     cues.asks_whether_replied = bool(ASKS_WHETHER_REPLIED.match(question))

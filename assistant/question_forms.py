@@ -200,5 +200,10 @@ WAITED = re.compile(r"\bwait(?:s|ed|ing)?\b", re.IGNORECASE)
 # A question asking for what a letter says as a whole ("Summarise X's letter to Y", "the gist
 # / main points of ..."), when it names nothing it is about. Not "What did X write to Y
 # about?": its answer is the sentence saying what the letter is about, often the first.
+# "What did X write to Y about (in January 2024)?", "What was Will Moy's letter about?": the
+# letter's subject, which the sentence saying why it is written gives ("I am writing to you in
+# relation to ...")
+ASKS_SUBJECT = re.compile(r"\b(?:wr(?:ite|ote|iting|itten)|letters?)\b[^?]*\babout"
+                          r"(?:\s+(?:in|on|from|of|dated)\b[^?]*)?\s*\??\s*$", re.IGNORECASE)
 GIST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|outline)\b|\b(?:summary|gist|overview|"
                   r"(?:main|key)\s+points?)\b", re.IGNORECASE)
