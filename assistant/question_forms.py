@@ -21,7 +21,9 @@ COMMITMENT_QUESTION = re.compile(
     r"request\w*|"
     # "And what did she ask for?", "What did Stephen Kinnock ask for?" (not "the figures
     # asked for in Parliament": a bare "ask for" is never a participle)
-    r"(?:she|he|they|we|I)\s+asked\s+for|asks?\s+for)\b",
+    r"(?:she|he|they|we|I)\s+asked\s+for|asks?\s+for|"
+    # "Is he asking for anything?" (not "about asking for asylum": a subject is asking)
+    r"(?:(?:is|are|was|were)\s+[\w'’]+|(?:she|he|they|we|I)\s+(?:is|are|was|were))\s+asking\s+for)\b",
     re.IGNORECASE,
 )
 # What commitments and requests look like in a letter.

@@ -261,6 +261,8 @@ def test_commitment_questions_favour_undertakings():
                          "Parliament?").asks_commitment
     # a bare "ask for" is never that participle: "What did Stephen Kinnock ask for?"
     assert read_cues("What did Stephen Kinnock ask for in January 2024?").asks_commitment
+    assert read_cues("Is he asking for anything?").asks_commitment
+    assert read_cues("What was she asking for?").asks_commitment
 
 
 def test_what_one_side_could_not_answer_is_no_question_about_a_reply():
