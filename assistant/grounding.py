@@ -40,9 +40,9 @@ from indexer.store import Store
 
 # A question is declined when a hard check fails (a writer, date, figure or name the letters
 # lack), or when both soft checks do: too few of its topic words (rarity-weighted) are in
-# the quoted letters, and no quoted sentence is close in meaning (cosine) to what it asks
-# about, the people it names left out (a sentence naming the same person is not closer to
-# the subject). The pair was swept with eval/calibrate_no_answer.py on the tuning set only
+# the quoted letters, and no quoted sentence is close in meaning (cosine) to the question
+# (sentences are chosen by their closeness to its subject without the people it names, so
+# that closeness is high for any: `Assistant._closeness`). The pair was swept with eval/calibrate_no_answer.py on the tuning set only
 # (148 answerable questions, 45 of them paraphrases; 43 no-answer, 14 of them naming real
 # correspondents and a subject no letter takes up; 2026-11-30); answerable / no-answer
 # declined, and the wrong decisions (answerable declined + no-answer answered):

@@ -299,25 +299,32 @@ class Assistant(Searching, LetterRecords):
             cues, self.selector.run(cues, hits, self._sentence_vector(cues)), self.store)
 
     def _sentence_vector(self, cues: QuestionCues) -> np.ndarray:
-        """What sentences are matched to in meaning. A follow-up is read with the question
-        before it ("And how did the Minister reply?" to an offer: the sentence about the
-        offer), and one that says what it asks mostly by its own words ("Where did he say
-        his numbers came from?": not the sentence the earlier question matched); its words
-        for overlap are its own either way."""
-        vector = self.query_vector(cues.reading)
+        """What sentences are matched to in meaning: what the question asks about, without
+        the people it names (`QuestionCues.topic_text`), whose letters the cues pick: a
+        sentence sharing a name is no closer to the answer (tuning MRR .767 -> .790,
+        citations 66.0% -> 67.0%). A follow-up is read with the question before it, names
+        and all ("And how did the Minister reply?" to an offer: the sentence about the offer;
+        without its names, "Did the Minister answer them?" lost its citation), and one that
+        says what it asks mostly by its own words ("Where did he say his numbers came
+        from?": not the sentence the earlier question matched); its words for overlap are
+        its own either way."""
+        follow_up = cues.reading != cues.question
+        vector = self.query_vector(cues.reading if follow_up else cues.topic_text())
         if cues.says_what_it_asks():
             vector = self.query_vector(cues.question) + EARLIER_TURN_WEIGHT * vector
             vector = vector / np.linalg.norm(vector)
         return vector
 
     def _closeness(self, cues: QuestionCues, chosen: list[ScoredSentence]) -> float | None:
-        """The quoted sentences' best similarity to what the question asks about, the names
-        it gives left out: a sentence naming the same person is not closer to the subject.
-        None when it names nobody (or nothing is quoted): the whole question's, as scored."""
+        """The quoted sentences' best similarity to the whole question, names and all, when
+        it names someone: they were chosen by their closeness to its subject without the
+        names (`_sentence_vector`), and the best of that, over every sentence read, is close
+        to almost any subject ("What did Dame Vera Baird say about hospital waiting lists?"
+        was answered at 0.36). None when it names nobody (or nothing is quoted): as scored."""
         if not chosen or not cues.people:
             return None
-        topic = self.query_vector(cues.topic_text())
-        return float(similarities(topic, self.vectors.of([c.quote.text for c in chosen])).max())
+        question = self.query_vector(cues.reading)
+        return float(similarities(question, self.vectors.of([c.quote.text for c in chosen])).max())
 
     def _with_the_letter_answered(self, cues: QuestionCues,
                                   chosen: list[ScoredSentence]) -> list[ScoredSentence]:
