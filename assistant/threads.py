@@ -23,8 +23,11 @@ REPLY_OPENING_CHARS = 600
 # "Thank for your letter", "Thank you for enclosing copies of your letters of 23 March",
 # "In response to your email".
 _REPLY = re.compile(r"\b(?:thank(?:s|\s+you)?\s+for\s+(?:\w+\s+){0,3}?your\b[^.]{0,40}?\b"
-                    r"(?:letter|response|reply|e-?mail|note)s?|in\s+reply\s+to|further\s+to\s+your|"
-                    r"in\s+response\s+to)\b", re.IGNORECASE)
+                    r"(?:letter|response|reply|e-?mail|note)s?|further\s+to\s+your|"
+                    # a letter answered, not "data published in response to new issues" or
+                    # "said in response to questions from MPs"
+                    r"in\s+(?:reply|response)\s+to\s+(?:\w+\s+){0,3}?(?:letters?|e-?mails?|"
+                    r"notes?|correspondence))\b", re.IGNORECASE)
 
 
 def originals_of(reply: Letter, store: Store) -> list[Letter]:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from assistant.evaluation import evaluate_links
 from assistant.service import Assistant
-from assistant.threads import replies_to
+from assistant.threads import acknowledges_a_letter, replies_to
 from indexer.reply_links import links_from
 
 REPO = Path(__file__).resolve().parent.parent
@@ -246,3 +246,23 @@ def test_what_happened_after_a_complaint_is_the_reply_to_it(assistant):
     response = assistant.ask("What happened after Full Fact complained?")
     assert not response.no_answer, response.answer
     assert {c.recipient for c in response.citations} == {"Will Moy (Full Fact)"}, response.answer
+
+
+def test_something_done_in_response_to_events_acknowledges_no_letter(assistant):
+    """'published additional data in response to new issues regarding Albania' was read as
+    thanks for a letter and counted down in answers to response questions, so 'What new
+    official statistics has the Home Office introduced, according to OSR's reply to Will
+    Moy?' quoted another sentence; so was Robert Jenrick's 'in response to Stephen Kinnock
+    MP', the clarification asked for by 'How did Robert Jenrick respond ...?'."""
+    assert not acknowledges_a_letter("published additional data in response to new issues")
+    assert not acknowledges_a_letter("in the debate on 27 March, in response to Stephen "
+                                     "Kinnock MP.")
+    for reply in ("In response to your email of 3 May, ...", "In reply to your letter, ...",
+                  "Thank you for your letter of 21 February regarding ..."):
+        assert acknowledges_a_letter(reply), reply
+    response = assistant.ask("What new official statistics has the Home Office introduced, "
+                             "according to OSR's reply to Will Moy?")
+    # (after Will Moy's letter, which the reply answers: both sides, in date order)
+    assert any("new official statistics on irregular migration" in c.quote
+               for c in response.citations if c.sender.startswith("Ed Humpherson")), (
+        response.answer)
