@@ -193,7 +193,8 @@ class SentenceSelector:
         # him says what he wrote where it thanks him for his letter
         reported_only = [] if cues.asks_response or cues.asks_reply else [
             p for p in cues.people if p.speaker and p.direction == "from"
-            and not any(person_matches(p, hit.letter.sender) for hit in hits)]
+            and not any(hit.letter.sender is None or person_matches(p, hit.letter.sender)
+                        for hit in hits)]
         scored: list[ScoredSentence] = []
         for place, ((hit, start, end), present, similarity) in enumerate(
                 zip(candidates, words, meaning)):

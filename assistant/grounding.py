@@ -188,10 +188,12 @@ def _checkable_name(person: PersonCue) -> bool:
 def _unmentioned_speakers(cues: QuestionCues, letters: list[Letter]) -> list[str]:
     """Speakers read from grammar alone ("What did Matt Vickers complain about?"): a letter
     may report their words, but only one from, to or naming one of them (of several, each
-    letter answers for one). Unchecked when one is no name a letter holds whole."""
+    letter answers for one). Unchecked when one is no name a letter holds whole, and for a
+    letter that does not say who wrote it (a copy that stops before its signature): it may
+    be theirs."""
     speakers = [p for p in cues.people if p.subject_only and not p.excluded]
     if not speakers or not all(_checkable_name(p) for p in speakers) or any(
-            _mentions(letter, p) for letter in letters for p in speakers):
+            letter.sender is None or _mentions(letter, p) for letter in letters for p in speakers):
         return []
     return [f"none of the closest letters mentions {speakers[0].text}"]
 

@@ -31,11 +31,13 @@ class CueReranker:
     name = "cues"
 
     def run(self, hits: list[Hit], cues: QuestionCues) -> list[Hit]:
-        # A speaker none of the candidates is from ("What did Matt Vickers write to Sir
-        # Robert Chote about?", when only the reply to him is in the index): a letter to
-        # them, answering theirs, is where their words are reported
+        # A speaker none of the candidates is, or may be, from ("What did Matt Vickers write
+        # to Sir Robert Chote about?", when only the reply to him is in the index): a letter
+        # to them, answering theirs, is where their words are reported. A letter that does
+        # not say who wrote it may be theirs.
         unwritten = [p for p in cues.people if p.speaker and p.direction == "from"
-                     and not any(person_matches(p, hit.letter.sender) for hit in hits)]
+                     and not any(hit.letter.sender is None or person_matches(p, hit.letter.sender)
+                                 for hit in hits)]
         for hit in hits:
             hit.score *= cue_multiplier(cues, hit.passage.text, hit.letter.letter_id,
                                         hit.letter.sender,
