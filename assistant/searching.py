@@ -21,7 +21,6 @@ from assistant.retrieval.expansion import EXPANSION_DEPTH, QueryExpansion
 from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
 from assistant.retrieval.sentences import SentenceRanker
-from assistant.unknown_names import spelt_as_known
 from indexer.embedder import Embedder
 from indexer.models import Passage
 from indexer.store import LetterFilter, Store
@@ -133,7 +132,7 @@ class Searching:
             return [line for h in headers for line in (h.sender, h.recipient)
                     if line and all(t.lower() in line.lower() for t in tokens)]
 
-        cues = read_cues(spelt_as_known(capitalise_known_names(text, lines_holding), self.store))
+        cues = read_cues(capitalise_known_names(text, lines_holding))
         settle_people(cues, lines_holding)
         return cues
 

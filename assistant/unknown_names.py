@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.cue_people import NAME_VARIANTS
-from indexer.names import edits_apart, known_name, name_tokens, names_consistent
+from indexer.names import known_name, name_tokens, names_consistent
 from indexer.store import Store
 
 # A capitalised word inside a question (not its first): a name, of a person, body or place.
@@ -23,12 +23,7 @@ def unknown_names(question: str, store: Store) -> list[str]:
     by its other words."""
     words = list(dict.fromkeys(w.rstrip("'’").removesuffix("’s").removesuffix("'s")
                                for w in _PROPER.findall(question)))
-    return unknown_names_among([w for w in words if len(w) >= 3], question, store)
-
-
-def unknown_names_among(words: list[str], question: str, store: Store) -> list[str]:
-    """Those of these capitalised words of the question that no letter holds (as
-    `unknown_names`)."""
+    words = [w for w in words if len(w) >= 3]
     if not words:
         return []
     variants = {w: NAME_VARIANTS.get(w.lower(), []) for w in words}
@@ -36,23 +31,6 @@ def unknown_names_among(words: list[str], question: str, store: Store) -> list[s
     return [w for w in words if not any(frequencies.get(v) for v in [w, *variants[w]])
             and not store.letter_headers([[w.lower()]], [], None, limit=1)
             and not _named_in_part(w, question, store)]
-
-
-def spelt_as_known(question: str, store: Store) -> str:
-    """The question with each capitalised word no letter holds, and one name word of a
-    correspondent's line is nearest to by a letter or two ("Ed Humphreson", "Stephen
-    Kinnok"), spelt as that line spells it; words of fewer than five letters, or near two
-    names alike, are left as they are (declined, if no letter knows them)."""
-    for word in dict.fromkeys(_PROPER.findall(question)):
-        stem = word.rstrip("'’").removesuffix("’s").removesuffix("'s")
-        if len(stem) < 5 or NAME_VARIANTS.get(stem.lower()) or unknown_names_among(
-                [stem], question, store) != [stem]:
-            continue
-        near = store.names_like(stem.lower(), 1 if len(stem) < 8 else 2)
-        if near and (len(near) == 1 or edits_apart(stem.lower(), near[0], 2)
-                     != edits_apart(stem.lower(), near[1], 2)):
-            question = re.sub(rf"\b{re.escape(stem)}\b", near[0].title(), question)
-    return question
 
 
 def _named_in_part(word: str, question: str, store: Store) -> bool:

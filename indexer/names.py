@@ -84,22 +84,3 @@ def _line_words(who: str) -> tuple[frozenset[str], str]:
     initials = "".join(w if w.isupper() else w[0]
                        for w in re.findall(r"[A-Za-z]+", who) if w[0].isupper()).lower()
     return frozenset(name_tokens(who)), initials
-
-
-def edits_apart(a: str, b: str, most: int) -> int | None:
-    """How many single-letter edits (insert, delete, replace, swap two neighbours) turn `a`
-    into `b`, if at most `most`; None when more ("humphreson" is one from "humpherson")."""
-    if abs(len(a) - len(b)) > most:
-        return None
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, start=1):
-        row = [i] + [0] * len(b)
-        for j, y in enumerate(b, start=1):
-            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y))
-            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
-                row[j] = min(row[j], previous2[j - 2] + 1)
-        if min(row) > most:
-            return None
-        previous2, previous = previous, row
-    return previous[-1] if previous[-1] <= most else None

@@ -304,16 +304,3 @@ def test_an_index_of_the_previous_schema_gains_collections_in_place(tmp_path, em
                                       LetterFilter(collections=frozenset({"press"})))) == 1
     finally:
         store.close()
-
-
-def test_a_misspelt_name_is_never_corrected_to_one_the_caller_cannot_see(tmp_path, embedder,
-                                                                        backend, make_store):
-    """A question's misspelt name is read as the nearest correspondent's (`names_like`); a
-    view limited to some collections knows only the names of the letters it may read, so a
-    correction cannot tell a caller of a correspondent in another collection."""
-    from indexer.store import scoped
-
-    _, store, _, _ = access_app(tmp_path, embedder, backend, make_store)
-    assert store.names_like("quilfeather", 1) == ["quillfeather"]
-    assert scoped(store, frozenset({"default"})).names_like("quilfeather", 1) == []
-    assert scoped(store, frozenset({"casework"})).names_like("quilfeather", 1) == ["quillfeather"]

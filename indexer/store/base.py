@@ -161,9 +161,6 @@ class Store(Protocol):
 
     def document_frequencies(self, words: list[str]) -> dict[str, int]: ...
 
-    # the words of correspondents' names within `most` edits of `word` (a misspelt name)
-    def names_like(self, word: str, most: int) -> list[str]: ...
-
     def passage_count(self) -> int: ...  # cheap: asked on every question
 
     # records index runs derive from the letters (indexer.store.derived, indexer.derive)

@@ -8,12 +8,10 @@ the correspondents' index, writing) stays in the backend.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from indexer.models import Letter, Passage
-from indexer.names import edits_apart
 from indexer.store.base import FileState, LetterFilter, LetterHeader
 from indexer.store.rows import (
     LETTER_COLUMNS,
@@ -135,16 +133,6 @@ class LetterReads(SqlBackend):
             f"SELECT letter_id, date, sender, recipient FROM letters {self._people_index} "
             f"WHERE {tests} AND {clause} LIMIT {self._mark}", [*params, *filter_params, limit])
         return [LetterHeader(r["letter_id"], r["date"], r["sender"], r["recipient"]) for r in rows]
-
-    def names_like(self, word: str, most: int) -> list[str]:
-        """The words of the letters' sender and recipient lines within `most` edits of
-        `word` (lower case), nearest first: what a misspelt name ("Humphreson") may mean."""
-        found: dict[str, int] = {}
-        for line in self._people_lines():
-            for known in re.findall(r"[a-z][a-z'’-]+", line):
-                if known not in found and (edits := edits_apart(word, known, most)) is not None:
-                    found[known] = edits
-        return sorted(found, key=lambda known: (found[known], known))
 
     def _people_lines(self) -> list[str]:
         """The distinct `people` values (the letters' sender and recipient lines, lower-cased:

@@ -89,12 +89,6 @@ class ScopedStore:
                        limit: int = 1000) -> list[LetterHeader]:
         return self.inner.letter_headers(names, days, self._narrow(where), limit)
 
-    def names_like(self, word: str, most: int) -> list[str]:
-        # only names a letter the caller may read holds: a correction must not tell them
-        # of a correspondent in another collection
-        return [known for known in self.inner.names_like(word, most)
-                if self.letter_headers([[known]], [], None, limit=1)]
-
     def reply_links(self, reply_ids: list[str] | None = None,
                     original_ids: list[str] | None = None, min_confidence: float = 0.0,
                     collections: frozenset[str] | None = None) -> list[ReplyLink]:
