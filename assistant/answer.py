@@ -24,6 +24,7 @@ from assistant.cue_matching import (
     date_mentioned,
     gives_a_figure,
     person_matches,
+    speakers_unwritten,
 )
 from assistant.cues import QuestionCues
 from assistant.meaning import TextVectors, WordVectors, similarities
@@ -191,10 +192,8 @@ class SentenceSelector:
                              for hit in hits}
         # "What did Matt Vickers complain about?", when no letter of his is found: a reply to
         # him says what he wrote where it thanks him for his letter
-        reported_only = [] if cues.asks_response or cues.asks_reply else [
-            p for p in cues.people if p.speaker and p.direction == "from"
-            and not any(hit.letter.sender is None or person_matches(p, hit.letter.sender)
-                        for hit in hits)]
+        reported_only = [] if cues.asks_response or cues.asks_reply else speakers_unwritten(
+            cues, [hit.letter.sender for hit in hits])
         scored: list[ScoredSentence] = []
         for place, ((hit, start, end), present, similarity) in enumerate(
                 zip(candidates, words, meaning)):

@@ -185,3 +185,12 @@ def date_match(cue: DateCue, letter_date: str | None) -> str | None:
         return None
     letter_precision = _PRECISION[len(letter_date.split("-"))]
     return min(cue.precision, letter_precision, key=_ORDER.index)
+
+
+def speakers_unwritten(cues: QuestionCues, senders: list[str | None]) -> list[PersonCue]:
+    """The speakers none of the letters of these senders is, or may be, from (a letter that
+    does not say who wrote it may be theirs): whose words only a letter to them reports
+    ("What did Matt Vickers write to Sir Robert Chote about?", when only the reply to him
+    is in the index)."""
+    return [p for p in cues.people if p.speaker and p.direction == "from"
+            and not any(sender is None or person_matches(p, sender) for sender in senders)]

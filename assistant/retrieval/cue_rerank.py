@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.cue_matching import date_match, figure_given, person_matches
+from assistant.cue_matching import date_match, figure_given, person_matches, speakers_unwritten
 from assistant.cues import QuestionCues
 from assistant.question_forms import UNDERTAKING
 from assistant.retrieval.base import Hit
@@ -35,9 +35,7 @@ class CueReranker:
         # to Sir Robert Chote about?", when only the reply to him is in the index): a letter
         # to them, answering theirs, is where their words are reported. A letter that does
         # not say who wrote it may be theirs.
-        unwritten = [p for p in cues.people if p.speaker and p.direction == "from"
-                     and not any(hit.letter.sender is None or person_matches(p, hit.letter.sender)
-                                 for hit in hits)]
+        unwritten = speakers_unwritten(cues, [hit.letter.sender for hit in hits])
         for hit in hits:
             hit.score *= cue_multiplier(cues, hit.passage.text, hit.letter.letter_id,
                                         hit.letter.sender,
