@@ -86,8 +86,8 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy, name=
 def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path_factory,
                                                     embedder, corpus_copy):
     """CI guards quality on the tuning set: thresholds just under its figures of 2026-12-02
-    (session 22) on 386 questions (recall@5 92%, PostgreSQL 91%; MRR 0.76, PostgreSQL 0.75;
-    citations 65%; 1% of answerable declined, 74% of the 74 no-answer ones; 71 of its 312
+    (session 23) on 386 questions (recall@5 92%, PostgreSQL 91%; MRR 0.79; citations 67%,
+    PostgreSQL 66%; 1% of answerable declined, 74% of the 74 no-answer ones; 71 of its 312
     answerable questions are paraphrases, 77 follow-ups), so a change that makes answers
     worse fails `make test`. The questions of the hold-out's kinds (t, p, u, s, f, g, k, r,
     v, w, x and y) are far harder than the first 93: the g batch, added unseen, was cited for
@@ -96,8 +96,8 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
     report = report_on(backend, questions, tmp_path_factory, embedder, corpus_copy)
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
     assert retrieval["recall@5"] >= 0.88, report["retrieval_misses_top5"]
-    assert retrieval["mrr"] >= 0.73, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.62, answers["failures"]
+    assert retrieval["mrr"] >= 0.77, report["retrieval_misses_top5"]
+    assert answers["citation_hit_rate"] >= 0.65, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.02, answers["failures"]
     assert answers["no_answer_recall"] >= 0.72, answers["failures"]
@@ -106,15 +106,15 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
 
 def test_holdout_figures_do_not_fall(backend, holdout, tmp_path_factory, embedder, corpus_copy):
     """The hold-out set, never tuned on, guarded just under its figures of 2026-12-02
-    (session 21: recall@5 92%, MRR 0.699, PostgreSQL 0.705, citations 55%, 4% of answerable
-    questions declined, 88% of no-answer ones declined). MRR and citations are short of the
+    (session 23: recall@5 92%, PostgreSQL 91%, MRR 0.707, PostgreSQL 0.702, citations 59%,
+    PostgreSQL 57%, 4% of answerable questions declined, 88% of no-answer ones declined). MRR and citations are short of the
     issue's bar (0.80, 85%; recall@5 92% and declined 8% and 85% are met): the guard stops a
     change from making generalisation worse while the work goes on."""
     report = report_on(backend, holdout, tmp_path_factory, embedder, corpus_copy, "holdout")
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
     assert retrieval["recall@5"] >= 0.90, report["retrieval_misses_top5"]
-    assert retrieval["mrr"] >= 0.68, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.53, answers["failures"]
+    assert retrieval["mrr"] >= 0.69, report["retrieval_misses_top5"]
+    assert answers["citation_hit_rate"] >= 0.56, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.04, answers["failures"]
     assert answers["no_answer_recall"] >= 0.85, answers["failures"]
