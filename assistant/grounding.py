@@ -42,10 +42,11 @@ from indexer.store import Store
 # lack), or when both soft checks do: too few of its topic words (rarity-weighted) are in
 # the quoted letters, and no quoted sentence is close in meaning (cosine) to the question
 # (sentences are chosen by their closeness to its subject without the people it names, so
-# that closeness is high for any: `Assistant._closeness`). The pair was swept with eval/calibrate_no_answer.py on the tuning set only
-# (148 answerable questions, 45 of them paraphrases; 43 no-answer, 14 of them naming real
-# correspondents and a subject no letter takes up; 2026-11-30); answerable / no-answer
-# declined, and the wrong decisions (answerable declined + no-answer answered):
+# that closeness is high for any: `Assistant._closeness`). The pair was swept with
+# eval/calibrate_no_answer.py on the tuning set only (148 answerable questions, 45 of them
+# paraphrases; 43 no-answer, 14 of them naming real correspondents and a subject no letter
+# takes up; 2026-11-30); answerable / no-answer declined, and the wrong decisions
+# (answerable declined + no-answer answered):
 #   coverage \ similarity   0.3               0.4               0.5              meaning off
 #   0.0 (hard checks)        1% / 56%  20      1% / 56%  20      1% / 56%  20      1% / 56%  20
 #   0.1                      1% / 60%  19      3% / 60%  22      4% / 60%  23      5% / 60%  24
