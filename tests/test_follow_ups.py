@@ -269,7 +269,11 @@ def test_whether_anything_was_done_is_answered_from_the_reply(assistant):
 def test_a_description_no_line_gives_is_no_word_to_choose_a_sentence_by(assistant):
     """'the regulator' names the one who reacted (no correspondent's line says "regulator"):
     the sentence of OSR's reply that says "As the regulator of official statistics" had been
-    quoted for sharing the word, not for saying how it reacted."""
+    quoted for sharing the word, not for saying how it reacted. Which of the reply's other
+    sentences comes first is left to the ranking: "We share your disappointment ..." had
+    come first only while "published additional data in response to new issues" was
+    mistaken for thanks for a letter and counted down (ee8fdeb; on PostgreSQL it no longer
+    does)."""
     from assistant.schemas import Turn
 
     earlier = "Why did Will Moy write to OSR in March 2023?"
@@ -278,7 +282,6 @@ def test_a_description_no_line_gives_is_no_word_to_choose_a_sentence_by(assistan
     response = assistant.ask("What was the regulator's reaction?", history=history)
     assert all("Humpherson" in c.sender for c in response.citations), response.answer
     assert not any("regulator" in c.quote for c in response.citations), response.answer
-    assert any(c.quote.startswith("We share your disappointment") for c in response.citations)
 
 
 def test_words_retrieval_added_do_not_choose_the_sentence(assistant):
