@@ -190,10 +190,19 @@ class SentenceSelector:
         acts = asked_acts(cues.question)
         correspondents_of = {hit.letter.letter_id: correspondent_terms(cues, hit.letter)
                              for hit in hits}
-        # "What did Matt Vickers complain about?", when no letter of his is found: a reply to
-        # him says what he wrote where it thanks him for his letter
+        # Letters whose thanks for a letter answer the question: "Did anyone reply?", "Who
+        # wrote to X?" of X's letters, and "What did Matt Vickers complain about?", when no
+        # letter of his is found, of a reply to him (its thanks say what he wrote)
         reported_only = [] if cues.asks_response or cues.asks_reply else speakers_unwritten(
             cues, [hit.letter.sender for hit in hits])
+        thanks_answer = {
+            hit.letter.letter_id: bool(
+                cues.asks_if_answered
+                or (cues.asks_writer and any(p.direction == "to"
+                                             and person_matches(p, hit.letter.sender)
+                                             for p in cues.people))
+                or any(person_matches(p, hit.letter.recipient) for p in reported_only))
+            for hit in hits}
         scored: list[ScoredSentence] = []
         for place, ((hit, start, end), present, similarity) in enumerate(
                 zip(candidates, words, meaning)):
@@ -226,21 +235,17 @@ class SentenceSelector:
             gives_the_figure = cues.asks_quantity and gives_a_figure(sentence)
             gives_the_date = cues.asks_when and bool(DATE_IN_WORDS.search(sentence))
             gives_a_year = cues.asks_when and bool(YEAR.search(sentence))
+            acknowledges = acknowledges_a_letter(sentence)
             if gives_the_figure:
                 score *= FIGURE_WEIGHT
             if gives_the_date:
                 score *= 1.5
-            elif gives_a_year or cues.asks_when and acknowledges_a_letter(sentence):
+            elif gives_a_year or cues.asks_when and acknowledges:
                 score *= 1.2
-            if (cues.asks_if_answered or (cues.asks_writer and any(
-                    p.direction == "to" and person_matches(p, hit.letter.sender)
-                    for p in cues.people)) or any(person_matches(p, hit.letter.recipient)
-                                                  for p in reported_only)
-                    ) and acknowledges_a_letter(sentence):
+            if thanks_answer[hit.letter.letter_id] and acknowledges:
                 # "Thank you for your letter of ...": it was answered, and who had written
                 score *= ANSWERED_WEIGHT
-            elif (cues.asks_response or cues.asks_reply) and not cues.asks_when and (
-                    acknowledges_a_letter(sentence)):
+            elif (cues.asks_response or cues.asks_reply) and not cues.asks_when and acknowledges:
                 score *= ACKNOWLEDGEMENT_WEIGHT  # "Thank you for your letter of ...": not what was said
             elif (cues.asks_response or cues.asks_reply) and _RESTATES.match(sentence):
                 score *= RESTATEMENT_WEIGHT

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.cue_matching import date_match, figure_given, person_matches, speakers_unwritten
+from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
 from assistant.question_forms import UNDERTAKING
 from assistant.retrieval.base import Hit
@@ -45,7 +46,7 @@ class CueReranker:
 
 def cue_multiplier(cues: QuestionCues, passage_text: str, letter_id: str, sender: str | None,
                    recipient: str | None, letter_date: str | None,
-                   unwritten: list | None = None) -> float:
+                   unwritten: list[PersonCue] | None = None) -> float:
     """How much the question's cues lift this passage of a letter. `unwritten`: the
     speakers no letter found is from, whose words a letter to them may report."""
     multiplier = WEIGHTS["context"] if letter_id in cues.context_letters else 1.0
