@@ -15,10 +15,11 @@ from functools import cache
 
 from assistant.cue_matching import person_matches, written_by_speakers
 from assistant.cue_people import ROLE_PHRASES, PersonCue
-from assistant.cues import QuestionCues, is_follow_up, read_cues
-from assistant.question_forms import MAX_FOLLOW_UP_WORDS
+from assistant.cues import DateCue, QuestionCues, is_follow_up, read_cues
+from assistant.question_forms import MAX_FOLLOW_UP_WORDS, RELATIVE_YEAR, YEARS_MOVED, is_elliptical
 from assistant.schemas import Turn
 from assistant.threads import opens_as_a_reply, originals_of, replies_to_each
+from indexer.dates import date_span
 from indexer.store import Store
 
 
@@ -45,8 +46,14 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
     letter_ids = [letter.letter_id for letter in cited]
     cues.quoted = [(c.letter_id, c.start, c.end) for c in previous.citations]
     speakers = [p for p in cues.people if p.speaker]
-    # whose words the earlier question asked for: read once, only if needed below
-    earlier = cache(lambda: [p for p in read_cues(previous.question).people if p.speaker])
+    # the earlier question's reading, and whose words it asked for: read once, if needed
+    before = cache(lambda: read_cues(previous.question))
+    earlier = cache(lambda: [p for p in before().people if p.speaker])
+    if is_elliptical(question):
+        # "And the year before?" after "How many offences were prosecuted in 2015?": how many
+        cues.asks_quantity = cues.asks_quantity or before().asks_quantity
+        cues.asks_when = cues.asks_when or before().asks_when
+    cues.dates += _years_moved(question, before().dates)
     # "And what did Sir Robert Chote say?" after a letter he did not write: his reply to it
     elsewhere = bool(speakers) and not any(person_matches(p, letter.sender)
                                            for p in speakers for letter in cited)
@@ -74,6 +81,17 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
             # a reply, "How did he respond?" may mean that reply, "Is there a reply?" not
             cues.unanswered = [letter.letter_id for letter in cited]
     return Context(f"{question} {previous.question}", letter_ids, follow_up=True)
+
+
+def _years_moved(question: str, earlier: list[DateCue]) -> list[DateCue]:
+    """The year "the year before" or "the following year" names, counted from the one
+    year the earlier question named ("How many offences were prosecuted in 2015?")."""
+    moved = RELATIVE_YEAR.search(question)
+    years = {d.first_day[:4] for d in earlier}
+    if moved is None or len(years) != 1:
+        return []
+    year = str(int(years.pop()) + YEARS_MOVED[(moved["a"] or moved["b"]).lower()])
+    return [DateCue(moved.group(), *date_span(year), "year")]
 
 
 def _answers_them(letter, store: Store, earlier: list) -> bool:

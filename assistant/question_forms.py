@@ -168,6 +168,26 @@ FOLLOW_UP = re.compile(
 )
 # Words in a follow-up pointing back at what the earlier answer said ("Did Rycroft accept
 # that?"), not at its people ("What did she say her job was?").
+# A follow-up asking nothing of its own ("And the year before?", "What about 2014?", "And for
+# convictions?"): no word of it asks a question, so it asks what the earlier question asked
+# (how many, when) of something else.
+_ASKING_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|"
+                          r"was|were|has|have|had|can|could|will|would|should|may|might)\b",
+                          re.IGNORECASE)
+_WHAT_ABOUT = re.compile(r"\s*(?:(?:and|so|but)\s+)?(?:what|how)\s+about\b", re.IGNORECASE)
+
+
+def is_elliptical(question: str) -> bool:
+    return not _ASKING_WORD.search(_WHAT_ABOUT.sub(" ", question, count=1))
+
+
+# A year a follow-up names by the earlier question's ("And the year before?" after a question
+# about 2015: 2014), with the years it moves by.
+RELATIVE_YEAR = re.compile(r"\b(?:(?:the|a)\s+year\s+(?P<a>before|after|earlier|later|on)|the\s+"
+                           r"(?P<b>previous|preceding|prior|following|next)\s+year)\b",
+                           re.IGNORECASE)
+YEARS_MOVED = {"before": -1, "earlier": -1, "previous": -1, "preceding": -1, "prior": -1,
+               "after": 1, "later": 1, "on": 1, "following": 1, "next": 1}
 POINTS_TO_CONTENT = re.compile(r"\b(?:that|this|it|these|those)\b", re.IGNORECASE)
 # Follow-ups are short: a long question stands on its own.
 MAX_FOLLOW_UP_WORDS = 14

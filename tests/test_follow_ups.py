@@ -107,6 +107,20 @@ def test_a_follow_up_asking_for_a_figure_may_quote_again_the_sentence_giving_it(
     assert any("121,307" in c.quote for c in second.citations), second.answer
 
 
+def test_an_elliptical_follow_up_asks_what_the_earlier_question_asked_of_another_year(
+        assistant):
+    """'And the year before?' after the 2015 prosecutions: how many, in 2014, which the
+    sentence already quoted gives in brackets; not the next sentence for sharing "year"."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("How many modern slavery offences were prosecuted in 2015?")
+    assert any("289" in c.quote for c in first.citations), first.answer
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    for wording in ("And the year before?", "What about the previous year?"):
+        second = assistant.ask(wording, history=history)
+        assert any("253 prosecuted offences" in c.quote for c in second.citations), wording
+
+
 def test_follow_up_about_a_reply_finds_the_reply(assistant):
     first = assistant.ask("What did the Commissioners ask the Minister for Safeguarding in "
                           "their letter of 27 October 2021?", conversation_id="follow-up-test")

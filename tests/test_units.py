@@ -18,6 +18,7 @@ from assistant.grounding import check_grounding
 from assistant.interfaces.http.auth import ApiKeys
 from assistant.interfaces.http.sessions import Sessions
 from assistant.query_vectors import QueryVectors
+from assistant.question_forms import is_elliptical
 from assistant.quotes import read_whole
 from assistant.retrieval.base import Candidate, Ranking, RetrievalQuery
 from assistant.retrieval.fusion import ReciprocalRankFusion
@@ -74,6 +75,16 @@ def test_grounding_says_why_it_declines(small):
 ])
 def test_follow_ups_are_told_from_new_questions(question, follow_up):
     assert is_follow_up(read_cues(question)) is follow_up
+
+
+@pytest.mark.parametrize("question, elliptical", [
+    ("And the year before?", True), ("What about 2014?", True), ("And for convictions?", True),
+    ("So what about the Home Office?", True), ("And how did the Minister reply?", False),
+    ("What about what she said?", False), ("Did he agree?", False),
+])
+def test_a_follow_up_asking_nothing_of_its_own_is_told(question, elliptical):
+    """No word of it asks (beside "what about"): it asks what the earlier question asked."""
+    assert is_elliptical(question) is elliptical
 
 
 def _request(headers: dict[str, str] | None = None, cookie: str | None = None) -> Request:
