@@ -314,12 +314,13 @@ def _answered(cues: QuestionCues, letters: list[Letter], store: Store) -> list[L
     return [original for letter in letters for original in originals_of(letter, store)]
 
 
-def consistent_sentences(cues: QuestionCues, ranked: list, store: Store) -> list:
+def consistent_sentences(cues: QuestionCues, ranked: list, store: Store,
+                         fall_back: bool = True) -> list:
     """The ranked sentences whose letter fits the question's writer, dates and figures (and
     then its recipient), whenever any does: an answer is drawn from a letter the question
     could mean, not from a closer-worded sentence of a letter it rules out. A question asking
     who wrote to someone ("Did anyone write to Katy Bourne?") is answered from letters to
-    them."""
+    them. When no letter fits: all of them (none with `fall_back` off)."""
     # "besides Full Fact", "other than the Home Office": never letters from or to them, even
     # when no other letter fits
     ranked = [s for s in ranked if not any(person_matches(p, side) for p in cues.excluded
@@ -343,7 +344,7 @@ def consistent_sentences(cues: QuestionCues, ranked: list, store: Store) -> list
     to_them = [s for s in fitting if any(person_matches(p, s.letter.recipient)
                                           or _thanks_a_writer(cues, p, s.letter)
                                           for p in addressees)]
-    return to_them or fitting or ranked
+    return to_them or fitting or (ranked if fall_back else [])
 
 
 def check_grounding(cues: QuestionCues, chosen: list, store: Store,

@@ -151,7 +151,7 @@ class Assistant(Searching, LetterRecords):
                 hit.score = top * (1.0 - 0.01 * place)
             hits = (scoped + [h for h in hits if h.passage.passage_id not in taken])[:k]
         read = self._passages_read(hits)
-        ranked = self._ranked_sentences(cues, read)
+        ranked = self._ranked_sentences(cues, read, _unread(hits, read))
         return cues, by_best_sentence(read, hits, ranked)[:k], ranked
 
     def _passages_read(self, hits: list[Hit]) -> list[Hit]:
@@ -282,7 +282,8 @@ class Assistant(Searching, LetterRecords):
             lead, chosen = listed
             return lead, chosen, Grounding(bool(chosen), 1.0)
         if ranked is None:
-            ranked = self._ranked_sentences(cues, self._passages_read(hits))
+            read = self._passages_read(hits)
+            ranked = self._ranked_sentences(cues, read, _unread(hits, read))
         chosen = choose_quotes(ranked, [p for p in cues.people if p.speaker])
         grounding = check_grounding(cues, chosen, self.store, self._closeness(cues, chosen),
                                     self.words)
@@ -292,11 +293,24 @@ class Assistant(Searching, LetterRecords):
                                                                   for c in chosen])}
         return "", read_whole(chosen, passages), grounding
 
-    def _ranked_sentences(self, cues: QuestionCues, hits: list[Hit]) -> list[ScoredSentence]:
-        """The sentences of the best passages, best first, of the letters that fit what the
-        question fixes (its writer, dates, figures) whenever any does."""
-        return consistent_sentences(
-            cues, self.selector.run(cues, hits, self._sentence_vector(cues)), self.store)
+    def _ranked_sentences(self, cues: QuestionCues, hits: list[Hit], more: list[Hit]
+                          ) -> list[ScoredSentence]:
+        """The sentences of the passages read (`hits`), best first, of the letters that fit
+        what the question fixes (its writer, the people it names, dates, figures) whenever
+        any does; when none does and the question names people, of those among `more` (the
+        rest of the passages found) as well: "How long after Priti Patel used the Albanian
+        figures did the Home Office publish them?" read five passages of the Home Office's
+        letters, none naming her, and was declined, though the sixth passage found answers
+        it. Not for a question naming only dates or figures: a sentence of any letter
+        giving some figure for the year may be found further down ("What was the conviction
+        rate for rape in 2021?" quoted one on NRM referrals)."""
+        vector = self._sentence_vector(cues)
+        ranked = self.selector.run(cues, hits, vector)
+        fitting = consistent_sentences(cues, ranked, self.store, fall_back=False)
+        if not fitting and more and cues.people:
+            wider = self.selector.run(cues, hits + more, vector)
+            fitting = consistent_sentences(cues, wider, self.store, fall_back=False)
+        return fitting or consistent_sentences(cues, ranked, self.store)
 
     def _sentence_vector(self, cues: QuestionCues) -> np.ndarray:
         """What sentences are matched to in meaning: what the question asks about, without
@@ -398,3 +412,8 @@ def by_best_sentence(read: list[Hit], hits: list[Hit], ranked: list[ScoredSenten
     taken = {hit.passage.passage_id for hit in first}
     after = [hit for hit in hits + placed if hit.passage.passage_id not in taken]
     return first + list({hit.passage.passage_id: hit for hit in after}.values())
+
+
+def _unread(hits: list[Hit], read: list[Hit]) -> list[Hit]:
+    taken = {hit.passage.passage_id for hit in read}
+    return [hit for hit in hits if hit.passage.passage_id not in taken]

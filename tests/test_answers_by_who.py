@@ -225,3 +225,14 @@ def test_someone_read_as_a_speaker_by_grammar_alone_must_be_in_the_letter(assist
     dines = assistant.ask("What did Sarah Dines complain about to the Home Office?")
     assert all("Sarah Dines" in assistant.store.letter(c.letter_id).text
                for c in dines.citations), dines.answer
+
+
+def test_when_no_letter_read_names_the_people_asked_about_the_rest_found_are_read(assistant):
+    """'... did the Home Office publish them?' reads the Home Office as its subject: the five
+    passages read were the Home Office's own, none naming Priti Patel, and it was declined;
+    the sixth found, OSR's letter to the Home Office, says when the figures came out."""
+    response = assistant.ask("How long after Priti Patel used the Albanian figures did the "
+                             "Home Office publish them?")
+    assert not response.no_answer
+    assert any("two months after" in c.quote for c in response.citations), response.answer
+    assert {c.date for c in response.citations} == {"2022-11-21"}

@@ -160,7 +160,7 @@ def test_more_of_the_letter_found_first_is_read_for_the_answer(assistant):
     scores = {h.passage.passage_id: h.score for h in read}
     assert (scores[own[4].passage_id], scores[own[2].passage_id]) == (0.4, 0.2)
     # shown in order: the best few by their best sentence, then the rest as retrieved
-    ranked = assistant._ranked_sentences(assistant.read_question("What was asked?"), read)
+    ranked = assistant._ranked_sentences(assistant.read_question("What was asked?"), read, [])
     shown = by_best_sentence(read, hits, ranked)
     assert len({h.passage.passage_id for h in shown}) == len(shown) == len(read) + 1
     retrieved = {h.passage.passage_id for h in hits}
