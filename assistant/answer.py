@@ -39,7 +39,7 @@ from indexer.sentences import passage_sentences
 from indexer.store.terms import meaning_words
 
 # Sentences are taken from this many of the best passages (and more of the letter ranked first:
-# service.Assistant._passages_read).
+# reading.Reading._passages_read).
 PASSAGES_CONSIDERED = 5
 # A sentence the ledger records as a commitment or request, for a question asking for one.
 LEDGER_WEIGHT = 1.6

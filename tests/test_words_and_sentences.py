@@ -140,7 +140,7 @@ def test_more_of_the_letter_found_first_is_read_for_the_answer(assistant):
     keeps its score, one it did not is read as ranked after every passage retrieved."""
     from assistant.answer import PASSAGES_CONSIDERED
     from assistant.retrieval.base import Hit
-    from assistant.service import LEADING_LETTER_PASSAGES, by_best_sentence
+    from assistant.reading import LEADING_LETTER_PASSAGES, by_best_sentence
 
     letters = assistant.store.letters(limit=100)
     letter = next(L for L in letters if len(assistant.store.letter_passages(L.letter_id)) >= 7)
