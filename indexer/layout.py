@@ -65,6 +65,12 @@ ROLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s+[A-Z]")
+# A finite verb, which a heading ("Transparency of Home Office Statistics") lacks and a
+# publisher's note without its full stop ("This letter was published retrospectively on 23
+# May 2023") has: the note is prose, searched like the letter's own. Lower case only: "May"
+# is a month, "Will" a name.
+_CLAUSE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|"
+                     r"might|did|does|shall)\s+(?:\w+\s+)?\w+")
 
 
 def has_title(line: str) -> bool:
@@ -119,7 +125,8 @@ def classify(text: str) -> Kind:
         return Kind.CONTACT
     if short and is_name_line(lines[0]) and not lines[-1].endswith((".", "!", "?")):
         return Kind.NAME
-    if len(lines) == 1 and len(first) <= 100 and not first.endswith((".", "!", "?", ":", ";", ",")):
+    if (len(lines) == 1 and len(first) <= 100 and not first.endswith((".", "!", "?", ":", ";", ","))
+            and not _CLAUSE.search(first)):
         return Kind.HEADING
     return Kind.BODY
 

@@ -118,6 +118,19 @@ def test_letter_without_front_matter_or_salutation_is_still_one_letter():
         "The council will publish its figures in May."]
 
 
+def test_a_publishers_note_without_its_full_stop_is_searched_a_heading_is_not():
+    """A line above the salutation saying when the letter was published is prose, though it
+    lacks a full stop; a subject line is a heading, and names the letter's subject."""
+    from indexer.loaders import LoadedFile
+
+    text = ("This letter was published retrospectively on 23 May 2023\n\nTransparency of "
+            "Home Office Statistics\n\nDear Ed,\n\nI write to raise concerns.\n\nJo Bloggs\n")
+    [letter] = split_letters(LoadedFile("memo.txt", text))
+    assert [letter.text[s:e] for s, e in letter.body_spans] == [
+        "This letter was published retrospectively on 23 May 2023", "I write to raise concerns."]
+    assert letter.subject == "Transparency of Home Office Statistics"
+
+
 def _plain(text: str):
     from indexer.loaders import LoadedFile
 
