@@ -15,7 +15,9 @@ from assistant.cue_people import RECEIVING
 _COULD_NOT = (r"(?<!couldn't\s)(?<!couldn’t\s)(?<!could\snot\s)(?<!cannot\s)(?<!can't\s)"
               r"(?<!can’t\s)(?<!unable\sto\s)")
 COMMITMENT_QUESTION = re.compile(
-    r"\b(commit\w*|promis\w*|undert(?:ake|ook|aken|aking)\w*|pledg\w*|agree[ds]?\s+to|"
+    # "commit", "commitments"; not "committee"
+    r"\b(commit(?:s|ted|ting|ments?)?\b|promis\w*|undert(?:ake|ook|aken|aking)\w*|pledg\w*|"
+    r"agree[ds]?\s+to|"
     r"plan(?:s|ned)?\s+to|intend\w*|going\s+to|would\s+happen\s+next|next\s+steps?|"
     r"what\s+(?:will|would)\s+\w+\s+do|offer\w*|ask\w*\s+(?:[\w'’]+\s+){1,4}?(?:to|for)|"
     r"request\w*|"

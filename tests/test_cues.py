@@ -252,6 +252,9 @@ def test_commitment_questions_favour_undertakings():
                            MINISTER, COMMISSIONERS, "2021-12-09")
     assert will > plain > 1.0
     assert not read_cues("How many offences were prosecuted in 2015?").asks_commitment
+    # a committee is no commitment; commitments are
+    assert not read_cues("Who gave evidence to the Work and Pensions Committee?").asks_commitment
+    assert read_cues("What commitments did the Minister make?").asks_commitment
     # asking someone for something is a request, as asking them to do something is
     assert read_cues("What did the Commissioner ask the Home Secretary for?").asks_commitment
     assert not read_cues("What did the letter say about asking for asylum?").asks_commitment
