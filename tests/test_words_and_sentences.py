@@ -139,8 +139,8 @@ def test_more_of_the_letter_found_first_is_read_for_the_answer(assistant):
     words the answer otherwise than the passage it matched); a passage retrieval found
     keeps its score, one it did not is read as ranked after every passage retrieved."""
     from assistant.answer import PASSAGES_CONSIDERED
-    from assistant.retrieval.base import Hit
     from assistant.reading import LEADING_LETTER_PASSAGES, by_best_sentence
+    from assistant.retrieval.base import Hit
 
     letters = assistant.store.letters(limit=100)
     letter = next(L for L in letters if len(assistant.store.letter_passages(L.letter_id)) >= 7)
