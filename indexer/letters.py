@@ -225,10 +225,12 @@ def _lead(header: list[tuple[int, int, Block, bool]]
 
 def _body_spans(region: list[tuple[int, int, Block, bool]]) -> list[tuple[int, int]]:
     """Body paragraphs as spans: page-broken paragraphs joined, a heading joined to the
-    paragraph it heads, and addresses, images and separators left out."""
+    paragraph it heads, a paragraph joined to the one it introduces ("The Minister
+    stated," before the quoted statement), and addresses, images and separators left out."""
     spans: list[tuple[int, int]] = []
     heading_start: int | None = None
-    introduces_next = False  # a paragraph ending in ':' belongs with what it introduces
+    # a paragraph ending in ':' or ',' ("The Minister stated,") belongs with what it introduces
+    introduces_next = False
     for start, end, block, continues in region:
         if block.kind not in _BODY_KINDS:
             heading_start, introduces_next = None, False
@@ -240,7 +242,7 @@ def _body_spans(region: list[tuple[int, int, Block, bool]]) -> list[tuple[int, i
             heading_start = None
         elif heading_start is None:
             heading_start = start
-        introduces_next = block.kind is Kind.BODY and block.text.rstrip().endswith(":")
+        introduces_next = block.kind is Kind.BODY and block.text.rstrip().endswith((":", ","))
     return spans
 
 

@@ -131,6 +131,19 @@ def test_a_publishers_note_without_its_full_stop_is_searched_a_heading_is_not():
     assert letter.subject == "Transparency of Home Office Statistics"
 
 
+def test_a_paragraph_introducing_a_quotation_is_one_passage_with_it():
+    """"The Minister stated," and the statement after it: who said it and what, together."""
+    from indexer.loaders import LoadedFile
+
+    text = ("Dear Mr Vickers,\n\nThank you for your letter.\n\n"
+            "The claim was made in the debate. The Minister stated,\n\n"
+            "“there were 149,769 police officers in March 2024.”\n\nWe examined this.\n\nJo Bloggs\n")
+    [letter] = split_letters(LoadedFile("memo.txt", text))
+    assert [letter.text[s:e] for s, e in letter.body_spans] == [
+        "Thank you for your letter.", "The claim was made in the debate. The Minister stated,\n\n“there were 149,769 police "
+        "officers in March 2024.”", "We examined this."]
+
+
 def _plain(text: str):
     from indexer.loaders import LoadedFile
 
