@@ -140,8 +140,10 @@ def test_a_paragraph_introducing_a_quotation_is_one_passage_with_it():
             "“there were 149,769 police officers in March 2024.”\n\nWe examined this.\n\nJo Bloggs\n")
     [letter] = split_letters(LoadedFile("memo.txt", text))
     assert [letter.text[s:e] for s, e in letter.body_spans] == [
-        "Thank you for your letter.", "The claim was made in the debate. The Minister stated,\n\n“there were 149,769 police "
-        "officers in March 2024.”", "We examined this."]
+        "Thank you for your letter.",
+        ("The claim was made in the debate. The Minister stated,\n\n“there were 149,769 police "
+         "officers in March 2024.”"),
+        "We examined this."]
 
 
 def _plain(text: str):
