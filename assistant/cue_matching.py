@@ -149,10 +149,15 @@ _FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|half|dozens?|hund
                      r"millions?|billions?|double[ds]?|doubling|tripled|twice)\b", re.IGNORECASE)
 
 
+# A footnote's mark ("small boats[3]"), which is no figure of the sentence's
+_NOTE_MARK = re.compile(r"\[(?:\d{1,3}|[ivx]{1,5})\]")
+
+
 def gives_a_figure(text: str) -> bool:
     """The text gives a figure other than a date's ("an additional 20,000 police officers",
     "at least four occasions in 2022"): what "How many ...?" asks for."""
-    return bool(_FIGURE.search(YEAR.sub(" ", MONTH_YEAR.sub(" ", DATE_IN_WORDS.sub(" ", text)))))
+    undated = YEAR.sub(" ", MONTH_YEAR.sub(" ", DATE_IN_WORDS.sub(" ", text)))
+    return bool(_FIGURE.search(_NOTE_MARK.sub(" ", undated)))
 
 
 def figure_given(figure: str, text: str) -> bool:

@@ -134,8 +134,8 @@ NEWEST_WORDS = ("latest", "most recent", "last", "newest")
 # How many letters come before the one an ordinal asks for, counted from the oldest.
 LETTERS_BEFORE = {"second": 1, "third": 2, "fourth": 3, "fifth": 4}
 # "How many ...?", "What was the percentage ...?": a figure is the answer
-ASKS_QUANTITY = re.compile(r"\s*(?:and\s+)?(?:how\s+(?:many|much|big|large)|what\s+(?:(?:was|were|is|"
-                           r"are)\s+the\s+(?:[\w-]+\s+){0,2}?)?(?:number|total|percentage|"
+ASKS_QUANTITY = re.compile(r"\s*(?:(?:and|so)\s+)?(?:how\s+(?:many|much|big|large)|what(?:(?:\s+(?:was|"
+                           r"were|is|are)|['’]s)\s+the\s+(?:[\w-]+\s+){0,2}?|\s+)(?:number|total|percentage|"
                            r"proportion|share|rate|figure|size)s?)\b", re.IGNORECASE)
 # "How long did Chote take to reply to Kinnock?", "How quickly did OSR respond?", "How many
 # weeks did Full Fact wait for an answer?": the time between a letter and its reply, which

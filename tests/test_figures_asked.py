@@ -9,9 +9,32 @@ def test_questions_asking_for_a_figure_are_read_so():
     for question in ["How many potential victims were referred to the NRM in 2022?",
                      "What was the conviction rate for rape in 2021?",
                      "How big was the asylum backlog in September 2022?",
-                     "What percentage of arrivals were Albanian?"]:
+                     "What percentage of arrivals were Albanian?",
+                     "So what's the right share for offenders?"]:
         assert read_cues(question).asks_quantity, question
     assert not read_cues("What did the Minister say about rates?").asks_quantity
+
+
+def test_a_footnotes_mark_is_no_figure():
+    from assistant.cue_matching import gives_a_figure
+
+    assert not gives_a_figure("a recent report about referrals of people arriving in small boats[3]")
+    assert gives_a_figure("the asylum backlog stood at 121,307 as of September 2022, [ii]")
+    assert not gives_a_figure("as of September 2022, [ii] the Prime Minister appeared to argue")
+
+
+def test_a_follow_up_asking_for_a_share_quotes_the_sentence_giving_it(assistant):
+    """'So what's the right share for offenders?' after Jenrick's 71% claim: the sentence
+    giving around 20% is quoted; the one saying where the 71% came from had come first, its
+    footnote mark [3] counted as a figure."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Robert Jenrick tell the Commons on 20 March about modern "
+                          "slavery claims?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    second = assistant.ask("So what's the right share for offenders?", history=history)
+    assert any("around 20%" in c.quote for c in second.citations), second.answer
+    assert not any("comes from a recent report" in c.quote for c in second.citations)
 
 
 def test_a_figure_for_a_year_no_quoted_sentence_gives_is_declined(assistant):
