@@ -31,7 +31,7 @@ from assistant.meaning import TextVectors, WordVectors, similarities
 from assistant.question_forms import UNDERTAKING
 from assistant.retrieval.cue_rerank import WEIGHTS as CUE_WEIGHTS
 from assistant.terms import JUDGEMENT_TERMS, SPEECH_ACT_TERMS, content_terms, stem, term_set
-from assistant.threads import acknowledges_a_letter, only_acknowledges
+from assistant.threads import acknowledges_a_letter, only_acknowledges, opens_as_a_reply
 from indexer.dates import DATE_IN_WORDS
 from indexer.ledger_sentences import ledger_kind
 from indexer.models import Letter
@@ -201,6 +201,8 @@ class SentenceSelector:
                 or (cues.asks_writer and any(p.direction == "to"
                                              and person_matches(p, hit.letter.sender)
                                              for p in cues.people))
+                # "Who complained about it?" naming no one: a reply's thanks say who wrote
+                or (cues.asks_writer and not cues.people and opens_as_a_reply(hit.letter))
                 or any(person_matches(p, hit.letter.recipient) for p in reported_only))
             for hit in hits}
         scored: list[ScoredSentence] = []

@@ -121,6 +121,19 @@ def test_an_elliptical_follow_up_asks_what_the_earlier_question_asked_of_another
         assert any("253 prosecuted offences" in c.quote for c in second.citations), wording
 
 
+def test_who_complained_about_what_a_reply_reports_is_told_by_its_thanks(assistant):
+    """'Who complained about it?' after a question answered from Sir Robert Chote's reply
+    to Matt Vickers: the reply's thanks for his letter say who wrote, and about what."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Dame Diana Johnson say about police numbers in the Police "
+                          "Grant Report debate?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    second = assistant.ask("Who complained about it?", history=history)
+    assert second.citations[0].quote.startswith("Thank you for your letter of 21 February"), (
+        second.answer)
+
+
 def test_follow_up_about_a_reply_finds_the_reply(assistant):
     first = assistant.ask("What did the Commissioners ask the Minister for Safeguarding in "
                           "their letter of 27 October 2021?", conversation_id="follow-up-test")
