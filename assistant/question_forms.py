@@ -10,10 +10,11 @@ import re
 
 from assistant.cue_people import RECEIVING
 
-# Before a verb, words saying it could not be done: "Did OSR accept that the department
-# couldn't answer the question?" asks what OSR said, not whether anything was answered.
-_COULD_NOT = (r"(?<!couldn't\s)(?<!couldn’t\s)(?<!could\snot\s)(?<!cannot\s)(?<!can't\s)"
-              r"(?<!can’t\s)(?<!unable\sto\s)")
+# Before a verb, words saying whether it could be done: "Did OSR accept that the department
+# couldn't answer the question?", "Did the department think it could answer it?" ask what
+# someone said of answering a question, not whether a letter was answered.
+_CAN_OR_CANNOT = (r"(?<!couldn't\s)(?<!couldn’t\s)(?<!could\snot\s)(?<!cannot\s)(?<!can't\s)"
+                  r"(?<!can’t\s)(?<!unable\sto\s)(?<!could\s)(?<!can\s)(?<!able\sto\s)")
 COMMITMENT_QUESTION = re.compile(
     # "commit", "commitments"; not "committee"
     r"\b(commit(?:s|ted|ting|ments?)?\b|promis\w*|undert(?:ake|ook|aken|aking)\w*|pledg\w*|"
@@ -63,12 +64,12 @@ ASKS_IF_ANSWERED = re.compile(r"^\s*(?:and\s+)?(?:(?:(?:is|was|has)\s+there\s+(?
 ASKS_ANSWERED = re.compile(
     r"^\s*(?:was|were|has|have|had|did|is)\b"
     r"(?=.*\b(?:requests?|asks?|asked|questions?|calls?)\b)"
-    rf"(?=.*{_COULD_NOT}\b(?:answer(?:ed)?|respon\w*|repl(?:y|ied)|taken\s+up|acted\s+on)\b)",
+    rf"(?=.*{_CAN_OR_CANNOT}\b(?:answer(?:ed)?|respon\w*|repl(?:y|ied)|taken\s+up|acted\s+on)\b)",
     re.IGNORECASE,
 )
 # A question about what was said back: the answer is in the reply to the letter it names.
 ASKS_RESPONSE = re.compile(
-    rf"{_COULD_NOT}\b(?:repl(?:y|ied|ies)|respon(?:d|ded|ds|se|ses)|answer(?:ed|s)?|wr[oi]te\s+back|"
+    rf"{_CAN_OR_CANNOT}\b(?:repl(?:y|ied|ies)|respon(?:d|ded|ds|se|ses)|answer(?:ed|s)?|wr[oi]te\s+back|"
     r"sa(?:y|id)\s+back|get\s+back|got\s+back|hear\s+back|c[oa]me\s+back|react(?:ed|ion)?|"
     r"conclu(?:de|ded|sion)|"
     r"make\s+of|made\s+of|in\s+return|"
@@ -203,7 +204,7 @@ WHEN_CLAUSE = re.compile(r"\s*(?:and\s+)?when\b[^?]*?,\s*(?:what|how|who|whom|wh
 # Rachel de Souza?", "Did Full Fact get a reply from OSR?", "Was Will Moy's letter
 # answered?": whether a reply is in the letters,
 # which the reply links tell (`assistant.reply_status`)
-_REPLY_VERB = (rf"{_COULD_NOT}(?:ever\s+|yet\s+)?(?:repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|"
+_REPLY_VERB = (rf"{_CAN_OR_CANNOT}(?:ever\s+|yet\s+)?(?:repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|"
                r"(?:write|wrote|written|get|got|gotten)\s+back|(?:get|got|receive[ds]?|had)\s+"
                r"(?:an?\s+|any\s+)?(?:repl(?:y|ies)|responses?|answers?))\b")
 # ... the last: the letter's writer is the one replied to ("Was her letter to Victoria Atkins

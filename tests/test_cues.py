@@ -277,6 +277,10 @@ def test_what_one_side_could_not_answer_is_no_question_about_a_reply():
     cues = read_cues(question)
     assert not (cues.asks_answered or cues.asks_response or cues.asks_whether_replied)
     assert people(question) == [("OSR", "from", True), ("Home Office's", "from", False)]
+    # nor whether it could: "And did the department think it could answer it?"
+    for could in ("And did the department think it could answer it?", "Was she able to answer?"):
+        cues = read_cues(could)
+        assert not (cues.asks_answered or cues.asks_response or cues.asks_whether_replied), could
     # as asked of the answering itself, it still is one
     asked = read_cues("Did the Home Office answer the parliamentary question?")
     assert asked.asks_answered and asked.asks_whether_replied
