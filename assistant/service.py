@@ -33,6 +33,7 @@ from assistant.retrieval.sentences import SentenceRanker
 from assistant.searching import MODES as MODES  # the interfaces import it from here
 from assistant.searching import SENTENCE_WEIGHT, Mode, Searching
 from assistant.settings import AssistantSettings
+from assistant.terms import SPEECH_ACT_TERMS, content_words
 from assistant.threads import is_a_reply, originals_of, replies_to
 from assistant.wording import compose
 from indexer.embedder import Embedder, embedder_for
@@ -128,7 +129,8 @@ class Assistant(Searching, LetterRecords, Reading):
         if mode != "hybrid":
             return cues, hits, None
         if not context.follow_up:
-            cues.context_letters = self._replies_asked_about(cues, hits)
+            cues.context_letters = (self._replies_asked_about(cues, hits)
+                                    or self._letters_named_alone(cues, where))
         first = cues.context_letters
         if first:
             scoped = self.retrieve(context.retrieval_text, SCOPED_FIRST,
@@ -171,6 +173,18 @@ class Assistant(Searching, LetterRecords, Reading):
         if not replies and originals_of(found, self.store):
             return [found.letter_id]
         return [r.letter_id for r in replies]
+
+    def _letters_named_alone(self, cues: QuestionCues, where: LetterFilter | None) -> list[str]:
+        """For a question asking nothing but who wrote or was told, and when ("What did
+        Daniel Shaw get told?", "What did Kinnock write to Humpherson in December 2022?"):
+        the letters its people and dates pick out (`LetterScopeRetriever.scoped_letters`),
+        whose passages are then read first. The other rankings can match only the names'
+        and the verb's words ("Daniel Hobbs", "told the Telegraph"), and had ranked the
+        letter to Daniel Shaw seventh."""
+        named = {t for p in cues.people for t in p.terms}
+        if set(content_words(cues.reading)) - named - cues.date_terms() - SPEECH_ACT_TERMS:
+            return []
+        return [letter.letter_id for letter in self.letter_scope.scoped_letters(cues, where)]
 
     def ask(self, question: str, history: list[schemas.Turn] | None = None,
             conversation_id: str | None = None, where: LetterFilter | None = None,
