@@ -5,6 +5,7 @@ by how it opens ("Thank you for your letter of ...")."""
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from assistant.terms import content_terms
@@ -22,6 +23,10 @@ REPLY_OPENING_CHARS = 600
 # How a reply acknowledges what it answers: "Thank you for your detailed letter of 27 March",
 # "Thank for your letter", "Thank you for enclosing copies of your letters of 23 March",
 # "In response to your email".
+# The words dating a letter ("dated 24th February", "of 21 November 2022", "my previous"),
+# which say nothing of what it says.
+_DATING = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\d\d|dated|previous|earlier|"
+                     r"recent|last|" + "|".join(calendar.month_name[1:]) + r")\b", re.IGNORECASE)
 _REPLY = re.compile(r"\b(?:thank(?:s|\s+you)?\s+for\s+(?:\w+\s+){0,3}?your\b[^.]{0,40}?\b"
                     r"(?:letter|response|reply|e-?mail|note)s?|further\s+to\s+your|"
                     # a letter answered, not "data published in response to new issues" or
@@ -102,10 +107,11 @@ def acknowledges_a_letter(text: str) -> bool:
 
 def only_acknowledges(sentence: str) -> bool:
     """The sentence thanks its reader for a letter and says no more than the letter's date
-    ("Thank you for your letter of 21 November."), unlike "Thank you for your letter dated
+    ("Thank you for your letter of 21 November.", "Thank you for your response to my previous
+    letter, dated 24th February."), unlike "Thank you for your letter dated
     14 June and sharing the new report ... titled 'A can of worms ...'", which says what it
     answers."""
-    return (len(content_terms(sentence)) <= BARE_ACKNOWLEDGEMENT_TERMS
+    return (len(content_terms(_DATING.sub(" ", sentence))) <= BARE_ACKNOWLEDGEMENT_TERMS
             and acknowledges_a_letter(sentence))
 
 

@@ -266,3 +266,16 @@ def test_something_done_in_response_to_events_acknowledges_no_letter(assistant):
     assert any("new official statistics on irregular migration" in c.quote
                for c in response.citations if c.sender.startswith("Ed Humpherson")), (
         response.answer)
+
+
+def test_an_acknowledgement_saying_no_more_than_dates_is_bare():
+    """'Thank you for your response to my previous letter, dated 24th February.' says which
+    letter was answered, and nothing of what this one says: counted down, as 'Thank you for
+    your letter of 21 November.' is, for a question not asking whether a letter was answered."""
+    from assistant.threads import only_acknowledges
+
+    assert only_acknowledges("Thank you for your response to my previous letter, dated 24th "
+                             "February.")
+    assert only_acknowledges("Thank you for your letter of 21 November 2022.")
+    assert not only_acknowledges("Thank you for your detailed letter of 27 March about the Home "
+                                 "Office’s recent use of statistics and data.")
