@@ -18,6 +18,7 @@ from functools import cached_property
 
 from assistant.cue_people import MEMBER_OF, RECEIVING, TOOK_BEFORE, PersonCue, read_people
 from assistant.question_forms import (
+    ASKED_OF,
     ASKS_ANSWERED,
     ASKS_FOR_LETTERS,
     ASKS_IDENTITY,
@@ -240,7 +241,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.unplaced = [m.group(1) for pattern in (_TOLD_PEOPLE, MEMBER_OF)
                      for m in pattern.finditer(question)]
     cues.excluded = [p for p in people if p.excluded]
-    cues.asks_commitment = bool(COMMITMENT_QUESTION.search(question))
+    cues.asks_commitment = bool(COMMITMENT_QUESTION.search(question) or ASKED_OF.match(question))
     cues.asks_reply = bool(re.search(r"\b(?:in\s+reply|repl(?:y|ied)\s+to|in\s+response\s+to|"
                                      r"respond(?:ed)?\s+to)\b", question, re.IGNORECASE))
     cues.asks_response = bool(ASKS_RESPONSE.search(question))

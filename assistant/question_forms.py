@@ -29,6 +29,10 @@ COMMITMENT_QUESTION = re.compile(
     r"(?:(?:is|are|was|were)\s+[\w'’]+|(?:she|he|they|we|I)\s+(?:is|are|was|were))\s+asking\s+for)\b",
     re.IGNORECASE,
 )
+# ... and "What did Dame Rachel de Souza ask the Home Secretary in March 2023?": what was
+# asked of someone; not "What did OSR ask the Home Office about?", a question put to them.
+ASKED_OF = re.compile(r"\s*(?:and\s+)?what\s+did\b[^?]*\bask\s+(?![^?]*\babout\b)[^?]*\?\s*$",
+                      re.IGNORECASE)
 # What commitments and requests look like in a letter.
 UNDERTAKING = re.compile(
     r"\b(will|shall|intends?\s+to|commit(?:ted|s)?\s+to|undertakes?|agreed?\s+to|plans?\s+to|"

@@ -236,3 +236,10 @@ def test_when_no_letter_read_names_the_people_asked_about_the_rest_found_are_rea
     assert not response.no_answer
     assert any("two months after" in c.quote for c in response.citations), response.answer
     assert {c.date for c in response.citations} == {"2022-11-21"}
+
+
+def test_what_was_asked_of_someone_is_the_request_their_letter_makes(assistant):
+    """'What did Dame Rachel de Souza ask the Home Secretary in March 2023?' quoted her thanks
+    for an earlier response: it asks what she asked for, her letter's request."""
+    response = assistant.ask("What did Dame Rachel de Souza ask the Home Secretary in March 2023?")
+    assert "request an urgent meeting" in response.citations[0].quote, response.answer

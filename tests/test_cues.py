@@ -252,6 +252,10 @@ def test_commitment_questions_favour_undertakings():
                            MINISTER, COMMISSIONERS, "2021-12-09")
     assert will > plain > 1.0
     assert not read_cues("How many offences were prosecuted in 2015?").asks_commitment
+    # what was asked of someone is a request; what they were asked about is not
+    assert read_cues("What did Dame Rachel de Souza ask the Home Secretary in March 2023?"
+                     ).asks_commitment
+    assert not read_cues("What did OSR ask the Home Office about?").asks_commitment
     # a committee is no commitment; commitments are
     assert not read_cues("Who gave evidence to the Work and Pensions Committee?").asks_commitment
     assert read_cues("What commitments did the Minister make?").asks_commitment
