@@ -314,6 +314,16 @@ def _answered(cues: QuestionCues, letters: list[Letter], store: Store) -> list[L
     return [original for letter in letters for original in originals_of(letter, store)]
 
 
+def letter_fits(cues: QuestionCues, letter: Letter, quoted: str, store: Store,
+                answered: dict[str, list[Letter]]) -> bool:
+    """Nothing the question fixes rules the letter out, quoting `quoted`
+    (`constraint_conflicts`). `answered`: the letters each letter answers, as read so far
+    (filled in here)."""
+    if letter.letter_id not in answered:
+        answered[letter.letter_id] = _answered(cues, [letter], store)
+    return not constraint_conflicts(cues, [letter], quoted, answered[letter.letter_id])
+
+
 def consistent_sentences(cues: QuestionCues, ranked: list, store: Store,
                          fall_back: bool = True) -> list:
     """The ranked sentences whose letter fits the question's writer, dates and figures (and
@@ -330,11 +340,9 @@ def consistent_sentences(cues: QuestionCues, ranked: list, store: Store,
     fitting = []
     for sentence in ranked:
         letter = sentence.letter
-        if letter.letter_id not in answered:
-            answered[letter.letter_id] = _answered(cues, [letter], store)
         if letter.letter_id not in verdicts or cues.people:
-            verdicts[letter.letter_id] = not constraint_conflicts(
-                cues, [letter], sentence.quote.text, answered[letter.letter_id])
+            verdicts[letter.letter_id] = letter_fits(cues, letter, sentence.quote.text, store,
+                                                     answered)
         if verdicts[letter.letter_id]:
             fitting.append(sentence)
     # of those, the letters to the person it names as recipient, whenever any is: "What did
