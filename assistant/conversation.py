@@ -53,7 +53,7 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
         # "And the year before?" after "How many offences were prosecuted in 2015?": how many
         cues.asks_quantity = cues.asks_quantity or before().asks_quantity
         cues.asks_when = cues.asks_when or before().asks_when
-    cues.dates += _years_moved(question, before().dates)
+    cues.dates += _years_moved(question, before)
     # "And what did Sir Robert Chote say?" after a letter he did not write: his reply to it
     elsewhere = bool(speakers) and not any(person_matches(p, letter.sender)
                                            for p in speakers for letter in cited)
@@ -83,12 +83,15 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
     return Context(f"{question} {previous.question}", letter_ids, follow_up=True)
 
 
-def _years_moved(question: str, earlier: list[DateCue]) -> list[DateCue]:
+def _years_moved(question: str, earlier: Callable[[], QuestionCues]) -> list[DateCue]:
     """The year "the year before" or "the following year" names, counted from the one
-    year the earlier question named ("How many offences were prosecuted in 2015?")."""
+    year the earlier question (read only if needed) named ("How many offences were
+    prosecuted in 2015?")."""
     moved = RELATIVE_YEAR.search(question)
-    years = {d.first_day[:4] for d in earlier}
-    if moved is None or len(years) != 1:
+    if moved is None:
+        return []
+    years = {d.first_day[:4] for d in earlier().dates}
+    if len(years) != 1:
         return []
     year = str(int(years.pop()) + YEARS_MOVED[(moved["a"] or moved["b"]).lower()])
     return [DateCue(moved.group(), *date_span(year), "year")]

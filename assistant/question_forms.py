@@ -173,8 +173,6 @@ FOLLOW_UP = re.compile(
     r"(?:since|by|until|back)\s+then)\b",
     re.IGNORECASE,
 )
-# Words in a follow-up pointing back at what the earlier answer said ("Did Rycroft accept
-# that?"), not at its people ("What did she say her job was?").
 # A follow-up asking nothing of its own ("And the year before?", "What about 2014?", "And for
 # convictions?"): no word of it asks a question, so it asks what the earlier question asked
 # (how many, when) of something else.
@@ -185,6 +183,7 @@ _WHAT_ABOUT = re.compile(r"\s*(?:(?:and|so|but)\s+)?(?:what|how)\s+about\b", re.
 
 
 def is_elliptical(question: str) -> bool:
+    """No word of the question asks anything (beside "what about", "how about")."""
     return not _ASKING_WORD.search(_WHAT_ABOUT.sub(" ", question, count=1))
 
 
@@ -195,6 +194,8 @@ RELATIVE_YEAR = re.compile(r"\b(?:(?:the|a)\s+year\s+(?P<a>before|after|earlier|
                            re.IGNORECASE)
 YEARS_MOVED = {"before": -1, "earlier": -1, "previous": -1, "preceding": -1, "prior": -1,
                "after": 1, "later": 1, "on": 1, "following": 1, "next": 1}
+# Words in a follow-up pointing back at what the earlier answer said ("Did Rycroft accept
+# that?"), not at its people ("What did she say her job was?").
 POINTS_TO_CONTENT = re.compile(r"\b(?:that|this|it|these|those)\b", re.IGNORECASE)
 # Follow-ups are short: a long question stands on its own.
 MAX_FOLLOW_UP_WORDS = 14

@@ -20,13 +20,13 @@ THREAD_CONFIDENCE = 0.5
 BARE_ACKNOWLEDGEMENT_TERMS = 4
 # A reply says what it answers in its first lines (after any address block and salutation).
 REPLY_OPENING_CHARS = 600
-# How a reply acknowledges what it answers: "Thank you for your detailed letter of 27 March",
-# "Thank for your letter", "Thank you for enclosing copies of your letters of 23 March",
-# "In response to your email".
 # The words dating a letter ("dated 24th February", "of 21 November 2022", "my previous"),
 # which say nothing of what it says.
 _DATING = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\d\d|dated|previous|earlier|"
                      r"recent|last|" + "|".join(calendar.month_name[1:]) + r")\b", re.IGNORECASE)
+# How a reply acknowledges what it answers: "Thank you for your detailed letter of 27 March",
+# "Thank for your letter", "Thank you for enclosing copies of your letters of 23 March",
+# "In response to your email".
 _REPLY = re.compile(r"\b(?:thank(?:s|\s+you)?\s+for\s+(?:\w+\s+){0,3}?your\b[^.]{0,40}?\b"
                     r"(?:letter|response|reply|e-?mail|note)s?|further\s+to\s+your|"
                     # a letter answered, not "data published in response to new issues" or
