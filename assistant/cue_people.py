@@ -172,7 +172,7 @@ class PersonCue:
     addressed: bool = False
     # A speaker read from grammar alone, as the subject of the question's verb ("Why did X
     # meet them?"): letters by X rank and are searched first, but a letter reporting X's words
-    # may answer, so it never rules a letter out (`grounding.constraint_conflicts`).
+    # may answer, so it never rules a letter out (`constraints.constraint_conflicts`).
     subject_only: bool = False
     # The names of the correspondents whose line gives them this role or body ("Stephen
     # Kinnock MP (Shadow Minister for Immigration)" for "the shadow immigration minister"):

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.answer import PASSAGES_CONSIDERED, ScoredSentence, SentenceSelector
+from assistant.constraints import consistent_sentences, letter_fits
 from assistant.cues import QuestionCues
-from assistant.grounding import consistent_sentences, letter_fits
 from assistant.meaning import TextVectors, similarities
 from assistant.query_vectors import QueryVectors
 from assistant.retrieval.base import Hit
