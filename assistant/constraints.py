@@ -247,17 +247,20 @@ def letter_fits(cues: QuestionCues, letter: Letter, quoted: str, store: Store,
     return not constraint_conflicts(cues, [letter], quoted, answered[letter.letter_id])
 
 
-def consistent_sentences(cues: QuestionCues, ranked: list, store: Store,
-                         fall_back: bool = True) -> list:
+def not_excluded(cues: QuestionCues, ranked: list) -> list:
+    """The ranked sentences of letters neither from nor to the people the question leaves
+    out ("besides Full Fact", "other than the Home Office"), even when no other letter fits."""
+    return [s for s in ranked if not any(person_matches(p, side) for p in cues.excluded
+                                         for side in (s.letter.sender, s.letter.recipient))]
+
+
+def consistent_sentences(cues: QuestionCues, ranked: list, store: Store) -> list:
     """The ranked sentences whose letter fits the question's writer, dates and figures (and
-    then its recipient), whenever any does: an answer is drawn from a letter the question
-    could mean, not from a closer-worded sentence of a letter it rules out. A question asking
-    who wrote to someone ("Did anyone write to Katy Bourne?") is answered from letters to
-    them. When no letter fits: all of them (none with `fall_back` off)."""
-    # "besides Full Fact", "other than the Home Office": never letters from or to them, even
-    # when no other letter fits
-    ranked = [s for s in ranked if not any(person_matches(p, side) for p in cues.excluded
-                                           for side in (s.letter.sender, s.letter.recipient))]
+    then its recipient): an answer is drawn from a letter the question could mean, not from
+    a closer-worded sentence of a letter it rules out. A question asking who wrote to
+    someone ("Did anyone write to Katy Bourne?") is answered from letters to them. None when
+    no letter fits (the caller falls back to `not_excluded`)."""
+    ranked = not_excluded(cues, ranked)
     verdicts: dict[str, bool] = {}
     answered: dict[str, list[Letter]] = {}  # read once a letter
     fitting = []
@@ -275,4 +278,4 @@ def consistent_sentences(cues: QuestionCues, ranked: list, store: Store,
     to_them = [s for s in fitting if any(person_matches(p, s.letter.recipient)
                                           or _thanks_a_writer(cues, p, s.letter)
                                           for p in addressees)]
-    return to_them or fitting or (ranked if fall_back else [])
+    return to_them or fitting

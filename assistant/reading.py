@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.answer import PASSAGES_CONSIDERED, ScoredSentence, SentenceSelector
-from assistant.constraints import consistent_sentences, letter_fits
+from assistant.constraints import consistent_sentences, letter_fits, not_excluded
 from assistant.cues import QuestionCues
 from assistant.meaning import TextVectors, similarities
 from assistant.query_vectors import QueryVectors
@@ -75,15 +75,15 @@ class Reading:
         fifth, where letters rarely fit."""
         vector = self._sentence_vector(cues)
         ranked = self.selector.run(cues, hits, vector)
-        fitting = consistent_sentences(cues, ranked, self.store, fall_back=False)
+        fitting = consistent_sentences(cues, ranked, self.store)
         if not fitting and cues.people:
             answered: dict = {}
             fits = [hit for hit in more
                     if letter_fits(cues, hit.letter, hit.passage.text, self.store, answered)]
             if fits:  # ranked again with them: the scores are relative to all read
                 wider = self.selector.run(cues, hits + fits, vector)
-                fitting = consistent_sentences(cues, wider, self.store, fall_back=False)
-        return fitting or consistent_sentences(cues, ranked, self.store)
+                fitting = consistent_sentences(cues, wider, self.store)
+        return fitting or not_excluded(cues, ranked)
 
     def _sentence_vector(self, cues: QuestionCues) -> np.ndarray:
         """What sentences are matched to in meaning: what the question asks about, without
