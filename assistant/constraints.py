@@ -131,6 +131,19 @@ def _mentions(letter: Letter, person: PersonCue) -> bool:
     return any(all(t in words for t in name) for name in (person.tokens, *person.bearers))
 
 
+def _names(person: PersonCue, quoted: str, letters: list[Letter]) -> bool:
+    """The words quoted from these letters name the person, as the question does or by
+    another name the letters give them for a letter's time ("the Prime Minister said" for
+    Rishi Sunak: `PersonCue.other_names`). The quoted words, not the letter's: a post is
+    named in passing far more often than a name ("statistics that the Prime Minister and
+    I used" in a letter endorsing another official's comments)."""
+    if person_matches(person, quoted):
+        return True
+    words = frozenset(name_tokens(quoted)) if person.other_names else frozenset()
+    return any(other.named_in(words, letter.date)
+               for other in person.other_names for letter in letters)
+
+
 @lru_cache(maxsize=256)
 def _name_words(text: str) -> frozenset[str]:
     """A letter's words as names are matched (`name_tokens`), remembered: the same letter is
@@ -160,7 +173,7 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
         replied_to = any(person_consistent(person, letter.recipient) and (
             opens_as_a_reply(letter) or any(_may_be_from([person], cues, a) for a in answered or []))
             for letter in letters)
-        reported = replied_to or (not person.wrote and person_matches(person, quoted))
+        reported = replied_to or (not person.wrote and _names(person, quoted, letters))
         if not wrote and (cues.asks_reply or not reported):
             reasons.append(f"none of the closest letters is from {person.text}")
     # "Did Robert Jenrick reply to Stephen Kinnock's letter?": a letter of the one replying
@@ -188,7 +201,8 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     reasons += _unmentioned_speakers(cues, letters)
     # "What did Claire Waxman say about the Victims Bill?": her letter never mentions it
     for person in _named_subjects(cues):
-        if not any(_mentions(letter, person) for letter in letters):
+        if not (any(_mentions(letter, person) for letter in letters)
+                or _names(person, quoted, letters)):
             reasons.append(f"none of the closest letters mentions {person.text}")
     for cue in cues.dates:
         if not date_mentioned(cue, texts) and not any(date_match(cue, x.date)

@@ -13,9 +13,13 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.terms import QUESTION_STOPWORDS, stem
 from indexer.names import FORMS_OF_ADDRESS, name_tokens
+
+if TYPE_CHECKING:
+    from assistant.appositions import OtherName
 
 _MONTHS = {calendar.month_name[number].lower() for number in range(1, 13)}
 # Words of questions kept as data: the field's capitalised non-names, and role words.
@@ -26,10 +30,12 @@ OFFICE_QUALIFIERS = frozenset(_WORDS["office_qualifiers"])
 # "Britain": ["UK", "British"]: the other words a name may be written with
 NAME_VARIANTS = {word.lower(): [other for other in group if other != word]
                  for group in _WORDS["name_variants"] for word in group}
+# The nouns of roles ("minister", "commissioners?"), as a regular expression's alternatives.
+ROLE_NOUNS = "|".join(_WORDS["role_nouns"])
 # Roles people ask about in lower case; capitalised names are found by shape.
 ROLE_PHRASES = re.compile(
     rf"(?i:\b(?:(?:{'|'.join(_WORDS['role_modifiers'])})\s+)*"
-    rf"(?:{'|'.join(_WORDS['role_nouns'])})\b)"
+    rf"(?:{ROLE_NOUNS})\b)"
     r"(?:\s+(?:for|of)\s+[A-Z][\w']+(?:\s+(?:and\s+)?[A-Z][\w']+)*)?"
 )
 # Lower-case words inside a name: "Office for Statistics Regulation", "Rachel de Souza".
@@ -180,6 +186,10 @@ class PersonCue:
     # For a full name, the lines naming its person in part ("Ed" from "Dear Ed") where no
     # one else known could be meant (`_named_in_part`).
     bearers: tuple[tuple[str, ...], ...] = ()
+    # The post the letters found give this name, or the name they give this post, said in
+    # passing ("Prime Minister Rishi Sunak"): a letter of the time naming either names them
+    # (`assistant.appositions`; set once the letters are found).
+    other_names: tuple[OtherName, ...] = ()
     # Left out of the answer ("besides Full Fact"): not whose letters are asked about
     excluded: bool = False
 

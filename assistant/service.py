@@ -10,6 +10,7 @@ from collections import OrderedDict
 from assistant import browse, conversation, schemas
 from assistant.answer import PASSAGES_CONSIDERED, ScoredSentence, SentenceSelector
 from assistant.answered import request_outcome
+from assistant.appositions import with_other_names
 from assistant.citations import citation, verify_quotes
 from assistant.cue_matching import by_speaker, person_matches, written_by_speakers
 from assistant.cues import QuestionCues, people_pointed_at
@@ -141,6 +142,7 @@ class Assistant(Searching, LetterRecords, Reading):
             for place, hit in enumerate(scoped):
                 hit.score = top * (1.0 - 0.01 * place)
             hits = (scoped + [h for h in hits if h.passage.passage_id not in taken])[:k]
+        cues.people = with_other_names(cues.people, [hit.letter for hit in hits])
         read = self._passages_read(hits)
         ranked = self._ranked_sentences(cues, read, unread(hits, read))
         return cues, by_best_sentence(read, hits, ranked)[:k], ranked

@@ -1,0 +1,150 @@
+"""Who holds which post, as letters say it in passing: "Prime Minister Rishi Sunak’s
+statement", "Priti Patel (the then Home Secretary)", "Robert Jenrick, Minister for
+Immigration, told the Telegraph". A question may name the person where the answering letter
+gives only the post ("What did Rishi Sunak say on 13 December?" of "the Prime Minister
+said"), or the reverse; the correspondents' lines cannot tell, as neither wrote a letter.
+
+Read at ask time from the letters found for a question, so a letter added to the index is
+read with no other step. A post is held for a time: each pairing holds for letters dated
+near the letter saying it (`TENURE_DAYS`), and one said of the past ("the then Home
+Secretary") holds for none after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+
+from assistant.cue_people import NOT_PEOPLE, ROLE_NOUNS, PersonCue
+from indexer.models import Letter
+from indexer.names import known_name, name_tokens
+
+# A pairing of a name and a post holds for letters dated this near the letter saying it.
+# Posts change hands often (the corpus's ministers held theirs for one to two years): a
+# year reaches the replies to a letter and the replies to those.
+TENURE_DAYS = 365
+
+_NAME = r"(?:(?:Dame|Sir|Lord|Baroness|Dr)\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}"
+_POST_WORD = r"[A-Z][a-z]+"
+# A post: capitalised words ending in a role noun, or opening with one and going on with
+# "of" or "for" ("Minister of State for Policing", "Director General for Regulation").
+_POST = (rf"(?:{_POST_WORD}\s+){{0,3}}(?=[A-Z])(?i:{ROLE_NOUNS})\b"
+         rf"(?:\s+of\s+State)?(?:\s+(?:for|of)\s+{_POST_WORD}(?:\s+{_POST_WORD})?)?")
+_FORMS = [
+    # "Prime Minister Rishi Sunak", "Immigration Minister Robert Jenrick"
+    re.compile(rf"(?P<post>{_POST})\s+(?P<name>{_NAME})\b(?!\s+[A-Z])"),
+    # "Priti Patel (the then Home Secretary)"
+    re.compile(rf"\b(?P<name>{_NAME})(?:\s+MP)?\s+\((?:the\s+)?(?P<then>(?:then|former)\s+)?"
+               rf"(?P<post>{_POST})\)"),
+    # "Robert Jenrick, Minister for Immigration, told", "Sarah Dines, the Minister for
+    # Safeguarding,"
+    re.compile(rf"\b(?P<name>{_NAME})(?:\s+MP)?,\s+(?:the\s+)?(?P<then>(?:then|former)\s+)?"
+               rf"(?P<post>{_POST})(?=\s*[,;.)]|\s+[a-z])"),
+]
+
+
+@dataclass(frozen=True)
+class Apposition:
+    """A name and the post a letter gives it, with the days its pairing holds for."""
+
+    name: tuple[str, ...]  # `known_name`: forms of address left out
+    post: tuple[str, ...]  # `name_tokens`
+    since: date
+    until: date
+
+    def holds_on(self, dated: str | None) -> bool:
+        """The pairing holds for a letter of this date (ISO, possibly partial)."""
+        day = _day(dated)
+        return day is not None and self.since <= day <= self.until
+
+
+@dataclass(frozen=True)
+class OtherName:
+    """Other words a letter of the right time may name a person by: the post for a name,
+    the name for a post."""
+
+    words: tuple[str, ...]
+    pairing: Apposition
+
+    def named_in(self, words: frozenset[str], dated: str | None) -> bool:
+        """A letter of this date whose words (`name_tokens`) are `words` names them so."""
+        return self.pairing.holds_on(dated) and all(word in words for word in self.words)
+
+
+@lru_cache(maxsize=1024)
+def _said_in(text: str) -> tuple[tuple[str, str, bool], ...]:
+    """The (name, post, said of the past) pairings a letter's text holds, remembered: the
+    same letters are found for many questions."""
+    found = []
+    for form in _FORMS:
+        for match in form.finditer(text):
+            found.append((match.group("name"), match.group("post"),
+                          bool(match.groupdict().get("then"))))
+    return tuple(found)
+
+
+def appositions(text: str, dated: str | None) -> list[Apposition]:
+    """The name-and-post pairings a letter of date `dated` (ISO, possibly partial) holds;
+    none for an undated letter, whose pairings could hold at any time."""
+    day = _day(dated)
+    if day is None:
+        return []
+    found = []
+    for name, post, past in _said_in(text):
+        words = _name_words(name)
+        if len(words) >= 2 and not set(words) & set(name_tokens(post)):
+            found.append(Apposition(words, name_tokens(post), _shift(day, -TENURE_DAYS),
+                                    day if past else _shift(day, TENURE_DAYS)))
+    return found
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    """A name's words without forms of address and without the words before it that name
+    no one ("December Robert Jenrick" of "in December Robert Jenrick, the Minister ...");
+    () when a word within it names no one ("The Victims’ Commissioner")."""
+    words = list(known_name(name))
+    while words and words[0] in NOT_PEOPLE:
+        words.pop(0)
+    return () if set(words) & NOT_PEOPLE else tuple(words)
+
+
+def with_other_names(people: list[PersonCue], letters: list[Letter]) -> list[PersonCue]:
+    """The question's people, each with the other names these letters give them."""
+    return [replace(person, other_names=other_names(person, letters)) for person in people]
+
+
+def other_names(person: PersonCue, letters: list[Letter]) -> tuple[OtherName, ...]:
+    """The other words these letters give the question's person by: the posts a name holds
+    ("prime minister" for "Rishi Sunak"), or the name holding a post when one name does
+    ("Priti Patel" for "the Home Secretary"; the words being most of the post, as
+    `cue_lines` reads roles from correspondents' lines). None for a post several hold."""
+    tokens = set(person.tokens)
+    if not tokens:
+        return ()
+    posts, names = [], []
+    for letter in {letter.letter_id: letter for letter in letters}.values():
+        for pairing in appositions(letter.text, letter.date):
+            if tokens <= set(pairing.name):
+                posts.append(OtherName(pairing.post, pairing))
+            elif tokens <= set(pairing.post) and 2 * len(tokens) >= len(set(pairing.post)):
+                names.append(OtherName(pairing.name, pairing))
+    if len({other.words for other in names}) > 1:
+        names = []
+    return tuple(posts + names)
+
+
+def _day(dated: str | None) -> date | None:
+    """An ISO date, possibly partial ("2023-03", "2023"), as its first day."""
+    match = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", dated or "")
+    if match is None:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1))
+    except ValueError:
+        return None
+
+
+def _shift(day: date, days: int) -> date:
+    return date.fromordinal(day.toordinal() + days)
