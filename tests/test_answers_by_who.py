@@ -243,3 +243,23 @@ def test_what_was_asked_of_someone_is_the_request_their_letter_makes(assistant):
     for an earlier response: it asks what she asked for, her letter's request."""
     response = assistant.ask("What did Dame Rachel de Souza ask the Home Secretary in March 2023?")
     assert "request an urgent meeting" in response.citations[0].quote, response.answer
+
+
+def test_a_claim_the_letter_reports_is_not_what_its_writer_found(assistant):
+    """Chote's reply lists the ministers' claims ("• On 19 December Robert Jenrick ... said
+    that 450,000 legacy cases ...") before what he found of them; asked what he found, the
+    claims had been quoted. Asked about the person reported, the claim is theirs."""
+    from assistant.answer import reports_an_unasked_claim
+
+    found = assistant.ask("How many of the old legacy cases were duplicates, according to "
+                          "Chote?")
+    assert "56% were duplications" in found.citations[0].quote, found.answer
+    smaller = assistant.ask("Why did the Statistics Authority say the legacy backlog was "
+                            "smaller than it looked?")
+    assert "56% were duplications" in smaller.citations[0].quote, smaller.answer
+    claim = ("• On 19 December Robert Jenrick, the Minister for Immigration, said that "
+             "450,000 legacy cases had been left by the last Labour government.")
+    assert reports_an_unasked_claim(assistant.read_question(
+        "What did Chote find about the legacy cases?"), claim, "2023-03-23")
+    assert not reports_an_unasked_claim(assistant.read_question(
+        "What did Jenrick claim about legacy cases?"), claim, "2023-03-23")
