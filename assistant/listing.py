@@ -12,12 +12,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.answer import ScoredSentence, introduces_its_writer
+from assistant.answer import ScoredSentence
 from assistant.citations import Quote
 from assistant.cue_matching import date_match, figure_given, person_matches
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
 from assistant.question_forms import LETTERS_BEFORE, MENTIONING, UNANSWERED
+from assistant.sentence_acts import introduces_its_writer
 from assistant.terms import SPEECH_ACT_TERMS, content_words, stem, term_set
 from assistant.threads import acknowledges_a_letter, replies_among, replies_to_each
 from indexer.dates import date_order

@@ -2,6 +2,8 @@
 gives, a name described by words before it, people left out ("besides Full Fact"), and topic
 words a letter says in other words. Over the shipped corpus, with the real model."""
 
+from indexer.models import Correspondent, Letter
+
 
 def test_a_reply_is_found_through_the_letter_it_answers_named_as_its_object(assistant):
     """'How did Rycroft answer Humpherson's letter?' had read Humpherson as the one whose
@@ -247,9 +249,10 @@ def test_what_was_asked_of_someone_is_the_request_their_letter_makes(assistant):
 
 def test_a_claim_the_letter_reports_is_not_what_its_writer_found(assistant):
     """Chote's reply lists the ministers' claims ("• On 19 December Robert Jenrick ... said
-    that 450,000 legacy cases ...") before what he found of them; asked what he found, the
-    claims had been quoted. Asked about the person reported, the claim is theirs."""
-    from assistant.answer import reports_an_unasked_claim
+    that 450,000 legacy cases ...") before what he found of them, and his letter to Jenrick
+    quotes Jenrick's statement before the true share; asked what was found, the claims had
+    been quoted. Asked about the person reported, the claim is theirs."""
+    from assistant.sentence_acts import reports_unasked_words
 
     found = assistant.ask("How many of the old legacy cases were duplicates, according to "
                           "Chote?")
@@ -259,7 +262,14 @@ def test_a_claim_the_letter_reports_is_not_what_its_writer_found(assistant):
     assert "56% were duplications" in smaller.citations[0].quote, smaller.answer
     claim = ("• On 19 December Robert Jenrick, the Minister for Immigration, said that "
              "450,000 legacy cases had been left by the last Labour government.")
-    assert reports_an_unasked_claim(assistant.read_question(
-        "What did Chote find about the legacy cases?"), claim, "2023-03-23")
-    assert not reports_an_unasked_claim(assistant.read_question(
-        "What did Jenrick claim about legacy cases?"), claim, "2023-03-23")
+    letter = Letter(letter_id="x", source_path="x.md", ordinal=1, date="2023-03-23",
+                    senders=[Correspondent("Sir Robert Chote", "Chair")],
+                    text=f"Dear Stephen,\n\n{claim}\n\nHe said: “It is so. We are sure.”\n")
+    at = letter.text.index(claim)
+    quoted = letter.text.index("We are sure.")
+    finding = assistant.read_question("What did Chote find about the legacy cases?")
+    assert reports_unasked_words(finding, letter, at, at + len(claim))
+    assert reports_unasked_words(finding, letter, quoted, quoted + len("We are sure."))
+    asked_of = assistant.read_question("What did Jenrick claim about legacy cases?")
+    assert not reports_unasked_words(asked_of, letter, at, at + len(claim))
+    assert not reports_unasked_words(asked_of, letter, quoted, quoted + len("We are sure."))

@@ -79,7 +79,7 @@ def test_the_sentence_performing_the_act_asked_about_is_quoted(assistant):
     """'What did OSR suggest the Home Office offer ...?': the sentence in which the writer
     suggests ("I suggest you look to provide alternative data or estimates") is quoted, where
     sentences sharing more of the question's other words had come first."""
-    from assistant.answer import performs
+    from assistant.sentence_acts import performs
 
     assert performs("I suggest you look to provide alternative data", {"suggest"})
     assert performs("We would also urge the department to publish", {"urge"})
@@ -94,7 +94,7 @@ def test_a_judgement_asked_for_is_performed_in_any_of_its_words():
     """'What did OSR conclude about the press release ...?' quoted what OSR had asked the
     Home Office to do, over "We consider that the NRM statistics do not support the claims":
     concluding, finding, deciding, judging and considering are one act."""
-    from assistant.answer import asked_acts, performs
+    from assistant.sentence_acts import asked_acts, performs
 
     concluded = asked_acts("What did OSR conclude about the press release?")
     assert performs("We consider that the NRM statistics do not support the claims", concluded)
