@@ -177,12 +177,15 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
         if not wrote and (cues.asks_reply or not reported):
             reasons.append(f"none of the closest letters is from {person.text}")
     # "Did Robert Jenrick reply to Stephen Kinnock's letter?": a letter of the one replying
-    # to them, or answering a letter of theirs
+    # to them that is a reply (it opens as one, or answers a letter the index holds), or
+    # answering a letter of theirs. A letter to them answering none is no response: "How did
+    # Will Moy respond to Ed Humpherson's reply?" had quoted the letter Humpherson answered.
     writers = [p for p in cues.people if p.wrote]
     for person in cues.people if writers and cues.asks_reply else []:
         if person.direction == "to" and not any(
                 _may_be_from(writers, cues, letter)
                 and (letter.recipient is None or person_consistent(person, letter.recipient))
+                and (opens_as_a_reply(letter) or bool(answered))
                 for letter in letters) and not any(
                 person_consistent(person, x.sender) for x in answered or []):
             reasons.append(f"none of the closest letters replies to {person.text}")

@@ -273,3 +273,17 @@ def test_a_claim_the_letter_reports_is_not_what_its_writer_found(assistant):
     asked_of = assistant.read_question("What did Jenrick claim about legacy cases?")
     assert not reports_unasked_words(asked_of, letter, at, at + len(claim))
     assert not reports_unasked_words(asked_of, letter, quoted, quoted + len("We are sure."))
+
+
+def test_a_response_to_a_reply_must_itself_reply(assistant):
+    """Will Moy wrote to Ed Humpherson once, before Humpherson answered; the campaigners'
+    October letter answers no letter either. Asked how they responded to his reply, their
+    letters had been quoted."""
+    for question in ("How did Will Moy respond to Ed Humpherson's reply?",
+                     "How did Maya Esslemont respond to Ed Humpherson's reply?"):
+        response = assistant.ask(question)
+        assert response.no_answer, response.answer
+        assert response.declined_because == [
+            "none of the closest letters replies to Ed Humpherson's"]
+    replied = assistant.ask("How did Robert Jenrick reply to Sir Robert Chote's letter?")
+    assert not replied.no_answer, replied.declined_because
