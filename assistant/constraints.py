@@ -218,6 +218,9 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
             any(date_mentioned(cue, quoted) for cue in cues.dates)
             and gives_a_figure(quoted)):
         reasons.append(f"no sentence of the closest letters gives a figure for {cues.dates[0].text}")
+    elif cues.asks_quantity and not gives_a_figure(quoted):
+        # "How many victims' roundtables did Claire Waxman hold?": her letter gives no count
+        reasons.append("no sentence of the closest letters gives a figure")
     for figure in cues.figures:
         if not figure_given(figure, texts):
             reasons.append(f"the figure {figure} is not in the closest letters")

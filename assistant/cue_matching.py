@@ -149,8 +149,10 @@ _FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|half|dozens?|hund
                      r"millions?|billions?|double[ds]?|doubling|tripled|twice)\b", re.IGNORECASE)
 
 
-# A footnote's mark ("small boats[3]"), which is no figure of the sentence's
-_NOTE_MARK = re.compile(r"\[(?:\d{1,3}|[ivx]{1,5})\]")
+# A footnote's mark ("small boats[3]"), which is no figure of the sentence's; "one" that
+# counts nothing ("one of the central issues", "no one")
+_NOTE_MARK = re.compile(r"\[(?:\d{1,3}|[ivx]{1,5})\]|\bone\s+(?:of|another)\b|\bno\s+one\b",
+                        re.IGNORECASE)
 
 
 def gives_a_figure(text: str) -> bool:

@@ -23,6 +23,26 @@ def test_a_footnotes_mark_is_no_figure():
     assert not gives_a_figure("as of September 2022, [ii] the Prime Minister appeared to argue")
 
 
+def test_one_that_counts_nothing_is_no_figure():
+    from assistant.cue_matching import gives_a_figure
+
+    assert not gives_a_figure("it is unsurprising that this is one of the central issues")
+    assert not gives_a_figure("No one has been told.")
+    assert gives_a_figure("one in five Albanian adult males")
+
+
+def test_a_question_asking_how_many_with_no_figure_quoted_is_declined(assistant):
+    """'How many victims' roundtables did Claire Waxman hold?': her letter gives no count
+    (it says "numerous victims", and "one of the central issues" had counted as a figure);
+    asked without a date, it had been answered with sentences giving none."""
+    response = assistant.ask("How many victims has Claire Waxman met?")
+    assert response.no_answer, response.answer
+    assert response.declined_because == ["no sentence of the closest letters gives a figure"]
+    counted = assistant.ask("How many live police investigations into modern slavery were "
+                            "there in October 2021?")
+    assert "3869" in counted.citations[0].quote, counted.answer
+
+
 def test_a_follow_up_asking_for_a_share_quotes_the_sentence_giving_it(assistant):
     """'So what's the right share for offenders?' after Jenrick's 71% claim: the sentence
     giving around 20% is quoted; the one saying where the 71% came from had come first, its
