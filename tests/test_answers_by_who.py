@@ -37,7 +37,8 @@ def test_a_topic_word_said_otherwise_in_the_letter_counts_as_held(assistant):
 
     cues, _, chosen, grounding = assistant.draft(
         "How did Dame Vera Baird sum up what she had won during her years in the job?", [])
-    by_words_alone = check_grounding(cues, chosen, assistant.store)
+    # her end-of-term letter, quoted first, holds none of the words
+    by_words_alone = check_grounding(cues, chosen[:1], assistant.store)
     assert grounding.grounded and grounding.coverage > by_words_alone.coverage == 0
     assert assistant.ask("What did Dame Vera Baird say about hospital waiting lists?").no_answer
 

@@ -146,9 +146,10 @@ def test_more_of_the_letter_found_first_is_read_for_the_answer(assistant):
     letter = next(L for L in letters if len(assistant.store.letter_passages(L.letter_id)) >= 7)
     own = assistant.store.letter_passages(letter.letter_id)
     others = [Hit(p, L, 0.5) for L in letters if L.letter_id != letter.letter_id
-              for p in assistant.store.letter_passages(L.letter_id)][:5]
-    hits = [Hit(own[3], letter, 0.9)] + others[:4] + [Hit(own[4], letter, 0.4),
-                                                      Hit(others[4].passage, others[4].letter, 0.2)]
+              for p in assistant.store.letter_passages(L.letter_id)][:PASSAGES_CONSIDERED]
+    last = others[-1]
+    hits = [Hit(own[3], letter, 0.9)] + others[:-1] + [Hit(own[4], letter, 0.4),
+                                                       Hit(last.passage, last.letter, 0.2)]
     read = assistant._passages_read(hits)
     assert [h.passage.passage_id for h in read[:PASSAGES_CONSIDERED]] == [
         h.passage.passage_id for h in hits[:PASSAGES_CONSIDERED]]
