@@ -271,8 +271,9 @@ def test_commitment_questions_favour_undertakings():
     assert read_cues("Is he asking for anything?").asks_commitment
     assert read_cues("What was she asking for?").asks_commitment
     # what someone will do, named in more than one word, or what happens next
-    for question in ("And what will the Authority do now?", "What would the Home Office do "
-                     "about it?", "What happens next?", "What will happen next?"):
+    for question in ("And what will the Authority do now?",
+                     "What would the Home Office do about it?",
+                     "What happens next?", "What will happen next?"):
         assert read_cues(question).asks_commitment, question
     assert not read_cues("What did the Authority do?").asks_commitment
 
