@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
+from assistant.cue_lines import MOST_OF_ROLE
 from assistant.cue_people import NOT_PEOPLE, ROLE_NOUNS, PersonCue
 from indexer.models import Letter
 from indexer.names import known_name, name_tokens
@@ -49,7 +50,7 @@ _FORMS = [
 class Apposition:
     """A name and the post a letter gives it, with the days its pairing holds for."""
 
-    name: tuple[str, ...]  # `known_name`: forms of address left out
+    name: tuple[str, ...]  # its words, forms of address left out (`_name_words`)
     post: tuple[str, ...]  # `name_tokens`
     since: date
     until: date
@@ -95,8 +96,9 @@ def appositions(text: str, dated: str | None) -> list[Apposition]:
     for name, post, past in _said_in(text):
         words = _name_words(name)
         if len(words) >= 2 and not set(words) & set(name_tokens(post)):
-            found.append(Apposition(words, name_tokens(post), _shift(day, -TENURE_DAYS),
-                                    day if past else _shift(day, TENURE_DAYS)))
+            tenure = timedelta(days=TENURE_DAYS)
+            found.append(Apposition(words, name_tokens(post), day - tenure,
+                                    day if past else day + tenure))
     return found
 
 
@@ -128,7 +130,7 @@ def other_names(person: PersonCue, letters: list[Letter]) -> tuple[OtherName, ..
         for pairing in appositions(letter.text, letter.date):
             if tokens <= set(pairing.name):
                 posts.append(OtherName(pairing.post, pairing))
-            elif tokens <= set(pairing.post) and 2 * len(tokens) >= len(set(pairing.post)):
+            elif tokens <= set(pairing.post) and len(tokens) >= MOST_OF_ROLE * len(set(pairing.post)):
                 names.append(OtherName(pairing.name, pairing))
     if len({other.words for other in names}) > 1:
         names = []
@@ -144,7 +146,3 @@ def _day(dated: str | None) -> date | None:
         return date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1))
     except ValueError:
         return None
-
-
-def _shift(day: date, days: int) -> date:
-    return date.fromordinal(day.toordinal() + days)

@@ -20,7 +20,9 @@ COMMITMENT_QUESTION = re.compile(
     r"\b(commit(?:s|ted|ting|ments?)?\b|promis\w*|undert(?:ake|ook|aken|aking)\w*|pledg\w*|"
     r"agree[ds]?\s+to|"
     r"plan(?:s|ned)?\s+to|intend\w*|going\s+to|(?:will|would)\s+happen\s+next|happens\s+next|"
-    r"next\s+steps?|what\s+(?:will|would)\s+(?:[\w'’]+\s+){1,4}?do\b|offer\w*|ask\w*\s+(?:[\w'’]+\s+){1,4}?(?:to|for)|"
+    # "What will the Authority do now?"
+    r"next\s+steps?|what\s+(?:will|would)\s+(?:[\w'’]+\s+){1,4}?do\b|offer\w*|"
+    r"ask\w*\s+(?:[\w'’]+\s+){1,4}?(?:to|for)|"
     r"request\w*|"
     # "And what did she ask for?", "What did Stephen Kinnock ask for?" (not "the figures
     # asked for in Parliament": a bare "ask for" is never a participle)
