@@ -50,7 +50,8 @@ from indexer.store.terms import meaning_words
 # (`reading.by_best_sentence`). Chosen on the tuning set (session 25): from 5, 6 put
 # recall@5 91.3% -> 92.3%, MRR .803 -> .810, citations 68.9% -> 69.6%, none lost (the sixth
 # passage's sentence now answers and brings its passage into the five shown); 7 cited one
-# more (69.9%) but cost 100k ask p50 some 4 ms (6: under 1 ms, within the noise); 8 as 7.
+# more (69.9%) but cost ask p50 some 4 ms (6: under 1 ms, within the noise; alternate runs
+# over one synthetic 100k-passage index built by eval/bench_search.py); 8 as 7.
 PASSAGES_CONSIDERED = 6
 # A sentence the ledger records as a commitment or request, for a question asking for one.
 LEDGER_WEIGHT = 1.6
