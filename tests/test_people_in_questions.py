@@ -143,6 +143,15 @@ def test_a_name_opening_on_words_of_the_field_is_read_from_where_it_opens():
     assert [(p.text, p.speaker) for p in authority.people] == [("Authority", True)]
 
 
+def test_the_houses_of_parliament_are_no_one():
+    """"What did the minister tell the Lords?" had read "Lords" as the recipient: the letters
+    to whom were looked for, and answered from."""
+    for question in ("What did Robert Jenrick tell Parliament about modern slavery claims?",
+                     "What did the minister tell the Lords about legacy cases?",
+                     "What did Rishi Sunak say in the Commons on 13 December?"):
+        assert [p.direction for p in read_cues(question).people] == ["from"], question
+
+
 def test_a_word_opening_the_question_is_a_name_only_if_a_correspondent_bears_it():
     known = correspondents("Stephen Kinnock MP (Shadow Minister for Immigration)", MINISTER,
                            "Rachel Maclean MP (Parliamentary Under Secretary of State)")
