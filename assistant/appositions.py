@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from assistant.cue_lines import MOST_OF_ROLE
+from assistant.cue_matching import person_matches
 from assistant.cue_people import NOT_PEOPLE, ROLE_NOUNS, PersonCue
 from indexer.models import Letter
 from indexer.names import known_name, name_tokens
@@ -110,6 +111,18 @@ def _name_words(name: str) -> tuple[str, ...]:
     while words and words[0] in NOT_PEOPLE:
         words.pop(0)
     return () if set(words) & NOT_PEOPLE else tuple(words)
+
+
+def names(person: PersonCue, text: str, dated: list[str | None]) -> bool:
+    """The text, of letters of these dates, names the person: as the question does
+    (`person_matches`), or by another name the letters give them for one of those dates
+    ("the Prime Minister said" for Rishi Sunak)."""
+    if person_matches(person, text):
+        return True
+    if not person.other_names:
+        return False
+    words = frozenset(name_tokens(text))
+    return any(other.named_in(words, day) for other in person.other_names for day in dated)
 
 
 def with_other_names(people: list[PersonCue], letters: list[Letter]) -> list[PersonCue]:

@@ -13,6 +13,7 @@ import calendar
 import re
 from functools import lru_cache
 
+from assistant.appositions import names
 from assistant.cue_matching import (
     date_match,
     date_mentioned,
@@ -131,19 +132,6 @@ def _mentions(letter: Letter, person: PersonCue) -> bool:
     return any(all(t in words for t in name) for name in (person.tokens, *person.bearers))
 
 
-def _names(person: PersonCue, quoted: str, letters: list[Letter]) -> bool:
-    """The words quoted from these letters name the person, as the question does or by
-    another name the letters give them for a letter's time ("the Prime Minister said" for
-    Rishi Sunak: `PersonCue.other_names`). The quoted words, not the letter's: a post is
-    named in passing far more often than a name ("statistics that the Prime Minister and
-    I used" in a letter endorsing another official's comments)."""
-    if person_matches(person, quoted):
-        return True
-    words = frozenset(name_tokens(quoted)) if person.other_names else frozenset()
-    return any(other.named_in(words, letter.date)
-               for other in person.other_names for letter in letters)
-
-
 @lru_cache(maxsize=256)
 def _name_words(text: str) -> frozenset[str]:
     """A letter's words as names are matched (`name_tokens`), remembered: the same letter is
@@ -160,6 +148,11 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     ("What did OSR say in reply to their October 2022 letter?")."""
     reasons: list[str] = []
     texts = " ".join(letter.text for letter in letters)
+    # a person named by another name the letters give them ("the Prime Minister said" for
+    # Rishi Sunak) is so in the quoted words, not anywhere in the letter: a post is named in
+    # passing far more often than a name ("statistics that the Prime Minister and I used" in
+    # a letter endorsing another official's comments)
+    dates = [letter.date for letter in letters]
     for person in cues.people:
         if not person.speaker or person.subject_only:
             continue
@@ -173,7 +166,7 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
         replied_to = any(person_consistent(person, letter.recipient) and (
             opens_as_a_reply(letter) or any(_may_be_from([person], cues, a) for a in answered or []))
             for letter in letters)
-        reported = replied_to or (not person.wrote and _names(person, quoted, letters))
+        reported = replied_to or (not person.wrote and names(person, quoted, dates))
         if not wrote and (cues.asks_reply or not reported):
             reasons.append(f"none of the closest letters is from {person.text}")
     # "Did Robert Jenrick reply to Stephen Kinnock's letter?": a letter of the one replying
@@ -205,7 +198,7 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     # "What did Claire Waxman say about the Victims Bill?": her letter never mentions it
     for person in _named_subjects(cues):
         if not (any(_mentions(letter, person) for letter in letters)
-                or _names(person, quoted, letters)):
+                or names(person, quoted, dates)):
             reasons.append(f"none of the closest letters mentions {person.text}")
     for cue in cues.dates:
         if not date_mentioned(cue, texts) and not any(date_match(cue, x.date)
@@ -274,15 +267,17 @@ def not_excluded(cues: QuestionCues, ranked: list) -> list:
                                          for side in (s.letter.sender, s.letter.recipient))]
 
 
-def consistent_sentences(cues: QuestionCues, ranked: list, store: Store) -> list:
+def consistent_sentences(cues: QuestionCues, ranked: list, store: Store,
+                         answered: dict[str, list[Letter]] | None = None) -> list:
     """The ranked sentences whose letter fits the question's writer, dates and figures (and
     then its recipient): an answer is drawn from a letter the question could mean, not from
     a closer-worded sentence of a letter it rules out. A question asking who wrote to
     someone ("Did anyone write to Katy Bourne?") is answered from letters to them. None when
-    no letter fits (the caller falls back to `not_excluded`)."""
+    no letter fits (the caller falls back to `not_excluded`). `answered`: the letters each
+    letter answers, as `letter_fits` reads them, shared by a caller checking more."""
     ranked = not_excluded(cues, ranked)
     verdicts: dict[str, bool] = {}
-    answered: dict[str, list[Letter]] = {}  # read once a letter
+    answered = {} if answered is None else answered  # read once a letter
     fitting = []
     for sentence in ranked:
         letter = sentence.letter

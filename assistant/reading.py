@@ -75,14 +75,14 @@ class Reading:
         fifth, where letters rarely fit."""
         vector = self._sentence_vector(cues)
         ranked = self.selector.run(cues, hits, vector)
-        fitting = consistent_sentences(cues, ranked, self.store)
+        answered: dict = {}  # the letters each letter answers, read once for all three checks
+        fitting = consistent_sentences(cues, ranked, self.store, answered)
         if not fitting and cues.people:
-            answered: dict = {}
             fits = [hit for hit in more
                     if letter_fits(cues, hit.letter, hit.passage.text, self.store, answered)]
             if fits:  # ranked again with them: the scores are relative to all read
                 wider = self.selector.run(cues, hits + fits, vector)
-                fitting = consistent_sentences(cues, wider, self.store)
+                fitting = consistent_sentences(cues, wider, self.store, answered)
         return fitting or not_excluded(cues, ranked)
 
     def _sentence_vector(self, cues: QuestionCues) -> np.ndarray:

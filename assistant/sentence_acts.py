@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
+from assistant.appositions import names
 from assistant.cue_matching import person_matches
 from assistant.cues import QuestionCues
 from assistant.terms import JUDGEMENT_TERMS, SPEECH_ACT_TERMS, stem
 from indexer.models import Letter
-from indexer.names import name_tokens
 from indexer.store.terms import meaning_words
 
 # A reply telling its reader what they wrote ("You raised an issue regarding ...").
@@ -57,10 +57,7 @@ def reports_unasked_words(cues: QuestionCues, letter: Letter, start: int, end: i
         return True
     if _REPORTS_A_CLAIM.match(sentence) is None:
         return False
-    words = frozenset(name_tokens(sentence))
-    return not any(person_matches(p, sentence)
-                   or any(other.named_in(words, letter.date) for other in p.other_names)
-                   for p in cues.people)
+    return not any(names(p, sentence, [letter.date]) for p in cues.people)
 
 
 def _within_quotation(text: str, start: int, end: int) -> bool:
