@@ -20,6 +20,7 @@ from functools import lru_cache
 from assistant.cue_lines import MOST_OF_ROLE
 from assistant.cue_matching import person_matches
 from assistant.cue_people import NOT_PEOPLE, ROLE_NOUNS, PersonCue
+from indexer.dates import date_span
 from indexer.models import Letter
 from indexer.names import known_name, name_tokens
 
@@ -151,11 +152,10 @@ def other_names(person: PersonCue, letters: list[Letter]) -> tuple[OtherName, ..
 
 
 def _day(dated: str | None) -> date | None:
-    """An ISO date, possibly partial ("2023-03", "2023"), as its first day."""
-    match = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", dated or "")
-    if match is None:
+    """A possibly partial ISO date ("2023-03", "2023") as its first day (`date_span`)."""
+    if not dated:
         return None
     try:
-        return date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1))
+        return date.fromisoformat(date_span(dated)[0])
     except ValueError:
         return None
