@@ -90,7 +90,7 @@ def _years_moved(question: str, earlier: Callable[[], QuestionCues]) -> list[Dat
     moved = RELATIVE_YEAR.search(question)
     if moved is None:
         return []
-    years = {d.first_day[:4] for d in earlier().dates}
+    years = {d.first_day[:4] for d in earlier().dates if d.month is None}
     if len(years) != 1:
         return []
     year = str(int(years.pop()) + YEARS_MOVED[(moved["a"] or moved["b"]).lower()])

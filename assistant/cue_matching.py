@@ -171,6 +171,8 @@ def figure_given(figure: str, text: str) -> bool:
 def date_mentioned(cue: DateCue, text: str) -> bool:
     """The text names the cue's date: '13 December' for 13 December 2022 (letters often
     leave out the year), 'September 2022' for September 2022, '2022' for 2022."""
+    if cue.month is not None:  # "in March": the month, in any year
+        return bool(re.search(rf"\b{calendar.month_name[cue.month]}\b", text))
     year, month, day = cue.first_day.split("-")  # a whole ISO day, whatever the precision
     month_name = calendar.month_name[int(month)]
     if cue.precision == "day":
@@ -187,6 +189,9 @@ def date_match(cue: DateCue, letter_date: str | None) -> str | None:
     A letter dated only '2022' meets '30 June 2022' at year precision, not day."""
     if not letter_date:
         return None
+    if cue.month is not None:  # "the March letter": dated in March, of any year
+        parts = letter_date.split("-")
+        return "month" if len(parts) > 1 and int(parts[1]) == cue.month else None
     first, last = date_span(letter_date)
     if not (first <= cue.last_day and cue.first_day <= last):
         return None

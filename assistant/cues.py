@@ -45,7 +45,7 @@ from assistant.question_forms import (
     WHEN_CLAUSE,
 )
 from assistant.terms import FIGURE_WORDS, SPEECH_ACT_TERMS, content_words
-from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, dates_named
+from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, dates_named, months_named
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -70,12 +70,19 @@ REFERENCE = re.compile(
 )
 
 
+# The days a month named without its year spans: any a letter may bear.
+ANY_YEAR = ("0001-01-01", "9999-12-31")
+
+
 @dataclass(frozen=True)
 class DateCue:
     text: str
     first_day: str
     last_day: str
     precision: str  # "day", "month" or "year"
+    # A month named without its year ("Will Moy's March letter"): that month of any year,
+    # between the first and last days any letter may bear.
+    month: int | None = None
 
 
 @dataclass(frozen=True)
@@ -327,4 +334,6 @@ def _references(question: str) -> list[Reference]:
 
 
 def _dates(question: str) -> list[DateCue]:
-    return [DateCue(*found) for found in dates_named(question)]
+    return ([DateCue(*found) for found in dates_named(question)]
+            + [DateCue(text, ANY_YEAR[0], ANY_YEAR[1], "month", month)
+               for text, month in months_named(question)])

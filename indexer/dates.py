@@ -34,6 +34,12 @@ DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?!\w)|\b{_MONTH.replace(
                        rf"\s+{_DAY.replace('day', 'day2')}\b", re.IGNORECASE)
 # A month and year without a day ("March 2019").
 MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE)
+# A month named without its year ("the campaigners' October letter", "in june"): "March"
+# capitalised, as "march" is a verb, and "May" only after a word placing a date in it ("in
+# May"), as it is one too.
+MONTH_ALONE = re.compile(r"\b(?:(?i:in|of|by|since|until|from|early|late)\s+(?P<may>May)|March|"
+                         r"(?i:January|February|April|June|July|August|September|October|"
+                         r"November|December))\b")
 ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)(?:-(?P<day>[0-3]\d))?\b")
 # A date in figures, day first as written in the UK ("21/11/2022", "21.11.2022"); month first
 # only when the day-first reading is impossible ("11/21/2022").
@@ -170,3 +176,14 @@ def dates_named(text: str) -> list[tuple[str, str, str, str]]:
         if free(match) and free(match, "year"):
             add(match, *date_span(match["year"]), "year")
     return found
+
+
+def months_named(text: str) -> list[tuple[str, int]]:
+    """The months a question names without a year or day ("Will Moy's March letter":
+    ("March", 3)); those of "March 2023" or "27 March" are dates (`dates_named`)."""
+    dated = [m.span() for pattern in (DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR)
+             for m in pattern.finditer(text)]
+    found = [(m.group("may") or m.group(), m.start("may") if m.group("may") else m.start())
+             for m in MONTH_ALONE.finditer(text)]
+    return [(month, MONTHS[month.lower()]) for month, start in found
+            if not any(s <= start < e for s, e in dated)]

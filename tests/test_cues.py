@@ -193,6 +193,23 @@ def test_dates_at_their_precision(question, expected):
     assert [(d.first_day, d.last_day, d.precision) for d in read_cues(question).dates] == expected
 
 
+def test_a_month_named_without_its_year_is_that_month_of_any_year():
+    """"Will Moy's March letter" is a letter dated in March, whatever the year; "March 2023"
+    and "27 March" are dates of their own kinds, and "march" or "May" are verbs."""
+    from assistant.cue_matching import date_match, date_mentioned
+    cue, = read_cues("What was Ed Humpherson's first reaction to Will Moy's March letter?").dates
+    assert (cue.text, cue.month, cue.precision) == ("March", 3, "month")
+    assert date_match(cue, "2023-03-27") == date_match(cue, "2019-03") == "month"
+    assert date_match(cue, "2023-04-17") is None and date_match(cue, "2023") is None
+    assert date_mentioned(cue, "Thank you for your letter of 27 March.")
+    assert not date_mentioned(cue, "We wrote in April.")
+    assert [d.month for d in read_cues("Who wrote to OSR after the october letter?").dates] == [10]
+    assert [d.month for d in read_cues("What did she say in May?").dates] == [5]
+    for question in ("May I see the letters?", "Did they march on Parliament?",
+                     "What did he write in March 2023?", "What did he say on 27 March?"):
+        assert all(d.month is None for d in read_cues(question).dates), question
+
+
 def test_words_placing_a_date_are_read_with_it_not_as_the_topic():
     """'What did she write in late 2021?' asks about nothing but the date: 'late' is not a
     topic word the letter must hold, and a date's figures are not figures to find."""

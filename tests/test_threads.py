@@ -184,6 +184,16 @@ def test_what_someone_did_after_a_letter_is_answered_from_their_reply(assistant)
         "2022-12-08_humpherson-to-esslemont-powell-smith-modern-slavery-data-md.1"}, response.answer
 
 
+def test_a_letter_named_by_its_month_alone_is_answered_from_its_reply(assistant):
+    # "October" is the campaigners' letter's month (26 October 2022), not the reply's
+    response = assistant.ask("Who did OSR write to at the Home Office after the campaigners' "
+                             "October letter?")
+    assert not response.no_answer
+    assert response.citations[0].letter_id == (
+        "2022-12-08_humpherson-to-esslemont-powell-smith-modern-slavery-data-md.1"), response.answer
+    assert "Chief Scientific Adviser" in response.answer
+
+
 def test_what_came_back_after_someones_letter_is_the_reply_to_it(assistant):
     response = assistant.ask("What came back from Sir Robert Chote after Jenrick's April letter?")
     assert not response.no_answer
