@@ -32,6 +32,11 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
     named = [part for cue in cues.people for part in _apart(cue, lines_holding)]
     for person in named:
         lines = lines_holding(person.tokens)
+        if not lines and person.broad:
+            # "the UKSA chair": lines holding the role whose initials spell the rest (the
+            # SQL behind lines_holding finds words, not initials)
+            lines = [line for line in lines_holding(person.broad)
+                     if names_match(person.tokens, line)]
         if not lines and person.text[:1].isupper():
             person, lines = _described_name(person, lines_holding)
         if person.opening_word and not any(names_match(person.tokens, names_only(line))
@@ -166,6 +171,21 @@ _OF_OR_POSSESSIVE = re.compile(r"\b(?:of|at)\b|['’]s?\b", re.IGNORECASE)
 _ROLE_PARTS = re.compile(r"[(),;]")
 
 
+def _role_words_said(tokens: tuple[str, ...], role: str) -> set[str]:
+    """The words of a line's role that a question's words say, an initialism ("uksa") saying
+    the capitalised words it spells ("UK Statistics Authority"): "the UKSA chair" says all of
+    "Chair, UK Statistics Authority", as "the chair of the UK Statistics Authority" does."""
+    said = set(tokens) & set(name_tokens(role))
+    capitalised = [w for w in re.findall(r"[A-Za-z]+", role) if w[0].isupper()]
+    spelt = [w.lower() if w.isupper() else w[0].lower() for w in capitalised]
+    for token in (t for t in tokens if len(t) >= 3):
+        for start in range(len(spelt)):
+            for end in range(start + 1, len(spelt) + 1):
+                if "".join(spelt[start:end]) == token:
+                    said.update(name_tokens(" ".join(capitalised[start:end])))
+    return said
+
+
 def _bearers(person: PersonCue, lines: list[str]) -> tuple[tuple[str, ...], ...]:
     """The names (forms of address left out) of the people these lines give the role or
     body the words say, when their role, not their name, holds the words, and the words are
@@ -178,8 +198,9 @@ def _bearers(person: PersonCue, lines: list[str]) -> tuple[tuple[str, ...], ...]
             name = _LINE_JOINS.sub("", match.group(1))
             bearer = known_name(name)
             role_words = set(name_tokens(match.group(2)))
+            said = _role_words_said(tokens, match.group(2))
             if (bearer and names_match(tokens, match.group()) and not names_match(tokens, name)
-                    and len(set(tokens) & role_words) >= MOST_OF_ROLE * len(role_words)
+                    and len(said) >= MOST_OF_ROLE * len(role_words)
                     and not split_across_roles(person, match.group())):
                 names[bearer] = None
     return tuple(names) if len(names) <= MAX_BEARERS else ()

@@ -6,7 +6,7 @@ from question_helpers import COMMISSIONERS, MINISTER, correspondents, people
 from assistant.cue_lines import settle_people
 from assistant.cue_matching import person_matches
 from assistant.cues import read_cues
-from indexer.names import known_name, names_consistent, names_match
+from indexer.names import known_name, name_tokens, names_consistent, names_match
 
 
 def test_people_match_names_roles_and_initials():
@@ -105,6 +105,25 @@ def test_a_role_is_known_by_the_names_of_those_a_line_gives_it():
     cues = read_cues("What did Stephen Kinnock ask?")
     settle_people(cues, correspondents(kinnock))
     assert cues.people[0].bearers == ()
+
+
+def test_a_role_named_by_its_bodys_initials_is_known_by_its_bearer():
+    """"The UKSA chair": the index finds lines by their words, not by initials, so the lines
+    giving the role ("chair") are kept where initials spell the rest; Sir Robert Chote's
+    line gives him "Chair, UK Statistics Authority", so his letters signed without the role
+    are the chair's too (his 2023 letter to Robert Jenrick)."""
+    chote = "Sir Robert Chote (Chair, UK Statistics Authority)"
+    field = "Rt Hon Frank Field MP (Chair, Work and Pensions Select Committee)"
+
+    def lines_by_words(tokens):
+        return [line for line in (chote, field) if set(tokens) <= set(name_tokens(line))]
+
+    cues = read_cues("What did the UKSA chair tell the minister?")
+    settle_people(cues, lines_by_words)
+    chair = cues.people[0]
+    assert chair.bearers == (("robert", "chote"),)
+    assert person_matches(chair, "Sir Robert Chote (UK Statistics Authority)")
+    assert not person_matches(chair, field)
 
 
 def test_a_lower_case_role_no_line_gives_is_left_out():
