@@ -31,6 +31,15 @@ _POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She|As\s+su
                           r"Nevertheless|Even\s+so|Despite\s+this|However)\b")
 
 
+# A sentence ending in a colon is quoted with what it introduces, in its paragraph or the
+# next: a quotation to its closing mark ("... your statement in the House of Commons on
+# 20 March that:" and the Minister's words), else the sentence after it; within this many
+# characters, else not at all.
+INTRODUCED_CHARS = 800
+_OPENING_MARK = re.compile(r"\s*([“\"])")
+_CLOSING_MARK = {"“": "”", '"': '"'}
+
+
 def choose_quotes(ranked: list[ScoredSentence], speakers: list[PersonCue] | None = None
                   ) -> list[ScoredSentence]:
     """The best sentence, and a runner-up that is nearly as good and says something else;
@@ -57,8 +66,8 @@ def choose_quotes(ranked: list[ScoredSentence], speakers: list[PersonCue] | None
 def read_whole(chosen: list[ScoredSentence], passages: dict[str, Passage]
                ) -> list[ScoredSentence]:
     """Each quote with the sentence it points back to or that goes on from it (see
-    _POINTS_BACK), or that it introduces with a colon, within its passage (`passages`, by
-    id); a quote the one before now holds is dropped."""
+    _POINTS_BACK) within its passage (`passages`, by id), and what it introduces with a
+    colon, in the letter (`_introduced_end`); a quote the one before now holds is dropped."""
     kept: list[ScoredSentence] = []
     for sentence in chosen:
         quote, text = sentence.quote, sentence.letter.text
@@ -69,10 +78,11 @@ def read_whole(chosen: list[ScoredSentence], passages: dict[str, Passage]
         if at is not None:
             if at > 0 and _POINTS_BACK.match(text[start:end]):
                 start = spans[at - 1][0]
-            # a sentence that goes on from it, or one it introduces ("... on X/Twitter:")
-            if at + 1 < len(spans) and (_POINTS_BACK.match(text[slice(*spans[at + 1])])
-                                        or text[start:end].rstrip().endswith(":")):
+            # a sentence that goes on from it
+            if at + 1 < len(spans) and _POINTS_BACK.match(text[slice(*spans[at + 1])]):
                 end = spans[at + 1][1]
+        if text[start:end].rstrip().endswith(":"):  # what it introduces ("... on X/Twitter:")
+            end = _introduced_end(text, end)
         if any(k.quote.letter_id == quote.letter_id and k.quote.start < end
                and start < k.quote.end for k in kept):
             continue
@@ -82,3 +92,14 @@ def read_whole(chosen: list[ScoredSentence], passages: dict[str, Passage]
         kept.append(sentence if (start, end) == (quote.start, quote.end) else replace(
             sentence, quote=Quote(quote.letter_id, quote.passage_id, start, end, words)))
     return kept
+
+
+def _introduced_end(text: str, end: int) -> int:
+    """Where the words introduced by the sentence ending at `end` (with a colon) end: a
+    quotation's closing mark, else the sentence after; `end` when neither is near."""
+    opening = _OPENING_MARK.match(text, end)
+    if opening:
+        close = text.find(_CLOSING_MARK[opening.group(1)], opening.end(), end + INTRODUCED_CHARS)
+        return close + 1 if close != -1 else end
+    after = passage_sentences(text[end : end + INTRODUCED_CHARS], end)
+    return after[0][1] if after and after[0][1] < end + INTRODUCED_CHARS else end

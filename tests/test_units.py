@@ -209,6 +209,20 @@ def test_a_quote_is_read_with_the_sentence_it_points_back_to_goes_on_to_or_intro
     [post] = read_whole([ScoredSentence(Quote("m.1", "q", 0, len(intro), intro), said_letter,
                                         1.0)], {"q": Passage("q", "m.1", 1, 0, len(said), said)})
     assert post.quote.text == said and (post.quote.start, post.quote.end) == (start, len(said))
+    # ... in the next passage too, a quotation to its closing mark, however many sentences
+    intro = "Concerns have been raised about your statement in the House on 20 March that:"
+    words = "“Today, a majority are coming by boat. We are seeing flagrant abuse.”[2]"
+    statement = f"{intro}\n\n{words}\n\nWe looked into it."
+    statement_letter = Letter("s.1", "s.txt", 1, statement)
+    [introduced] = read_whole([ScoredSentence(Quote("s.1", "s1", 0, len(intro), intro),
+                                              statement_letter, 1.0)],
+                              {"s1": Passage("s1", "s.1", 1, 0, len(intro), intro)})
+    assert introduced.quote.text == statement[: statement.index("”") + 1]
+    # ... but not a quotation whose closing mark is far off: the introduction stands alone
+    unclosed = f"{intro}\n\n“Today, a majority are coming by boat. " + "And more. " * 120
+    [alone] = read_whole([ScoredSentence(Quote("u.1", "u1", 0, len(intro), intro),
+                                         Letter("u.1", "u.txt", 1, unclosed), 1.0)], {})
+    assert alone.quote.text == intro
     # a quote's own words are kept as chosen, so a wrong one still fails the verbatim check
     wrong = quoted("They agreed to publish the data in full.")
     wrong.quote = Quote("l.1", "p", wrong.quote.start, wrong.quote.end, "They agreed to nothing.")
