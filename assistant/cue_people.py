@@ -110,6 +110,10 @@ TOOK_TO_ANSWER = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?to\s+(?:repl(?:y|ied)|respo
 # Before a name, words that make its letter the one answered ("What came back after X's
 # letter?"), so X is not the one whose words are asked for.
 ANSWERED_BEFORE = re.compile(r"\bafter\s+(?:the\s+)?$", re.IGNORECASE)
+# ... and "When Full Fact wrote to him in March, did Ed Humpherson agree?": whoever a clause
+# opening the question says wrote is answered; not "When Robert Jenrick replied, ...".
+WHEN_BEFORE = re.compile(r"^\s*when\s+(?:the\s+)?$", re.IGNORECASE)
+WROTE_FIRST_AFTER = re.compile(r"^\s+(?:first\s+)?(?:wrote|complained|raised|sent|contacted)\b")
 # Between a speaker and a possessive name, a verb of theirs acting on what that name said or
 # holds ("Did OSR accept the Home Office's view?"), not a list ("Kinnock and Chote's letters").
 ACTED_ON = re.compile(r"^\s+(?!and\b|or\b|&)[a-z]+\b[^?]*\s$")
@@ -270,7 +274,9 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         # "Did OSR accept the Home Office's view?": what the speaker named before acted on
         acted_on = possessive and any(ACTED_ON.match(question[e:start]) for e in speaking)
         # "X's letter", and "the X letter" too; not "after X's letter", the one answered
-        speaker = direction == "from" and not ANSWERED_BEFORE.search(before) and not acted_on and (took or bool(
+        answered = bool(ANSWERED_BEFORE.search(before)
+                        or WHEN_BEFORE.search(before) and WROTE_FIRST_AFTER.match(after))
+        speaker = direction == "from" and not answered and not acted_on and (took or bool(
             SPEAKER_POSSESSIVE.match(after) if possessive
             else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(before)
             or SPEAKER_POSSESSIVE.match(after)))

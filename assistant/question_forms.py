@@ -94,6 +94,10 @@ ASKS_RESPONSE = re.compile(
     # ("after" in lower case but first: "the After Exploitation report" is a name)
     r"(?:^\s*[Aa]fter|(?-i:\bafter))\b[^?]{0,60}?\b(?:wr[oi]te|written|writing|letters?|"
     r"complain(?:ed|t)?|sent|sending|raised|shared)\b|"
+    # "When Full Fact wrote to him in March, did Ed Humpherson agree ...?": a clause
+    # opening on when someone wrote, then what was done (not "When did X write?")
+    r"^\s*when\s+(?!(?:did|does|do|was|were|is|are|has|have|had|will|would)\b)[^?,]{0,60}?"
+    r"\b(?:wr[oi]te|complained|raised|sent|contacted)\b[^?,]*,|"
     # "Did the regulator agree (with them)?": in a reply to them; not "the two sets of
     # figures that don't agree?"
     r"^\s*(?:and\s+)?(?:did|does|do|has|have|had|would|will)\b[^?]*\bagree[ds]?"

@@ -99,6 +99,21 @@ def test_what_was_done_after_a_letter_asks_for_a_response():
     assert not read_cues("And what happens next?").asks_response
 
 
+def test_a_clause_saying_when_someone_wrote_makes_them_the_one_answered():
+    """"When Full Fact wrote to him in March, did Ed Humpherson agree ...?" asks for his
+    reply: Full Fact wrote the letter answered, not the words asked for. Not "When did Full
+    Fact write?", nor "When Robert Jenrick replied, ...", whose words are asked for."""
+    cues = read_cues("When Full Fact wrote to him in March, did Ed Humpherson agree that "
+                     "ministers' claims could not be checked?")
+    assert cues.asks_response
+    assert [(p.text, p.speaker) for p in cues.people] == [("Full Fact", False),
+                                                          ("Ed Humpherson", True)]
+    assert not read_cues("When did Full Fact write to OSR?").asks_response
+    replied = read_cues("When Robert Jenrick replied to Sir Robert Chote, what did he say he "
+                        "had done?")
+    assert replied.people[0].speaker
+
+
 def test_whether_a_letter_was_answered_is_asked_in_these_forms():
     for question in ("Is there a reply?", "And was there a response?", "Any answer?",
                      "Has there been any reply?", "Did he get a reply?",
