@@ -279,8 +279,8 @@ class Assistant(Searching, LetterRecords, Reading):
     def _with_the_letter_answered(self, cues: QuestionCues,
                                   chosen: list[ScoredSentence]) -> list[ScoredSentence]:
         """A question about a reply ("How did the Home Office respond to OSR's letter?") is
-        answered from both sides of the exchange: the letter answered, then the reply, each
-        quoted and cited, in date order."""
+        answered from both sides of the exchange: the letter answered, then the reply's
+        quotes as chosen, each cited, in date order."""
         if not cues.asks_reply or not chosen:
             return chosen
         # the reply: a quote from the person the question asks about, else the best quote
@@ -292,7 +292,9 @@ class Assistant(Searching, LetterRecords, Reading):
         hits = [Hit(p, original, 1.0)
                 for p in self.store.letter_passages(original.letter_id)[:PASSAGES_CONSIDERED]]
         side = self.selector.run(cues, hits, self.query_vector(cues.reading))
-        return [side[0], reply] if side else chosen
+        # the reply's quotes as chosen ("Did Rycroft say ...?" may be its second sentence)
+        replying = [c for c in chosen if c.letter.letter_id == reply.letter.letter_id]
+        return [side[0], *replying] if side else chosen
 
     # -- what interfaces keep beside the letters --------------------------------------------
 

@@ -122,6 +122,16 @@ def test_a_question_about_a_reply_is_answered_from_both_sides_in_date_order(assi
     assert "Ed Humpherson (OSR) wrote" in response.answer and "Matthew Rycroft" in response.answer
 
 
+def test_the_replys_own_quotes_are_kept_beside_the_letter_it_answers(assistant):
+    # the reply's second sentence answers; the letter answered is quoted too, first
+    response = assistant.ask("In reply to OSR's November letter, did Matthew Rycroft say "
+                             "Britain publishes a lot of immigration data?")
+    assert not response.no_answer
+    assert response.citations[0].letter_id.startswith("2022-11-21_humpherson-to-rycroft")
+    assert any("publishes more data on the operation of the immigration system" in c.quote
+               and c.letter_id.startswith("2022-xx-xx_rycroft") for c in response.citations[1:])
+
+
 def test_a_reply_asked_about_by_its_writer_is_not_left_for_the_letters_answering_it(assistant):
     # Sir Robert Chote's reply to Stephen Kinnock has replies of its own (Kinnock wrote back,
     # so did a minister): asked what Chote said in it, the answer is Chote's, not theirs.
