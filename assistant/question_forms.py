@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.cue_people import RECEIVING
+from assistant.terms import content_words
 
 # Before a verb, words saying whether it could be done: "Did OSR accept that the department
 # couldn't answer the question?", "Did the department think it could answer it?" ask what
@@ -243,3 +244,34 @@ ASKS_SUBJECT = re.compile(r"\b(?:wr(?:ite|ote|iting|itten)|letters?)\b[^?]*\babo
                           r"(?:\s+(?:in|on|from|of|dated)\b[^?]*)?\s*\??\s*$", re.IGNORECASE)
 GIST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|outline)\b|\b(?:summary|gist|overview|"
                   r"(?:main|key)\s+points?)\b", re.IGNORECASE)
+# The subject a question asks about: the words after "about", "regarding" or "concerning", up
+# to where a clause or the question's own verb begins ("What did the Children's Commissioner
+# say about school exclusions?"); not a clause ("about how the new law would affect ...").
+_ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+(?!(?:how|what|when|where|why|whether|"
+                    r"who|which|if)\b)([^?]+)", re.IGNORECASE)
+_CLAUSE = re.compile(r"\b(?:did|does|do|was|were|is|are|had|has|have|since|after|before|when|"
+                     r"while|that|which|who|whom|whose|where|if|whether|because|according)\b.*",
+                     re.IGNORECASE)
+# Words of a subject that do not name it: when or how much ("her job earlier that year"), a
+# verb's or an adjective's forms ("the campaigners complained of", "unverifiable claims").
+_NOT_NAMING = frozenset({"earlier", "later", "actually", "really", "still", "already", "ever",
+                         "recently", "previously", "first", "last"})
+_VERB_OR_ADJECTIVE = re.compile(r"(?:ing|ed|ly|able|ible)$")
+
+
+def subject_asked(question: str) -> tuple[str, str] | None:
+    """The subject the question asks about, if it names one: its words ("her trips to
+    hotels"), and all the question says after "about" ("her trips to hotels where lone
+    children stay"), which says what the subject means."""
+    match = _ABOUT.search(question)
+    subject = _CLAUSE.sub("", match.group(1)).strip(" ,") if match else ""
+    return (subject, match.group(1).strip()) if match and subject else None
+
+
+def naming_words(subject: str) -> dict[str, str]:
+    """The words naming a subject, by stem: in lower case (names are checked as names,
+    `assistant.unknown_names`), whole (not "young-looking"), neither of time nor degree nor a
+    verb's or adjective's form."""
+    return {t: w for t, w in content_words(subject).items()
+            if w[:1].islower() and "-" not in w and w.lower() not in _NOT_NAMING
+            and not _VERB_OR_ADJECTIVE.search(w.lower())}

@@ -14,6 +14,8 @@ from assistant.cues import QuestionCues
 from assistant.meaning import TextVectors, similarities
 from assistant.query_vectors import QueryVectors
 from assistant.retrieval.base import Hit
+from indexer.models import Letter
+from indexer.sentences import passage_sentences
 from indexer.store import Store
 
 # Of the letter ranked first, this many more passages are read for the answer's sentences,
@@ -112,6 +114,16 @@ class Reading:
             return None
         question = self.query_vectors.of(cues.reading)
         return float(similarities(question, self.vectors.of([c.quote.text for c in chosen])).max())
+
+    def _closest_in(self, text: str, letters: list[Letter]) -> float:
+        """The best similarity in meaning between the text and a sentence of the letters'
+        own words (after any publisher's note): whether they take up a subject at all."""
+        sentences = [letter.text[start:end] for letter in letters
+                     for start, end in passage_sentences(letter.text[letter.opening:],
+                                                         letter.opening)]
+        if not sentences:
+            return 0.0
+        return float(similarities(self.query_vectors.of(text), self.vectors.of(sentences)).max())
 
 
 

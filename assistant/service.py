@@ -268,8 +268,12 @@ class Assistant(Searching, LetterRecords, Reading):
             read = self._passages_read(hits)
             ranked = self._ranked_sentences(cues, read, unread(hits, read))
         chosen = choose_quotes(ranked, [p for p in cues.people if p.speaker])
+        # not for a caller limited to some collections: whether a subject's word is in any
+        # letter is counted over the whole index, and declining would show letters they
+        # cannot see lack it
         grounding = check_grounding(cues, chosen, self.store, self._closeness(cues, chosen),
-                                    self.words)
+                                    self.words,
+                                    self._closest_in if self.collections is None else None)
         if grounding.grounded:
             chosen = self._with_the_letter_answered(cues, chosen)
         passages = {p.passage_id: p for p in self.store.passages([c.quote.passage_id

@@ -176,6 +176,20 @@ def test_a_name_the_question_asks_about_is_mentioned_in_the_letter_quoted(assist
     assert any("Bill" in c.quote for c in response.citations), response.answer
 
 
+def test_a_subject_no_letter_takes_up_is_declined_though_its_asker_wrote(assistant):
+    """The Children's Commissioner's letter is found by her name, but "school exclusions"
+    are in no letter and none of its sentences is close to them in meaning. A paraphrase may
+    use a word no letter does ("money") where a sentence is close ("additional funding")."""
+    declined = assistant.ask("What did the Children's Commissioner say about school "
+                             "exclusions?")
+    assert declined.no_answer
+    assert any("school, exclusions" in reason for reason in declined.declined_because)
+    response = assistant.ask("What did Dame Sara Thornton say about the money handed to police "
+                             "and crime commissioners?")
+    assert not response.no_answer, response.declined_because
+    assert any("additional funding" in c.quote for c in response.citations), response.answer
+
+
 def test_a_name_the_letters_write_otherwise_is_no_unknown_name(assistant):
     """'Britain' where the letters say "UK" (a group of `name_variants` in
     assistant/data/question_words.toml): it was declined as a name no letter holds, as

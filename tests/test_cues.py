@@ -225,6 +225,24 @@ def test_a_month_named_without_its_year_is_that_month_of_any_year():
         assert all(d.month is None for d in read_cues(question).dates), question
 
 
+def test_the_subject_asked_about_and_the_words_naming_it():
+    from assistant.question_forms import naming_words, subject_asked
+    assert subject_asked("What did the Children's Commissioner say about school exclusions?") \
+        == ("school exclusions", "school exclusions")
+    # the subject ends where a clause or the question's own verb begins
+    trips = "her trips to hotels where lone children stay"
+    assert subject_asked(f"What did she tell him about {trips}?") == ("her trips to hotels",
+                                                                       trips)
+    assert subject_asked("Which claim about legacy cases did Chote mention?")[0] == "legacy cases"
+    # a clause is no subject, nor is a question without "about"
+    assert subject_asked("What did she say about how the law would affect them?") is None
+    assert subject_asked("What did she say?") is None
+    # names, times, verbs' and adjectives' forms do not name the subject
+    assert list(naming_words("young-looking Albanian men")) == [stem("men")]
+    assert "unverifiable" not in naming_words("unverifiable claims").values()
+    assert naming_words("her job earlier that year") == {stem("job"): "job", stem("year"): "year"}
+
+
 def test_words_placing_a_date_are_read_with_it_not_as_the_topic():
     """'What did she write in late 2021?' asks about nothing but the date: 'late' is not a
     topic word the letter must hold, and a date's figures are not figures to find."""
