@@ -117,10 +117,12 @@ class Reading:
 
     def _closest_in(self, text: str, letters: list[Letter]) -> float:
         """The best similarity in meaning between the text and a sentence of the letters'
-        own words (after any publisher's note): whether they take up a subject at all."""
-        sentences = [letter.text[start:end] for letter in letters
-                     for start, end in passage_sentences(letter.text[letter.opening:],
-                                                         letter.opening)]
+        own words (after any publisher's note): whether they take up a subject at all. The
+        sentences are the passages', as the index run kept their vectors."""
+        sentences = [passage.text[start:end] for letter in letters
+                     for passage in self.store.letter_passages(letter.letter_id)
+                     if passage.end > letter.opening
+                     for start, end in passage_sentences(passage.text)]
         if not sentences:
             return 0.0
         return float(similarities(self.query_vectors.of(text), self.vectors.of(sentences)).max())
