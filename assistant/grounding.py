@@ -60,8 +60,8 @@ SAID_OTHERWISE = 0.65
 # question as those answering a paraphrase do. A paraphrase may use a word no letter does
 # ("What did Dame Sara Thornton say about the money handed to police and crime
 # commissioners?") but a sentence of the letter is close to its subject ("additional funding
-# for two years to tackle violent crime"). Chosen on the tuning set and on 27 fresh
-# questions of this form written for it (in neither set, session 26): tuning no-answer
+# for two years to tackle violent crime"). Chosen on the tuning set and on the 27 such
+# questions of eval/probes-session-26.jsonl (in neither set): tuning no-answer
 # declined 74.3% -> 77.0% / 79.7% / 82.4% / 85.1% at 0.30 / 0.35 / 0.40 / 0.45, no answerable
 # question lost at any; but the fresh paraphrases score 0.39 to 0.46 against the sentences
 # answering them, and 0.40 declined 1 of their 15, 0.45 four. At 0.35 neither set loses an

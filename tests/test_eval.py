@@ -31,9 +31,12 @@ def holdout():
 
 
 def test_every_evidence_string_is_verbatim_in_its_file(questions, holdout):
-    ids = [q.id for q in questions + holdout]
+    # with the probes written in later sessions, kept in neither set (eval/README.md)
+    probes = load_questions(sorted((REPO / "eval").glob("probes-*.jsonl")))
+    assert probes
+    ids = [q.id for q in questions + holdout + probes]
     assert len(ids) == len(set(ids)), "question ids must be unique"
-    for q in questions + holdout:
+    for q in questions + holdout + probes:
         assert q.kind in KINDS | HOLDOUT_KINDS, q.id
         if q.kind == "no-answer":
             assert not q.file and not q.evidence, q.id
@@ -86,8 +89,8 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy, name=
 def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path_factory,
                                                     embedder, corpus_copy):
     """CI guards quality on the tuning set: thresholds just under its figures of 2026-12-02
-    (session 25) on 386 questions (recall@5 92.3% on both backends; MRR 0.810, PostgreSQL
-    0.808; citations 69.6%, PostgreSQL 69.2%; 1% of answerable declined, 74% of the 74
+    (session 26) on 386 questions (recall@5 92.3% on both backends; MRR 0.810, PostgreSQL
+    0.808; citations 69.6%, PostgreSQL 69.2%; 1% of answerable declined, 80% of the 74
     no-answer ones; 71 of its 312 answerable questions are paraphrases, 77 follow-ups), so a
     change that makes answers worse fails `make test`. The questions of the hold-out's kinds
     (t, p, u, s, f, g, k, r, v, w, x and y) are far harder than the first 93: the g batch,
@@ -101,7 +104,7 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
     assert answers["citation_hit_rate"] >= 0.68, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.02, answers["failures"]
-    assert answers["no_answer_recall"] >= 0.72, answers["failures"]
+    assert answers["no_answer_recall"] >= 0.77, answers["failures"]
     json.dumps(report)  # the report is what `missive eval --json` prints
 
 
