@@ -1,11 +1,11 @@
-"""What questions say about letters: their side of the letter, what they ask for, dates,
-references, commitments. Who the people they name are: tests/test_people_in_questions.py."""
+"""What questions say about letters: their side of the letter, what they ask for, the
+subject they ask about, commitments. Who the people they name are:
+tests/test_people_in_questions.py; dates and references: tests/test_dates_and_references.py."""
 
-import pytest
 from question_helpers import COMMISSIONERS, MINISTER, people
 
 from assistant.cue_matching import capitalise_known_names, person_matches
-from assistant.cues import Reference, read_cues
+from assistant.cues import read_cues
 from assistant.retrieval.cue_rerank import cue_multiplier
 from assistant.terms import content_words, stem
 from indexer.names import names_match
@@ -188,43 +188,6 @@ def test_names_typed_in_lower_case_are_capitalised_where_a_line_holds_them():
         "what will the minister do?")
 
 
-@pytest.mark.parametrize("question, expected", [
-    ("in her reply of 9 December 2021", [("2021-12-09", "2021-12-09", "day")]),
-    ("in March 2019", [("2019-03-01", "2019-03-31", "month")]),
-    ("letters in 2022", [("2022-01-01", "2022-12-31", "year")]),
-    ("on 3rd March 2019 and in 2020", [("2019-03-03", "2019-03-03", "day"),
-                                       ("2020-01-01", "2020-12-31", "year")]),
-    ("on the 9th of December 2021", [("2021-12-09", "2021-12-09", "day")]),
-    ("on 21/11/2022", [("2022-11-21", "2022-11-21", "day")]),
-    ("on 11/21/2022", [("2022-11-21", "2022-11-21", "day")]),  # only month first is a date
-    ("on 2022-11-21", [("2022-11-21", "2022-11-21", "day")]),
-    ("in late 2021", [("2021-01-01", "2021-12-31", "year")]),
-    ("by the end of March 2023", [("2023-03-01", "2023-03-31", "month")]),
-    ("in the winter of 2022", [("2022-01-01", "2022-12-31", "year")]),
-])
-
-
-def test_dates_at_their_precision(question, expected):
-    assert [(d.first_day, d.last_day, d.precision) for d in read_cues(question).dates] == expected
-
-
-def test_a_month_named_without_its_year_is_that_month_of_any_year():
-    """"Will Moy's March letter" is a letter dated in March, whatever the year; "March 2023"
-    and "27 March" are dates of their own kinds, and "march" or "May" are verbs."""
-    from assistant.cue_matching import date_match, date_mentioned
-    cue, = read_cues("What was Ed Humpherson's first reaction to Will Moy's March letter?").dates
-    assert (cue.text, cue.month, cue.precision) == ("March", 3, "month")
-    assert date_match(cue, "2023-03-27") == date_match(cue, "2019-03") == "month"
-    assert date_match(cue, "2023-04-17") is None and date_match(cue, "2023") is None
-    assert date_mentioned(cue, "Thank you for your letter of 27 March.")
-    assert not date_mentioned(cue, "We wrote in April.")
-    assert [d.month for d in read_cues("Who wrote to OSR after the october letter?").dates] == [10]
-    assert [d.month for d in read_cues("What did she say in May?").dates] == [5]
-    for question in ("May I see the letters?", "Did they march on Parliament?",
-                     "What did he write in March 2023?", "What did he say on 27 March?"):
-        assert all(d.month is None for d in read_cues(question).dates), question
-
-
 def test_the_subject_asked_about_and_the_words_naming_it():
     from assistant.question_forms import naming_words, subject_asked
     assert subject_asked("What did the Children's Commissioner say about school exclusions?") \
@@ -243,14 +206,6 @@ def test_the_subject_asked_about_and_the_words_naming_it():
     assert naming_words("her job earlier that year") == {stem("job"): "job", stem("year"): "year"}
 
 
-def test_words_placing_a_date_are_read_with_it_not_as_the_topic():
-    """'What did she write in late 2021?' asks about nothing but the date: 'late' is not a
-    topic word the letter must hold, and a date's figures are not figures to find."""
-    assert [d.text for d in read_cues("What did she write in late 2021?").dates] == ["late 2021"]
-    assert "late" in read_cues("What did she write in late 2021?").date_terms()
-    assert [d.text for d in read_cues("What was sent on 21/11/2022?").dates] == ["21/11/2022"]
-
-
 def test_a_request_opening_the_question_is_not_its_topic():
     cues = read_cues("Summarise what Ed Humpherson told Matthew Rycroft.")
     assert cues.question == "what Ed Humpherson told Matthew Rycroft."
@@ -262,35 +217,6 @@ def test_initialisms_with_stops_and_in_lines_are_matched():
     assert read_cues("What did the O.S.R. tell Full Fact?").people[0].tokens == ("osr",)
     assert person_matches(read_cues("What did the UKSA say?").people[0],
                           "Sir Robert Chote (Chair, UK Statistics Authority)")
-
-
-@pytest.mark.parametrize("question, reference", [
-    ("What about Recommendation One?", Reference("recommendation", 1)),
-    ("what about recommendation 1", Reference("recommendation", 1)),
-    ("Rec. 3 of the report", Reference("recommendation", 3)),
-    ("Clause 51 of the Bill", Reference("clause", 51)),
-    ("Part Four", Reference("part", 4)),
-])
-
-
-def test_references_in_any_form(question, reference):
-    assert read_cues(question).references == [reference]
-
-
-def test_a_possessive_before_a_number_is_a_name_not_a_section():
-    """"s 2" is section 2, but the s of "Kinnock's second" is his: it had read as a section
-    and swallowed the name."""
-    cues = read_cues("What was Kinnock's second complaint about?")
-    assert cues.references == [] and [p.text for p in cues.people] == ["Kinnock's"]
-    assert read_cues("What does s. 2 say?").references == [Reference("section", 2)]
-
-
-def test_reference_matches_digits_words_and_abbreviation():
-    pattern = Reference("recommendation", 1).pattern()
-    for text in ("Recommendation One of the report", "recommendation 1", "Rec. 1", "rec one"):
-        assert pattern.search(text)
-    assert not pattern.search("Recommendation 11") and not pattern.search("recommendations")
-    assert "recommendation 1" in read_cues("Recommendation One?").search_text()
 
 
 def test_commitment_questions_favour_undertakings():
@@ -361,37 +287,12 @@ def test_a_word_and_its_forms_share_one_stem():
     assert stem("Claire") in waxman.terms and "claire" in waxman.terms
 
 
-def test_sender_side_and_date_precision_lift_a_letter():
-    cues = read_cues("What did the Minister say in December 2021?")
-    from_minister = cue_multiplier(cues, "text", "x", MINISTER, COMMISSIONERS, "2021-12-09")
-    to_minister = cue_multiplier(cues, "text", "x", COMMISSIONERS, MINISTER, "2021-12-09")
-    only_year = cue_multiplier(cues, "text", "x", MINISTER, COMMISSIONERS, "2021")
-    other_year = cue_multiplier(cues, "text", "x", MINISTER, COMMISSIONERS, "2019-12-09")
-    assert from_minister > to_minister > 1.0
-    assert from_minister > only_year > other_year
-    # a copy that does not say who wrote it may be the Minister's: lifted, less than hers
-    unsigned = cue_multiplier(cues, "text", "x", None, COMMISSIONERS, "2021-12-09")
-    by_another = cue_multiplier(cues, "text", "x", "Ed Humpherson (OSR)", COMMISSIONERS,
-                                "2021-12-09")
-    assert from_minister > unsigned > by_another
-
-
 def test_the_topic_of_a_question_is_what_it_asks_without_whom():
     cues = read_cues("What did the Children's Commissioner say about school exclusions?")
     assert cues.topic_text() == "What did the say about school exclusions?"
     # nothing but a date left without the people: the whole question is the topic
     cues = read_cues("What did Stephen Kinnock ask the statistics regulator in December 2022?")
     assert cues.topic_text() == cues.question
-
-
-def test_a_clause_opening_on_when_does_not_make_the_question_ask_when():
-    """"When Sir Robert Chote answered Stephen Kinnock, what did he say ...?" asks what he
-    said: sentences giving a date were weighed up for it."""
-    assert not read_cues("When Sir Robert Chote answered Stephen Kinnock, what did he say about "
-                         "the Home Affairs Committee?").asks_when
-    for question in ("When did Sarah Newton appear before the committee?",
-                     "And when did she reply?", "On what date did Priti Patel make her statement?"):
-        assert read_cues(question).asks_when, question
 
 
 def test_a_summary_asked_of_a_letter_names_nothing_it_is_about():
@@ -403,13 +304,3 @@ def test_a_summary_asked_of_a_letter_names_nothing_it_is_about():
     # sentence saying what the letter is about
     assert not read_cues("Summarise what OSR said about gaming claims.").asks_gist
     assert not read_cues("What did Sir Robert Chote write to Matt Vickers about?").asks_gist
-
-
-def test_a_question_for_a_year_or_day_asks_when():
-    for question in ("What year was the data for?", "Which years did their complaint cover?",
-                     "Since when have there been improvements?", "On what day did she go?",
-                     "In which month did he write?"):
-        assert read_cues(question).asks_when, question
-    assert not read_cues("What did the years of delay cost?").asks_when
-    assert not read_cues("When Sir Robert Chote answered Stephen Kinnock, what did he say?"
-                         ).asks_when
