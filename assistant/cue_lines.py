@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.cue_people import NOT_PEOPLE, ROLE_PHRASES, PersonCue
-from indexer.names import BETWEEN_PEOPLE, known_name, name_tokens, names_match
+from indexer.names import BETWEEN_PEOPLE, initials, known_name, name_tokens, names_match
 
 if TYPE_CHECKING:
     from assistant.cues import QuestionCues
@@ -176,13 +176,12 @@ def _role_words_said(tokens: tuple[str, ...], role: str) -> set[str]:
     the capitalised words it spells ("UK Statistics Authority"): "the UKSA chair" says all of
     "Chair, UK Statistics Authority", as "the chair of the UK Statistics Authority" does."""
     said = set(tokens) & set(name_tokens(role))
-    capitalised = [w for w in re.findall(r"[A-Za-z]+", role) if w[0].isupper()]
-    spelt = [w.lower() if w.isupper() else w[0].lower() for w in capitalised]
+    words = initials(role)
     for token in (t for t in tokens if len(t) >= 3):
-        for start in range(len(spelt)):
-            for end in range(start + 1, len(spelt) + 1):
-                if "".join(spelt[start:end]) == token:
-                    said.update(name_tokens(" ".join(capitalised[start:end])))
+        for start in range(len(words)):
+            for end in range(start + 1, len(words) + 1):
+                if "".join(spelt for _, spelt in words[start:end]) == token:
+                    said.update(name_tokens(" ".join(word for word, _ in words[start:end])))
     return said
 
 

@@ -80,7 +80,12 @@ def _line_words(who: str) -> tuple[frozenset[str], str]:
     """A sender or recipient line's words and initials ('OSR' for Office for Statistics
     Regulation, 'UKSA' for UK Statistics Authority), cached: the same lines are matched again
     and again."""
-    # an initialism in the line counts whole: "UK Statistics Authority" reads "UKSA"
-    initials = "".join(w if w.isupper() else w[0]
-                       for w in re.findall(r"[A-Za-z]+", who) if w[0].isupper()).lower()
-    return frozenset(name_tokens(who)), initials
+    return frozenset(name_tokens(who)), "".join(spelt for _, spelt in initials(who))
+
+
+def initials(text: str) -> list[tuple[str, str]]:
+    """Each capitalised word of the text with what it adds to an initialism, lower-cased: its
+    first letter, or the whole of an initialism in the line ("UK Statistics Authority" reads
+    "uksa")."""
+    return [(w, (w if w.isupper() else w[0]).lower())
+            for w in re.findall(r"[A-Za-z]+", text) if w[0].isupper()]
