@@ -138,6 +138,7 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question],
     cited = answerable = declined_answerable = 0
     declined_unanswerable = unanswerable = 0
     quotes = exact = 0
+    answers_shown = first_quote_hits = 0
     generated = {"answers": 0, "sentences_kept": 0, "sentences_dropped": 0, "cited": 0}
     failures: list[str] = []
     for q in questions:
@@ -146,6 +147,7 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question],
         if response.answer_mode == "generated":
             generated["answers"] += 1
             generated["sentences_kept"] += len(split_marked(response.answer))
+        answers_shown += not response.no_answer
         for c in response.citations:
             quotes += 1
             letter = assistant.store.letter(c.letter_id)
@@ -158,13 +160,14 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question],
             continue
         answerable += 1
         declined_answerable += response.no_answer
-        hit = False
+        hits = []
         for c in response.citations:
             letter = assistant.store.letter(c.letter_id)
             span = evidence_span(letter.text, q.evidence) if letter else None
-            if span and c.start < span[1] and span[0] < c.end:
-                hit = True
+            hits.append(bool(span and c.start < span[1] and span[0] < c.end))
+        hit = any(hits)
         cited += hit
+        first_quote_hits += bool(hits and hits[0])
         generated["cited"] += hit and response.answer_mode == "generated"
         if not hit:
             failures.append(f"{q.id}: {'declined' if response.no_answer else 'cited elsewhere'}")
@@ -172,6 +175,9 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question],
     return {
         "answerable": answerable,
         "citation_hit_rate": round(cited / max(answerable, 1), 3),
+        # what the hit rate costs the reader: answers quoting more sentences cite more often
+        "first_quote_hit_rate": round(first_quote_hits / max(answerable, 1), 3),
+        "quotes_per_answer": round(quotes / max(answers_shown, 1), 2),
         "false_decline_rate": round(declined_answerable / max(answerable, 1), 3),
         "quote_exactness": round(exact / quotes, 3) if quotes else 1.0,
         "no_answer_questions": unanswerable,
@@ -212,6 +218,8 @@ def markdown(report: dict) -> str:
     title = "answers (hybrid, generated mode)" if "generation" in a else "answers (hybrid)"
     lines += ["", f"| {title} | value |", "|---|---:|",
               f"| citation hit rate ({a['answerable']} answerable) | {a['citation_hit_rate']:.0%} |",
+              f"| first quote cites the evidence | {a['first_quote_hit_rate']:.0%} |",
+              f"| quotes per answer shown | {a['quotes_per_answer']:.2f} |",
               f"| answerable questions declined | {a['false_decline_rate']:.0%} |",
               f"| quote exactness | {a['quote_exactness']:.0%} |",
               f"| no-answer recall ({a['no_answer_questions']} questions) | {a['no_answer_recall']:.0%} |",
