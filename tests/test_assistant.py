@@ -54,6 +54,17 @@ def test_the_passage_holding_the_quoted_sentence_is_shown_first(assistant, quest
     assert hits[0].passage.passage_id == response.citations[0].passage_id
 
 
+def test_a_sentence_the_words_rank_third_but_the_model_reads_closest_is_quoted(assistant):
+    """'careful, open handling' shares no word with 'releasing them in an orderly,
+    transparent way, you are demonstrating trustworthiness': the words rank two sentences
+    about the improvements first; the model reads this one as close as the best."""
+    response = assistant.ask("What did Ed Humpherson tell Amy Baxter her team's careful, open "
+                             "handling of the numbers showed?")
+    assert any("demonstrating trustworthiness" in c.quote for c in response.citations), \
+        response.answer
+    assert len(response.citations) <= 3
+
+
 def test_a_letter_picked_out_only_by_its_recipient_is_found(assistant):
     """Names live in metadata, not passages: the letter to Katy Bourne never names her in its
     body, yet the question names only her."""

@@ -19,7 +19,7 @@ from assistant.interfaces.http.auth import ApiKeys
 from assistant.interfaces.http.sessions import Sessions
 from assistant.query_vectors import QueryVectors
 from assistant.question_forms import is_elliptical
-from assistant.quotes import read_whole
+from assistant.quotes import choose_quotes, read_whole
 from assistant.retrieval.base import Candidate, Ranking, RetrievalQuery
 from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
@@ -165,6 +165,31 @@ def _read_whole_in(text: str, sentence: str) -> str:
                                         letter, 1.0)],
                         {"w": Passage("w", "w.1", 1, 0, len(text), text)})
     return read.quote.text
+
+
+def test_a_third_quote_is_as_close_in_meaning_as_the_best_and_no_thanks():
+    """Runners-up score at least SECOND_QUOTE_SHARE of the best; a third must also be no
+    further from the question in meaning than the best, and not thanks for a letter."""
+    text = ("Thank you for your letter about the report. The figures were late. They were "
+            "published in an annex. We will review them. Our team met yours in May.")
+    letter = Letter("t.1", "t.txt", 1, text)
+
+    def scored(sentence: str, score: float, similarity: float) -> ScoredSentence:
+        start = text.index(sentence)
+        return ScoredSentence(Quote("t.1", "p", start, start + len(sentence), sentence), letter,
+                              score, similarity)
+
+    best = scored("The figures were late.", 1.0, 0.50)
+    second = scored("We will review them.", 0.9, 0.30)
+    close = scored("They were published in an annex.", 0.85, 0.55)
+    far = scored("Our team met yours in May.", 0.95, 0.40)
+    thanks = scored("Thank you for your letter about the report.", 0.95, 0.60)
+    weak = scored("They were published in an annex.", 0.7, 0.9)
+    texts = lambda chosen: [s.quote.text for s in chosen]
+    assert texts(choose_quotes([best, second, close])) == texts([best, second, close])
+    assert texts(choose_quotes([best, far, second, close])) == texts([best, far, close])
+    assert texts(choose_quotes([best, thanks, second])) == texts([best, thanks])
+    assert texts(choose_quotes([best, second, weak])) == texts([best, second])
 
 
 def test_a_quote_is_read_with_the_sentence_it_points_back_to_goes_on_to_or_introduces():
