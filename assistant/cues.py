@@ -319,7 +319,22 @@ def is_follow_up(cues: QuestionCues) -> bool:
     if words > MAX_FOLLOW_UP_WORDS:
         return False
     return bool(FOLLOW_UP.search(cues.question)) or (
-        words <= MAX_BARE_WORDS and not cues.people and not cues.dates and not cues.references)
+        words <= MAX_BARE_WORDS and not cues.people and not cues.dates and not cues.references
+    ) or _responds_to_nothing_named(cues)
+
+
+def _responds_to_nothing_named(cues: QuestionCues) -> bool:
+    """"How did the Home Office respond?", "What did the Statistics Authority conclude?", "How
+    did the regulator react?": a response asked for with nothing said of what it answers (no
+    word beside the asking and the responder, whose name may hold a word no person has, no
+    one it was sent to, no date) answers the letters the conversation was about."""
+    if not cues.asks_response or cues.dates or cues.references:
+        return False
+    if any(p.direction == "to" for p in cues.people):
+        return False
+    named = {t for p in cues.people for t in content_words(p.text)}
+    return not [word for term, word in content_words(ASKS_RESPONSE.sub(" ", cues.question)).items()
+                if term not in named and word.islower()]
 
 
 def _references(question: str) -> list[Reference]:

@@ -72,6 +72,11 @@ def test_grounding_says_why_it_declines(small):
     ("When will the bridge on Mill Lane reopen?", False),
     # a time the earlier turn set
     ("Has the department improved since then, according to the regulator?", True),
+    # a response asked for that says nothing of what it answers
+    ("How did the Home Office respond?", True), ("What did the Statistics Authority conclude?", True),
+    ("How did the regulator react?", True),
+    ("How did the Home Office respond to the Children's Commissioner?", False),
+    ("How did the Home Office respond to the backlog figures?", False),
 ])
 def test_follow_ups_are_told_from_new_questions(question, follow_up):
     assert is_follow_up(read_cues(question)) is follow_up
