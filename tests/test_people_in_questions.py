@@ -6,6 +6,7 @@ from question_helpers import COMMISSIONERS, MINISTER, correspondents, people
 from assistant.cue_lines import settle_people
 from assistant.cue_matching import person_matches
 from assistant.cues import read_cues
+from assistant.terms import content_words
 from indexer.names import known_name, name_tokens, names_consistent, names_match
 
 
@@ -138,6 +139,12 @@ def test_a_lower_case_role_no_line_gives_is_left_out():
     cues = read_cues("What did Dr Smith say?")
     settle_people(cues, known)
     assert [p.text for p in cues.people] == ["Smith"]
+    # "the campaigners" describe who wrote, not what about ("What concerns did the
+    # campaigners raise with OSR?" had been declined: "campaigners" no letter says)
+    cues = read_cues("What concerns did the campaigners raise with OSR?")
+    settle_people(cues, known)
+    assert [p.text for p in cues.people] == ["OSR"] and cues.unplaced == ["campaigners"]
+    assert set(content_words("campaigners")) <= cues.not_subject_terms()
 
 
 def test_a_name_described_by_the_words_before_it_is_read_as_the_name():
