@@ -19,6 +19,7 @@ from assistant.cue_matching import (
     date_mentioned,
     figure_given,
     gives_a_figure,
+    gives_a_sum,
     person_consistent,
     person_matches,
 )
@@ -214,6 +215,9 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     elif cues.asks_quantity and not gives_a_figure(quoted):
         # "How many victims' roundtables did Claire Waxman hold?": her letter gives no count
         reasons.append("no sentence of the closest letters gives a figure")
+    elif cues.asks_money and not gives_a_sum(quoted):
+        # "How much money did each Violence Reduction Unit receive?": "eighteen areas" is no sum
+        reasons.append("no sentence of the closest letters gives a sum of money")
     for figure in cues.figures:
         if not figure_given(figure, texts):
             reasons.append(f"the figure {figure} is not in the closest letters")

@@ -148,6 +148,8 @@ YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|half|dozens?|hundreds?|thousands?|"
                      r"millions?|billions?|double[ds]?|doubling|tripled|twice)\b", re.IGNORECASE)
 
+_SUM = re.compile(r"[£$€]\s?\d|\d[\d,.]*\s*(?:(?:m|bn|million|billion|thousand)\s+)?"
+                  r"(?:pounds|euros|dollars)\b|\bGBP\b", re.IGNORECASE)
 
 # A footnote's mark ("small boats[3]"), which is no figure of the sentence's; "one" that
 # counts nothing ("one of the central issues", "no one")
@@ -160,6 +162,12 @@ def gives_a_figure(text: str) -> bool:
     "at least four occasions in 2022"): what "How many ...?" asks for."""
     undated = YEAR.sub(" ", MONTH_YEAR.sub(" ", DATE_IN_WORDS.sub(" ", text)))
     return bool(_FIGURE.search(_NOTE_MARK.sub(" ", undated)))
+
+
+def gives_a_sum(text: str) -> bool:
+    """The text gives a sum of money ("£15m", "$2 billion", "40 million pounds"): what "How
+    much money ...?" asks for, where "eighteen areas" is a figure but no sum."""
+    return bool(_SUM.search(text))
 
 
 def figure_given(figure: str, text: str) -> bool:

@@ -24,6 +24,7 @@ from assistant.question_forms import (
     ASKS_IDENTITY,
     ASKS_IF_ANSWERED,
     ASKS_LETTERS,
+    ASKS_MONEY,
     ASKS_QUANTITY,
     ASKS_REPLY_TIME,
     ASKS_RESPONSE,
@@ -125,6 +126,7 @@ class QuestionCues:
     # "What did X write to Y about?": the sentence saying why the letter is written
     asks_subject: bool = False
     asks_quantity: bool = False  # "How many ... in 2022?": a figure, for the date it names
+    asks_money: bool = False  # "How much money did each unit get?": a sum of money
     asks_reply_time: bool = False  # "How long did X take to reply?": the two letters' dates
     asks_whether_replied: bool = False  # "Did X reply to Y?": the reply links, both quoted
     # "the latest letter from OSR" ("newest"), "Sir Robert Chote's first letters" ("oldest"):
@@ -267,6 +269,7 @@ def read_cues(question: str) -> QuestionCues:
                                    - SPEECH_ACT_TERMS)
     cues.asks_subject = bool(ASKS_SUBJECT.search(question))
     cues.asks_quantity = bool(ASKS_QUANTITY.match(question))
+    cues.asks_money = cues.asks_quantity and bool(ASKS_MONEY.search(question))
     cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
     cues.asks_whether_replied = bool(ASKS_WHETHER_REPLIED.match(question))
     if ordinal := ORDINAL_LETTER.search(question):

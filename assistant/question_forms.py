@@ -149,6 +149,11 @@ LETTERS_BEFORE = {"second": 1, "third": 2, "fourth": 3, "fifth": 4}
 ASKS_QUANTITY = re.compile(r"\s*(?:(?:and|so)\s+)?(?:how\s+(?:many|much|big|large)|what(?:(?:\s+(?:was|"
                            r"were|is|are)|['’]s)\s+the\s+(?:[\w-]+\s+){0,2}?|\s+)(?:number|total|percentage|"
                            r"proportion|share|rate|figure|size)s?)\b", re.IGNORECASE)
+# "How much money did each unit receive?", "How much had the Home Office invested?": the
+# figure is a sum of money
+ASKS_MONEY = re.compile(r"\bhow\s+much\b(?:\s+[\w'’-]+){0,6}?\s+(?:money|funding|funds?|cash|costs?|"
+                        r"spen[dt]|spending|invest(?:ed|ing|ment)?|budget(?:ed)?|paid|pay|grants?)\b",
+                        re.IGNORECASE)
 # "How long did Chote take to reply to Kinnock?", "How quickly did OSR respond?", "How many
 # weeks did Full Fact wait for an answer?": the time between a letter and its reply, which
 # the two letters' dates tell (`assistant.reply_status`)

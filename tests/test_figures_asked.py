@@ -91,3 +91,25 @@ def test_a_sentence_giving_a_figure_answers_how_many(assistant):
     assert not gives_a_figure("published on 22 January 2025, as in March 2024")
     response = assistant.ask("How many extra police officers did the government promise?")
     assert any("additional 20,000 police officers" in c.quote for c in response.citations)
+
+
+def test_how_much_money_asks_for_a_sum_and_a_count_is_none():
+    from assistant.cue_matching import gives_a_sum
+
+    assert read_cues("How much money did each Violence Reduction Unit receive?").asks_money
+    assert read_cues("How much had the Home Office invested since October 2016?").asks_money
+    assert not read_cues("How much of her office's input ended up in the Bill?").asks_money
+    assert gives_a_sum("the Home Office has invested £15m since October 2016")
+    assert gives_a_sum("a grant of 40 million pounds") and gives_a_sum("$2 billion")
+    assert not gives_a_sum("Police and Crime Commissioners in eighteen areas for two years")
+
+
+def test_how_much_money_with_no_sum_quoted_is_declined(assistant):
+    """The Violence Reduction Units letter says eighteen areas were funded for two years,
+    and no sum: a figure, but not the one asked for."""
+    response = assistant.ask("How much money did each Violence Reduction Unit receive?")
+    assert response.no_answer, response.answer
+    assert any("sum of money" in reason for reason in response.declined_because)
+    invested = assistant.ask("How much had the Home Office invested to support the police on "
+                             "modern slavery?")
+    assert any("£15m" in c.quote for c in invested.citations), invested.answer
