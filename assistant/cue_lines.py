@@ -159,7 +159,7 @@ def split_across_roles(person: PersonCue, line: str) -> bool:
     if len(tokens) < 2 or _OF_OR_POSSESSIVE.search(person.text) or not names_match(
             person.tokens, line) or tokens & set(name_tokens(names_only(line))):
         return False
-    parts = [set(name_tokens(part)) for part in _ROLE_PARTS.split(line)]
+    parts = [set(name_tokens(part)) for part in _ROLE_PARTS.split(_portfolio_joined(line))]
     if any(tokens <= part for part in parts):
         return False
     return sum(1 for part in parts if part & tokens and not part <= tokens) > 1
@@ -169,6 +169,16 @@ _OF_OR_POSSESSIVE = re.compile(r"\b(?:of|at)\b|['’]s?\b", re.IGNORECASE)
 # What parts a line's roles: "Name (Role, Body)". Not "and", which may join words of one
 # role ("Sussex Police and Crime Commissioner").
 _ROLE_PARTS = re.compile(r"[(),;]")
+# A comma within a list of what an office is for is no part's end: "Minister for
+# Vulnerability, Safeguarding and Countering Extremism" is one role, "the safeguarding
+# minister"'s.
+_PORTFOLIO_LIST = re.compile(r"(\bfor\s[^(),;]{1,60}),(?=[^();]*\band\b)", re.IGNORECASE)
+
+
+def _portfolio_joined(line: str) -> str:
+    """The line with the commas of its lists of what an office is for taken out."""
+    joined = _PORTFOLIO_LIST.sub(r"\1", line)
+    return joined if joined == line else _portfolio_joined(joined)
 
 
 def _role_words_said(tokens: tuple[str, ...], role: str) -> set[str]:
