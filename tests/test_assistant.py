@@ -187,6 +187,19 @@ def test_a_name_the_question_asks_about_is_mentioned_in_the_letter_quoted(assist
     assert any("Bill" in c.quote for c in response.citations), response.answer
 
 
+def test_what_someone_who_wrote_nothing_said_is_reported_only_by_words_of_saying(assistant):
+    """No letter is from the National Crime Agency; Mark Pont's names it only as the body
+    the Home Office took the figures over from, which reports nothing it said. The Home
+    Office's commitment to 20,000 officers is reported so in OSR's letter."""
+    declined = assistant.ask("What did the National Crime Agency tell OSR about the NRM "
+                             "figures?")
+    assert declined.declined_because == [
+        "none of the closest letters is from National Crime Agency"], declined.answer
+    response = assistant.ask("How many police officers did the Home Office commit to recruit "
+                             "under the uplift programme?")
+    assert any("20,000" in c.quote for c in response.citations), response.answer
+
+
 def test_a_subject_no_letter_takes_up_is_declined_though_its_asker_wrote(assistant):
     """The Children's Commissioner's letter is found by her name, but "school exclusions"
     are in no letter and none of its sentences is close to them in meaning. A paraphrase may
