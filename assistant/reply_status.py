@@ -32,11 +32,16 @@ from assistant.wording import format_date
 from indexer.models import Letter
 from indexer.store import Store
 
-# Words that say when or how long, not what a letter is about: the months' names, and the
-# words asking how long a reply took.
+# Words that say when or how long, not what a letter is about: the months' names, the
+# words asking how long a reply took, and those saying which of someone's letters ("her
+# earlier letter").
 _NOT_SUBJECT = frozenset(stem(w) for w in (
     *calendar.month_name[1:], "long", "quickly", "soon", "fast", "promptly", "many", "days",
-    "weeks", "months", "take", "took", "taken", "wait", "waited", "waiting"))
+    "weeks", "months", "take", "took", "taken", "wait", "waited", "waiting", "earlier",
+    "previous", "prior", "original"))
+# "Thank you for your response to my previous letter": its reader had answered the writer
+_THANKS_FOR_A_RESPONSE = re.compile(r"\bthank(?:s|\s+you)?\s+for\s+(?:\w+\s+){0,3}?your\s+"
+                                    r"(?:\w+\s+){0,2}?(?:response|reply|answer)\b", re.IGNORECASE)
 
 
 def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
@@ -109,6 +114,13 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
             return lead, _both(letter, others[0], subject, store)
         lead = (f"No reply to {_writers(letter)}'s letter{_of(letter)} to {_recipients(letter)} "
                 "is in the letters.")
+        thanks = quote_of_letter(letter, store, _THANKS_FOR_A_RESPONSE.search)
+        if thanks is not None and _THANKS_FOR_A_RESPONSE.search(thanks.quote.text):
+            # "Had the Home Secretary answered the Children's Commissioner's earlier
+            # letter?": her next letter thanks the Home Secretary for a response
+            lead += (f" That letter thanks {_recipients(letter)} for a response to an earlier "
+                     "one, which the index does not hold:")
+            return lead, [q for q in (thanks, quote) if q is not None]
     elif opens_as_a_reply(letter):  # "Thank you for your letter of 21 February": not held
         lead = (f"The letter {_writers(letter)} answered is not in the index, so how long the "
                 "reply took cannot be told from the letters; the reply says which letter it "

@@ -90,6 +90,24 @@ def test_a_letter_no_one_answered_is_said_to_have_no_reply(assistant):
     _verbatim(assistant, response)
 
 
+def test_a_letter_thanking_its_reader_for_a_response_says_an_earlier_one_was_answered(
+        assistant):
+    """Dame Rachel de Souza's letter opens "Thank you for your response to my previous
+    letter, dated 24th February": no reply is in the index, but the Home Secretary had
+    answered her earlier letter, and the answer says so with that sentence. "earlier" says
+    which letter, not what about (it had been declined: no letter's text holds "earlier")."""
+    response = assistant.ask("Had the Home Secretary answered the Children's Commissioner's "
+                             "earlier letter?")
+    assert response.answer.startswith("No reply to Dame Rachel de Souza's letter of 13 March "
+                                      "2023 to Home Secretary is in the letters. That letter "
+                                      "thanks Home Secretary for a response"), response.answer
+    assert response.citations[0].quote.startswith("Thank you for your response to my previous")
+    _verbatim(assistant, response)
+    # a letter thanking for no response says only that it has no reply
+    bourne = assistant.ask("Did Katy Bourne reply to Dame Sara Thornton?")
+    assert "thanks" not in bourne.answer.split(". In a letter")[0], bourne.answer
+
+
 @pytest.mark.parametrize("question", [
     "Was Dame Vera Baird's letter to Victoria Atkins answered?",  # was read as no such question
     "Was the data dashboard letter answered?",  # named by its subject alone: was quoted
