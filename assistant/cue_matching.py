@@ -148,6 +148,8 @@ YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|half|dozens?|hundreds?|thousands?|"
                      r"millions?|billions?|double[ds]?|doubling|tripled|twice)\b", re.IGNORECASE)
 
+# A sum of money: a currency's sign before a figure, or its name after one ("£15m", "40
+# million pounds").
 _SUM = re.compile(r"[£$€]\s?\d|\d[\d,.]*\s*(?:(?:m|bn|million|billion|thousand)\s+)?"
                   r"(?:pounds|euros|dollars)\b|\bGBP\b", re.IGNORECASE)
 

@@ -317,7 +317,8 @@ def people_pointed_at(cues: QuestionCues, earlier: QuestionCues) -> list[PersonC
 
 def is_follow_up(cues: QuestionCues) -> bool:
     """Does the question lean on an earlier turn? Short, and pointing back ("And ...?",
-    a pronoun, "that letter") or naming nobody and no date of its own."""
+    a pronoun, "that letter") or naming nobody and no date of its own; or asking for a
+    response and saying nothing of what it answers ("How did the Home Office respond?")."""
     words = len(cues.question.split())
     if words > MAX_FOLLOW_UP_WORDS:
         return False

@@ -114,8 +114,8 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
             return lead, _both(letter, others[0], subject, store)
         lead = (f"No reply to {_writers(letter)}'s letter{_of(letter)} to {_recipients(letter)} "
                 "is in the letters.")
-        thanks = quote_of_letter(letter, store, _THANKS_FOR_A_RESPONSE.search)
-        if thanks is not None and _THANKS_FOR_A_RESPONSE.search(thanks.quote.text):
+        thanks = quote_of_letter(letter, store, _thanks_for_a_response)
+        if thanks is not None and _thanks_for_a_response(thanks.quote.text):
             # "Had the Home Secretary answered the Children's Commissioner's earlier
             # letter?": her next letter thanks the Home Secretary for a response
             lead += (f" That letter thanks {_recipients(letter)} for a response to an earlier "
@@ -132,6 +132,10 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
         lead = (f"{_writers(letter)}'s letter{_of(letter)} to {_recipients(letter)} "
                 "answers no letter in the index.")
     return lead, [quote] if quote else []
+
+
+def _thanks_for_a_response(sentence: str) -> bool:
+    return bool(_THANKS_FOR_A_RESPONSE.search(sentence))
 
 
 def _both(original: Letter, reply: Letter, subject: list[str], store: Store
