@@ -22,6 +22,7 @@ from assistant.cue_matching import (
     gives_a_sum,
     person_consistent,
     person_matches,
+    reports_act_to,
 )
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
@@ -308,9 +309,12 @@ def consistent_sentences(cues: QuestionCues, ranked: list, store: Store,
             fitting.append(sentence)
     # of those, the letters to the person it names as recipient, whenever any is: "What did
     # Daniel Shaw get told?" had quoted a letter naming a Daniel Hobbs. Not for a role
-    # described in lower case ("the rape review minister"): a line may not give it.
+    # described in lower case ("the rape review minister"): a line may not give it. A
+    # sentence saying the act asked about was done to them counts as one to them ("We have
+    # asked the Home Office to ensure ...", `reports_act_to`).
     addressees = [p for p in cues.people if p.direction == "to" and p.text[:1].isupper()]
     to_them = [s for s in fitting if any(person_matches(p, s.letter.recipient)
                                           or _thanks_a_writer(cues, p, s.letter)
+                                          or reports_act_to(p, s.quote.text)
                                           for p in addressees)]
     return to_them or fitting

@@ -196,6 +196,10 @@ class PersonCue:
     other_names: tuple[OtherName, ...] = ()
     # Left out of the answer ("besides Full Fact"): not whose letters are asked about
     excluded: bool = False
+    # The verb making them the one addressed ("ask" of "What did OSR ask the Home Office to
+    # ensure?"): a letter to someone else saying it was done to them ("We have asked the Home
+    # Office to ensure ...") answers as one to them would (`cue_matching.reports_act_to`).
+    act: str = ""
 
     @property
     def terms(self) -> frozenset[str]:
@@ -267,8 +271,10 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         # "Did Full Fact get a reply?": the subject of a verb of receiving is the recipient
         receives = bool(SUBJECT_BEFORE.search(before) and RECEIVES_AFTER.match(after)
                         or PASSIVE_BEFORE.search(before) and TOLD_AFTER.match(after))
-        direction = "to" if TO_CUE.search(before) or receives or (
-            ADDRESSEE_BEFORE.search(before) and ADDRESSEE_AFTER.match(after)) else "from"
+        addressing = TO_CUE.search(before) or (
+            ADDRESSEE_BEFORE.search(before) if ADDRESSEE_AFTER.match(after) else None)
+        direction = "to" if addressing or receives else "from"
+        act = _ACT.match(addressing.group()) if addressing else None
         possessive = text.endswith(("'s", "’s", "'", "’")) or after.startswith(("'", "’"))
         took = bool(TOOK_BEFORE.search(before) and TOOK_TO_ANSWER.match(after))
         # "Did OSR accept the Home Office's view?": what the speaker named before acted on
@@ -291,8 +297,14 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         addressed = before != question[:start] or bool(_ADDRESSED.search(text))
         people.append(PersonCue(text, tokens, direction, speaker or subject_only, wrote,
                                 broad if broad != tokens else (), opening, addressed,
-                                subject_only, excluded=bool(EXCLUDED_BEFORE.search(before))))
+                                subject_only, excluded=bool(EXCLUDED_BEFORE.search(before)),
+                                act=act.group(1).lower() if act else ""))
     return people
+
+
+# The verb of a phrase making someone the one addressed ("asked the ", "writing to "): not
+# "to" alone ("the letter to the Home Office" names no act).
+_ACT = re.compile(r"\s*(?!to\b)([a-z]+)", re.IGNORECASE)
 
 
 _ADDRESSED = re.compile(r"\b(?:" + "|".join(FORMS_OF_ADDRESS) + r")\b\.?\s", re.IGNORECASE)

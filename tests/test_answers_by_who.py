@@ -128,6 +128,16 @@ def test_the_one_asked_to_act_is_answered_from_letters_to_them(assistant):
         response.answer)
 
 
+def test_what_someone_was_asked_is_found_in_a_letter_to_another_reporting_it(assistant):
+    """OSR's letter to the campaigners says 'We have asked the Home Office to ensure that
+    claims in public statements are clear ...'; it had ranked tenth, below OSR's letters to
+    the Home Office, and one of those was quoted."""
+    response = assistant.ask("What did OSR ask the Home Office to ensure about claims in "
+                             "public statements on modern slavery?")
+    assert "asked the Home Office to ensure that claims" in response.citations[0].quote
+    assert response.citations[0].recipient.startswith("Maya Esslemont")
+
+
 def test_the_head_of_a_body_is_answered_from_its_letters(assistant):
     response = assistant.ask("What did the head of Full Fact complain about?")
     assert not response.no_answer, response.answer

@@ -345,3 +345,21 @@ def test_the_people_of_a_body_speak_for_it_and_are_no_subject():
     assert [(p.text, p.speaker) for p in cues.people] == [("Full Fact", True)]
     assert "head" in cues.not_subject_terms()
     assert people("What did the team at OSR find?") == [("OSR", "from", True)]
+
+
+def test_the_act_addressing_someone_is_found_where_a_letter_reports_it():
+    """'What did OSR ask the Home Office to ensure ...?' is answered by OSR's letter to the
+    campaigners saying 'We have asked the Home Office to ensure ...': the verb that makes
+    the Home Office its addressee, done to it, counts as a letter to it."""
+    from assistant.cue_matching import reports_act_to
+
+    asked = read_cues("What did OSR ask the Home Office to ensure about claims?").people[1]
+    assert (asked.direction, asked.act) == ("to", "ask")
+    assert reports_act_to(asked, "We have asked the Home Office to ensure that claims are clear")
+    assert reports_act_to(asked, "We asked statisticians in the Home Office to publish it.")
+    assert not reports_act_to(asked, "The Home Office asked us to wait.")
+    assert not reports_act_to(asked, "We asked OSR to look at the Home Office's figures.")
+    told = read_cues("What did Rycroft tell OSR?").people[1]
+    assert reports_act_to(told, "I told OSR in March") and not reports_act_to(told, "OSR told me")
+    # "to" alone names no act: a letter to them is what is asked for
+    assert read_cues("What did OSR say in its letter to the Home Office?").people[1].act == ""

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from assistant.cue_matching import date_match, figure_given, person_matches, speakers_unwritten
+from assistant.cue_matching import (
+    date_match,
+    figure_given,
+    person_matches,
+    reports_act_to,
+    speakers_unwritten,
+)
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
 from assistant.question_forms import UNDERTAKING
@@ -59,7 +65,9 @@ def cue_multiplier(cues: QuestionCues, passage_text: str, letter_id: str, sender
             expected, other = sender, recipient
         else:
             expected, other = None, f"{sender} {recipient}"
-        if person_matches(person, expected):
+        # "We have asked the Home Office to ..." for "What did OSR ask the Home Office ...?"
+        if person_matches(person, expected) or (person.direction == "to"
+                                                and reports_act_to(person, passage_text)):
             multiplier *= WEIGHTS["person_expected_side"]
         elif person_matches(person, other):
             multiplier *= WEIGHTS["person_other_side"]
