@@ -34,6 +34,7 @@ from assistant.sentence_acts import (
     introduces_its_writer,
     is_a_heading,
     performs,
+    reports_deed,
     reports_unasked_words,
     restates_the_reader,
 )
@@ -137,6 +138,17 @@ HEADING_WEIGHT = 0.5
 # are claiming to be modern slaves" in Chote's letter), for a question naming no one but
 # the writer: MRR .798 -> .803, citations 68.6% -> 68.9% (g19), none lost.
 REPORTED_CLAIM_WEIGHT = 0.5
+# A sentence in which the writer says what they did ("we have shared your report"), for a
+# question asking what someone did ("What did OSR do with the After Exploitation report?"),
+# which otherwise quoted the thanks for the report, the sentence sharing its words. With
+# thanks for a letter and a sentence telling the reader what they wrote weighted as for a
+# question asking for a response (ACKNOWLEDGEMENT_WEIGHT, RESTATEMENT_WEIGHT). Chosen on the
+# tuning set: citations 72.4% -> 73.1% at 1.5 or 2, 73.4% at 3 (g16, x13, s17), MRR .812 ->
+# .818, none lost; probes unchanged. Of eight fresh questions asking what someone did, two
+# ranked higher and one was declined ("What did OSR do once the campaigners' October letter
+# reached it?": the deed now quoted, "We have investigated the issues you raised.", is not
+# close enough in meaning to pass `grounding`; the thanks quoted before had been).
+DEED_WEIGHT = 3.0
 
 
 @dataclass
@@ -261,13 +273,17 @@ class SentenceSelector:
             if thanks_answer[hit.letter.letter_id] and acknowledges:
                 # "Thank you for your letter of ...": it was answered, and who had written
                 score *= ANSWERED_WEIGHT
-            elif (cues.asks_response or cues.asks_reply) and not cues.asks_when and acknowledges:
+            elif ((cues.asks_response or cues.asks_reply or cues.asks_deed) and not cues.asks_when
+                  and acknowledges):
                 score *= ACKNOWLEDGEMENT_WEIGHT  # "Thank you for your letter of ...": not what was said
-            elif (cues.asks_response or cues.asks_reply) and restates_the_reader(sentence):
+            elif (cues.asks_response or cues.asks_reply or cues.asks_deed) and restates_the_reader(
+                    sentence):
                 score *= RESTATEMENT_WEIGHT
             elif not cues.asks_when and only_acknowledges(sentence):
                 # "Thank you for your letter of 21 November.": it says nothing else
                 score *= ACKNOWLEDGEMENT_WEIGHT
+            if cues.asks_deed and reports_deed(sentence):
+                score *= DEED_WEIGHT
             if acts and performs(sentence, acts):
                 score *= FIRST_PERSON_ACT_WEIGHT
             if cues.asks_writer and introduces_its_writer(sentence):

@@ -20,6 +20,7 @@ from assistant.cue_people import MEMBER_OF, RECEIVING, TOOK_BEFORE, PersonCue, r
 from assistant.question_forms import (
     ASKED_OF,
     ASKS_ANSWERED,
+    ASKS_DEED,
     ASKS_FOR_LETTERS,
     ASKS_IDENTITY,
     ASKS_IF_ANSWERED,
@@ -127,6 +128,7 @@ class QuestionCues:
     asks_subject: bool = False
     asks_quantity: bool = False  # "How many ... in 2022?": a figure, for the date it names
     asks_money: bool = False  # "How much money did each unit get?": a sum of money
+    asks_deed: bool = False  # "What did OSR do with the report?": what someone did
     asks_reply_time: bool = False  # "How long did X take to reply?": the two letters' dates
     asks_whether_replied: bool = False  # "Did X reply to Y?": the reply links, both quoted
     # "the latest letter from OSR" ("newest"), "Sir Robert Chote's first letters" ("oldest"):
@@ -270,6 +272,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_subject = bool(ASKS_SUBJECT.search(question))
     cues.asks_quantity = bool(ASKS_QUANTITY.match(question))
     cues.asks_money = cues.asks_quantity and bool(ASKS_MONEY.search(question))
+    cues.asks_deed = bool(ASKS_DEED.search(question))
     cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
     cues.asks_whether_replied = bool(ASKS_WHETHER_REPLIED.match(question))
     if ordinal := ORDINAL_LETTER.search(question):

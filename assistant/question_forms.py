@@ -154,6 +154,14 @@ ASKS_QUANTITY = re.compile(r"\s*(?:(?:and|so)\s+)?(?:how\s+(?:many|much|big|larg
 ASKS_MONEY = re.compile(r"\bhow\s+much\b(?:\s+[\w'’-]+){0,6}?\s+(?:money|funding|funds?|cash|costs?|"
                         r"spen[dt]|spending|invest(?:ed|ing|ment)?|budget(?:ed)?|paid|pay|grants?)\b",
                         re.IGNORECASE)
+# "What did OSR do with the report?", "what had he already done to correct the record?", "How
+# did OSR follow up?": what someone did. Not what someone was asked, expected or going to do
+# ("What did Kinnock want OSR to do?", "What would the Authority do?").
+_NOT_THEIR_DEED = (r"(?:(?!\b(?:recommend|suggest|want|ask|urge|expect|would|will|ought|to)\w*\b)"
+                   r"[^?])*")
+ASKS_DEED = re.compile(rf"\bdid\b{_NOT_THEIR_DEED}\bdo\b|\b(?:had|has|have)\b{_NOT_THEIR_DEED}"
+                       r"\bdone\b|\bfollow(?:ed|s)?[\s-]+up\b|\bwhat\s+(?:action|steps)\b",
+                       re.IGNORECASE)
 # "How long did Chote take to reply to Kinnock?", "How quickly did OSR respond?", "How many
 # weeks did Full Fact wait for an answer?": the time between a letter and its reply, which
 # the two letters' dates tell (`assistant.reply_status`)

@@ -68,6 +68,18 @@ def _within_quotation(text: str, start: int, end: int) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
+# The writer saying, in the first person, what they did ("Today we wrote to ...", "we have
+# shared your report", "I clarified this matter"): a past or perfect verb after "I" or "we".
+_DEED = re.compile(r"\b(?:I|we|We)\s+(?:(?:have|has|had|also|then|now|today|recently|already|"
+                   r"subsequently)\s+){0,3}(?!been\b|need|used\b|concerned\b)"
+                   r"(?:[a-z]+ed|wrote|met|sent|spoke|took|made|gave|held|began|put)\b")
+
+
+def reports_deed(sentence: str) -> bool:
+    """The writer says in this sentence what they did (`answer.DEED_WEIGHT`)."""
+    return bool(_DEED.search(sentence))
+
+
 def asked_acts(question: str) -> set[str]:
     """The speech acts and judgements a question asks about, as stems ("suggest"); a
     judgement asked for in one word is performed in any of theirs ("What did OSR conclude?":

@@ -105,6 +105,27 @@ def test_a_judgement_asked_for_is_performed_in_any_of_its_words():
     assert asked_acts("What did OSR suggest?") == {"suggest"}
 
 
+def test_what_someone_did_is_the_sentence_saying_what_they_did(assistant):
+    """'What did OSR do with the After Exploitation report?' quoted OSR's thanks for the
+    report, the sentence sharing its words, over "we have shared your report and
+    highlighted the feedback ...": a question asking what someone did is answered where the
+    writer says, in the first person, what they did."""
+    from assistant.cues import read_cues
+    from assistant.sentence_acts import reports_deed
+
+    assert read_cues("What did OSR do with the report?").asks_deed
+    assert read_cues("What had he already done to correct the record?").asks_deed
+    assert read_cues("How did OSR follow up on the report?").asks_deed
+    assert not read_cues("What did Kinnock want OSR to do?").asks_deed
+    assert not read_cues("What would the Authority do to help?").asks_deed
+    assert reports_deed("Today we wrote to the Home Office's Chief Scientific Adviser")
+    assert reports_deed("I clarified this matter in my comments in the debate")
+    assert not reports_deed("We have been engaging with the Home Office")
+    assert not reports_deed("I am grateful for your letter")
+    response = assistant.ask("What did OSR do with the After Exploitation report?")
+    assert "we have shared your report" in response.citations[0].quote, response.answer
+
+
 def test_what_someone_praised_needs_no_word_of_praise_in_the_letter(assistant):
     """'What did Mark Pont praise?' was declined: 'praise' was its one topic word, and his
     letter says "We found a range of positive features"."""
