@@ -42,8 +42,12 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
         if person.opening_word and not any(names_match(person.tokens, names_only(line))
                                            for line in lines):
             continue  # "Under which clauses ...?": a word of a role ("Under Secretary")
-        if person.broad and not lines:
-            # the role alone ("minister") picks out no one in particular: no bearers
+        if person.broad and not lines and (person.text[:1].isupper()
+                                           or lines_holding(person.broad)):
+            # the role alone ("minister") picks out no one in particular: no bearers. Not
+            # a role described in lower case that no line gives either ("the statistics
+            # regulator" where lines say "OSR"): it is left out, below, not made a
+            # "regulator" whose letters none are (it declined the question)
             settled.append(replace(person, tokens=person.broad, broad=()))
             continue
         if not lines and not person.text[:1].isupper():

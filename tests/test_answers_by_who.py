@@ -138,6 +138,14 @@ def test_what_someone_was_asked_is_found_in_a_letter_to_another_reporting_it(ass
     assert response.citations[0].recipient.startswith("Maya Esslemont")
 
 
+def test_a_description_whose_role_no_line_gives_rules_out_no_letter(assistant):
+    """'What did the statistics regulator tell Full Fact?' was declined ("none of the
+    closest letters is from statistics regulator"): the lines say OSR."""
+    response = assistant.ask("What did the statistics regulator tell Full Fact?")
+    assert not response.no_answer, response.declined_because
+    assert response.citations[0].recipient == "Will Moy (Full Fact)"
+
+
 def test_the_head_of_a_body_is_answered_from_its_letters(assistant):
     response = assistant.ask("What did the head of Full Fact complain about?")
     assert not response.no_answer, response.answer

@@ -72,6 +72,12 @@ def test_a_description_no_correspondent_fits_falls_back_to_the_role():
     cues = read_cues("What did the safeguarding minister promise?")
     settle_people(cues, known)
     assert cues.people[0].tokens == ("safeguarding", "minister")
+    # ... unless no line gives the role either: "the statistics regulator" where every line
+    # says "OSR" had become a "regulator" whose letters none were, and was declined
+    cues = read_cues("What did the statistics regulator tell Full Fact?")
+    settle_people(cues, correspondents("Ed Humpherson (OSR)", "Will Moy (Full Fact)"))
+    assert [p.text for p in cues.people] == ["Full Fact"]
+    assert cues.unplaced == ["statistics regulator"]
 
 
 def test_a_role_is_known_by_the_names_of_those_a_line_gives_it():
