@@ -155,10 +155,11 @@ ASKS_MONEY = re.compile(r"\bhow\s+much\b(?:\s+[\w'’-]+){0,6}?\s+(?:money|fundi
                         r"spen[dt]|spending|invest(?:ed|ing|ment)?|budget(?:ed)?|paid|pay|grants?)\b",
                         re.IGNORECASE)
 # "What did OSR do with the report?", "what had he already done to correct the record?", "How
-# did OSR follow up?": what someone did. Not what someone was asked, expected or going to do
-# ("What did Kinnock want OSR to do?", "What would the Authority do?").
-_NOT_THEIR_DEED = (r"(?:(?!\b(?:recommend|suggest|want|ask|urge|expect|would|will|ought|to)\w*\b)"
-                   r"[^?])*")
+# did OSR follow up?": what someone did. Not what someone was asked, expected, going or
+# obliged to do ("What did Kinnock want OSR to do?", "What would the Authority do?", "What did
+# the regulator say the Home Office should do?").
+_NOT_THEIR_DEED = (r"(?:(?!\b(?:recommend|suggest|want|ask|urge|expect|would|will|should|could|"
+                   r"must|might|may|can|need|ought|to)\w*\b)[^?])*")
 ASKS_DEED = re.compile(rf"\bdid\b{_NOT_THEIR_DEED}\bdo\b|\b(?:had|has|have)\b{_NOT_THEIR_DEED}"
                        r"\bdone\b|\bfollow(?:ed|s)?[\s-]+up\b|\bwhat\s+(?:action|steps)\b",
                        re.IGNORECASE)

@@ -118,6 +118,7 @@ def test_what_someone_did_is_the_sentence_saying_what_they_did(assistant):
     assert read_cues("How did OSR follow up on the report?").asks_deed
     assert not read_cues("What did Kinnock want OSR to do?").asks_deed
     assert not read_cues("What would the Authority do to help?").asks_deed
+    assert not read_cues("What did OSR say the Home Office should do?").asks_deed
     assert reports_deed("Today we wrote to the Home Office's Chief Scientific Adviser")
     assert reports_deed("I clarified this matter in my comments in the debate")
     assert not reports_deed("We have been engaging with the Home Office")
