@@ -19,14 +19,17 @@ if TYPE_CHECKING:
     from assistant.cues import QuestionCues
 
 
-def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]], list[str]]
+def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]], list[str]],
+                  body_described: Callable[[tuple[str, ...]], str | None] | None = None
                   ) -> None:
     """Read the people of the question as the correspondents allow (`lines_holding` gives
     the sender and recipient lines that hold all these words): a widened role ("the shadow
     immigration minister") stays whole when a line holds it and falls back to the role
     ("minister") when none does ("the former minister"); a lone word opening the question
     ("Summarise", "Anything", "Under") is no one unless a correspondent is named by it
-    ("Kinnock asked what?"); a role described in lower case that no line gives is left out;
+    ("Kinnock asked what?"); a body described in lower case is the one the letters spell
+    out in its words (`body_described`: "the statistics regulator" for the lines' "OSR");
+    any other role described in lower case that no line gives is left out;
     a role or body is known by the names of those whose lines give it to them."""
     settled = []
     named = [part for cue in cues.people for part in _apart(cue, lines_holding)]
@@ -50,6 +53,9 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
             # "regulator" whose letters none are (it declined the question)
             settled.append(replace(person, tokens=person.broad, broad=()))
             continue
+        if (not lines and not person.text[:1].isupper() and person.direction == "from"
+                and body_described is not None):
+            person, lines = _described_body(person, lines_holding, body_described)
         if not lines and not person.text[:1].isupper():
             # a role described in lower case that no correspondent's line gives ("the
             # regulator" where lines say "OSR"): whose letters it means is not known, so it
@@ -59,6 +65,24 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
         bearers = _bearers(person, lines) + _named_in_part(person, lines, lines_holding)
         settled.append(replace(person, bearers=bearers))
     cues.people = settled
+
+
+def _described_body(person: PersonCue, lines_holding: Callable[[tuple[str, ...]], list[str]],
+                    body_described: Callable[[tuple[str, ...]], str | None]
+                    ) -> tuple[PersonCue, list[str]]:
+    """A body described in lower case in words no line holds ("the statistics regulator",
+    "the regulator" where lines say "OSR"): the one the letters spell out in words holding
+    them (`assistant.bodies`), or its role's ("regulator"), when some line names it by its
+    initials; the lines naming it. Only on the writer's side: one written to may be named
+    loosely for another body ("What did Matt Vickers complain about to the statistics
+    regulator?": he wrote to the UK Statistics Authority's chair), and letters to the body
+    the words fit then crowded out the letter meant (it was declined)."""
+    for words in (person.tokens, person.broad):
+        body = body_described(words) if words else None
+        lines = lines_holding((body,)) if body else []
+        if body and lines:
+            return replace(person, tokens=(body,), broad=(), described=person.tokens), lines
+    return person, []
 
 
 def _apart(person: PersonCue, lines_holding: Callable[[tuple[str, ...]], list[str]]

@@ -200,12 +200,15 @@ class PersonCue:
     # ensure?"): a letter to someone else saying it was done to them ("We have asked the Home
     # Office to ensure ...") answers as one to them would (`cue_matching.reports_act_to`).
     act: str = ""
+    # The words a body was described in where the letters spell it out ("statistics
+    # regulator" for OSR, `cue_lines.settle_people`): they say who, not what it is asked about.
+    described: tuple[str, ...] = ()
 
     @property
     def terms(self) -> frozenset[str]:
         """Its words as a question's words are compared: as named and as stems ("Claire" is
         "clair" among a question's topic words)."""
-        return frozenset(self.tokens) | {stem(t) for t in self.tokens}
+        return frozenset(self.tokens) | {stem(t) for t in self.tokens + self.described}
 
     @property
     def as_named(self) -> str:

@@ -11,6 +11,7 @@ from typing import Literal
 import numpy as np
 
 from assistant import schemas
+from assistant.bodies import body_described
 from assistant.cue_lines import settle_people
 from assistant.cue_matching import capitalise_known_names
 from assistant.cues import QuestionCues, read_cues
@@ -133,7 +134,7 @@ class Searching:
                     if line and all(t.lower() in line.lower() for t in tokens)]
 
         cues = read_cues(capitalise_known_names(text, lines_holding))
-        settle_people(cues, lines_holding)
+        settle_people(cues, lines_holding, lambda words: body_described(self.store, words))
         return cues
 
     def _hydrate(self, ranking: Ranking) -> list[Hit]:

@@ -369,3 +369,30 @@ def test_the_act_addressing_someone_is_found_where_a_letter_reports_it():
     assert reports_act_to(told, "I told OSR in March") and not reports_act_to(told, "OSR told me")
     # "to" alone names no act: a letter to them is what is asked for
     assert read_cues("What did OSR say in its letter to the Home Office?").people[1].act == ""
+
+
+def test_a_body_described_in_lower_case_is_the_one_the_letters_spell_out_so():
+    """'the statistics regulator', 'the regulator' where every line says 'OSR' and a letter
+    says 'the Office for Statistics Regulation (OSR)': OSR, its words said in any form
+    ('regulator' for 'Regulation'); the description's words say who, not what about."""
+    from assistant.bodies import root, spelt_out
+
+    assert spelt_out("We understand the Office for Statistics Regulation (OSR) will") == {
+        "osr": "Office for Statistics Regulation"}
+    assert spelt_out("HM Inspectorate of Constabulary and Fire & Rescue Service’s (HMICFRS)") \
+        == {"hmicfrs": "HM Inspectorate of Constabulary and Fire & Rescue Service’s"}
+    assert spelt_out("as the Home Office said (PQ)") == {}
+    assert root("regulator") == root("regulation") and root("inspector") == root("inspectorate")
+    assert root("police") != root("policy") and root("services") == root("service")
+    bodies = {("statistics", "regulator"): "osr", ("regulator",): "osr"}
+    known = correspondents("Ed Humpherson (OSR)", "Will Moy (Full Fact)")
+    cues = read_cues("What did the statistics regulator tell Full Fact?")
+    settle_people(cues, known, bodies.get)
+    regulator = cues.people[0]
+    assert (regulator.tokens, regulator.direction, cues.unplaced) == (("osr",), "from", [])
+    assert person_matches(regulator, "Ed Humpherson (OSR)")
+    assert {"regulator", "statistic"} <= cues.people[0].terms
+    # a description no body the letters spell out fits is still left out
+    cues = read_cues("What did the campaigners tell OSR?")
+    settle_people(cues, known, bodies.get)
+    assert cues.unplaced == ["campaigners"]

@@ -5,8 +5,8 @@ closest in meaning), words a sentence says otherwise, and the cues that pick the
 (moved from tests/test_assistant.py as it grew)."""
 
 
-PARAPHRASE = ("Why does the regulator think people should be able to see the numbers behind "
-              "government choices?")
+# Naming no one: "the regulator" now finds OSR's letters by itself (`assistant.bodies`).
+PARAPHRASE = "Why should people be able to see the numbers behind government choices?"
 
 
 ANSWER = "statistics which inform policy decisions"
