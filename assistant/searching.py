@@ -24,6 +24,7 @@ from assistant.retrieval.letter_scope import LetterScopeRetriever
 from assistant.retrieval.sentences import SentenceRanker
 from indexer.embedder import Embedder
 from indexer.models import Passage
+from indexer.names import name_tokens
 from indexer.store import LetterFilter, Store
 from indexer.store.terms import meaning_words
 
@@ -127,11 +128,13 @@ class Searching:
         """The question's cues, its described roles read as the correspondents allow, and
         in a question typed in lower case, the names a correspondent's line holds."""
         def lines_holding(tokens: tuple[str, ...], limit: int = 10) -> list[str]:
-            """The sender and recipient lines that hold every word (the store finds the
-            letters whose two lines hold them between them: "kinnock chote", his to him)."""
+            """The sender and recipient lines that hold every word, as words: "ons" is not
+            in "Jon Simmons" (the store finds the letters whose two lines hold them between
+            them, by their letters: "kinnock chote", his to him)."""
             headers = self.store.letter_headers([list(tokens)], [], None, limit=limit)
+            words = set(name_tokens(" ".join(tokens)))
             return [line for h in headers for line in (h.sender, h.recipient)
-                    if line and all(t.lower() in line.lower() for t in tokens)]
+                    if line and words <= set(name_tokens(line))]
 
         cues = read_cues(capitalise_known_names(text, lines_holding))
         settle_people(cues, lines_holding, lambda words: body_described(self.store, words))

@@ -146,6 +146,14 @@ def test_a_description_whose_role_no_line_gives_rules_out_no_letter(assistant):
     assert response.citations[0].recipient == "Will Moy (Full Fact)"
 
 
+def test_a_line_holds_a_name_by_its_words_not_by_letters_inside_them(assistant):
+    """'the Home Office and ONS' was read as one correspondent: the line 'Jon Simmons (Home
+    Office)' seemed to hold "ons" (in "Simmons"), so the two were not read apart."""
+    cues = assistant.read_question("What did the regulator want the inspectorate to do "
+                                   "together with the Home Office and ONS?")
+    assert {p.text for p in cues.people} >= {"Home Office", "ONS"}
+
+
 def test_the_head_of_a_body_is_answered_from_its_letters(assistant):
     response = assistant.ask("What did the head of Full Fact complain about?")
     assert not response.no_answer, response.answer
