@@ -231,6 +231,8 @@ class SentenceSelector:
                 or (cues.asks_writer and not cues.people and opens_as_a_reply(hit.letter))
                 or any(person_matches(p, hit.letter.recipient) for p in reported_only))
             for hit in hits}
+        # what a reply said or someone did: not their thanks, nor what they were sent
+        asks_what_was_done = cues.asks_response or cues.asks_reply or cues.asks_deed
         scored: list[ScoredSentence] = []
         for place, ((hit, start, end), present, similarity) in enumerate(
                 zip(candidates, words, meaning)):
@@ -273,11 +275,9 @@ class SentenceSelector:
             if thanks_answer[hit.letter.letter_id] and acknowledges:
                 # "Thank you for your letter of ...": it was answered, and who had written
                 score *= ANSWERED_WEIGHT
-            elif ((cues.asks_response or cues.asks_reply or cues.asks_deed) and not cues.asks_when
-                  and acknowledges):
+            elif asks_what_was_done and not cues.asks_when and acknowledges:
                 score *= ACKNOWLEDGEMENT_WEIGHT  # "Thank you for your letter of ...": not what was said
-            elif (cues.asks_response or cues.asks_reply or cues.asks_deed) and restates_the_reader(
-                    sentence):
+            elif asks_what_was_done and restates_the_reader(sentence):
                 score *= RESTATEMENT_WEIGHT
             elif not cues.asks_when and only_acknowledges(sentence):
                 # "Thank you for your letter of 21 November.": it says nothing else

@@ -58,11 +58,8 @@ def person_matches(cue: PersonCue, who: str | None) -> bool:
 
 
 # Verbs whose other forms do not begin with the form a question uses ("told" for "tell").
-_IRREGULAR_FORMS = {"write": "wr(?:ite|ites|ote|itten|iting)", "tell": "t(?:ell|ells|old)",
-                    "told": "t(?:ell|ells|old)", "wrote": "wr(?:ite|ites|ote|itten|iting)",
-                    "give": "g(?:ive|ives|ave|iven)", "gave": "g(?:ive|ives|ave|iven)",
-                    "send": "sen(?:d|ds|t)", "sent": "sen(?:d|ds|t)",
-                    "seek": "s(?:eek|eeks|ought)", "sought": "s(?:eek|eeks|ought)"}
+_IRREGULAR_FORMS = ("wr(?:ite|ites|ote|itten|iting)", "t(?:ell|ells|old)", "g(?:ive|ives|ave|iven)",
+                    "sen(?:d|ds|t)", "s(?:eek|eeks|ought)")
 # How far after the verb the one addressed may be named ("asked statisticians in the Home
 # Office to ...").
 _ADDRESSEE_WORDS = 5
@@ -76,7 +73,8 @@ def reports_act_to(cue: PersonCue, text: str) -> bool:
     OSR's letters to the Home Office, now first)."""
     if not cue.act:
         return False
-    forms = _IRREGULAR_FORMS.get(cue.act) or re.escape(stem(cue.act)) + r"\w*"
+    forms = next((group for group in _IRREGULAR_FORMS if re.fullmatch(group, cue.act)),
+                 re.escape(stem(cue.act)) + r"\w*")
     return any(person_matches(cue, found.group(1)) for found in re.finditer(
         rf"\b(?:{forms})\s+((?:\S+\s+){{0,{_ADDRESSEE_WORDS - 1}}}\S+)", text, re.IGNORECASE))
 
