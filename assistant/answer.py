@@ -33,6 +33,7 @@ from assistant.sentence_acts import (
     asked_acts,
     introduces_its_writer,
     is_a_heading,
+    names_someone_else,
     performs,
     reports_deed,
     reports_unasked_words,
@@ -149,6 +150,13 @@ REPORTED_CLAIM_WEIGHT = 0.5
 # reached it?": the deed now quoted, "We have investigated the issues you raised.", is not
 # close enough in meaning to pass `grounding`; the thanks quoted before had been).
 DEED_WEIGHT = 3.0
+# A sentence naming a person or body the question does not, for a question asking who ("Who
+# did OSR think ought to do most of the fixing?": "Most of our recommendations are for the
+# Home Office and the Office for National Statistics"). Chosen on the tuning set: citations
+# 73.7% -> 74.0% at 2 (m68; 1.5: no citation moved), none lost; probes unchanged; of eight
+# fresh questions, one more cited ("Who did Ed Humpherson credit with the better crime
+# recording since 2014?").
+WHO_WEIGHT = 2.0
 
 
 @dataclass
@@ -282,6 +290,8 @@ class SentenceSelector:
             elif not cues.asks_when and only_acknowledges(sentence):
                 # "Thank you for your letter of 21 November.": it says nothing else
                 score *= ACKNOWLEDGEMENT_WEIGHT
+            if cues.asks_who and names_someone_else(sentence, cues):
+                score *= WHO_WEIGHT
             if cues.asks_deed and reports_deed(sentence):
                 score *= DEED_WEIGHT
             if acts and performs(sentence, acts):

@@ -32,6 +32,7 @@ from assistant.question_forms import (
     ASKS_SUBJECT,
     ASKS_WHEN,
     ASKS_WHETHER_REPLIED,
+    ASKS_WHO,
     ASKS_WRITER,
     COMMITMENT_QUESTION,
     FOLLOW_UP,
@@ -129,6 +130,7 @@ class QuestionCues:
     asks_quantity: bool = False  # "How many ... in 2022?": a figure, for the date it names
     asks_money: bool = False  # "How much money did each unit get?": a sum of money
     asks_deed: bool = False  # "What did OSR do with the report?": what someone did
+    asks_who: bool = False  # "Who did OSR think should fix it?": a person or body
     asks_reply_time: bool = False  # "How long did X take to reply?": the two letters' dates
     asks_whether_replied: bool = False  # "Did X reply to Y?": the reply links, both quoted
     # "the latest letter from OSR" ("newest"), "Sir Robert Chote's first letters" ("oldest"):
@@ -273,6 +275,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_quantity = bool(ASKS_QUANTITY.match(question))
     cues.asks_money = cues.asks_quantity and bool(ASKS_MONEY.search(question))
     cues.asks_deed = bool(ASKS_DEED.search(question))
+    cues.asks_who = bool(ASKS_WHO.match(question)) and not cues.asks_writer
     cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
     cues.asks_whether_replied = bool(ASKS_WHETHER_REPLIED.match(question))
     if ordinal := ORDINAL_LETTER.search(question):

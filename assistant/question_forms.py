@@ -163,6 +163,9 @@ _NOT_THEIR_DEED = (r"(?:(?!\b(?:recommend|suggest|want|ask|urge|expect|would|wil
 ASKS_DEED = re.compile(rf"\bdid\b{_NOT_THEIR_DEED}\bdo\b|\b(?:had|has|have)\b{_NOT_THEIR_DEED}"
                        r"\bdone\b|\bfollow(?:ed|s)?[\s-]+up\b|\bwhat\s+(?:action|steps)\b",
                        re.IGNORECASE)
+# "Who did OSR think ought to do most of the fixing?", "Who replaced her?": a person or body
+# is the answer (who wrote a letter is asked apart: ASKS_WRITER).
+ASKS_WHO = re.compile(r"\s*(?:(?:and|so)\s+)?(?:who|whom)\b", re.IGNORECASE)
 # "How long did Chote take to reply to Kinnock?", "How quickly did OSR respond?", "How many
 # weeks did Full Fact wait for an answer?": the time between a letter and its reply, which
 # the two letters' dates tell (`assistant.reply_status`)

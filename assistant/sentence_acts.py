@@ -80,6 +80,20 @@ def reports_deed(sentence: str) -> bool:
     return bool(_DEED.search(sentence))
 
 
+# A name in a sentence: an initialism, or two or more capitalised words ("the Home Office and
+# the Office for National Statistics"); not the sentence's first word, capitalised anyway.
+_NAME = re.compile(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][a-z]+)+)\b")
+
+
+def names_someone_else(sentence: str, cues: QuestionCues) -> bool:
+    """The sentence names a person or body besides those the question names (`answer.
+    WHO_WEIGHT`): "HMICFRS inspections have been instrumental ..." for "Who did Ed Humpherson
+    credit with the better crime recording?"."""
+    named = {token for person in cues.people for token in person.tokens}
+    return any(found.start() > 0 and not {w.lower() for w in re.findall(r"[A-Za-z]+", found.group())}
+               <= named for found in _NAME.finditer(sentence))
+
+
 def asked_acts(question: str) -> set[str]:
     """The speech acts and judgements a question asks about, as stems ("suggest"); a
     judgement asked for in one word is performed in any of theirs ("What did OSR conclude?":
