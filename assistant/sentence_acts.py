@@ -81,14 +81,16 @@ def reports_deed(sentence: str) -> bool:
 
 
 # A name in a sentence: an initialism, or two or more capitalised words ("the Home Office and
-# the Office for National Statistics"); not the sentence's first word, capitalised anyway.
+# the Office for National Statistics"). One opening the sentence is not counted: its first
+# word is capitalised anyway ("The Committee took evidence"), and so, for now, is an
+# initialism opening it ("HMICFRS inspections ...").
 _NAME = re.compile(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][a-z]+)+)\b")
 
 
 def names_someone_else(sentence: str, cues: QuestionCues) -> bool:
     """The sentence names a person or body besides those the question names (`answer.
-    WHO_WEIGHT`): "HMICFRS inspections have been instrumental ..." for "Who did Ed Humpherson
-    credit with the better crime recording?"."""
+    WHO_WEIGHT`): "Most of our recommendations are for the Home Office and the Office for
+    National Statistics" for "Who did OSR think ought to do most of the fixing?"."""
     named = {token for person in cues.people for token in person.tokens}
     return any(found.start() > 0 and not {w.lower() for w in re.findall(r"[A-Za-z]+", found.group())}
                <= named for found in _NAME.finditer(sentence))
