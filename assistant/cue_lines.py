@@ -35,18 +35,18 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
     named = [part for cue in cues.people for part in _apart(cue, lines_holding)]
     for person in named:
         lines = lines_holding(person.tokens)
+        role_lines: list[str] = []  # the lines giving the role alone, when read
         if not lines and person.broad:
             # "the UKSA chair": lines holding the role whose initials spell the rest (the
             # SQL behind lines_holding finds words, not initials)
-            lines = [line for line in lines_holding(person.broad)
-                     if names_match(person.tokens, line)]
+            role_lines = lines_holding(person.broad)
+            lines = [line for line in role_lines if names_match(person.tokens, line)]
         if not lines and person.text[:1].isupper():
             person, lines = _described_name(person, lines_holding)
         if person.opening_word and not any(names_match(person.tokens, names_only(line))
                                            for line in lines):
             continue  # "Under which clauses ...?": a word of a role ("Under Secretary")
-        if person.broad and not lines and (person.text[:1].isupper()
-                                           or lines_holding(person.broad)):
+        if person.broad and not lines and (person.text[:1].isupper() or role_lines):
             # the role alone ("minister") picks out no one in particular: no bearers. Not
             # a role described in lower case that no line gives either ("the statistics
             # regulator" where lines say "OSR"): it is left out, below, not made a
