@@ -200,6 +200,10 @@ def figure_given(figure: str, text: str) -> bool:
     return figure in text.replace(",", "")
 
 
+# Text within one sentence: no full stop, question mark or line break between.
+_SAME_SENTENCE = r"[^.?!\n]{0,80}?"
+
+
 def date_mentioned(cue: DateCue, text: str) -> bool:
     """The text names the cue's date: '13 December' for 13 December 2022 (letters often
     leave out the year), 'September 2022' for September 2022, '2022' for 2022."""
@@ -210,7 +214,11 @@ def date_mentioned(cue: DateCue, text: str) -> bool:
     if cue.precision == "day":
         pattern = rf"\b{int(day)}(?:st|nd|rd|th)?\s+{month_name}\b|\b{month_name}\s+{int(day)}\b"
     elif cue.precision == "month":
-        pattern = rf"\b{month_name}\s+(?:of\s+)?{year}\b"
+        # "June 2024", or "June" with no year of its own in a sentence giving 2024 ("149,769
+        # officers in March 2024, but in June ..."): a year said once serves the months near it
+        pattern = (rf"\b{month_name}\s+(?:of\s+)?{year}\b"
+                   rf"|\b{year}\b{_SAME_SENTENCE}\b{month_name}\b(?!\s+(?:of\s+)?\d{{4}})"
+                   rf"|\b{month_name}\b(?!\s+(?:of\s+)?\d{{4}}){_SAME_SENTENCE}\b{year}\b")
     else:
         pattern = rf"\b{year}\b"
     return bool(re.search(pattern, text, re.IGNORECASE))

@@ -39,6 +39,14 @@ def test_a_month_named_without_its_year_is_that_month_of_any_year():
     assert date_match(cue, "2023-04-17") is None and date_match(cue, "2023") is None
     assert date_mentioned(cue, "Thank you for your letter of 27 March.")
     assert not date_mentioned(cue, "We wrote in April.")
+    # a year said once serves the months near it: "between March and June 2024" is answered
+    # by "in March 2024, but in June", not by another year's June or another sentence's
+    june = read_cues("How far did numbers fall between March and June 2024?").dates[0]
+    assert (june.text, june.precision) == ("June 2024", "month")
+    assert date_mentioned(june, "149,769 officers in March 2024, but in June – when ...")
+    assert date_mentioned(june, "in June of 2024") and date_mentioned(june, "2024: in June")
+    assert not date_mentioned(june, "in June 2023 and in March 2024")
+    assert not date_mentioned(june, "We wrote in 2024. In June we met.")
     assert [d.month for d in read_cues("Who wrote to OSR after the october letter?").dates] == [10]
     assert [d.month for d in read_cues("What did she say in May?").dates] == [5]
     for question in ("May I see the letters?", "Did they march on Parliament?",
