@@ -38,6 +38,10 @@ ROLE_PHRASES = re.compile(
     rf"(?:{ROLE_NOUNS})\b)"
     r"(?:\s+(?:for|of)\s+[A-Z][\w']+(?:\s+(?:and\s+)?[A-Z][\w']+)*)?"
 )
+# An interrogative just before a role: the role is what the question asks for ("Which
+# parliamentary committee report did ...?", "Which organisation did Will Moy write for?"),
+# not someone it names.
+ASKED_FOR = re.compile(r"\b(?:which|what)\s+$", re.IGNORECASE)
 # Lower-case words inside a name: "Office for Statistics Regulation", "Rachel de Souza".
 _JOINERS = ("of", "for", "and", "de", "du", "da", "di", "del", "van", "von", "der", "den")
 _CAPITALISED = re.compile(rf"\b(?:[A-Z][\w'’-]*|{'|'.join(_JOINERS)})"
@@ -235,6 +239,8 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         # capitalised one ("the Victims' Commissioner") is a title, found by its shape below
         described = not match.group()[:1].isupper()
         start = _role_start(question, match.start()) if described else match.start()
+        if ASKED_FOR.search(question[:start]):  # "Which committee ...?": what is asked, not who
+            continue
         spans.append((start, match.end()))
         if start < match.start():
             roles[start] = tuple(t for t in name_tokens(match.group()) if t not in NOT_PEOPLE)
