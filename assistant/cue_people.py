@@ -39,8 +39,8 @@ ROLE_PHRASES = re.compile(
     r"(?:\s+(?:for|of)\s+[A-Z][\w']+(?:\s+(?:and\s+)?[A-Z][\w']+)*)?"
 )
 # An interrogative just before a role: the role is what the question asks for ("Which
-# parliamentary committee report did ...?", "Which organisation did Will Moy write for?"),
-# not someone it names.
+# parliamentary committee report did ...?", "Which ministers' claims did Chote list?"), not
+# someone it names.
 ASKED_FOR = re.compile(r"\b(?:which|what)\s+$", re.IGNORECASE)
 # Lower-case words inside a name: "Office for Statistics Regulation", "Rachel de Souza".
 _JOINERS = ("of", "for", "and", "de", "du", "da", "di", "del", "van", "von", "der", "den")
