@@ -1,13 +1,13 @@
-"""Who the people a question names are: names, roles and descriptions read against the
-correspondents' lines (moved from tests/test_cues.py as it grew)."""
+"""Who the people a question names are: names, and which side of a letter each is on, read
+against the correspondents' lines (moved from tests/test_cues.py as it grew; roles and
+descriptions are in tests/test_roles_in_questions.py)."""
 
 from question_helpers import COMMISSIONERS, MINISTER, correspondents, people
 
 from assistant.cue_lines import settle_people
 from assistant.cue_matching import person_matches
 from assistant.cues import read_cues
-from assistant.terms import content_words
-from indexer.names import known_name, name_tokens, names_consistent, names_match
+from indexer.names import known_name, names_consistent, names_match
 
 
 def test_people_match_names_roles_and_initials():
@@ -47,112 +47,6 @@ def test_a_name_known_in_part_is_consistent_with_the_whole_name_not_with_another
     assert not names_consistent(known_name("Daniel Shaw"), "Ed")
     assert not names_consistent(known_name("Robert Jenrick"), "Sir Robert Chote")
     assert not names_consistent(known_name("Daniel Shaw"), None)
-
-
-def test_a_described_role_is_read_with_the_words_that_say_which_one():
-    victims = read_cues("What did the victims' commissioner ask the Lord Chancellor?").people[0]
-    assert victims.text == "victims' commissioner"
-    assert person_matches(victims, COMMISSIONERS)
-    # a commissioner, but not the victims' one: a bare "commissioner" matched her too
-    assert not person_matches(victims, "Dame Sara Thornton (Independent Anti-Slavery Commissioner)")
-    shadow = read_cues("What did the shadow immigration minister ask OSR?").people[0]
-    assert shadow.text == "shadow immigration minister"
-    assert person_matches(shadow, "Stephen Kinnock MP (Shadow Minister for Immigration)")
-    assert not person_matches(shadow, MINISTER)
-    # an article or a question word ends the description; a title is not widened
-    assert people("What did the minister say?") == [("minister", "from", True)]
-    assert read_cues("What did the Victims' Commissioner say?").people[0].broad == ()
-
-
-def test_a_description_no_correspondent_fits_is_left_out():
-    """"The police minister", where no line gives a minister for police, is someone no
-    correspondent is: read as any "minister", it put every minister's letters first."""
-    known = correspondents(MINISTER, COMMISSIONERS)
-    cues = read_cues("What did the prisons minister promise?")
-    settle_people(cues, known)
-    assert (cues.people, cues.unplaced) == ([], ["prisons minister"])
-    cues = read_cues("What did the safeguarding minister promise?")
-    settle_people(cues, known)
-    assert cues.people[0].tokens == ("safeguarding", "minister")
-    # ... unless no line gives the role either: "the statistics regulator" where every line
-    # says "OSR" had become a "regulator" whose letters none were, and was declined
-    cues = read_cues("What did the statistics regulator tell Full Fact?")
-    settle_people(cues, correspondents("Ed Humpherson (OSR)", "Will Moy (Full Fact)"))
-    assert [p.text for p in cues.people] == ["Full Fact"]
-    assert cues.unplaced == ["statistics regulator"]
-
-
-def test_a_role_is_known_by_the_names_of_those_a_line_gives_it():
-    """Stephen Kinnock's 2024 letter is signed "Stephen Kinnock MP" alone; his 2022 letter
-    gives his role, so a question about the shadow immigration minister's January 2024
-    letter finds the 2024 one."""
-    kinnock = "Stephen Kinnock MP (Shadow Minister for Immigration)"
-    cues = read_cues("What gap did the shadow immigration minister complain about in 2024?")
-    settle_people(cues, correspondents(kinnock, MINISTER, COMMISSIONERS))
-    shadow = cues.people[0]
-    assert shadow.bearers == (("stephen", "kinnock"),)
-    assert person_matches(shadow, "Stephen Kinnock MP")
-    assert not person_matches(shadow, "Stephen Timms MP")
-    # a role more than one person bears picks out none of them: "the immigration minister"
-    # is Robert Jenrick, and the words fit the shadow minister's line too
-    cues = read_cues("What did the Commissioners offer?")
-    settle_people(cues, correspondents(COMMISSIONERS))
-    assert cues.people[0].bearers == ()
-    cues = read_cues("How did the immigration minister respond?")
-    settle_people(cues, correspondents(kinnock, "Robert Jenrick MP (Minister for Immigration)"))
-    assert cues.people[0].bearers == ()
-    # the words must be most of the role: Rachel Maclean is not "the Secretary of State"
-    maclean = "Rachel Maclean MP (Parliamentary Under Secretary of State, Minister for Safeguarding)"
-    cues = read_cues("Would the Secretary of State have a power to remove children?")
-    settle_people(cues, correspondents(maclean))
-    assert cues.people[0].bearers == ()
-    # a description no line fits picks out no one: neither a bearer nor any minister
-    cues = read_cues("What did the victims' champion ask the rape review minister for?")
-    settle_people(cues, correspondents(MINISTER))
-    assert (cues.people, cues.unplaced) == ([], ["rape review minister"])
-    # a name matched by the name itself has no bearers: it is the person
-    cues = read_cues("What did Stephen Kinnock ask?")
-    settle_people(cues, correspondents(kinnock))
-    assert cues.people[0].bearers == ()
-
-
-def test_a_role_named_by_its_bodys_initials_is_known_by_its_bearer():
-    """"The UKSA chair": the index finds lines by their words, not by initials, so the lines
-    giving the role ("chair") are kept where initials spell the rest; Sir Robert Chote's
-    line gives him "Chair, UK Statistics Authority", so his letters signed without the role
-    are the chair's too (his 2023 letter to Robert Jenrick)."""
-    chote = "Sir Robert Chote (Chair, UK Statistics Authority)"
-    field = "Rt Hon Frank Field MP (Chair, Work and Pensions Select Committee)"
-
-    def lines_by_words(tokens):
-        return [line for line in (chote, field) if set(tokens) <= set(name_tokens(line))]
-
-    cues = read_cues("What did the UKSA chair tell the minister?")
-    settle_people(cues, lines_by_words)
-    chair = cues.people[0]
-    assert chair.bearers == (("robert", "chote"),)
-    assert person_matches(chair, "Sir Robert Chote (UK Statistics Authority)")
-    assert not person_matches(chair, field)
-
-
-def test_a_lower_case_role_no_line_gives_is_left_out():
-    """'the regulator' where every line says 'OSR': not known, it must not rule out the
-    letters that answer. A capitalised name no line holds stays, for the check that
-    declines a question naming someone the letters never do."""
-    known = correspondents("Ed Humpherson (OSR)", MINISTER)
-    cues = read_cues("What did the regulator say the Home Office should do?")
-    settle_people(cues, known)
-    assert [p.text for p in cues.people] == ["Home Office"]
-    assert cues.unplaced == ["regulator"]
-    cues = read_cues("What did Dr Smith say?")
-    settle_people(cues, known)
-    assert [p.text for p in cues.people] == ["Smith"]
-    # "the campaigners" describe who wrote, not what about ("What concerns did the
-    # campaigners raise with OSR?" had been declined: "campaigners" no letter says)
-    cues = read_cues("What concerns did the campaigners raise with OSR?")
-    settle_people(cues, known)
-    assert [p.text for p in cues.people] == ["OSR"] and cues.unplaced == ["campaigners"]
-    assert set(content_words("campaigners")) <= cues.not_subject_terms()
 
 
 def test_a_name_described_by_the_words_before_it_is_read_as_the_name():
@@ -199,7 +93,6 @@ def test_a_word_opening_the_question_is_a_name_only_if_a_correspondent_bears_it(
         assert [p.text for p in cues.people] == expected, question
 
 
-
 def test_a_word_opening_a_clause_is_no_part_of_the_name_after_it():
     """"After Robert Jenrick's April letter, ..." names Robert Jenrick, whose letter is the
     one answered, not whose words are asked for; "After" is a name's own elsewhere."""
@@ -226,20 +119,6 @@ def test_an_auxiliary_opening_a_question_is_no_part_of_the_name_after_it():
                                ("Will Moy complained about what?", ["Will Moy"]),
                                ("Is Will Moy right?", ["Will Moy"])]:
         assert [p.text for p in read_cues(question).people] == expected, question
-
-
-def test_a_role_with_a_word_making_it_another_office_is_not_the_role_asked_about():
-    """'the immigration minister' is Robert Jenrick, not the Shadow Minister for Immigration;
-    'Kinnock' is Kinnock, whatever his office. 'MPs' ('the numbers MPs asked for') names no
-    one."""
-    shadow = "Stephen Kinnock MP (Shadow Minister for Immigration)"
-    minister = read_cues("What did the immigration minister say?").people[0]
-    assert not person_matches(minister, shadow)
-    assert person_matches(minister, "Robert Jenrick MP (Minister for Immigration)")
-    assert person_matches(read_cues("What did the shadow immigration minister say?").people[0],
-                          shadow)
-    assert person_matches(read_cues("What did Kinnock say?").people[0], shadow)
-    assert people("Why should the department supply the numbers MPs asked for?") == []
 
 
 def test_people_after_besides_or_other_than_are_left_out_of_the_answer():
@@ -274,30 +153,6 @@ def test_a_line_naming_a_person_in_part_is_theirs_when_no_one_else_could_be_mean
     # a role is no name to read in part (its bearer, Rachel Maclean, is known by her name)
     assert settled("What was the Minister told?", MINISTER, "Rachel").bearers == (
         ("rachel", "maclean"),)
-
-
-NEWTON = ("Sarah Newton MP (Minister for Vulnerability, Safeguarding and Countering Extremism "
-          "(Home Office))")
-
-
-def test_a_role_said_in_one_piece_is_not_found_across_a_lines_parts():
-    """Matthew Rycroft is the Permanent Secretary of the Home Office, not the Home Secretary,
-    though his line holds both words; said with its parts whole, with "of" or a possessive,
-    or in part of one part, a role is found across them."""
-    rycroft = "Matthew Rycroft (Permanent Secretary, Home Office)"
-    chote = "Sir Robert Chote (Chair, UK Statistics Authority)"
-    assert not person_matches(read_cues("What did the Home Secretary say?").people[0], rycroft)
-    for question, line in [("What did the Home Office permanent secretary say?", rycroft),
-                           ("What did the permanent secretary at the Home Office say?", rycroft),
-                           ("What did the Statistics Authority chair say?", chote),
-                           ("What did the chair of the UK Statistics Authority say?", chote),
-                           ("What did the Home Secretary say?", "Home Secretary"),
-                           # a list of what an office is for is one part, commas and all
-                           ("What did the safeguarding minister say?", NEWTON)]:
-        assert person_matches(read_cues(question).people[0], line), question
-    cues = read_cues("What did the Home Secretary tell the Children's Commissioner?")
-    settle_people(cues, correspondents(rycroft, "Home Secretary"))
-    assert cues.people[0].bearers == ()  # Rycroft bears no "Home Secretary"
 
 
 def test_people_joined_by_and_are_each_themselves_unless_a_line_joins_them():
@@ -371,40 +226,3 @@ def test_the_act_addressing_someone_is_found_where_a_letter_reports_it():
     assert reports_act_to(told, "I told OSR in March") and not reports_act_to(told, "OSR told me")
     # "to" alone names no act: a letter to them is what is asked for
     assert read_cues("What did OSR say in its letter to the Home Office?").people[1].act == ""
-
-
-def test_a_body_described_in_lower_case_is_the_one_the_letters_spell_out_so():
-    """'the statistics regulator', 'the regulator' where every line says 'OSR' and a letter
-    says 'the Office for Statistics Regulation (OSR)': OSR, its words said in any form
-    ('regulator' for 'Regulation'); the description's words say who, not what about."""
-    from assistant.bodies import root, spelt_out
-
-    assert spelt_out("We understand the Office for Statistics Regulation (OSR) will") == {
-        "osr": "Office for Statistics Regulation"}
-    assert spelt_out("HM Inspectorate of Constabulary and Fire & Rescue Service’s (HMICFRS)") \
-        == {"hmicfrs": "HM Inspectorate of Constabulary and Fire & Rescue Service’s"}
-    assert spelt_out("as the Home Office said (PQ)") == {}
-    assert root("regulator") == root("regulation") and root("inspector") == root("inspectorate")
-    assert root("police") != root("policy") and root("services") == root("service")
-    bodies = {("statistics", "regulator"): "osr", ("regulator",): "osr"}
-    known = correspondents("Ed Humpherson (OSR)", "Will Moy (Full Fact)")
-    cues = read_cues("What did the statistics regulator tell Full Fact?")
-    settle_people(cues, known, bodies.get)
-    regulator = cues.people[0]
-    assert (regulator.tokens, regulator.direction, cues.unplaced) == (("osr",), "from", [])
-    assert person_matches(regulator, "Ed Humpherson (OSR)")
-    assert {"regulator", "statistic"} <= cues.people[0].terms
-    # a description no body the letters spell out fits is still left out
-    cues = read_cues("What did the campaigners tell OSR?")
-    settle_people(cues, known, bodies.get)
-    assert cues.unplaced == ["campaigners"]
-
-
-def test_a_role_after_which_or_what_is_what_is_asked_not_someone_named():
-    """"Which parliamentary committee report did ...?" asks which committee: read as a
-    person no line gives, "committee" had been left out of the words sentences are
-    matched by, and the sentence naming the Home Affairs Select Committee came fifth."""
-    cues = read_cues("Which parliamentary committee report did the immigration minister point to?")
-    assert [p.text for p in cues.people] == ["immigration minister"]
-    assert {"committe", "parliamentari"}.isdisjoint(cues.not_subject_terms())
-    assert [p.text for p in read_cues("What did the committee ask for?").people] == ["committee"]
