@@ -35,12 +35,11 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
     named = [part for cue in cues.people for part in _apart(cue, lines_holding)]
     for person in named:
         lines = lines_holding(person.tokens)
-        role_lines: list[str] = []  # the lines giving the role alone, when read
         if not lines and person.broad:
             # "the UKSA chair": lines holding the role whose initials spell the rest (the
             # SQL behind lines_holding finds words, not initials)
-            role_lines = lines_holding(person.broad)
-            lines = [line for line in role_lines if names_match(person.tokens, line)]
+            lines = [line for line in lines_holding(person.broad)
+                     if names_match(person.tokens, line)]
         if not lines and person.text[:1].isupper():
             person, lines = _described_name(person, lines_holding)
         if person.opening_word and not any(names_match(person.tokens, names_only(line))
