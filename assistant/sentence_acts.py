@@ -12,6 +12,7 @@ from assistant.cue_matching import person_matches
 from assistant.cues import QuestionCues
 from assistant.terms import JUDGEMENT_TERMS, SPEECH_ACT_TERMS, stem
 from indexer.models import Letter
+from indexer.names import name_tokens
 from indexer.store.terms import meaning_words
 
 # A reply telling its reader what they wrote ("You raised an issue regarding ...").
@@ -92,8 +93,8 @@ def names_someone_else(sentence: str, cues: QuestionCues) -> bool:
     WHO_WEIGHT`): "Most of our recommendations are for the Home Office and the Office for
     National Statistics" for "Who did OSR think ought to do most of the fixing?"."""
     named = {token for person in cues.people for token in person.tokens}
-    return any(found.start() > 0 and not {w.lower() for w in re.findall(r"[A-Za-z]+", found.group())}
-               <= named for found in _NAME.finditer(sentence))
+    return any(found.start() > 0 and not set(name_tokens(found.group())) <= named
+               for found in _NAME.finditer(sentence))
 
 
 def asked_acts(question: str) -> set[str]:

@@ -140,6 +140,10 @@ def test_who_is_answered_by_a_sentence_naming_someone_the_question_does_not(assi
     assert names_someone_else("Most of our recommendations are for the Home Office", cues)
     assert not names_someone_else("Our report highlights the improvements since 2014.", cues)
     assert not names_someone_else("As Ed Humpherson said, it improved.", cues)
+    # A body named with "of" or "for" in the question is the same body in the sentence.
+    cues = read_cues("Who did the Department for Education blame?")
+    assert not names_someone_else("So the Department for Education said so.", cues)
+    assert names_someone_else("So the Department for Transport said so.", cues)
     response = assistant.ask("Who did Ed Humpherson credit with the better crime recording "
                              "since 2014?")
     assert any("HMICFRS inspections have been instrumental" in c.quote
