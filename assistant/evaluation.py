@@ -137,7 +137,7 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question],
                       turns: dict[str, list[schemas.Turn]]) -> dict:
     cited = answerable = declined_answerable = 0
     declined_unanswerable = unanswerable = 0
-    quotes = exact = 0
+    quotes = exact = words_quoted = 0
     answers_shown = first_quote_hits = 0
     generated = {"answers": 0, "sentences_kept": 0, "sentences_dropped": 0, "cited": 0}
     failures: list[str] = []
@@ -150,6 +150,7 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question],
         answers_shown += not response.no_answer
         for c in response.citations:
             quotes += 1
+            words_quoted += len(c.quote.split())
             letter = assistant.store.letter(c.letter_id)
             exact += bool(letter and letter.text[c.start : c.end] == c.quote)
         if not q.answerable:
@@ -178,6 +179,7 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question],
         # what the hit rate costs the reader: answers quoting more sentences cite more often
         "first_quote_hit_rate": round(first_quote_hits / max(answerable, 1), 3),
         "quotes_per_answer": round(quotes / max(answers_shown, 1), 2),
+        "words_quoted_per_answer": round(words_quoted / max(answers_shown, 1), 1),
         "false_decline_rate": round(declined_answerable / max(answerable, 1), 3),
         "quote_exactness": round(exact / quotes, 3) if quotes else 1.0,
         "no_answer_questions": unanswerable,
@@ -220,6 +222,7 @@ def markdown(report: dict) -> str:
               f"| citation hit rate ({a['answerable']} answerable) | {a['citation_hit_rate']:.0%} |",
               f"| first quote cites the evidence | {a['first_quote_hit_rate']:.0%} |",
               f"| quotes per answer shown | {a['quotes_per_answer']:.2f} |",
+              f"| words quoted per answer shown | {a['words_quoted_per_answer']:.0f} |",
               f"| answerable questions declined | {a['false_decline_rate']:.0%} |",
               f"| quote exactness | {a['quote_exactness']:.0%} |",
               f"| no-answer recall ({a['no_answer_questions']} questions) | {a['no_answer_recall']:.0%} |",
