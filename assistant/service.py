@@ -278,7 +278,7 @@ class Assistant(Searching, LetterRecords, Reading):
             chosen = self._with_the_letter_answered(cues, chosen)
         passages = {p.passage_id: p for p in self.store.passages([c.quote.passage_id
                                                                   for c in chosen])}
-        return "", read_whole(chosen, passages), grounding
+        return "", read_whole(chosen, passages, ranked), grounding
 
     def _with_the_letter_answered(self, cues: QuestionCues,
                                   chosen: list[ScoredSentence]) -> list[ScoredSentence]:

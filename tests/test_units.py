@@ -4,6 +4,7 @@ milliseconds each."""
 
 import hashlib
 import threading
+from dataclasses import replace
 
 import pytest
 from fakes import FakeEmbedder, small_index
@@ -19,7 +20,7 @@ from assistant.interfaces.http.auth import ApiKeys
 from assistant.interfaces.http.sessions import Sessions
 from assistant.query_vectors import QueryVectors
 from assistant.question_forms import is_elliptical
-from assistant.quotes import choose_quotes, read_whole
+from assistant.quotes import NEXT_SENTENCE_SHARE, choose_quotes, read_whole
 from assistant.retrieval.base import Candidate, Ranking, RetrievalQuery
 from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
@@ -195,6 +196,40 @@ def test_a_third_quote_is_as_close_in_meaning_as_the_best_and_no_thanks():
     assert texts(choose_quotes([best, far, second, close])) == texts([best, far, close])
     assert texts(choose_quotes([best, thanks, second])) == texts([best, thanks])
     assert texts(choose_quotes([best, second, weak])) == texts([best, second])
+
+
+def test_a_quote_goes_on_to_a_next_sentence_ranked_nearly_as_well_and_joins_one_it_overlaps():
+    """The sentence after a quote is quoted with it when it ranked at least
+    NEXT_SENTENCE_SHARE of the quote's score; a later quote overlapping a kept one is joined
+    to it, so what the kept one went on to stays quoted."""
+    text = ("We may publish a one-off release of the data. Ad hoc releases cost analysts' time. "
+            "We met in May. The weather was fine.")
+    letter = Letter("n.1", "n.txt", 1, text)
+    passage = Passage("p", "n.1", 1, 0, len(text), text)
+
+    def scored(sentence: str, score: float) -> ScoredSentence:
+        start = text.index(sentence)
+        return ScoredSentence(Quote("n.1", "p", start, start + len(sentence), sentence), letter,
+                              score)
+
+    release = scored("We may publish a one-off release of the data.", 1.0)
+    cost = scored("Ad hoc releases cost analysts' time.", NEXT_SENTENCE_SHARE)
+    may = scored("We met in May.", 0.9)
+    fine = scored("The weather was fine.", 0.1)
+    ranked = [release, may, cost, fine]
+    [read] = read_whole([release], {"p": passage}, ranked)
+    assert read.quote.text == text[: text.index(" We met")]
+    assert text[read.quote.start : read.quote.end] == read.quote.text
+    [alone] = read_whole([may], {"p": passage}, ranked)  # the next ranked under the share
+    assert alone.quote.text == "We met in May."
+    weaker = [release, may, replace(cost, score=NEXT_SENTENCE_SHARE - 0.01), fine]
+    assert read_whole([release], {"p": passage}, weaker)[0].quote.text == release.quote.text
+    # "Ad hoc releases ..." chosen first is read with "We met in May." only if ranked well
+    # enough; the release sentence chosen after it goes on to it, and the two are one quote
+    joined = read_whole([replace(cost, score=1.0), replace(release, score=0.9)], {"p": passage},
+                        [replace(cost, score=1.0), replace(release, score=0.9), fine])
+    assert [q.quote.text for q in joined] == [read.quote.text]
+    assert joined[0].score == 1.0
 
 
 def test_a_quote_is_read_with_the_sentence_it_points_back_to_goes_on_to_or_introduces():

@@ -227,3 +227,15 @@ def test_a_passage_retrieval_missed_is_found_in_the_letter_it_found(assistant):
     assert not any(answer in h.passage.text for h in retrieved)
     _, hits = assistant.evidence(question, [], ASK_PASSAGES)
     assert any(answer in h.passage.text for h in hits[:5])
+
+
+def test_the_answer_after_the_sentence_setting_it_up_is_quoted_with_it(assistant):
+    """"Why was Matthew Rycroft wary of publishing one-off releases often?" quoted the
+    sentence sharing its words ("... or on occasion publish a one-off or ad hoc release of
+    that data ...") without the one after it that answers ("Ad hoc releases are however an
+    additional cost ..."), which ranked nearly as well (`quotes.NEXT_SENTENCE_SHARE`)."""
+    response = assistant.ask("Why was Matthew Rycroft wary of publishing one-off releases "
+                             "often?")
+    first = response.citations[0].quote
+    assert "one-off or ad hoc release" in first, response.answer
+    assert "Ad hoc releases are however an additional cost" in first, response.answer
