@@ -1,10 +1,12 @@
 """The `missive` command in-process (the model stays loaded): index and search, JSON and text."""
 
 import json
+import os
+import sys
 
 import pytest
 
-from assistant.interfaces.cli import EXIT_CANNOT_RUN, EXIT_FAILED_FILES, main
+from assistant.interfaces.cli import EXIT_CANNOT_RUN, EXIT_FAILED_FILES, EXIT_READER_GONE, main
 
 
 @pytest.fixture
@@ -96,6 +98,20 @@ def test_ask_json_and_human_output(env, capsys):
     assert "Kim Lee (City Engineer) wrote" in out and "[1] 2024-05-01" in out
     assert main(["ask", "When will the tunnel in Leeds reopen?"]) == 0
     assert "Why: no letter in the index mentions Leeds" in capsys.readouterr().out
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(env, capsys, monkeypatch):
+    """`missive ask ... | head` closes the pipe before the answer is printed: the command
+    stops with the shell's SIGPIPE status and no traceback, as a Unix tool does."""
+    (env / "a.txt").write_text("1 May 2024\n\nDear Sam,\n\nThe bridge will reopen in June.\n\nYours sincerely,\n\nKim Lee\n")
+    main(["index"])
+    capsys.readouterr()
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with os.fdopen(write_end, "w", buffering=1) as closed_pipe:
+        monkeypatch.setattr(sys, "stdout", closed_pipe)
+        assert main(["ask", "When will the bridge reopen?"]) == EXIT_READER_GONE
+    assert capsys.readouterr().err == ""
 
 
 def test_bad_date_flag_is_a_usage_error(env, capsys):

@@ -25,6 +25,7 @@ from indexer.pipeline import MassRemovalRefused
 from indexer.store import LetterFilter, StoreError, erase_store
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_CANNOT_RUN = 0, 1, 2
+EXIT_READER_GONE = 128 + 13  # what a shell reports for a command ended by SIGPIPE
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -354,6 +355,11 @@ def main(argv: list[str] | None = None) -> int:
     except (StoreError, FileNotFoundError, MassRemovalRefused) as exc:
         print(f"missive: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+    except BrokenPipeError:
+        # The reader went away (`missive ask ... | head`): stop quietly, as a Unix tool does,
+        # with stdout pointed at /dev/null so that Python's flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_READER_GONE
 
 
 if __name__ == "__main__":
