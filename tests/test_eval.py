@@ -89,8 +89,8 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy, name=
 def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path_factory,
                                                     embedder, corpus_copy):
     """CI guards quality on the tuning set: thresholds just under its figures of 2026-12-03
-    (session 29) on 386 questions (recall@5 93.6%, PostgreSQL 94.2%; MRR 0.824, PostgreSQL
-    0.823; citations 74.0%, PostgreSQL 73.7%; 1.3% of answerable declined, 80% of the 74
+    (session 30) on 386 questions (recall@5 93.6%, PostgreSQL 94.2%; MRR 0.824, PostgreSQL
+    0.823; citations 76.6%, PostgreSQL 76.3%; 1.3% of answerable declined, 80% of the 74
     no-answer ones; 71 of its 312 answerable questions are paraphrases, 77 follow-ups), so a
     change that makes answers worse fails `make test`. The questions of the hold-out's kinds
     (t, p, u, s, f, g, k, r, v, w, x and y) are far harder than the first 93: the g batch,
@@ -101,7 +101,7 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
     assert retrieval["recall@5"] >= 0.92, report["retrieval_misses_top5"]
     assert retrieval["mrr"] >= 0.81, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.72, answers["failures"]
+    assert answers["citation_hit_rate"] >= 0.75, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.02, answers["failures"]
     assert answers["no_answer_recall"] >= 0.77, answers["failures"]
@@ -110,8 +110,8 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
 
 def test_holdout_figures_do_not_fall(backend, holdout, tmp_path_factory, embedder, corpus_copy):
     """The hold-out set, never tuned on, guarded just under its figures of 2026-12-03
-    (session 29, as session 28: recall@5 90.7%, PostgreSQL 89.3%, MRR 0.728, PostgreSQL 0.717, citations
-    61.3%, PostgreSQL 60.0%, 4.0% of answerable questions declined, all 17 no-answer ones
+    (session 30: recall@5 90.7%, PostgreSQL 89.3%, MRR 0.728, PostgreSQL 0.717, citations
+    62.7%, PostgreSQL 61.3%, 4.0% of answerable questions declined, all 17 no-answer ones
     declined: 88% until session 27's checks for a sum of money and for words of saying, each
     chosen on fresh questions and the tuning set, moved one each).
     Changes chosen on the tuning set moved one hold-out question out of the top 5 on each
@@ -125,7 +125,7 @@ def test_holdout_figures_do_not_fall(backend, holdout, tmp_path_factory, embedde
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
     assert retrieval["recall@5"] >= 0.89, report["retrieval_misses_top5"]
     assert retrieval["mrr"] >= 0.71, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.59, answers["failures"]
+    assert answers["citation_hit_rate"] >= 0.60, answers["failures"]
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.05, answers["failures"]
     assert answers["no_answer_recall"] >= 0.94, answers["failures"]
