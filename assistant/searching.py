@@ -6,6 +6,7 @@ merged."""
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 import numpy as np
@@ -36,6 +37,7 @@ FETCH_FACTOR, FETCH_MIN = 4, 40
 # Fused candidates re-ranked by their best sentence's meaning.
 SENTENCE_DEPTH = 40
 SENTENCE_WEIGHT = 0.5
+_HAS_WORD = re.compile(r"[^\W_]")  # a letter or digit, in any script
 
 
 class Searching:
@@ -176,6 +178,9 @@ class Searching:
 
     def search(self, query: str, k: int = 10, where: LetterFilter | None = None,
                mode: Mode = "hybrid") -> schemas.SearchResponse:
-        hits = self.retrieve(query, k, where, mode)
+        """Passages for `query`, best first; none for a query holding no word ("*", "?"):
+        the model places any string somewhere, and its nearest passages would be shown as
+        if they matched."""
+        hits = self.retrieve(query, k, where, mode) if _HAS_WORD.search(query) else []
         return schemas.SearchResponse(
             query=query, results=[hit.to_schema(rank) for rank, hit in enumerate(hits, start=1)])

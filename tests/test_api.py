@@ -239,6 +239,13 @@ def test_limits_are_422_with_error_and_detail(api, params):
     assert long_question.status_code == 422
 
 
+def test_a_query_holding_no_word_is_answered_with_no_passages(api):
+    for query in ("*", "   ", "?"):
+        response = api.get("/search", params={"q": query})
+        assert response.status_code == 200 and response.json()["results"] == []
+    assert api.get("/search", params={"q": "minister"}).json()["results"]
+
+
 def test_health_tells_where_the_index_is_only_to_a_key_holder(api, backend):
     assert api.get("/health").json()["index"] is None
     assert api.get("/health", headers={"X-API-Key": "wrong"}).json()["index"] is None

@@ -121,6 +121,30 @@ def test_bad_date_flag_is_a_usage_error(env, capsys):
     assert "not a date" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("argv", "reason"), [
+    (["search", "x", "-k", "0"], "not 1 or more"), (["search", "x", "-k", "ten"], "not a whole number"),
+    (["commitments", "--offset", "-1"], "not 0 or more"), (["threads", "--limit", "0"], "not 1 or more"),
+    (["serve", "--port", "70000"], "not from 1 to 65535"),
+])
+def test_counts_out_of_bounds_are_usage_errors(env, capsys, argv, reason):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert reason in capsys.readouterr().err
+
+
+def test_a_query_holding_no_word_finds_nothing(env, capsys):
+    """The model places "*" somewhere too; its nearest passages are no match for it."""
+    (env / "a.txt").write_text("1 May 2024\n\nDear Sam,\n\nThe bridge will reopen in June.\n\nYours sincerely,\n\nKim Lee\n")
+    main(["index"])
+    capsys.readouterr()
+    for query in ("*", "  ", "?!", '"'):
+        assert main(["search", query, "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["results"] == []
+    assert main(["search", "Brücke 2024", "--json"]) == 0  # a word in any script is a word
+    assert json.loads(capsys.readouterr().out)["results"]
+
+
 def test_searching_an_empty_index_says_how_to_fill_it(env, capsys):
     for command in (["search", "x"], ["ask", "x?"], ["eval"]):
         assert main(command) == EXIT_CANNOT_RUN

@@ -50,6 +50,21 @@ def _collection(value: str) -> str:
     return value
 
 
+def _whole_number(least: int, most: int | None = None):
+    """An argparse type: a whole number from `least` to `most`, so `-k -3` or `--offset -1`
+    is a usage error, as the HTTP API's bounds make it a 422, not a silent default."""
+    def whole_number(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        if number < least or (most is not None and number > most):
+            bounds = f"from {least} to {most}" if most is not None else f"{least} or more"
+            raise argparse.ArgumentTypeError(f"{number} is not {bounds}")
+        return number
+    return whole_number
+
+
 def _iso_day(value: str) -> str:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or normalise_date(value) is None:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date as YYYY-MM-DD")
@@ -286,12 +301,12 @@ def build_parser() -> argparse.ArgumentParser:
                               "corpus folder; 'default' for files directly in it)")
 
     def page_flags(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--limit", type=int, default=1000, help="at most this many (default 1000)")
-        sub.add_argument("--offset", type=int, default=0, help="skip this many first")
+        sub.add_argument("--limit", type=_whole_number(1), default=1000, help="at most this many (default 1000)")
+        sub.add_argument("--offset", type=_whole_number(0), default=0, help="skip this many first")
 
     search = command("search", cmd_search, "Search the letters for passages.")
     search.add_argument("query")
-    search.add_argument("-k", type=int, default=10, help="how many passages (default 10)")
+    search.add_argument("-k", type=_whole_number(1), default=10, help="how many passages (default 10)")
     search.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
     filter_flags(search)
     search.add_argument("--json", action="store_true", help="print {query, results} as JSON")
@@ -340,8 +355,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = command("serve", cmd_serve, "Serve the HTTP API.")
     serve.add_argument("--host", help="address to listen on (MISSIVE_HOST, default 127.0.0.1)")
-    serve.add_argument("--port", type=int, help="port to listen on (MISSIVE_PORT, default 8000)")
-    serve.add_argument("--workers", type=int, help="worker processes (MISSIVE_WORKERS, default 1)")
+    serve.add_argument("--port", type=_whole_number(1, 65535), help="port to listen on (MISSIVE_PORT, default 8000)")
+    serve.add_argument("--workers", type=_whole_number(1), help="worker processes (MISSIVE_WORKERS, default 1)")
     return parser
 
 
