@@ -124,13 +124,27 @@ def test_bad_date_flag_is_a_usage_error(env, capsys):
 @pytest.mark.parametrize(("argv", "reason"), [
     (["search", "x", "-k", "0"], "not 1 or more"), (["search", "x", "-k", "ten"], "not a whole number"),
     (["commitments", "--offset", "-1"], "not 0 or more"), (["threads", "--limit", "0"], "not 1 or more"),
-    (["serve", "--port", "70000"], "not from 1 to 65535"),
 ])
 def test_counts_out_of_bounds_are_usage_errors(env, capsys, argv, reason):
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
     assert exit_info.value.code == 2
     assert reason in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "environment", "reason"), [
+    (["serve", "--port", "70000"], {}, "setting port (MISSIVE_PORT): Input should be less than or equal to 65535"),
+    (["serve", "--workers", "20"], {}, "setting workers (MISSIVE_WORKERS): Input should be less than or equal to 16"),
+    (["serve"], {"MISSIVE_WORKERS": "0"}, "setting workers (MISSIVE_WORKERS): Input should be greater than or equal to 1"),
+    (["search", "x"], {"MISSIVE_PORT": "eighty"}, "setting port (MISSIVE_PORT): Input should be a valid integer, unable to parse string as an integer"),
+])
+def test_settings_out_of_bounds_stop_with_their_name(env, capsys, monkeypatch, argv, environment, reason):
+    """A flag is held to the same bounds as the setting it overrides (`--workers 20` does not
+    start twenty processes), and either one out of bounds names itself, without a traceback."""
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert main(argv) == EXIT_CANNOT_RUN
+    assert capsys.readouterr().err.strip() == f"missive: {reason}"
 
 
 def test_a_query_holding_no_word_finds_nothing(env, capsys):

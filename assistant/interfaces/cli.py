@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from assistant.interfaces import cli_text
 from assistant.interfaces.settings import Settings, get_settings
 from indexer.dates import normalise_date
@@ -50,17 +52,16 @@ def _collection(value: str) -> str:
     return value
 
 
-def _whole_number(least: int, most: int | None = None):
-    """An argparse type: a whole number from `least` to `most`, so `-k -3` or `--offset -1`
-    is a usage error, as the HTTP API's bounds make it a 422, not a silent default."""
+def _whole_number(least: int):
+    """An argparse type: a whole number of at least `least`, so `-k -3` or `--offset -1` is a
+    usage error, as the HTTP API's bounds make it a 422, not a silent default."""
     def whole_number(value: str) -> int:
         try:
             number = int(value)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-        if number < least or (most is not None and number > most):
-            bounds = f"from {least} to {most}" if most is not None else f"{least} or more"
-            raise argparse.ArgumentTypeError(f"{number} is not {bounds}")
+        if number < least:
+            raise argparse.ArgumentTypeError(f"{number} is not {least} or more")
         return number
     return whole_number
 
@@ -355,8 +356,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = command("serve", cmd_serve, "Serve the HTTP API.")
     serve.add_argument("--host", help="address to listen on (MISSIVE_HOST, default 127.0.0.1)")
-    serve.add_argument("--port", type=_whole_number(1, 65535), help="port to listen on (MISSIVE_PORT, default 8000)")
-    serve.add_argument("--workers", type=_whole_number(1), help="worker processes (MISSIVE_WORKERS, default 1)")
+    # Their bounds are the settings' (assistant/interfaces/http/settings.py), checked there.
+    serve.add_argument("--port", type=int, help="port to listen on (MISSIVE_PORT, default 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (MISSIVE_WORKERS, default 1)")
     return parser
 
 
@@ -369,6 +371,12 @@ def main(argv: list[str] | None = None) -> int:
             return args.handler(args)
     except (StoreError, FileNotFoundError, MassRemovalRefused) as exc:
         print(f"missive: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except ValidationError as exc:  # a setting out of bounds, from a flag or the environment
+        for error in exc.errors():
+            name = "_".join(str(part) for part in error["loc"])
+            print(f"missive: setting {name} (MISSIVE_{name.upper()}): {error['msg']}",
+                  file=sys.stderr)
         return EXIT_CANNOT_RUN
     except BrokenPipeError:
         # The reader went away (`missive ask ... | head`): stop quietly, as a Unix tool does,

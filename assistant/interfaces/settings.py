@@ -1,6 +1,7 @@
 """The one settings object a process reads at start: every part's settings together (the
 indexer's, the assistant's, the HTTP server's, the Slack bot's) and the two the interfaces
-share. Command-line flags override it by building a copy with `model_copy`."""
+share. Command-line flags override the environment as constructor arguments, so they are
+checked against the same bounds."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ class Settings(HttpSettings, SlackSettings, AssistantSettings):
 
 
 def get_settings(**overrides) -> Settings:
-    """Settings from the environment, with non-None overrides (command-line flags) applied."""
-    settings = Settings()
-    changes = {key: value for key, value in overrides.items() if value is not None}
-    return settings.model_copy(update=changes) if changes else settings
+    """Settings from the environment, with non-None overrides (command-line flags) applied.
+
+    Overrides are validated like the environment (`--workers 20` is refused as
+    `MISSIVE_WORKERS=20` is): pydantic's ValidationError names the setting that is wrong."""
+    return Settings(**{key: value for key, value in overrides.items() if value is not None})
