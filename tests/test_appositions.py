@@ -2,6 +2,9 @@
 name a person where the answering letter gives the post, or the reverse, for letters of
 the time."""
 
+from pathlib import Path
+
+from assistant import appositions as reading
 from assistant.appositions import appositions, other_names
 from assistant.cue_people import PersonCue
 from indexer.models import Letter
@@ -80,3 +83,22 @@ def test_a_post_named_in_a_letter_of_another_time_is_not_the_person(fresh_index)
     response = assistant.ask("What did Rishi Sunak say about freezing fares?")
     assert not response.no_answer, response.declined_because
     assert {c.sender for c in response.citations} == {"Kim Roe"}, response.answer
+
+
+def test_pairings_are_read_only_where_one_can_stand_yet_all_are_found():
+    """The forms are matched only in the stretches between full stops that hold a role
+    noun (for speed); every letter shipped, and sentences at those stretches' edges, must
+    give what matching them over the whole text gives, in the same order."""
+    def over_whole_text(text: str) -> tuple:
+        return tuple((m.group("name"), m.group("post"), bool(m.groupdict().get("then")))
+                     for form in reading._FORMS for m in form.finditer(text))
+
+    texts = [path.read_text(encoding="utf-8")
+             for path in sorted(Path(__file__).parent.parent.joinpath("corpus").iterdir())
+             if path.suffix in {".md", ".txt"} and path.name != "README.md"]
+    texts += ["Minister", "", "Prime Minister Rishi Sunak?",
+              ("said so. Immigration Minister Robert Jenrick; then Priti Patel (the then Home "
+               "Secretary)! Sarah Dines, the Minister for Safeguarding"), "Kim Lee, Secretary of State for Roads. Minister"]
+    found = [reading._said_in.__wrapped__(text) for text in texts]
+    assert found == [over_whole_text(text) for text in texts]
+    assert sum(map(len, found)) >= 10  # the shipped letters do say who holds which post
