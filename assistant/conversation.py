@@ -22,6 +22,9 @@ from assistant.threads import opens_as_a_reply, originals_of, replies_to_each
 from indexer.dates import date_span
 from indexer.store import Store
 
+# A follow-up is read with at most this many earlier questions (`_questions_leant_on`).
+CHAINED_TURNS = 3
+
 
 @dataclass
 class Context:
@@ -43,12 +46,17 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
     read_replies = cache(lambda: _replies(cited, store))  # read once, only if asked for
     if not (is_follow_up(cues) or _names_their_people(cues, cited, read_replies)):
         return Context(question)
-    letter_ids = [letter.letter_id for letter in cited]
     cues.quoted = [(c.letter_id, c.start, c.end) for c in previous.citations]
     speakers = [p for p in cues.people if p.speaker]
     # the earlier question's reading, and whose words it asked for: read once, if needed
     before = cache(lambda: read_cues(previous.question))
     earlier = cache(lambda: [p for p in before().people if p.speaker])
+    letter_ids = [letter.letter_id for letter in cited]
+    if not cues.people:
+        # "Where did his figures come from?" after "How did Robert Jenrick respond to Sir
+        # Robert Chote's letters?", answered from both sides: his letter, not the one he answered
+        letter_ids = [letter.letter_id for letter in cited
+                      if any(person_matches(p, letter.sender) for p in earlier())] or letter_ids
     if is_elliptical(question):
         # "And the year before?" after "How many offences were prosecuted in 2015?": how many
         cues.asks_quantity = cues.asks_quantity or before().asks_quantity
@@ -80,7 +88,21 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
             # "Did he write back?" after a letter no one answered; had the earlier turn cited
             # a reply, "How did he respond?" may mean that reply, "Is there a reply?" not
             cues.unanswered = [letter.letter_id for letter in cited]
-    return Context(f"{question} {previous.question}", letter_ids, follow_up=True)
+    return Context(f"{question} {_questions_leant_on(history)}", letter_ids, follow_up=True)
+
+
+def _questions_leant_on(history: list[Turn]) -> str:
+    """The earlier questions a follow-up is read with: the one before it, and, while that
+    one was itself a follow-up, the one before that, back to the last that said what it
+    asked (at most CHAINED_TURNS). "Who could apply for it?" after "Did she mention any new
+    money?" after "And how did the Minister reply?" is about the Commissioners' offer, which
+    only the first question of the conversation names."""
+    questions = []
+    for turn in reversed(history[-CHAINED_TURNS:]):
+        questions.append(turn.question)
+        if not is_follow_up(read_cues(turn.question)):
+            break
+    return " ".join(questions)
 
 
 def _years_moved(question: str, earlier: Callable[[], QuestionCues]) -> list[DateCue]:

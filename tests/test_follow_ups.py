@@ -353,3 +353,33 @@ def test_whether_they_agreed_to_what_was_asked_is_in_the_reply(assistant):
     response = assistant.ask("Did they agree to intervene publicly?", history=history)
     assert not response.no_answer, response.declined_because
     assert response.citations[0].sender == "Ed Humpherson (OSR)", response.answer
+
+
+def test_a_follow_up_of_a_follow_up_is_read_with_the_question_that_said_what_it_asked(
+        assistant):
+    """"When was that?" after "Did she accept it?" after "And how did the Minister reply?":
+    only the conversation's first question says what it is about (the Commissioners'
+    offer), and reading the last question with the one before alone, the letters seemed
+    not to take up its subject, and it was declined."""
+    conversation = "chained-follow-ups"
+    assistant.ask("What did the Commissioners offer the Minister in October 2021?",
+                  conversation_id=conversation)
+    for follow_up in ("And how did the Minister reply?", "Did she accept it?"):
+        assistant.ask(follow_up, conversation_id=conversation)
+    last = assistant.ask("When was that?", conversation_id=conversation)
+    assert not last.no_answer, last.declined_because
+    assert {c.date for c in last.citations} == {"2021-12-09"}
+    assert "9 December 2021" in last.answer
+
+
+def test_a_pronoun_after_an_answer_from_both_sides_means_the_one_asked_about(assistant):
+    """An answer about a reply quotes the letter it answers too; "his figures" afterwards are
+    those of the man whose reply was asked about, not of the letter he answered."""
+    conversation = "both-sides"
+    first = assistant.ask("How did Robert Jenrick respond to Sir Robert Chote's letters of "
+                          "23 March?", conversation_id=conversation)
+    assert {c.sender.split(" (")[0] for c in first.citations} == {"Sir Robert Chote",
+                                                                  "Robert Jenrick MP"}
+    second = assistant.ask("Where did his figures come from?", conversation_id=conversation)
+    assert not second.no_answer
+    assert {c.sender.split(" (")[0] for c in second.citations} == {"Robert Jenrick MP"}
