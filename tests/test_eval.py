@@ -88,15 +88,15 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy, name=
 
 def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path_factory,
                                                     embedder, corpus_copy):
-    """CI guards quality on the tuning set: thresholds just under its figures of 2026-12-03
-    (session 30) on 386 questions (recall@5 93.6%, PostgreSQL 94.2%; MRR 0.824, PostgreSQL
-    0.823; citations 76.6%, PostgreSQL 76.3%; 1.3% of answerable declined, 80% of the 74
-    no-answer ones; 71 of its 312 answerable questions are paraphrases, 77 follow-ups), so a
-    change that makes answers worse fails `make test`. The questions of the hold-out's kinds
-    (t, p, u, s, f, g, k, r, v, w, x and y) are far harder than the first 93: the g batch,
-    added unseen, was cited for 31%, the k batch for 53%, the r batch for 60%, the w batch
-    for 37%, the x batch for 60%, the y batch for 62%. Raise the thresholds as Missive
-    improves."""
+    """CI guards quality on the tuning set: thresholds just under its figures of 2026-12-04
+    (session 32) on 403 questions (recall@5 93.3%, PostgreSQL 93.9%; MRR 0.820, PostgreSQL
+    0.820; citations 76.3%, PostgreSQL 76.0%; 1.2% of answerable declined, 80% of the 74
+    no-answer ones; 71 of its 329 answerable questions are paraphrases, 94 follow-ups, 17 of
+    them after two or three earlier turns), so a change that makes answers worse fails
+    `make test`. The questions of the hold-out's kinds (t, p, u, s, f, g, k, r, v, w, x, y
+    and c) are far harder than the first 93: the g batch, added unseen, was cited for 31%,
+    the k batch for 53%, the r batch for 60%, the w batch for 37%, the x batch for 60%, the
+    y batch for 62%, the c batch for 69%. Raise the thresholds as Missive improves."""
     report = report_on(backend, questions, tmp_path_factory, embedder, corpus_copy)
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
     assert retrieval["recall@5"] >= 0.92, report["retrieval_misses_top5"]
@@ -110,8 +110,9 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
 
 def test_holdout_figures_do_not_fall(backend, holdout, tmp_path_factory, embedder, corpus_copy):
     """The hold-out set, never tuned on, guarded just under its figures of 2026-12-03
-    (session 30: recall@5 90.7%, PostgreSQL 89.3%, MRR 0.728, PostgreSQL 0.717, citations
-    62.7%, PostgreSQL 61.3%, 4.0% of answerable questions declined, all 17 no-answer ones
+    (session 30, unchanged in session 32: recall@5 90.7%, PostgreSQL 89.3%, MRR 0.728,
+    PostgreSQL 0.717, citations 62.7%, PostgreSQL 61.3%, 4.0% of answerable questions
+    declined, all 17 no-answer ones
     declined: 88% until session 27's checks for a sum of money and for words of saying, each
     chosen on fresh questions and the tuning set, moved one each).
     Changes chosen on the tuning set moved one hold-out question out of the top 5 on each
