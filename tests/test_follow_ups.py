@@ -383,3 +383,16 @@ def test_a_pronoun_after_an_answer_from_both_sides_means_the_one_asked_about(ass
     second = assistant.ask("Where did his figures come from?", conversation_id=conversation)
     assert not second.no_answer
     assert {c.sender.split(" (")[0] for c in second.citations} == {"Robert Jenrick MP"}
+
+
+def test_a_follow_up_is_not_answered_by_the_replys_thanks_for_the_letter(assistant):
+    """Read with the earlier questions, a follow-up is close in meaning to the reply's
+    thanks, which restate the letter the conversation is about ("Thank you for your letter
+    of 27 October 2021, about ..."); they say nothing it asks."""
+    conversation = "thanks-in-follow-ups"
+    assistant.ask("What did the Commissioners offer the Minister in October 2021?",
+                  conversation_id=conversation)
+    assistant.ask("And how did the Minister reply?", conversation_id=conversation)
+    answer = assistant.ask("Did she accept it?", conversation_id=conversation)
+    assert {c.date for c in answer.citations} == {"2021-12-09"}
+    assert not any(c.quote.startswith("Thank you for your letter") for c in answer.citations)
