@@ -16,7 +16,13 @@ from functools import cache
 from assistant.cue_matching import person_matches, written_by_speakers
 from assistant.cue_people import ROLE_PHRASES, PersonCue
 from assistant.cues import DateCue, QuestionCues, is_follow_up, read_cues
-from assistant.question_forms import MAX_FOLLOW_UP_WORDS, RELATIVE_YEAR, YEARS_MOVED, is_elliptical
+from assistant.question_forms import (
+    HOW_LONG_IT_TOOK,
+    MAX_FOLLOW_UP_WORDS,
+    RELATIVE_YEAR,
+    YEARS_MOVED,
+    is_elliptical,
+)
 from assistant.schemas import Turn
 from assistant.threads import opens_as_a_reply, originals_of, replies_to_each
 from indexer.dates import date_span
@@ -62,6 +68,9 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
         cues.asks_quantity = cues.asks_quantity or before().asks_quantity
         cues.asks_when = cues.asks_when or before().asks_when
     cues.dates += _years_moved(question, before)
+    # "How long did that take?" after "Did anyone answer him?": how long the reply took
+    if HOW_LONG_IT_TOOK.match(question) and _asks_about_a_reply(before()):
+        cues.asks_reply_time = True
     # "And what did Sir Robert Chote say?" after a letter he did not write: his reply to it
     elsewhere = bool(speakers) and not any(person_matches(p, letter.sender)
                                            for p in speakers for letter in cited)
@@ -103,6 +112,12 @@ def _questions_leant_on(history: list[Turn]) -> str:
         if not is_follow_up(read_cues(turn.question)):
             break
     return " ".join(questions)
+
+
+def _asks_about_a_reply(cues: QuestionCues) -> bool:
+    """The question asks whether a letter was answered, or what its answer said."""
+    return (cues.asks_if_answered or cues.asks_whether_replied or cues.asks_response
+            or cues.asks_reply)
 
 
 def _years_moved(question: str, earlier: Callable[[], QuestionCues]) -> list[DateCue]:

@@ -173,6 +173,11 @@ ASKS_REPLY_TIME = re.compile(r"\s*(?:and\s+)?how\s+(?:long|quickly|soon|fast|pro
                              r"(?:days|weeks|months))\b.*\b(?:repl(?:y|ied|ies)|respon(?:d|ded|"
                              r"se)|answer(?:ed)?|(?:write|wrote|get|got|hear|heard)\s+back)\b",
                              re.IGNORECASE)
+# "How long did that take?", "How many weeks did they wait?": after a question about a
+# reply (`assistant.conversation`), how long the reply took
+HOW_LONG_IT_TOOK = re.compile(r"\s*(?:and\s+)?how\s+(?:long|many\s+(?:days|weeks|months))\s+"
+                              r"did\s+(?:that|it|this|they|he|she|we|you)\s+(?:take|wait)\b",
+                              re.IGNORECASE)
 # "Who is Will Moy?", "What role does Ed Humpherson have?", "What was Claire Waxman's job?":
 # who someone is, which their letters' lines and introductions say (`assistant.listing`)
 # Not "Who was with her at the committee?", "Who was responsible for ...?": who did something

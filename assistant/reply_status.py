@@ -81,11 +81,13 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
                    or holding)[:1]
     ids = [x.letter_id for x in letters]
     answering, answered_by = originals_of_each(ids, store), replies_to_each(ids, store)
-    # each letter with what it answers (a letter named by its people may be the reply), then
-    # with its first reply
+    shown = {letter_id for letter_id, _, _ in cues.quoted}  # a follow-up's earlier answer's
+    # each letter with what it answers (a letter named by its people, or quoted by the earlier
+    # answer, may be the reply: "How long did that take?" after "Did anyone answer him?"),
+    # then with its first reply
     pairs = [(original, reply) for letter in letters
              for original, reply in ([(o, letter) for o in answering[letter.letter_id]
-                                      if cues.people]
+                                      if cues.people or letter.letter_id in shown]
                                      + [(letter, r) for r in answered_by[letter.letter_id][:1]])]
     fitting = [(original, reply) for original, reply in pairs
                if _fits(cues, original, reply) and set(subject) <= term_set(original.text)
@@ -93,7 +95,6 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
     if fitting:
         # a follow-up's own exchange ("How long did he take to reply?": the letters the
         # earlier answer quoted), then the best retrieved
-        shown = {letter_id for letter_id, _, _ in cues.quoted}
         original, reply = max(fitting, key=lambda pair: bool(
             shown & {pair[0].letter_id, pair[1].letter_id}))
         lead = _how_long_lead(original, reply) if cues.asks_reply_time else (

@@ -396,3 +396,17 @@ def test_a_follow_up_is_not_answered_by_the_replys_thanks_for_the_letter(assista
     answer = assistant.ask("Did she accept it?", conversation_id=conversation)
     assert {c.date for c in answer.citations} == {"2021-12-09"}
     assert not any(c.quote.startswith("Thank you for your letter") for c in answer.citations)
+
+
+def test_how_long_that_took_after_a_question_about_a_reply_is_the_replys_delay(assistant):
+    """"How long did that take?" names neither a reply nor anyone: after "Did anyone answer
+    him?" it asks how long the reply the earlier answer quoted took, counted from the letter
+    that reply answers."""
+    conversation = "how-long-that-took"
+    assistant.ask("What was Stephen Kinnock worried about in December 2022?",
+                  conversation_id=conversation)
+    assistant.ask("Did anyone answer him?", conversation_id=conversation)
+    answer = assistant.ask("How long did that take?", conversation_id=conversation)
+    assert answer.answer.startswith("Sir Robert Chote replied on 23 March 2023 to Stephen "
+                                    "Kinnock MP's letter of 19 December 2022: 94 days")
+    assert {c.date for c in answer.citations} == {"2022-12-19", "2023-03-23"}
