@@ -1,0 +1,61 @@
+"""Conversations of three turns and more over the shipped corpus, with the real model, as a
+reader holds them in a Slack thread or with one `conversation_id`: each follow-up is read
+with the questions it leans on, answered from the letters the conversation is about, and
+never by what those letters' replies only restate."""
+
+
+def test_a_follow_up_of_a_follow_up_is_read_with_the_question_that_said_what_it_asked(
+        assistant):
+    """"When was that?" after "Did she accept it?" after "And how did the Minister reply?":
+    only the conversation's first question says what it is about (the Commissioners'
+    offer), and reading the last question with the one before alone, the letters seemed
+    not to take up its subject, and it was declined."""
+    conversation = "chained-follow-ups"
+    assistant.ask("What did the Commissioners offer the Minister in October 2021?",
+                  conversation_id=conversation)
+    for follow_up in ("And how did the Minister reply?", "Did she accept it?"):
+        assistant.ask(follow_up, conversation_id=conversation)
+    last = assistant.ask("When was that?", conversation_id=conversation)
+    assert not last.no_answer, last.declined_because
+    assert {c.date for c in last.citations} == {"2021-12-09"}
+    assert "9 December 2021" in last.answer
+
+
+def test_a_pronoun_after_an_answer_from_both_sides_means_the_one_asked_about(assistant):
+    """An answer about a reply quotes the letter it answers too; "his figures" afterwards are
+    those of the man whose reply was asked about, not of the letter he answered."""
+    conversation = "both-sides"
+    first = assistant.ask("How did Robert Jenrick respond to Sir Robert Chote's letters of "
+                          "23 March?", conversation_id=conversation)
+    assert {c.sender.split(" (")[0] for c in first.citations} == {"Sir Robert Chote",
+                                                                  "Robert Jenrick MP"}
+    second = assistant.ask("Where did his figures come from?", conversation_id=conversation)
+    assert not second.no_answer
+    assert {c.sender.split(" (")[0] for c in second.citations} == {"Robert Jenrick MP"}
+
+
+def test_a_follow_up_is_not_answered_by_the_replys_thanks_for_the_letter(assistant):
+    """Read with the earlier questions, a follow-up is close in meaning to the reply's
+    thanks, which restate the letter the conversation is about ("Thank you for your letter
+    of 27 October 2021, about ..."); they say nothing it asks."""
+    conversation = "thanks-in-follow-ups"
+    assistant.ask("What did the Commissioners offer the Minister in October 2021?",
+                  conversation_id=conversation)
+    assistant.ask("And how did the Minister reply?", conversation_id=conversation)
+    answer = assistant.ask("Did she accept it?", conversation_id=conversation)
+    assert {c.date for c in answer.citations} == {"2021-12-09"}
+    assert not any(c.quote.startswith("Thank you for your letter") for c in answer.citations)
+
+
+def test_how_long_that_took_after_a_question_about_a_reply_is_the_replys_delay(assistant):
+    """"How long did that take?" names neither a reply nor anyone: after "Did anyone answer
+    him?" it asks how long the reply the earlier answer quoted took, counted from the letter
+    that reply answers."""
+    conversation = "how-long-that-took"
+    assistant.ask("What was Stephen Kinnock worried about in December 2022?",
+                  conversation_id=conversation)
+    assistant.ask("Did anyone answer him?", conversation_id=conversation)
+    answer = assistant.ask("How long did that take?", conversation_id=conversation)
+    assert answer.answer.startswith("Sir Robert Chote replied on 23 March 2023 to Stephen "
+                                    "Kinnock MP's letter of 19 December 2022: 94 days")
+    assert {c.date for c in answer.citations} == {"2022-12-19", "2023-03-23"}
