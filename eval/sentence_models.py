@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assistant.answer import PASSAGES_CONSIDERED
 from assistant.evaluation import (
     conversation_before,
+    default_question_sets,
     evidence_span,
     load_questions,
-    tuning_question_files,
 )
 from assistant.interfaces.settings import get_settings
 from assistant.service import Assistant
@@ -74,9 +74,8 @@ def main() -> int:
         "all-MiniLM-L6-v2": (assistant.query_vector, assistant.vectors.of),
         "multilingual-e5-small (4-bit)": (e5.query, e5.passage),
     }
-    paths = (tuning_question_files(REPO / "eval") if args.set == "tuning"
-             else [REPO / "eval" / "holdout.jsonl"])
-    ranks = evidence_ranks(assistant, load_questions(paths), encoders)
+    questions = load_questions(default_question_sets(REPO / "eval")[args.set])
+    ranks = evidence_ranks(assistant, questions, encoders)
     print(f"{args.set} set: the evidence sentence among the sentences an answer reads\n")
     print("| kind | questions | " + " | ".join(f"{m}: first / MRR" for m in encoders)
           + " |\n|---|---:|" + "---:|" * len(encoders))
