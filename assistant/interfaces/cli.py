@@ -30,11 +30,21 @@ EXIT_OK, EXIT_FAILED_FILES, EXIT_CANNOT_RUN = 0, 1, 2
 EXIT_READER_GONE = 128 + 13  # what a shell reports for a command ended by SIGPIPE
 
 
+class SettingOutOfBounds(Exception):
+    """A setting out of its bounds, from a flag or the environment: one line for each."""
+
+
 def _settings(args: argparse.Namespace) -> Settings:
-    return get_settings(index_dir=getattr(args, "index_dir", None),
-                        corpus_dir=getattr(args, "corpus_dir", None),
-                        host=getattr(args, "host", None), port=getattr(args, "port", None),
-                        workers=getattr(args, "workers", None))
+    try:
+        return get_settings(index_dir=getattr(args, "index_dir", None),
+                            corpus_dir=getattr(args, "corpus_dir", None),
+                            host=getattr(args, "host", None), port=getattr(args, "port", None),
+                            workers=getattr(args, "workers", None))
+    except ValidationError as exc:
+        names = ["_".join(str(part) for part in error["loc"]) for error in exc.errors()]
+        raise SettingOutOfBounds("\nmissive: ".join(
+            f"setting {name} (MISSIVE_{name.upper()}): {error['msg']}"
+            for name, error in zip(names, exc.errors()))) from None
 
 
 def _filters(args: argparse.Namespace) -> LetterFilter:
@@ -369,14 +379,8 @@ def main(argv: list[str] | None = None) -> int:
         # when it returns, so `main` can be called again in one process.
         with contextlib.ExitStack() as args.closing:
             return args.handler(args)
-    except (StoreError, FileNotFoundError, MassRemovalRefused) as exc:
+    except (StoreError, FileNotFoundError, MassRemovalRefused, SettingOutOfBounds) as exc:
         print(f"missive: {exc}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
-    except ValidationError as exc:  # a setting out of bounds, from a flag or the environment
-        for error in exc.errors():
-            name = "_".join(str(part) for part in error["loc"])
-            print(f"missive: setting {name} (MISSIVE_{name.upper()}): {error['msg']}",
-                  file=sys.stderr)
         return EXIT_CANNOT_RUN
     except BrokenPipeError:
         # The reader went away (`missive ask ... | head`): stop quietly, as a Unix tool does,
