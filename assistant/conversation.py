@@ -92,10 +92,12 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
             for letter in cited)
         if (cues.asks_response or to_them or to_its_writer) and not replies and all(
                 _replies_would_link(letter)
-                and (cues.asks_if_answered or not _answers_them(letter, store, earlier()))
+                and (cues.asks_if_answered or cues.asks_whether_replied
+                     or not _answers_them(letter, store, earlier()))
                 for letter in cited):
             # "Did he write back?" after a letter no one answered; had the earlier turn cited
-            # a reply, "How did he respond?" may mean that reply, "Is there a reply?" not
+            # a reply, "How did he respond?" may mean that reply, "Is there a reply?" or "Did
+            # Jenrick respond?" (to Chote's reply to him) not
             cues.unanswered = [letter.letter_id for letter in cited]
     return Context(f"{question} {_questions_leant_on(history)}", letter_ids, follow_up=True)
 

@@ -354,3 +354,19 @@ def test_whether_they_agreed_to_what_was_asked_is_in_the_reply(assistant):
     assert not response.no_answer, response.declined_because
     assert response.citations[0].sender == "Ed Humpherson (OSR)", response.answer
 
+
+
+def test_whether_they_answered_a_reply_to_them_needs_a_letter_after_it(assistant):
+    """Sir Robert Chote's letter to Robert Jenrick answers Jenrick's own letter; "Did Jenrick
+    respond?" asks about an answer to Chote's letter, which the index lacks: declined, not
+    answered with Chote's letter as if it were Jenrick's response."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Sir Robert Chote tell Robert Jenrick about his modern "
+                          "slavery claim?")
+    assert first.citations[0].recipient.startswith("Robert Jenrick")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    second = assistant.ask("Did Jenrick respond?", history=history)
+    assert second.no_answer
+    assert second.declined_because == [
+        "no letter in the index answers the letter the conversation is about"]
