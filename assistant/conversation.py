@@ -99,19 +99,20 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
             # a reply, "How did he respond?" may mean that reply, "Is there a reply?" or "Did
             # Jenrick respond?" (to Chote's reply to him) not
             cues.unanswered = [letter.letter_id for letter in cited]
-    return Context(f"{question} {_questions_leant_on(history)}", letter_ids, follow_up=True)
+    return Context(f"{question} {_questions_leant_on(history, before)}", letter_ids,
+                   follow_up=True)
 
 
-def _questions_leant_on(history: list[Turn]) -> str:
-    """The earlier questions a follow-up is read with: the one before it, and, while that
-    one was itself a follow-up, the one before that, back to the last that said what it
-    asked (at most CHAINED_TURNS). "Who could apply for it?" after "Did she mention any new
-    money?" after "And how did the Minister reply?" is about the Commissioners' offer, which
-    only the first question of the conversation names."""
+def _questions_leant_on(history: list[Turn], before: Callable[[], QuestionCues]) -> str:
+    """The earlier questions a follow-up is read with: the one before it (whose reading
+    `before` gives), and, while that one was itself a follow-up, the one before that, back
+    to the last that said what it asked (at most CHAINED_TURNS). "Who could apply for it?"
+    after "Did she mention any new money?" after "And how did the Minister reply?" is about
+    the Commissioners' offer, which only the first question of the conversation names."""
     questions = []
-    for turn in reversed(history[-CHAINED_TURNS:]):
+    for place, turn in enumerate(reversed(history[-CHAINED_TURNS:])):
         questions.append(turn.question)
-        if not is_follow_up(read_cues(turn.question)):
+        if not is_follow_up(before() if place == 0 else read_cues(turn.question)):
             break
     return " ".join(questions)
 

@@ -41,10 +41,11 @@ def _settings(args: argparse.Namespace) -> Settings:
                             host=getattr(args, "host", None), port=getattr(args, "port", None),
                             workers=getattr(args, "workers", None))
     except ValidationError as exc:
-        names = ["_".join(str(part) for part in error["loc"]) for error in exc.errors()]
-        raise SettingOutOfBounds("\nmissive: ".join(
-            f"setting {name} (MISSIVE_{name.upper()}): {error['msg']}"
-            for name, error in zip(names, exc.errors()))) from None
+        lines = []
+        for error in exc.errors():
+            name = "_".join(str(part) for part in error["loc"])
+            lines.append(f"setting {name} (MISSIVE_{name.upper()}): {error['msg']}")
+        raise SettingOutOfBounds("\nmissive: ".join(lines)) from None
 
 
 def _filters(args: argparse.Namespace) -> LetterFilter:
