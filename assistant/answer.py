@@ -247,8 +247,8 @@ class SentenceSelector:
         # what a reply said or someone did: not their thanks, nor what they were sent; nor,
         # in a follow-up, a reply's thanks restating the letter the conversation is about
         asks_what_was_done = cues.asks_response or cues.asks_reply or cues.asks_deed
-        follows_on = cues.reading != cues.question and not (cues.asks_if_answered
-                                                            or cues.asks_writer)
+        follows_on = cues.read_with_earlier_turns and not (cues.asks_if_answered
+                                                          or cues.asks_writer)
         scored: list[ScoredSentence] = []
         for place, ((hit, start, end), present, similarity) in enumerate(
                 zip(candidates, words, meaning)):

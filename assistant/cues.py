@@ -164,6 +164,12 @@ class QuestionCues:
     def __post_init__(self):
         self.reading = self.reading or self.question
 
+    @property
+    def read_with_earlier_turns(self) -> bool:
+        """A follow-up whose reading takes in the earlier questions of the conversation
+        (`assistant.conversation`): its own words are not all it is matched by."""
+        return self.reading != self.question
+
     def topic_text(self) -> str:
         """What the question asks about, without whom: its reading with the people it names
         taken out, so closeness in meaning is about the subject, not about sharing a name.
@@ -182,7 +188,7 @@ class QuestionCues:
         none), and neither points back at what the earlier answer said ("Did Rycroft accept
         that?") nor asks for the response to it ("And how did the Minister reply?")."""
         names = {t for p in self.people for t in p.terms}
-        return (self.reading != self.question and not self.asks_response
+        return (self.read_with_earlier_turns and not self.asks_response
                 and not POINTS_TO_CONTENT.search(self.question)
                 and any(t not in names for t in content_words(self.question)))
 

@@ -97,8 +97,8 @@ class Reading:
         says what it asks mostly by its own words ("Where did he say his numbers came
         from?": not the sentence the earlier question matched); its words for overlap are
         its own either way."""
-        follow_up = cues.reading != cues.question
-        vector = self.query_vectors.of(cues.reading if follow_up else cues.topic_text())
+        vector = self.query_vectors.of(cues.reading if cues.read_with_earlier_turns
+                                       else cues.topic_text())
         if cues.says_what_it_asks():
             vector = self.query_vectors.of(cues.question) + EARLIER_TURN_WEIGHT * vector
             vector = vector / np.linalg.norm(vector)
