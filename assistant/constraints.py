@@ -186,7 +186,7 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
         reported = replied_to or (not person.wrote and names(person, quoted, dates)
                                   and bool(_SAYING.search(quoted)))
         if not wrote and (cues.asks_reply or not reported):
-            reasons.append(f"none of the closest letters is from {person.text}")
+            reasons.append(f"none of the closest letters is from {person.as_named}")
     # "Did Robert Jenrick reply to Stephen Kinnock's letter?": a letter of the one replying
     # to them that is a reply (it opens as one, or answers a letter the index holds), or
     # answering a letter of theirs. A letter to them answering none is no response: "How did
@@ -199,25 +199,25 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
                 and (opens_as_a_reply(letter) or bool(answered))
                 for letter in letters) and not any(
                 person_consistent(person, x.sender) for x in answered or []):
-            reasons.append(f"none of the closest letters replies to {person.text}")
+            reasons.append(f"none of the closest letters replies to {person.as_named}")
     # "Who wrote to Katy Bourne?", "Did anyone reply to X?": a letter to them
     for person in cues.people if cues.asks_writer else []:
         if person.direction == "to" and not any(person_consistent(person, letter.recipient)
                                                 or _thanks_a_writer(cues, person, letter)
                                                 for letter in letters):
-            reasons.append(f"none of the closest letters is to {person.text}")
+            reasons.append(f"none of the closest letters is to {person.as_named}")
     # "What did Will Moy write to the Prime Minister?": a letter to them, or to someone whose
     # line does not say what they are ("Dear Ed" alone may be OSR's)
     for person in _written_to(cues) if not cues.asks_writer else []:
         if not any(letter.recipient is None or _says_only_a_name(letter.recipient)
                    or person_consistent(person, letter.recipient) for letter in letters):
-            reasons.append(f"none of the closest letters is to {person.text}")
+            reasons.append(f"none of the closest letters is to {person.as_named}")
     reasons += _unmentioned_speakers(cues, letters)
     # "What did Claire Waxman say about the Victims Bill?": her letter never mentions it
     for person in _named_subjects(cues):
         if not (any(_mentions(letter, person) for letter in letters)
                 or names(person, quoted, dates)):
-            reasons.append(f"none of the closest letters mentions {person.text}")
+            reasons.append(f"none of the closest letters mentions {person.as_named}")
     for cue in cues.dates:
         if not date_mentioned(cue, texts) and not any(date_match(cue, x.date)
                                                       for x in letters + (answered or [])):

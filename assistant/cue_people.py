@@ -121,6 +121,10 @@ WROTE_FIRST_AFTER = re.compile(r"^\s+(?:first\s+)?(?:wrote|complained|raised|sen
 # Between a speaker and a possessive name, a verb of theirs acting on what that name said or
 # holds ("Did OSR accept the Home Office's view?"), not a list ("Kinnock and Chote's letters").
 ACTED_ON = re.compile(r"^\s+(?!and\b|or\b|&)[a-z]+\b[^?]*\s$")
+# A pronoun as the subject of the question's verb ("Did he accept Shaw's view ...?", in a
+# conversation): a name it acts on is read as above, not as a speaker.
+PRONOUN_SUBJECT = re.compile(r"\s*(?:and\s+)?(?:did|does|do|had|has|have|would|will|was|is|were|"
+                             r"could|should|might)\s+(?:he|she|they|it|we|you|I)\b", re.IGNORECASE)
 SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # Before a name, words that leave its person out of the answer: "Who else wrote to OSR
 # besides Full Fact?", "other than the Home Office".
@@ -266,6 +270,8 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         opens[start] = opening
     people: list[PersonCue] = []
     speaking: list[int] = []  # where each speaker named so far ends
+    if pronoun := PRONOUN_SUBJECT.match(question):  # "Did he accept Shaw's view?"
+        speaking.append(pronoun.end())
     for start, end in _outermost(spans):
         if any(s < end and start < e for s, e in claimed):  # "Recommendation One", "9 December"
             continue

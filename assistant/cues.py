@@ -16,7 +16,14 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from assistant.cue_people import MEMBER_OF, RECEIVING, TOOK_BEFORE, PersonCue, read_people
+from assistant.cue_people import (
+    MEMBER_OF,
+    PRONOUN_SUBJECT,
+    RECEIVING,
+    TOOK_BEFORE,
+    PersonCue,
+    read_people,
+)
 from assistant.question_forms import (
     ASKED_OF,
     ASKS_ANSWERED,
@@ -35,6 +42,7 @@ from assistant.question_forms import (
     ASKS_WHO,
     ASKS_WRITER,
     COMMITMENT_QUESTION,
+    CONTENT_CLAUSE,
     FOLLOW_UP,
     GIST,
     LETTERS_BEFORE,
@@ -44,6 +52,7 @@ from assistant.question_forms import (
     NEWEST_WORDS,
     ORDINAL_LETTER,
     POINTS_TO_CONTENT,
+    SUBJECT_REPLIES,
     UNANSWERED,
     WHEN_CLAUSE,
 )
@@ -263,7 +272,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_commitment = bool(COMMITMENT_QUESTION.search(question) or ASKED_OF.match(question))
     cues.asks_reply = bool(re.search(r"\b(?:in\s+reply|repl(?:y|ied)\s+to|in\s+response\s+to|"
                                      r"respond(?:ed)?\s+to)\b", question, re.IGNORECASE))
-    cues.asks_response = bool(ASKS_RESPONSE.search(question))
+    cues.asks_response = bool(ASKS_RESPONSE.search(CONTENT_CLAUSE.sub(" ", question)))
     cues.asks_answered = bool(ASKS_ANSWERED.search(question))
     cues.asks_writer = bool(ASKS_WRITER.match(question))
     cues.asks_if_answered = bool(ASKS_IF_ANSWERED.match(question)) or bool(
@@ -283,7 +292,12 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_deed = bool(ASKS_DEED.search(question))
     cues.asks_who = bool(ASKS_WHO.match(question)) and not cues.asks_writer
     cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
-    cues.asks_whether_replied = bool(ASKS_WHETHER_REPLIED.match(question))
+    # ... by its subject's own verb, not a noun further on
+    subject_ends = [question.find(p.text) + len(p.text) for p in cues.people if p.subject_only]
+    if pronoun := PRONOUN_SUBJECT.match(question):
+        subject_ends.append(pronoun.end())
+    cues.asks_whether_replied = bool(ASKS_WHETHER_REPLIED.match(question)) and all(
+        SUBJECT_REPLIES.match(question, end) for end in subject_ends)
     if ordinal := ORDINAL_LETTER.search(question):
         word = re.sub(r"\s+", " ", ordinal.group(1).lower())
         end = "newest" if word in NEWEST_WORDS else "oldest"

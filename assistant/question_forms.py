@@ -108,6 +108,13 @@ ASKS_RESPONSE = re.compile(
     r"(?:ever\s+)?agree\b",
     re.IGNORECASE,
 )
+# What someone held or said, given as a clause ("Did he accept Shaw's view that no accurate
+# answer could be given?"): its words say what the view was, not what the question asks, so
+# a word of responding in it ("answer") asks for no response.
+CONTENT_CLAUSE = re.compile(r"\b(?:views?|claims?|argument|point|suggestion|assertion|statement|"
+                            r"position|belief|opinion|idea|said|says|saying|argued|claimed|"
+                            r"suggested|insisted|believed?|thought|felt)\s+that\b.*",
+                            re.IGNORECASE | re.DOTALL)
 # A question asking for letters, not what they say ("Which letters did X send in 2023?", "How
 # many letters did Full Fact write to OSR?", "List the letters between X and Y"): answered
 # with the list (`assistant.listing`).
@@ -250,6 +257,11 @@ ASKS_WHETHER_REPLIED = re.compile(
     rf"\s*(?:and\s+)?(?:(?:did|has|have|had)\s+[\w'’ .-]{{2,60}}?\s+{_REPLY_VERB}|"
     rf"(?:was|were|has|have|had)\s+[\w'’ .-]{{2,60}}?\s+{LETTER_ANSWERED.pattern})",
     re.IGNORECASE)
+# ... where the question's subject, read by `assistant.cue_people`, is followed by that verb:
+# not "Did Ed Humpherson accept Daniel Shaw's view that no accurate answer could be given?",
+# whose subject accepts and whose "answer" is a noun.
+SUBJECT_REPLIES = re.compile(rf"\s+(?:(?:still|not|never|actually|already)\s+)*{_REPLY_VERB}",
+                             re.IGNORECASE)
 # A question asking when: "When ...?", "On what date ...?", "Since when ...?", "What year was
 # the data for?", "Which years did their complaint cover?".
 ASKS_WHEN = re.compile(r"\s*(?:and\s+)?(?:since\s+when|when|(?:(?:on|in|for)\s+)?(?:what|which)\s+"

@@ -124,6 +124,24 @@ def test_whether_a_letter_was_answered_is_asked_in_these_forms():
         assert not read_cues(question).asks_if_answered, question
 
 
+def test_a_word_of_answering_in_a_view_asked_about_asks_for_no_reply():
+    """"Did X accept Y's view that no accurate answer could be given?": X's verb is
+    "accept", Y's view is what X acted on (so too after "he"), and "answer" is a noun in the
+    view's clause; no reply is asked for. A reply verb after the subject still asks one."""
+    named = read_cues("Did Ed Humpherson accept Daniel Shaw's view that no accurate answer "
+                      "could be given?")
+    assert not named.asks_whether_replied and not named.asks_response
+    assert [(p.as_named, p.speaker) for p in named.people] == [("Ed Humpherson", True),
+                                                               ("Daniel Shaw", False)]
+    pronoun = read_cues("Did he accept Shaw's view that no accurate answer could be given?")
+    assert not pronoun.asks_whether_replied and not pronoun.asks_response
+    assert [(p.as_named, p.speaker) for p in pronoun.people] == [("Shaw", False)]
+    for question in ("Did Ed Humpherson ever reply to Stephen Kinnock?", "Has he still not "
+                     "answered?", "Did the Home Office answer?", "And did she respond?"):
+        assert read_cues(question).asks_whether_replied, question
+    assert read_cues("How did OSR answer the claim that the figures were wrong?").asks_response
+
+
 def test_a_follow_up_says_what_it_asks_unless_it_points_back_at_what_was_said():
     def follow_up(question):
         cues = read_cues(question)

@@ -59,3 +59,22 @@ def test_how_long_that_took_after_a_question_about_a_reply_is_the_replys_delay(a
     assert answer.answer.startswith("Sir Robert Chote replied on 23 March 2023 to Stephen "
                                     "Kinnock MP's letter of 19 December 2022: 94 days")
     assert {c.date for c in answer.citations} == {"2022-12-19", "2023-03-23"}
+
+
+def test_a_view_the_letter_reports_is_asked_about_not_a_reply_to_it(assistant):
+    """"Did he accept Shaw's view that no accurate answer could be given?" after a question
+    about Ed Humpherson's letter to Daniel Shaw: "he" accepts, Shaw's view is what he acted
+    on, and "answer" is a noun. Read as asking whether Humpherson had answered a letter of
+    Shaw's (none is in the index) it was declined, and the next question lost the
+    conversation's letter."""
+    conversation = "a-view-reported"
+    assistant.ask("Why did the statistics watchdog write to Daniel Shaw?",
+                  conversation_id=conversation)
+    accepted = assistant.ask("Did he accept Shaw's view that no accurate answer could be given?",
+                             conversation_id=conversation)
+    assert not accepted.no_answer, accepted.declined_because
+    assert {c.recipient for c in accepted.citations} == {"Daniel Shaw (Home Office)"}
+    assert any("an accurate answer of sufficient quality" in c.quote
+               for c in accepted.citations)
+    instead = assistant.ask("What did he want him to do instead?", conversation_id=conversation)
+    assert {c.recipient for c in instead.citations} == {"Daniel Shaw (Home Office)"}
