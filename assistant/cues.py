@@ -52,6 +52,7 @@ from assistant.question_forms import (
     NEWEST_WORDS,
     ORDINAL_LETTER,
     POINTS_TO_CONTENT,
+    PURPOSE_WORDS,
     SUBJECT_REPLIES,
     UNANSWERED,
     WHEN_CLAUSE,
@@ -206,10 +207,12 @@ class QuestionCues:
         names (checked as dates), the people it leaves out ("besides Full Fact") and those
         it names by a description no line gives ("the regulator", "the campaigners"); and,
         when it gives a figure, the word calling it one ("the 400,000 figure": the figure is
-        checked, letters seldom call it so)."""
+        checked, letters seldom call it so); and, for a question asking why a letter was
+        written, its words of asking so ("Why did X contact Y?")."""
         return (self.date_terms() | {t for p in self.excluded for t in p.terms}
                 | {t for role in self.unplaced for t in content_words(role)}
-                | (FIGURE_WORDS if self.figures else set()))
+                | (FIGURE_WORDS if self.figures else set())
+                | (PURPOSE_WORDS if self.asks_subject else set()))
 
     def date_terms(self) -> set[str]:
         """The word stems of the dates it names ("december", "2022"): checked as dates, so

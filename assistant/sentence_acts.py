@@ -28,7 +28,7 @@ _REPORTS_A_CLAIM = re.compile(
     r"(?:,\s[^,]{3,60},)?\s+(?:has\s+|had\s+)?(?:said|stated|claimed|announced|argued|asserted)\b")
 # How writers say who they are writing as.
 _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b|"
-                           r"(?:I|we)\s+(?:am|are)\s+writing|(?:I|we)\s+write\b)")
+                           r"(?:I|[Ww]e)\s+(?:am|are)\s+writing|(?:I|[Ww]e)\s+write\b)")
 # "I suggest", "we would urge", "I also acknowledge": the writer's first person and the words
 # after it, where the act a question asks about ("What did X suggest?") is performed.
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\s+((?:[a-z]+\s+){0,2}[a-z]+)")

@@ -373,15 +373,3 @@ def test_a_summary_quotes_what_the_letter_says_as_a_whole(assistant):
     assert first.recipient == "Matt Vickers MP" and not acknowledges_a_letter(first.quote), (
         response.answer)
 
-
-def test_what_a_letter_is_about_is_the_sentence_saying_why_it_is_written(assistant):
-    """'What did Stephen Kinnock write to Sir Robert Chote about in January 2024?' quoted
-    the letter's history of the target; its subject is where he says why he writes."""
-    from assistant.cues import read_cues
-
-    response = assistant.ask("What did Stephen Kinnock write to Sir Robert Chote about in "
-                             "January 2024?")
-    assert response.citations[0].quote.startswith("I am writing to you in relation to"), \
-        response.answer
-    assert read_cues("What was Will Moy's letter about?").asks_subject
-    assert not read_cues("What did Will Moy write about the backlog?").asks_subject

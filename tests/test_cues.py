@@ -136,8 +136,8 @@ def test_a_word_of_answering_in_a_view_asked_about_asks_for_no_reply():
     pronoun = read_cues("Did he accept Shaw's view that no accurate answer could be given?")
     assert not pronoun.asks_whether_replied and not pronoun.asks_response
     assert [(p.as_named, p.speaker) for p in pronoun.people] == [("Shaw", False)]
-    for question in ("Did Ed Humpherson ever reply to Stephen Kinnock?", "Has he still not "
-                     "answered?", "Did the Home Office answer?", "And did she respond?"):
+    for question in ("Did Ed Humpherson ever reply to Stephen Kinnock?", "Has he still not answered?",
+                     "Did the Home Office answer?", "And did she respond?"):
         assert read_cues(question).asks_whether_replied, question
     assert read_cues("How did OSR answer the claim that the figures were wrong?").asks_response
 

@@ -1,0 +1,50 @@
+"""What a letter is about, and why it was written, over the shipped corpus with the real
+model: the answer is the sentence in which its writer says so ("I am writing to you in
+relation to ...", "We are writing to ask you to investigate ...")."""
+
+import pytest
+
+
+def test_what_a_letter_is_about_is_the_sentence_saying_why_it_is_written(assistant):
+    """'What did Stephen Kinnock write to Sir Robert Chote about in January 2024?' quoted
+    the letter's history of the target; its subject is where he says why he writes."""
+    from assistant.cues import read_cues
+
+    response = assistant.ask("What did Stephen Kinnock write to Sir Robert Chote about in "
+                             "January 2024?")
+    assert response.citations[0].quote.startswith("I am writing to you in relation to"), \
+        response.answer
+    assert read_cues("What was Will Moy's letter about?").asks_subject
+    assert not read_cues("What did Will Moy write about the backlog?").asks_subject
+
+
+@pytest.mark.parametrize(("question", "opening"), [
+    ("Why did the statistics watchdog write to Daniel Shaw?", "I am writing regarding issues"),
+    ("Why did the campaigners contact OSR in October 2022?", "We are writing to ask you"),
+    ("What prompted the Children's Commissioner's letter to the Home Secretary?",
+     "I am writing to request an urgent meeting"),
+])
+def test_why_a_letter_was_written_is_the_sentence_saying_why(assistant, question, opening):
+    """The question's words name only the correspondents; the sentences closest to them in
+    meaning had outranked the one saying why (or, for "contact", the question's verb was
+    read as its subject, which no letter took up, and it was declined)."""
+    response = assistant.ask(question)
+    assert not response.no_answer, response.declined_because
+    assert response.citations[0].quote.startswith(opening), response.answer
+
+
+def test_why_forms_that_ask_about_a_letter_and_those_that_do_not():
+    from assistant.cues import read_cues
+    from assistant.terms import content_words
+
+    for question in ("Why did Full Fact get in touch with the regulator in March 2023?",
+                     "What was the point of Ed Humpherson's November 2022 letter?",
+                     "What was Sarah Newton's reason for writing to Frank Field?",
+                     "Why did she write?"):
+        assert read_cues(question).asks_subject, question
+    for question in ("Why did Chote write that the claim was unsupported?",
+                     "Why did he write back so late?", "Why did it take so long?"):
+        assert not read_cues(question).asks_subject, question
+    # the words of asking why name no subject the letters must take up
+    asked_why = read_cues("What prompted the campaigners to contact OSR?")
+    assert set(content_words("prompted contact")) <= asked_why.not_subject_terms()
