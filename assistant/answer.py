@@ -264,7 +264,7 @@ class SentenceSelector:
             found += sum(topic[t] * float(c) for t, c in zip(asked_words.values(), said[place])
                          if t in topic and t not in present and c >= SOFT_MATCH)
             overlap = found / (sum(topic.values()) or 1.0)
-            overlap += 0.5 * _bigrams(asked, sentence)
+            overlap += 0.5 * _bigrams(asked, sentence, correspondents)
             closeness = SEMANTIC_WEIGHT * max(float(similarity) - SIMILARITY_FLOOR, 0.0)
             # the passage's retrieval score, relative to the best: a prior, not a verdict
             score = (0.25 + overlap + closeness) * (0.5 + 0.5 * hit.score / top)
@@ -384,11 +384,13 @@ def _rarity_weights(wanted: list[str], sentences: list[frozenset[str]]) -> dict[
     return weights
 
 
-def _bigrams(wanted: list[str], sentence: str) -> float:
-    """Share of the question's adjacent term pairs that stand together in the sentence."""
+def _bigrams(wanted: list[str], sentence: str, correspondents: set[str]) -> float:
+    """Share of the question's adjacent term pairs that stand together in the sentence; a
+    pair naming the letter's own correspondents ("Full Fact" in Full Fact's letter) counts
+    as absent: it picks the letter, not the sentence."""
     pairs = list(pairwise(wanted))
     if not pairs:
         return 0.0
-    terms = content_terms(sentence)
-    together = set(pairwise(terms))
-    return sum(pair in together for pair in pairs) / len(pairs)
+    together = set(pairwise(content_terms(sentence)))
+    return sum(pair in together and not correspondents.intersection(pair)
+               for pair in pairs) / len(pairs)

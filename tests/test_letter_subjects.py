@@ -23,6 +23,10 @@ def test_what_a_letter_is_about_is_the_sentence_saying_why_it_is_written(assista
     ("Why did the campaigners contact OSR in October 2022?", "We are writing to ask you"),
     ("What prompted the Children's Commissioner's letter to the Home Secretary?",
      "I am writing to request an urgent meeting"),
+    # "Full Fact" stands in a sentence of Full Fact's letter: it picks the letter, not the
+    # sentence (the pair had counted as the question's words together)
+    ("Why did Full Fact get in touch with the regulator in March 2023?",
+     "I write to raise concerns"),
 ])
 def test_why_a_letter_was_written_is_the_sentence_saying_why(assistant, question, opening):
     """The question's words name only the correspondents; the sentences closest to them in
