@@ -44,15 +44,19 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
     if not history:
         return Context(question)
     previous = history[-1]
+    # the letters of the last answer that quoted any: a turn declined since ("Did Katy
+    # Bourne reply?") leaves the conversation about them
+    answered = next((turn for turn in reversed(history[-CHAINED_TURNS:]) if turn.citations),
+                    previous)
     cited = []
-    for citation in previous.citations:
+    for citation in answered.citations:
         letter = store.letter(citation.letter_id)
         if letter is not None and letter not in cited:
             cited.append(letter)
     read_replies = cache(lambda: _replies(cited, store))  # read once, only if asked for
     if not (is_follow_up(cues) or _names_their_people(cues, cited, read_replies)):
         return Context(question)
-    cues.quoted = [(c.letter_id, c.start, c.end) for c in previous.citations]
+    cues.quoted = [(c.letter_id, c.start, c.end) for c in answered.citations]
     speakers = [p for p in cues.people if p.speaker]
     # the earlier question's reading, and whose words it asked for: read once, if needed
     before = cache(lambda: read_cues(previous.question))

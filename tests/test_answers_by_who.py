@@ -311,6 +311,6 @@ def test_a_response_to_a_reply_must_itself_reply(assistant):
         response = assistant.ask(question)
         assert response.no_answer, response.answer
         assert response.declined_because == [
-            "none of the closest letters replies to Ed Humpherson's"]
+            "none of the closest letters replies to Ed Humpherson"]
     replied = assistant.ask("How did Robert Jenrick reply to Sir Robert Chote's letter?")
     assert not replied.no_answer, replied.declined_because

@@ -78,3 +78,18 @@ def test_a_view_the_letter_reports_is_asked_about_not_a_reply_to_it(assistant):
                for c in accepted.citations)
     instead = assistant.ask("What did he want him to do instead?", conversation_id=conversation)
     assert {c.recipient for c in instead.citations} == {"Daniel Shaw (Home Office)"}
+
+
+def test_a_declined_turn_leaves_the_conversation_about_its_letters(assistant):
+    """"Did Katy Bourne reply?" is declined (no reply of hers is in the index); "What did the
+    letter say about funding?" after it is still about Dame Sara Thornton's letter to her.
+    It had been answered from another letter: the declined turn cited none to lean on."""
+    conversation = "declined-in-between"
+    assistant.ask("What did the anti-slavery commissioner want from Katy Bourne?",
+                  conversation_id=conversation)
+    assert assistant.ask("Did Katy Bourne reply?", conversation_id=conversation).no_answer
+    funding = assistant.ask("What did the letter say about funding?",
+                            conversation_id=conversation)
+    assert not funding.no_answer, funding.declined_because
+    assert all(c.recipient.startswith("Katy Bourne") for c in funding.citations)
+    assert "additional funding for two years" in funding.citations[0].quote
