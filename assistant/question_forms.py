@@ -123,8 +123,10 @@ _LETTERS = (r"(?:(?:which|what)\s+(?:other\s+)?letters?|which\s+of\s+[\w'’ ]{1
             # "How many times did Kinnock write to OSR?", "How often did OSR write?"
             r"how\s+(?:many\s+times|often))\b")
 # ... said by a verb of writing, or by the side or time right after "letters": not "Which
-# letters did Kinnock refer to?", which asks what a letter says.
-_LETTERS_BY_WHOM = (r"(?=[^?]*\b(?:sen[dt]|wr[oi]te|written|receive[ds]?|received|g[eo]t|"
+# letters did Kinnock refer to?", which asks what a letter says; nor a verb of writing in a
+# clause saying when ("How many times had OSR raised concerns before Full Fact wrote?").
+_LETTERS_BY_WHOM = (r"(?=(?:(?!\b(?:before|after|when|since|until|once)\b)[^?])*"
+                    r"\b(?:sen[dt]|wr[oi]te|written|receive[ds]?|received|g[eo]t|"
                     r"exchanged?|addressed)\b|\s+(?:(?:are|were|is|was|ha(?:s|ve)\s+been)\s+"
                     r"(?:there\s+)?)?(?:from|to|between|by|in|during|dated|of)\b)")
 # ... or by what they mention ("Which letters mention Albania?", "How many letters discuss the

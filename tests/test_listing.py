@@ -31,6 +31,8 @@ def test_questions_asking_for_letters_are_read_so(question):
     "What letters did Stephen Kinnock refer to?",  # what his letter says
     "What did the letters from OSR conclude?",
     "How many times had OSR contacted the Home Office in 2022, according to Full Fact?",
+    # "wrote" says when, in a clause of its own
+    "How many times had OSR raised concerns with the Home Office before Full Fact wrote?",
 ])
 def test_questions_about_what_letters_say_are_not_lists(question):
     assert not read_cues(question).asks_letters
