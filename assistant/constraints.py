@@ -145,6 +145,22 @@ def _name_words(text: str) -> frozenset[str]:
 # a person report their words ("The Home Office confirmed to Full Fact that ...", "the
 # statement by Priti Patel"), where "production taken over from the National Crime Agency"
 # reports nothing the agency said.
+# Before a name, words making it the one a letter was sent to ("your letters of 23 March to
+# Stephen Kinnock MP and Lord Paddick"): not "according to", nor "in reply to".
+_SENT_TO = re.compile(r"(?<!according\s)(?<!referring\s)(?<!reply\s)(?<!replying\s)"
+                      r"(?<!response\s)(?<!responding\s)\bto\s+(?:the\s+)?"
+                      r"(?:[A-Z][\w’'.-]*,?\s+){0,6}(?:and\s+)?$")
+
+
+def _only_written_to(person: PersonCue, text: str) -> bool:
+    """Every time the text names the person as the question does, it is as one a letter
+    was sent to: the letter's saying words are not theirs ("What did Lord Paddick ask?" had
+    been answered with the Minister's thanks for copies of letters to him)."""
+    mentions = [m.start() for m in re.finditer(rf"\b{re.escape(person.as_named)}\b", text,
+                                               re.IGNORECASE)]
+    return bool(mentions) and all(_SENT_TO.search(text[max(0, at - 120):at]) for at in mentions)
+
+
 _SAYING = re.compile(r"[“”\"‘]|\b(?:sa(?:id|ys|y)|stated?|states|told|tells?|claim(?:ed|s)?|"
                      r"confirm(?:ed|s)?|advis(?:ed|es)|inform(?:ed|s)?|announc(?:ed|es)|"
                      r"argu(?:ed|es)|assert(?:ed|s)?|explain(?:ed|s)?|wr(?:ote|ites)|"
@@ -184,7 +200,8 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
             opens_as_a_reply(letter) or any(_may_be_from([person], cues, a) for a in answered or []))
             for letter in letters)
         reported = replied_to or (not person.wrote and names(person, quoted, dates)
-                                  and bool(_SAYING.search(quoted)))
+                                  and bool(_SAYING.search(quoted))
+                                  and not _only_written_to(person, quoted))
         if not wrote and (cues.asks_reply or not reported):
             reasons.append(f"none of the closest letters is from {person.as_named}")
     # "Did Robert Jenrick reply to Stephen Kinnock's letter?": a letter of the one replying

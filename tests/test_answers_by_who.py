@@ -314,3 +314,16 @@ def test_a_response_to_a_reply_must_itself_reply(assistant):
             "none of the closest letters replies to Ed Humpherson"]
     replied = assistant.ask("How did Robert Jenrick reply to Sir Robert Chote's letter?")
     assert not replied.no_answer, replied.declined_because
+
+
+def test_a_letter_sent_to_someone_reports_nothing_they_said(assistant):
+    """Lord Paddick wrote no letter in the index; Robert Jenrick's thanks "for enclosing
+    copies of your letters of 23 March to Stephen Kinnock MP and Lord Paddick" name him
+    beside a word of saying ("letters"), as one written to. That had been quoted as what
+    he asked. A sentence reporting someone's words is still their reported words."""
+    response = assistant.ask("What did Lord Paddick ask?")
+    assert response.no_answer, response.answer
+    assert response.declined_because == ["none of the closest letters is from Lord Paddick"]
+    claimed = assistant.ask("What did Robert Jenrick claim about foreign national offenders?")
+    assert not claimed.no_answer, claimed.declined_because
+
