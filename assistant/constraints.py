@@ -131,20 +131,33 @@ def _mentions(letter: Letter, person: PersonCue) -> bool:
     if any(person_consistent(person, side) for side in (letter.sender, letter.recipient)):
         return True
     words = _name_words(letter.text)
-    return any(all(t in words for t in name) for name in (person.tokens, *person.bearers))
+    return any(_holds_whole(words, name) for name in (person.tokens, *person.bearers))
 
 
 @lru_cache(maxsize=256)
-def _name_words(text: str) -> frozenset[str]:
-    """A letter's words as names are matched (`name_tokens`), remembered: the same letter is
-    checked for each of its sentences an answer ranks (`consistent_sentences`)."""
-    return frozenset(name_tokens(text))
+def _name_words(text: str) -> tuple[str, ...]:
+    """A letter's words as names are matched (`name_tokens`), in order, remembered: the same
+    letter is checked for each of its sentences an answer ranks (`consistent_sentences`)."""
+    return tuple(name_tokens(text))
 
 
-# Words telling that someone said something, or quoting them: what makes a sentence naming
-# a person report their words ("The Home Office confirmed to Full Fact that ...", "the
-# statement by Priti Patel"), where "production taken over from the National Crime Agency"
-# reports nothing the agency said.
+def _holds_whole(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """The name's words stand together in the text's, in order (a word of the text's own
+    between two of them at most: "Minister of State for Police"): "Police Grant Report" is
+    not held by a letter saying "police", "grant" and "report" apart."""
+    if not name:
+        return False
+    for start in (i for i, word in enumerate(words) if word == name[0]):
+        at = start
+        for token in name[1:]:
+            at = next((j for j in range(at + 1, min(at + 3, len(words))) if words[j] == token), -1)
+            if at < 0:
+                break
+        else:
+            return True
+    return False
+
+
 # Before a name, words making it the one a letter was sent to ("your letters of 23 March to
 # Stephen Kinnock MP and Lord Paddick"): not "according to", nor "in reply to".
 _SENT_TO = re.compile(r"(?<!according\s)(?<!referring\s)(?<!reply\s)(?<!replying\s)"
@@ -161,6 +174,10 @@ def _only_written_to(person: PersonCue, text: str) -> bool:
     return bool(mentions) and all(_SENT_TO.search(text[max(0, at - 120):at]) for at in mentions)
 
 
+# Words telling that someone said something, or quoting them: what makes a sentence naming
+# a person report their words ("The Home Office confirmed to Full Fact that ...", "the
+# statement by Priti Patel"), where "production taken over from the National Crime Agency"
+# reports nothing the agency said.
 _SAYING = re.compile(r"[“”\"‘]|\b(?:sa(?:id|ys|y)|stated?|states|told|tells?|claim(?:ed|s)?|"
                      r"confirm(?:ed|s)?|advis(?:ed|es)|inform(?:ed|s)?|announc(?:ed|es)|"
                      r"argu(?:ed|es)|assert(?:ed|s)?|explain(?:ed|s)?|wr(?:ote|ites)|"

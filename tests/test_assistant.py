@@ -185,6 +185,12 @@ def test_a_name_the_question_asks_about_is_mentioned_in_the_letter_quoted(assist
     response = assistant.ask("What did Dame Vera Baird say about the Victims Bill?")
     assert not response.no_answer and response.declined_because == []
     assert any("Bill" in c.quote for c in response.citations), response.answer
+    # held whole: Rachel Maclean's letter (a Minister's) says "police", "grant" and "report"
+    # apart, and had been quoted; only Sir Robert Chote's letter to Matt Vickers names the
+    # debate
+    grant = assistant.ask("What figures did the Minister cite in the Police Grant Report debate?")
+    assert grant.no_answer or {c.recipient for c in grant.citations} == {"Matt Vickers MP"}, (
+        grant.answer)
 
 
 def test_what_someone_who_wrote_nothing_said_is_reported_only_by_words_of_saying(assistant):
