@@ -219,6 +219,11 @@ def test_who_someone_is_is_answered_by_their_letters(assistant):
     # "Who was with her at the committee?" asks who did something, not who someone is
     assert not read_cues("Who was with her at the committee?").asks_identity
     assert not read_cues("Who was responsible for the NRM statistics?").asks_identity
+    # ... and "Who was X writing to?" whom they wrote to: the recipient of their letter
+    assert not read_cues("Who was Ed Humpherson writing to about the uplift?").asks_identity
+    response = assistant.ask("Who was Ed Humpherson writing to about the uplift?")
+    assert {c.recipient for c in response.citations} == {"Amy Baxter (Home Office)"}, (
+        response.answer)
     # "What does X do?" asks the same; "What did X do?" asks what they did
     assert read_cues("What does Maya Esslemont do?").asks_identity
     assert not read_cues("What did OSR do?").asks_identity
