@@ -193,6 +193,10 @@ class SentenceSelector:
         # (the earlier turn's, or the replies) whenever retrieval found any of them.
         pointed = [h for h in hits if h.letter.letter_id in cues.context_letters]
         hits = pointed or hits
+        # "Summarise the Illegal Migration Bill letter": the letters whose title says so
+        titled = [h for h in hits if cues.letter_topic
+                  and cues.letter_topic <= term_set(h.letter.title or "")]
+        hits = titled or hits
         # "How did X respond?", "What did X write?": X's own letters, whenever found
         writers = [p for p in cues.people if p.wrote]
         own = [h for h in hits if any(person_matches(p, h.letter.sender) for p in writers)]

@@ -56,6 +56,7 @@ from assistant.question_forms import (
     SUBJECT_REPLIES,
     UNANSWERED,
     WHEN_CLAUSE,
+    letter_named_by,
 )
 from assistant.terms import FIGURE_WORDS, SPEECH_ACT_TERMS, content_words
 from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, dates_named, months_named
@@ -167,6 +168,9 @@ class QuestionCues:
     # A follow-up asking how the earlier turn's letters were answered, when no letter answers
     # them and none is itself a reply: what was answered (set by assistant.conversation).
     unanswered: list[str] = field(default_factory=list)
+    # The word stems a letter is named by, what it is about ("the Illegal Migration Bill
+    # letter"): a letter whose title holds them is the one meant.
+    letter_topic: frozenset[str] = frozenset()
     # Words of the letters close in meaning to question words they never use, searched for
     # beside the question's own (set by retrieval: `assistant.retrieval.expansion`).
     expansion: list[str] = field(default_factory=list)
@@ -311,6 +315,9 @@ def read_cues(question: str) -> QuestionCues:
     # not "When Sir Robert Chote answered Stephen Kinnock, what did he say ...?": a clause
     # dating what the question asks
     cues.asks_when = bool(ASKS_WHEN.match(question)) and not WHEN_CLAUSE.match(question)
+    # (a name in them, "the Kinnock letter", is in no letter's title)
+    cues.letter_topic = frozenset(t for t in content_words(letter_named_by(question))
+                                  if t not in cues.not_subject_terms() and not t[:1].isdigit())
     return cues
 
 

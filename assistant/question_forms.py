@@ -320,6 +320,24 @@ def subject_asked(question: str) -> tuple[str, str] | None:
     return (subject, match.group(1).strip()) if match and subject else None
 
 
+# A letter named by what it is about: "the Illegal Migration Bill letter", "the welcome
+# letter", "their letter on modern slavery data" (its title most often says so).
+_LETTER_NAMED = re.compile(r"\bthe\s+((?:[\w'’-]+\s+){1,4}?)(?=letters?\b)|"
+                           r"\bletters?\s+(?:about|on|regarding|concerning)\s+([^?,;]+)",
+                           re.IGNORECASE)
+
+
+def letter_named_by(question: str) -> str:
+    """The words the question names a letter by, what it is about ("Illegal Migration Bill"
+    of "Summarise the Illegal Migration Bill letter", "modern slavery data" of "their letter
+    on modern slavery data"), or "" when it names none so. Not whose it is ("the
+    campaigners' letter")."""
+    matches = list(_LETTER_NAMED.finditer(question))
+    about = [_CLAUSE.sub("", m.group(2)) for m in matches if m.group(2)]
+    return " ".join(about or [word for m in matches if m.group(1) for word in m.group(1).split()
+                              if not word.endswith(("'s", "’s", "'", "’"))])
+
+
 def naming_words(subject: str) -> dict[str, str]:
     """The words naming a subject, by stem: in lower case (names are checked as names,
     `assistant.unknown_names`), whole (not "young-looking"), neither of time nor degree nor a

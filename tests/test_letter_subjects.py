@@ -52,3 +52,19 @@ def test_why_forms_that_ask_about_a_letter_and_those_that_do_not():
     # the words of asking why name no subject the letters must take up
     asked_why = read_cues("What prompted the campaigners to contact OSR?")
     assert set(content_words("prompted contact")) <= asked_why.not_subject_terms()
+
+
+def test_a_letter_named_by_what_it_is_about_is_the_one_whose_title_says_so(assistant):
+    """"Summarise the Illegal Migration Bill letter" had quoted Robert Jenrick's letter, whose
+    passage names the Bill in passing; the letter about it is the Children's Commissioner's,
+    its title "Illegal Migration Bill and unaccompanied children". Whose letter it is names
+    no subject ("the campaigners' letter on modern slavery data")."""
+    from assistant.cues import read_cues
+    from assistant.terms import content_words
+
+    summary = assistant.ask("Summarise the Illegal Migration Bill letter")
+    assert not summary.no_answer, summary.declined_because
+    assert {c.date for c in summary.citations} == {"2023-03-13"}, summary.answer
+    assert read_cues("How did OSR respond to the campaigners' letter on modern slavery data?"
+                     ).letter_topic == frozenset(content_words("modern slavery data"))
+    assert not read_cues("What did Kinnock's December letter say?").letter_topic

@@ -13,6 +13,7 @@ from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
 from assistant.question_forms import UNDERTAKING
 from assistant.retrieval.base import Hit
+from assistant.terms import term_set
 
 # How much each cue lifts a passage. Multipliers on the fused score: a cue re-orders close
 # candidates but cannot promote a passage nothing else found.
@@ -31,6 +32,7 @@ WEIGHTS = {
     "figure": 2.0,
     "undertaking": 1.25,  # a commitment asked about, "will"/"agree to" in the passage
     "context": 1.5,  # a follow-up: the letters the conversation is about
+    "title": 1.5,  # "the Illegal Migration Bill letter": its title says what it is about
 }
 
 
@@ -47,6 +49,8 @@ class CueReranker:
             hit.score *= cue_multiplier(cues, hit.passage.text, hit.letter.letter_id,
                                         hit.letter.sender,
                                         hit.letter.recipient, hit.letter.date, unwritten)
+            if cues.letter_topic and cues.letter_topic <= term_set(hit.letter.title or ""):
+                hit.score *= WEIGHTS["title"]
         return sorted(hits, key=lambda h: -h.score)
 
 
