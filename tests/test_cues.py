@@ -250,6 +250,9 @@ def test_commitment_questions_favour_undertakings():
     assert read_cues("What did Dame Rachel de Souza ask the Home Secretary in March 2023?"
                      ).asks_commitment
     assert not read_cues("What did OSR ask the Home Office about?").asks_commitment
+    # what someone wanted another to do is asked of them; what others want is reported
+    assert read_cues("What did Full Fact want OSR to do?").asks_commitment
+    assert not read_cues("What do victims want from the justice system?").asks_commitment
     # a committee is no commitment; commitments are
     assert not read_cues("Who gave evidence to the Work and Pensions Committee?").asks_commitment
     assert read_cues("What commitments did the Minister make?").asks_commitment
