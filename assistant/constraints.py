@@ -112,23 +112,30 @@ def _checkable_name(person: PersonCue) -> bool:
     return person.text[:1].isupper() and len(person.tokens) >= NAMED_SUBJECT_WORDS
 
 
-def _unmentioned_speakers(cues: QuestionCues, letters: list[Letter]) -> list[str]:
+def _unmentioned_speakers(cues: QuestionCues, letters: list[Letter], quoted: str) -> list[str]:
     """Speakers read from grammar alone ("What did Matt Vickers complain about?"): a letter
-    may report their words, but only one from, to or naming one of them (of several, each
-    letter answers for one). Unchecked when one is no name a letter holds whole, and for a
-    letter that does not say who wrote it (a copy that stops before its signature): it may
-    be theirs."""
+    may report their words, but only one from or to one of them, or in a quoted sentence
+    naming one (of several, each letter answers for one): a sentence of a letter that names
+    them elsewhere says nothing of theirs. Unchecked when one is no name a letter holds
+    whole, and for a letter that does not say who wrote it (a copy that stops before its
+    signature): it may be theirs."""
     speakers = [p for p in cues.people if p.subject_only and not p.excluded]
     if not speakers or not all(_checkable_name(p) for p in speakers) or any(
-            letter.sender is None or _mentions(letter, p) for letter in letters for p in speakers):
+            letter.sender is None or _on_either_side(letter, p) or names(p, quoted, [letter.date])
+            for letter in letters for p in speakers):
         return []
     return [f"none of the closest letters mentions {speakers[0].text}"]
+
+
+def _on_either_side(letter: Letter, person: PersonCue) -> bool:
+    """The letter is from or to the person (or body) the question names."""
+    return any(person_consistent(person, side) for side in (letter.sender, letter.recipient))
 
 
 def _mentions(letter: Letter, person: PersonCue) -> bool:
     """The letter is to or from the person (or body) the question names, or names them in
     its text, by the name given or as someone whose line gives them that role."""
-    if any(person_consistent(person, side) for side in (letter.sender, letter.recipient)):
+    if _on_either_side(letter, person):
         return True
     words = _name_words(letter.text)
     return any(_holds_whole(words, name) for name in (person.tokens, *person.bearers))
@@ -246,7 +253,7 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
         if not any(letter.recipient is None or _says_only_a_name(letter.recipient)
                    or person_consistent(person, letter.recipient) for letter in letters):
             reasons.append(f"none of the closest letters is to {person.as_named}")
-    reasons += _unmentioned_speakers(cues, letters)
+    reasons += _unmentioned_speakers(cues, letters, quoted)
     # "What did Claire Waxman say about the Victims Bill?": her letter never mentions it
     for person in _named_subjects(cues):
         if not (any(_mentions(letter, person) for letter in letters)

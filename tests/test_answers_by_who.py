@@ -327,3 +327,14 @@ def test_a_letter_sent_to_someone_reports_nothing_they_said(assistant):
     claimed = assistant.ask("What did Robert Jenrick claim about foreign national offenders?")
     assert not claimed.no_answer, claimed.declined_because
 
+
+
+def test_a_speaker_read_from_grammar_is_named_in_the_sentence_quoted(assistant):
+    """"What figure did the Prime Minister give ...?": no letter is his, and a letter naming
+    him anywhere had counted for each of its sentences; Ed Humpherson's bullet giving the
+    figure, which names him, was not quoted."""
+    response = assistant.ask("What figure did the Prime Minister give for the rise in asylum "
+                             "staff?")
+    assert not response.no_answer, response.declined_because
+    assert any("asylum caseworkers by 80%" in c.quote for c in response.citations), (
+        response.answer)
