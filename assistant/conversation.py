@@ -20,6 +20,7 @@ from assistant.question_forms import (
     HOW_LONG_IT_TOOK,
     MAX_FOLLOW_UP_WORDS,
     RELATIVE_YEAR,
+    TAKES_A_POSITION,
     YEARS_MOVED,
     is_elliptical,
 )
@@ -90,13 +91,18 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
         letter_ids = list(dict.fromkeys(r.letter_id for r in replies)) or letter_ids
         # "Did the Home Secretary agree to meet her?" after a letter to the Home Secretary:
         # her words would be in her reply; not "What had the Home Office got better at?"
-        # after a letter to it, whose subject is read from grammar alone
-        to_them = elsewhere and any(
+        # after a letter to it, whose subject is read from grammar alone, unless that
+        # subject takes a position on the letter ("Did the regulator accept that?" after a
+        # letter to OSR): in a letter of its own, whether or not the one it was sent answers
+        takes_a_position = bool(TAKES_A_POSITION.search(question)) and any(
+            p.subject_only and person_matches(p, letter.recipient)
+            for p in speakers for letter in cited)
+        to_them = elsewhere and (takes_a_position or any(
             person_matches(p, letter.recipient) for p in speakers if not p.subject_only
-            for letter in cited)
+            for letter in cited))
         if (cues.asks_response or to_them or to_its_writer) and not replies and all(
                 _replies_would_link(letter)
-                and (cues.asks_if_answered or cues.asks_whether_replied
+                and (cues.asks_if_answered or cues.asks_whether_replied or takes_a_position
                      or not _answers_them(letter, store, earlier()))
                 for letter in cited):
             # "Did he write back?" after a letter no one answered; had the earlier turn cited

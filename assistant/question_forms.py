@@ -240,6 +240,10 @@ YEARS_MOVED = {"before": -1, "earlier": -1, "previous": -1, "preceding": -1, "pr
 # Words in a follow-up pointing back at what the earlier answer said ("Did Rycroft accept
 # that?"), not at its people ("What did she say her job was?").
 POINTS_TO_CONTENT = re.compile(r"\b(?:that|this|it|these|those)\b", re.IGNORECASE)
+# Verbs of taking a position on what someone else said ("Did the regulator accept that?"):
+# the one who does so answers in a letter of their own.
+TAKES_A_POSITION = re.compile(r"\b(?:accept(?:ed|s)?|agree[ds]?|reject(?:ed|s)?|refuse[ds]?|"
+                              r"dispute[ds]?|concede[ds]?|approve[ds]?)\b", re.IGNORECASE)
 # Follow-ups are short: a long question stands on its own.
 MAX_FOLLOW_UP_WORDS = 14
 # A question this short that names nobody ("When was the claim made?") also follows on.
