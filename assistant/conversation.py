@@ -29,7 +29,8 @@ from assistant.threads import opens_as_a_reply, originals_of, replies_to_each
 from indexer.dates import date_span
 from indexer.store import Store
 
-# A follow-up is read with at most this many earlier questions (`_questions_leant_on`).
+# A follow-up is read with at most this many earlier questions (`_questions_leant_on`), and
+# leans on the letters of the latest of as many earlier answers that quoted any (`resolve`).
 CHAINED_TURNS = 3
 
 
