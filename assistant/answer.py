@@ -39,6 +39,27 @@ from assistant.sentence_acts import (
     reports_unasked_words,
     restates_the_reader,
 )
+from assistant.sentence_weights import (
+    ACKNOWLEDGEMENT_WEIGHT,
+    ALREADY_QUOTED_WEIGHT,
+    ANSWERED_WEIGHT,
+    CONTEXT_WEIGHT,
+    DEED_WEIGHT,
+    EXPANSION_WEIGHT,
+    FIGURE_WEIGHT,
+    FIRST_PERSON_ACT_WEIGHT,
+    HEADING_WEIGHT,
+    LEDGER_ALONE_WEIGHT,
+    LEDGER_WEIGHT,
+    PREFACE_WEIGHT,
+    REPORTED_CLAIM_WEIGHT,
+    RESTATEMENT_WEIGHT,
+    SEMANTIC_WEIGHT,
+    SIMILARITY_FLOOR,
+    SOFT_MATCH,
+    SUBJECT_WEIGHT,
+    WHO_WEIGHT,
+)
 from assistant.terms import content_terms, stem, term_set
 from assistant.threads import acknowledges_a_letter, only_acknowledges, opens_as_a_reply
 from indexer.dates import DATE_IN_WORDS
@@ -55,120 +76,6 @@ from indexer.store.terms import meaning_words
 # more (69.9%) but cost ask p50 some 4 ms (6: under 1 ms, within the noise; alternate runs
 # over one synthetic 100k-passage index built by eval/bench_search.py); 8 as 7.
 PASSAGES_CONSIDERED = 6
-# A sentence the ledger records as a commitment or request, for a question asking for one.
-LEDGER_WEIGHT = 1.6
-LEDGER_ALONE_WEIGHT = 3.0
-# A sentence of a publisher's note above the letter counts for this share of the letter's own.
-PREFACE_WEIGHT = 0.7
-# A reply's acknowledgement of the letter it answers, for a question asking what the reply
-# said: it repeats the question's words (the letter, its date) but says nothing of substance.
-# Tuning citations 66.1% -> 66.7% at 0.35 or 0.2 (from 0.5): "Did the Minister answer
-# them?" quoted "Thank you for your letter of 27 October 2021, about ..." over the offer's
-# acceptance. The same weight holds, for any question but "when", for an acknowledgement
-# that says nothing else (`threads.only_acknowledges`): "What did the Permanent Secretary
-# promise OSR?" had quoted "Thank you for your letter of 21 November." alone. Found by
-# probing; no tuning or hold-out figure moved. So too in any follow-up but one asking when,
-# whether a letter was answered or who wrote: the thanks restate the letter the
-# conversation is about, close to a question read with the earlier ones ("Who would follow
-# it up with them?" after "And how did the Minister reply?" ranked them first). Chosen on
-# the tuning set (403, session 32): recall@5 93.3% -> 93.6%, MRR .820 -> .823, first-quote
-# hits 65.0% -> 65.3%, citations unchanged; none lost.
-ACKNOWLEDGEMENT_WEIGHT = 0.35
-# A sentence giving a figure, for a question asking how many or how much. Found by probing
-# ("How many extra police officers did the government promise?" quoted a sentence about
-# workforce data); on the tuning set's 21 such questions nothing moved at 1.3, 1.5 or 2.0.
-FIGURE_WEIGHT = 1.5
-# ... and for a question asking whether a letter was answered at all ("Did anyone get back to
-# him?", "Is there a reply?"), or who wrote to the one replying, that acknowledgement is the
-# answer: it says which letter this one answers. Tuning citations 64.4% -> 65.0% (s01; at
-# 1.0-2.0 other sentences of the reply still came first). So too for a question asking what
-# someone said when no letter of theirs is found, in a reply to them: its thanks for their
-# letter say what they wrote ("What did Matt Vickers complain about ...?"; tuning citations
-# 65.4% -> 65.7%, y06; with their own letters found as well, m12 lost).
-ANSWERED_WEIGHT = 3.0
-# A word retrieval's expansion added (a letter's word close in meaning to a question word the
-# letters never use) counts for this share of a question word when choosing sentences,
-# whenever the candidates hold any of the question's own words: it was found by comparing
-# whole passages, and one sentence holding it ("two", "published") says little about whether
-# that sentence answers. When they hold none ("And what happens next?"), the expansion is
-# all there is to go by ("continue"), at full weight. Chosen on the tuning set: citations
-# 61.7% -> 63.8% of 307 questions, none lost (full weight before; 0.5: +3 -1, 0.1: +4 -1,
-# 0: +4 -3); hold-out, measured after: 52.0% -> 53.3%.
-EXPANSION_WEIGHT = 0.25
-# The sentence saying why a letter is written ("I am writing to you in relation to ..."), for a
-# question asking what a letter is about ("What did Kinnock write to Chote about in January
-# 2024?", `QuestionCues.asks_subject`). Tuning citations 65.7% -> 66.0% (w11) at 1.5, 2 or 3;
-# 2 was the least at which a fresh question's (the January 2024 one) came first. Raised when
-# the question form took in why a letter was written ("Why did the statistics watchdog write
-# to Daniel Shaw?", "What prompted ...?"; session 33): the question's words name only the
-# correspondents, and the sentences closest to them in meaning outranked the one saying
-# why. Tuning 410 (d01-d07 written for the form): at 3 one more cited, at 4 two more (MRR
-# .823 -> .829), none lost; at 6 two lost.
-SUBJECT_WEIGHT = 4.0
-# A sentence in which the writer performs, in the first person, the speech act the question
-# asks about ("What did OSR suggest ...?": "I suggest you look to provide ..."). Found by a
-# fresh question (r05), whose sentence shares one word with it; on the 307 tuning questions
-# r05 alone moved, cited at 1.5, 2 or 3.
-FIRST_PERSON_ACT_WEIGHT = 1.5
-# How much a sentence's closeness in meaning to the question counts beside shared words: a
-# similarity of SIMILARITY_FLOOR counts nothing, each 0.1 above it SEMANTIC_WEIGHT / 10.
-SEMANTIC_WEIGHT = 2.0
-SIMILARITY_FLOOR = 0.2
-# The weight of each neighbouring sentence when a sentence's meaning is read in context.
-CONTEXT_WEIGHT = 0.5
-# A question's word a sentence lacks counts as present at its closeness in meaning to the
-# sentence's closest word, when at least this close (cosine, single words): chosen on the
-# tuning set, citations 58.1% -> 62.2% (0.4: 60.8%, 0.45: 61.5%, 0.6: 60.8%; at half
-# weight 58.8%).
-SOFT_MATCH = 0.5
-# A reply's sentence telling its reader what they wrote ("You raised an issue regarding ...",
-# "Your letter highlighted ..."), for a question asking what the reply said: it repeats the
-# question's words, as the acknowledgement does, where the reply's own view follows it.
-# Tuning citations 63.7% -> 64.3%; lowered for every question, not only those about a reply:
-# one more cited, one fewer.
-RESTATEMENT_WEIGHT = 0.5
-# A sentence the earlier turn's answer quoted, for a follow-up: it asks for something more
-# ("Where did the 71% come from?" after the sentence with the 71% claim was quoted). Chosen
-# on the tuning set: citations 61.3% -> 62.5% (x0.25: the same). Not when the follow-up asks
-# when or how many and the sentence gives the date or figure ("How big was the backlog at
-# that point?" after the sentence giving it was quoted): 63.8% -> 64.1% of 378; a year
-# counts for "Which years did their complaint cover?" (w27: evidence rank 5 -> 2).
-ALREADY_QUOTED_WEIGHT = 0.5
-# A heading inside a letter ("Prosecutions and Convictions") says what follows, not what was
-# said: it shares the question's words and scores close in meaning, and was quoted as the
-# answer to "What did she say about prosecutions?". Found by probing; no tuning or hold-out
-# figure moved at 0.5.
-HEADING_WEIGHT = 0.5
-# A sentence reporting what someone said ("• On 19 December Robert Jenrick, the Minister for
-# Immigration, said that ..."), for a question that does not name them: the claim a letter
-# takes up, not what its writer found or concluded of it. Chosen on the tuning set: MRR
-# .791 -> .798, citations 67.6% -> 68.6% (t05, p14, y01), none lost, the same at 0.3, 0.5
-# and 0.7. Sparing questions that ask about claims ("What did the chair conclude about the
-# legacy backlog claims?") changed no tuning result and lost a fresh question's citation.
-# So too for words a letter quotes (Jenrick's "... 71% of foreign national offenders ...
-# are claiming to be modern slaves" in Chote's letter), for a question naming no one but
-# the writer: MRR .798 -> .803, citations 68.6% -> 68.9% (g19), none lost.
-REPORTED_CLAIM_WEIGHT = 0.5
-# A sentence in which the writer says what they did ("we have shared your report"), for a
-# question asking what someone did ("What did OSR do with the After Exploitation report?"),
-# which otherwise quoted the thanks for the report, the sentence sharing its words. With
-# thanks for a letter and a sentence telling the reader what they wrote weighted as for a
-# question asking for a response (ACKNOWLEDGEMENT_WEIGHT, RESTATEMENT_WEIGHT). Chosen on the
-# tuning set: citations 72.4% -> 73.1% at 1.5 or 2, 73.4% at 3 (g16, x13, s17), MRR .812 ->
-# .818, none lost; probes unchanged. Of eight fresh questions asking what someone did, two
-# ranked higher and one was declined ("What did OSR do once the campaigners' October letter
-# reached it?": the deed now quoted, "We have investigated the issues you raised.", is not
-# close enough in meaning to pass `grounding`; the thanks quoted before had been).
-DEED_WEIGHT = 3.0
-# A sentence naming a person or body the question does not, for a question asking who ("Who
-# did OSR think ought to do most of the fixing?": "Most of our recommendations are for the
-# Home Office and the Office for National Statistics"). Chosen on the tuning set: citations
-# 73.7% -> 74.0% at 2 (m68; 1.5: no citation moved), none lost; probes unchanged; of eight
-# fresh questions, one more cited ("Who did Ed Humpherson credit with the better crime
-# recording since 2014?").
-WHO_WEIGHT = 2.0
-
-
 @dataclass
 class ScoredSentence:
     quote: Quote
@@ -297,7 +204,8 @@ class SentenceSelector:
                 score *= 1.5
             elif gives_a_year or cues.asks_when and acknowledges:
                 score *= 1.2
-            if thanks_answer[hit.letter.letter_id] and acknowledges:
+            if thanks_answer[hit.letter.letter_id] and acknowledges and (
+                    cues.asks_if_answered or found or not topic):
                 # "Thank you for your letter of ...": it was answered, and who had written
                 score *= ANSWERED_WEIGHT
             elif (asks_what_was_done or follows_on) and not cues.asks_when and acknowledges:

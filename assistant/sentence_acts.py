@@ -46,12 +46,12 @@ def is_a_heading(sentence: str) -> bool:
 
 def reports_unasked_words(cues: QuestionCues, letter: Letter, start: int, end: int) -> bool:
     """The sentence letter.text[start:end] reports someone else's words the question does
-    not ask about (`answer.REPORTED_CLAIM_WEIGHT`): it says someone said, stated or claimed
-    something, and the question names no one it names, in the sentence's words or another
-    the letters give them (`PersonCue.other_names`: "the Prime Minister said" for Rishi
-    Sunak); or it is words the letter quotes, and the question names no one but the writer
-    (whose quoted words they are not said: "What did Robert Jenrick tell the Commons?" asks
-    for the quotation of his statement)."""
+    not ask about (`sentence_weights.REPORTED_CLAIM_WEIGHT`): it says someone said, stated
+    or claimed something, and the question names no one it names, in the sentence's words
+    or another the letters give them (`PersonCue.other_names`: "the Prime Minister said"
+    for Rishi Sunak); or it is words the letter quotes, and the question names no one but
+    the writer (whose quoted words they are not said: "What did Robert Jenrick tell the
+    Commons?" asks for the quotation of his statement)."""
     sentence = letter.text[start:end]
     if _within_quotation(letter.text, start, end) and all(
             person_matches(p, letter.sender) for p in cues.people):
@@ -77,7 +77,7 @@ _DEED = re.compile(r"\b(?:I|we|We)\s+(?:(?:have|has|had|also|then|now|today|rece
 
 
 def reports_deed(sentence: str) -> bool:
-    """The writer says in this sentence what they did (`answer.DEED_WEIGHT`)."""
+    """The writer says in this sentence what they did (`sentence_weights.DEED_WEIGHT`)."""
     return bool(_DEED.search(sentence))
 
 

@@ -338,3 +338,13 @@ def test_a_speaker_read_from_grammar_is_named_in_the_sentence_quoted(assistant):
     assert not response.no_answer, response.declined_because
     assert any("asylum caseworkers by 80%" in c.quote for c in response.citations), (
         response.answer)
+
+
+def test_who_complained_about_a_subject_is_not_answered_by_thanks_for_another_letter(
+        assistant):
+    """"Who complained about the 71% claim?": Sir Robert Chote's letter to Robert Jenrick
+    opens with thanks for Jenrick's letter about the backlog, which say who wrote to Chote
+    but nothing of the claim; the sentence saying concerns were raised about it answers."""
+    response = assistant.ask("Who complained about the 71% claim?")
+    assert not response.no_answer, response.declined_because
+    assert "concerns have been raised with us" in response.citations[0].quote, response.answer

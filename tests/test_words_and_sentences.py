@@ -68,7 +68,7 @@ def test_a_question_word_a_sentence_says_otherwise_counts_at_its_closeness(assis
     """'repeats' is not in the first sentence, 'duplications' is, and close to it in meaning:
     its closeness is what the word counts for there; a sentence with nothing close gets
     less than the threshold."""
-    from assistant.answer import SOFT_MATCH
+    from assistant.sentence_weights import SOFT_MATCH
 
     said = assistant.selector._said_otherwise(
         ["repeats"], ["Most of them were duplications.", "The budget was cut in March."])
