@@ -150,6 +150,7 @@ class SentenceSelector:
         # letter of his is found, of a reply to him (its thanks say what he wrote)
         reported_only = [] if cues.asks_response or cues.asks_reply else speakers_unwritten(
             cues, [hit.letter.sender for hit in hits])
+        asks_who_wrote_unnamed = cues.asks_writer and not cues.people
         thanks_answer = {
             hit.letter.letter_id: bool(
                 cues.asks_if_answered
@@ -157,7 +158,7 @@ class SentenceSelector:
                                              and person_matches(p, hit.letter.sender)
                                              for p in cues.people))
                 # "Who complained about it?" naming no one: a reply's thanks say who wrote
-                or (cues.asks_writer and not cues.people and opens_as_a_reply(hit.letter))
+                or (asks_who_wrote_unnamed and opens_as_a_reply(hit.letter))
                 or any(person_matches(p, hit.letter.recipient) for p in reported_only))
             for hit in hits}
         # what a reply said or someone did: not their thanks, nor what they were sent; nor,
@@ -205,7 +206,7 @@ class SentenceSelector:
             elif gives_a_year or cues.asks_when and acknowledges:
                 score *= 1.2
             if thanks_answer[hit.letter.letter_id] and acknowledges and (
-                    cues.asks_if_answered or found or not topic):
+                    found or not topic or not asks_who_wrote_unnamed):
                 # "Thank you for your letter of ...": it was answered, and who had written
                 score *= ANSWERED_WEIGHT
             elif (asks_what_was_done or follows_on) and not cues.asks_when and acknowledges:

@@ -33,10 +33,10 @@ FIGURE_WEIGHT = 1.5
 # 1.0-2.0 other sentences of the reply still came first). So too for a question asking what
 # someone said when no letter of theirs is found, in a reply to them: its thanks for their
 # letter say what they wrote ("What did Matt Vickers complain about ...?"; tuning citations
-# 65.4% -> 65.7%, y06; with their own letters found as well, m12 lost). Not, but for
-# whether a letter was answered, when the thanks hold none of the subject the question asks
-# about: "Who complained about the 71% claim?" had quoted Sir Robert Chote's thanks for
-# Robert Jenrick's letter on the backlog (session 33, d12; nothing else moved).
+# 65.4% -> 65.7%, y06; with their own letters found as well, m12 lost). For "Who complained
+# about X?" naming no one, only thanks holding some of its subject: "Who complained about the
+# 71% claim?" had quoted Sir Robert Chote's thanks for Robert Jenrick's letter on the
+# backlog (session 33, d12; nothing else moved).
 ANSWERED_WEIGHT = 3.0
 # A word retrieval's expansion added (a letter's word close in meaning to a question word the
 # letters never use) counts for this share of a question word when choosing sentences,
