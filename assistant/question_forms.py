@@ -92,6 +92,9 @@ ASKS_RESPONSE = re.compile(
     r"did\s+(?:they|he|she|it|any(?:one|body))\s+do\s+(?:any|some)thing|"
     # "And did he get it?", "Did they get what they asked for?": the reply says
     r"g[eo]t\s+(?:it|that|them|what\s+(?:he|she|they|it|we)\s+(?:asked|wanted|requested))|"
+    # "Did she get a meeting?": what a letter asked for, granted or not
+    r"did\s+(?:he|she|they|it)\s+(?:ever\s+)?get\s+(?:an?|the|any)\s+(?!(?:repl|respons|answer|"
+    r"letter)\w*\b)\w+|"
     # "What happened next?" after a question about a letter: what came of it
     r"happened\s+(?:next|then|afterwards)|came\s+next)\b|"
     # "What did OSR do after the campaigners wrote to it?", "After X's letter, ...?"

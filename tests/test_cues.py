@@ -114,6 +114,14 @@ def test_a_clause_saying_when_someone_wrote_makes_them_the_one_answered():
     assert replied.people[0].speaker
 
 
+def test_whether_someone_got_what_they_asked_for_asks_for_the_response():
+    """"Did she get a meeting?" after a letter requesting one: the answer would be in a
+    reply (had quoted her request again)."""
+    assert read_cues("Did she get a meeting?").asks_response
+    assert read_cues("Did they get the money?").asks_response
+    assert not read_cues("Did she get a meeting?").asks_if_answered
+
+
 def test_whether_a_letter_was_answered_is_asked_in_these_forms():
     for question in ("Is there a reply?", "And was there a response?", "Any answer?",
                      "Has there been any reply?", "Did he get a reply?",

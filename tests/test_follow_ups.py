@@ -371,20 +371,3 @@ def test_whether_they_answered_a_reply_to_them_needs_a_letter_after_it(assistant
     assert second.declined_because == [
         "no letter in the index answers the letter the conversation is about"]
 
-
-def test_whether_the_one_written_to_accepted_it_needs_a_letter_of_theirs(assistant):
-    """"Did the regulator accept that?" after Matthew Rycroft's letter to OSR: OSR's position
-    would be in a letter of its own, and none answers his (his is itself a reply, which had
-    let his own words stand as the answer). "Did he agree with Humpherson?" after OSR's
-    letter to him is answered from his reply."""
-    from assistant.schemas import Turn
-
-    first = assistant.ask("What did the Permanent Secretary say about publishing operational "
-                          "data?")
-    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
-    accepted = assistant.ask("Did the regulator accept that?", history=history)
-    assert accepted.no_answer, accepted.answer
-    asked = assistant.ask("What did Ed Humpherson ask Matthew Rycroft about in November 2022?")
-    history = [Turn(question=asked.question, answer=asked.answer, citations=asked.citations)]
-    agreed = assistant.ask("Did he agree with Humpherson?", history=history)
-    assert not agreed.no_answer and agreed.citations[0].sender.startswith("Matthew Rycroft")
