@@ -24,6 +24,7 @@ from assistant.cue_matching import (
     gives_a_figure,
     person_matches,
     speakers_unwritten,
+    titled_as_asked,
 )
 from assistant.cues import QuestionCues
 from assistant.meaning import TextVectors, WordVectors, similarities
@@ -101,8 +102,7 @@ class SentenceSelector:
         pointed = [h for h in hits if h.letter.letter_id in cues.context_letters]
         hits = pointed or hits
         # "Summarise the Illegal Migration Bill letter": the letters whose title says so
-        titled = [h for h in hits if cues.letter_topic
-                  and cues.letter_topic <= term_set(h.letter.title or "")]
+        titled = [h for h in hits if titled_as_asked(cues, h.letter.title)]
         hits = titled or hits
         # "How did X respond?", "What did X write?": X's own letters, whenever found
         writers = [p for p in cues.people if p.wrote]

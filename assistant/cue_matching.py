@@ -13,7 +13,7 @@ from itertools import pairwise
 from assistant.cue_lines import names_only, split_across_roles
 from assistant.cue_people import OFFICE_QUALIFIERS, PersonCue
 from assistant.cues import NUMBER_WORDS, DateCue, QuestionCues
-from assistant.terms import QUESTION_STOPWORDS, stem
+from assistant.terms import QUESTION_STOPWORDS, stem, term_set
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR, date_span
 from indexer.models import Letter
 from indexer.names import name_tokens, names_consistent, names_match
@@ -31,6 +31,12 @@ def correspondent_terms(cues: QuestionCues, letter) -> set[str]:
 def by_speaker(cues: QuestionCues, letter) -> bool:
     """The letter is written by a person whose words the question asks for."""
     return any(p.speaker and person_matches(p, letter.sender) for p in cues.people)
+
+
+def titled_as_asked(cues: QuestionCues, title: str | None) -> bool:
+    """The letter's title holds every word the question names the letter by ("the Illegal
+    Migration Bill letter": `QuestionCues.letter_topic`)."""
+    return bool(cues.letter_topic) and cues.letter_topic <= term_set(title or "")
 
 
 def written_by_speakers(cues: QuestionCues, letters: list) -> list:

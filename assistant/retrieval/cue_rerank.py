@@ -8,12 +8,12 @@ from assistant.cue_matching import (
     person_matches,
     reports_act_to,
     speakers_unwritten,
+    titled_as_asked,
 )
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
 from assistant.question_forms import UNDERTAKING
 from assistant.retrieval.base import Hit
-from assistant.terms import term_set
 
 # How much each cue lifts a passage. Multipliers on the fused score: a cue re-orders close
 # candidates but cannot promote a passage nothing else found.
@@ -48,18 +48,20 @@ class CueReranker:
         for hit in hits:
             hit.score *= cue_multiplier(cues, hit.passage.text, hit.letter.letter_id,
                                         hit.letter.sender,
-                                        hit.letter.recipient, hit.letter.date, unwritten)
-            if cues.letter_topic and cues.letter_topic <= term_set(hit.letter.title or ""):
-                hit.score *= WEIGHTS["title"]
+                                        hit.letter.recipient, hit.letter.date, unwritten,
+                                        hit.letter.title)
         return sorted(hits, key=lambda h: -h.score)
 
 
 def cue_multiplier(cues: QuestionCues, passage_text: str, letter_id: str, sender: str | None,
                    recipient: str | None, letter_date: str | None,
-                   unwritten: list[PersonCue] | None = None) -> float:
-    """How much the question's cues lift this passage of a letter. `unwritten`: the
-    speakers no letter found is from, whose words a letter to them may report."""
+                   unwritten: list[PersonCue] | None = None, title: str | None = None) -> float:
+    """How much the question's cues lift this passage of a letter (titled `title`).
+    `unwritten`: the speakers no letter found is from, whose words a letter to them may
+    report."""
     multiplier = WEIGHTS["context"] if letter_id in cues.context_letters else 1.0
+    if titled_as_asked(cues, title):
+        multiplier *= WEIGHTS["title"]
     for person in cues.people:
         # Only a speaker or an addressee says which side of the letter to look on; a person
         # merely mentioned ("the Minister's statement") may be either, or only in the text.
