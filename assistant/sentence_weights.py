@@ -27,9 +27,10 @@ ACKNOWLEDGEMENT_WEIGHT = 0.35
 # ("How many extra police officers did the government promise?" quoted a sentence about
 # workforce data); on the tuning set's 21 such questions nothing moved at 1.3, 1.5 or 2.0.
 FIGURE_WEIGHT = 1.5
-# ... and for a question asking whether a letter was answered at all ("Did anyone get back to
-# him?", "Is there a reply?"), or who wrote to the one replying, that acknowledgement is the
-# answer: it says which letter this one answers. Tuning citations 64.4% -> 65.0% (s01; at
+# A reply's acknowledgement of the letter it answers (ACKNOWLEDGEMENT_WEIGHT's), for a
+# question asking whether a letter was answered at all ("Did anyone get back to him?", "Is
+# there a reply?"), or who wrote to the one replying: it is the answer, saying which letter
+# this one answers. Tuning citations 64.4% -> 65.0% (s01; at
 # 1.0-2.0 other sentences of the reply still came first). So too for a question asking what
 # someone said when no letter of theirs is found, in a reply to them: its thanks for their
 # letter say what they wrote ("What did Matt Vickers complain about ...?"; tuning citations
