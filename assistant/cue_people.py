@@ -86,12 +86,14 @@ SPEAKER_AFTER = re.compile(
 WROTE_AFTER = re.compile(r"^\s*(?:write|wrote|writes|sen[dt]|sends|repl(?:y|ied|ies)|respond(?:ed|s)?|"
                          r"answer(?:ed|s)?|(?:sa(?:y|id|ys)|wr[io]te|g[eo]t)\s+back)\b",
                          re.IGNORECASE)
-# "X's letter", "X's reply" and "X's view" also ask for X's words; "X's offer" does not.
+# "X's letter", "X's reply", "X's view" and "X's complaint" also ask for X's words; "X's offer"
+# does not.
 SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:(?:first|second|third|last|latest|"
                                 r"earlier|later|previous|next|original|most\s+recent)\s+)?"
                                 r"(?:(?:" + "|".join(_MONTHS) + r")\s+)?"
                                 r"(?:letters?|repl(?:y|ies)|responses?|answer|views?|position|"
-                                r"opinion|verdict|conclusions?|reaction|comments?)\b",
+                                r"opinion|verdict|conclusions?|reaction|comments?|complaints?|concerns?|"
+                                r"criticisms?|objections?|arguments?|grievances?)\b",
                                 re.IGNORECASE)
 # Before a name, words that make that person the writer of the answer: "a reply from X".
 WRITTEN_FROM = re.compile(r"\b(?:repl(?:y|ies)|answers?|responses?|letters?)\s+from\s+(?:the\s+)?$",
@@ -112,8 +114,10 @@ TOOK_BEFORE = re.compile(r"\b(?:take|takes|took|taken)\s+(?:the\s+)?$", re.IGNOR
 TOOK_TO_ANSWER = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?to\s+(?:repl(?:y|ied)|respond|answer|"
                             r"(?:write|get)\s+back)\b", re.IGNORECASE)
 # Before a name, words that make its letter the one answered ("What came back after X's
-# letter?"), so X is not the one whose words are asked for.
-ANSWERED_BEFORE = re.compile(r"\bafter\s+(?:the\s+)?$", re.IGNORECASE)
+# letter?", "What was the outcome of X's complaint?"), so X is not the one whose words are
+# asked for.
+ANSWERED_BEFORE = re.compile(r"\b(?:after|(?:outcome|result|upshot)s?\s+of)\s+(?:the\s+)?$",
+                             re.IGNORECASE)
 # ... and "When Full Fact wrote to him in March, did Ed Humpherson agree?": whoever a clause
 # opening the question says wrote is answered; not "When Robert Jenrick replied, ...".
 WHEN_BEFORE = re.compile(r"^\s*when\s+(?:the\s+)?$", re.IGNORECASE)
@@ -136,6 +140,15 @@ EXCLUDED_BEFORE = re.compile(r"\b(?:besides|other\s+than|apart\s+from|aside\s+fr
 SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|had|has|have|would|will|was|is|were|could|"
                             r"should|might)\s+(?:both\s+)?(?:the\s+)?$", re.IGNORECASE)
 VERB_AFTER = re.compile(r"^\s+(?!and\b|or\b)[a-z]+\b")
+# ... but not a name qualifying a thing of theirs that is the subject ("What did the Home
+# Office press release blame ...?", "Did the OSR report say ...?"): a noun of what a body
+# puts out, followed by the verb rather than its object ("Did OSR report the figures?").
+THING_OF_THEIRS_AFTER = re.compile(
+    r"^\s+(?:press\s+releases?|news\s+releases?|reports?|statements?|statistics|figures|data|"
+    r"publications?|websites?|guidance|bulletins?|analys[ie]s|spokes(?:person|people|m[ae]n|"
+    r"wom[ae]n)|officials?|staff)\s+(?!(?:the|a|an|that|this|these|those|it|them|him|her|"
+    r"his|its|their|our|my|your|to|on|about|of|for|with|from|in|by|at|and|or)\b)[a-z]+\b",
+    re.IGNORECASE)
 SPEAKER_ELSEWHERE = re.compile(r"\baccording\s+to\b|"
                                r"(?:'s|’s)\s+(?:own\s+)?(?:letters?|repl(?:y|ies)|responses?)\b",
                                re.IGNORECASE)
@@ -303,6 +316,7 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
             or SPEAKER_POSSESSIVE.match(after)))
         subject_only = (direction == "from" and not speaker and not possessive
                         and bool(SUBJECT_BEFORE.search(before)) and bool(VERB_AFTER.match(after))
+                        and not THING_OF_THEIRS_AFTER.match(after)
                         and not SPEAKER_ELSEWHERE.search(question))
         wrote = speaker and bool(took or WROTE_AFTER.match(after) or WRITTEN_FROM.search(before))
         if speaker or subject_only:

@@ -36,6 +36,14 @@ def test_roles_and_names_with_their_side_of_the_letter():
     # a possessive before a noun that is not a letter does not make a speaker
     assert ("Commissioners'", "from", False) in people(
         "What did the Minister say about the Commissioners' offer of support?")
+    # "X's complaint" and "X's concerns" are X's words, as "X's view" is; not when another
+    # speaker acts on them ("What did OSR make of Full Fact's concerns?")
+    assert people("What was the shadow immigration minister's complaint to OSR?")[0] == (
+        "shadow immigration minister", "from", True)
+    assert people("What did OSR make of Full Fact's concerns?") == [
+        ("OSR", "from", True), ("Full Fact's", "from", False)]
+    assert people("What was the outcome of Full Fact's complaint?") == [
+        ("Full Fact's", "from", False)]
     # the letter one answers is the other's: the reply is to them
     assert people("How did Rycroft answer Humpherson's letter about transparency?") == [
         ("Rycroft", "from", True), ("Humpherson's", "to", False)]
@@ -61,6 +69,12 @@ def test_the_subject_of_the_question_is_read_as_its_writer_but_rules_no_letter_o
     assert people("What did the Home Office introduce after OSR's letters?")[0] == (
         "Home Office", "from", False)
     assert people("Which figures did Will Moy and Full Fact question?")[0][2] is True
+    # a name qualifying the subject ("the Home Office press release") is not the subject;
+    # the same noun as a verb, followed by its object, is ("Did OSR report the figures?")
+    assert people("What did the Home Office press release blame for the rise?")[0] == (
+        "Home Office", "from", False)
+    assert people("Did the OSR report say anything about police numbers?")[0][2] is False
+    assert read_cues("Did OSR report the figures to ministers?").people[0].subject_only
 
 
 def test_a_name_before_a_verb_of_replying_must_have_written_the_answer():
