@@ -17,6 +17,7 @@ from assistant.cue_matching import person_matches, written_by_speakers
 from assistant.cue_people import ROLE_PHRASES, PersonCue
 from assistant.cues import DateCue, QuestionCues, is_follow_up, read_cues
 from assistant.question_forms import (
+    FOLLOW_UP,
     HOW_LONG_IT_TOOK,
     MAX_FOLLOW_UP_WORDS,
     RELATIVE_YEAR,
@@ -25,6 +26,7 @@ from assistant.question_forms import (
     is_elliptical,
 )
 from assistant.schemas import Turn
+from assistant.terms import content_words, term_set
 from assistant.threads import opens_as_a_reply, originals_of, replies_to_each
 from indexer.dates import date_span
 from indexer.store import Store
@@ -32,6 +34,8 @@ from indexer.store import Store
 # A follow-up is read with at most this many earlier questions (`_questions_leant_on`), and
 # leans on the letters of the latest of as many earlier answers that quoted any (`resolve`).
 CHAINED_TURNS = 3
+# The passages searched for the words of a question that may start a new subject.
+OTHER_LETTERS_READ = 5
 
 
 @dataclass
@@ -57,6 +61,8 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
             cited.append(letter)
     read_replies = cache(lambda: _replies(cited, store))  # read once, only if asked for
     if not (is_follow_up(cues) or _names_their_people(cues, cited, read_replies)):
+        return Context(question)
+    if _asks_of_other_letters(cues, cited, store):
         return Context(question)
     cues.quoted = [(c.letter_id, c.start, c.end) for c in answered.citations]
     speakers = [p for p in cues.people if p.speaker]
@@ -188,6 +194,22 @@ def _names_their_people(cues: QuestionCues, cited: list, replies: Callable[[], l
                    for line in (letter.sender, letter.recipient))
                or _role_they_mention(person, cited)
                for person in cues.people)
+
+
+def _asks_of_other_letters(cues: QuestionCues, cited: list, store: Store) -> bool:
+    """A short question naming no one and pointing back at nothing, of whose words (two or
+    more) the earlier turn's letters hold none while a passage elsewhere holds them all,
+    starts a new subject ("What are violence reduction units?" after a turn on the National
+    Referral Mechanism): it is read on its own. One word is too little to tell ("What
+    happened next?")."""
+    if cues.people or not cited or FOLLOW_UP.search(cues.question):
+        return False
+    words = content_words(cues.question)
+    if len(words) < 2 or any(set(words) & term_set(letter.text) for letter in cited):
+        return False
+    found = [passage_id for passage_id, _ in store.lexical_search(" ".join(words.values()),
+                                                                   OTHER_LETTERS_READ)]
+    return any(set(words) <= term_set(p.text) for p in store.passages(found))
 
 
 def _role_they_mention(person: PersonCue, cited: list) -> bool:

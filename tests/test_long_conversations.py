@@ -93,3 +93,15 @@ def test_a_declined_turn_leaves_the_conversation_about_its_letters(assistant):
     assert not funding.no_answer, funding.declined_because
     assert all(c.recipient.startswith("Katy Bourne") for c in funding.citations)
     assert "additional funding for two years" in funding.citations[0].quote
+
+
+def test_a_short_question_on_another_subject_is_read_on_its_own(assistant):
+    """"What are violence reduction units?" after a turn on the National Referral Mechanism
+    names no one and is short, as a follow-up is; but the earlier letters hold none of its
+    words and another letter holds them all, so it starts a new subject."""
+    conversation = "new-subject"
+    assistant.ask("What is the National Referral Mechanism?", conversation_id=conversation)
+    units = assistant.ask("What are violence reduction units?", conversation_id=conversation)
+    assert not units.no_answer, units.declined_because
+    assert units.citations[0].recipient.startswith("Katy Bourne")
+    assert "Violence Reduction Units" in units.citations[0].quote
