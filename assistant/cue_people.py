@@ -32,11 +32,17 @@ NAME_VARIANTS = {word.lower(): [other for other in group if other != word]
                  for group in _WORDS["name_variants"] for word in group}
 # The nouns of roles ("minister", "commissioners?"), as a regular expression's alternatives.
 ROLE_NOUNS = "|".join(_WORDS["role_nouns"])
-# Roles people ask about in lower case; capitalised names are found by shape.
+# Roles people ask about in lower case; capitalised names are found by shape. With what they
+# are "for" or "of" when it is named ("Minister for Safeguarding"), or, in lower case, "of" a
+# field ("the chief inspector of constabulary", "the secretary of state"): not "for" in lower
+# case, which is more often what was asked for ("ask the minister for funding"), nor "of"
+# an act ("accuse the Prime Minister of misleading").
 ROLE_PHRASES = re.compile(
     rf"(?i:\b(?:(?:{'|'.join(_WORDS['role_modifiers'])})\s+)*"
     rf"(?:{ROLE_NOUNS})\b)"
-    r"(?:\s+(?:for|of)\s+[A-Z][\w']+(?:\s+(?:and\s+)?[A-Z][\w']+)*)?"
+    r"(?:\s+(?:for|of)\s+[A-Z][\w']+(?:\s+(?:and\s+)?[A-Z][\w']+)*"
+    r"|\s+of\s+(?!(?:that|this|these|those|them|their|which|whom|whose|each|every|some|"
+    r"course|note)\b)(?![a-z]+ing\b)[a-z][a-z-]{3,}\b)?"
 )
 # An interrogative just before a role: the role is what the question asks for ("Which
 # parliamentary committee report did ...?", "Which ministers' claims did Chote list?"), not

@@ -27,6 +27,16 @@ def test_a_described_role_is_read_with_the_words_that_say_which_one():
     # an article or a question word ends the description; a title is not widened
     assert people("What did the minister say?") == [("minister", "from", True)]
     assert read_cues("What did the Victims' Commissioner say?").people[0].broad == ()
+    # what a role is "of", in lower case, is part of it; not an act ("accuse ... of ...ing")
+    inspector = read_cues("What did OSR want the chief inspector of constabulary to keep "
+                          "doing?").people[1]
+    assert (inspector.text, inspector.direction) == ("chief inspector of constabulary", "to")
+    assert person_matches(inspector, "Andy Cooke, HM Chief Inspector of Constabulary (HMICFRS)")
+    assert people("What did Kinnock accuse the Prime Minister of claiming?")[1][0] == (
+        "Prime Minister")
+    # a watchdog is a role, described as any other is
+    assert read_cues("What did the statistics watchdog say?").people[0].text == (
+        "statistics watchdog")
 
 
 def test_a_description_no_correspondent_fits_is_left_out():
