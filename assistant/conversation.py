@@ -26,7 +26,7 @@ from assistant.question_forms import (
     is_elliptical,
 )
 from assistant.schemas import Turn
-from assistant.terms import content_words, term_set
+from assistant.terms import content_words, held_together_elsewhere, term_set
 from assistant.threads import opens_as_a_reply, originals_of, replies_to_each
 from indexer.dates import date_span
 from indexer.store import Store
@@ -34,8 +34,6 @@ from indexer.store import Store
 # A follow-up is read with at most this many earlier questions (`_questions_leant_on`), and
 # leans on the letters of the latest of as many earlier answers that quoted any (`resolve`).
 CHAINED_TURNS = 3
-# The passages searched for the words of a question that may start a new subject.
-OTHER_LETTERS_READ = 5
 
 
 @dataclass
@@ -207,9 +205,7 @@ def _asks_of_other_letters(cues: QuestionCues, cited: list, store: Store) -> boo
     words = content_words(cues.question)
     if len(words) < 2 or any(set(words) & term_set(letter.text) for letter in cited):
         return False
-    found = [passage_id for passage_id, _ in store.lexical_search(" ".join(words.values()),
-                                                                   OTHER_LETTERS_READ)]
-    return any(set(words) <= term_set(p.text) for p in store.passages(found))
+    return held_together_elsewhere(words, store)
 
 
 def _role_they_mention(person: PersonCue, cited: list) -> bool:

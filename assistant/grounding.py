@@ -19,7 +19,12 @@ from assistant.cue_matching import correspondent_terms
 from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
 from assistant.question_forms import ASKS_RESPONSE, naming_words, subject_asked
-from assistant.terms import SPEECH_ACT_TERMS, content_words, term_set
+from assistant.terms import (
+    SPEECH_ACT_TERMS,
+    content_words,
+    held_together_elsewhere,
+    term_set,
+)
 from assistant.unknown_names import unknown_names
 from indexer.models import Letter
 from indexer.store import Store
@@ -121,6 +126,8 @@ def _subject_not_taken_up(cues: QuestionCues, letters: list[Letter], store: Stor
     naming = {t: w for t, w in naming_words(subject).items() if t not in cues.not_subject_terms()}
     if not naming:
         return []
+    if _held_elsewhere_only(naming, letters, store, words):
+        return [f"the letters quoted do not mention {subject}, which other letters do"]
     frequencies = store.document_frequencies(list(naming.values()))
     unheld = {t: w for t, w in naming.items() if not frequencies.get(w)}
     if unheld and words is not None:
@@ -131,6 +138,21 @@ def _subject_not_taken_up(cues: QuestionCues, letters: list[Letter], store: Stor
     words_unheld = ", ".join(unheld.values())
     return [(f"no letter in the index mentions {words_unheld}, and nothing in the closest "
              f"letters is close in meaning to {subject}")]
+
+
+def _held_elsewhere_only(naming: dict[str, str], letters: list[Letter], store: Store,
+                         words: WordVectors | None) -> bool:
+    """The subject's words (two or more) are none of them in the letters quoted, even said
+    otherwise, while a passage of another letter holds them all: "What did the Home
+    Secretary say about violence reduction units?" answered by a letter to the Home
+    Secretary on another subject."""
+    if len(naming) < 2:
+        return False
+    held = set().union(*(_letter_words(letter) for letter in letters))
+    if set(naming) & held or (words is not None and _said_otherwise(naming, held, letters, words)):
+        return False
+    return held_together_elsewhere(naming, store,
+                                   frozenset(letter.letter_id for letter in letters))
 
 
 def check_grounding(cues: QuestionCues, chosen: list, store: Store,

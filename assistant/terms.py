@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from indexer.store import Store
+
+# The passages searched for one holding every one of some words (`held_together_elsewhere`).
+HOLDING_ALL_READ = 5
 
 # Words that carry no topic in a question about letters ("back" of "write back", "say back").
 QUESTION_STOPWORDS = frozenset(["a", "about", "above", "according", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "ask", "asked", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "during", "each", "either", "else", "ever", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "letter", "letters", "many", "me", "more", "most", "much", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "out", "over", "own", "per", "please", "reply", "replied", "respond", "response", "said", "say", "says", "she", "should", "since", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "wrote", "write", "written", "you", "your", "yes", "tell", "told", "according", "say", "did", "back", "anyone", "anybody", "anything", "someone", "somebody", "something", "want", "wants", "wanted", "date", "send", "sends", "sent", "answer", "answers", "get", "gets", "got", "receive", "receives", "received", "outcome", "outcomes", "result", "results", "happen", "happened", "happens", "look", "looked", "looking", "capacity", "together", "jointly"])
@@ -89,3 +96,13 @@ def content_terms(text: str) -> list[str]:
 def term_set(text: str) -> frozenset[str]:
     """Stems of every word in the text; cached, as the same letters are checked again."""
     return frozenset(stem(word) for word in _WORD.findall(text))
+
+
+def held_together_elsewhere(words: dict[str, str], store: Store,
+                            outside: frozenset[str] = frozenset()) -> bool:
+    """Does a passage of a letter not in `outside` hold every one of these words ({stem:
+    word}, as `content_words` gives them)? Searched by the words, among the first few."""
+    found = [passage_id for passage_id, _ in store.lexical_search(" ".join(words.values()),
+                                                                   HOLDING_ALL_READ)]
+    return any(p.letter_id not in outside and set(words) <= term_set(p.text)
+               for p in store.passages(found))

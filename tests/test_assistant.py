@@ -193,6 +193,19 @@ def test_a_name_the_question_asks_about_is_mentioned_in_the_letter_quoted(assist
         grant.answer)
 
 
+def test_a_subject_only_other_letters_mention_is_not_answered_from_the_letters_found(
+        assistant):
+    """No letter is from the Home Secretary; the Children's Commissioner's letter to her
+    (on the Illegal Migration Bill) was quoted for what she said about violence reduction
+    units, which only Dame Sara Thornton's letter to Katy Bourne mentions."""
+    response = assistant.ask("What did the Home Secretary say about violence reduction units?")
+    assert response.no_answer, response.answer
+    assert response.declined_because == [
+        "the letters quoted do not mention violence reduction units, which other letters do"]
+    said = assistant.ask("What did Dame Sara Thornton say about violence reduction units?")
+    assert not said.no_answer, said.declined_because
+
+
 def test_what_someone_who_wrote_nothing_said_is_reported_only_by_words_of_saying(assistant):
     """No letter is from the National Crime Agency; Mark Pont's names it only as the body
     the Home Office took the figures over from, which reports nothing it said. The Home
