@@ -221,7 +221,10 @@ class QuestionCues:
     def date_terms(self) -> set[str]:
         """The word stems of the dates it names ("december", "2022"): checked as dates, so
         they are neither topic words nor words to match sentences by."""
-        return {t for d in self.dates for t in content_words(d.text)}
+        return {t for d in self.dates for t in content_words(d.text)} | {
+            # "the letter of 14 June": a day without its year is checked as a date as well
+            # (`constraints._day_conflicts`)
+            t for day in DAY_MONTH.finditer(self.question) for t in content_words(day.group())}
 
     @cached_property
     def figures(self) -> list[str]:

@@ -60,6 +60,9 @@ def test_words_placing_a_date_are_read_with_it_not_as_the_topic():
     assert [d.text for d in read_cues("What did she write in late 2021?").dates] == ["late 2021"]
     assert "late" in read_cues("What did she write in late 2021?").date_terms()
     assert [d.text for d in read_cues("What was sent on 21/11/2022?").dates] == ["21/11/2022"]
+    # a day without its year is checked as a date too, not matched as words: "of 14 June"
+    # had put a reply's "Thank you for your letter dated 14 June" before all it said
+    assert {"14", "june"} <= read_cues("How did OSR reply to their letter of 14 June?").date_terms()
 
 
 @pytest.mark.parametrize("question, reference", [
