@@ -32,6 +32,7 @@ from assistant.question_forms import UNDERTAKING
 from assistant.retrieval.cue_rerank import WEIGHTS as CUE_WEIGHTS
 from assistant.sentence_acts import (
     asked_acts,
+    defines,
     introduces_its_writer,
     is_a_heading,
     names_someone_else,
@@ -46,6 +47,7 @@ from assistant.sentence_weights import (
     ANSWERED_WEIGHT,
     CONTEXT_WEIGHT,
     DEED_WEIGHT,
+    DEFINITION_WEIGHT,
     EXPANSION_WEIGHT,
     FIGURE_WEIGHT,
     FIRST_PERSON_ACT_WEIGHT,
@@ -216,6 +218,8 @@ class SentenceSelector:
             elif not cues.asks_when and only_acknowledges(sentence):
                 # "Thank you for your letter of 21 November.": it says nothing else
                 score *= ACKNOWLEDGEMENT_WEIGHT
+            if cues.defined and defines(sentence, cues.defined):
+                score *= DEFINITION_WEIGHT
             if cues.asks_who and names_someone_else(sentence, cues):
                 score *= WHO_WEIGHT
             if cues.asks_deed and reports_deed(sentence):

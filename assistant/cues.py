@@ -28,6 +28,7 @@ from assistant.question_forms import (
     ASKED_OF,
     ASKS_ANSWERED,
     ASKS_DEED,
+    ASKS_DEFINITION,
     ASKS_FOR_LETTERS,
     ASKS_IDENTITY,
     ASKS_IF_ANSWERED,
@@ -171,6 +172,7 @@ class QuestionCues:
     # The word stems a letter is named by, what it is about ("the Illegal Migration Bill
     # letter"): a letter whose title holds them is the one meant.
     letter_topic: frozenset[str] = frozenset()
+    defined: str = ""  # "What is the NRM?": the term whose meaning is asked
     # Words of the letters close in meaning to question words they never use, searched for
     # beside the question's own (set by retrieval: `assistant.retrieval.expansion`).
     expansion: list[str] = field(default_factory=list)
@@ -291,6 +293,10 @@ def read_cues(question: str) -> QuestionCues:
                                    and UNANSWERED.search(question))
     cues.asks_letters = listing or cues.letters_unanswered or bool(ASKS_LETTERS.match(question))
     cues.asks_identity = bool(ASKS_IDENTITY.match(question))
+    definition = ASKS_DEFINITION.match(question)
+    term = (definition["term"] or definition["short"]) if definition else ""
+    # not one common word ("What is the backlog?"), which any "backlog, the ..." would define
+    cues.defined = term if len(term.split()) > 1 or not term.islower() else ""
     # ... naming nothing but people and dates besides
     named = " ".join(p.text for p in cues.people)
     cues.asks_gist = gist and not (set(content_words(GIST.sub(" ", question)))

@@ -158,6 +158,13 @@ ORDINAL_LETTER = re.compile(r"\b(latest|most\s+recent|last|newest|first|earliest
                             r"third|fourth|fifth)\s+"
                             r"(letters?|wr[oi]te|written|sent|contacted)\b", re.IGNORECASE)
 NEWEST_WORDS = ("latest", "most recent", "last", "newest")
+# "What is the National Referral Mechanism?", "What are violence reduction units?", "What does
+# NRM stand for?": what a term means, which the letters say where they define it
+# (`sentence_acts.defines`). A term of at most five words, ending the question.
+ASKS_DEFINITION = re.compile(r"\s*(?:and\s+)?what\s+(?:(?:is|are)\s+(?:the\s+|an?\s+)?"
+                             r"(?P<term>[\w’'-]+(?:\s+[\w’'-]+){0,4})|does\s+(?:the\s+)?"
+                             r"(?P<short>[\w’'-]+)\s+(?:stand\s+for|mean))\s*\?*\s*$",
+                             re.IGNORECASE)
 # How many letters come before the one an ordinal asks for, counted from the oldest.
 LETTERS_BEFORE = {"second": 1, "third": 2, "fourth": 3, "fifth": 4}
 # "How many ...?", "What was the percentage ...?": a figure is the answer

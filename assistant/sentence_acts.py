@@ -117,3 +117,16 @@ def introduces_its_writer(text: str) -> bool:
     """The text says who is writing, or in what capacity ("As Independent Anti-Slavery
     Commissioner, I am writing ...")."""
     return bool(_INTRODUCTION.search(text))
+
+
+def defines(sentence: str, term: str) -> bool:
+    """The sentence says what the term is: the term (or its initials in brackets after it)
+    followed by an apposition or "is a/the" ("the National Referral Mechanism (NRM), the
+    Government's framework for ...", "Modern slavery is a term for ..."), or, for initials,
+    the words they stand for ("National Referral Mechanism (NRM)")."""
+    named = r"\s+".join(re.escape(word) for word in term.split())
+    apposition = (rf"\b{named}\b(?:\s*\([A-Z][A-Za-z]{{1,8}}\))?(?:,\s*(?:the|an?)\s|"
+                  r"\s+(?:is|are)\s+(?:the|an?)\s)")
+    spelt_out = rf"(?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|the|on|in)\s+)*){{2,8}}\({named}\)"
+    return bool(re.search(apposition, sentence, re.IGNORECASE)
+                or term.isupper() and re.search(spelt_out, sentence))

@@ -120,3 +120,7 @@ DEED_WEIGHT = 3.0
 # fresh questions, one more cited ("Who did Ed Humpherson credit with the better crime
 # recording since 2014?").
 WHO_WEIGHT = 2.0
+# A sentence saying what a term is ("the National Referral Mechanism (NRM), the Government's
+# framework for ...", `sentence_acts.defines`), for a question asking what it is ("What is
+# the National Referral Mechanism?"): sentences using the term most had come first.
+DEFINITION_WEIGHT = 2.0

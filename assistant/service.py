@@ -33,6 +33,7 @@ from assistant.retrieval.lexical import LexicalRetriever
 from assistant.retrieval.sentences import SentenceRanker
 from assistant.searching import MODES as MODES  # the interfaces import it from here
 from assistant.searching import SENTENCE_WEIGHT, Mode, Searching
+from assistant.sentence_acts import defines
 from assistant.settings import AssistantSettings
 from assistant.terms import SPEECH_ACT_TERMS, content_words
 from assistant.threads import is_a_reply, originals_of, replies_to
@@ -47,6 +48,8 @@ from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
 SCOPED_FIRST = PASSAGES_CONSIDERED
 # Passages an answer is drawn from.
 ASK_PASSAGES = 8
+# The passages using a term most searched for one saying what it is (`_letters_defining`).
+DEFINITIONS_SEARCHED = 20
 # Passages a model is given to write from: those extractive answers choose among.
 GENERATION_PASSAGES = 5
 NO_ANSWER = "The letters in the index do not answer this."
@@ -131,7 +134,8 @@ class Assistant(Searching, LetterRecords, Reading):
             return cues, hits, None
         if not context.follow_up:
             cues.context_letters = (self._replies_asked_about(cues, hits)
-                                    or self._letters_named_alone(cues, where))
+                                    or self._letters_named_alone(cues, where)
+                                    or self._letters_defining(cues, where))
         first = cues.context_letters
         if first:
             scoped = self.retrieve(context.retrieval_text, SCOPED_FIRST,
@@ -175,6 +179,18 @@ class Assistant(Searching, LetterRecords, Reading):
         if not replies and originals_of(found, self.store):
             return [found.letter_id]
         return [r.letter_id for r in replies]
+
+    def _letters_defining(self, cues: QuestionCues, where: LetterFilter | None) -> list[str]:
+        """For "What is the National Referral Mechanism?": the letters with a passage saying
+        what the term is (`sentence_acts.defines`), among those using it most, whose
+        passages are then read first. Retrieval ranks first the passages that use the term
+        most, and those rarely say what it is."""
+        if not cues.defined:
+            return []
+        found = [passage_id for passage_id, _ in
+                 self.store.lexical_search(cues.defined, DEFINITIONS_SEARCHED, where)]
+        return list(dict.fromkeys(passage.letter_id for passage in self.store.passages(found)
+                                  if defines(passage.text, cues.defined)))
 
     def _letters_named_alone(self, cues: QuestionCues, where: LetterFilter | None) -> list[str]:
         """For a question asking nothing but who wrote or was told, and when ("What did
