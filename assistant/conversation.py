@@ -15,7 +15,8 @@ from functools import cache
 
 from assistant.cue_matching import person_matches, written_by_speakers
 from assistant.cue_people import ROLE_PHRASES, PersonCue
-from assistant.cues import DateCue, QuestionCues, is_follow_up, read_cues
+from assistant.cues import DateCue, QuestionCues, read_cues
+from assistant.follow_up_cues import is_follow_up
 from assistant.question_forms import (
     FOLLOW_UP,
     HOW_LONG_IT_TOOK,

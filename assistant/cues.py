@@ -13,14 +13,13 @@ so cues re-rank the evidence without ever filtering it away.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from assistant.cue_people import (
     MEMBER_OF,
     PRONOUN_SUBJECT,
     RECEIVING,
-    TOOK_BEFORE,
     PersonCue,
     read_people,
 )
@@ -44,12 +43,9 @@ from assistant.question_forms import (
     ASKS_WRITER,
     COMMITMENT_QUESTION,
     CONTENT_CLAUSE,
-    FOLLOW_UP,
     GIST,
     LETTERS_BEFORE,
     LIST_REQUEST,
-    MAX_BARE_WORDS,
-    MAX_FOLLOW_UP_WORDS,
     NEWEST_WORDS,
     ORDINAL_LETTER,
     POINTS_TO_CONTENT,
@@ -328,62 +324,6 @@ def read_cues(question: str) -> QuestionCues:
     cues.letter_topic = frozenset(t for t in content_words(letter_named_by(question))
                                   if t not in cues.not_subject_terms() and not t[:1].isdigit())
     return cues
-
-
-# A person a follow-up names by a pronoun: "And which letters did he send to OSR?"
-_RECEIVES = re.compile(r"\s+(?:ever\s+)?(?:receive[ds]?|received|get|got)\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(?:(from|to)\s+)?(he|she|they|him|her|them)\b", re.IGNORECASE)
-
-
-def people_pointed_at(cues: QuestionCues, earlier: QuestionCues) -> list[PersonCue]:
-    """The people this question's pronouns stand for, read as the earlier question's, each
-    on the side its pronoun gives: "he" writes and stands for the earlier writer; "him",
-    "to her", "he" before "receive" receive and stand for the earlier recipient; "them" in
-    "How long did it take them to answer?" answers, and stands for the earlier recipient;
-    one person never stands for two pronouns ("How many letters did he write to him?").
-    For the questions whose answer turns on whose letters they are (`asks_letters`)."""
-    left = list(earlier.people)
-    found = []
-    for match in _PRONOUN.finditer(cues.question):
-        preposition, pronoun = (match.group(1) or "").lower(), match.group(2).lower()
-        receives = _RECEIVES.match(cues.question, match.end())
-        took = bool(TOOK_BEFORE.search(cues.question[: match.start()])) and not preposition
-        direction = preposition or ("from" if (pronoun in ("he", "she", "they") or took)
-                                    and not receives else "to")
-        # the earlier side it stands for: the one written to, for the one taking to answer
-        side = "to" if took else direction
-        person = next((p for p in left if p.direction == side), left[0] if left else None)
-        if person is None:
-            break
-        left.remove(person)
-        found.append(replace(person, text=match.group(2), direction=direction, speaker=False))
-    return found
-
-
-def is_follow_up(cues: QuestionCues) -> bool:
-    """Does the question lean on an earlier turn? Short, and pointing back ("And ...?",
-    a pronoun, "that letter") or naming nobody and no date of its own; or asking for a
-    response and saying nothing of what it answers ("How did the Home Office respond?")."""
-    words = len(cues.question.split())
-    if words > MAX_FOLLOW_UP_WORDS:
-        return False
-    return bool(FOLLOW_UP.search(cues.question)) or (
-        words <= MAX_BARE_WORDS and not cues.people and not cues.dates and not cues.references
-    ) or _responds_to_nothing_named(cues)
-
-
-def _responds_to_nothing_named(cues: QuestionCues) -> bool:
-    """"How did the Home Office respond?", "What did the Statistics Authority conclude?", "How
-    did the regulator react?": a response asked for with nothing said of what it answers (no
-    word beside the asking and the responder, whose name may hold a word no person has, no
-    one it was sent to, no date) answers the letters the conversation was about."""
-    if not cues.asks_response or cues.dates or cues.references:
-        return False
-    if any(p.direction == "to" for p in cues.people):
-        return False
-    named = {t for p in cues.people for t in content_words(p.text)}
-    return not [word for term, word in content_words(ASKS_RESPONSE.sub(" ", cues.question)).items()
-                if term not in named and word.islower()]
 
 
 def _references(question: str) -> list[Reference]:

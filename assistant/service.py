@@ -13,7 +13,8 @@ from assistant.answered import request_outcome
 from assistant.appositions import with_other_names
 from assistant.citations import citation, verify_quotes
 from assistant.cue_matching import by_speaker, person_matches, written_by_speakers
-from assistant.cues import QuestionCues, people_pointed_at
+from assistant.cues import QuestionCues
+from assistant.follow_up_cues import people_pointed_at
 from assistant.generation import ChatClient, CitationGate, Generator, cited_answer
 from assistant.grounding import Grounding, check_grounding
 from assistant.listing import letters_listed

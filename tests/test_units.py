@@ -14,7 +14,8 @@ from starlette.requests import Request
 from assistant.access import AccessFile
 from assistant.answer import ScoredSentence
 from assistant.citations import Quote
-from assistant.cues import is_follow_up, read_cues
+from assistant.cues import read_cues
+from assistant.follow_up_cues import is_follow_up
 from assistant.grounding import check_grounding
 from assistant.interfaces.http.auth import ApiKeys
 from assistant.interfaces.http.sessions import Sessions
