@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.terms import passages_searched
 from indexer.names import initials, name_tokens
 from indexer.store import Store
 
@@ -60,8 +61,7 @@ def body_described(store: Store, words: tuple[str, ...]) -> str | None:
     if not words:
         return None
     found: dict[str, str] = {}
-    hits = store.lexical_search(" ".join(words), SEARCHED)
-    for passage in store.passages([passage_id for passage_id, _ in hits]):
+    for passage in passages_searched(store, " ".join(words), SEARCHED):
         found.update(spelt_out(passage.text))
     wanted = {root(word) for word in words}
     fitting = [initialism for initialism, spelt in found.items()

@@ -19,7 +19,7 @@ from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
 from assistant.question_forms import LETTERS_BEFORE, MENTIONING, UNANSWERED
 from assistant.sentence_acts import introduces_its_writer
-from assistant.terms import SPEECH_ACT_TERMS, content_words, stem, term_set
+from assistant.terms import SPEECH_ACT_TERMS, content_words, passages_searched, stem, term_set
 from assistant.threads import acknowledges_a_letter, replies_among, replies_to_each
 from indexer.dates import date_order
 from indexer.models import Letter
@@ -153,7 +153,7 @@ def _any_letters(cues: QuestionCues, topic: list[str], store: Store) -> list[Let
                 for x in store.letters(LetterFilter(), limit=COUNTED)]
     words = " ".join(word for word in content_words(cues.question).values()
                      if stem(word) in topic)
-    found = store.passages([pid for pid, _ in store.lexical_search(words, COUNTED)])
+    found = passages_searched(store, words, COUNTED)
     return store.headers_of(list(dict.fromkeys(p.letter_id for p in found)))
 
 

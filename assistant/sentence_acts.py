@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.appositions import names
+from assistant.bodies import spelt_out
 from assistant.cue_matching import person_matches
 from assistant.cues import QuestionCues
 from assistant.terms import JUDGEMENT_TERMS, SPEECH_ACT_TERMS, stem
@@ -127,6 +128,5 @@ def defines(sentence: str, term: str) -> bool:
     named = r"\s+".join(re.escape(word) for word in term.split())
     apposition = (rf"\b{named}\b(?:\s*\([A-Z][A-Za-z]{{1,8}}\))?(?:,\s*(?:the|an?)\s|"
                   r"\s+(?:is|are)\s+(?:the|an?)\s)")
-    spelt_out = rf"(?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|the|on|in)\s+)*){{2,8}}\({named}\)"
     return bool(re.search(apposition, sentence, re.IGNORECASE)
-                or term.isupper() and re.search(spelt_out, sentence))
+                or term.isupper() and term.lower() in spelt_out(sentence))

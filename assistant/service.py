@@ -36,7 +36,7 @@ from assistant.searching import MODES as MODES  # the interfaces import it from 
 from assistant.searching import SENTENCE_WEIGHT, Mode, Searching
 from assistant.sentence_acts import defines
 from assistant.settings import AssistantSettings
-from assistant.terms import SPEECH_ACT_TERMS, content_words
+from assistant.terms import SPEECH_ACT_TERMS, content_words, passages_searched
 from assistant.threads import is_a_reply, originals_of, replies_to
 from assistant.wording import compose
 from indexer.embedder import Embedder, embedder_for
@@ -188,9 +188,8 @@ class Assistant(Searching, LetterRecords, Reading):
         most, and those rarely say what it is."""
         if not cues.defined:
             return []
-        found = [passage_id for passage_id, _ in
-                 self.store.lexical_search(cues.defined, DEFINITIONS_SEARCHED, where)]
-        return list(dict.fromkeys(passage.letter_id for passage in self.store.passages(found)
+        found = passages_searched(self.store, cues.defined, DEFINITIONS_SEARCHED, where)
+        return list(dict.fromkeys(passage.letter_id for passage in found
                                   if defines(passage.text, cues.defined)))
 
     def _letters_named_alone(self, cues: QuestionCues, where: LetterFilter | None) -> list[str]:

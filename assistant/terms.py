@@ -7,7 +7,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from indexer.store import Store
+    from indexer.models import Passage
+    from indexer.store import LetterFilter, Store
 
 # The passages searched for one holding every one of some words (`held_together_elsewhere`).
 HOLDING_ALL_READ = 5
@@ -102,7 +103,12 @@ def held_together_elsewhere(words: dict[str, str], store: Store,
                             outside: frozenset[str] = frozenset()) -> bool:
     """Does a passage of a letter not in `outside` hold every one of these words ({stem:
     word}, as `content_words` gives them)? Searched by the words, among the first few."""
-    found = [passage_id for passage_id, _ in store.lexical_search(" ".join(words.values()),
-                                                                   HOLDING_ALL_READ)]
     return any(p.letter_id not in outside and set(words) <= term_set(p.text)
-               for p in store.passages(found))
+               for p in passages_searched(store, " ".join(words.values()), HOLDING_ALL_READ))
+
+
+def passages_searched(store: Store, words: str, k: int,
+                      where: LetterFilter | None = None) -> list[Passage]:
+    """The `k` passages BM25 ranks first for the words, best first: the look-ups that read
+    a few passages for a property ranking cannot see (a definition, a body spelt out)."""
+    return store.passages([passage_id for passage_id, _ in store.lexical_search(words, k, where)])
