@@ -40,6 +40,7 @@ from assistant.terms import SPEECH_ACT_TERMS, content_words, passages_searched
 from assistant.threads import is_a_reply, originals_of, replies_to
 from assistant.wording import compose
 from indexer.embedder import Embedder, embedder_for
+from indexer.models import Passage
 from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
 
 # Passages from the letters a follow-up or a reply question points at, put first: as many as
@@ -292,9 +293,18 @@ class Assistant(Searching, LetterRecords, Reading):
                                     self._closest_in if self.collections is None else None)
         if grounding.grounded:
             chosen = self._with_the_letter_answered(cues, chosen)
-        passages = {p.passage_id: p for p in self.store.passages([c.quote.passage_id
-                                                                  for c in chosen])}
-        return "", read_whole(chosen, passages, ranked), grounding
+        return "", read_whole(chosen, self._passages_quoted(chosen, hits), ranked), grounding
+
+    def _passages_quoted(self, chosen: list[ScoredSentence], hits: list[Hit]
+                         ) -> dict[str, Passage]:
+        """The passages the chosen sentences were read from, by id: as retrieval found them,
+        where it merged overlapping windows of a paragraph into one (`Searching`), else as
+        stored. The stored window would end where the merged one goes on, and the sentence
+        after a quote, though ranked nearly as well, could not be joined to it."""
+        found = {hit.passage.passage_id: hit.passage for hit in hits}
+        stored = self.store.passages([c.quote.passage_id for c in chosen
+                                      if c.quote.passage_id not in found])
+        return found | {passage.passage_id: passage for passage in stored}
 
     def _with_the_letter_answered(self, cues: QuestionCues,
                                   chosen: list[ScoredSentence]) -> list[ScoredSentence]:

@@ -27,7 +27,8 @@ from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
 from assistant.service import Assistant
 from indexer.models import Letter, Passage
-from indexer.store import LetterFilter, ScopedStore
+from indexer.pipeline import IndexPipeline
+from indexer.store import LetterFilter, LocalStore, ScopedStore
 
 
 @pytest.fixture
@@ -332,3 +333,44 @@ def test_a_query_text_on_its_way_is_awaited_not_encoded_twice():
     with pytest.raises(RuntimeError, match="the model failed"):  # tried again, not stuck
         vectors.of("a broken text")
     assert vectors.many([]).shape == (0, embedder.dimension)
+
+
+def test_a_quote_is_read_in_the_passage_as_retrieval_merged_its_windows(tmp_path):
+    """A long paragraph is indexed as overlapping windows, which retrieval merges into one
+    hit; the quote is read within the merged span, so the sentence after it is joined
+    though the stored window it was found in ends before that sentence."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    paragraph = " ".join(f"The council reviewed item {i} of the parks budget in the spring."
+                         for i in range(30))
+    (corpus / "2024-06-01_review.txt").write_text(
+        f"1 June 2024\n\nDear Mr Khan,\n\n{paragraph}\n\nYours sincerely,\n\nAnn Other\n")
+    embedder = FakeEmbedder()
+    store = LocalStore(tmp_path / "index", embedder.name, embedder.dimension)
+    IndexPipeline(store, embedder).run(corpus)
+    try:
+        assistant = Assistant(store, embedder)
+        [letter] = store.letters(LetterFilter())
+        windows = store.letter_passages(letter.letter_id)
+        assert len(windows) > 1 and windows[0].end > windows[1].start  # overlapping windows
+        hits = assistant.retrieve("the council reviewed the parks budget", 10)
+        stored_end = {w.passage_id: w.end for w in windows}
+        merged = next(hit.passage for hit in hits
+                      if hit.passage.end > stored_end[hit.passage.passage_id])
+        stored = next(w for w in windows if w.passage_id == merged.passage_id)
+        # the last sentence of the stored window, and the one after it, ranked as well
+        last = [s for s in letter.text[stored.start:stored.end].split(". ") if s][-1]
+        start = letter.text.index(last, stored.start)
+        end = letter.text.index(".", start) + 1
+        after_end = letter.text.index(".", end + 1) + 1
+        quoted = ScoredSentence(Quote(letter.letter_id, merged.passage_id, start, end,
+                                      letter.text[start:end]), letter, 1.0)
+        after = ScoredSentence(Quote(letter.letter_id, merged.passage_id, end + 1, after_end,
+                                     letter.text[end + 1:after_end]), letter, 0.9)
+        passages = assistant._passages_quoted([quoted], hits)
+        assert passages[merged.passage_id].end == merged.end
+        [read] = read_whole([quoted], passages, [quoted, after])
+        assert (read.quote.start, read.quote.end) == (start, after_end)
+        assert letter.text[read.quote.start:read.quote.end] == read.quote.text
+    finally:
+        store.close()
