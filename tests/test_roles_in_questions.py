@@ -85,6 +85,12 @@ def test_a_role_is_known_by_the_names_of_those_a_line_gives_it():
     cues = read_cues("What did the victims' champion ask the rape review minister for?")
     settle_people(cues, correspondents(MINISTER))
     assert (cues.people, cues.unplaced) == ([], ["rape review minister"])
+    # a role with its remit in brackets is its bearer's: Victoria Atkins, not "Minister"
+    atkins = "Victoria Atkins MP (Minister (Rape Review))"
+    cues = read_cues("What did the Rape Review minister get asked to do?")
+    settle_people(cues, correspondents(atkins, kinnock))
+    assert cues.people[0].bearers == (("victoria", "atkin"),)
+    assert not person_matches(cues.people[0], kinnock)
     # a name matched by the name itself has no bearers: it is the person
     cues = read_cues("What did Stephen Kinnock ask?")
     settle_people(cues, correspondents(kinnock))
