@@ -107,12 +107,13 @@ WRITTEN_FROM = re.compile(r"\b(?:repl(?:y|ies)|answers?|responses?|letters?)\s+f
 # Receiving a letter: "get a reply", "received an answer", "hear back".
 RECEIVING = (r"(?:(?:get|got|receive[ds]?)\s+(?:an?\s+|any\s+)?"
              r"(?:repl(?:y|ies)|answers?|responses?|letters?)|hear[ds]?\s+back|heard\s+back)")
-# ... and "What did Katy Bourne receive from X?", "What was Matt Vickers told?"
+# ... and "What did Katy Bourne receive from X?", "What did Matt Vickers get told?", "What
+# did the minister get asked to do?"
 RECEIVES_AFTER = re.compile(rf"^\s+(?:{RECEIVING}|(?:receive[ds]?|get|got|hear|heard)\s+from|"
-                            r"(?:get|got)\s+told)\b", re.IGNORECASE)
-# ... "told" after "was" or "were" (passive); "What had the Justice Secretary told Dame Vera?"
-# is told by the Justice Secretary
-TOLD_AFTER = re.compile(r"^\s+told\b", re.IGNORECASE)
+                            r"(?:get|got)\s+(?:told|asked))\b", re.IGNORECASE)
+# ... "told" or "asked" after "was" or "were" (passive: "What was the minister asked to
+# do?"); "What had the Justice Secretary told Dame Vera?" is told by the Justice Secretary
+TOLD_AFTER = re.compile(r"^\s+(?:told|asked)\b", re.IGNORECASE)
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been)\s+(?:the\s+)?$", re.IGNORECASE)
 # "How long did it take X to reply?", "Why did it take X three months to answer Y?": X
 # wrote the answer, as in "X replied".

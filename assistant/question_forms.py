@@ -24,6 +24,8 @@ COMMITMENT_QUESTION = re.compile(
     # "What will the Authority do now?"
     r"next\s+steps?|what\s+(?:will|would)\s+(?:[\w'’]+\s+){1,4}?do\b|offer\w*|"
     r"ask\w*\s+(?:[\w'’]+\s+){1,4}?(?:to|for)|"
+    # "What was the minister asked to do?", "What did she get asked to do?"
+    r"(?:get|got|was|were|been|being)\s+asked\s+to|asked\s+to\s+do\b|"
     r"request\w*|"
     # "And what did she ask for?", "What did Stephen Kinnock ask for?" (not "the figures
     # asked for in Parliament": a bare "ask for" is never a participle)

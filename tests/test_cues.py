@@ -289,6 +289,12 @@ def test_commitment_questions_favour_undertakings():
     assert read_cues("What did Stephen Kinnock ask for in January 2024?").asks_commitment
     assert read_cues("Is he asking for anything?").asks_commitment
     assert read_cues("What was she asking for?").asks_commitment
+    # what someone was asked to do is a request made of them: they are its recipient
+    for question in ("What did the Rape Review minister get asked to do?",
+                     "What was Victoria Atkins asked to do?"):
+        cues = read_cues(question)
+        assert cues.asks_commitment and cues.people[0].direction == "to"
+    assert not read_cues("What did the minister ask about the dashboard?").asks_commitment
     # what someone will do, named in more than one word, or what happens next
     for question in ("And what will the Authority do now?",
                      "What would the Home Office do about it?",
