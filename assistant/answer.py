@@ -168,6 +168,8 @@ class SentenceSelector:
         asks_what_was_done = cues.asks_response or cues.asks_reply or cues.asks_deed
         follows_on = cues.read_with_earlier_turns and not (cues.asks_if_answered
                                                           or cues.asks_writer)
+        # what the writer the question names said: not what they were sent
+        own_words_asked = not (cues.asks_if_answered or cues.asks_writer or cues.asks_subject)
         scored: list[ScoredSentence] = []
         for place, ((hit, start, end), present, similarity) in enumerate(
                 zip(candidates, words, meaning)):
@@ -211,9 +213,11 @@ class SentenceSelector:
                     found or not topic or not asks_who_wrote_unnamed):
                 # "Thank you for your letter of ...": it was answered, and who had written
                 score *= ANSWERED_WEIGHT
-            elif (asks_what_was_done or follows_on) and not cues.asks_when and acknowledges:
+            elif (asks_what_was_done or follows_on or own_words_asked and by_speaker(
+                    cues, hit.letter)) and not cues.asks_when and acknowledges:
                 score *= ACKNOWLEDGEMENT_WEIGHT  # "Thank you for your letter of ...": not what was said
-            elif asks_what_was_done and restates_the_reader(sentence):
+            elif (asks_what_was_done or by_speaker(cues, hit.letter)) and restates_the_reader(
+                    sentence):
                 score *= RESTATEMENT_WEIGHT
             elif not cues.asks_when and only_acknowledges(sentence):
                 # "Thank you for your letter of 21 November.": it says nothing else

@@ -17,7 +17,9 @@ from indexer.names import name_tokens
 from indexer.store.terms import meaning_words
 
 # A reply telling its reader what they wrote ("You raised an issue regarding ...").
-_RESTATES = re.compile(r"\s*(?:You|Your\s+(?:letter|e-?mail|note))\s+(?:\w+\s+){0,2}?(?:raised|gave|give|"
+_RESTATES = re.compile(r"\s*(?:(?:I|We)\s+(?:recognise|recognize|note|understand|know|acknowledge|"
+                       r"appreciate|are\s+aware|am\s+aware)\s+that\s+)?"
+                       r"(?:[Yy]ou|Your\s+(?:letter|e-?mail|note))\s+(?:\w+\s+){0,2}?(?:raised|gave|give|"
                        r"highlighted|highlight|pointed|noted|asked|mentioned|set\s+out|referred|"
                        r"expressed|described|said|suggested|questioned|drew|draw)\b")
 # A line of capitalised words ("Prosecutions and Convictions").

@@ -21,7 +21,12 @@ PREFACE_WEIGHT = 0.7
 # conversation is about, close to a question read with the earlier ones ("Who would follow
 # it up with them?" after "And how did the Minister reply?" ranked them first). Chosen on
 # the tuning set (403, session 32): recall@5 93.3% -> 93.6%, MRR .820 -> .823, first-quote
-# hits 65.0% -> 65.3%, citations unchanged; none lost.
+# hits 65.0% -> 65.3%, citations unchanged; none lost. And in the letters of a writer whose
+# own words a question asks for ("What else did OSR look at ...?"; not who wrote, whether a
+# letter was answered, or what about), with RESTATEMENT_WEIGHT for their sentences telling
+# the reader what the reader wrote (now also after "We recognise that ..."): tuning (428,
+# session 35) MRR .831 -> .834, citations 78.3% -> 78.6% (g06, g24), first-quote hits 66.3%
+# -> 66.6%, none lost; hold-out citations 62.7% -> 64.0%, MRR .735 -> .733.
 ACKNOWLEDGEMENT_WEIGHT = 0.35
 # A sentence giving a figure, for a question asking how many or how much. Found by probing
 # ("How many extra police officers did the government promise?" quoted a sentence about

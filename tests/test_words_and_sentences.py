@@ -169,6 +169,24 @@ def test_what_someone_welcomed_is_what_they_say_they_welcome(assistant):
     assert any(c.quote.startswith("I welcome") for c in response.citations), response.answer
 
 
+def test_what_a_writer_did_is_not_what_they_were_sent(assistant):
+    """'What else did OSR look at alongside the Home Office's slavery statistics?' quoted
+    Ed Humpherson's "We recognise that you have previously raised concerns about the Home
+    Office's use and release of data and statistics on modern slavery", then his thanks for
+    the campaigners' letter: both share the question's words and say what OSR was sent.
+    Asked for a writer's own words, their sentences telling the reader what the reader
+    wrote, or thanking them for it, come after the rest."""
+    from assistant.sentence_acts import restates_the_reader
+
+    assert restates_the_reader("We recognise that you have previously raised concerns")
+    assert restates_the_reader("Your letter highlighted the figures")
+    assert not restates_the_reader("We recognise that the figures were late")
+    response = assistant.ask("What else did OSR look at alongside the Home Office's slavery "
+                             "statistics?")
+    assert "complementary compliance check" in response.citations[0].quote, response.answer
+    assert not any(c.quote.startswith(("We recognise", "Thank")) for c in response.citations)
+
+
 def test_a_bare_acknowledgement_is_no_answer_of_its_own(assistant):
     """'What did the Permanent Secretary promise OSR?' had quoted "Thank you for your letter
     of 21 November." alone: a sentence saying nothing but that it answers a letter comes
