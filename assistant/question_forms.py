@@ -190,6 +190,9 @@ ASKS_DEED = re.compile(rf"\bdid\b{_NOT_THEIR_DEED}\bdo\b|\b(?:had|has|have)\b{_N
 # "Who did OSR think ought to do most of the fixing?", "Who replaced her?": a person or body
 # is the answer (who wrote a letter is asked apart: ASKS_WRITER).
 ASKS_WHO = re.compile(r"\s*(?:(?:and|so)\s+)?(?:who|whom)\b", re.IGNORECASE)
+# "How did the Home Office respond to OSR's letter?": the exchange as a whole, both sides of it
+# (`Assistant._with_the_letter_answered`), not "What did OSR say in reply about X?".
+ASKS_HOW = re.compile(r"\s*(?:(?:and|so)\s+)?how\b", re.IGNORECASE)
 # "How long did Chote take to reply to Kinnock?", "How quickly did OSR respond?", "How many
 # weeks did Full Fact wait for an answer?": the time between a letter and its reply, which
 # the two letters' dates tell (`assistant.reply_status`)

@@ -20,6 +20,7 @@ from assistant.grounding import Grounding, check_grounding
 from assistant.listing import letters_listed
 from assistant.meaning import TextVectors, WordVectors
 from assistant.query_vectors import QueryVectors
+from assistant.question_forms import ASKS_HOW
 from assistant.quotes import choose_quotes, read_whole
 from assistant.reading import Reading, by_best_sentence, unread
 from assistant.records import LetterRecords
@@ -308,10 +309,15 @@ class Assistant(Searching, LetterRecords, Reading):
 
     def _with_the_letter_answered(self, cues: QuestionCues,
                                   chosen: list[ScoredSentence]) -> list[ScoredSentence]:
-        """A question about a reply ("How did the Home Office respond to OSR's letter?") is
-        answered from both sides of the exchange: the letter answered, then the reply's
-        quotes as chosen, each cited, in date order."""
-        if not cues.asks_reply or not chosen:
+        """A question how someone replied ("How did the Home Office respond to OSR's
+        letter?") is answered from both sides of the exchange: the letter answered, then the
+        reply's quotes as chosen, each cited, in date order. One asking what the reply said
+        about something ("In his reply to Kinnock, what did Chote say the Home Office had
+        done?") is answered by the reply alone: its quotes first, the letter answered no
+        part of what was asked. Chosen on the tuning set (434, session 35): first-quote hits
+        66.1% -> 68.9%, words quoted 63.3 -> 61.6, citations unchanged (for every reply
+        question: 69.2%, the same)."""
+        if not cues.asks_reply or not chosen or not ASKS_HOW.match(cues.question):
             return chosen
         # the reply: a quote from the person the question asks about, else the best quote
         reply = next((c for c in chosen if by_speaker(cues, c.letter)), chosen[0])

@@ -122,14 +122,16 @@ def test_a_question_about_a_reply_is_answered_from_both_sides_in_date_order(assi
     assert "Ed Humpherson (OSR) wrote" in response.answer and "Matthew Rycroft" in response.answer
 
 
-def test_the_replys_own_quotes_are_kept_beside_the_letter_it_answers(assistant):
-    # the reply's second sentence answers; the letter answered is quoted too, first
+def test_what_a_reply_said_is_quoted_from_the_reply_alone(assistant):
+    """Asked what a reply said ("In reply to OSR's November letter, did Matthew Rycroft say
+    ...?"), the reply's own sentence answers, first; the letter it answers is quoted only for
+    a question how someone replied (above), where it frames the exchange."""
     response = assistant.ask("In reply to OSR's November letter, did Matthew Rycroft say "
                              "Britain publishes a lot of immigration data?")
     assert not response.no_answer
-    assert response.citations[0].letter_id.startswith("2022-11-21_humpherson-to-rycroft")
+    assert all(c.letter_id.startswith("2022-xx-xx_rycroft") for c in response.citations)
     assert any("publishes more data on the operation of the immigration system" in c.quote
-               and c.letter_id.startswith("2022-xx-xx_rycroft") for c in response.citations[1:])
+               for c in response.citations), response.answer
 
 
 def test_a_reply_asked_about_by_its_writer_is_not_left_for_the_letters_answering_it(assistant):
@@ -282,7 +284,6 @@ def test_something_done_in_response_to_events_acknowledges_no_letter(assistant):
         assert acknowledges_a_letter(reply), reply
     response = assistant.ask("What new official statistics has the Home Office introduced, "
                              "according to OSR's reply to Will Moy?")
-    # (after Will Moy's letter, which the reply answers: both sides, in date order)
     assert any("new official statistics on irregular migration" in c.quote
                for c in response.citations if c.sender.startswith("Ed Humpherson")), (
         response.answer)
