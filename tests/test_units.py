@@ -264,6 +264,10 @@ def test_a_quote_is_read_with_the_sentence_it_points_back_to_goes_on_to_or_intro
     # and one setting itself against it ("Nonetheless, ...", "However, ...")
     found = "We found the figures in an annex. As such, they were public when used."
     assert _read_whole_in(found, "We found the figures in an annex.") == found
+    # and one repeating what the writer said ("As I said in the House, ..."), which it
+    # goes on from: "I clarified this matter in the debate on 27 March."
+    said = "I clarified this matter in the debate. As I said in the House, the figure was old."
+    assert _read_whole_in(said, "As I said in the House, the figure was old.") == said
     yielded = ("I was told that I would not be reappointed to the post. Nonetheless, I "
                "applied for it in good faith, as suggested.")
     assert _read_whole_in(yielded, yielded[yielded.index("Nonetheless"):]) == yielded
