@@ -268,6 +268,13 @@ def test_a_quote_is_read_with_the_sentence_it_points_back_to_goes_on_to_or_intro
     # goes on from: "I clarified this matter in the debate on 27 March."
     said = "I clarified this matter in the debate. As I said in the House, the figure was old."
     assert _read_whole_in(said, "As I said in the House, the figure was old.") == said
+    # a sentence naming again, with "these" or "this", a thing the quote named goes on from it
+    codes = ("There have been similar Codes since 2004. Research has shown that these Codes "
+             "were not observed. The weather was fine.")
+    assert _read_whole_in(codes, "There have been similar Codes since 2004.") == codes[
+        : codes.index(" The weather")]
+    assert _read_whole_in(codes, "Research has shown that these Codes were not observed.") == (
+        "Research has shown that these Codes were not observed.")
     yielded = ("I was told that I would not be reappointed to the post. Nonetheless, I "
                "applied for it in good faith, as suggested.")
     assert _read_whole_in(yielded, yielded[yielded.index("Nonetheless"):]) == yielded
