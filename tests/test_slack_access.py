@@ -48,7 +48,7 @@ def test_a_channel_sees_only_its_collections_and_a_dm_the_default(slack, fake):
     public = answer_to(slack, fake, mention(QUESTION, channel="C333"), 1)
     assert not any(word in without_question(public) for word in SECRETS), public
     listed = answer_to(slack, fake, mention(QUESTION, channel="C777"), 2)
-    assert "marrowbone court" in listed and "brackenbury" in listed
+    assert "thistlewood" in listed and "brackenbury" in listed  # her promise, from casework
     direct = answer_to(slack, fake, direct_message(QUESTION, ts=f"{time.time():.6f}"), 3)
     assert not any(word in without_question(direct) for word in SECRETS), direct
 
@@ -57,7 +57,7 @@ def test_a_shared_answer_is_checked_again_against_the_channel(slack, fake):
     body = slash_command(QUESTION, fake.response_url(), channel="C777")
     slack.post("/slack/events", content=body, headers=signed_headers(body, FORM))
     private = fake.wait_for("abc")[0].body
-    assert "marrowbone court" in private["text"].lower()
+    assert "thistlewood" in private["text"].lower()
     share_value = private["blocks"][-1]["elements"][2]["value"]
     # the channel loses casework before the answer is shared: it must not be posted
     slack.access.write_text(access_toml().replace('C777 = ["default", "casework"]',
