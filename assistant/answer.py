@@ -147,6 +147,8 @@ class SentenceSelector:
         acts = asked_acts(cues.question)
         correspondents_of = {hit.letter.letter_id: correspondent_terms(cues, hit.letter)
                              for hit in hits}
+        # the letters written by a person whose words the question asks for, read once each
+        speakers_own = {hit.letter.letter_id: by_speaker(cues, hit.letter) for hit in hits}
         # Letters whose thanks for a letter answer the question: "Did anyone reply?", "Who
         # wrote to X?" of X's letters, and "What did Matt Vickers complain about?", when no
         # letter of his is found, of a reply to him (its thanks say what he wrote)
@@ -175,6 +177,7 @@ class SentenceSelector:
                 zip(candidates, words, meaning)):
             sentence = hit.letter.text[start:end]
             correspondents = correspondents_of[hit.letter.letter_id]
+            speakers_letter = speakers_own[hit.letter.letter_id]
             topic = {t: w for t, w in weights.items() if t not in correspondents}
             found = sum(w for t, w in topic.items() if t in present)
             found += sum(topic[t] * float(c) for t, c in zip(asked_words.values(), said[place])
@@ -213,11 +216,10 @@ class SentenceSelector:
                     found or not topic or not asks_who_wrote_unnamed):
                 # "Thank you for your letter of ...": it was answered, and who had written
                 score *= ANSWERED_WEIGHT
-            elif (asks_what_was_done or follows_on or own_words_asked and by_speaker(
-                    cues, hit.letter)) and not cues.asks_when and acknowledges:
+            elif (asks_what_was_done or follows_on or own_words_asked and speakers_letter
+                  ) and not cues.asks_when and acknowledges:
                 score *= ACKNOWLEDGEMENT_WEIGHT  # "Thank you for your letter of ...": not what was said
-            elif (asks_what_was_done or by_speaker(cues, hit.letter)) and restates_the_reader(
-                    sentence):
+            elif (asks_what_was_done or speakers_letter) and restates_the_reader(sentence):
                 score *= RESTATEMENT_WEIGHT
             elif not cues.asks_when and only_acknowledges(sentence):
                 # "Thank you for your letter of 21 November.": it says nothing else
@@ -234,7 +236,7 @@ class SentenceSelector:
                 score *= 1.5
             elif cues.asks_subject and introduces_its_writer(sentence):
                 score *= SUBJECT_WEIGHT
-            if by_speaker(cues, hit.letter):
+            if speakers_letter:
                 score *= 1.5  # the words of the person the question asks about
             if any(p.direction == "to" and person_matches(p, hit.letter.recipient)
                    for p in cues.people):
