@@ -101,9 +101,8 @@ _DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+([a-z]+)", re.IGNORE
 
 def _names_again(sentence: str, after: str) -> bool:
     """The sentence after names again, with "this", "these", "those" or "such", a thing the
-    sentence named
-    ("... similar Codes since 2004." and "Research ... has demonstrated that these Codes
-    have not been observed."): it says what became of it."""
+    sentence named ("... similar Codes since 2004." and "Research ... has demonstrated that
+    these Codes have not been observed."): it says what became of it."""
     said = term_set(sentence)
     return any(stem(match.group(1)) in said for match in _DEMONSTRATIVE.finditer(after))
 
