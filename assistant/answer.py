@@ -202,7 +202,7 @@ class SentenceSelector:
                 if precision:  # "the Kinnock letter of December 2022": dated so, not naming it
                     score *= CUE_WEIGHTS[precision]
             # "How many extra police officers?": a figure answers; "When ...?": a date
-            gives_the_figure = cues.asks_quantity and gives_a_figure(sentence)
+            gives_the_figure = cues.asks_quantity and gives_a_figure(sentence, cues.figures)
             gives_the_date = cues.asks_when and bool(DATE_IN_WORDS.search(sentence))
             gives_a_year = cues.asks_when and bool(YEAR.search(sentence))
             acknowledges = acknowledges_a_letter(sentence)

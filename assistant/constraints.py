@@ -268,9 +268,9 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     # not one for 2020 in a letter written in 2022
     if cues.asks_quantity and cues.dates and not (
             any(date_mentioned(cue, quoted) for cue in cues.dates)
-            and gives_a_figure(quoted)):
+            and gives_a_figure(quoted, cues.figures)):
         reasons.append(f"no sentence of the closest letters gives a figure for {cues.dates[0].text}")
-    elif cues.asks_quantity and not gives_a_figure(quoted):
+    elif cues.asks_quantity and not gives_a_figure(quoted, cues.figures):
         # "How many victims' roundtables did Claire Waxman hold?": her letter gives no count
         reasons.append("no sentence of the closest letters gives a figure")
     elif cues.asks_money and not gives_a_sum(quoted):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import pairwise
 
 from assistant.cue_lines import names_only, split_across_roles
@@ -187,11 +187,22 @@ _NOTE_MARK = re.compile(r"\[(?:\d{1,3}|[ivx]{1,5})\]|\bone\s+(?:of|another)\b|\b
                         re.IGNORECASE)
 
 
-def gives_a_figure(text: str) -> bool:
+def gives_a_figure(text: str, besides: Iterable[str] = ()) -> bool:
     """The text gives a figure other than a date's ("an additional 20,000 police officers",
-    "at least four occasions in 2022"): what "How many ...?" asks for."""
+    "at least four occasions in 2022"): what "How many ...?" asks for. Not one of `besides`,
+    the figures the question gives itself (`QuestionCues.figures`): "What percentage of men
+    claimed to be under 18?" is not answered by "... claiming to be under 18"."""
     undated = YEAR.sub(" ", MONTH_YEAR.sub(" ", DATE_IN_WORDS.sub(" ", text)))
+    for figure in besides:
+        undated = _figure_pattern(figure).sub(" ", undated)
     return bool(_FIGURE.search(_NOTE_MARK.sub(" ", undated)))
+
+
+def _figure_pattern(figure: str) -> re.Pattern:
+    """A figure as a text may write it, commas or not ("450000": "450,000"), not part of a
+    longer number."""
+    digits = ",?".join(re.escape(c) for c in figure)
+    return re.compile(rf"(?<![\d.,]){digits}(?![\d]|[.,]\d)")
 
 
 def gives_a_sum(text: str) -> bool:

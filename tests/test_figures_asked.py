@@ -31,6 +31,24 @@ def test_one_that_counts_nothing_is_no_figure():
     assert gives_a_figure("one in five Albanian adult males")
 
 
+def test_a_figure_the_question_gives_is_not_the_figure_it_asks_for():
+    from assistant.cue_matching import gives_a_figure
+
+    assert not gives_a_figure("adult men ... claiming to be under 18.[3]", ["18"])
+    assert not gives_a_figure("between 450,000 and 500,000", ["450000", "500000"])
+    assert gives_a_figure("about 60%, claiming to be under 18", ["18"])
+    assert gives_a_figure("a backlog of 1450,000", ["450000"])  # not the figure given
+
+
+def test_a_question_answered_only_by_its_own_figure_is_declined(assistant):
+    """Full Fact's letter says Robert Jenrick's claim was about "the percentage of adult men
+    ... claiming to be under 18" but gives no percentage: its "18" is the question's own."""
+    response = assistant.ask("What percentage of adult men at Western Jet Foil claimed to be "
+                             "under 18?")
+    assert response.no_answer, response.answer
+    assert "no sentence of the closest letters gives a figure" in response.declined_because
+
+
 def test_a_question_asking_how_many_with_no_figure_quoted_is_declined(assistant):
     """'How many victims' roundtables did Claire Waxman hold?': her letter gives no count
     (it says "numerous victims", and "one of the central issues" had counted as a figure);
