@@ -44,6 +44,7 @@ ROLE_PHRASES = re.compile(
     r"|\s+of\s+(?!(?:that|this|these|those|them|their|which|whom|whose|each|every|some|"
     r"course|note)\b)(?![a-z]+ing\b)[a-z][a-z-]{3,}\b)?"
 )
+_ROLE_WORD = re.compile(rf"(?i:{ROLE_NOUNS})")
 # An interrogative just before a role: the role is what the question asks for ("Which
 # parliamentary committee report did ...?", "Which ministers' claims did Chote list?"), not
 # someone it names.
@@ -280,8 +281,12 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
                 opening = match.start() + match.group().index(words[0])
         while words and words[-1] in _JOINERS:
             words.pop()
-        # "Jenrick's April letter": the month says when, the name ends at the possessive
-        while len(words) > 1 and words[-1].lower() in _MONTHS and words[-2].endswith(("'s", "’s")):
+        # "Jenrick's April letter": the month says when, the name ends at the possessive; so
+        # too "Priti Patel's Albanian figure", where the one word after it is neither a role
+        # nor the field's ("the Children's Commissioner", "the Home Office's Chief ...")
+        while len(words) > 1 and words[-2].endswith(("'s", "’s")) and (
+                words[-1].lower() in _MONTHS
+                or not (words[-1].lower() in _FIELD_WORDS or _ROLE_WORD.fullmatch(words[-1]))):
             words.pop()
         if not words or all(w.lower() in NOT_PEOPLE for w in words):
             continue

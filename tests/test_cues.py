@@ -22,6 +22,13 @@ def test_roles_and_names_with_their_side_of_the_letter():
         ("Sarah Newton's", "from", True), ("Frank Field", "to", False)]
     # a month after a possessive says when: "Kinnock's December letter" is Kinnock's
     assert people("What did Kinnock's December letter ask?") == [("Kinnock's", "from", True)]
+    # ... and so does any one word after it but a role's: "Priti Patel's Albanian figure" names
+    # Priti Patel (whose surname had been read as "Albanian"), "the Children's Commissioner"
+    # one person
+    assert [p[0] for p in people("How did Full Fact find Priti Patel's Albanian figure wrong?")
+            ] == ["Full Fact", "Priti Patel's"]
+    assert [p[0] for p in people("What did the Children's Commissioner find?")] == [
+        "Children's Commissioner"]
     # ... but "after X's letter" is the letter answered: its writer's words are not asked for
     assert people("What came back from Sir Robert Chote after Jenrick's April letter?") == [
         ("Sir Robert Chote", "from", True), ("Jenrick's", "from", False)]
