@@ -300,7 +300,8 @@ WAITED = re.compile(r"\bwait(?:s|ed|ing)?\b", re.IGNORECASE)
 # "What did X write to Y about (in January 2024)?", "What was Will Moy's letter about?": the
 # letter's subject, which the sentence saying why it is written gives ("I am writing to you in
 # relation to ..."); so too for why it was written ("Why did X write to Y?", "What prompted
-# X's letter?", "What was the point of X's letter to Y?"), which that sentence says as well.
+# X's letter?", "Which question led X to write to Y?", "What was the point of X's letter to
+# Y?"), which that sentence says as well.
 _WROTE = r"(?:wr(?:ite|ote|iting|itten)|contact(?:ed|ing)?|g[eo]t\s+in\s+touch(?:\s+with)?)"
 ASKS_SUBJECT = re.compile(
     r"\b(?:wr(?:ite|ote|iting|itten)|letters?)\b[^?]*\babout"
@@ -309,13 +310,13 @@ ASKS_SUBJECT = re.compile(
     # that ...?" nor "Why did X write back so late?"
     rf"^\s*(?:and\s+)?why\s+(?:did|had|has|have|was|were|would)\b[^?]*?\b{_WROTE}\b"
     r"(?![^?]*\b(?:that|so|late|long|back|again|such|like)\b)[^?]*\??\s*$|"
-    rf"\bprompted\b[^?]*\b(?:{_WROTE}|letters?)\b|"
+    rf"\b(?:prompted|led|caused|triggered|spurred)\b[^?]*\b(?:{_WROTE}|letters?)\b|"
     r"\b(?:purpose|reason|point|aim)\s+(?:of|for|behind|in)\s+[^?]*\b(?:letters?|writing)\b",
     re.IGNORECASE)
 # ... whose words of asking why ("contact", "prompted", "the point of") say nothing of what the
 # letter is about
 PURPOSE_WORDS = frozenset(content_words("contact contacted contacting touch prompt prompted "
-                                        "purpose reason point aim"))
+                                        "led caused triggered spurred purpose reason point aim"))
 GIST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|outline)\b|\b(?:summary|gist|overview|"
                   r"(?:main|key)\s+points?)\b", re.IGNORECASE)
 # The subject a question asks about: the words after "about", "regarding" or "concerning", up

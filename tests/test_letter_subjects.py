@@ -27,6 +27,10 @@ def test_what_a_letter_is_about_is_the_sentence_saying_why_it_is_written(assista
     # sentence (the pair had counted as the question's words together)
     ("Why did Full Fact get in touch with the regulator in March 2023?",
      "I write to raise concerns"),
+    # "led ... to write" asks why as "prompted" does (a sentence on parliamentary question
+    # responses in general had been quoted)
+    ("Which parliamentary question led Ed Humpherson to write to Daniel Shaw?",
+     "I am writing regarding issues"),
 ])
 def test_why_a_letter_was_written_is_the_sentence_saying_why(assistant, question, opening):
     """The question's words name only the correspondents; the sentences closest to them in
