@@ -26,10 +26,11 @@ from assistant.question_forms import (
     YEARS_MOVED,
     is_elliptical,
 )
-from assistant.schemas import Turn
+from assistant.schemas import Citation, Turn
 from assistant.terms import content_words, held_together_elsewhere, term_set
 from assistant.threads import opens_as_a_reply, originals_of, replies_to_each
 from indexer.dates import date_span
+from indexer.sentences import passage_sentences
 from indexer.store import Store
 
 # A follow-up is read with at most this many earlier questions (`_questions_leant_on`), and
@@ -63,7 +64,7 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
         return Context(question)
     if _asks_of_other_letters(cues, cited, store):
         return Context(question)
-    cues.quoted = [(c.letter_id, c.start, c.end) for c in answered.citations]
+    cues.quoted = [_answering_sentence(c) for c in answered.citations]
     speakers = [p for p in cues.people if p.speaker]
     # the earlier question's reading, and whose words it asked for: read once, if needed
     before = cache(lambda: read_cues(previous.question))
@@ -217,3 +218,14 @@ def _role_they_mention(person: PersonCue, cited: list) -> bool:
         return False
     said = re.compile(rf"\bthe\s+{re.escape(person.as_named)}\b", re.IGNORECASE)
     return any(said.search(letter.text) for letter in cited)
+
+
+def _answering_sentence(citation: Citation) -> tuple[str, int, int]:
+    """The sentence a quote opens with (letter id, start, end): the one chosen as the answer;
+    what a quote reads on after it ("The Home Office told us that this claim ... so we are not
+    able to establish if what Mr Jenrick said was accurate.") may be what a follow-up asks
+    ("Could they check whether it was true?"), and is not weighed down as already given."""
+    spans = passage_sentences(citation.quote, citation.start)
+    end = spans[0][1] if spans else citation.end
+    return citation.letter_id, citation.start, end
+

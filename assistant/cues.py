@@ -159,8 +159,8 @@ class QuestionCues:
     # The text the question is matched by: the question, or for a follow-up the question
     # with the earlier turn's (set by assistant.conversation).
     reading: str = ""
-    # The quotes the earlier turn's answer gave, as (letter id, start, end): a follow-up asks
-    # for something more (set by assistant.conversation).
+    # The sentence each quote of the earlier turn's answer opens with, as (letter id, start,
+    # end): a follow-up asks for something more (set by assistant.conversation).
     quoted: list[tuple[str, int, int]] = field(default_factory=list)
     # A follow-up asking how the earlier turn's letters were answered, when no letter answers
     # them and none is itself a reply: what was answered (set by assistant.conversation).

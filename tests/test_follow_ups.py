@@ -183,6 +183,24 @@ def test_a_follow_up_asks_for_more_than_the_earlier_answer_quoted(assistant):
     assert not earlier & {(c.letter_id, c.start) for c in response.citations}
 
 
+def test_a_sentence_the_earlier_quote_read_on_into_may_answer_the_follow_up(assistant):
+    """'What was Jenrick's claim about?' quotes the bullet naming the claim, reading on into
+    the sentence after it ("... so we are not able to establish if what Mr Jenrick said was
+    accurate"); 'Could they check whether it was true?' asks just that, and it is quoted
+    again: only the sentence a quote opens with counts as already given."""
+    from assistant.schemas import Turn
+
+    history = []
+    for question in ("What did Will Moy complain to Ed Humpherson about in March 2023?",
+                     "What was Jenrick's claim about?"):
+        earlier = assistant.ask(question, history=history)
+        history.append(Turn(question=question, answer=earlier.answer,
+                            citations=earlier.citations))
+    assert any("not able to establish" in c.quote for c in earlier.citations), earlier.answer
+    response = assistant.ask("Could they check whether it was true?", history=history)
+    assert "not able to establish" in response.citations[0].quote, response.answer
+
+
 def test_a_follow_up_that_says_what_it_asks_is_answered_by_its_own_words(assistant):
     """The earlier question is answered by the minister's thanks for the letters; 'Where did
     he say his numbers came from?' asks something else of the same letter."""
