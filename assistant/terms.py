@@ -55,11 +55,11 @@ def stem(word: str) -> str:
             # "replies", "replied": "repli", as "reply" below
             word = word[: -len(suffix)] + ("i" if suffix in ("ies", "ied") else "")
             break
-    # "achieve" as "achieved" and "achievements"; "reply" as "replies", and "policy" apart
-    # from "police" (as Porter's stemmer keeps them)
+    # "achieve" as "achieved" and "achievements"; "reply" as "replies" and "copy" as "copied",
+    # and "policy" apart from "police" (as Porter's stemmer keeps them)
     if len(word) > 4 and word[-1] == "e":
         return word[:-1]
-    if len(word) > 4 and word[-1] == "y" and word[-2] not in "aeiou":
+    if len(word) > 3 and word[-1] == "y" and word[-2] not in "aeiou":
         return word[:-1] + "i"
     return word
 

@@ -335,7 +335,8 @@ def test_a_word_and_its_forms_share_one_stem():
     tenure": "achieved" lost its -ed, "achievements" its -ments, leaving two stems."""
     for forms in (("achieve", "achieved", "achievements"), ("reply", "replies", "replied"),
                   ("release", "released", "releases", "releasing"), ("public", "publicly"),
-                  ("figure", "figures")):
+                  ("figure", "figures"), ("copy", "copying", "copied", "copies"),
+                  ("duty", "duties")):
         assert len({stem(word) for word in forms}) == 1, forms
     assert stem("police") != stem("policy")
     # ... and a name the question gives is known among its stems ("Claire" as "clair")
