@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from assistant.cue_matching import person_matches, written_by_speakers
+from assistant.cue_matching import date_match, date_mentioned, person_matches, written_by_speakers
 from assistant.cue_people import ROLE_PHRASES, PersonCue
 from assistant.cues import DateCue, QuestionCues, read_cues
 from assistant.follow_up_cues import is_follow_up
@@ -60,7 +60,8 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
         if letter is not None and letter not in cited:
             cited.append(letter)
     read_replies = cache(lambda: _replies(cited, store))  # read once, only if asked for
-    if not (is_follow_up(cues) or _names_their_people(cues, cited, read_replies)):
+    if not (is_follow_up(cues) or _names_their_people(cues, cited, read_replies)
+            or _names_their_dates(cues, cited)):
         return Context(question)
     if _asks_of_other_letters(cues, cited, store):
         return Context(question)
@@ -79,7 +80,7 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
         # "And the year before?" after "How many offences were prosecuted in 2015?": how many
         cues.asks_quantity = cues.asks_quantity or before().asks_quantity
         cues.asks_when = cues.asks_when or before().asks_when
-    cues.dates += _years_moved(question, before)
+    cues.dates += _years_moved(question, cues.dates, before)
     # "How long did that take?" after "Did anyone answer him?": how long the reply took
     if HOW_LONG_IT_TOOK.match(question) and _asks_about_a_reply(before()):
         cues.asks_reply_time = True
@@ -140,14 +141,17 @@ def _asks_about_a_reply(cues: QuestionCues) -> bool:
             or cues.asks_reply)
 
 
-def _years_moved(question: str, earlier: Callable[[], QuestionCues]) -> list[DateCue]:
+def _years_moved(question: str, own: list[DateCue],
+                 earlier: Callable[[], QuestionCues]) -> list[DateCue]:
     """The year "the year before" or "the following year" names, counted from the one
-    year the earlier question (read only if needed) named ("How many offences were
-    prosecuted in 2015?")."""
+    year the question names itself ("How did the 2015 numbers compare with the year
+    before?"), or else the earlier question (read only if needed) did ("How many offences
+    were prosecuted in 2015?")."""
     moved = RELATIVE_YEAR.search(question)
     if moved is None:
         return []
-    years = {d.first_day[:4] for d in earlier().dates if d.month is None}
+    years = ({d.first_day[:4] for d in own if d.month is None}
+             or {d.first_day[:4] for d in earlier().dates if d.month is None})
     if len(years) != 1:
         return []
     year = str(int(years.pop()) + YEARS_MOVED[(moved["a"] or moved["b"]).lower()])
@@ -194,6 +198,18 @@ def _names_their_people(cues: QuestionCues, cited: list, replies: Callable[[], l
                    for line in (letter.sender, letter.recipient))
                or _role_they_mention(person, cited)
                for person in cues.people)
+
+
+def _names_their_dates(cues: QuestionCues, cited: list) -> bool:
+    """A short question naming no one, whose every date the earlier turn's letters name or
+    bear ("How did the 2015 numbers compare with the year before?" after a question on the
+    minister's letter giving them), leans on that turn: its words name what was said there."""
+    if cues.people or not cues.dates or not cited:
+        return False
+    if len(cues.question.split()) > MAX_FOLLOW_UP_WORDS:
+        return False
+    return all(any(date_mentioned(cue, letter.text) or date_match(cue, letter.date)
+                   for letter in cited) for cue in cues.dates)
 
 
 def _asks_of_other_letters(cues: QuestionCues, cited: list, store: Store) -> bool:

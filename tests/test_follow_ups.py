@@ -201,6 +201,22 @@ def test_a_sentence_the_earlier_quote_read_on_into_may_answer_the_follow_up(assi
     assert "not able to establish" in response.citations[0].quote, response.answer
 
 
+def test_a_question_naming_only_the_earlier_letters_dates_follows_on(assistant):
+    """'How did the 2015 numbers compare with the year before?' after a question on Sarah
+    Newton's letter, which gives the 2015 and 2014 figures: it names no one, and its year is
+    the letter's, so it is read with that turn (it had been answered from a 2022 letter);
+    "the year before" is 2014, counted from its own year (it had been 2016, from the earlier
+    question's 2017, and declined as no letter's)."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("Why did Sarah Newton write to Frank Field in February 2017?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("How did the 2015 numbers compare with the year before?",
+                             history=history)
+    assert not response.no_answer, response.declined_because
+    assert {c.date for c in response.citations} == {"2017-02-17"}, response.answer
+
+
 def test_a_follow_up_that_says_what_it_asks_is_answered_by_its_own_words(assistant):
     """The earlier question is answered by the minister's thanks for the letters; 'Where did
     he say his numbers came from?' asks something else of the same letter."""
