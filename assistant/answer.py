@@ -33,6 +33,7 @@ from assistant.retrieval.cue_rerank import WEIGHTS as CUE_WEIGHTS
 from assistant.sentence_acts import (
     asked_acts,
     defines,
+    introduces_a_list,
     introduces_its_writer,
     is_a_heading,
     names_someone_else,
@@ -54,6 +55,7 @@ from assistant.sentence_weights import (
     HEADING_WEIGHT,
     LEDGER_ALONE_WEIGHT,
     LEDGER_WEIGHT,
+    LIST_WEIGHT,
     PREFACE_WEIGHT,
     REPORTED_CLAIM_WEIGHT,
     RESTATEMENT_WEIGHT,
@@ -230,6 +232,8 @@ class SentenceSelector:
                 score *= WHO_WEIGHT
             if cues.asks_deed and reports_deed(sentence):
                 score *= DEED_WEIGHT
+            if cues.asks_list and introduces_a_list(hit.letter.text, start, end):
+                score *= LIST_WEIGHT
             if acts and performs(sentence, acts):
                 score *= FIRST_PERSON_ACT_WEIGHT
             if cues.asks_writer and introduces_its_writer(sentence):

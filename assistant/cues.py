@@ -39,6 +39,7 @@ from assistant.question_forms import (
     ASKS_SUBJECT,
     ASKS_WHEN,
     ASKS_WHETHER_REPLIED,
+    ASKS_LIST,
     ASKS_WHO,
     ASKS_WRITER,
     COMMITMENT_QUESTION,
@@ -139,6 +140,7 @@ class QuestionCues:
     asks_money: bool = False  # "How much money did each unit get?": a sum of money
     asks_deed: bool = False  # "What did OSR do with the report?": what someone did
     asks_who: bool = False  # "Who did OSR think should fix it?": a person or body
+    asks_list: bool = False  # "Which three claims did he list?": several things, a list
     asks_reply_time: bool = False  # "How long did X take to reply?": the two letters' dates
     asks_whether_replied: bool = False  # "Did X reply to Y?": the reply links, both quoted
     # "the latest letter from OSR" ("newest"), "Sir Robert Chote's first letters" ("oldest"):
@@ -303,6 +305,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_money = cues.asks_quantity and bool(ASKS_MONEY.search(question))
     cues.asks_deed = bool(ASKS_DEED.search(question))
     cues.asks_who = bool(ASKS_WHO.match(question)) and not cues.asks_writer
+    cues.asks_list = bool(ASKS_LIST.search(question))
     cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
     # ... by its subject's own verb, not a noun further on
     subject_ends = [question.find(p.text) + len(p.text) for p in cues.people if p.subject_only]

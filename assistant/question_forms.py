@@ -190,6 +190,12 @@ ASKS_DEED = re.compile(rf"\bdid\b{_NOT_THEIR_DEED}\bdo\b|\b(?:had|has|have)\b{_N
 # "Who did OSR think ought to do most of the fixing?", "Who replaced her?": a person or body
 # is the answer (who wrote a letter is asked apart: ASKS_WRITER).
 ASKS_WHO = re.compile(r"\s*(?:(?:and|so)\s+)?(?:who|whom)\b", re.IGNORECASE)
+# "Which three claims did he list?", "What two things did OSR want improved?", "Which
+# ministers' claims did Chote list?": several things, which a letter most often gives as a list
+ASKS_LIST = re.compile(r"^\s*(?:(?:and|so)\s+)?(?:which|what)\s+(?:two|three|four|five|six|seven|"
+                       r"eight|nine|ten|\d{1,2})\s+\w|^\s*(?:(?:and|so)\s+)?(?:which|what)\b[^?]*"
+                       r"\b(?:did|does|do|had|has|have|was|were)\b[^?]*\blist(?:ed)?\b",
+                       re.IGNORECASE)
 # "How did the Home Office respond to OSR's letter?": the exchange as a whole, both sides of it
 # (`Assistant._with_the_letter_answered`), not "What did OSR say in reply about X?".
 ASKS_HOW = re.compile(r"\s*(?:(?:and|so)\s+)?how\b", re.IGNORECASE)

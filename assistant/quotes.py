@@ -14,6 +14,7 @@ from assistant.answer import ScoredSentence
 from assistant.citations import Quote
 from assistant.cue_matching import person_matches
 from assistant.cue_people import PersonCue
+from assistant.sentence_acts import list_end
 from assistant.terms import stem, term_set
 from assistant.threads import acknowledges_a_letter
 from indexer.models import Passage
@@ -62,8 +63,9 @@ _POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She|As\s+su
 
 # A sentence ending in a colon is quoted with what it introduces, in its paragraph or the
 # next: a quotation to its closing mark ("... your statement in the House of Commons on
-# 20 March that:" and the Minister's words), else the sentence after it; within this many
-# characters, else not at all.
+# 20 March that:" and the Minister's words), a list's items ("... in the following
+# instances:" and its three bullets), else the sentence after it; within this many
+# characters (a list: as many whole items as end within them, at least one), else not at all.
 INTRODUCED_CHARS = 800
 _OPENING_MARK = re.compile(r"\s*([“\"])")
 _CLOSING_MARK = {"“": "”", '"': '"'}
@@ -157,10 +159,15 @@ def _widened(sentence: ScoredSentence, start: int, end: int) -> ScoredSentence:
 
 def _introduced_end(text: str, end: int) -> int:
     """Where the words introduced by the sentence ending at `end` (with a colon) end: a
-    quotation's closing mark, else the sentence after; `end` when neither is near."""
+    quotation's closing mark, a list's last item (`sentence_acts.list_end`), else the sentence after;
+    `end` when none is near."""
     opening = _OPENING_MARK.match(text, end)
     if opening:
         close = text.find(_CLOSING_MARK[opening.group(1)], opening.end(), end + INTRODUCED_CHARS)
         return close + 1 if close != -1 else end
+    listed = list_end(text, end, INTRODUCED_CHARS)
+    if listed is not None:
+        return listed
     after = passage_sentences(text[end : end + INTRODUCED_CHARS], end)
     return after[0][1] if after and after[0][1] < end + INTRODUCED_CHARS else end
+

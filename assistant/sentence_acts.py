@@ -22,6 +22,8 @@ _RESTATES = re.compile(r"\s*(?:(?:I|We)\s+(?:recognise|recognize|note|understand
                        r"(?:[Yy]ou|Your\s+(?:letter|e-?mail|note))\s+(?:\w+\s+){0,2}?(?:raised|gave|give|"
                        r"highlighted|highlight|pointed|noted|asked|mentioned|set\s+out|referred|"
                        r"expressed|described|said|suggested|questioned|drew|draw)\b")
+# A list item's mark at the start of a line: a bullet, a dash, or a number ("1.", "2)").
+_LIST_ITEM = re.compile(r"[ \t]*(?:[•●▪◦‣∙·*–-]|\d{1,2}[.)])[ \t]+\S")
 # A line of capitalised words ("Prosecutions and Convictions").
 _HEADING = re.compile(r"(?:[A-Z0-9][\w’'-]*|and|of|the|for|in|on|to|&)"
                       r"(?:\s+(?:[A-Z0-9][\w’'-]*|and|of|the|for|in|on|to|&)){0,7}")
@@ -132,3 +134,32 @@ def defines(sentence: str, term: str) -> bool:
                   r"\s+(?:is|are)\s+(?:the|an?)\s)")
     return bool(re.search(apposition, sentence, re.IGNORECASE)
                 or term.isupper() and term.lower() in spelt_out(sentence))
+
+
+def list_end(text: str, end: int, within: int) -> int | None:
+    """Where the list beginning on the line after `end` ends: its items are the lines that
+    open with a list mark (`_LIST_ITEM`), blank lines between them, as many as end within
+    `within` characters of `end`, and the first whatever its length. None when no list
+    begins there."""
+    line_start = text.find("\n", end)
+    if line_start == -1 or text[end:line_start].strip():
+        return None
+    last = None
+    for line in re.finditer(r"[^\n]*", text[line_start:]):
+        item = line.group()
+        if not item.strip():
+            continue
+        if not _LIST_ITEM.match(item):
+            break
+        item_end = line_start + line.start() + len(item.rstrip())
+        if last is not None and item_end > end + within:
+            break
+        last = item_end
+    return last
+
+
+def introduces_a_list(text: str, start: int, end: int) -> bool:
+    """The sentence of `text` from `start` to `end` ends with a colon and a list follows it
+    ("... in the following instances:" and its bullets)."""
+    return text[start:end].rstrip().endswith(":") and list_end(text, end, 0) is not None
+

@@ -257,3 +257,29 @@ def test_the_answer_after_the_sentence_setting_it_up_is_quoted_with_it(assistant
     first = response.citations[0].quote
     assert "one-off or ad hoc release" in first, response.answer
     assert "Ad hoc releases are however an additional cost" in first, response.answer
+
+
+def test_a_list_asked_for_is_quoted_with_the_sentence_introducing_it(assistant):
+    """'Which three claims did he list?' after a question on Ed Humpherson's November 2022
+    letter: the sentence introducing its bulleted list shares no word with the question,
+    and each bullet few; the list is quoted whole, from its introduction to its third item
+    (a sentence on the ad hoc release had been quoted)."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Ed Humpherson write to Matthew Rycroft about in "
+                          "November 2022?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    quote = assistant.ask("Which three claims did he list?", history=history).citations[0].quote
+    assert "in the following instances:" in quote, quote
+    assert "Priti Patel" in quote and "Rishi Sunak" in quote and "one in five" in quote, quote
+
+
+def test_a_list_reads_as_its_items_within_reach():
+    from assistant.sentence_acts import introduces_a_list, list_end
+
+    text = "Three claims:\n\n  • One.\n  • Two is longer.\n\nAfter the list."
+    end = text.index(":") + 1
+    assert introduces_a_list(text, 0, end)
+    assert text[end:list_end(text, end, 800)].strip().endswith("Two is longer.")
+    assert text[end:list_end(text, end, 5)].strip() == "• One."  # the first, whatever its length
+    assert not introduces_a_list("Note: one thing.\nNext line.", 0, 5)
