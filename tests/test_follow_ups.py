@@ -217,6 +217,19 @@ def test_a_question_naming_only_the_earlier_letters_dates_follows_on(assistant):
     assert {c.date for c in response.citations} == {"2017-02-17"}, response.answer
 
 
+def test_a_reflexive_pronoun_names_no_subject(assistant):
+    """'What about the forces themselves?' after a question on OSR's letter to the police
+    inspectorate: "themselves" is in no letter, and had been read as a word of the subject
+    no letter takes up, so the question was declined."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did OSR want the police inspectorate to do about crime data?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("What about the forces themselves?", history=history)
+    assert not response.no_answer, response.declined_because
+    assert any("police forces" in c.quote for c in response.citations), response.answer
+
+
 def test_a_follow_up_that_says_what_it_asks_is_answered_by_its_own_words(assistant):
     """The earlier question is answered by the minister's thanks for the letters; 'Where did
     he say his numbers came from?' asks something else of the same letter."""
