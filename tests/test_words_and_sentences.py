@@ -64,6 +64,17 @@ def test_a_caller_limited_to_collections_is_expanded_whatever_other_letters_hold
     assert "commitment" in limited.expansion
 
 
+def test_the_dates_a_question_names_are_not_expanded(assistant):
+    """'What did Will Moy ask OSR to do in March 2023?': "March" was expanded to "September",
+    "November" and "May", which then picked the sentences to quote (a bullet on a claim
+    made in September); his request is quoted first."""
+    question = "What did Will Moy ask OSR to do in March 2023?"
+    cues, _ = assistant.evidence(question, [], 5)
+    assert not {"september", "november", "may"} & set(cues.expansion), cues.expansion
+    response = assistant.ask(question)
+    assert "to ask for your potential engagement" in response.citations[0].quote, response.answer
+
+
 def test_a_question_word_a_sentence_says_otherwise_counts_at_its_closeness(assistant):
     """'repeats' is not in the first sentence, 'duplications' is, and close to it in meaning:
     its closeness is what the word counts for there; a sentence with nothing close gets
