@@ -53,6 +53,7 @@ from assistant.question_forms import (
     PURPOSE_WORDS,
     SUBJECT_REPLIES,
     UNANSWERED,
+    WHAT_DID,
     WHEN_CLAUSE,
     letter_named_by,
 )
@@ -300,7 +301,12 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_gist = gist and not (set(content_words(GIST.sub(" ", question)))
                                    - set(content_words(named)) - cues.date_terms()
                                    - SPEECH_ACT_TERMS)
-    cues.asks_subject = bool(ASKS_SUBJECT.search(question))
+    # "What did X tell Y in June 2022?", "What did Full Fact want OSR to do?", naming nothing
+    # but them and when: what the letter is about, as "What did X write to Y about?" asks
+    told_only = (WHAT_DID.match(question) and any(p.direction == "to" for p in cues.people)
+                 and not (set(content_words(question)) - set(content_words(named))
+                          - cues.date_terms()))
+    cues.asks_subject = bool(ASKS_SUBJECT.search(question) or told_only)
     cues.asks_quantity = bool(ASKS_QUANTITY.match(question))
     cues.asks_money = cues.asks_quantity and bool(ASKS_MONEY.search(question))
     cues.asks_deed = bool(ASKS_DEED.search(question))

@@ -190,6 +190,8 @@ ASKS_DEED = re.compile(rf"\bdid\b{_NOT_THEIR_DEED}\bdo\b|\b(?:had|has|have)\b{_N
 # "Who did OSR think ought to do most of the fixing?", "Who replaced her?": a person or body
 # is the answer (who wrote a letter is asked apart: ASKS_WRITER).
 ASKS_WHO = re.compile(r"\s*(?:(?:and|so)\s+)?(?:who|whom)\b", re.IGNORECASE)
+# "What did X tell Y?": what someone said or wrote, the rest of the question saying of what
+WHAT_DID = re.compile(r"\s*(?:(?:and|so)\s+)?what\s+(?:did|had|has|does)\b", re.IGNORECASE)
 # "Which three claims did he list?", "What two things did OSR want improved?", "Which
 # ministers' claims did Chote list?": several things, which a letter most often gives as a list
 ASKS_LIST = re.compile(r"^\s*(?:(?:and|so)\s+)?(?:which|what)\s+(?:two|three|four|five|six|seven|"

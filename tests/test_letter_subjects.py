@@ -31,6 +31,10 @@ def test_what_a_letter_is_about_is_the_sentence_saying_why_it_is_written(assista
     # responses in general had been quoted)
     ("Which parliamentary question led Ed Humpherson to write to Daniel Shaw?",
      "I am writing regarding issues"),
+    # naming nothing but the two and when, "What did X tell Y?" asks what the letter is about
+    # (the publisher's note on who took over had been quoted, naming both and a date)
+    ("What did Dame Vera Baird tell Victoria Atkins in June 2022?",
+     "I am writing to you as Minister responsible for the Rape Review"),
 ])
 def test_why_a_letter_was_written_is_the_sentence_saying_why(assistant, question, opening):
     """The question's words name only the correspondents; the sentences closest to them in
@@ -50,6 +54,8 @@ def test_why_forms_that_ask_about_a_letter_and_those_that_do_not():
                      "What was Sarah Newton's reason for writing to Frank Field?",
                      "Why did she write?"):
         assert read_cues(question).asks_subject, question
+    assert read_cues("What did Full Fact want OSR to do?").asks_subject
+    assert not read_cues("What did the Minister promise the Commissioners?").asks_subject
     for question in ("Why did Chote write that the claim was unsupported?",
                      "Why did he write back so late?", "Why did it take so long?"):
         assert not read_cues(question).asks_subject, question
