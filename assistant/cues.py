@@ -301,9 +301,10 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_gist = gist and not (set(content_words(GIST.sub(" ", question)))
                                    - set(content_words(named)) - cues.date_terms()
                                    - SPEECH_ACT_TERMS)
-    # "What did X tell Y in June 2022?", "What did Full Fact want OSR to do?", naming nothing
-    # but them and when: what the letter is about, as "What did X write to Y about?" asks
-    told_only = (WHAT_DID.match(question) and any(p.direction == "to" for p in cues.people)
+    # "What did X tell Y in June 2022?", naming nothing but them and when: what the letter is
+    # about, as "What did X write to Y about?" asks; not "What did X ask Y to do?", a request
+    told_only = (WHAT_DID.match(question) and not cues.asks_commitment
+                 and any(p.direction == "to" for p in cues.people)
                  and not (set(content_words(question)) - set(content_words(named))
                           - cues.date_terms()))
     cues.asks_subject = bool(ASKS_SUBJECT.search(question) or told_only)
