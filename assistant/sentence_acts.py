@@ -58,7 +58,9 @@ def reports_unasked_words(cues: QuestionCues, letter: Letter, start: int, end: i
     the writer (whose quoted words they are not said: "What did Robert Jenrick tell the
     Commons?" asks for the quotation of his statement)."""
     sentence = letter.text[start:end]
-    if _within_quotation(letter.text, start, end) and all(
+    # ... nor anyone by a description no line gives ("the police minister"), who may be
+    # the one quoted
+    if _within_quotation(letter.text, start, end) and not cues.unplaced and all(
             person_matches(p, letter.sender) for p in cues.people):
         return True
     if _REPORTS_A_CLAIM.match(sentence) is None:

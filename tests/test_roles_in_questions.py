@@ -205,3 +205,13 @@ def test_a_role_after_which_or_what_is_what_is_asked_not_someone_named():
     assert [p.text for p in cues.people] == ["immigration minister"]
     assert {"committe", "parliamentari"}.isdisjoint(cues.not_subject_terms())
     assert [p.text for p in read_cues("What did the committee ask for?").people] == ["committee"]
+
+
+def test_words_a_letter_quotes_may_be_those_of_someone_described(assistant):
+    """'What did the police minister say about officer numbers?': no correspondent's line
+    gives a police minister, so the question named no one but could not be read as asking
+    for the writer's words; the Minister's statement, which Sir Robert Chote's letter
+    quotes, had been weighed down as words the question does not ask about."""
+    response = assistant.ask("What did the police minister say about officer numbers?")
+    assert any("there were 149,769 police officers" in c.quote for c in response.citations), \
+        response.answer
