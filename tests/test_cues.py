@@ -29,6 +29,9 @@ def test_roles_and_names_with_their_side_of_the_letter():
             ] == ["Full Fact", "Priti Patel's"]
     assert [p[0] for p in people("What did the Children's Commissioner find?")] == [
         "Children's Commissioner"]
+    assert "Children's Commissioner's" in [
+        p[0] for p in people("Had the Home Secretary answered the Children's Commissioner's "
+                             "earlier letter?")]
     # ... but "after X's letter" is the letter answered: its writer's words are not asked for
     assert people("What came back from Sir Robert Chote after Jenrick's April letter?") == [
         ("Sir Robert Chote", "from", True), ("Jenrick's", "from", False)]
