@@ -244,4 +244,3 @@ def _answering_sentence(citation: Citation) -> tuple[str, int, int]:
     spans = passage_sentences(citation.quote, citation.start)
     end = spans[0][1] if spans else citation.end
     return citation.letter_id, citation.start, end
-

@@ -159,8 +159,8 @@ def _widened(sentence: ScoredSentence, start: int, end: int) -> ScoredSentence:
 
 def _introduced_end(text: str, end: int) -> int:
     """Where the words introduced by the sentence ending at `end` (with a colon) end: a
-    quotation's closing mark, a list's last item (`sentence_acts.list_end`), else the sentence after;
-    `end` when none is near."""
+    quotation's closing mark, a list's last item (`sentence_acts.list_end`), else the
+    sentence after; `end` when none is near."""
     opening = _OPENING_MARK.match(text, end)
     if opening:
         close = text.find(_CLOSING_MARK[opening.group(1)], opening.end(), end + INTRODUCED_CHARS)
@@ -170,4 +170,3 @@ def _introduced_end(text: str, end: int) -> int:
         return listed
     after = passage_sentences(text[end : end + INTRODUCED_CHARS], end)
     return after[0][1] if after and after[0][1] < end + INTRODUCED_CHARS else end
-

@@ -111,9 +111,9 @@ class Searching:
         every word is held. Not the dates it names, checked as dates ("March" had brought
         "September", "November" and "May"). Only for a question with a word no passage
         holds: when every word is in some letter, expanding changed no tuning figure (it ran
-        for 59% of searches), and it costs about as much as the first BM25 run. For a caller limited to
-        some collections it always runs: the counts are of the whole index, and whether it
-        ran would show that letters the caller cannot see hold a word."""
+        for 59% of searches), and it costs about as much as the first BM25 run. For a caller
+        limited to some collections it always runs: the counts are of the whole index, and
+        whether it ran would show that letters the caller cannot see hold a word."""
         cues.expansion = []
         # a date is checked as a date: its month has other months for neighbours
         subject = cues.topic_text()
