@@ -196,6 +196,14 @@ _SAYING = re.compile(r"[“”\"‘]|\b(?:sa(?:id|ys|y)|stated?|states|told|tell
                      re.IGNORECASE)
 
 
+# A letter saying what its reader said ("You pointed out that these figures are lower ...",
+# "As you asked, ..."): in a letter to X, X's words, restated.
+_RESTATES_THE_READERS = re.compile(r"\byou\s+(?:have\s+|had\s+|also\s+|rightly\s+)?(?:said|"
+                                   r"asked|pointed|raised|stated|told|claimed|argued|suggested|"
+                                   r"noted|highlighted|mentioned|expressed|questioned|"
+                                   r"requested|wrote|put)\b", re.IGNORECASE)
+
+
 def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
                          answered: list[Letter] | None = None) -> list[str]:
     """What the question fixes that these letters (quoting `quoted`) contradict: the person
@@ -223,7 +231,14 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
         replied_to = any(person_consistent(person, letter.recipient) and (
             opens_as_a_reply(letter) or any(_may_be_from([person], cues, a) for a in answered or []))
             for letter in letters)
-        reported = replied_to or (not person.wrote and names(person, quoted, dates)
+        # In a conversation about a letter to X, what it restates of X's words ("What had
+        # Field said about those figures?"); a question on its own asks for more than a
+        # letter's gloss of its reader ("What did the committee recommend in its report?")
+        talked_of = {letter_id for letter_id, _, _ in cues.quoted}
+        restated = not person.wrote and bool(_RESTATES_THE_READERS.search(quoted)) and any(
+            letter.letter_id in talked_of and person_consistent(person, letter.recipient)
+            for letter in letters)
+        reported = replied_to or restated or (not person.wrote and names(person, quoted, dates)
                                   and bool(_SAYING.search(quoted))
                                   and not _only_written_to(person, quoted))
         if not wrote and (cues.asks_reply or not reported):

@@ -19,6 +19,7 @@ from assistant.cues import DateCue, QuestionCues, read_cues
 from assistant.follow_up_cues import is_follow_up
 from assistant.question_forms import (
     FOLLOW_UP,
+    BEFORE_THE_LETTER,
     HOW_LONG_IT_TOOK,
     MAX_FOLLOW_UP_WORDS,
     RELATIVE_YEAR,
@@ -84,9 +85,10 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
     # "How long did that take?" after "Did anyone answer him?": how long the reply took
     if HOW_LONG_IT_TOOK.match(question) and _asks_about_a_reply(before()):
         cues.asks_reply_time = True
-    # "And what did Sir Robert Chote say?" after a letter he did not write: his reply to it
-    elsewhere = bool(speakers) and not any(person_matches(p, letter.sender)
-                                           for p in speakers for letter in cited)
+    # "And what did Sir Robert Chote say?" after a letter he did not write: his reply to it;
+    # not "What had Field said?", which the letter to him restates
+    elsewhere = bool(speakers) and not BEFORE_THE_LETTER.match(question) and not any(
+        person_matches(p, letter.sender) for p in speakers for letter in cited)
     # "Who wrote to Jenrick afterwards?" after his letter: who answered it
     to_its_writer = cues.asks_writer and any(p.direction == "to" and person_matches(p, letter.sender)
                                              for p in cues.people for letter in cited)

@@ -267,6 +267,12 @@ POINTS_TO_CONTENT = re.compile(r"\b(?:that|this|it|these|those)\b", re.IGNORECAS
 # the one who does so answers in a letter of their own.
 TAKES_A_POSITION = re.compile(r"\b(?:accept(?:ed|s)?|agree[ds]?|reject(?:ed|s)?|refuse[ds]?|"
                               r"dispute[ds]?|concede[ds]?|approve[ds]?)\b", re.IGNORECASE)
+# "What had Field said about those figures?", "Why had she written to him?": the past perfect
+# asks for what was done before the letter the conversation is about, which that letter
+# restates ("You pointed out that ..."), not for a reply to it (`assistant.conversation`).
+# Not "Had he replied?", which asks whether.
+BEFORE_THE_LETTER = re.compile(r"^\s*(?:and\s+)?(?:what|which|how|why|where|when)\b[^?]{0,40}?"
+                               r"\bhad\b", re.IGNORECASE)
 # Follow-ups are short: a long question stands on its own.
 MAX_FOLLOW_UP_WORDS = 14
 # A question this short that names nobody ("When was the claim made?") also follows on.

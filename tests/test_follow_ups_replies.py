@@ -179,3 +179,20 @@ def test_whether_they_answered_a_reply_to_them_needs_a_letter_after_it(assistant
     assert second.no_answer
     assert second.declined_because == [
         "no letter in the index answers the letter the conversation is about"]
+
+
+def test_what_the_reader_had_said_is_what_the_letter_to_them_restates(assistant):
+    """'What had Field said about those figures?' after Sarah Newton's letter to Frank Field
+    was declined as asking for his reply, which the index does not hold. The past perfect
+    asks what he said before her letter, and the letter restates it ('You pointed out that
+    ...'); 'What did Field write back?' still needs a letter of his."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("Why did Sarah Newton write to Frank Field in February 2017?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    had_said = assistant.ask("What had Field said about those figures?", history=history)
+    assert not had_said.no_answer, had_said.declined_because
+    assert had_said.citations[0].quote.startswith("You pointed out that these figures"), \
+        had_said.answer
+    wrote_back = assistant.ask("What did Field write back about those figures?", history=history)
+    assert wrote_back.no_answer, wrote_back.answer
