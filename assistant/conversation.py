@@ -18,8 +18,8 @@ from assistant.cue_people import ROLE_PHRASES, PersonCue
 from assistant.cues import DateCue, QuestionCues, read_cues
 from assistant.follow_up_cues import is_follow_up
 from assistant.question_forms import (
-    FOLLOW_UP,
     BEFORE_THE_LETTER,
+    FOLLOW_UP,
     HOW_LONG_IT_TOOK,
     MAX_FOLLOW_UP_WORDS,
     RELATIVE_YEAR,
