@@ -14,7 +14,7 @@ from assistant.cue_lines import names_only, split_across_roles
 from assistant.cue_people import OFFICE_QUALIFIERS, PersonCue
 from assistant.cues import NUMBER_WORDS, DateCue, QuestionCues
 from assistant.terms import QUESTION_STOPWORDS, stem, term_set
-from indexer.dates import DATE_IN_WORDS, MONTH_YEAR, date_span
+from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, date_span
 from indexer.models import Letter
 from indexer.names import name_tokens, names_consistent, names_match
 from indexer.store import Store
@@ -191,8 +191,9 @@ def gives_a_figure(text: str, besides: Iterable[str] = ()) -> bool:
     """The text gives a figure other than a date's ("an additional 20,000 police officers",
     "at least four occasions in 2022"): what "How many ...?" asks for. Not one of `besides`,
     the figures the question gives itself (`QuestionCues.figures`): "What percentage of men
-    claimed to be under 18?" is not answered by "... claiming to be under 18"."""
-    undated = YEAR.sub(" ", MONTH_YEAR.sub(" ", DATE_IN_WORDS.sub(" ", text)))
+    claimed to be under 18?" is not answered by "... claiming to be under 18". A day without
+    its year ("your letter dated 14 June") is a date too."""
+    undated = YEAR.sub(" ", MONTH_YEAR.sub(" ", DAY_MONTH.sub(" ", DATE_IN_WORDS.sub(" ", text))))
     for figure in besides:
         undated = _figure_pattern(figure).sub(" ", undated)
     return bool(_FIGURE.search(_NOTE_MARK.sub(" ", undated)))

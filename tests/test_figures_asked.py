@@ -31,6 +31,16 @@ def test_one_that_counts_nothing_is_no_figure():
     assert gives_a_figure("one in five Albanian adult males")
 
 
+def test_a_day_without_its_year_is_no_figure():
+    """'How many practitioners did After Exploitation survey ...?' had been answered with
+    "Thank you for your letter dated 14 June and sharing the new report": its day counted."""
+    from assistant.cue_matching import gives_a_figure
+
+    assert not gives_a_figure("Thank you for your letter dated 14 June and sharing the report")
+    assert not gives_a_figure("in the debate on the Illegal Migration Bill on 27 March")
+    assert gives_a_figure("between 400,000 and 450,000 unresolved asylum cases on 27 March")
+
+
 def test_a_figure_the_question_gives_is_not_the_figure_it_asks_for():
     from assistant.cue_matching import gives_a_figure
 
