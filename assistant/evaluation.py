@@ -47,7 +47,10 @@ class Question:
 
 
 def load_questions(paths: list[Path]) -> list[Question]:
-    questions = []
+    """The questions of these files, in order. An id given twice is an error: reports and
+    comparisons between runs name questions by id."""
+    questions: list[Question] = []
+    where: dict[str, str] = {}
     for path in paths:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if line.strip():
@@ -57,6 +60,10 @@ def load_questions(paths: list[Path]) -> list[Question]:
                                                  for k in Question.__dataclass_fields__}))
                 except (json.JSONDecodeError, TypeError) as exc:
                     raise ValueError(f"{path}:{number}: not a question object ({exc})") from None
+                if questions[-1].id in where:
+                    raise ValueError(f"{path}:{number}: id {questions[-1].id} already used at "
+                                     f"{where[questions[-1].id]}")
+                where[questions[-1].id] = f"{path}:{number}"
     return questions
 
 

@@ -70,6 +70,20 @@ def test_evidence_matching_helpers():
     assert evidence_span("one  two\nthree four", "two three") == (5, 14)
 
 
+def test_a_question_id_given_twice_is_an_error(tmp_path):
+    """Reports and comparisons name questions by id: a set adding questions under ids it
+    already used had been read without complaint."""
+    import pytest
+
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text('{"id": "q1", "question": "Who wrote?", "kind": "who"}\n')
+    second.write_text('{"id": "q2", "question": "When?", "kind": "date"}\n'
+                      '{"id": "q1", "question": "Why?", "kind": "fact"}\n')
+    assert [q.id for q in load_questions([first])] == ["q1"]
+    with pytest.raises(ValueError, match="b.jsonl:2: id q1 already used at .*a.jsonl:1"):
+        load_questions([first, second])
+
+
 _REPORTS: dict[tuple[str, str], dict] = {}
 
 
