@@ -119,11 +119,14 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
             # a reply, "How did he respond?" may mean that reply, "Is there a reply?" or "Did
             # Jenrick respond?" (to Chote's reply to him) not
             cues.unanswered = [letter.letter_id for letter in cited]
-    return Context(f"{question} {_questions_leant_on(history, before)}", letter_ids,
-                   follow_up=True)
+    leant_on = _questions_leant_on(history, before)
+    # whom the earlier questions name: not what the follow-up asks about (`topic_text`)
+    cues.earlier_people = [p.text for earlier in [before()] + [read_cues(q) for q in leant_on[1:]]
+                           for p in earlier.people]
+    return Context(f"{question} {' '.join(leant_on)}", letter_ids, follow_up=True)
 
 
-def _questions_leant_on(history: list[Turn], before: Callable[[], QuestionCues]) -> str:
+def _questions_leant_on(history: list[Turn], before: Callable[[], QuestionCues]) -> list[str]:
     """The earlier questions a follow-up is read with: the one before it (whose reading
     `before` gives), and, while that one was itself a follow-up, the one before that, back
     to the last that said what it asked (at most CHAINED_TURNS). "Who could apply for it?"
@@ -134,7 +137,7 @@ def _questions_leant_on(history: list[Turn], before: Callable[[], QuestionCues])
         questions.append(turn.question)
         if not is_follow_up(before() if place == 0 else read_cues(turn.question)):
             break
-    return " ".join(questions)
+    return questions
 
 
 def _asks_about_a_reply(cues: QuestionCues) -> bool:

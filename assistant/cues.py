@@ -162,6 +162,8 @@ class QuestionCues:
     # The text the question is matched by: the question, or for a follow-up the question
     # with the earlier turn's (set by assistant.conversation).
     reading: str = ""
+    # The people the earlier questions of that reading name (set by assistant.conversation).
+    earlier_people: list[str] = field(default_factory=list)
     # The sentence each quote of the earlier turn's answer opens with, as (letter id, start,
     # end): a follow-up asks for something more (set by assistant.conversation).
     quoted: list[tuple[str, int, int]] = field(default_factory=list)
@@ -187,12 +189,13 @@ class QuestionCues:
 
     def topic_text(self) -> str:
         """What the question asks about, without whom: its reading with the people it names
-        taken out, so closeness in meaning is about the subject, not about sharing a name.
+        taken out, and for a follow-up those the earlier questions name (`earlier_people`),
+        so closeness in meaning is about the subject, not about sharing a name.
         The whole reading when nothing but dates would be left ("What did Stephen Kinnock
         ask the statistics regulator in December 2022?")."""
         text = self.reading
-        for person in self.people:
-            text = text.replace(person.text, " ")
+        for name in [person.text for person in self.people] + self.earlier_people:
+            text = text.replace(name, " ")
         if not set(content_words(text)) - self.date_terms():
             return self.reading
         return re.sub(r"\s+", " ", text).strip()

@@ -240,3 +240,21 @@ def test_a_follow_up_that_says_what_it_asks_is_answered_by_its_own_words(assista
     response = assistant.ask("Where did he say his numbers came from?", history=history)
     assert any("came from a report published by John Vine" in c.quote
                for c in response.citations), response.answer
+
+
+def test_a_follow_ups_subject_leaves_out_the_people_the_earlier_question_named(assistant):
+    """A follow-up is read with the earlier question, names and all; what it asks about
+    (`QuestionCues.topic_text`, which query expansion finds neighbours for) is without the
+    names of either: "Dame Vera Baird" and "Lord Chancellor" are not paraphrased, and their
+    neighbours in meaning ("ministry") had been searched for."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Dame Vera Baird say when she welcomed the new Lord "
+                          "Chancellor?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    cues, _ = assistant.evidence("What do victims want, according to her?", history)
+    assert cues.read_with_earlier_turns and "welcomed" in cues.reading
+    topic = cues.topic_text()
+    assert "victims want" in topic and "welcomed" in topic
+    assert "Baird" not in topic and "Chancellor" not in topic, topic
+    assert "ministry" not in cues.expansion, cues.expansion
