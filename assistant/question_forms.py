@@ -338,6 +338,12 @@ GIST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|outline)\b|\b(?:summary|gi
 # say about school exclusions?"); not a clause ("about how the new law would affect ...").
 _ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+(?!(?:how|what|when|where|why|whether|"
                     r"who|which|if)\b)([^?]+)", re.IGNORECASE)
+# "Did she mention stop and search?", "Has OSR raised the dashboard?": whether a letter takes
+# up a subject, which is named after the verb
+_MENTIONED = re.compile(r"^\s*(?:and\s+)?(?:did|does|do|has|have|had)\b[^?]*?\b(?:mention(?:ed)?|"
+                        r"discuss(?:ed)?|raised?|refer(?:red)?\s+to|(?:bring|brought)\s+up)\s+"
+                        r"(?!(?:how|what|when|where|why|whether|who|which|if|it|this|that|them|"
+                        r"anything|something)\b)([^?]+)", re.IGNORECASE)
 _CLAUSE = re.compile(r"\b(?:did|does|do|was|were|is|are|had|has|have|since|after|before|when|"
                      r"while|that|which|who|whom|whose|where|if|whether|because|according)\b.*",
                      re.IGNORECASE)
@@ -352,7 +358,7 @@ def subject_asked(question: str) -> tuple[str, str] | None:
     """The subject the question asks about, if it names one: its words ("her trips to
     hotels"), and all the question says after "about" ("her trips to hotels where lone
     children stay"), which says what the subject means."""
-    match = _ABOUT.search(question)
+    match = _ABOUT.search(question) or _MENTIONED.match(question)
     subject = _CLAUSE.sub("", match.group(1)).strip(" ,") if match else ""
     return (subject, match.group(1).strip()) if match and subject else None
 

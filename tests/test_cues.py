@@ -250,6 +250,10 @@ def test_the_subject_asked_about_and_the_words_naming_it():
     # a clause is no subject, nor is a question without "about"
     assert subject_asked("What did she say about how the law would affect them?") is None
     assert subject_asked("What did she say?") is None
+    # whether a letter takes a subject up names it after the verb
+    assert subject_asked("Did she mention stop and search?") == ("stop and search",) * 2
+    assert subject_asked("Did they mention any new money?")[0] == "any new money"
+    assert subject_asked("Did he mention it?") is None
     # names, times, verbs' and adjectives' forms do not name the subject
     assert list(naming_words("young-looking Albanian men")) == [stem("men")]
     assert "unverifiable" not in naming_words("unverifiable claims").values()

@@ -258,3 +258,17 @@ def test_a_follow_ups_subject_leaves_out_the_people_the_earlier_question_named(a
     assert "victims want" in topic and "welcomed" in topic
     assert "Baird" not in topic and "Chancellor" not in topic, topic
     assert "ministry" not in cues.expansion, cues.expansion
+
+
+def test_whether_the_letter_mentions_a_subject_no_letter_holds_is_declined(assistant):
+    """'Did she mention stop and search?' after Claire Waxman's letter on policing priorities
+    had been answered with a sentence of it on trust in the police: the subject, named after
+    "mention" as after "about", is in no letter, nor close in meaning to any sentence."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Claire Waxman tell the Home Affairs Committee about "
+                          "policing priorities?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("Did she mention stop and search?", history=history)
+    assert response.no_answer, response.answer
+    assert "stop and search" in " ".join(response.declined_because)
