@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from itertools import pairwise
 
 from assistant.cue_lines import names_only, split_across_roles
@@ -199,9 +200,11 @@ def gives_a_figure(text: str, besides: Iterable[str] = ()) -> bool:
     return bool(_FIGURE.search(_NOTE_MARK.sub(" ", undated)))
 
 
+@lru_cache(maxsize=256)
 def _figure_pattern(figure: str) -> re.Pattern:
     """A figure as a text may write it, commas or not ("450000": "450,000"), not part of a
-    longer number."""
+    longer number. Compiled once per figure: quantity questions giving one test every
+    candidate sentence."""
     digits = ",?".join(re.escape(c) for c in figure)
     return re.compile(rf"(?<![\d.,]){digits}(?![\d]|[.,]\d)")
 

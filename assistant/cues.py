@@ -54,6 +54,7 @@ from assistant.question_forms import (
     SUBJECT_REPLIES,
     UNANSWERED,
     WHAT_DID,
+    WHAT_NEXT,
     WHEN_CLAUSE,
     letter_named_by,
 )
@@ -216,11 +217,16 @@ class QuestionCues:
         it names by a description no line gives ("the regulator", "the campaigners"); and,
         when it gives a figure, the word calling it one ("the 400,000 figure": the figure is
         checked, letters seldom call it so); and, for a question asking why a letter was
-        written, its words of asking so ("Why did X contact Y?")."""
+        written, its words of asking so ("Why did X contact Y?"); and those asking what
+        happens next, which letters say with "will" ("... will continue to support them"),
+        not "next" (whose nearest word in meaning, "again", had chosen "Thank you again for
+        raising this matter")."""
         return (self.date_terms() | {t for p in self.excluded for t in p.terms}
                 | {t for role in self.unplaced for t in content_words(role)}
                 | (FIGURE_WORDS if self.figures else set())
-                | (PURPOSE_WORDS if self.asks_subject else set()))
+                | (PURPOSE_WORDS if self.asks_subject else set())
+                | {t for m in WHAT_NEXT.finditer(self.question)
+                   for t in content_words(m.group())})
 
     def date_terms(self) -> set[str]:
         """The word stems of the dates it names ("december", "2022"): checked as dates, so
