@@ -17,7 +17,7 @@ from assistant.citations import Quote
 from assistant.cue_matching import date_match, figure_given, person_matches
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
-from assistant.question_forms import LETTERS_BEFORE, MENTIONING, UNANSWERED
+from assistant.question_forms import LETTERS_BEFORE, MENTIONING, UNANSWERED, subject_asked
 from assistant.sentence_acts import introduces_its_writer
 from assistant.terms import SPEECH_ACT_TERMS, content_words, passages_searched, stem, term_set
 from assistant.threads import acknowledges_a_letter, replies_among, replies_to_each
@@ -130,11 +130,15 @@ def _as_the_letters_give(cues: QuestionCues, letters: list[Letter]) -> str:
 
 
 def _mentioned(cues: QuestionCues) -> list[PersonCue]:
-    """The people a question asking which letters mention someone names after its verb."""
+    """The people a question asking which letters mention someone names after its verb, and
+    those it names as what the letters are about ("Who wrote to the Home Secretary about the
+    Illegal Migration Bill?": the Bill is no writer, and no letter had fitted)."""
     verb = MENTIONING.search(cues.question) if cues.asks_letters else None
-    if verb is None:
-        return []
-    return [p for p in cues.people if cues.question.find(p.text, verb.end()) >= 0]
+    asked = subject_asked(cues.question)
+    return [p for p in cues.people
+            if verb is not None and cues.question.find(p.text, verb.end()) >= 0
+            or asked is not None and p.text in asked[1] and not p.speaker
+            and p.direction != "to"]
 
 
 def _says(person: PersonCue, text: str) -> bool:

@@ -317,3 +317,15 @@ def test_the_latest_letter_of_all_and_who_signed_a_letter(assistant):
     response = assistant.ask("Who signed the letter to Katy Bourne?")
     assert [c.sender for c in response.citations] == [
         "Dame Sara Thornton (Independent Anti-Slavery Commissioner)"], response.answer
+
+
+def test_who_wrote_to_someone_about_a_named_subject_lists_the_letters_holding_it(assistant):
+    """'Who wrote to the Home Secretary about the Illegal Migration Bill?' had been declined:
+    the Bill, a capitalised name, was read as a writer no letter is from. Named as what the
+    letters are about, it is a subject each letter listed must hold."""
+    response = assistant.ask("Did anyone write to the Home Secretary about the Illegal "
+                             "Migration Bill?")
+    assert not response.no_answer, response.declined_because
+    assert [c.sender for c in response.citations] == [
+        "Dame Rachel de Souza (Children's Commissioner for England)"]
+    assert assistant.ask("Who wrote to the Home Secretary about the Victims Bill?").no_answer
