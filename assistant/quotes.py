@@ -45,6 +45,9 @@ MAX_QUOTES = 3
 # The sentence after a quote goes with it too when it names again, with "these" or "this", a
 # thing the quote named ("... similar Codes since ..." and "... these Codes have not been
 # observed"): tuning citations 78.8% -> 79.4% (k13, y03), none lost; hold-out unchanged.
+# A sentence regretting what the one before hoped for goes with it as "However" does ("... my
+# office was keen to access and use the dashboard. Unfortunately, there are a number of areas
+# where it falls short ..."): session 37, tuning j30; no other answer moved.
 # The sentence after a quote goes with it too when it ranked at least this share of the
 # quote's score: the sentence sharing the question's words often sets up the answer that
 # follows it ("... or on occasion publish a one-off or ad hoc release of that data" before
@@ -58,7 +61,7 @@ NEXT_SENTENCE_SHARE = 0.6
 _POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She|As\s+such|As\s+a\s+result|"
                           r"As\s+(?:I|we)\s+(?:have\s+)?(?:said|noted|mentioned|explained|set\s+out)|"
                           r"Therefore|Thus|Hence|For\s+(?:this|that)\s+reason|Nonetheless|"
-                          r"Nevertheless|Even\s+so|Despite\s+this|However)\b")
+                          r"Nevertheless|Even\s+so|Despite\s+this|However|Unfortunately|Sadly|Regrettably)\b")
 
 
 # A sentence ending in a colon is quoted with what it introduces, in its paragraph or the

@@ -278,6 +278,10 @@ def test_a_quote_is_read_with_the_sentence_it_points_back_to_goes_on_to_or_intro
     yielded = ("I was told that I would not be reappointed to the post. Nonetheless, I "
                "applied for it in good faith, as suggested.")
     assert _read_whole_in(yielded, yielded[yielded.index("Nonetheless"):]) == yielded
+    # and one regretting what it hoped for ("Unfortunately, ...")
+    keen = ("My office was keen to use the dashboard. Unfortunately, there are areas where it "
+            "falls short.")
+    assert _read_whole_in(keen, "My office was keen to use the dashboard.") == keen
     # a sentence ending in a colon is read with what it introduces
     said = ("Perhaps the worst example this week was the Minister's statement on the radio:\n"
             "“We have cleared the backlog.”")
