@@ -123,9 +123,10 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
             # Jenrick respond?" (to Chote's reply to him) not
             cues.unanswered = [letter.letter_id for letter in cited]
     leant_on = _questions_leant_on(history, before)
-    # whom the earlier questions name: not what the follow-up asks about (`topic_text`)
-    cues.earlier_people = [p.text for earlier in [before()] + [read_cues(q) for q in leant_on[1:]]
-                           for p in earlier.people]
+    # whom and when the earlier questions name: not what the follow-up asks about
+    earlier = [before()] + [read_cues(q) for q in leant_on[1:]]
+    cues.earlier_people = [p.text for cue in earlier for p in cue.people]
+    cues.earlier_dates = [d.text for cue in earlier for d in cue.dates]
     return Context(f"{question} {' '.join(leant_on)}", letter_ids, follow_up=True)
 
 

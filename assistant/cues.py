@@ -165,6 +165,8 @@ class QuestionCues:
     reading: str = ""
     # The people the earlier questions of that reading name (set by assistant.conversation).
     earlier_people: list[str] = field(default_factory=list)
+    # ... and the dates they name (set by assistant.conversation).
+    earlier_dates: list[str] = field(default_factory=list)
     # The sentence each quote of the earlier turn's answer opens with, as (letter id, start,
     # end): a follow-up asks for something more (set by assistant.conversation).
     quoted: list[tuple[str, int, int]] = field(default_factory=list)

@@ -117,8 +117,8 @@ class Searching:
         cues.expansion = []
         # a date is checked as a date: its month has other months for neighbours
         subject = cues.topic_text()
-        for date in cues.dates:
-            subject = subject.replace(date.text, " ")
+        for date in [d.text for d in cues.dates] + cues.earlier_dates:
+            subject = subject.replace(date, " ")
         words = meaning_words(subject)
         if not words or (self.collections is None
                          and all(self.store.document_frequencies(words).values())):

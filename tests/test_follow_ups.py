@@ -272,3 +272,16 @@ def test_whether_the_letter_mentions_a_subject_no_letter_holds_is_declined(assis
     response = assistant.ask("Did she mention stop and search?", history=history)
     assert response.no_answer, response.answer
     assert "stop and search" in " ".join(response.declined_because)
+
+
+def test_a_follow_up_is_not_expanded_to_months_near_the_earlier_questions_date(assistant):
+    """The dates a question names are not expanded ("March" had brought "September" and
+    "November"); nor are those of the earlier question a follow-up is read with."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Will Moy complain to OSR about in March 2023?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    cues, _ = assistant.evidence("Which claims did he single out?", history)
+    assert "March 2023" in cues.reading
+    assert not {"september", "november", "may"} & {w.lower() for w in cues.expansion}, \
+        cues.expansion
