@@ -197,11 +197,14 @@ ASKS_WHO = re.compile(r"\s*(?:(?:and|so)\s+)?(?:who|whom)\b", re.IGNORECASE)
 # "What did X tell Y?": what someone said or wrote, the rest of the question saying of what
 WHAT_DID = re.compile(r"\s*(?:(?:and|so)\s+)?what\s+(?:did|had|has|does)\b", re.IGNORECASE)
 # "Which three claims did he list?", "What two things did OSR want improved?", "Which
-# ministers' claims did Chote list?": several things, which a letter most often gives as a list
+# ministers' claims did Chote list?", "Which claims did he single out?" (a plural asked for,
+# not "Which letters ...?", read by `assistant.listing`): several things, which a letter most
+# often gives as a list
 ASKS_LIST = re.compile(r"^\s*(?:(?:and|so)\s+)?(?:which|what)\s+(?:two|three|four|five|six|seven|"
                        r"eight|nine|ten|\d{1,2})\s+\w|^\s*(?:(?:and|so)\s+)?(?:which|what)\b[^?]*"
-                       r"\b(?:did|does|do|had|has|have|was|were)\b[^?]*\blist(?:ed)?\b",
-                       re.IGNORECASE)
+                       r"\b(?:did|does|do|had|has|have|was|were)\b[^?]*\blist(?:ed)?\b|"
+                       r"^\s*(?:(?:and|so)\s+)?(?:which|what)\s+(?!letters\b)[a-z]+[^s\W]s\s+"
+                       r"(?:did|do|does|had|has|have|were|are)\b", re.IGNORECASE)
 # "How did the Home Office respond to OSR's letter?": the exchange as a whole, both sides of it
 # (`Assistant._with_the_letter_answered`), not "What did OSR say in reply about X?".
 ASKS_HOW = re.compile(r"\s*(?:(?:and|so)\s+)?how\b", re.IGNORECASE)

@@ -285,6 +285,19 @@ def test_a_list_asked_for_is_quoted_with_the_sentence_introducing_it(assistant):
     assert "Priti Patel" in quote and "Rishi Sunak" in quote and "one in five" in quote, quote
 
 
+def test_a_plural_which_question_asks_for_a_list():
+    """'Which claims did he single out?' asks for several, as 'Which three claims ...?' does:
+    a sentence introducing a bulleted list answers it (Will Moy's fact checks)."""
+    from assistant.cues import read_cues
+
+    for question in ("Which claims did he single out?", "What concerns did she raise?",
+                     "Which three claims did he list?"):
+        assert read_cues(question).asks_list, question
+    for question in ("Which letters did he send?", "What was the process?",
+                     "Which claim did he single out?", "What is the status?"):
+        assert not read_cues(question).asks_list, question
+
+
 def test_a_list_reads_as_its_items_within_reach():
     from assistant.sentence_acts import introduces_a_list, list_end
 
