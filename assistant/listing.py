@@ -136,9 +136,9 @@ def _mentioned(cues: QuestionCues) -> list[PersonCue]:
     verb = MENTIONING.search(cues.question) if cues.asks_letters else None
     asked = subject_asked(cues.question)
     return [p for p in cues.people
-            if verb is not None and cues.question.find(p.text, verb.end()) >= 0
-            or asked is not None and p.text in asked[1] and not p.speaker
-            and p.direction != "to"]
+            if (verb is not None and cues.question.find(p.text, verb.end()) >= 0)
+            or (asked is not None and p.text in asked[1] and not p.speaker
+                and p.direction != "to")]
 
 
 def _says(person: PersonCue, text: str) -> bool:

@@ -41,11 +41,11 @@ COMMITMENT_QUESTION = re.compile(
 # asked of someone; not "What did OSR ask the Home Office about?", a question put to them.
 ASKED_OF = re.compile(r"\s*(?:and\s+)?what\s+did\b[^?]*\bask\s+(?![^?]*\babout\b)[^?]*\?\s*$",
                       re.IGNORECASE)
-# What commitments and requests look like in a letter.
 # "And what happens next?", "What are the next steps?": what a letter says will be done (a
 # commitment question), in words no letter uses of its plans, which are no subject
 WHAT_NEXT = re.compile(r"\b(?:(?:will|would)\s+happen|happens|comes)\s+next\b|\bnext\s+steps?\b",
                        re.IGNORECASE)
+# What commitments and requests look like in a letter.
 UNDERTAKING = re.compile(
     r"\b(will|shall|intends?\s+to|commit(?:ted|s)?\s+to|undertakes?|agreed?\s+to|plans?\s+to|"
     r"going\s+to|would\s+be\s+grateful|request(?:s|ed|ing)?|welcome\s+your\s+offer|"

@@ -61,7 +61,8 @@ NEXT_SENTENCE_SHARE = 0.6
 _POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She|As\s+such|As\s+a\s+result|"
                           r"As\s+(?:I|we)\s+(?:have\s+)?(?:said|noted|mentioned|explained|set\s+out)|"
                           r"Therefore|Thus|Hence|For\s+(?:this|that)\s+reason|Nonetheless|"
-                          r"Nevertheless|Even\s+so|Despite\s+this|However|Unfortunately|Sadly|Regrettably)\b")
+                          r"Nevertheless|Even\s+so|Despite\s+this|However|Unfortunately|Sadly|"
+                          r"Regrettably)\b")
 
 
 # A sentence ending in a colon is quoted with what it introduces, in its paragraph or the
