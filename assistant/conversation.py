@@ -124,9 +124,9 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
             cues.unanswered = [letter.letter_id for letter in cited]
     leant_on = _questions_leant_on(history, before)
     # whom and when the earlier questions name: not what the follow-up asks about
-    earlier = [before()] + [read_cues(q) for q in leant_on[1:]]
-    cues.earlier_people = [p.text for cue in earlier for p in cue.people]
-    cues.earlier_dates = [d.text for cue in earlier for d in cue.dates]
+    readings = [before()] + [read_cues(q) for q in leant_on[1:]]
+    cues.earlier_people = [p.text for reading in readings for p in reading.people]
+    cues.earlier_dates = [d.text for reading in readings for d in reading.dates]
     return Context(f"{question} {' '.join(leant_on)}", letter_ids, follow_up=True)
 
 
