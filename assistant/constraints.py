@@ -26,11 +26,13 @@ from assistant.cue_matching import (
 )
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
+from assistant.sentence_acts import restates_the_reader
 from assistant.threads import opens_as_a_reply, originals_of
 from indexer.dates import DAY_MONTH, MONTHS
 from indexer.layout import ROLE_WORDS
 from indexer.models import Letter
 from indexer.names import name_tokens
+from indexer.sentences import passage_sentences
 from indexer.store import Store
 
 # A name the question asks about ("What did Claire Waxman say about the Victims Bill?") of at
@@ -196,14 +198,6 @@ _SAYING = re.compile(r"[“”\"‘]|\b(?:sa(?:id|ys|y)|stated?|states|told|tell
                      re.IGNORECASE)
 
 
-# A letter saying what its reader said ("You pointed out that these figures are lower ...",
-# "As you asked, ..."): in a letter to X, X's words, restated.
-_RESTATES_THE_READERS = re.compile(r"\byou\s+(?:have\s+|had\s+|also\s+|rightly\s+)?(?:said|"
-                                   r"asked|pointed|raised|stated|told|claimed|argued|suggested|"
-                                   r"noted|highlighted|mentioned|expressed|questioned|"
-                                   r"requested|wrote|put)\b", re.IGNORECASE)
-
-
 def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
                          answered: list[Letter] | None = None) -> list[str]:
     """What the question fixes that these letters (quoting `quoted`) contradict: the person
@@ -218,6 +212,13 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     # passing far more often than a name ("statistics that the Prime Minister and I used" in
     # a letter endorsing another official's comments)
     dates = [letter.date for letter in letters]
+    # In a conversation about a letter to X, what it restates of X's words ("You pointed out
+    # that these figures are lower ...": "What had Field said about those figures?"); a
+    # question on its own asks for more than a letter's gloss of its reader ("What did the
+    # committee recommend in its report?")
+    talked_of = {letter_id for letter_id, _, _ in cues.quoted}
+    restating = [letter for letter in letters if letter.letter_id in talked_of] if any(
+        restates_the_reader(quoted[start:end]) for start, end in passage_sentences(quoted)) else []
     for person in cues.people:
         if not person.speaker or person.subject_only:
             continue
@@ -231,13 +232,8 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
         replied_to = any(person_consistent(person, letter.recipient) and (
             opens_as_a_reply(letter) or any(_may_be_from([person], cues, a) for a in answered or []))
             for letter in letters)
-        # In a conversation about a letter to X, what it restates of X's words ("What had
-        # Field said about those figures?"); a question on its own asks for more than a
-        # letter's gloss of its reader ("What did the committee recommend in its report?")
-        talked_of = {letter_id for letter_id, _, _ in cues.quoted}
-        restated = not person.wrote and bool(_RESTATES_THE_READERS.search(quoted)) and any(
-            letter.letter_id in talked_of and person_consistent(person, letter.recipient)
-            for letter in letters)
+        restated = not person.wrote and any(person_consistent(person, letter.recipient)
+                                            for letter in restating)
         reported = replied_to or restated or (not person.wrote and names(person, quoted, dates)
                                   and bool(_SAYING.search(quoted))
                                   and not _only_written_to(person, quoted))

@@ -124,22 +124,25 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
             cues.unanswered = [letter.letter_id for letter in cited]
     leant_on = _questions_leant_on(history, before)
     # whom and when the earlier questions name: not what the follow-up asks about
-    readings = [before()] + [read_cues(q) for q in leant_on[1:]]
-    cues.earlier_people = [p.text for reading in readings for p in reading.people]
-    cues.earlier_dates = [d.text for reading in readings for d in reading.dates]
-    return Context(f"{question} {' '.join(leant_on)}", letter_ids, follow_up=True)
+    cues.earlier_people = [p.text for _, reading in leant_on for p in reading.people]
+    cues.earlier_dates = [d.text for _, reading in leant_on for d in reading.dates]
+    return Context(f"{question} {' '.join(q for q, _ in leant_on)}", letter_ids,
+                   follow_up=True)
 
 
-def _questions_leant_on(history: list[Turn], before: Callable[[], QuestionCues]) -> list[str]:
-    """The earlier questions a follow-up is read with: the one before it (whose reading
-    `before` gives), and, while that one was itself a follow-up, the one before that, back
-    to the last that said what it asked (at most CHAINED_TURNS). "Who could apply for it?"
-    after "Did she mention any new money?" after "And how did the Minister reply?" is about
-    the Commissioners' offer, which only the first question of the conversation names."""
+def _questions_leant_on(history: list[Turn], before: Callable[[], QuestionCues]
+                        ) -> list[tuple[str, QuestionCues]]:
+    """The earlier questions a follow-up is read with, each with its reading: the one before
+    it (whose reading `before` gives), and, while that one was itself a follow-up, the one
+    before that, back to the last that said what it asked (at most CHAINED_TURNS). "Who
+    could apply for it?" after "Did she mention any new money?" after "And how did the
+    Minister reply?" is about the Commissioners' offer, which only the first question of the
+    conversation names."""
     questions = []
     for place, turn in enumerate(reversed(history[-CHAINED_TURNS:])):
-        questions.append(turn.question)
-        if not is_follow_up(before() if place == 0 else read_cues(turn.question)):
+        reading = before() if place == 0 else read_cues(turn.question)
+        questions.append((turn.question, reading))
+        if not is_follow_up(reading):
             break
     return questions
 
