@@ -36,6 +36,7 @@ from assistant.sentence_acts import (
     introduces_a_list,
     introduces_its_writer,
     is_a_heading,
+    names_copies,
     names_someone_else,
     performs,
     reports_deed,
@@ -47,6 +48,7 @@ from assistant.sentence_weights import (
     ALREADY_QUOTED_WEIGHT,
     ANSWERED_WEIGHT,
     CONTEXT_WEIGHT,
+    COPIED_WEIGHT,
     DEED_WEIGHT,
     DEFINITION_WEIGHT,
     EXPANSION_WEIGHT,
@@ -230,6 +232,8 @@ class SentenceSelector:
                 score *= DEFINITION_WEIGHT
             if cues.asks_who and names_someone_else(sentence, cues):
                 score *= WHO_WEIGHT
+            if cues.asks_copied and names_copies(sentence):
+                score *= COPIED_WEIGHT
             if cues.asks_deed and reports_deed(sentence):
                 score *= DEED_WEIGHT
             if cues.asks_list and introduces_a_list(hit.letter.text, start, end):

@@ -26,7 +26,7 @@ from assistant.cue_matching import (
 )
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
-from assistant.sentence_acts import restates_the_reader
+from assistant.sentence_acts import names_copies, restates_the_reader
 from assistant.threads import opens_as_a_reply, originals_of
 from indexer.dates import DAY_MONTH, MONTHS
 from indexer.layout import ROLE_WORDS
@@ -287,6 +287,9 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     elif cues.asks_money and not gives_a_sum(quoted):
         # "How much money did each Violence Reduction Unit receive?": "eighteen areas" is no sum
         reasons.append("no sentence of the closest letters gives a sum of money")
+    if cues.asks_copied and not names_copies(quoted):
+        # "Who else got a copy?" of a letter that names no one it was copied to
+        reasons.append("no sentence of the closest letters says whom a letter was copied to")
     for figure in cues.figures:
         if not figure_given(figure, texts):
             reasons.append(f"the figure {figure} is not in the closest letters")

@@ -1,8 +1,8 @@
 """What a question says about letters: who, when, which numbered reference, whether it asks
 for a commitment or for a reply, and whether it follows on from an earlier turn. One home
 for every rule about reading questions: this module, with `assistant.question_forms` for
-the patterns of what a question asks for and `assistant.cue_people` for the people it names
-(both kept apart for length).
+the patterns of what a question asks for (`assistant.letter_requests` for asking for letters
+themselves) and `assistant.cue_people` for the people it names (kept apart for length).
 
 `read_cues(question)` finds the cues (`cue_lines.settle_people` reads its people against the
 correspondents table); `assistant.cue_matching` tests letters and sentences against them,
@@ -23,15 +23,22 @@ from assistant.cue_people import (
     PersonCue,
     read_people,
 )
+from assistant.letter_requests import (
+    ASKS_FOR_LETTERS,
+    ASKS_LETTERS,
+    LETTERS_BEFORE,
+    NEWEST_WORDS,
+    ORDINAL_LETTER,
+    UNANSWERED,
+)
 from assistant.question_forms import (
     ASKED_OF,
     ASKS_ANSWERED,
+    ASKS_COPIED,
     ASKS_DEED,
     ASKS_DEFINITION,
-    ASKS_FOR_LETTERS,
     ASKS_IDENTITY,
     ASKS_IF_ANSWERED,
-    ASKS_LETTERS,
     ASKS_LIST,
     ASKS_MONEY,
     ASKS_QUANTITY,
@@ -45,14 +52,10 @@ from assistant.question_forms import (
     COMMITMENT_QUESTION,
     CONTENT_CLAUSE,
     GIST,
-    LETTERS_BEFORE,
     LIST_REQUEST,
-    NEWEST_WORDS,
-    ORDINAL_LETTER,
     POINTS_TO_CONTENT,
     PURPOSE_WORDS,
     SUBJECT_REPLIES,
-    UNANSWERED,
     WHAT_DID,
     WHAT_NEXT,
     WHEN_CLAUSE,
@@ -142,6 +145,7 @@ class QuestionCues:
     asks_money: bool = False  # "How much money did each unit get?": a sum of money
     asks_deed: bool = False  # "What did OSR do with the report?": what someone did
     asks_who: bool = False  # "Who did OSR think should fix it?": a person or body
+    asks_copied: bool = False  # "Who else got a copy?": whom a letter was copied to
     asks_list: bool = False  # "Which three claims did he list?": several things, a list
     asks_reply_time: bool = False  # "How long did X take to reply?": the two letters' dates
     asks_whether_replied: bool = False  # "Did X reply to Y?": the reply links, both quoted
@@ -324,6 +328,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_deed = bool(ASKS_DEED.search(question))
     cues.asks_who = bool(ASKS_WHO.match(question)) and not cues.asks_writer
     cues.asks_list = bool(ASKS_LIST.search(question))
+    cues.asks_copied = bool(ASKS_COPIED.search(question))
     cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
     # ... by its subject's own verb, not a noun further on
     subject_ends = [question.find(p.text) + len(p.text) for p in cues.people if p.subject_only]

@@ -17,7 +17,8 @@ from assistant.citations import Quote
 from assistant.cue_matching import date_match, figure_given, person_matches
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
-from assistant.question_forms import LETTERS_BEFORE, MENTIONING, UNANSWERED, subject_asked
+from assistant.letter_requests import LETTERS_BEFORE, MENTIONING, UNANSWERED
+from assistant.question_forms import subject_asked
 from assistant.sentence_acts import introduces_its_writer
 from assistant.terms import SPEECH_ACT_TERMS, content_words, passages_searched, stem, term_set
 from assistant.threads import acknowledges_a_letter, replies_among, replies_to_each

@@ -1,7 +1,8 @@
 """How questions ask for what they ask, as patterns: a commitment, a writer, a reply, whether
-a letter was answered, letters rather than what they say, a figure, how long a reply took,
-who someone is, and the words that make a question follow on from an earlier turn.
-`assistant.cues.read_cues` reads them into `QuestionCues`; kept apart from it for length.
+a letter was answered, a figure, how long a reply took, who someone is, and the words that
+make a question follow on from an earlier turn. `assistant.cues.read_cues` reads them into
+`QuestionCues`; kept apart from it for length (questions asking for letters rather than what
+they say: `assistant.letter_requests`).
 """
 
 from __future__ import annotations
@@ -127,43 +128,6 @@ CONTENT_CLAUSE = re.compile(r"\b(?:views?|claims?|argument|point|suggestion|asse
                             r"position|belief|opinion|idea|said|says|saying|argued|claimed|"
                             r"suggested|insisted|believed?|thought|felt)\s+that\b.*",
                             re.IGNORECASE | re.DOTALL)
-# A question asking for letters, not what they say ("Which letters did X send in 2023?", "How
-# many letters did Full Fact write to OSR?", "List the letters between X and Y"): answered
-# with the list (`assistant.listing`).
-_LETTERS = (r"(?:(?:which|what)\s+(?:other\s+)?letters?|which\s+of\s+[\w'’ ]{1,40}?letters|"
-            r"how\s+many\s+(?:\w+\s+)?letters|"
-            # "How many times did Kinnock write to OSR?", "How often did OSR write?"
-            r"how\s+(?:many\s+times|often))\b")
-# ... said by a verb of writing, or by the side or time right after "letters": not "Which
-# letters did Kinnock refer to?", which asks what a letter says; nor a verb of writing in a
-# clause saying when ("How many times had OSR raised concerns before Full Fact wrote?").
-_LETTERS_BY_WHOM = (r"(?=(?:(?!\b(?:before|after|when|since|until|once)\b)[^?])*"
-                    r"\b(?:sen[dt]|wr[oi]te|written|receive[ds]?|received|g[eo]t|"
-                    r"exchanged?|addressed)\b|\s+(?:(?:are|were|is|was|ha(?:s|ve)\s+been)\s+"
-                    r"(?:there\s+)?)?(?:from|to|between|by|in|during|dated|of)\b)")
-# ... or by what they mention ("Which letters mention Albania?", "How many letters discuss the
-# backlog?"), or by having no reply (`UNANSWERED`)
-MENTIONING = re.compile(r"\b(?:mention|discuss|refer\s+to|are\s+about|were\s+about|concern)\w*\b",
-                        re.IGNORECASE)
-_LETTERS_ON = (r"(?=\s+(?:(?:have|has|had|did|do|does|that|which)\s+)?(?:ever\s+)?"
-               rf"{MENTIONING.pattern})")
-# "Which letters have not been answered?", "How many letters went unanswered?", "Which letters
-# are still waiting for a reply?": letters no letter in the index answers
-UNANSWERED = re.compile(r"\b(?:(?:not|\w+n[’']?t)\s+(?:yet\s+)?(?:been\s+)?(?:answered|"
-                        r"replied\s+to)|unanswered|"
-                        r"(?:no|without\s+an?)\s+(?:repl(?:y|ies)|responses?|answers?)|"
-                        r"(?:waiting|awaiting)\s+(?:for\s+)?(?:an?\s+)?(?:repl(?:y|ies)|responses?|"
-                        r"answers?)|(?:never|didn'?t|did\s+not)\s+(?:get|got|receive[ds]?)\s+(?:an?\s+)?"
-                        r"(?:repl(?:y|ies)|responses?|answers?))", re.IGNORECASE)
-ASKS_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}(?:{_LETTERS_BY_WHOM}|{_LETTERS_ON})",
-                          re.IGNORECASE)
-ASKS_FOR_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}", re.IGNORECASE)
-# "the latest letter from OSR", "Sir Robert Chote's first letter", "Kinnock's second letter":
-# one letter, by its date
-ORDINAL_LETTER = re.compile(r"\b(latest|most\s+recent|last|newest|first|earliest|oldest|second|"
-                            r"third|fourth|fifth)\s+"
-                            r"(letters?|wr[oi]te|written|sent|contacted)\b", re.IGNORECASE)
-NEWEST_WORDS = ("latest", "most recent", "last", "newest")
 # "What is the National Referral Mechanism?", "What are violence reduction units?", "What does
 # NRM stand for?": what a term means, which the letters say where they define it
 # (`sentence_acts.defines`). A term of at most five words, ending the question.
@@ -171,8 +135,6 @@ ASKS_DEFINITION = re.compile(r"\s*(?:and\s+)?what\s+(?:(?:is|are)\s+(?:the\s+|an
                              r"(?P<term>[\w’'-]+(?:\s+[\w’'-]+){0,4})|does\s+(?:the\s+)?"
                              r"(?P<short>[\w’'-]+)\s+(?:stand\s+for|mean))\s*\?*\s*$",
                              re.IGNORECASE)
-# How many letters come before the one an ordinal asks for, counted from the oldest.
-LETTERS_BEFORE = {"second": 1, "third": 2, "fourth": 3, "fifth": 4}
 # "How many ...?", "What was the percentage ...?": a figure is the answer
 ASKS_QUANTITY = re.compile(r"\s*(?:(?:and|so)\s+)?(?:how\s+(?:many|much|big|large)|what(?:(?:\s+(?:was|"
                            r"were|is|are)|['’]s)\s+the\s+(?:[\w-]+\s+){0,2}?|\s+)(?:number|total|percentage|"
@@ -194,6 +156,10 @@ ASKS_DEED = re.compile(rf"\bdid\b{_NOT_THEIR_DEED}\bdo\b|\b(?:had|has|have)\b{_N
 # "Who did OSR think ought to do most of the fixing?", "Who replaced her?": a person or body
 # is the answer (who wrote a letter is asked apart: ASKS_WRITER).
 ASKS_WHO = re.compile(r"\s*(?:(?:and|so)\s+)?(?:who|whom)\b", re.IGNORECASE)
+# "Who else got a copy?", "Was anyone copied in?": those a letter says it was copied to
+ASKS_COPIED = re.compile(r"^\s*(?:(?:and|so)\s+)?(?:who|whom|to\s+whom|(?:did|was|were|had)\b[^?]*"
+                         r"\b(?:any(?:one|body)|others?)\b)[^?]*\b(?:cop(?:y|ies)|copied|cc(?:'?d)?)\b",
+                         re.IGNORECASE)
 # "What did X tell Y?": what someone said or wrote, the rest of the question saying of what
 WHAT_DID = re.compile(r"\s*(?:(?:and|so)\s+)?what\s+(?:did|had|has|does)\b", re.IGNORECASE)
 # "Which three claims did he list?", "What two things did OSR want improved?", "Which

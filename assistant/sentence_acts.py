@@ -34,6 +34,10 @@ _REPORTS_A_CLAIM = re.compile(
 # How writers say who they are writing as.
 _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b|"
                            r"(?:I|[Ww]e)\s+(?:am|are)\s+writing|(?:I|[Ww]e)\s+write\b)")
+# "I am copying this letter to ...", "cc: ...", "A copy of this letter goes to ...": whom a
+# letter says it was copied to.
+_COPIED_TO = re.compile(r"\b(?:copying|copied\s+to|copy\s+of\s+this\s+letter)\b|^\s*cc\b",
+                        re.IGNORECASE | re.MULTILINE)
 # "I suggest", "we would urge", "I also acknowledge": the writer's first person and the words
 # after it, where the act a question asks about ("What did X suggest?") is performed.
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\s+((?:[a-z]+\s+){0,2}[a-z]+)")
@@ -118,6 +122,12 @@ def performs(sentence: str, acts: set[str]) -> bool:
     (stems): "I suggest you look to provide alternative data" for {"suggest"}."""
     return any(stem(word) in acts for match in _FIRST_PERSON.finditer(sentence)
                for word in match.group(1).split())
+
+
+def names_copies(text: str) -> bool:
+    """The text says whom its letter was copied to ("I am copying this letter to Paul
+    Trenell, ...")."""
+    return bool(_COPIED_TO.search(text))
 
 
 def introduces_its_writer(text: str) -> bool:

@@ -285,3 +285,19 @@ def test_a_follow_up_is_not_expanded_to_months_near_the_earlier_questions_date(a
     assert "March 2023" in cues.reading
     assert not {"september", "november", "may"} & {w.lower() for w in cues.expansion}, \
         cues.expansion
+
+
+def test_who_was_copied_in_is_the_letters_copy_line_or_declined(assistant):
+    """'Who at the Home Office got a copy ...?' is answered by the letter's own "I am copying
+    this letter to ..." line, which shares few of its words; 'Who else got a copy?' after a
+    letter naming no one it was copied to is declined, not answered from another letter."""
+    from assistant.schemas import Turn
+
+    copied = assistant.ask("Who at the Home Office got a copy of OSR's assessment of the "
+                           "uplift statistics?")
+    assert copied.citations[0].quote.startswith("I am copying this letter to Paul Trenell")
+    first = assistant.ask("What did Chote say about the modern slavery claim?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("Who else got a copy?", history=history)
+    assert response.no_answer, response.answer
+    assert "copied to" in " ".join(response.declined_because)

@@ -4,6 +4,7 @@ closest in meaning), words a sentence says otherwise, and the cues that pick the
 (the act asked about performed, what was praised or welcomed, a bare acknowledgement)
 (moved from tests/test_assistant.py as it grew)."""
 
+import pytest
 
 # Naming no one: "the regulator" now finds OSR's letters by itself (`assistant.bodies`).
 PARAPHRASE = "Why should people be able to see the numbers behind government choices?"
@@ -159,6 +160,26 @@ def test_who_is_answered_by_a_sentence_naming_someone_the_question_does_not(assi
                              "since 2014?")
     assert any("HMICFRS inspections have been instrumental" in c.quote
                for c in response.citations), response.answer
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Who else got a copy?", True), ("Was anyone else copied in?", True),
+    ("Who was it copied to?", True), ("Were others cc'd?", True),
+    ("Did OSR get a copy of the report?", False), ("What did the copy say?", False),
+])
+def test_a_question_asking_who_was_copied_in_is_read_so(question, asks):
+    """Whom a letter was copied to, not whether someone received a copy of something."""
+    from assistant.cues import read_cues
+
+    assert read_cues(question).asks_copied is asks
+
+
+def test_the_sentence_naming_whom_a_letter_was_copied_to_is_found():
+    from assistant.sentence_acts import names_copies
+
+    assert names_copies("I am copying this letter to Paul Trenell, Head of Police Analysis.")
+    assert names_copies("cc: Jodie Hargreaves") and names_copies("A copy of this letter goes to")
+    assert not names_copies("The figures were copied from the published tables.")
 
 
 def test_what_someone_praised_needs_no_word_of_praise_in_the_letter(assistant):

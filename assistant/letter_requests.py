@@ -1,0 +1,49 @@
+"""How a question asks for letters rather than what they say ("Which letters did Kinnock send
+in 2023?", "How many letters went unanswered?", "Sir Robert Chote's second letter"), as
+patterns: `assistant.cues.read_cues` reads them into `QuestionCues` and `assistant.listing`
+answers with the list. Split from `assistant.question_forms` for length.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A question asking for letters, not what they say ("Which letters did X send in 2023?", "How
+# many letters did Full Fact write to OSR?", "List the letters between X and Y"): answered
+# with the list (`assistant.listing`).
+_LETTERS = (r"(?:(?:which|what)\s+(?:other\s+)?letters?|which\s+of\s+[\w'’ ]{1,40}?letters|"
+            r"how\s+many\s+(?:\w+\s+)?letters|"
+            # "How many times did Kinnock write to OSR?", "How often did OSR write?"
+            r"how\s+(?:many\s+times|often))\b")
+# ... said by a verb of writing, or by the side or time right after "letters": not "Which
+# letters did Kinnock refer to?", which asks what a letter says; nor a verb of writing in a
+# clause saying when ("How many times had OSR raised concerns before Full Fact wrote?").
+_LETTERS_BY_WHOM = (r"(?=(?:(?!\b(?:before|after|when|since|until|once)\b)[^?])*"
+                    r"\b(?:sen[dt]|wr[oi]te|written|receive[ds]?|received|g[eo]t|"
+                    r"exchanged?|addressed)\b|\s+(?:(?:are|were|is|was|ha(?:s|ve)\s+been)\s+"
+                    r"(?:there\s+)?)?(?:from|to|between|by|in|during|dated|of)\b)")
+# ... or by what they mention ("Which letters mention Albania?", "How many letters discuss the
+# backlog?"), or by having no reply (`UNANSWERED`)
+MENTIONING = re.compile(r"\b(?:mention|discuss|refer\s+to|are\s+about|were\s+about|concern)\w*\b",
+                        re.IGNORECASE)
+_LETTERS_ON = (r"(?=\s+(?:(?:have|has|had|did|do|does|that|which)\s+)?(?:ever\s+)?"
+               rf"{MENTIONING.pattern})")
+# "Which letters have not been answered?", "How many letters went unanswered?", "Which letters
+# are still waiting for a reply?": letters no letter in the index answers
+UNANSWERED = re.compile(r"\b(?:(?:not|\w+n[’']?t)\s+(?:yet\s+)?(?:been\s+)?(?:answered|"
+                        r"replied\s+to)|unanswered|"
+                        r"(?:no|without\s+an?)\s+(?:repl(?:y|ies)|responses?|answers?)|"
+                        r"(?:waiting|awaiting)\s+(?:for\s+)?(?:an?\s+)?(?:repl(?:y|ies)|responses?|"
+                        r"answers?)|(?:never|didn'?t|did\s+not)\s+(?:get|got|receive[ds]?)\s+(?:an?\s+)?"
+                        r"(?:repl(?:y|ies)|responses?|answers?))", re.IGNORECASE)
+ASKS_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}(?:{_LETTERS_BY_WHOM}|{_LETTERS_ON})",
+                          re.IGNORECASE)
+ASKS_FOR_LETTERS = re.compile(rf"\s*(?:and\s+)?{_LETTERS}", re.IGNORECASE)
+# "the latest letter from OSR", "Sir Robert Chote's first letter", "Kinnock's second letter":
+# one letter, by its date
+ORDINAL_LETTER = re.compile(r"\b(latest|most\s+recent|last|newest|first|earliest|oldest|second|"
+                            r"third|fourth|fifth)\s+"
+                            r"(letters?|wr[oi]te|written|sent|contacted)\b", re.IGNORECASE)
+NEWEST_WORDS = ("latest", "most recent", "last", "newest")
+# How many letters come before the one an ordinal asks for, counted from the oldest.
+LETTERS_BEFORE = {"second": 1, "third": 2, "fourth": 3, "fifth": 4}
