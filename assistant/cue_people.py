@@ -86,7 +86,10 @@ SPEAKER_AFTER = re.compile(
     r"claim(?:ed|s)?|argue[ds]?|request(?:ed|s)?|propose[ds]?|recommend(?:ed|s)?|want(?:ed|s)?|"
     # what someone thinks is in their words: "What does Katy Bourne think ...?"
     r"think|thinks|thought|believe[ds]?|feel|feels|felt|suggest(?:ed|s)?|urge[ds]?|warn(?:ed|s)?|"
-    r"g[eo]t\s+back)\b)",
+    r"g[eo]t\s+back|"
+    # "the cases Jenrick was talking about", "what Moy meant", "the claims she mentioned"
+    r"(?:(?:was|were|is|are|had\s+been|has\s+been)\s+)?(?:talking|speaking|writing|referring)|"
+    r"talk(?:ed|s)?|spoke|speaks?|mention(?:ed|s)?|refer(?:red|s)?|meant|means?)\b)",
     re.IGNORECASE,
 )
 # After a name, words that make that person the writer of the answer: "X replied", "did X

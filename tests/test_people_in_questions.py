@@ -226,3 +226,13 @@ def test_the_act_addressing_someone_is_found_where_a_letter_reports_it():
     assert reports_act_to(told, "I told OSR in March") and not reports_act_to(told, "OSR told me")
     # "to" alone names no act: a letter to them is what is asked for
     assert read_cues("What did OSR say in its letter to the Home Office?").people[1].act == ""
+
+
+def test_whose_words_a_question_asks_for_by_talking_or_mentioning():
+    """'How old were the unresolved cases Jenrick was talking about?' asks for his words, as
+    "Jenrick said" would: his letter, not another naming him."""
+    assert people("How old were the unresolved cases Jenrick was talking about?") == [
+        ("Jenrick", "from", True)]
+    assert people("Which claims had Will Moy mentioned?") == [("Will Moy", "from", True)]
+    assert people("What did Kinnock mean by the legacy backlog?") == [("Kinnock", "from", True)]
+    assert people("Who wrote about Jenrick?") == [("Jenrick", "from", False)]
