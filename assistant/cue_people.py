@@ -115,7 +115,8 @@ RECEIVING = (r"(?:(?:get|got|receive[ds]?)\s+(?:an?\s+|any\s+)?"
 # ... and "What did Katy Bourne receive from X?", "What did Matt Vickers get told?", "What
 # did the minister get asked to do?"
 RECEIVES_AFTER = re.compile(rf"^\s+(?:{RECEIVING}|(?:receive[ds]?|get|got|hear|heard)\s+from|"
-                            r"(?:get|got)\s+(?:told|asked))\b", re.IGNORECASE)
+                            r"(?:get|got)\s+(?:told|asked|(?:an?|any|some)\s+[a-z]+)|receive[ds]?)\b",
+                            re.IGNORECASE)
 # ... "told" or "asked" after "was" or "were" (passive: "What was the minister asked to
 # do?"); "What had the Justice Secretary told Dame Vera?" is told by the Justice Secretary
 TOLD_AFTER = re.compile(r"^\s+(?:told|asked)\b", re.IGNORECASE)

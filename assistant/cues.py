@@ -20,6 +20,7 @@ from assistant.cue_people import (
     MEMBER_OF,
     PRONOUN_SUBJECT,
     RECEIVING,
+    SUBJECT_BEFORE,
     PersonCue,
     read_people,
 )
@@ -331,7 +332,10 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_copied = bool(ASKS_COPIED.search(question))
     cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
     # ... by its subject's own verb, not a noun further on
-    subject_ends = [question.find(p.text) + len(p.text) for p in cues.people if p.subject_only]
+    # (a recipient too: "Did Kinnock get any apology when Chote wrote back?" asks what the
+    # reply said, not whether there was one)
+    subject_ends = [question.find(p.text) + len(p.text) for p in cues.people if p.subject_only
+                    or p.direction == "to" and SUBJECT_BEFORE.search(question[:question.find(p.text)])]
     if pronoun := PRONOUN_SUBJECT.match(question):
         subject_ends.append(pronoun.end())
     cues.asks_whether_replied = bool(ASKS_WHETHER_REPLIED.match(question)) and all(

@@ -208,6 +208,14 @@ def test_who_wrote_is_asked_in_its_yes_or_no_forms_too():
     assert people("What did Kinnock get wrong?") == [("Kinnock", "from", True)]
     heard = read_cues("Did Frank Field hear back?")
     assert heard.asks_writer and people("Did Frank Field hear back?") == [("Frank Field", "to", False)]
+    # so is the subject of getting or receiving anything else; what they got is what is
+    # asked, not whether a reply came ("... when Chote wrote back?" asks what it said)
+    apology = read_cues("Did Kinnock get any apology when Chote finally wrote back?")
+    assert people("Did Kinnock get any apology when Chote finally wrote back?")[0] == (
+        "Kinnock", "to", False)
+    assert apology.asks_response and not apology.asks_whether_replied
+    assert people("Did Kinnock receive an apology?") == [("Kinnock", "to", False)]
+    assert read_cues("Did Kinnock get a reply from Chote?").asks_whether_replied
     # "anyone", "anything" name no topic a letter must hold
     assert content_words("Is there anything from anyone?") == {}
 
