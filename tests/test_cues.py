@@ -320,7 +320,9 @@ def test_commitment_questions_favour_undertakings():
     # what someone will do, named in more than one word, or what happens next
     for question in ("And what will the Authority do now?",
                      "What would the Home Office do about it?",
-                     "What happens next?", "What will happen next?"):
+                     "What happens next?", "What will happen next?",
+                     # what someone is doing about it: what they will go on doing
+                     "And what's OSR doing about it now?", "What is the Home Office doing?"):
         assert read_cues(question).asks_commitment, question
     assert not read_cues("What did the Authority do?").asks_commitment
 
