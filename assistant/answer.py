@@ -42,6 +42,7 @@ from assistant.sentence_acts import (
     reports_deed,
     reports_unasked_words,
     restates_the_reader,
+    sets_against,
 )
 from assistant.sentence_weights import (
     ACKNOWLEDGEMENT_WEIGHT,
@@ -60,6 +61,7 @@ from assistant.sentence_weights import (
     LIST_WEIGHT,
     PREFACE_WEIGHT,
     REPORTED_CLAIM_WEIGHT,
+    RESERVATION_WEIGHT,
     RESTATEMENT_WEIGHT,
     SEMANTIC_WEIGHT,
     SIMILARITY_FLOOR,
@@ -234,6 +236,8 @@ class SentenceSelector:
                 score *= WHO_WEIGHT
             if cues.asks_copied and names_copies(sentence):
                 score *= COPIED_WEIGHT
+            if cues.asks_reservation and sets_against(sentence):
+                score *= RESERVATION_WEIGHT
             if cues.asks_deed and reports_deed(sentence):
                 score *= DEED_WEIGHT
             if cues.asks_list and introduces_a_list(hit.letter.text, start, end):

@@ -44,6 +44,7 @@ from assistant.question_forms import (
     ASKS_MONEY,
     ASKS_QUANTITY,
     ASKS_REPLY_TIME,
+    ASKS_RESERVATION,
     ASKS_RESPONSE,
     ASKS_SUBJECT,
     ASKS_WHEN,
@@ -147,6 +148,7 @@ class QuestionCues:
     asks_deed: bool = False  # "What did OSR do with the report?": what someone did
     asks_who: bool = False  # "Who did OSR think should fix it?": a person or body
     asks_copied: bool = False  # "Who else got a copy?": whom a letter was copied to
+    asks_reservation: bool = False  # "Anything he wasn't happy about?": what a letter objects
     asks_list: bool = False  # "Which three claims did he list?": several things, a list
     asks_reply_time: bool = False  # "How long did X take to reply?": the two letters' dates
     asks_whether_replied: bool = False  # "Did X reply to Y?": the reply links, both quoted
@@ -330,6 +332,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_who = bool(ASKS_WHO.match(question)) and not cues.asks_writer
     cues.asks_list = bool(ASKS_LIST.search(question))
     cues.asks_copied = bool(ASKS_COPIED.search(question))
+    cues.asks_reservation = bool(ASKS_RESERVATION.search(question))
     cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
     # ... by its subject's own verb, not a noun further on
     # (a recipient too: "Did Kinnock get any apology when Chote wrote back?" asks what the

@@ -161,6 +161,13 @@ ASKS_WHO = re.compile(r"\s*(?:(?:and|so)\s+)?(?:who|whom)\b", re.IGNORECASE)
 ASKS_COPIED = re.compile(r"^\s*(?:(?:and|so)\s+)?(?:who|whom|to\s+whom|(?:did|was|were|had)\b[^?]*"
                          r"\b(?:any(?:one|body)|others?)\b)[^?]*\b(?:cop(?:y|ies)|copied|cc(?:'?d)?)\b",
                          re.IGNORECASE)
+# "Anything he wasn't happy about?", "What drawback did he mention?": a reservation, which
+# letters set against what they grant ("However, we note that ...", "... but little of that
+# work was reflected")
+ASKS_RESERVATION = re.compile(
+    r"\b(?:(?:not|\w+n['’]t)\s+(?:happy|satisfied|pleased|content|convinced)|unhappy|dissatisfied|"
+    r"reservations?|caveats?|catch|downsides?|drawbacks?|any\s+(?:problems?|complaints?)|"
+    r"(?:any|what)\s+(?:criticisms?|objections?|doubts?|worries|misgivings))\b", re.IGNORECASE)
 # "What did X tell Y?": what someone said or wrote, the rest of the question saying of what
 WHAT_DID = re.compile(r"\s*(?:(?:and|so)\s+)?what\s+(?:did|had|has|does)\b", re.IGNORECASE)
 # "Which three claims did he list?", "What two things did OSR want improved?", "Which

@@ -38,6 +38,8 @@ _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b
 # letter says it was copied to.
 _COPIED_TO = re.compile(r"\b(?:copying|copied\s+to|copy\s+of\s+this\s+letter)\b|^\s*cc\b",
                         re.IGNORECASE | re.MULTILINE)
+_SETTING_AGAINST = re.compile(r"\b(?:however|but|although|unfortunately|regrettably|sadly)\b",
+                              re.IGNORECASE)
 # "I suggest", "we would urge", "I also acknowledge": the writer's first person and the words
 # after it, where the act a question asks about ("What did X suggest?") is performed.
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\s+((?:[a-z]+\s+){0,2}[a-z]+)")
@@ -122,6 +124,12 @@ def performs(sentence: str, acts: set[str]) -> bool:
     (stems): "I suggest you look to provide alternative data" for {"suggest"}."""
     return any(stem(word) in acts for match in _FIRST_PERSON.finditer(sentence)
                for word in match.group(1).split())
+
+
+def sets_against(text: str) -> bool:
+    """The text sets what it says against something granted ("However, we note that these
+    figures are ...", "... but little of that work was reflected in the Bill.")."""
+    return bool(_SETTING_AGAINST.search(text))
 
 
 def names_copies(text: str) -> bool:

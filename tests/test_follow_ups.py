@@ -301,3 +301,21 @@ def test_who_was_copied_in_is_the_letters_copy_line_or_declined(assistant):
     response = assistant.ask("Who else got a copy?", history=history)
     assert response.no_answer, response.answer
     assert "copied to" in " ".join(response.declined_because)
+
+
+def test_a_follow_up_asking_for_a_reservation_or_what_is_being_done_is_told_apart(assistant):
+    """After Chote's finding that the Minister's police figures were published, "Anything he
+    wasn't happy about?" asks for the sentence setting something against it ("However, we
+    note that these figures are ... management information ..."), and "And what's OSR doing
+    about it now?" for what it will go on doing ("... will continue to support them ...");
+    each had been answered with the other's sentence."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Sir Robert Chote find about the police officer figures the "
+                          "Minister quoted?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    unhappy = assistant.ask("Anything he wasn't happy about?", history=history)
+    assert "management information rather than part of the regular statistics" in (
+        unhappy.citations[0].quote), unhappy.answer
+    doing = assistant.ask("And what's OSR doing about it now?", history=history)
+    assert "will continue to support them" in doing.citations[0].quote, doing.answer

@@ -182,6 +182,23 @@ def test_the_sentence_naming_whom_a_letter_was_copied_to_is_found():
     assert not names_copies("The figures were copied from the published tables.")
 
 
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Anything he wasn't happy about?", True), ("What drawback did Rycroft mention?", True),
+    ("Did OSR have any reservations?", True), ("Why was she unhappy about the Bill?", True),
+    ("Was he happy with the reply?", False), ("What problem did the dashboard solve?", False),
+])
+def test_a_question_asking_for_a_reservation_is_read_so(question, asks):
+    """What someone was not happy about, a drawback, reservations: what a letter sets
+    against what it grants."""
+    from assistant.cues import read_cues
+    from assistant.sentence_acts import sets_against
+
+    assert read_cues(question).asks_reservation is asks
+    assert sets_against("However, we note that these figures are management information.")
+    assert sets_against("Ad hoc releases are however an additional cost.")
+    assert not sets_against("The figures were publicly available at the time.")
+
+
 def test_what_someone_praised_needs_no_word_of_praise_in_the_letter(assistant):
     """'What did Mark Pont praise?' was declined: 'praise' was its one topic word, and his
     letter says "We found a range of positive features"."""
