@@ -199,13 +199,12 @@ class QuestionCues:
 
     def topic_text(self) -> str:
         """What the question asks about, without whom: its reading with the people it names
-        taken out, those it describes as no line does (`unplaced`: "the department's most
-        senior official"), and for a follow-up those the earlier questions name (`earlier_people`),
+        taken out, and for a follow-up those the earlier questions name (`earlier_people`),
         so closeness in meaning is about the subject, not about sharing a name.
         The whole reading when nothing but dates would be left ("What did Stephen Kinnock
         ask the statistics regulator in December 2022?")."""
         text = self.reading
-        for name in [person.text for person in self.people] + self.unplaced + self.earlier_people:
+        for name in [person.text for person in self.people] + self.earlier_people:
             text = text.replace(name, " ")
         if not set(content_words(text)) - self.date_terms():
             return self.reading
