@@ -114,8 +114,8 @@ RECEIVING = (r"(?:(?:get|got|receive[ds]?)\s+(?:an?\s+|any\s+)?"
              r"(?:repl(?:y|ies)|answers?|responses?|letters?)|hear[ds]?\s+back|heard\s+back)")
 # ... and "What did Katy Bourne receive from X?", "What did Matt Vickers get told?", "What
 # did the minister get asked to do?"
-RECEIVES_AFTER = re.compile(rf"^\s+(?:{RECEIVING}|(?:receive[ds]?|get|got|hear|heard)\s+from|"
-                            r"(?:get|got)\s+(?:told|asked|(?:an?|any|some)\s+[a-z]+)|receive[ds]?)\b",
+RECEIVES_AFTER = re.compile(rf"^\s+(?:{RECEIVING}|receive[ds]?|(?:get|got|hear|heard)\s+from|"
+                            r"(?:get|got)\s+(?:told|asked|(?:an?|any|some)\s+[a-z]+))\b",
                             re.IGNORECASE)
 # ... "told" or "asked" after "was" or "were" (passive: "What was the minister asked to
 # do?"); "What had the Justice Secretary told Dame Vera?" is told by the Justice Secretary

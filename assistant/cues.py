@@ -337,8 +337,9 @@ def read_cues(question: str) -> QuestionCues:
     # ... by its subject's own verb, not a noun further on
     # (a recipient too: "Did Kinnock get any apology when Chote wrote back?" asks what the
     # reply said, not whether there was one)
-    subject_ends = [question.find(p.text) + len(p.text) for p in cues.people if p.subject_only
-                    or p.direction == "to" and SUBJECT_BEFORE.search(question[:question.find(p.text)])]
+    starts = [(p, question.find(p.text)) for p in cues.people]
+    subject_ends = [start + len(p.text) for p, start in starts if p.subject_only
+                    or p.direction == "to" and SUBJECT_BEFORE.search(question[:start])]
     if pronoun := PRONOUN_SUBJECT.match(question):
         subject_ends.append(pronoun.end())
     cues.asks_whether_replied = bool(ASKS_WHETHER_REPLIED.match(question)) and all(
