@@ -33,6 +33,7 @@ from assistant.retrieval.cue_rerank import WEIGHTS as CUE_WEIGHTS
 from assistant.sentence_acts import (
     asked_acts,
     defines,
+    gives_a_frequency,
     introduces_a_list,
     introduces_its_writer,
     is_a_heading,
@@ -50,6 +51,7 @@ from assistant.sentence_weights import (
     ANSWERED_WEIGHT,
     CONTEXT_WEIGHT,
     COPIED_WEIGHT,
+    FREQUENCY_WEIGHT,
     DEED_WEIGHT,
     DEFINITION_WEIGHT,
     EXPANSION_WEIGHT,
@@ -238,6 +240,8 @@ class SentenceSelector:
                 score *= COPIED_WEIGHT
             if cues.asks_reservation and sets_against(sentence):
                 score *= RESERVATION_WEIGHT
+            if cues.asks_frequency and gives_a_frequency(sentence):
+                score *= FREQUENCY_WEIGHT
             if cues.asks_deed and reports_deed(sentence):
                 score *= DEED_WEIGHT
             if cues.asks_list and introduces_a_list(hit.letter.text, start, end):

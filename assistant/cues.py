@@ -38,6 +38,7 @@ from assistant.question_forms import (
     ASKS_COPIED,
     ASKS_DEED,
     ASKS_DEFINITION,
+    ASKS_FREQUENCY,
     ASKS_IDENTITY,
     ASKS_IF_ANSWERED,
     ASKS_LIST,
@@ -148,6 +149,7 @@ class QuestionCues:
     asks_deed: bool = False  # "What did OSR do with the report?": what someone did
     asks_who: bool = False  # "Who did OSR think should fix it?": a person or body
     asks_copied: bool = False  # "Who else got a copy?": whom a letter was copied to
+    asks_frequency: bool = False  # "How often ...?": a frequency, "each quarter"
     asks_reservation: bool = False  # "Anything he wasn't happy about?": what a letter objects
     asks_list: bool = False  # "Which three claims did he list?": several things, a list
     asks_reply_time: bool = False  # "How long did X take to reply?": the two letters' dates
@@ -333,6 +335,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_list = bool(ASKS_LIST.search(question))
     cues.asks_copied = bool(ASKS_COPIED.search(question))
     cues.asks_reservation = bool(ASKS_RESERVATION.search(question))
+    cues.asks_frequency = bool(ASKS_FREQUENCY.search(question))
     cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
     # ... by its subject's own verb, not a noun further on
     # (a recipient too: "Did Kinnock get any apology when Chote wrote back?" asks what the

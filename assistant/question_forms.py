@@ -168,6 +168,8 @@ ASKS_RESERVATION = re.compile(
     r"\b(?:(?:not|\w+n['’]t)\s+(?:happy|satisfied|pleased|content|convinced)|unhappy|dissatisfied|"
     r"reservations?|caveats?|catch|downsides?|drawbacks?|any\s+(?:problems?|complaints?)|"
     r"(?:any|what)\s+(?:criticisms?|objections?|doubts?|worries|misgivings))\b", re.IGNORECASE)
+# "How often does his department put out its figures?": a frequency ("each quarter")
+ASKS_FREQUENCY = re.compile(r"\bhow\s+(?:often|frequently|regularly|many\s+times)\b", re.IGNORECASE)
 # "What did X tell Y?": what someone said or wrote, the rest of the question saying of what
 WHAT_DID = re.compile(r"\s*(?:(?:and|so)\s+)?what\s+(?:did|had|has|does)\b", re.IGNORECASE)
 # "Which three claims did he list?", "What two things did OSR want improved?", "Which

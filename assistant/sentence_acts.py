@@ -40,6 +40,11 @@ _COPIED_TO = re.compile(r"\b(?:copying|copied\s+to|copy\s+of\s+this\s+letter)\b|
                         re.IGNORECASE | re.MULTILINE)
 _SETTING_AGAINST = re.compile(r"\b(?:however|but|although|unfortunately|regrettably|sadly)\b",
                               re.IGNORECASE)
+# How often something happens: "each quarter", "every year", "monthly", "twice a year".
+_FREQUENCY = re.compile(
+    r"\b(?:(?:each|every|per|once\s+a|twice\s+a)\s+(?:day|week|fortnight|month|quarter|year)|"
+    r"(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|routinely|regularly))\b",
+    re.IGNORECASE)
 # "I suggest", "we would urge", "I also acknowledge": the writer's first person and the words
 # after it, where the act a question asks about ("What did X suggest?") is performed.
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\s+((?:[a-z]+\s+){0,2}[a-z]+)")
@@ -130,6 +135,12 @@ def sets_against(text: str) -> bool:
     """The text sets what it says against something granted ("However, we note that these
     figures are ...", "... but little of that work was reflected in the Bill.")."""
     return bool(_SETTING_AGAINST.search(text))
+
+
+def gives_a_frequency(text: str) -> bool:
+    """The text says how often something happens ("as we do each quarter in our
+    departmental statistics")."""
+    return bool(_FREQUENCY.search(text))
 
 
 def names_copies(text: str) -> bool:

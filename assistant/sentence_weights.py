@@ -155,3 +155,8 @@ COPIED_WEIGHT = 2.0
 # evidence, ranked 6th, no longer among the passages ranked); session-26 probes unchanged.
 RESERVATION_WEIGHT = 2.0
 
+# A sentence saying how often ("as we do each quarter", `sentence_acts.gives_a_frequency`),
+# for a question asking how often (`question_forms.ASKS_FREQUENCY`), as a date answers
+# "when": "How often does his department put out its figures?" (j78) quoted a sentence
+# closer in words. Tuning: see eval/README.md, session 40.
+FREQUENCY_WEIGHT = 1.5

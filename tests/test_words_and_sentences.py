@@ -199,6 +199,36 @@ def test_a_question_asking_for_a_reservation_is_read_so(question, asks):
     assert not sets_against("The figures were publicly available at the time.")
 
 
+@pytest.mark.parametrize(("question", "asks"), [
+    ("How often does his department put out its figures?", True),
+    ("How frequently are the statistics published?", True),
+    ("How many times did OSR write to the Home Office?", True),
+    ("How many officers were recruited?", False), ("When were the figures published?", False),
+])
+def test_a_question_asking_how_often_is_read_so(question, asks):
+    """How often something happens: the sentence saying "each quarter" or "annually"."""
+    from assistant.cues import read_cues
+    from assistant.sentence_acts import gives_a_frequency
+
+    assert read_cues(question).asks_frequency is asks
+    assert gives_a_frequency("as we do each quarter in our departmental statistics")
+    assert gives_a_frequency("The figures are published annually.")
+    assert not gives_a_frequency("It was published a year after the statement.")
+
+
+def test_how_often_is_answered_by_the_sentence_saying_how_often(assistant):
+    """'How often does his department put out its figures?' after Rycroft's reply had quoted
+    a sentence closer in words (about information drawn from within the department) over the
+    one saying "as we do each quarter in our departmental statistics"."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Matthew Rycroft say in reply to Ed Humpherson?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("How often does his department put out its figures?",
+                             history=history)
+    assert "each quarter" in response.citations[0].quote, response.answer
+
+
 def test_what_someone_praised_needs_no_word_of_praise_in_the_letter(assistant):
     """'What did Mark Pont praise?' was declined: 'praise' was its one topic word, and his
     letter says "We found a range of positive features"."""
