@@ -39,6 +39,7 @@ from assistant.sentence_acts import (
     is_a_heading,
     names_copies,
     names_someone_else,
+    notes_publication,
     performs,
     reports_deed,
     reports_unasked_words,
@@ -267,6 +268,8 @@ class SentenceSelector:
                 score *= HEADING_WEIGHT
             if end <= hit.letter.opening:  # a publisher's note: the writer's words first
                 score *= PREFACE_WEIGHT
+                if not cues.asks_when and notes_publication(sentence):
+                    score *= ACKNOWLEDGEMENT_WEIGHT  # when it was made public, and no more
             quote = Quote(hit.letter.letter_id, hit.passage.passage_id, start, end, sentence)
             scored.append(ScoredSentence(quote, hit.letter, score, float(similarity)))
         return sorted(scored, key=lambda s: -s.score)

@@ -45,6 +45,10 @@ _FREQUENCY = re.compile(
     r"\b(?:(?:each|every|per|once\s+a|twice\s+a)\s+(?:day|week|fortnight|month|quarter|year)|"
     r"(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|routinely|regularly))\b",
     re.IGNORECASE)
+# A publisher's note saying when the letter was made public, and nothing else
+_PUBLICATION_NOTE = re.compile(r"\s*(?:this|the)\s+(?:letter|reply|response|correspondence)\s+"
+                               r"(?:was|were|has\s+been)\s+(?:\w+ly\s+)?(?:published|released|made\s+public)\b",
+                               re.IGNORECASE)
 # "I suggest", "we would urge", "I also acknowledge": the writer's first person and the words
 # after it, where the act a question asks about ("What did X suggest?") is performed.
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\s+((?:[a-z]+\s+){0,2}[a-z]+)")
@@ -141,6 +145,12 @@ def gives_a_frequency(text: str) -> bool:
     """The text says how often something happens ("as we do each quarter in our
     departmental statistics")."""
     return bool(_FREQUENCY.search(text))
+
+
+def notes_publication(text: str) -> bool:
+    """The text is a publisher's note saying when its letter was made public ("This letter
+    was published retrospectively on 23 May 2023"): it answers when, not what was said."""
+    return bool(_PUBLICATION_NOTE.match(text))
 
 
 def names_copies(text: str) -> bool:

@@ -319,3 +319,20 @@ def test_a_follow_up_asking_for_a_reservation_or_what_is_being_done_is_told_apar
         unhappy.citations[0].quote), unhappy.answer
     doing = assistant.ask("And what's OSR doing about it now?", history=history)
     assert "will continue to support them" in doing.citations[0].quote, doing.answer
+
+
+def test_a_note_saying_when_a_letter_was_published_answers_only_when(assistant):
+    """After Will Moy's complaint, "Did the regulator agree with him?" had quoted the note
+    above OSR's reply ("This letter was published retrospectively on 23 May 2023") before
+    the sentence agreeing with him."""
+    from assistant.schemas import Turn
+    from assistant.sentence_acts import notes_publication
+
+    assert notes_publication("This letter was published retrospectively on 23 May 2023")
+    assert not notes_publication("Following the resignation of Victoria Atkins MP on 6 July "
+                                 "2022, Tom Pursglove MP was appointed Minister.")
+    first = assistant.ask("What did Will Moy raise with Ed Humpherson in March 2023?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    agreed = assistant.ask("Did the regulator agree with him?", history=history)
+    assert "We share your disappointment" in agreed.citations[0].quote, agreed.answer
+    assert not any("published retrospectively" in c.quote for c in agreed.citations)
