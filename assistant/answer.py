@@ -63,6 +63,7 @@ from assistant.sentence_weights import (
     LEDGER_WEIGHT,
     LIST_WEIGHT,
     PREFACE_WEIGHT,
+    PUBLICATION_WEIGHT,
     REPORTED_CLAIM_WEIGHT,
     RESERVATION_WEIGHT,
     RESTATEMENT_WEIGHT,
@@ -270,6 +271,8 @@ class SentenceSelector:
                 score *= PREFACE_WEIGHT
                 if not cues.asks_when and notes_publication(sentence):
                     score *= ACKNOWLEDGEMENT_WEIGHT  # when it was made public, and no more
+                elif cues.asks_published and notes_publication(sentence):
+                    score *= PUBLICATION_WEIGHT  # "When were the letters published?"
             quote = Quote(hit.letter.letter_id, hit.passage.passage_id, start, end, sentence)
             scored.append(ScoredSentence(quote, hit.letter, score, float(similarity)))
         return sorted(scored, key=lambda s: -s.score)

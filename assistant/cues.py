@@ -43,6 +43,7 @@ from assistant.question_forms import (
     ASKS_IF_ANSWERED,
     ASKS_LIST,
     ASKS_MONEY,
+    ASKS_PUBLISHED,
     ASKS_QUANTITY,
     ASKS_REPLY_TIME,
     ASKS_RESERVATION,
@@ -149,6 +150,7 @@ class QuestionCues:
     asks_deed: bool = False  # "What did OSR do with the report?": what someone did
     asks_who: bool = False  # "Who did OSR think should fix it?": a person or body
     asks_copied: bool = False  # "Who else got a copy?": whom a letter was copied to
+    asks_published: bool = False  # "When were the letters published?": a publisher's note
     asks_frequency: bool = False  # "How often ...?": a frequency, "each quarter"
     asks_reservation: bool = False  # "Anything he wasn't happy about?": what a letter objects
     asks_list: bool = False  # "Which three claims did he list?": several things, a list
@@ -357,6 +359,7 @@ def read_cues(question: str) -> QuestionCues:
     # not "When Sir Robert Chote answered Stephen Kinnock, what did he say ...?": a clause
     # dating what the question asks
     cues.asks_when = bool(ASKS_WHEN.match(question)) and not WHEN_CLAUSE.match(question)
+    cues.asks_published = cues.asks_when and bool(ASKS_PUBLISHED.search(question))
     # (a name in them, "the Kinnock letter", is in no letter's title)
     cues.letter_topic = frozenset(t for t in content_words(letter_named_by(question))
                                   if t not in cues.not_subject_terms() and not t[:1].isdigit())

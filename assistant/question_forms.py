@@ -170,6 +170,10 @@ ASKS_RESERVATION = re.compile(
     r"(?:any|what)\s+(?:criticisms?|objections?|doubts?|worries|misgivings))\b", re.IGNORECASE)
 # "How often does his department put out its figures?": a frequency ("each quarter")
 ASKS_FREQUENCY = re.compile(r"\bhow\s+(?:often|frequently|regularly|many\s+times)\b", re.IGNORECASE)
+# "When were the letters between Full Fact and OSR published?": when letters were made public
+# (with ASKS_WHEN), which a publisher's note says
+ASKS_PUBLISHED = re.compile(r"\b(?:letters?|correspondence|repl(?:y|ies)|exchange)\b[^?]*\b"
+                            r"(?:published|released|made\s+public|put\s+online)\b", re.IGNORECASE)
 # "What did X tell Y?": what someone said or wrote, the rest of the question saying of what
 WHAT_DID = re.compile(r"\s*(?:(?:and|so)\s+)?what\s+(?:did|had|has|does)\b", re.IGNORECASE)
 # "Which three claims did he list?", "What two things did OSR want improved?", "Which

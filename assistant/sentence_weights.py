@@ -14,6 +14,10 @@ LEDGER_ALONE_WEIGHT = 3.0
 # (559, session 40): first-quote hits 69.1% -> 69.6% (s03, j80), MRR .840 -> .843, four
 # answers one quote shorter, none lost; hold-out MRR .746 -> .748; probes MRR .858 -> .860.
 PREFACE_WEIGHT = 0.7
+# That note, for a question asking when letters were made public
+# (`question_forms.ASKS_PUBLISHED`): it says so where the letter's own sentences, closer in
+# words, do not. Tuning: see eval/README.md, session 40.
+PUBLICATION_WEIGHT = 2.0
 # A reply's acknowledgement of the letter it answers, for a question asking what the reply
 # said: it repeats the question's words (the letter, its date) but says nothing of substance.
 # Tuning citations 66.1% -> 66.7% at 0.35 or 0.2 (from 0.5): "Did the Minister answer

@@ -336,3 +336,8 @@ def test_a_note_saying_when_a_letter_was_published_answers_only_when(assistant):
     agreed = assistant.ask("Did the regulator agree with him?", history=history)
     assert "We share your disappointment" in agreed.citations[0].quote, agreed.answer
     assert not any("published retrospectively" in c.quote for c in agreed.citations)
+    # ... and it is the answer to when the letters were published, which their own
+    # sentences, closer in words ("these letters", "transparency"), do not say
+    when = assistant.ask("When were the letters between Full Fact and OSR about Home Office "
+                         "transparency published?")
+    assert "published retrospectively on 23 May 2023" in when.citations[0].quote, when.answer

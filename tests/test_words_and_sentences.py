@@ -216,6 +216,18 @@ def test_a_question_asking_how_often_is_read_so(question, asks):
     assert not gives_a_frequency("It was published a year after the statement.")
 
 
+@pytest.mark.parametrize(("question", "asks"), [
+    ("When were the letters between Full Fact and OSR published?", True),
+    ("When was OSR's reply made public?", True),
+    ("When were the figures published?", False),
+    ("Who published the letters?", False),
+])
+def test_a_question_asking_when_letters_were_published_is_read_so(question, asks):
+    from assistant.cues import read_cues
+
+    assert read_cues(question).asks_published is asks
+
+
 def test_how_often_is_answered_by_the_sentence_saying_how_often(assistant):
     """'How often does his department put out its figures?' after Rycroft's reply had quoted
     a sentence closer in words (about information drawn from within the department) over the
