@@ -117,7 +117,9 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
     assert retrieval["mrr"] >= 0.81, report["retrieval_misses_top5"]
     assert answers["citation_hit_rate"] >= 0.75, answers["failures"]
     assert answers["quote_exactness"] == 1.0
-    assert answers["false_decline_rate"] <= 0.02, answers["failures"]
+    # 0.025 since session 40: of the 29 questions it added, measured before any change,
+    # two are declined (13 of the 569 answerable then, 2.2%)
+    assert answers["false_decline_rate"] <= 0.025, answers["failures"]
     assert answers["no_answer_recall"] >= 0.77, answers["failures"]
     json.dumps(report)  # the report is what `missive eval --json` prints
 
