@@ -186,6 +186,10 @@ _SUM = re.compile(r"[£$€]\s?\d|\d[\d,.]*\s*(?:(?:m|bn|million|billion|thousan
 # counts nothing ("one of the central issues", "no one")
 _NOTE_MARK = re.compile(r"\[(?:\d{1,3}|[ivx]{1,5})\]|\bone\s+(?:of|another)\b|\bno\s+one\b",
                         re.IGNORECASE)
+# An age ("claiming to be under 18.", "aged 16"), which counts nothing: not one going on with
+# a noun ("over 50 officers") or a share ("under 10%")
+_AGE = re.compile(r"\b(?:under|over|aged)\s+\d{1,2}(?:\s+years?(?:\s+old)?)?"
+                  r"(?![\d%]|[.,]\d|\s*(?:per\s*cent|[a-z]))", re.IGNORECASE)
 
 
 def gives_a_figure(text: str, besides: Iterable[str] = ()) -> bool:
@@ -193,8 +197,9 @@ def gives_a_figure(text: str, besides: Iterable[str] = ()) -> bool:
     "at least four occasions in 2022"): what "How many ...?" asks for. Not one of `besides`,
     the figures the question gives itself (`QuestionCues.figures`): "What percentage of men
     claimed to be under 18?" is not answered by "... claiming to be under 18". A day without
-    its year ("your letter dated 14 June") is a date too."""
+    its year ("your letter dated 14 June") is a date too; an age ("under 18") counts nothing."""
     undated = YEAR.sub(" ", MONTH_YEAR.sub(" ", DAY_MONTH.sub(" ", DATE_IN_WORDS.sub(" ", text))))
+    undated = _AGE.sub(" ", undated)
     for figure in besides:
         undated = _figure_pattern(figure).sub(" ", undated)
     return bool(_FIGURE.search(_NOTE_MARK.sub(" ", undated)))

@@ -50,6 +50,22 @@ def test_a_figure_the_question_gives_is_not_the_figure_it_asks_for():
     assert gives_a_figure("a backlog of 1450,000", ["450000"])  # not the figure given
 
 
+def test_an_age_counts_nothing():
+    """'How many people arrived at Western Jet Foil in November 2022?' was answered with Full
+    Fact's sentence on adult men "claiming to be under 18", whose one figure is an age."""
+    from assistant.cue_matching import gives_a_figure
+
+    assert not gives_a_figure("the percentage of adult men claiming to be under 18.[3]")
+    assert not gives_a_figure("children aged 16 years old")
+    assert gives_a_figure("over 50 officers were recruited")
+    assert gives_a_figure("under 10% of referrals") and gives_a_figure("aged 16 and 17")
+
+
+def test_a_count_asked_for_is_not_answered_by_an_age(assistant):
+    response = assistant.ask("How many people arrived at Western Jet Foil in November 2022?")
+    assert response.no_answer, response.answer
+
+
 def test_a_question_answered_only_by_its_own_figure_is_declined(assistant):
     """Full Fact's letter says Robert Jenrick's claim was about "the percentage of adult men
     ... claiming to be under 18" but gives no percentage: its "18" is the question's own."""
