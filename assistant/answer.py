@@ -34,6 +34,7 @@ from assistant.sentence_acts import (
     asked_acts,
     defines,
     gives_a_frequency,
+    gives_an_example,
     introduces_a_list,
     introduces_its_writer,
     is_a_heading,
@@ -54,6 +55,7 @@ from assistant.sentence_weights import (
     COPIED_WEIGHT,
     DEED_WEIGHT,
     DEFINITION_WEIGHT,
+    EXAMPLE_WEIGHT,
     EXPANSION_WEIGHT,
     FIGURE_WEIGHT,
     FIRST_PERSON_ACT_WEIGHT,
@@ -244,6 +246,8 @@ class SentenceSelector:
                 score *= RESERVATION_WEIGHT
             if cues.asks_frequency and gives_a_frequency(sentence):
                 score *= FREQUENCY_WEIGHT
+            if cues.asks_example and gives_an_example(sentence):
+                score *= EXAMPLE_WEIGHT
             if cues.asks_deed and reports_deed(sentence):
                 score *= DEED_WEIGHT
             if cues.asks_list and introduces_a_list(hit.letter.text, start, end):

@@ -170,6 +170,8 @@ ASKS_RESERVATION = re.compile(
     r"(?:any|what)\s+(?:criticisms?|objections?|doubts?|worries|misgivings))\b", re.IGNORECASE)
 # "How often does his department put out its figures?": a frequency ("each quarter")
 ASKS_FREQUENCY = re.compile(r"\bhow\s+(?:often|frequently|regularly|many\s+times)\b", re.IGNORECASE)
+# "What examples did OSR give of the Home Office doing better?": an example ("For example, ...")
+ASKS_EXAMPLE = re.compile(r"\bexamples?\b|\binstances?\s+of\b", re.IGNORECASE)
 # "When were the letters between Full Fact and OSR published?": when letters were made public
 # (with ASKS_WHEN), which a publisher's note says
 ASKS_PUBLISHED = re.compile(r"\b(?:letters?|correspondence|repl(?:y|ies)|exchange)\b[^?]*\b"

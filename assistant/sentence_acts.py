@@ -45,6 +45,8 @@ _FREQUENCY = re.compile(
     r"\b(?:(?:each|every|per|once\s+a|twice\s+a)\s+(?:day|week|fortnight|month|quarter|year)|"
     r"(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|routinely|regularly))\b",
     re.IGNORECASE)
+# An example given: "For example, the department has introduced ...", "such as", "e.g."
+_EXAMPLE = re.compile(r"\b(?:for\s+(?:example|instance)|such\s+as|e\.g\.)", re.IGNORECASE)
 # A publisher's note saying when the letter was made public, and nothing else
 _PUBLICATION_NOTE = re.compile(r"\s*(?:this|the)\s+(?:letter|reply|response|correspondence)\s+"
                                r"(?:was|were|has\s+been)\s+(?:\w+ly\s+)?(?:published|released|made\s+public)\b",
@@ -145,6 +147,12 @@ def gives_a_frequency(text: str) -> bool:
     """The text says how often something happens ("as we do each quarter in our
     departmental statistics")."""
     return bool(_FREQUENCY.search(text))
+
+
+def gives_an_example(text: str) -> bool:
+    """The text gives an example ("For example, the department has introduced new official
+    statistics ...", "such as ...")."""
+    return bool(_EXAMPLE.search(text))
 
 
 def notes_publication(text: str) -> bool:

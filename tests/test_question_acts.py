@@ -1,0 +1,110 @@
+"""Questions asking for one kind of sentence, read so, and the sentence of that kind quoted:
+whom a letter was copied to, a reservation, how often, when letters were published, an
+example (split from tests/test_words_and_sentences.py as it grew)."""
+
+import pytest
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Who else got a copy?", True), ("Was anyone else copied in?", True),
+    ("Who was it copied to?", True), ("Were others cc'd?", True),
+    ("Did OSR get a copy of the report?", False), ("What did the copy say?", False),
+])
+def test_a_question_asking_who_was_copied_in_is_read_so(question, asks):
+    """Whom a letter was copied to, not whether someone received a copy of something."""
+    from assistant.cues import read_cues
+
+    assert read_cues(question).asks_copied is asks
+
+
+def test_the_sentence_naming_whom_a_letter_was_copied_to_is_found():
+    from assistant.sentence_acts import names_copies
+
+    assert names_copies("I am copying this letter to Paul Trenell, Head of Police Analysis.")
+    assert names_copies("cc: Jodie Hargreaves") and names_copies("A copy of this letter goes to")
+    assert not names_copies("The figures were copied from the published tables.")
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Anything he wasn't happy about?", True), ("What drawback did Rycroft mention?", True),
+    ("Did OSR have any reservations?", True), ("Why was she unhappy about the Bill?", True),
+    ("Was he happy with the reply?", False), ("What problem did the dashboard solve?", False),
+])
+def test_a_question_asking_for_a_reservation_is_read_so(question, asks):
+    """What someone was not happy about, a drawback, reservations: what a letter sets
+    against what it grants."""
+    from assistant.cues import read_cues
+    from assistant.sentence_acts import sets_against
+
+    assert read_cues(question).asks_reservation is asks
+    assert sets_against("However, we note that these figures are management information.")
+    assert sets_against("Ad hoc releases are however an additional cost.")
+    assert not sets_against("The figures were publicly available at the time.")
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("How often does his department put out its figures?", True),
+    ("How frequently are the statistics published?", True),
+    ("How many times did OSR write to the Home Office?", True),
+    ("How many officers were recruited?", False), ("When were the figures published?", False),
+])
+def test_a_question_asking_how_often_is_read_so(question, asks):
+    """How often something happens: the sentence saying "each quarter" or "annually"."""
+    from assistant.cues import read_cues
+    from assistant.sentence_acts import gives_a_frequency
+
+    assert read_cues(question).asks_frequency is asks
+    assert gives_a_frequency("as we do each quarter in our departmental statistics")
+    assert gives_a_frequency("The figures are published annually.")
+    assert not gives_a_frequency("It was published a year after the statement.")
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("When were the letters between Full Fact and OSR published?", True),
+    ("When was OSR's reply made public?", True),
+    ("When were the figures published?", False),
+    ("Who published the letters?", False),
+])
+def test_a_question_asking_when_letters_were_published_is_read_so(question, asks):
+    from assistant.cues import read_cues
+
+    assert read_cues(question).asks_published is asks
+
+
+def test_how_often_is_answered_by_the_sentence_saying_how_often(assistant):
+    """'How often does his department put out its figures?' after Rycroft's reply had quoted
+    a sentence closer in words (about information drawn from within the department) over the
+    one saying "as we do each quarter in our departmental statistics"."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Matthew Rycroft say in reply to Ed Humpherson?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    response = assistant.ask("How often does his department put out its figures?",
+                             history=history)
+    assert "each quarter" in response.citations[0].quote, response.answer
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("What examples did OSR give Full Fact of the Home Office doing better?", True),
+    ("Which example did he point to?", True),
+    ("Were there instances of figures being misused?", True),
+    ("What progress had the Home Office made?", False),
+])
+def test_a_question_asking_for_examples_is_read_so(question, asks):
+    from assistant.cues import read_cues
+    from assistant.sentence_acts import gives_an_example
+
+    assert read_cues(question).asks_example is asks
+    assert gives_an_example("For example, the department has introduced new statistics.")
+    assert gives_an_example("data such as the caseworker numbers")
+    assert not gives_an_example("In the examples you give, the Home Office did behave ...")
+
+
+def test_examples_asked_for_are_the_sentence_giving_one(assistant):
+    """'What examples did OSR give Full Fact of the Home Office doing better?' quoted OSR's
+    sentences around the one opening "For example, the department has introduced ..."."""
+    response = assistant.ask("What examples did OSR give Full Fact of the Home Office doing "
+                             "better?")
+    assert response.citations[0].quote.startswith("For example, the department has "
+                                                   "introduced new official statistics"), \
+        response.answer
