@@ -129,7 +129,7 @@ def _subject_not_taken_up(cues: QuestionCues, letters: list[Letter], store: Stor
                           words: WordVectors | None,
                           meaning: Callable[[str, list[Letter]], float]) -> list[str]:
     """Why the letters do not take up the subject the question asks about
-    (SUBJECT_CLOSENESS), if they do not."""
+    (SUBJECT_CLOSENESS, SUBJECT_WORDS_PULL), if they do not."""
     asked = subject_asked(cues.question)
     if asked is None:
         return []
@@ -153,8 +153,9 @@ def _subject_not_taken_up(cues: QuestionCues, letters: list[Letter], store: Stor
                          flags=re.IGNORECASE)
         if meaning(without, letters) - closeness < SUBJECT_WORDS_PULL:
             return []
+        them = "it" if len(unheld) == 1 else "them"
         return [(f"no letter in the index mentions {words_unheld}, and the closest letters "
-                 f"come nearer in meaning to {subject} without it")]
+                 f"come nearer in meaning to {subject} without {them}")]
     return [(f"no letter in the index mentions {words_unheld}, and nothing in the closest "
              f"letters is close in meaning to {subject}")]
 
