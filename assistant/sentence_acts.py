@@ -45,8 +45,10 @@ _FREQUENCY = re.compile(
     r"\b(?:(?:each|every|per|once\s+a|twice\s+a)\s+(?:day|week|fortnight|month|quarter|year)|"
     r"(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|routinely|regularly))\b",
     re.IGNORECASE)
-# An example given: "For example, the department has introduced ...", "such as", "e.g."
-_EXAMPLE = re.compile(r"\b(?:for\s+(?:example|instance)|such\s+as|e\.g\.)", re.IGNORECASE)
+# An example given: "For example, the department has introduced ...", "such as", "e.g.", "as we
+# did for Albanians in small boats"
+_EXAMPLE = re.compile(r"\b(?:for\s+(?:example|instance)|such\s+as|e\.g\.|"
+                      r"as\s+(?:we|I|they|he|she)\s+did\s+(?:for|with|in)\b)", re.IGNORECASE)
 # A publisher's note saying when the letter was made public, and nothing else
 _PUBLICATION_NOTE = re.compile(r"\s*(?:this|the)\s+(?:letter|reply|response|correspondence)\s+"
                                r"(?:was|were|has\s+been)\s+(?:\w+ly\s+)?(?:published|released|made\s+public)\b",
@@ -151,7 +153,7 @@ def gives_a_frequency(text: str) -> bool:
 
 def gives_an_example(text: str) -> bool:
     """The text gives an example ("For example, the department has introduced new official
-    statistics ...", "such as ...")."""
+    statistics ...", "such as ...", "... as we did for Albanians in small boats")."""
     return bool(_EXAMPLE.search(text))
 
 

@@ -97,6 +97,7 @@ def test_a_question_asking_for_examples_is_read_so(question, asks):
     assert read_cues(question).asks_example is asks
     assert gives_an_example("For example, the department has introduced new statistics.")
     assert gives_an_example("data such as the caseworker numbers")
+    assert gives_an_example("or publish an ad hoc release, as we did for Albanians")
     assert not gives_an_example("In the examples you give, the Home Office did behave ...")
 
 
@@ -108,3 +109,18 @@ def test_examples_asked_for_are_the_sentence_giving_one(assistant):
     assert response.citations[0].quote.startswith("For example, the department has "
                                                    "introduced new official statistics"), \
         response.answer
+
+
+def test_an_example_given_in_passing_is_the_one_pointed_to(assistant):
+    """'Which example did he point to?' after the permanent secretary's reply quoted his
+    preference before the sentence ending "... as we did for Albanians in small boats"."""
+    from assistant.schemas import Turn
+
+    history = []
+    for question in ("What did Ed Humpherson ask Matthew Rycroft about in November 2022?",
+                     "How did the permanent secretary respond?"):
+        earlier = assistant.ask(question, history=history)
+        history.append(Turn(question=question, answer=earlier.answer,
+                            citations=earlier.citations))
+    response = assistant.ask("Which example did he point to?", history=history)
+    assert "as we did for Albanians" in response.citations[0].quote, response.answer
