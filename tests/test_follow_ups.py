@@ -2,6 +2,7 @@
 earlier turn ("And how did the Minister reply?", "Did he write back?"), answered from the
 letters it leans on or their replies, and declined when no letter answers."""
 
+from question_helpers import asked_in_turn
 
 ELEVEN_WORDINGS = [
     "And how did the Minister reply?", "What did she say back?", "Did the Minister answer them?",
@@ -188,14 +189,10 @@ def test_a_sentence_the_earlier_quote_read_on_into_may_answer_the_follow_up(assi
     the sentence after it ("... so we are not able to establish if what Mr Jenrick said was
     accurate"); 'Could they check whether it was true?' asks just that, and it is quoted
     again: only the sentence a quote opens with counts as already given."""
-    from assistant.schemas import Turn
-
-    history = []
-    for question in ("What did Will Moy complain to Ed Humpherson about in March 2023?",
-                     "What was Jenrick's claim about?"):
-        earlier = assistant.ask(question, history=history)
-        history.append(Turn(question=question, answer=earlier.answer,
-                            citations=earlier.citations))
+    history = asked_in_turn(assistant,
+                            "What did Will Moy complain to Ed Humpherson about in March 2023?",
+                            "What was Jenrick's claim about?")
+    earlier = history[-1]
     assert any("not able to establish" in c.quote for c in earlier.citations), earlier.answer
     response = assistant.ask("Could they check whether it was true?", history=history)
     assert "not able to establish" in response.citations[0].quote, response.answer

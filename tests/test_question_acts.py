@@ -3,6 +3,7 @@ whom a letter was copied to, a reservation, how often, when letters were publish
 example (split from tests/test_words_and_sentences.py as it grew)."""
 
 import pytest
+from question_helpers import asked_in_turn
 
 
 @pytest.mark.parametrize(("question", "asks"), [
@@ -114,13 +115,8 @@ def test_examples_asked_for_are_the_sentence_giving_one(assistant):
 def test_an_example_given_in_passing_is_the_one_pointed_to(assistant):
     """'Which example did he point to?' after the permanent secretary's reply quoted his
     preference before the sentence ending "... as we did for Albanians in small boats"."""
-    from assistant.schemas import Turn
-
-    history = []
-    for question in ("What did Ed Humpherson ask Matthew Rycroft about in November 2022?",
-                     "How did the permanent secretary respond?"):
-        earlier = assistant.ask(question, history=history)
-        history.append(Turn(question=question, answer=earlier.answer,
-                            citations=earlier.citations))
+    history = asked_in_turn(assistant,
+                            "What did Ed Humpherson ask Matthew Rycroft about in November 2022?",
+                            "How did the permanent secretary respond?")
     response = assistant.ask("Which example did he point to?", history=history)
     assert "as we did for Albanians" in response.citations[0].quote, response.answer
