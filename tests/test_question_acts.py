@@ -76,10 +76,7 @@ def test_how_often_is_answered_by_the_sentence_saying_how_often(assistant):
     """'How often does his department put out its figures?' after Rycroft's reply had quoted
     a sentence closer in words (about information drawn from within the department) over the
     one saying "as we do each quarter in our departmental statistics"."""
-    from assistant.schemas import Turn
-
-    first = assistant.ask("What did Matthew Rycroft say in reply to Ed Humpherson?")
-    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    history = asked_in_turn(assistant, "What did Matthew Rycroft say in reply to Ed Humpherson?")
     response = assistant.ask("How often does his department put out its figures?",
                              history=history)
     assert "each quarter" in response.citations[0].quote, response.answer
