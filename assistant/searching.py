@@ -16,6 +16,7 @@ from assistant.bodies import body_described
 from assistant.cue_lines import settle_people
 from assistant.cue_matching import capitalise_known_names
 from assistant.cues import QuestionCues, read_cues
+from assistant.phrasal import plain_words
 from assistant.query_vectors import QueryVectors
 from assistant.retrieval.base import Hit, Ranking, RetrievalQuery, Retriever
 from assistant.retrieval.cue_rerank import CueReranker
@@ -113,19 +114,23 @@ class Searching:
         holds: when every word is in some letter, expanding changed no tuning figure (it ran
         for 59% of searches), and it costs about as much as the first BM25 run. For a caller
         limited to some collections it always runs: the counts are of the whole index, and
-        whether it ran would show that letters the caller cannot see hold a word."""
+        whether it ran would show that letters the caller cannot see hold a word. A question
+        with a phrasal verb ("Would OSR step in?") is expanded by the words it means
+        (`assistant.phrasal`) even when every word is held: "step" and "in" are, but not
+        in the sense asked."""
         cues.expansion = []
         # a date is checked as a date: its month has other months for neighbours
         subject = cues.topic_text()
         for date in [d.text for d in cues.dates] + cues.earlier_dates:
             subject = subject.replace(date, " ")
         words = meaning_words(subject)
-        if not words or (self.collections is None
-                         and all(self.store.document_frequencies(words).values())):
+        every_word_held = not words or (self.collections is None and all(
+            self.store.document_frequencies(words).values()))
+        if every_word_held and not plain_words(subject):
             return rankings[1]
         first = self.fusion.run(rankings).candidates[:EXPANSION_DEPTH]
         passages = self.store.passages([c.passage_id for c in first])
-        cues.expansion = self.expansion.run(subject, passages)
+        cues.expansion = self.expansion.run(subject, passages, own_words=not every_word_held)
         if not cues.expansion:
             return rankings[1]
         expanded = " ".join([cues.search_text(), *cues.expansion])

@@ -19,7 +19,7 @@ def test_a_word_no_candidate_uses_is_searched_for_by_the_words_closest_in_meanin
     cues, hits = assistant.evidence(PARAPHRASE, [], 10)
     assert "decisions" in cues.expansion and "choices" not in cues.expansion
     assert any(ANSWER in h.passage.text for h in hits)
-    monkeypatch.setattr(assistant.expansion, "run", lambda question, passages: [])
+    monkeypatch.setattr(assistant.expansion, "run", lambda *args, **kwargs: [])
     _, unexpanded = assistant.evidence(PARAPHRASE, [], 10)
     assert not any(ANSWER in h.passage.text for h in unexpanded)
 
@@ -36,6 +36,39 @@ def test_expansion_draws_only_on_the_candidates_words_for_words_they_lack(assist
     assert "duplications" in expansion.run("How many were repeats?", held)
     assert expansion.run("Errors or duplications?", held) == []  # every word held
     assert expansion.run("Zebras?", [passage("The budget was cut in March.")]) == []  # none near
+
+
+def test_a_phrasal_verb_is_read_as_the_single_words_letters_write_for_it():
+    """"Would OSR step in?" is asked of a letter saying it "will be willing to intervene"
+    (assistant/data/phrasal_verbs.toml): in any form of the verb, with a pronoun between
+    the two words, not with a noun between them, nor when the letters use the verb too."""
+    from assistant.phrasal import plain_words
+
+    assert plain_words("Would OSR step in?") == ["intervene"]
+    assert plain_words("Which figures had the department not put out?")[0] == "publish"
+    assert plain_words("Who would follow it up with them?") == ["pursue", "contact"]
+    assert "withhold" in plain_words("Was the data held back?")
+    assert plain_words("Had the department put the figures out?") == []
+    assert plain_words("Where did the figure come from?", ["It came from a report."]) == []
+    assert plain_words("Could anyone step forward?") == []
+
+
+def test_a_phrasal_verb_is_searched_for_by_the_words_it_means(assistant, monkeypatch):
+    """Every word of "Would OSR step in ...?" is in some letter, so nothing marked it as
+    asked in other words; "intervene", which "step in" means, brings up the passage saying
+    OSR "will be willing to intervene" (the model puts the two only 0.36 apart)."""
+    from assistant import phrasal
+    question = "Would OSR step in if the modern slavery figures were misused?"
+    answer = "willing to intervene where the statistics have been used"
+    def rank(hits):
+        return next((i for i, h in enumerate(hits, 1) if answer in h.passage.text), None)
+
+    cues, hits = assistant.evidence(question, [], 10)
+    assert cues.expansion[0] == "intervene", cues.expansion
+    assert rank(hits) is not None
+    monkeypatch.setattr(phrasal, "_PLAIN", [])  # no table: the question's own words only
+    _, unexpanded = assistant.evidence(question, [], 10)
+    assert rank(unexpanded) is None
 
 
 def test_a_word_without_a_kept_vector_is_not_encoded_while_the_user_waits(assistant, embedder):

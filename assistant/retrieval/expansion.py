@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.meaning import WordVectors
+from assistant.phrasal import plain_words
 from indexer.models import Passage
 from indexer.store.terms import meaning_words
 
@@ -44,19 +45,24 @@ class QueryExpansion:
     def __init__(self, words: WordVectors):
         self.words = words
 
-    def run(self, question: str, passages: list[Passage]) -> list[str]:
+    def run(self, question: str, passages: list[Passage], own_words: bool = True) -> list[str]:
         """The candidates' words closest in meaning to each question word none of them holds,
-        closest first for each word, without repeats; [] when every word is held."""
+        closest first for each word, without repeats; [] when every word is held. The words
+        the question's phrasal verbs mean (`assistant.phrasal`) count as its words: held,
+        they are found as they are; not held, by their neighbours. Without `own_words`, only
+        those (the question's own words are all in some letter)."""
         words = sorted({w for p in passages for w in self.words.words_in(p.text)})
         present = set(words)
-        absent = [w for w in dict.fromkeys(meaning_words(question)) if w not in present]
+        plain = plain_words(question, [p.text for p in passages])
+        found = [w for w in plain if w in present]
+        asked = meaning_words(question) if own_words else []
+        absent = [w for w in dict.fromkeys(asked + plain) if w not in present]
         if not absent:
-            return []
+            return found
         held, vectors = self.words.kept(words)
         if not held:
-            return []
+            return found
         closeness = self.words.asked(absent) @ vectors.T
-        found: list[str] = []
         for row in closeness:
             for column in np.argsort(-row)[:NEIGHBOURS]:
                 if row[column] >= MIN_SIMILARITY and held[column] not in found:

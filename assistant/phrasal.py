@@ -1,0 +1,44 @@
+"""The single words a question's phrasal verbs mean ("put out": "publish", "release",
+"issue"), from assistant/data/phrasal_verbs.toml, so a question asked in everyday words is
+searched for in the words letters use.
+
+Query expansion by meaning (`assistant.retrieval.expansion`) matches one word at a time,
+and the embedding model reads a two-word verb poorly on its own: "put out" lies 0.26 from
+"published", "step in" 0.36 from "intervene", under the 0.45 an expansion needs. The
+particle ("out", "in") is a stop word, and the verb ("put", "step") is in some letter, so
+nothing marked the question as worded otherwise. A short table of plain English does.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+
+_TABLE = tomllib.loads((Path(__file__).parent / "data" / "phrasal_verbs.toml").read_text(
+    encoding="utf-8"))
+# A pronoun may stand between verb and particle: "follow it up", "take them up on it".
+_OBJECT = r"(?:\s+(?:it|them|this|that|these|those|him|her|us|me|you))?"
+
+
+def _pattern(phrase: str) -> re.Pattern[str]:
+    verb, *particles = phrase.split()
+    forms = "|".join(_TABLE["forms"].get(verb, [verb]))
+    rest = r"\s+".join(re.escape(p) for p in particles)
+    return re.compile(rf"\b(?:{forms}){_OBJECT}\s+{rest}\b", re.IGNORECASE)
+
+
+_PLAIN = [(_pattern(phrase), words) for phrase, words in _TABLE["plain"].items()]
+
+
+def plain_words(text: str, unless_in: Sequence[str] = ()) -> list[str]:
+    """The single words the text's phrasal verbs mean, in the order they are found, once
+    each ("Had the Home Office put the figures out?" gives none: only a pronoun may stand
+    between the two words); not those of a phrasal verb any of `unless_in` uses itself
+    (a letter saying where a figure "came from" answers the question in its words)."""
+    found: list[str] = []
+    for pattern, words in _PLAIN:
+        if pattern.search(text) and not any(pattern.search(t) for t in unless_in):
+            found += [w for w in words if w not in found]
+    return found
