@@ -28,6 +28,7 @@ from assistant.cue_matching import (
 )
 from assistant.cues import QuestionCues
 from assistant.meaning import TextVectors, WordVectors, similarities
+from assistant.phrasal import in_plain_words
 from assistant.question_forms import UNDERTAKING
 from assistant.retrieval.cue_rerank import WEIGHTS as CUE_WEIGHTS
 from assistant.sentence_acts import (
@@ -125,9 +126,11 @@ class SentenceSelector:
         # Dates and the names of a letter's own correspondents pick the letter (retrieval
         # used them, and a follow-up's earlier turn); within it, the question's own
         # remaining words pick the sentence: not those naming someone by a description no
-        # line gives ("the regulator's reaction": "As the regulator of ..." says who, not how)
+        # line gives ("the regulator's reaction": "As the regulator of ..." says who, not how);
+        # a phrasal verb as the words it means (`phrasal.in_plain_words`)
         not_subject = cues.not_subject_terms()
-        asked = [t for t in content_terms(cues.question) if t not in not_subject]
+        asked = in_plain_words([t for t in content_terms(cues.question) if t not in not_subject],
+                               cues.question, cues.expansion)
         # and the letters' words close in meaning to question words they never use, each at
         # a share of a question word's weight (EXPANSION_WEIGHT)
         expanded = [t for t in content_terms(" ".join(cues.expansion)) if t not in asked]

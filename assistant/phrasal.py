@@ -16,6 +16,8 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
+from assistant.terms import content_terms, term_set
+
 _TABLE = tomllib.loads((Path(__file__).parent / "data" / "phrasal_verbs.toml").read_text(
     encoding="utf-8"))
 # A pronoun may stand between verb and particle: "follow it up", "take them up on it".
@@ -42,3 +44,19 @@ def plain_words(text: str, unless_in: Sequence[str] = ()) -> list[str]:
         if pattern.search(text) and not any(pattern.search(t) for t in unless_in):
             found += [w for w in words if w not in found]
     return found
+
+
+def in_plain_words(terms: list[str], question: str, taken: Sequence[str]) -> list[str]:
+    """The question's terms (stems, `terms.content_terms`) with each phrasal verb whose plain
+    words were taken (`taken`: the query expansion holds those the letters use) read as those
+    words: "dig out" asks for "extract", not for "dig" or "out", and the word a table gives
+    is no guess by meaning, so it counts as the question's own (chosen on the tuning set's 63
+    questions holding a phrasal verb: MRR 0.777 -> 0.794, j48 cited)."""
+    for pattern, words in _PLAIN:
+        match = pattern.search(question)
+        meant = [w for w in words if w in taken]
+        if match and meant:
+            said = term_set(match.group(0))
+            terms = [t for t in terms if t not in said]
+            terms += [t for t in content_terms(" ".join(meant)) if t not in terms]
+    return terms

@@ -53,6 +53,20 @@ def test_a_phrasal_verb_is_read_as_the_single_words_letters_write_for_it():
     assert plain_words("Could anyone step forward?") == []
 
 
+def test_a_phrasal_verb_whose_plain_words_were_taken_is_asked_in_them():
+    """Choosing the sentence, "dig out" asks for "extract" (when the expansion took it: the
+    letters use it), not for "dig" or "out"; nothing taken, the question's words as asked."""
+    from assistant.phrasal import in_plain_words
+    from assistant.terms import content_terms, stem
+
+    question = "Why is it hard for the Home Office to dig out slavery numbers?"
+    terms = content_terms(question)
+    read = in_plain_words(terms, question, ["extract", "barriers"])
+    assert stem("extract") in read and stem("dig") not in read
+    assert stem("slavery") in read and stem("barriers") not in read
+    assert in_plain_words(terms, question, ["barriers"]) == terms
+
+
 def test_a_phrasal_verb_is_searched_for_by_the_words_it_means(assistant, monkeypatch):
     """Every word of "Would OSR step in ...?" is in some letter, so nothing marked it as
     asked in other words; "intervene", which "step in" means, brings up the passage saying
