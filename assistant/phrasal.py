@@ -20,8 +20,10 @@ from assistant.terms import content_terms, term_set
 
 _TABLE = tomllib.loads((Path(__file__).parent / "data" / "phrasal_verbs.toml").read_text(
     encoding="utf-8"))
-# A pronoun may stand between verb and particle: "follow it up", "take them up on it".
-_OBJECT = r"(?:\s+(?:it|them|this|that|these|those|him|her|us|me|you))?"
+# A pronoun, or a determiner and its noun, may stand between verb and particle: "follow it
+# up", "take them up on it", "taking the statistics over".
+_OBJECT = (r"(?:\s+(?:it|them|this|that|these|those|him|her|us|me|you|"
+           r"(?:the|their|its|his|her|these|those|this|that|any|some)\s+[a-z]+))?")
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:
@@ -36,8 +38,8 @@ _PLAIN = [(_pattern(phrase), words) for phrase, words in _TABLE["plain"].items()
 
 def plain_words(text: str, unless_in: Sequence[str] = ()) -> list[str]:
     """The single words the text's phrasal verbs mean, in the order they are found, once
-    each ("Had the Home Office put the figures out?" gives none: only a pronoun may stand
-    between the two words); not those of a phrasal verb any of `unless_in` uses itself
+    each ("Had the Home Office put all its figures out?" gives none: only a pronoun, or a
+    determiner and its noun, may stand between the two words); not those of a phrasal verb any of `unless_in` uses itself
     (a letter saying where a figure "came from" answers the question in its words)."""
     found: list[str] = []
     for pattern, words in _PLAIN:

@@ -40,15 +40,17 @@ def test_expansion_draws_only_on_the_candidates_words_for_words_they_lack(assist
 
 def test_a_phrasal_verb_is_read_as_the_single_words_letters_write_for_it():
     """"Would OSR step in?" is asked of a letter saying it "will be willing to intervene"
-    (assistant/data/phrasal_verbs.toml): in any form of the verb, with a pronoun between
-    the two words, not with a noun between them, nor when the letters use the verb too."""
+    (assistant/data/phrasal_verbs.toml): in any form of the verb, with a pronoun or a
+    determiner and its noun between the two words, not with more, nor when the letters use
+    the verb too."""
     from assistant.phrasal import plain_words
 
     assert plain_words("Would OSR step in?") == ["intervene"]
     assert plain_words("Which figures had the department not put out?")[0] == "publish"
     assert plain_words("Who would follow it up with them?") == ["pursue", "contact"]
     assert "withhold" in plain_words("Was the data held back?")
-    assert plain_words("Had the department put the figures out?") == []
+    assert plain_words("Had the department put the figures out?")[0] == "publish"
+    assert plain_words("Had the department put all its figures out?") == []
     assert plain_words("Where did the figure come from?", ["It came from a report."]) == []
     assert plain_words("Could anyone step forward?") == []
 
