@@ -74,8 +74,10 @@ def test_a_phrasal_verb_is_searched_for_by_the_words_it_means(assistant, monkeyp
     asked in other words; "intervene", which "step in" means, brings up the passage saying
     OSR "will be willing to intervene" (the model puts the two only 0.36 apart)."""
     from assistant import phrasal
+
     question = "Would OSR step in if the modern slavery figures were misused?"
     answer = "willing to intervene where the statistics have been used"
+
     def rank(hits):
         return next((i for i, h in enumerate(hits, 1) if answer in h.passage.text), None)
 
