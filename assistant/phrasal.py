@@ -39,8 +39,9 @@ _PLAIN = [(_pattern(phrase), words) for phrase, words in _TABLE["plain"].items()
 def plain_words(text: str, unless_in: Sequence[str] = ()) -> list[str]:
     """The single words the text's phrasal verbs mean, in the order they are found, once
     each ("Had the Home Office put all its figures out?" gives none: only a pronoun, or a
-    determiner and its noun, may stand between the two words); not those of a phrasal verb any of `unless_in` uses itself
-    (a letter saying where a figure "came from" answers the question in its words)."""
+    determiner and its noun, may stand between the two words); not those of a phrasal verb
+    any of `unless_in` uses itself (a letter saying where a figure "came from" answers the
+    question in its words)."""
     found: list[str] = []
     for pattern, words in _PLAIN:
         if pattern.search(text) and not any(pattern.search(t) for t in unless_in):
