@@ -21,6 +21,7 @@ from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
 from assistant.question_forms import ASKS_RESPONSE, naming_words, subject_asked
 from assistant.terms import (
+    FAMILY_ASKING_TERMS,
     SPEECH_ACT_TERMS,
     content_words,
     held_together_elsewhere,
@@ -213,7 +214,8 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
                          else cues.reading)
     topic = {t: w for t, w in read.items()
              # "What did Will Moy complain to OSR about?" asks what his letter says
-             if t not in own and not t[:1].isdigit() and t not in SPEECH_ACT_TERMS}
+             if t not in own and not t[:1].isdigit()
+             and t not in SPEECH_ACT_TERMS | FAMILY_ASKING_TERMS}
     if words is not None:
         held |= _said_otherwise(topic, held, letters, words)
     coverage = _weighted_coverage(topic, held, store)

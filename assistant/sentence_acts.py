@@ -11,7 +11,8 @@ from assistant.appositions import names
 from assistant.bodies import spelt_out
 from assistant.cue_matching import person_matches
 from assistant.cues import QuestionCues
-from assistant.terms import JUDGEMENT_TERMS, SPEECH_ACT_TERMS, stem
+from assistant.phrasal import plain_words
+from assistant.terms import ACT_FAMILIES, JUDGEMENT_TERMS, SPEECH_ACT_TERMS, stem
 from indexer.models import Letter
 from indexer.names import name_tokens
 from indexer.store.terms import meaning_words
@@ -127,9 +128,18 @@ def asked_acts(question: str) -> set[str]:
     """The speech acts and judgements a question asks about, as stems ("suggest"); a
     judgement asked for in one word is performed in any of theirs ("What did OSR conclude?":
     "We consider that ..."). Chosen on the tuning set: citations 65.1% -> 65.4% (g15); with
-    "think" and "believe" among them, one more gained and one lost."""
-    acts = {stem(word) for word in meaning_words(question)} & (SPEECH_ACT_TERMS | JUDGEMENT_TERMS)
-    return acts | JUDGEMENT_TERMS if acts & JUDGEMENT_TERMS else acts
+    "think" and "believe" among them, one more gained and one lost. So too agreement
+    (`terms.ACT_FAMILIES`), asked for in a phrasal verb's plain words as well ("Did the
+    regulator go along with ...?")."""
+    stems = {stem(word) for word in meaning_words(question)}
+    acts = stems & (SPEECH_ACT_TERMS | JUDGEMENT_TERMS)
+    if acts & JUDGEMENT_TERMS:
+        acts |= JUDGEMENT_TERMS
+    stems |= {stem(word) for word in plain_words(question)}
+    for asking, performing in ACT_FAMILIES:
+        if stems & asking:
+            acts |= performing
+    return acts
 
 
 def performs(sentence: str, acts: set[str]) -> bool:

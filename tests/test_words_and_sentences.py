@@ -167,6 +167,27 @@ def test_a_judgement_asked_for_is_performed_in_any_of_its_words():
     assert asked_acts("What did OSR suggest?") == {"suggest"}
 
 
+def test_agreement_asked_for_is_found_in_any_of_its_words(assistant, monkeypatch):
+    """'Did OSR agree with Full Fact?': OSR's reply to Full Fact says "We share your
+    disappointment ...", not "agree"; 'Did Ed Humpherson agree with Will Moy?', whose only
+    subject word is the act, was declined as a subject no letter takes up."""
+    from assistant import grounding, sentence_acts
+    from assistant.sentence_acts import asked_acts, performs
+
+    agreed = asked_acts("Did the regulator go along with the department's view?")
+    assert performs("I acknowledge your professional judgement on this matter", agreed)
+    assert performs("We share your disappointment that claims continue", agreed)
+    assert not performs("We share your disappointment", asked_acts("What did OSR say?"))
+    shared = "We share your disappointment"
+    response = assistant.ask("Did OSR agree with Full Fact?")
+    assert shared in response.citations[0].quote, response.answer
+    assert not assistant.ask("Did Ed Humpherson agree with Will Moy?").no_answer
+    monkeypatch.setattr(sentence_acts, "ACT_FAMILIES", ())
+    assert shared not in assistant.ask("Did OSR agree with Full Fact?").citations[0].quote
+    monkeypatch.setattr(grounding, "FAMILY_ASKING_TERMS", frozenset())
+    assert assistant.ask("Did Ed Humpherson agree with Will Moy?").no_answer
+
+
 def test_what_someone_did_is_the_sentence_saying_what_they_did(assistant):
     """'What did OSR do with the After Exploitation report?' quoted OSR's thanks for the
     report, the sentence sharing its words, over "we have shared your report and
