@@ -143,6 +143,8 @@ ACTED_ON = re.compile(r"^\s+(?!and\b|or\b|&)[a-z]+\b[^?]*\s$")
 PRONOUN_SUBJECT = re.compile(r"\s*(?:and\s+)?(?:did|does|do|had|has|have|would|will|was|is|were|"
                              r"could|should|might)\s+(?:he|she|they|it|we|you|I)\b", re.IGNORECASE)
 SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# Before a name, words making it what is said, not who says it ("say back about PQs and FOI requests").
+TOPIC_BEFORE = re.compile(r"\b(?:about|regarding|concerning)\s+(?:the\s+)?$", re.IGNORECASE)
 # Before a name, words that leave its person out of the answer: "Who else wrote to OSR
 # besides Full Fact?", "other than the Home Office".
 EXCLUDED_BEFORE = re.compile(r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|"
@@ -328,7 +330,8 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         # "X's letter", and "the X letter" too; not "after X's letter", the one answered
         answered = bool(ANSWERED_BEFORE.search(before)
                         or WHEN_BEFORE.search(before) and WROTE_FIRST_AFTER.match(after))
-        speaker = direction == "from" and not answered and not acted_on and (took or bool(
+        speaker = direction == "from" and not answered and not acted_on and not (
+            TOPIC_BEFORE.search(before)) and (took or bool(
             SPEAKER_POSSESSIVE.match(after) if possessive
             else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(before)
             or SPEAKER_POSSESSIVE.match(after)))

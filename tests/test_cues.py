@@ -54,6 +54,9 @@ def test_roles_and_names_with_their_side_of_the_letter():
         ("OSR", "from", True), ("Full Fact's", "from", False)]
     assert people("What was the outcome of Full Fact's complaint?") == [
         ("Full Fact's", "from", False)]
+    # what a name is said about is no speaker, whatever word follows it ("requests")
+    assert people("What did OSR say back about PQs and FOI requests?") == [
+        ("OSR", "from", True), ("PQs and FOI", "from", False)]
     # the letter one answers is the other's: the reply is to them
     assert people("How did Rycroft answer Humpherson's letter about transparency?") == [
         ("Rycroft", "from", True), ("Humpherson's", "to", False)]
