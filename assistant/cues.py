@@ -16,14 +16,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from assistant.cue_people import (
-    MEMBER_OF,
-    PRONOUN_SUBJECT,
-    RECEIVING,
-    SUBJECT_BEFORE,
-    PersonCue,
-    read_people,
-)
+from assistant.cue_people import MEMBER_OF, PersonCue, read_people
+from assistant.cue_sides import PRONOUN_SUBJECT, RECEIVING, SUBJECT_BEFORE
 from assistant.letter_requests import (
     ASKS_FOR_LETTERS,
     ASKS_LETTERS,

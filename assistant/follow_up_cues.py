@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.cue_people import TOOK_BEFORE, PersonCue
+from assistant.cue_people import PersonCue
+from assistant.cue_sides import TOOK_BEFORE
 from assistant.cues import QuestionCues
 from assistant.question_forms import (
     ASKS_RESPONSE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.cue_people import RECEIVING
+from assistant.cue_sides import RECEIVING
 from assistant.terms import content_words
 
 # Before a verb, words saying whether it could be done: "Did OSR accept that the department
