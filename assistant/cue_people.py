@@ -22,6 +22,7 @@ from assistant.cue_sides import (
     ANSWERED_BEFORE,
     EXCLUDED_BEFORE,
     MONTHS,
+    OWN_LETTER_AFTER,
     PASSIVE_BEFORE,
     PRONOUN_SUBJECT,
     RECEIVES_AFTER,
@@ -246,6 +247,8 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
                         and not THING_OF_THEIRS_AFTER.match(after)
                         and not SPEAKER_ELSEWHERE.search(question))
         wrote = speaker and bool(took or WROTE_AFTER.match(after) or WRITTEN_FROM.search(before))
+        if subject_only and OWN_LETTER_AFTER.search(after):  # "... did X single out in his reply?"
+            speaker, subject_only, wrote = True, False, True
         if speaker or subject_only:
             speaking.append(end)
         broad = roles.get(start, ())

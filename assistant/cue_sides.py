@@ -79,6 +79,10 @@ PRONOUN_SUBJECT = re.compile(r"\s*(?:and\s+)?(?:did|does|do|had|has|have|would|w
 SPEAKER_BEFORE = re.compile(r"\b(?:according\s+to|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # Before a name, words making it what is said, not who says it ("say back about PQs and FOI requests").
 TOPIC_BEFORE = re.compile(r"\b(?:about|regarding|concerning)\s+(?:the\s+)?$", re.IGNORECASE)
+# After the subject of a question's verb, its own letter: "Which force did Andy Cooke single
+# out in his reply to OSR?" asks what he wrote, and only a letter of his answers.
+OWN_LETTER_AFTER = re.compile(r"\b(?:in|by)\s+(?:his|her|their|its)\s+(?:own\s+)?"
+                              r"(?:repl(?:y|ies)|responses?|answers?|letters?)\b", re.IGNORECASE)
 # Before a name, words that leave its person out of the answer: "Who else wrote to OSR
 # besides Full Fact?", "other than the Home Office".
 EXCLUDED_BEFORE = re.compile(r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|"

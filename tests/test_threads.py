@@ -187,6 +187,14 @@ def test_a_reply_dated_by_the_letter_it_answers_is_quoted_for_its_own_view(assis
                          "October 2019 letter?").no_answer
 
 
+def test_what_a_reply_no_one_wrote_said_is_not_answered_from_the_letter_it_would_answer(
+        assistant):
+    """OSR wrote to Andy Cooke and no reply of his is in the index: his letter to OSR, not
+    OSR's to him, would answer."""
+    assert assistant.ask("Which police force did Andy Cooke single out in his reply to "
+                         "OSR?").no_answer
+
+
 def test_what_someone_did_after_a_letter_is_answered_from_their_reply(assistant):
     # the date is the campaigners' letter's; OSR's reply to it is of 8 December
     response = assistant.ask("What did OSR do after the campaigners wrote to it in October "
