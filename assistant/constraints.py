@@ -26,7 +26,7 @@ from assistant.cue_matching import (
 )
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
-from assistant.sentence_acts import names_copies, restates_the_reader
+from assistant.sentence_acts import names_copies, restates_the_reader, with_introduction
 from assistant.threads import opens_as_a_reply, originals_of
 from indexer.dates import DAY_MONTH, MONTHS
 from indexer.layout import ROLE_WORDS
@@ -358,8 +358,9 @@ def consistent_sentences(cues: QuestionCues, ranked: list, store: Store,
     for sentence in ranked:
         letter = sentence.letter
         if letter.letter_id not in verdicts or cues.people:
-            verdicts[letter.letter_id] = letter_fits(cues, letter, sentence.quote.text, store,
-                                                     answered)
+            # a quotation read with whoever its introduction says spoke it
+            quoted = with_introduction(letter.text, sentence.quote.start, sentence.quote.end)
+            verdicts[letter.letter_id] = letter_fits(cues, letter, quoted, store, answered)
         if verdicts[letter.letter_id]:
             fitting.append(sentence)
     # of those, the letters to the person it names as recipient, whenever any is: "What did

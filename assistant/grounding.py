@@ -20,6 +20,7 @@ from assistant.cue_matching import correspondent_terms
 from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
 from assistant.question_forms import ASKS_RESPONSE, naming_words, subject_asked
+from assistant.sentence_acts import with_introduction
 from assistant.terms import (
     FAMILY_ASKING_TERMS,
     SPEECH_ACT_TERMS,
@@ -192,7 +193,8 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     if closeness is None:
         closeness = max(c.similarity for c in chosen)
     held = set().union(*(_letter_words(letter) for letter in letters))
-    conflicts = constraint_conflicts(cues, letters, " ".join(c.quote.text for c in chosen),
+    quoted = " ".join(with_introduction(c.letter.text, c.quote.start, c.quote.end) for c in chosen)
+    conflicts = constraint_conflicts(cues, letters, quoted,
                                      letters_answered(cues, letters, store))
     conflicts += [f"no letter in the index mentions {name}"
                   for name in unknown_names(undated(cues), store)]

@@ -14,7 +14,7 @@ from assistant.answer import ScoredSentence
 from assistant.citations import Quote
 from assistant.cue_matching import person_matches
 from assistant.cue_people import PersonCue
-from assistant.sentence_acts import list_end
+from assistant.sentence_acts import introduction_of, list_end
 from assistant.terms import stem, term_set
 from assistant.threads import acknowledges_a_letter
 from indexer.models import Passage
@@ -137,6 +137,9 @@ def read_whole(chosen: list[ScoredSentence], passages: dict[str, Passage],
                     or scores.get((quote.passage_id, spans[at + 1][0]), 0.0)
                     >= NEXT_SENTENCE_SHARE * sentence.score):
                 end = spans[at + 1][1]
+        introduced = introduction_of(text, start)
+        if introduced is not None:  # a quotation, with whoever its introduction says spoke it
+            start = introduced
         if text[start:end].rstrip().endswith(":"):  # what it introduces ("... on X/Twitter:")
             end = _introduced_end(text, end)
         overlapped = next((i for i, k in enumerate(kept) if k.quote.letter_id == quote.letter_id

@@ -32,6 +32,12 @@ _HEADING = re.compile(r"(?:[A-Z0-9][\w’'-]*|and|of|the|for|in|on|to|&)"
 _REPORTS_A_CLAIM = re.compile(
     r"^\W*(?:On\s+[^,]{3,40}?,?\s+)?(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}"
     r"(?:,\s[^,]{3,60},)?\s+(?:has\s+|had\s+)?(?:said|stated|claimed|announced|argued|asserted)\b")
+# A quotation's opening mark, and the comma or colon ending the words introducing it.
+_QUOTATION_OPENS = re.compile(r"\s*[“\"]")
+_INTRODUCES = re.compile(r"[,:]$")
+_SENTENCE_END = re.compile(r"[.!?][”\"’)\]]*\s+|\n\s*\n")
+# How far before a quotation the words introducing it are looked for.
+INTRODUCTION_CHARS = 300
 # How writers say who they are writing as.
 _INTRODUCTION = re.compile(r"\b(?:as\s+(?:the\s+)?[A-Z][\w’' -]+,\s+(?:I|we)\b|"
                            r"(?:I|[Ww]e)\s+(?:am|are)\s+writing|(?:I|[Ww]e)\s+write\b)")
@@ -177,6 +183,32 @@ def names_copies(text: str) -> bool:
     """The text says whom its letter was copied to ("I am copying this letter to Paul
     Trenell, ...")."""
     return bool(_COPIED_TO.search(text))
+
+
+def introduction_of(text: str, start: int) -> int | None:
+    """Where the words introducing a quotation that opens at `start` of the letter's text
+    begin: "The Minister stated," on the line before "“there were 149,769 police officers
+    in March 2024 ...”", the words since the sentence before ended, when they end in a comma
+    or colon (too short to be a quotable sentence of their own). Who said the words is there
+    alone. None when no quotation opens at `start`, or nothing introduces it."""
+    if not _QUOTATION_OPENS.match(text, start):
+        return None
+    window = max(0, start - INTRODUCTION_CHARS)
+    before = text[window:start].rstrip()  # up to the introduction's last word
+    ends = list(_SENTENCE_END.finditer(before))
+    opening = ends[-1].end() if ends else 0
+    words = before[opening:]
+    if not words or not _INTRODUCES.search(words) or (not ends and window > 0):
+        return None
+    return window + opening
+
+
+def with_introduction(text: str, start: int, end: int) -> str:
+    """The letter's words from `start` to `end`, and the words introducing them when they
+    open a quotation (`introduction_of`): who said them, for the checks of whose words a
+    sentence gives."""
+    introduced = introduction_of(text, start)
+    return text[start if introduced is None else introduced : end]
 
 
 def introduces_its_writer(text: str) -> bool:

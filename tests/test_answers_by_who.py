@@ -348,3 +348,22 @@ def test_who_complained_about_a_subject_is_not_answered_by_thanks_for_another_le
     response = assistant.ask("Who complained about the 71% claim?")
     assert not response.no_answer, response.declined_because
     assert "concerns have been raised with us" in response.citations[0].quote, response.answer
+
+
+def test_a_quotation_is_read_with_whoever_its_introduction_says_spoke_it(assistant):
+    """The Minister's figures are quoted in the Statistics Authority's letter to Matt Vickers
+    of 2025, after "The Minister stated," on a line of its own: the letter was not read (a
+    Minister's own letters came first, and a letter naming March 2024 in its text was not
+    lifted as one dated then is), and then was ruled out as no letter of a Minister's. The
+    quote shows who spoke."""
+    from assistant.sentence_acts import introduction_of
+
+    text = "The claim was made in the debate. The Minister stated,\n\n“there were 149,769 officers.”"
+    assert text[introduction_of(text, text.index("“")):].startswith("The Minister stated,")
+    assert introduction_of("It was noted. “A quotation.”", 14) is None  # nothing introduces it
+    assert introduction_of(text, 0) is None  # no quotation opens there
+    response = assistant.ask("What figure for police officer numbers in March 2024 did the "
+                             "Minister give?")
+    assert response.citations and response.citations[0].quote.startswith(
+        "The Minister stated,"), response.answer
+    assert "149,769" in response.citations[0].quote

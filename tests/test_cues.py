@@ -89,9 +89,8 @@ def test_the_subject_of_the_question_is_read_as_its_writer_but_rules_no_letter_o
     assert people("Did the OSR report say anything about police numbers?")[0][2] is False
     assert read_cues("Did OSR report the figures to ministers?").people[0].subject_only
     # ... but "in his reply" says the subject wrote: only a letter of theirs answers
-    replied = read_cues("Which police force did Andy Cooke single out in his reply to OSR?")
-    assert [(p.as_named, p.subject_only, p.wrote) for p in replied.people][0] == (
-        "Andy Cooke", False, True)
+    cooke = read_cues("Which police force did Andy Cooke single out in his reply to OSR?").people[0]
+    assert (cooke.as_named, cooke.subject_only, cooke.wrote) == ("Andy Cooke", False, True)
 
 
 def test_a_name_before_a_verb_of_replying_must_have_written_the_answer():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.cue_matching import (
     date_match,
+    date_mentioned,
     figure_given,
     person_matches,
     reports_act_to,
@@ -83,6 +84,11 @@ def cue_multiplier(cues: QuestionCues, passage_text: str, letter_id: str, sender
         precision = date_match(cue, letter_date)
         if precision:
             multiplier *= WEIGHTS[precision]
+        elif cue.precision != "year" and date_mentioned(cue, passage_text):
+            # "How many police officers did the Minister say there were in March 2024?": a
+            # letter of 2025 quoting the figure names the month; a year alone is named too
+            # often to tell (no-answer questions asking for one year's figure were answered)
+            multiplier *= WEIGHTS[cue.precision]
     for reference in cues.references:
         if reference.pattern().search(passage_text):
             multiplier *= WEIGHTS["reference"]
