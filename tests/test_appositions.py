@@ -42,7 +42,9 @@ def test_a_post_is_held_near_the_letter_saying_it_and_a_past_one_not_after():
     [post] = other_names(sunak, [said])
     words = frozenset({"prime", "minister", "said"})
     assert post.named_in(words, "2023-03-23") and post.named_in(words, "2022")
+    assert post.named_in(words, "2024-01")  # a post held for two years either side
     assert not post.named_in(words, "2016-07-13") and not post.named_in(words, None)
+    assert not post.named_in(words, "2025")
     home_secretary = PersonCue(text="the Home Secretary", tokens=("home", "secretary"),
                                direction="from")
     [name] = other_names(home_secretary, [said])
