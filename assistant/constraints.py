@@ -194,7 +194,9 @@ _SAYING = re.compile(r"[“”\"‘]|\b(?:sa(?:id|ys|y)|stated?|states|told|tell
                      r"insist(?:ed|s)?|acknowledg(?:ed|es)|accord(?:ing)?|statements?|"
                      r"comments?|remarks?|words|posts?|posted|tweet(?:ed|s)?|speech|answer(?:ed|s)?|"
                      r"repl(?:y|ied|ies)|respon(?:d|ded|ds|se)|letters?|commit(?:s|ted|ments?)?|"
-                     r"promis(?:e|ed|es)|pledg(?:e|ed|es)|undert(?:ake|akes|ook|aking))\b",
+                     r"promis(?:e|ed|es)|pledg(?:e|ed|es)|undert(?:ake|akes|ook|aking)|"
+                     # "The Committee took evidence from the Chief Executive ... that ..."
+                     r"(?:gave|give|gives|giving|took|take|takes|taking)\s+evidence)\b",
                      re.IGNORECASE)
 
 

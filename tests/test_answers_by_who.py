@@ -367,3 +367,13 @@ def test_a_quotation_is_read_with_whoever_its_introduction_says_spoke_it(assista
     assert response.citations and response.citations[0].quote.startswith(
         "The Minister stated,"), response.answer
     assert "149,769" in response.citations[0].quote
+
+
+def test_evidence_given_to_a_committee_is_what_the_witness_said(assistant):
+    """"The Committee took evidence from the Chief Executive of the UK Border Agency that
+    ...": what the Chief Executive told the Committee, where it had been declined as no
+    letter of the Agency's."""
+    response = assistant.ask("What did the Chief Executive of the UK Border Agency tell the "
+                             "Committee?")
+    assert not response.no_answer, response.declined_because
+    assert "took evidence from the Chief Executive" in response.citations[0].quote
