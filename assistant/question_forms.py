@@ -93,6 +93,11 @@ ASKS_RESPONSE = re.compile(
     r"make\s+of|made\s+of|in\s+return|"
     # "How did OSR follow up on the report?", "Did the department act on it?"
     r"follow(?:s|ed|ing)?\s+up|act(?:ed)?\s+on|"
+    # "How did Chote deal with Matt Vickers's complaint?", "How was her letter handled?"
+    r"(?:deal[ts]?\s+with|dealing\s+with|handl(?:e|ed|es|ing))\s+(?:[\w'’]+\s+){0,4}?"
+    r"(?:complaints?|concerns?|letters?|requests?|criticisms?)|"
+    r"(?:was|were)\s+(?:[\w'’]+\s+){0,4}?(?:complaints?|concerns?|letters?|requests?|criticisms?)"
+    r"\s+(?:dealt\s+with|handled)|"
     # "What was the outcome of Full Fact's complaint?", "What came of it?"
     r"outcomes?|results?\s+of|came\s+of|"
     # "Was anything done?", "Did they do anything?" after a complaint: what came of it

@@ -115,10 +115,13 @@ def test_what_was_done_after_a_letter_asks_for_a_response():
                      "What was the outcome of Full Fact's complaint?", "What came of it?",
                      "How did OSR follow up on After Exploitation's report?",
                      "Did the Home Office act on it?",
+                     "How did Sir Robert Chote deal with Matt Vickers's complaint?",
+                     "How was Stephen Kinnock's letter handled?",
                      ("What did Ed Humpherson do after Maya Esslemont and Anna Powell-Smith "
                       "sent their report?")):
         assert read_cues(question).asks_response, question
     assert not read_cues("What did OSR do after the election?").asks_response
+    assert not read_cues("What did the clearance exercise set out to deal with?").asks_response
     # a name holding the word is no "after" ("After Exploitation" is a charity)
     assert not read_cues("What was the title of the After Exploitation report shared with "
                          "OSR?").asks_response
