@@ -237,8 +237,8 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         # "X's letter", and "the X letter" too; not "after X's letter", the one answered
         answered = bool(ANSWERED_BEFORE.search(before)
                         or WHEN_BEFORE.search(before) and WROTE_FIRST_AFTER.match(after))
-        speaker = direction == "from" and not answered and not acted_on and not (
-            TOPIC_BEFORE.search(before)) and (took or bool(
+        said_about = bool(TOPIC_BEFORE.search(before))  # "... say back about PQs ...?"
+        speaker = direction == "from" and not (answered or acted_on or said_about) and (took or bool(
             SPEAKER_POSSESSIVE.match(after) if possessive
             else SPEAKER_AFTER.match(after) or SPEAKER_BEFORE.search(before)
             or SPEAKER_POSSESSIVE.match(after)))

@@ -163,8 +163,10 @@ def test_a_judgement_asked_for_is_performed_in_any_of_its_words():
     assert performs("We judge that the uplift statistics can be designated", concluded)
     assert not performs("We have asked the Home Office to ensure that claims are clear",
                         concluded)
-    # an act of speech is still that act alone
+    # an act of speech is still that act alone, and a plural noun after "the" is none
     assert asked_acts("What did OSR suggest?") == {"suggest"}
+    assert asked_acts("What were OSR's recommendations?") == {"recommend"}
+    assert asked_acts("Which bodies got most of the recommendations?") == set()
 
 
 def test_agreement_asked_for_is_found_in_any_of_its_words(assistant, monkeypatch):
