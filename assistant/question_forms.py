@@ -85,6 +85,8 @@ ASKS_ANSWERED = re.compile(
     rf"(?=.*{_CAN_OR_CANNOT}\b(?:answer(?:ed)?|respon\w*|repl(?:y|ied)|taken\s+up|acted\s+on)\b)",
     re.IGNORECASE,
 )
+# What someone raises in a letter, which is dealt with or handled in reply.
+_RAISED = r"(?:complaints?|concerns?|letters?|requests?|criticisms?)"
 # A question about what was said back: the answer is in the reply to the letter it names.
 ASKS_RESPONSE = re.compile(
     rf"{_CAN_OR_CANNOT}\b(?:repl(?:y|ied|ies)|respon(?:d|ded|ds|se|ses)|answer(?:ed|s)?|wr[oi]te\s+back|"
@@ -94,10 +96,8 @@ ASKS_RESPONSE = re.compile(
     # "How did OSR follow up on the report?", "Did the department act on it?"
     r"follow(?:s|ed|ing)?\s+up|act(?:ed)?\s+on|"
     # "How did Chote deal with Matt Vickers's complaint?", "How was her letter handled?"
-    r"(?:deal[ts]?\s+with|dealing\s+with|handl(?:e|ed|es|ing))\s+(?:[\w'’]+\s+){0,4}?"
-    r"(?:complaints?|concerns?|letters?|requests?|criticisms?)|"
-    r"(?:was|were)\s+(?:[\w'’]+\s+){0,4}?(?:complaints?|concerns?|letters?|requests?|criticisms?)"
-    r"\s+(?:dealt\s+with|handled)|"
+    rf"(?:deal[ts]?\s+with|dealing\s+with|handl(?:e|ed|es|ing))\s+(?:[\w'’]+\s+){{0,4}}?{_RAISED}|"
+    rf"(?:was|were)\s+(?:[\w'’]+\s+){{0,4}}?{_RAISED}\s+(?:dealt\s+with|handled)|"
     # "What was the outcome of Full Fact's complaint?", "What came of it?"
     r"outcomes?|results?\s+of|came\s+of|"
     # "Was anything done?", "Did they do anything?" after a complaint: what came of it
