@@ -14,7 +14,7 @@ from assistant.answer import ScoredSentence
 from assistant.citations import Quote
 from assistant.cue_matching import person_matches
 from assistant.cue_people import PersonCue
-from assistant.sentence_acts import introduction_of, list_end
+from assistant.sentence_acts import OPENING_MARK, introduction_of, list_end
 from assistant.terms import stem, term_set
 from assistant.threads import acknowledges_a_letter
 from indexer.models import Passage
@@ -71,7 +71,6 @@ _POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She|As\s+su
 # instances:" and its three bullets), else the sentence after it; within this many
 # characters (a list: as many whole items as end within them, at least one), else not at all.
 INTRODUCED_CHARS = 800
-_OPENING_MARK = re.compile(r"\s*([“\"])")
 _CLOSING_MARK = {"“": "”", '"': '"'}
 
 
@@ -168,7 +167,7 @@ def _introduced_end(text: str, end: int) -> int:
     """Where the words introduced by the sentence ending at `end` (with a colon) end: a
     quotation's closing mark, a list's last item (`sentence_acts.list_end`), else the
     sentence after; `end` when none is near."""
-    opening = _OPENING_MARK.match(text, end)
+    opening = OPENING_MARK.match(text, end)
     if opening:
         close = text.find(_CLOSING_MARK[opening.group(1)], opening.end(), end + INTRODUCED_CHARS)
         return close + 1 if close != -1 else end

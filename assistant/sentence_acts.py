@@ -15,6 +15,7 @@ from assistant.phrasal import plain_words
 from assistant.terms import ACT_FAMILIES, JUDGEMENT_TERMS, SPEECH_ACT_TERMS, stem
 from indexer.models import Letter
 from indexer.names import name_tokens
+from indexer.sentences import sentence_spans
 from indexer.store.terms import meaning_words
 
 # A reply telling its reader what they wrote ("You raised an issue regarding ...").
@@ -32,10 +33,10 @@ _HEADING = re.compile(r"(?:[A-Z0-9][\w’'-]*|and|of|the|for|in|on|to|&)"
 _REPORTS_A_CLAIM = re.compile(
     r"^\W*(?:On\s+[^,]{3,40}?,?\s+)?(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}"
     r"(?:,\s[^,]{3,60},)?\s+(?:has\s+|had\s+)?(?:said|stated|claimed|announced|argued|asserted)\b")
-# A quotation's opening mark, and the comma or colon ending the words introducing it.
-_QUOTATION_OPENS = re.compile(r"\s*[“\"]")
+# A quotation's opening mark (read by `assistant.quotes` too, which finds its closing one),
+# and the comma or colon ending the words introducing it.
+OPENING_MARK = re.compile(r"\s*([“\"])")
 _INTRODUCES = re.compile(r"[,:]$")
-_SENTENCE_END = re.compile(r"[.!?][”\"’)\]]*\s+|\n\s*\n")
 # How far before a quotation the words introducing it are looked for.
 INTRODUCTION_CHARS = 300
 # How writers say who they are writing as.
@@ -194,19 +195,18 @@ def names_copies(text: str) -> bool:
 def introduction_of(text: str, start: int) -> int | None:
     """Where the words introducing a quotation that opens at `start` of the letter's text
     begin: "The Minister stated," on the line before "“there were 149,769 police officers
-    in March 2024 ...”", the words since the sentence before ended, when they end in a comma
-    or colon (too short to be a quotable sentence of their own). Who said the words is there
-    alone. None when no quotation opens at `start`, or nothing introduces it."""
-    if not _QUOTATION_OPENS.match(text, start):
+    in March 2024 ...”", the sentence before it (`indexer.sentences.sentence_spans`, short
+    ones too: this is too short to be quotable) when it ends in a comma or colon. Who said
+    the words is there alone. None when no quotation opens at `start`, or nothing
+    introduces it."""
+    if not OPENING_MARK.match(text, start):
         return None
     window = max(0, start - INTRODUCTION_CHARS)
-    before = text[window:start].rstrip()  # up to the introduction's last word
-    ends = list(_SENTENCE_END.finditer(before))
-    opening = ends[-1].end() if ends else 0
-    words = before[opening:]
-    if not words or not _INTRODUCES.search(words) or (not ends and window > 0):
+    before = sentence_spans(text, window, start)
+    if not before or not _INTRODUCES.search(text[slice(*before[-1])]):
         return None
-    return window + opening
+    opening = before[-1][0]
+    return None if opening == window > 0 else opening  # cut by the window: too far back
 
 
 def with_introduction(text: str, start: int, end: int) -> str:
