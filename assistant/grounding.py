@@ -214,10 +214,9 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     # complained?", "What did OSR conclude?")
     read = content_words(ASKS_RESPONSE.sub(" ", cues.reading) if cues.asks_response
                          else cues.reading)
-    topic = {t: w for t, w in read.items()
-             # "What did Will Moy complain to OSR about?" asks what his letter says
-             if t not in own and not t[:1].isdigit()
-             and t not in SPEECH_ACT_TERMS | FAMILY_ASKING_TERMS}
+    # "What did Will Moy complain to OSR about?" asks what his letter says
+    own |= SPEECH_ACT_TERMS | FAMILY_ASKING_TERMS
+    topic = {t: w for t, w in read.items() if t not in own and not t[:1].isdigit()}
     if words is not None:
         held |= _said_otherwise(topic, held, letters, words)
     coverage = _weighted_coverage(topic, held, store)
