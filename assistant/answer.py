@@ -19,6 +19,7 @@ from assistant.cue_matching import (
     YEAR,
     by_speaker,
     correspondent_terms,
+    counts_what_is_asked,
     date_match,
     date_mentioned,
     gives_a_figure,
@@ -54,6 +55,7 @@ from assistant.sentence_weights import (
     ANSWERED_WEIGHT,
     CONTEXT_WEIGHT,
     COPIED_WEIGHT,
+    COUNTED_WEIGHT,
     DEED_WEIGHT,
     DEFINITION_WEIGHT,
     EXAMPLE_WEIGHT,
@@ -223,6 +225,8 @@ class SentenceSelector:
             acknowledges = acknowledges_a_letter(sentence)
             if gives_the_figure:
                 score *= FIGURE_WEIGHT
+                if counts_what_is_asked(sentence, cues.counted):
+                    score *= COUNTED_WEIGHT
             if gives_the_date:
                 score *= 1.5
             elif gives_a_year or cues.asks_when and acknowledges:

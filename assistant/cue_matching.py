@@ -205,6 +205,21 @@ def gives_a_figure(text: str, besides: Iterable[str] = ()) -> bool:
     return bool(_FIGURE.search(_NOTE_MARK.sub(" ", undated)))
 
 
+def counts_what_is_asked(text: str, counted: Iterable[str]) -> bool:
+    """A figure in the text counts what the question asks how many of (`QuestionCues.counted`):
+    one of those words within three after it ("in eighteen areas", "20,000 additional
+    police officers"), not a year's ("in 2019 areas")."""
+    wanted = set(counted)
+    if not wanted:
+        return False
+    undated = YEAR.sub(" ", text)
+    return any(wanted & term_set(after.group(1)) for after in _FIGURE_THEN.finditer(undated))
+
+
+# A figure and the three words after it, which say what it counts.
+_FIGURE_THEN = re.compile("(?:" + _FIGURE.pattern + r")[\d,.]*((?:\s+[\w’'-]+){1,3})", re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def _figure_pattern(figure: str) -> re.Pattern:
     """A figure as a text may write it, commas or not ("450000": "450,000"), not part of a

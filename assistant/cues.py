@@ -256,6 +256,15 @@ class QuestionCues:
                 found.append(figure.replace(",", ""))
         return found
 
+    @cached_property
+    def counted(self) -> frozenset[str]:
+        """The word stems of what "How many ...?" counts ("How many areas got the money?":
+        "areas"), the three words after it: a sentence putting a figure before one of them
+        ("eighteen areas") gives the count asked for, where one merely holding a figure may
+        count something else."""
+        found = _COUNTED.search(self.question)
+        return frozenset(content_words(found.group(1))) if found else frozenset()
+
     def search_text(self) -> str:
         """The question with each reference in every form, so BM25 matches any of them."""
         extra = [form for ref in self.references for form in ref.forms()]
@@ -263,6 +272,7 @@ class QuestionCues:
 
 
 _FIGURE = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
+_COUNTED = re.compile(r"\bhow\s+many\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.IGNORECASE)
 
 # An initialism written with stops ("O.S.R."), read as the letters write it ("OSR").
 _DOTTED_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")

@@ -157,3 +157,16 @@ def test_how_much_money_with_no_sum_quoted_is_declined(assistant):
     invested = assistant.ask("How much had the Home Office invested to support the police on "
                              "modern slavery?")
     assert any("£15m" in c.quote for c in invested.citations), invested.answer
+
+
+def test_a_figure_counting_what_is_asked_comes_first(assistant):
+    """'How many areas got Violence Reduction Unit funding?' had quoted the sentence naming the
+    units and their funding, which counts nothing, over "... in eighteen areas"."""
+    from assistant.cue_matching import counts_what_is_asked
+
+    counted = read_cues("How many areas got Violence Reduction Unit funding?").counted
+    assert counts_what_is_asked("Commissioners in eighteen areas across England", counted)
+    assert not counts_what_is_asked("the announcement1 in late 2019 regarding areas", counted)
+    assert not counts_what_is_asked("funding for two years to tackle violent crime", {"area"})
+    response = assistant.ask("How many areas got Violence Reduction Unit funding?")
+    assert "eighteen areas" in response.citations[0].quote, response.answer
