@@ -101,6 +101,14 @@ def _written_to(cues: QuestionCues) -> list:
             and p.text in cues.question and _WRITTEN_TO.search(cues.question.split(p.text)[0])]
 
 
+def reports_a_letter_to(person: PersonCue, text: str) -> bool:
+    """The text says a letter was written to the person, whose letter the index lacks ("Dame
+    Vera wrote to Tom Pursglove MP on this matter on 28 July 2022."): it answers "When did
+    Baird write to Tom Pursglove?"."""
+    return bool(re.search(rf"\bwr(?:ote|itten|ites|iting)\s+(?:(?:again|back|a\s+letter)\s+)?"
+                          rf"to\s+(?:the\s+)?{re.escape(person.as_named)}\b", text, re.IGNORECASE))
+
+
 def _named_subjects(cues: QuestionCues) -> list[PersonCue]:
     """The names the question asks about, of NAMED_SUBJECT_WORDS words or more: neither
     whose words it asks for nor to whom they were written (checked above), nor left out."""
@@ -264,7 +272,8 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     # line does not say what they are ("Dear Ed" alone may be OSR's)
     for person in _written_to(cues) if not cues.asks_writer else []:
         if not any(letter.recipient is None or _says_only_a_name(letter.recipient)
-                   or person_consistent(person, letter.recipient) for letter in letters):
+                   or person_consistent(person, letter.recipient) for letter in letters
+                   ) and not reports_a_letter_to(person, quoted):
             reasons.append(f"none of the closest letters is to {person.as_named}")
     reasons += _unmentioned_speakers(cues, letters, quoted)
     # "What did Claire Waxman say about the Victims Bill?": her letter never mentions it

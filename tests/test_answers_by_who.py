@@ -120,6 +120,21 @@ def test_a_letter_said_to_be_written_to_someone_must_be_to_them(assistant):
     assert assistant.ask("Did Claire Waxman write to the Home Secretary?").no_answer
 
 
+def test_a_letter_the_index_lacks_is_answered_from_a_sentence_reporting_it(assistant):
+    """'When did Dame Vera write to Tom Pursglove?' was declined: no letter in the index is
+    to him, but the note published with her letter to Victoria Atkins says when she wrote."""
+    from assistant.constraints import reports_a_letter_to
+    from assistant.cues import read_cues
+
+    pursglove = next(p for p in read_cues("Did Baird write to Tom Pursglove?").people
+                     if p.direction == "to")
+    assert reports_a_letter_to(pursglove, "Dame Vera wrote to Tom Pursglove MP on 28 July")
+    assert not reports_a_letter_to(pursglove, "Tom Pursglove MP was appointed Minister")
+    response = assistant.ask("When did Dame Vera write to Tom Pursglove?")
+    assert "on 28 July 2022" in response.citations[0].quote, response.answer
+    assert response.answer.startswith("A note published with the letter")
+
+
 def test_the_one_asked_to_act_is_answered_from_letters_to_them(assistant):
     """'What did OSR suggest Daniel Shaw do about the missing data?' quoted OSR's letters to
     Matthew Rycroft and Will Moy: Daniel Shaw had been read as a writer, not the recipient."""
