@@ -376,6 +376,8 @@ def test_the_topic_of_a_question_is_what_it_asks_without_whom():
     # nothing but a date left without the people: the whole question is the topic
     cues = read_cues("What did Stephen Kinnock ask the statistics regulator in December 2022?")
     assert cues.topic_text() == cues.question
+    # nothing of content left: the asking words, not the names, say what is asked
+    assert read_cues("What did Full Fact ask OSR to do?").topic_text() == "What did ask to do?"
 
 
 def test_a_summary_asked_of_a_letter_names_nothing_it_is_about():
