@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.constraints import constraint_conflicts, letters_answered, undated
-from assistant.cue_matching import correspondent_terms
+from assistant.cue_matching import correspondent_terms, figure_given
 from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
 from assistant.question_forms import ASKS_RESPONSE, naming_words, subject_asked
@@ -222,7 +222,10 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     coverage = _weighted_coverage(topic, held, store)
     if not (read or cues.people or cues.dates or cues.references):
         reasons.append("the question names nothing to look for")  # "Summarise.", "Show me"
-    if coverage < MIN_TOPIC_COVERAGE and closeness < MIN_SIMILARITY:
+    # "What source did Jenrick give for the 400,000 to 450,000 figure?": the figures it
+    # gives, quoted, say what it is about where its words ("source") may not
+    figures_quoted = bool(cues.figures) and all(figure_given(f, quoted) for f in cues.figures)
+    if coverage < MIN_TOPIC_COVERAGE and closeness < MIN_SIMILARITY and not figures_quoted:
         reasons.append(f"only {coverage:.0%} of the question's subject words are in the closest "
                        "letters, and none of their sentences is close to it in meaning")
     return Grounding(not reasons, round(coverage, 3), round(closeness, 3), reasons, conflicts)

@@ -170,3 +170,12 @@ def test_a_figure_counting_what_is_asked_comes_first(assistant):
     assert not counts_what_is_asked("funding for two years to tackle violent crime", {"area"})
     response = assistant.ask("How many areas got Violence Reduction Unit funding?")
     assert "eighteen areas" in response.citations[0].quote, response.answer
+
+
+def test_figures_the_question_gives_quoted_say_what_it_is_about(assistant):
+    """'What source did Jenrick give for the 400,000 to 450,000 figure?' was declined: its one
+    subject word, "source", is in no letter, though the sentence quoted gives both figures
+    and where they came from ("came from a report published by John Vine")."""
+    response = assistant.ask("What source did Jenrick give for the 400,000 to 450,000 figure?")
+    assert not response.no_answer, response.declined_because
+    assert any("report published by John Vine" in c.quote for c in response.citations)
