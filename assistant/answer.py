@@ -245,8 +245,12 @@ class SentenceSelector:
                 score *= ACKNOWLEDGEMENT_WEIGHT
             if cues.defined and defines(sentence, cues.defined):
                 score *= DEFINITION_WEIGHT
-            if cues.asks_who and names_someone_else(sentence, cues):
+            gives_a_name = cues.asks_who and names_someone_else(sentence, cues)
+            if gives_a_name:
                 score *= WHO_WEIGHT
+            # "Who published the report?" after the sentence naming them was quoted: it is
+            # the answer still; not for "Who else ...?", asking for someone not yet named
+            gives_a_new_name = gives_a_name and not cues.asks_who_else
             if cues.asks_copied and names_copies(sentence):
                 score *= COPIED_WEIGHT
             if cues.asks_reservation and sets_against(sentence):
@@ -272,7 +276,7 @@ class SentenceSelector:
                 score *= 1.5  # a letter to the person the question names as recipient
             if any(letter_id == hit.letter.letter_id and start < quoted_end and quoted_start < end
                    for letter_id, quoted_start, quoted_end in cues.quoted) and not (
-                    gives_a_year or gives_the_figure):
+                    gives_a_year or gives_the_figure or gives_a_new_name):
                 score *= ALREADY_QUOTED_WEIGHT
             if reports_unasked_words(cues, hit.letter, start, end):
                 score *= REPORTED_CLAIM_WEIGHT

@@ -47,6 +47,7 @@ from assistant.question_forms import (
     ASKS_WHEN,
     ASKS_WHETHER_REPLIED,
     ASKS_WHO,
+    ASKS_WHO_ELSE,
     ASKS_WRITER,
     COMMITMENT_QUESTION,
     CONTENT_CLAUSE,
@@ -144,6 +145,7 @@ class QuestionCues:
     asks_money: bool = False  # "How much money did each unit get?": a sum of money
     asks_deed: bool = False  # "What did OSR do with the report?": what someone did
     asks_who: bool = False  # "Who did OSR think should fix it?": a person or body
+    asks_who_else: bool = False  # "Who else appeared with her?": one not named so far
     asks_copied: bool = False  # "Who else got a copy?": whom a letter was copied to
     asks_published: bool = False  # "When were the letters published?": a publisher's note
     asks_frequency: bool = False  # "How often ...?": a frequency, "each quarter"
@@ -344,6 +346,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_money = cues.asks_quantity and bool(ASKS_MONEY.search(question))
     cues.asks_deed = bool(ASKS_DEED.search(question))
     cues.asks_who = bool(ASKS_WHO.match(question)) and not cues.asks_writer
+    cues.asks_who_else = cues.asks_who and bool(ASKS_WHO_ELSE.search(question))
     cues.asks_list = bool(ASKS_LIST.search(question))
     cues.asks_copied = bool(ASKS_COPIED.search(question))
     cues.asks_reservation = bool(ASKS_RESERVATION.search(question))

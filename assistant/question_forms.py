@@ -162,6 +162,8 @@ ASKS_DEED = re.compile(rf"\bdid\b{_NOT_THEIR_DEED}\bdo\b|\b(?:had|has|have)\b{_N
 # "Who did OSR think ought to do most of the fixing?", "Who replaced her?": a person or body
 # is the answer (who wrote a letter is asked apart: ASKS_WRITER).
 ASKS_WHO = re.compile(r"\s*(?:(?:and|so)\s+)?(?:who|whom)\b", re.IGNORECASE)
+# "Who else had appeared before the committee with her?": someone besides those named so far
+ASKS_WHO_ELSE = re.compile(r"\b(?:who|whom)\s+else\b", re.IGNORECASE)
 # "Who else got a copy?", "Was anyone copied in?": those a letter says it was copied to
 ASKS_COPIED = re.compile(r"^\s*(?:(?:and|so)\s+)?(?:who|whom|to\s+whom|(?:did|was|were|had)\b[^?]*"
                          r"\b(?:any(?:one|body)|others?)\b)[^?]*\b(?:cop(?:y|ies)|copied|cc(?:'?d)?)\b",

@@ -108,6 +108,19 @@ def test_a_follow_up_asking_for_a_figure_may_quote_again_the_sentence_giving_it(
     assert any("121,307" in c.quote for c in second.citations), second.answer
 
 
+def test_a_follow_up_asking_who_may_quote_again_the_sentence_naming_them(assistant):
+    """'Who published the report?' after Thornton and Baird's letter about it was quoted
+    quoted another sentence for being new; the one quoted says who ("jointly published in
+    May 2021 by ..."). "Who else ...?" still asks for someone not yet named."""
+    from assistant.cues import read_cues
+
+    second = asked_in_turn(assistant, "What did Thornton and Baird write to Rachel Maclean "
+                           "about?", "Who published the report?")[-1]
+    assert "College of Policing" in second.citations[0].quote, second.answer
+    assert read_cues("Who else had appeared before the committee with her?").asks_who_else
+    assert not read_cues("Who published the report?").asks_who_else
+
+
 def test_an_elliptical_follow_up_asks_what_the_earlier_question_asked_of_another_year(
         assistant):
     """'And the year before?' after the 2015 prosecutions: how many, in 2014, which the
