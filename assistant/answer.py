@@ -166,6 +166,7 @@ class SentenceSelector:
                              for hit in hits}
         # the letters written by a person whose words the question asks for, read once each
         speakers_own = {hit.letter.letter_id: by_speaker(cues, hit.letter) for hit in hits}
+        speaker_named = any(p.speaker for p in cues.people)
         # Letters whose thanks for a letter answer the question: "Did anyone reply?", "Who
         # wrote to X?" of X's letters, and "What did Matt Vickers complain about?", when no
         # letter of his is found, of a reply to him (its thanks say what he wrote)
@@ -263,7 +264,7 @@ class SentenceSelector:
                 score *= DEED_WEIGHT
             if cues.asks_list and introduces_a_list(hit.letter.text, start, end):
                 score *= LIST_WEIGHT
-            if acts and performs(sentence, acts):
+            if acts and performs(sentence, acts) and (speakers_letter or not speaker_named):
                 score *= FIRST_PERSON_ACT_WEIGHT
             if cues.asks_writer and introduces_its_writer(sentence):
                 score *= 1.5

@@ -81,7 +81,10 @@ SUBJECT_WEIGHT = 4.0
 # A sentence in which the writer performs, in the first person, the speech act the question
 # asks about ("What did OSR suggest ...?": "I suggest you look to provide ..."). Found by a
 # fresh question (r05), whose sentence shares one word with it; on the 307 tuning questions
-# r05 alone moved, cited at 1.5, 2 or 3.
+# r05 alone moved, cited at 1.5, 2 or 3. Only in the letters of the one whose words the
+# question asks for, when it names one: "Did Rycroft accept OSR's criticism?" had quoted
+# Robert Jenrick's "I very much agree ... the comments made by Sir Matthew Rycroft" (l38;
+# no other tuning answer moved).
 FIRST_PERSON_ACT_WEIGHT = 1.5
 # How much a sentence's closeness in meaning to the question counts beside shared words: a
 # similarity of SIMILARITY_FLOOR counts nothing, each 0.1 above it SEMANTIC_WEIGHT / 10.

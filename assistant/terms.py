@@ -29,7 +29,7 @@ SPEECH_ACTS = (
     "describe", "described", "address", "addressed", "cover", "covered", "issue", "issues",
     "welcome", "welcomed", "recommend", "recommended", "acknowledge", "acknowledged",
     "praise", "praised", "commend", "commended", "criticise", "criticised", "criticize",
-    "criticized",
+    "criticized", "criticism", "criticisms",
     # what a commitment question asks for ("What did X promise Y?"): letters rarely say it
     "promise", "promised", "promises", "pledge", "pledged", "commit", "committed",
     "commitment", "commitments", "undertake", "undertook", "undertaking",

@@ -392,3 +392,15 @@ def test_evidence_given_to_a_committee_is_what_the_witness_said(assistant):
                              "Committee?")
     assert not response.no_answer, response.declined_because
     assert "took evidence from the Chief Executive" in response.citations[0].quote
+
+
+def test_another_writers_act_does_not_answer_for_the_one_asked_about(assistant):
+    """'Did Rycroft accept OSR's criticism?' quoted Robert Jenrick's "I very much agree ...
+    and would strongly endorse the comments made by Sir Matthew Rycroft": Jenrick agrees,
+    not Rycroft. A first-person act counts in the letters of the one asked about; and
+    "criticism", like "complaint", asks what a letter does, not what it is about."""
+    from assistant.terms import SPEECH_ACT_TERMS, stem
+
+    assert stem("criticism") in SPEECH_ACT_TERMS
+    response = assistant.ask("Did Rycroft accept OSR's criticism?")
+    assert response.citations[0].sender.startswith("Matthew Rycroft"), response.answer
