@@ -191,6 +191,13 @@ def _only_written_to(person: PersonCue, text: str) -> bool:
     return bool(mentions) and all(_SENT_TO.search(text[max(0, at - 120):at]) for at in mentions)
 
 
+# A writer saying who asked them to do what they did ("At the request of the former Lord
+# Chancellor, I ...", "The Committee asked me to ...").
+_ASKED_OF_THE_WRITER = re.compile(r"\bat\s+the\s+(?:request|invitation|suggestion)\s+of\b|"
+                                  r"\b(?:asked|invited|urged|requested)\s+(?:me|us)\b",
+                                  re.IGNORECASE)
+
+
 # Words telling that someone said something, or quoting them: what makes a sentence naming
 # a person report their words ("The Home Office confirmed to Full Fact that ...", "the
 # statement by Priti Patel"), where "production taken over from the National Crime Agency"
@@ -263,9 +270,11 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
                 person_consistent(person, x.sender) for x in answered or []):
             reasons.append(f"none of the closest letters replies to {person.as_named}")
     # "Who wrote to Katy Bourne?", "Did anyone reply to X?": a letter to them
+    # ... or their own, saying who asked them (`_says_who_asked`)
     for person in cues.people if cues.asks_writer else []:
         if person.direction == "to" and not any(person_consistent(person, letter.recipient)
                                                 or _thanks_a_writer(cues, person, letter)
+                                                or _says_who_asked(cues, person, letter, quoted)
                                                 for letter in letters):
             reasons.append(f"none of the closest letters is to {person.as_named}")
     # "What did Will Moy write to the Prime Minister?": a letter to them, or to someone whose
@@ -317,6 +326,14 @@ def _thanks_a_writer(cues: QuestionCues, person, letter: Letter) -> bool:
     his reply to Matt Vickers is in the index). Not for "Did X get a reply?"."""
     return (cues.asks_writer and not cues.asks_if_answered
             and person_consistent(person, letter.sender) and opens_as_a_reply(letter))
+
+
+def _says_who_asked(cues: QuestionCues, person, letter: Letter, text: str) -> bool:
+    """For "Who asked X to ...?": X's own letter saying who asked them answers as a letter to
+    X would ("Who asked Baird to extend her term?": "At the request of the former Lord
+    Chancellor, I also extended my term")."""
+    return (cues.asks_writer and person_consistent(person, letter.sender)
+            and bool(_ASKED_OF_THE_WRITER.search(text)))
 
 
 def _may_be_from(people: list, cues: QuestionCues, letter: Letter) -> bool:
@@ -382,6 +399,7 @@ def consistent_sentences(cues: QuestionCues, ranked: list, store: Store,
     addressees = [p for p in cues.people if p.direction == "to" and p.text[:1].isupper()]
     to_them = [s for s in fitting if any(person_matches(p, s.letter.recipient)
                                           or _thanks_a_writer(cues, p, s.letter)
+                                          or _says_who_asked(cues, p, s.letter, s.quote.text)
                                           or reports_act_to(p, s.quote.text)
                                           for p in addressees)]
     return to_them or fitting

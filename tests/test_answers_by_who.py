@@ -404,3 +404,11 @@ def test_another_writers_act_does_not_answer_for_the_one_asked_about(assistant):
     assert stem("criticism") in SPEECH_ACT_TERMS
     response = assistant.ask("Did Rycroft accept OSR's criticism?")
     assert response.citations[0].sender.startswith("Matthew Rycroft"), response.answer
+
+
+def test_who_asked_someone_to_act_is_answered_by_their_own_letter_saying_so(assistant):
+    """'Who asked Baird to extend her term?' was read as asking who wrote to her, and only
+    letters to her were quoted (then declined); her own letter says who asked her."""
+    response = assistant.ask("Who asked Baird to extend her term?")
+    assert "At the request of the former Lord Chancellor" in response.citations[0].quote, (
+        response.answer)
