@@ -4,14 +4,14 @@ recipient or date), the names it asks about are mentioned, the dates and figures
 are the letter's, the one it asks about is written to. A letter that contradicts one is no
 answer (`consistent_sentences`, the sentences an answer may quote) and a quote from one is
 declined (`assistant.grounding.check_grounding`). Split from `assistant.grounding`, which
-weighs whether the quotes answer the question's topic.
+weighs whether the quotes answer the question's topic; what a letter's text says of a person
+is read in `assistant.person_mentions`.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from functools import lru_cache
 
 from assistant.appositions import names
 from assistant.cue_matching import (
@@ -26,12 +26,19 @@ from assistant.cue_matching import (
 )
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
+from assistant.person_mentions import (
+    mentions,
+    on_either_side,
+    only_written_to,
+    reports_a_letter_to,
+    reports_words,
+    says_who_asked_its_writer,
+)
 from assistant.sentence_acts import names_copies, restates_the_reader, with_introduction
 from assistant.threads import opens_as_a_reply, originals_of
 from indexer.dates import DAY_MONTH, MONTHS
 from indexer.layout import ROLE_WORDS
 from indexer.models import Letter
-from indexer.names import name_tokens
 from indexer.sentences import passage_sentences
 from indexer.store import Store
 
@@ -101,14 +108,6 @@ def _written_to(cues: QuestionCues) -> list:
             and p.text in cues.question and _WRITTEN_TO.search(cues.question.split(p.text)[0])]
 
 
-def reports_a_letter_to(person: PersonCue, text: str) -> bool:
-    """The text says a letter was written to the person, whose letter the index lacks ("Dame
-    Vera wrote to Tom Pursglove MP on this matter on 28 July 2022."): it answers "When did
-    Baird write to Tom Pursglove?"."""
-    return bool(re.search(rf"\bwr(?:ote|itten|ites|iting)\s+(?:(?:again|back|a\s+letter)\s+)?"
-                          rf"to\s+(?:the\s+)?{re.escape(person.as_named)}\b", text, re.IGNORECASE))
-
-
 def _named_subjects(cues: QuestionCues) -> list[PersonCue]:
     """The names the question asks about, of NAMED_SUBJECT_WORDS words or more: neither
     whose words it asks for nor to whom they were written (checked above), nor left out."""
@@ -131,88 +130,10 @@ def _unmentioned_speakers(cues: QuestionCues, letters: list[Letter], quoted: str
     signature): it may be theirs."""
     speakers = [p for p in cues.people if p.subject_only and not p.excluded]
     if not speakers or not all(_checkable_name(p) for p in speakers) or any(
-            letter.sender is None or _on_either_side(letter, p) or names(p, quoted, [letter.date])
+            letter.sender is None or on_either_side(letter, p) or names(p, quoted, [letter.date])
             for letter in letters for p in speakers):
         return []
     return [f"none of the closest letters mentions {speakers[0].text}"]
-
-
-def _on_either_side(letter: Letter, person: PersonCue) -> bool:
-    """The letter is from or to the person (or body) the question names."""
-    return any(person_consistent(person, side) for side in (letter.sender, letter.recipient))
-
-
-def _mentions(letter: Letter, person: PersonCue) -> bool:
-    """The letter is to or from the person (or body) the question names, or names them in
-    its text, by the name given or as someone whose line gives them that role."""
-    if _on_either_side(letter, person):
-        return True
-    words = _name_words(letter.text)
-    return any(_holds_whole(words, name) for name in (person.tokens, *person.bearers))
-
-
-@lru_cache(maxsize=256)
-def _name_words(text: str) -> tuple[str, ...]:
-    """A letter's words as names are matched (`name_tokens`), in order, remembered: the same
-    letter is checked for each of its sentences an answer ranks (`consistent_sentences`)."""
-    return tuple(name_tokens(text))
-
-
-def _holds_whole(words: tuple[str, ...], name: tuple[str, ...]) -> bool:
-    """The name's words stand together in the text's, in order (a word of the text's own
-    between two of them at most: "Minister of State for Police"): "Police Grant Report" is
-    not held by a letter saying "police", "grant" and "report" apart."""
-    if not name:
-        return False
-    for start in (i for i, word in enumerate(words) if word == name[0]):
-        at = start
-        for token in name[1:]:
-            at = next((j for j in range(at + 1, min(at + 3, len(words))) if words[j] == token), -1)
-            if at < 0:
-                break
-        else:
-            return True
-    return False
-
-
-# Before a name, words making it the one a letter was sent to ("your letters of 23 March to
-# Stephen Kinnock MP and Lord Paddick"): not "according to", nor "in reply to".
-_SENT_TO = re.compile(r"(?<!according\s)(?<!referring\s)(?<!reply\s)(?<!replying\s)"
-                      r"(?<!response\s)(?<!responding\s)\bto\s+(?:the\s+)?"
-                      r"(?:[A-Z][\w’'.-]*,?\s+){0,6}(?:and\s+)?$")
-
-
-def _only_written_to(person: PersonCue, text: str) -> bool:
-    """Every time the text names the person as the question does, it is as one a letter
-    was sent to: the letter's saying words are not theirs ("What did Lord Paddick ask?" had
-    been answered with the Minister's thanks for copies of letters to him)."""
-    mentions = [m.start() for m in re.finditer(rf"\b{re.escape(person.as_named)}\b", text,
-                                               re.IGNORECASE)]
-    return bool(mentions) and all(_SENT_TO.search(text[max(0, at - 120):at]) for at in mentions)
-
-
-# A writer saying who asked them to do what they did ("At the request of the former Lord
-# Chancellor, I ...", "The Committee asked me to ...").
-_ASKED_OF_THE_WRITER = re.compile(r"\bat\s+the\s+(?:request|invitation|suggestion)\s+of\b|"
-                                  r"\b(?:asked|invited|urged|requested)\s+(?:me|us)\b",
-                                  re.IGNORECASE)
-
-
-# Words telling that someone said something, or quoting them: what makes a sentence naming
-# a person report their words ("The Home Office confirmed to Full Fact that ...", "the
-# statement by Priti Patel"), where "production taken over from the National Crime Agency"
-# reports nothing the agency said.
-_SAYING = re.compile(r"[“”\"‘]|\b(?:sa(?:id|ys|y)|stated?|states|told|tells?|claim(?:ed|s)?|"
-                     r"confirm(?:ed|s)?|advis(?:ed|es)|inform(?:ed|s)?|announc(?:ed|es)|"
-                     r"argu(?:ed|es)|assert(?:ed|s)?|explain(?:ed|s)?|wr(?:ote|ites)|"
-                     r"describ(?:ed|es)|report(?:ed|s)?|suggest(?:ed|s)?|warn(?:ed|s)?|"
-                     r"insist(?:ed|s)?|acknowledg(?:ed|es)|accord(?:ing)?|statements?|"
-                     r"comments?|remarks?|words|posts?|posted|tweet(?:ed|s)?|speech|answer(?:ed|s)?|"
-                     r"repl(?:y|ied|ies)|respon(?:d|ded|ds|se)|letters?|commit(?:s|ted|ments?)?|"
-                     r"promis(?:e|ed|es)|pledg(?:e|ed|es)|undert(?:ake|akes|ook|aking)|"
-                     # "The Committee took evidence from the Chief Executive ... that ..."
-                     r"(?:gave|give|gives|giving|took|take|takes|taking)\s+evidence)\b",
-                     re.IGNORECASE)
 
 
 def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
@@ -252,8 +173,8 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
         restated = not person.wrote and any(person_consistent(person, letter.recipient)
                                             for letter in restating)
         reported = replied_to or restated or (not person.wrote and names(person, quoted, dates)
-                                  and bool(_SAYING.search(quoted))
-                                  and not _only_written_to(person, quoted))
+                                  and reports_words(quoted)
+                                  and not only_written_to(person, quoted))
         if not wrote and (cues.asks_reply or not reported):
             reasons.append(f"none of the closest letters is from {person.as_named}")
     # "Did Robert Jenrick reply to Stephen Kinnock's letter?": a letter of the one replying
@@ -287,7 +208,7 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     reasons += _unmentioned_speakers(cues, letters, quoted)
     # "What did Claire Waxman say about the Victims Bill?": her letter never mentions it
     for person in _named_subjects(cues):
-        if not (any(_mentions(letter, person) for letter in letters)
+        if not (any(mentions(letter, person) for letter in letters)
                 or names(person, quoted, dates)):
             reasons.append(f"none of the closest letters mentions {person.as_named}")
     for cue in cues.dates:
@@ -333,7 +254,7 @@ def _says_who_asked(cues: QuestionCues, person, letter: Letter, text: str) -> bo
     X would ("Who asked Baird to extend her term?": "At the request of the former Lord
     Chancellor, I also extended my term")."""
     return (cues.asks_writer and person_consistent(person, letter.sender)
-            and bool(_ASKED_OF_THE_WRITER.search(text)))
+            and says_who_asked_its_writer(text))
 
 
 def _may_be_from(people: list, cues: QuestionCues, letter: Letter) -> bool:

@@ -123,8 +123,8 @@ def test_a_letter_said_to_be_written_to_someone_must_be_to_them(assistant):
 def test_a_letter_the_index_lacks_is_answered_from_a_sentence_reporting_it(assistant):
     """'When did Dame Vera write to Tom Pursglove?' was declined: no letter in the index is
     to him, but the note published with her letter to Victoria Atkins says when she wrote."""
-    from assistant.constraints import reports_a_letter_to
     from assistant.cues import read_cues
+    from assistant.person_mentions import reports_a_letter_to
 
     pursglove = next(p for p in read_cues("Did Baird write to Tom Pursglove?").people
                      if p.direction == "to")
