@@ -381,3 +381,13 @@ def test_a_list_reads_as_its_items_within_reach():
     assert text[end:list_end(text, end, 800)].strip().endswith("Two is longer.")
     assert text[end:list_end(text, end, 5)].strip() == "• One."  # the first, whatever its length
     assert not introduces_a_list("Note: one thing.\nNext line.", 0, 5)
+
+
+def test_an_adverb_of_manner_names_no_subject(assistant):
+    """'What did Ed Humpherson want Daniel Shaw to do instead?' was declined: "instead",
+    its one topic word, is in no letter."""
+    from assistant.terms import content_words
+
+    assert not content_words("instead actually really exactly anyway")
+    response = assistant.ask("What did Ed Humpherson want Daniel Shaw to do instead?")
+    assert "alternative data or estimates" in response.citations[0].quote, response.answer
