@@ -212,10 +212,14 @@ def counts_what_is_asked(text: str, counted: Iterable[str]) -> bool:
     wanted = set(counted)
     if not wanted:
         return False
+    if "%" in wanted:
+        return bool(_PERCENTAGE.search(text))
     undated = YEAR.sub(" ", text)
     return any(wanted & term_set(after.group(1)) for after in _FIGURE_THEN.finditer(undated))
 
 
+# A percentage, for a question asking what share ("56% were duplications, errors ...").
+_PERCENTAGE = re.compile(r"\d\s?%|\d\s+per\s*cent\b", re.IGNORECASE)
 # A figure and the three words after it, which say what it counts.
 _FIGURE_THEN = re.compile("(?:" + _FIGURE.pattern + r")[\d,.]*((?:\s+[\w’'-]+){1,3})", re.IGNORECASE)
 

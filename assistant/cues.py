@@ -264,11 +264,12 @@ class QuestionCues:
 
     @cached_property
     def counted(self) -> frozenset[str]:
-        """The word stems of what "How many ...?" counts ("How many areas got the money?":
-        "areas"), the three words after it: a sentence putting a figure before one of them
-        ("eighteen areas") gives the count asked for, where one merely holding a figure may
-        count something else."""
+        """The word stems of what "How many ...?" counts, the three words after it ("How many
+        areas got the money?": a figure before "areas" gives the count asked for, where one
+        merely holding a figure may count something else); "%" for "What share ...?"."""
         found = _COUNTED.search(self.question)
+        if found is None and _SHARE.search(self.question):
+            return frozenset({"%"})
         return frozenset(content_words(found.group(1))) if found else frozenset()
 
     def search_text(self) -> str:
@@ -278,6 +279,7 @@ class QuestionCues:
 
 
 _FIGURE = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
+_SHARE = re.compile(r"\b(?:share|percentage|proportion|per\s*cent)\b", re.IGNORECASE)
 _COUNTED = re.compile(r"\bhow\s+many\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.IGNORECASE)
 
 # An initialism written with stops ("O.S.R."), read as the letters write it ("OSR").

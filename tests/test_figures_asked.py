@@ -179,3 +179,17 @@ def test_figures_the_question_gives_quoted_say_what_it_is_about(assistant):
     response = assistant.ask("What source did Jenrick give for the 400,000 to 450,000 figure?")
     assert not response.no_answer, response.declined_because
     assert any("report published by John Vine" in c.quote for c in response.citations)
+
+
+def test_a_question_asking_what_share_wants_a_percentage(assistant):
+    """'What share of the old asylum cases turned out to be duplicates or mistakes?' quoted
+    Kinnock's "the total asylum backlog stood 98,599 cases" (a count) over Chote's "56% were
+    duplications, errors or applications moved to the controlled archive"."""
+    from assistant.cue_matching import counts_what_is_asked
+
+    counted = read_cues("What proportion of referrals were genuine?").counted
+    assert counts_what_is_asked("up from 52% in 2020", counted)
+    assert not counts_what_is_asked("stood 98,599 cases on 28 December 2023", counted)
+    response = assistant.ask("What share of the old asylum cases turned out to be duplicates "
+                             "or mistakes?")
+    assert "56%" in response.citations[0].quote, response.answer
