@@ -25,6 +25,7 @@ from assistant.letter_requests import (
     NEWEST_WORDS,
     ORDINAL_LETTER,
     UNANSWERED,
+    most_letters_side,
 )
 from assistant.question_forms import (
     ASKED_OF,
@@ -159,6 +160,7 @@ class QuestionCues:
     letters_from_end: tuple[str, int] | None = None
     # ... and how many letters before it by date are passed over ("the second letter": one)
     letters_skipped: int = 0
+    asks_most_letters: str = ""  # "Who wrote the most letters?": "from" ("to": received)
     # People the question leaves out of its answer ("Who else wrote to OSR besides Full
     # Fact?"): letters from or to them do not answer it.
     excluded: list[PersonCue] = field(default_factory=list)
@@ -204,10 +206,8 @@ class QuestionCues:
         taken out, and for a follow-up those the earlier questions name (`earlier_people`),
         so closeness in meaning is about the subject, not about sharing a name.
         The whole reading when nothing but dates would be left ("What did Stephen Kinnock
-        ask the statistics regulator in December 2022?"). With no word of content left at
-        all, the asking words are what it asks about ("What did Full Fact ask OSR to do?":
-        a request, not the sentence naming OSR; tuning (604, session 44) first-quote hits
-        70.6% -> 70.8% (d10, k03; t21 lost), MRR .851 -> .852)."""
+        ask the statistics regulator in December 2022?"); with no content word left at all,
+        its asking words ("What did Full Fact ask OSR to do?": tuning first quote +2 -1)."""
         text = self.reading
         for name in [person.text for person in self.people] + self.earlier_people:
             text = text.replace(name, " ")
@@ -372,6 +372,7 @@ def read_cues(question: str) -> QuestionCues:
         # "the first letter", "when did X first write": one; "the latest letters": a list
         cues.letters_from_end = (end, 0 if ordinal.group(2).lower() == "letters" else 1)
         cues.asks_letters = True
+    cues.asks_most_letters = most_letters_side(question)
     # not "When Sir Robert Chote answered Stephen Kinnock, what did he say ...?": a clause
     # dating what the question asks
     cues.asks_when = bool(ASKS_WHEN.match(question)) and not WHEN_CLAUSE.match(question)

@@ -47,3 +47,21 @@ ORDINAL_LETTER = re.compile(r"\b(latest|most\s+recent|last|newest|first|earliest
 NEWEST_WORDS = ("latest", "most recent", "last", "newest")
 # How many letters come before the one an ordinal asks for, counted from the oldest.
 LETTERS_BEFORE = {"second": 1, "third": 2, "fourth": 3, "fifth": 4}
+
+# "Who wrote the most letters?", "Who has received the most?", "Which correspondent sent the
+# most letters?": the most frequent writer or recipient (`assistant.tallies`).
+_MOST_LETTERS = re.compile(r"^\s*(?:and\s+)?(?:who|which\s+(?:person|correspondent|body|"
+                           r"organisation|one))\s+(?:has\s+|have\s+|had\s+)?"
+                           r"(?:(?P<from>wrote|written|writes|sent|signed)|(?P<to>received|"
+                           r"receives|got|gets|been\s+sent))\s+(?:the\s+)?most\b(?!\s+recent)",
+                           re.IGNORECASE)
+
+
+def most_letters_side(question: str) -> str:
+    """"from" for a question asking who wrote the most letters, "to" for who received the
+    most, "" for any other."""
+    found = _MOST_LETTERS.match(question)
+    if found is None:
+        return ""
+    return "from" if found.group("from") else "to"
+

@@ -37,6 +37,7 @@ from assistant.searching import MODES as MODES  # the interfaces import it from 
 from assistant.searching import SENTENCE_WEIGHT, Mode, Searching
 from assistant.sentence_acts import defines
 from assistant.settings import AssistantSettings
+from assistant.tallies import most_letters
 from assistant.terms import SPEECH_ACT_TERMS, content_words, passages_searched
 from assistant.threads import is_a_reply, originals_of, replies_to
 from assistant.wording import compose
@@ -278,7 +279,7 @@ class Assistant(Searching, LetterRecords, Reading):
         if status:  # "Did X reply to Y?", "How long did X take to reply?": the reply links
             lead, chosen = status
             return lead, chosen, Grounding(bool(chosen), 1.0)
-        listed = letters_listed(cues, self.store)
+        listed = most_letters(cues, self.store) or letters_listed(cues, self.store)
         if listed:  # "Which letters did X send in 2023?": the letters that fit, each quoted
             lead, chosen = listed
             return lead, chosen, Grounding(bool(chosen), 1.0)
