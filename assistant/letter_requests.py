@@ -49,11 +49,14 @@ NEWEST_WORDS = ("latest", "most recent", "last", "newest")
 LETTERS_BEFORE = {"second": 1, "third": 2, "fourth": 3, "fifth": 4}
 
 # "Who wrote the most letters?", "Who has received the most?", "Which correspondent sent the
-# most letters?": the most frequent writer or recipient (`assistant.tallies`).
+# most letters?": the most frequent writer or recipient (`assistant.tallies`). Nothing after
+# it: "Who wrote the most about asylum?" asks of some letters only, which a count of all
+# would not answer.
 _MOST_LETTERS = re.compile(r"^\s*(?:and\s+)?(?:who|which\s+(?:person|correspondent|body|"
                            r"organisation|one))\s+(?:has\s+|have\s+|had\s+)?"
                            r"(?:(?P<from>wrote|written|writes|sent|signed)|(?P<to>received|"
-                           r"receives|got|gets|been\s+sent))\s+(?:the\s+)?most\b(?!\s+recent)",
+                           r"receives|got|gets|been\s+sent))\s+(?:the\s+)?most(?:\s+letters)?"
+                           r"(?:\s+(?:in|of)\s+(?:the\s+)?(?:index|corpus|all))?\s*\??\s*$",
                            re.IGNORECASE)
 
 

@@ -13,6 +13,9 @@ def test_questions_asking_who_wrote_or_received_the_most_are_read_so():
     assert read_cues("Which correspondent received the most letters?").asks_most_letters == "to"
     assert not read_cues("Who wrote the most recent letter?").asks_most_letters
     assert not read_cues("Who wrote to Ed Humpherson?").asks_most_letters
+    # a count of every letter does not answer one asked of some ("about asylum", "to OSR")
+    assert not read_cues("Who wrote the most about asylum?").asks_most_letters
+    assert not read_cues("Who wrote the most letters to OSR?").asks_most_letters
 
 
 def test_the_most_frequent_writer_is_named_counted_and_their_letters_cited(assistant):
