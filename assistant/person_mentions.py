@@ -40,7 +40,7 @@ def mentions(letter: Letter, person: PersonCue) -> bool:
 @lru_cache(maxsize=256)
 def _name_words(text: str) -> tuple[str, ...]:
     """A letter's words as names are matched (`name_tokens`), in order, remembered: the same
-    letter is checked for each of its sentences an answer ranks (`consistent_sentences`)."""
+    letter is checked for each of its sentences an answer ranks (`constraints.consistent_sentences`)."""
     return tuple(name_tokens(text))
 
 
