@@ -9,8 +9,6 @@ their letters, each quoted and cited as `assistant.listing` lists any.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from assistant.answer import ScoredSentence
 from assistant.cues import QuestionCues
 from assistant.listing import COUNTED, LISTED, quote_of_letter
@@ -28,15 +26,17 @@ def most_letters(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSent
     if not side:
         return None
     letters = store.letters(LetterFilter(), limit=COUNTED)
-    counts: Counter[tuple[str, ...]] = Counter()
+    # each person's letters (a letter once however often its line names them), and the name
+    # as their first line gives it
+    theirs: dict[tuple[str, ...], list[Letter]] = {}
     shown: dict[tuple[str, ...], str] = {}
     for letter in letters:
         for key, name in {_key(person): person.name for person in _people(letter, side)}.items():
-            counts[key] += 1
+            theirs.setdefault(key, []).append(letter)
             shown.setdefault(key, name)
-    if not counts:
+    if not theirs:
         return None
-    ranked = counts.most_common()
+    ranked = sorted(((key, len(found)) for key, found in theirs.items()), key=lambda kc: -kc[1])
     top = ranked[0][1]
     leaders = [key for key, count in ranked if count == top]
     verb = "wrote" if side == "from" else "received"
@@ -50,11 +50,11 @@ def most_letters(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSent
     if following:
         key, count = following[0]
         lead += f"; next, {shown[key]}, {count}"
-    theirs = sorted((x for x in letters if any(_key(p) in leaders for p in _people(x, side))),
+    listed = sorted({x.letter_id: x for key in leaders for x in theirs[key]}.values(),
                     key=lambda x: (date_order(x.date, last_day=True), x.letter_id))
     quotes = [q for q in (quote_of_letter(x, store, introduces_its_writer)
-                          for x in theirs[:LISTED]) if q is not None]
-    order = (f" (the {len(quotes)} oldest)" if len(quotes) < len(theirs)
+                          for x in listed[:LISTED]) if q is not None]
+    order = (f" (the {len(quotes)} oldest)" if len(quotes) < len(listed)
              else " (oldest first)" if len(quotes) > 1 else "")
     return f"{lead}. Their letters{order}:", quotes
 
