@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -43,11 +45,21 @@ _SUFFIXES = ("ations", "ation", "ances", "ance", "ences", "ence", "ments", "ment
              "ies", "ied", "ers", "er", "es", "ed", "ly", "s")
 
 
+# Each irregular past form and the verb it is of ("came": "come"), from
+# assistant/data/irregular_verbs.toml.
+_VERB_OF = {form: verb
+            for verb, forms in tomllib.loads((Path(__file__).parent / "data" / "irregular_verbs.toml")
+                                             .read_text(encoding="utf-8")).items()
+            for form in forms}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The word without its suffix: cached, as every letter checked for a question's words
-    is stemmed whole, word by word, and the same words recur."""
+    """The word without its suffix, an irregular past form as its verb ("came" as "come"):
+    cached, as every letter checked for a question's words is stemmed whole, word by word,
+    and the same words recur."""
     word = word.lower().replace("’", "'").removesuffix("'s").strip("'")
+    word = _VERB_OF.get(word, word)
     if word[:1].isdigit():
         return word.replace(",", "")
     for suffix in _SUFFIXES:
