@@ -61,10 +61,11 @@ TOOK_BEFORE = re.compile(r"\b(?:take|takes|took|taken)\s+(?:the\s+)?$", re.IGNOR
 TOOK_TO_ANSWER = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?to\s+(?:repl(?:y|ied)|respond|answer|"
                             r"(?:write|get)\s+back)\b", re.IGNORECASE)
 # Before a name, words that make its letter the one answered ("What came back after X's
-# letter?", "What was the outcome of X's complaint?"), so X is not the one whose words are
-# asked for.
-ANSWERED_BEFORE = re.compile(r"\b(?:after|(?:outcome|result|upshot)s?\s+of)\s+(?:the\s+)?$",
-                             re.IGNORECASE)
+# letter?", "What was the outcome of X's complaint?", "Was the Minister happy with what the
+# Commissioners offered?"), so X is not the one whose words are asked for.
+ANSWERED_BEFORE = re.compile(r"\b(?:(?:after|(?:outcome|result|upshot)s?\s+of)\s+(?:the\s+)?|"
+                             r"(?:satisfied|happy|pleased|content)\s+with\s+(?:how|what|the\s+way)"
+                             r"\s+(?:the\s+(?:[\w'’-]+\s+)?)?)$", re.IGNORECASE)
 # ... and "When Full Fact wrote to him in March, did Ed Humpherson agree?": whoever a clause
 # opening the question says wrote is answered; not "When Robert Jenrick replied, ...".
 WHEN_BEFORE = re.compile(r"^\s*when\s+(?:the\s+)?$", re.IGNORECASE)

@@ -91,6 +91,9 @@ _RAISED = r"(?:complaints?|concerns?|letters?|requests?|criticisms?)"
 ASKS_RESPONSE = re.compile(
     rf"{_CAN_OR_CANNOT}\b(?:repl(?:y|ied|ies)|respon(?:d|ded|ds|se|ses)|answer(?:ed|s)?|wr[oi]te\s+back|"
     r"sa(?:y|id)\s+back|get\s+back|got\s+back|hear\s+back|c[oa]me\s+back|react(?:ed|ion)?|"
+    # "Was Chote satisfied with how Jenrick had cleared it up?": the reply says (not "Was
+    # he pleased with anything the department had done?", said in the letter itself)
+    r"(?:satisfied|happy|pleased|content)\s+with\s+(?:how|what|the\s+way)\b|"
     r"conclu(?:de|ded|sion)|"
     r"make\s+of|made\s+of|in\s+return|"
     # "How did OSR follow up on the report?", "Did the department act on it?"

@@ -42,7 +42,7 @@ from assistant.terms import SPEECH_ACT_TERMS, content_words, passages_searched
 from assistant.threads import is_a_reply, originals_of, replies_to
 from assistant.wording import compose
 from indexer.embedder import Embedder, embedder_for
-from indexer.models import Passage
+from indexer.models import Letter, Passage
 from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
 
 # Passages from the letters a follow-up or a reply question points at, put first: as many as
@@ -174,7 +174,10 @@ class Assistant(Searching, LetterRecords, Reading):
                     if theirs:
                         return [r.letter_id for r in theirs]
         if by_speaker(cues, found):
-            return [found.letter_id]  # found the words of the person asked about: the reply
+            # "Was Chote satisfied with how Jenrick had cleared up the figures?" found Chote's
+            # reply to someone else: their reply to the other person named, where found
+            return (self._replies_to_others_named(cues, hits, found)
+                    or [found.letter_id])  # found the words of the person asked about: the reply
         # "How did the watchdog answer the shadow minister's complaint?": a reply to them
         if any(p.direction == "to" and person_matches(p, found.recipient)
                for p in cues.people) and is_a_reply(found, self.store):
@@ -183,6 +186,24 @@ class Assistant(Searching, LetterRecords, Reading):
         if not replies and originals_of(found, self.store):
             return [found.letter_id]
         return [r.letter_id for r in replies]
+
+    def _replies_to_others_named(self, cues: QuestionCues, hits: list[Hit],
+                                 found: Letter) -> list[str]:
+        """The speaker's letter to someone else the question names, or their reply to a
+        letter by them, when the letter found is not to them: the exchange the question is
+        about."""
+        others = [p for p in cues.people if not p.speaker and not p.excluded]
+        if not others or any(person_matches(p, found.recipient) for p in others):
+            return []
+        for hit in hits:
+            if by_speaker(cues, hit.letter) and any(person_matches(p, hit.letter.recipient)
+                                                    for p in others):
+                return [hit.letter.letter_id]
+            if any(person_matches(p, hit.letter.sender) for p in others):
+                theirs = written_by_speakers(cues, replies_to(hit.letter, self.store))
+                if theirs:
+                    return [r.letter_id for r in theirs]
+        return []
 
     def _letters_defining(self, cues: QuestionCues, where: LetterFilter | None) -> list[str]:
         """For "What is the National Referral Mechanism?": the letters with a passage saying

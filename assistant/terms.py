@@ -95,7 +95,7 @@ ACT_FAMILIES = tuple(
     (frozenset(stem(w) for w in asking), frozenset(stem(w) for w in performing))
     for asking, performing in (
         (("agree", "agreed", "disagree", "disagreed", "accept", "accepted", "endorse",
-          "endorsed", "concur", "concurred"),
+          "endorsed", "concur", "concurred", "satisfied", "happy", "pleased", "content"),
          ("agree", "agreed", "disagree", "accept", "accepted", "share", "shared", "support",
           "supported", "endorse", "endorsed", "welcome", "welcomed", "acknowledge",
           "acknowledged", "recognise", "recognised", "concur")),

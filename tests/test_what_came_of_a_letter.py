@@ -1,4 +1,4 @@
-"""Follow-ups asking what came of a letter, over the shipped corpus with the real model: a
+"""Questions asking what came of a letter, over the shipped corpus with the real model: a
 position taken on it ("Did the regulator accept that?") or a request granted ("Did she get a
 meeting?") would be in a letter from the one asked about; with none answering, they are
 declined, not answered with the letter asked about again."""
@@ -31,3 +31,24 @@ def test_whether_she_got_what_she_asked_for_needs_a_reply(assistant):
     history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
     response = assistant.ask("Did she get a meeting?", history=history)
     assert response.no_answer, response.answer
+
+
+def test_whether_someone_was_satisfied_with_what_another_did_is_in_their_reply(assistant):
+    """"Was Chote satisfied with how Jenrick had cleared up ...?" asks how a reply took what
+    the other one named did: Sir Robert Chote's letter to Robert Jenrick, welcoming his
+    clarification (it had quoted Chote's letter to Kinnock on the backlog). "Was Rachel
+    Maclean happy with what the Commissioners offered?" is hers, not theirs: the
+    Commissioners did the offering, not the answering."""
+    from assistant.cues import read_cues
+
+    satisfied = assistant.ask("Was Chote satisfied with how Jenrick had cleared up the backlog "
+                              "figures?")
+    assert not satisfied.no_answer, satisfied.answer
+    assert any("I very much welcome the clarification you made" in c.quote
+               for c in satisfied.citations), satisfied.answer
+    people = read_cues("Was Rachel Maclean happy with what the Commissioners offered?").people
+    assert [(p.text, p.speaker) for p in people] == [("Rachel Maclean", True),
+                                                     ("Commissioners", False)]
+    happy = assistant.ask("Was Rachel Maclean happy with what the Commissioners offered?")
+    assert happy.citations and "I welcome your offer of support" in happy.citations[0].quote, (
+        happy.answer)
