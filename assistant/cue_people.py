@@ -231,6 +231,8 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         direction = "to" if addressing or receives else "from"
         act = _ACT.match(addressing.group()) if addressing else None
         possessive = text.endswith(("'s", "’s", "'", "’")) or after.startswith(("'", "’"))
+        if possessive and (members := _MEMBERS_AFTER.match(after)):  # they speak for the body
+            after, possessive = after[members.end():], False
         took = bool(TOOK_BEFORE.search(before) and TOOK_TO_ANSWER.match(after))
         # "Did OSR accept the Home Office's view?": what the speaker named before acted on
         acted_on = possessive and any(ACTED_ON.match(question[e:start]) for e in speaking)
@@ -272,6 +274,10 @@ _ADDRESS_BEFORE = re.compile(r"\b(?:" + "|".join(FORMS_OF_ADDRESS) + r")\.?\s+$"
 MEMBER_OF = re.compile(rf"\bthe\s+({'|'.join(_WORDS['member_nouns'])})\s+(?:of|at|from)\s+"
                        r"(?:the\s+)?", re.IGNORECASE)
 _MEMBER_OF_BEFORE = re.compile(MEMBER_OF.pattern + "$", re.IGNORECASE)
+# ... and "the Home Office's top official", "OSR's head": a body's people after its
+# possessive, up to two words describing them between.
+_MEMBERS_AFTER = re.compile(rf"^(?:'s|’s|'|’)?\s+(?:[a-z-]+\s+){{0,2}}?"
+                            rf"(?:{'|'.join(_WORDS['member_nouns'])})\b", re.IGNORECASE)
 # Words saying which holder of an office is meant, between "to the" and the office.
 _QUALIFIER_BEFORE = re.compile(r"\b(?:new|newly\s+appointed|former|then|current|previous|incoming|"
                                r"outgoing)\s+$", re.IGNORECASE)

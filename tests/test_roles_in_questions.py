@@ -207,6 +207,21 @@ def test_a_role_after_which_or_what_is_what_is_asked_not_someone_named():
     assert [p.text for p in read_cues("What did the committee ask for?").people] == ["committee"]
 
 
+def test_a_bodys_people_after_its_possessive_speak_for_it(assistant):
+    """"What did the Home Office's top official think ...?" asks for the Home Office's
+    words, as "the head of the Home Office" does: read as a body merely mentioned, the
+    question had quoted OSR's letter about Home Office statisticians."""
+    for question in ("What did the Home Office's top official think of his statisticians' work?",
+                     "How did the Home Office's most senior civil servant explain it?",
+                     "What did Full Fact's head write?"):
+        assert people(question)[0][2], question
+    assert not people("What did Kinnock say about the Home Office's figures?")[1][2]
+    response = assistant.ask("What did the Home Office's top official think of his "
+                             "statisticians' work?")
+    assert response.citations and response.citations[0].sender.startswith("Matthew Rycroft"), (
+        response.answer)
+
+
 def test_words_a_letter_quotes_may_be_those_of_someone_described(assistant):
     """'What did the police minister say about officer numbers?': no correspondent's line
     gives a police minister, so the question named no one but could not be read as asking
