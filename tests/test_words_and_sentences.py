@@ -180,6 +180,11 @@ def test_agreement_asked_for_is_found_in_any_of_its_words(assistant, monkeypatch
     assert performs("I acknowledge your professional judgement on this matter", agreed)
     assert performs("We share your disappointment that claims continue", agreed)
     assert not performs("We share your disappointment", asked_acts("What did OSR say?"))
+    # ... and being satisfied with it, or backing it ("Did Dame Vera say she backed what the
+    # minister was trying to do?": "As I share your resolve ...")
+    for asking in ("Was Chote satisfied with how Jenrick had cleared it up?",
+                   "Did Dame Vera say she backed what the minister was trying to do?"):
+        assert performs("As I share your resolve to right the wrongs", asked_acts(asking)), asking
     shared = "We share your disappointment"
     response = assistant.ask("Did OSR agree with Full Fact?")
     assert shared in response.citations[0].quote, response.answer
