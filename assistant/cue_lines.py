@@ -58,6 +58,8 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
         if (not lines and not person.text[:1].isupper() and person.direction == "from"
                 and body_described is not None):
             person, lines = _described_body(person, lines_holding, body_described)
+        if not lines and not person.text[:1].isupper() and person.broad:
+            person, lines = _role_of_one(person, lines_holding)
         if not lines and not person.text[:1].isupper():
             # a role described in lower case that no correspondent's line gives ("the
             # regulator" where lines say "OSR"): whose letters it means is not known, so it
@@ -84,6 +86,20 @@ def _described_body(person: PersonCue, lines_holding: Callable[[tuple[str, ...]]
         lines = lines_holding((body,)) if body else []
         if body and lines:
             return replace(person, tokens=(body,), broad=(), described=person.tokens), lines
+    return person, []
+
+
+def _role_of_one(person: PersonCue, lines_holding: Callable[[tuple[str, ...]], list[str]]
+                 ) -> tuple[PersonCue, list[str]]:
+    """A role described in lower case in words no line holds all of ("the department's
+    permanent secretary", "the regulator's director general"): the role alone, when it is
+    more than one word and the lines give it to one person only; not "the police minister",
+    a minister of whom no line speaks, nor "the two commissioners": a one-word role is a
+    kind of office, not one."""
+    alone = replace(person, tokens=person.broad, broad=())
+    lines = lines_holding(alone.tokens) if len(alone.tokens) > 1 else []
+    if lines and len(_bearers(alone, lines)) == 1:
+        return alone, lines
     return person, []
 
 

@@ -57,6 +57,24 @@ def test_a_description_no_correspondent_fits_is_left_out():
     assert cues.unplaced == ["statistics regulator"]
 
 
+def test_a_role_of_more_than_one_word_one_line_gives_is_known_without_its_description():
+    """"The department's permanent secretary", "the regulator's director general": no line
+    holds "department" or "regulator", but one person's line gives the role, and the
+    question had named no one. A one-word role stays left out ("the two commissioners")."""
+    known = correspondents("Matthew Rycroft (Permanent Secretary, Home Office)",
+                           "Ed Humpherson (Director General for Regulation, OSR)", COMMISSIONERS,
+                           "Dame Rachel de Souza (Children's Commissioner for England)")
+    for question, bearer in (
+            ("What did the department's permanent secretary say?", ("matthew", "rycroft")),
+            ("What did the regulator's director general expect?", ("ed", "humpherson"))):
+        cues = read_cues(question)
+        settle_people(cues, known)
+        assert [p.bearers for p in cues.people] == [(bearer,)], question
+    cues = read_cues("What did the outgoing commissioner write?")
+    settle_people(cues, known)
+    assert (cues.people, cues.unplaced) == ([], ["outgoing commissioner"])
+
+
 def test_a_role_is_known_by_the_names_of_those_a_line_gives_it():
     """Stephen Kinnock's 2024 letter is signed "Stephen Kinnock MP" alone; his 2022 letter
     gives his role, so a question about the shadow immigration minister's January 2024
