@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from assistant.cue_people import NOT_PEOPLE, ROLE_PHRASES, PersonCue
+from assistant.cue_people import NOT_PEOPLE, ROLE_PHRASES, ROLE_SYNONYMS, PersonCue
 from indexer.names import BETWEEN_PEOPLE, initials, known_name, name_tokens, names_match
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
     named = [part for cue in cues.people for part in _apart(cue, lines_holding)]
     for person in named:
         lines = lines_holding(person.tokens)
+        if not lines:
+            person, lines = _office_in_other_words(person, lines_holding)
         if not lines and person.broad:
             # "the UKSA chair": lines holding the role whose initials spell the rest (the
             # SQL behind lines_holding finds words, not initials)
@@ -57,7 +59,7 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
             continue
         if (not lines and not person.text[:1].isupper() and person.direction == "from"
                 and body_described is not None):
-            person, lines = _described_body(person, lines_holding, body_described)
+            person, lines = _body_in_other_words(person, lines_holding, body_described)
         if not lines and not person.text[:1].isupper() and person.broad:
             person, lines = _role_of_one(person, lines_holding)
         if not lines and not person.text[:1].isupper():
@@ -87,6 +89,40 @@ def _described_body(person: PersonCue, lines_holding: Callable[[tuple[str, ...]]
         if body and lines:
             return replace(person, tokens=(body,), broad=(), described=person.tokens), lines
     return person, []
+
+
+def _office_in_other_words(person: PersonCue,
+                           lines_holding: Callable[[tuple[str, ...]], list[str]]
+                           ) -> tuple[PersonCue, list[str]]:
+    """A role in words no line holds, with its office in the words lines use for it
+    (`ROLE_SYNONYMS`: "the victims' champion" as "victims' commissioner"), when a line holds
+    those and something besides the office says which ("the watchdog" alone says no one)."""
+    for other in _offices_said_otherwise(person) if len(person.tokens) > 1 else []:
+        if lines := lines_holding(other.tokens):
+            return replace(other, described=person.tokens), lines
+    return person, []
+
+
+def _body_in_other_words(person: PersonCue, lines_holding: Callable[[tuple[str, ...]], list[str]],
+                         body_described: Callable[[tuple[str, ...]], str | None]
+                         ) -> tuple[PersonCue, list[str]]:
+    """The body the letters spell out in the words of a lower-case description, or in those
+    with its office said otherwise ("the statistics watchdog" as the statistics regulator,
+    OSR; `_described_body`), described still in the question's own words."""
+    for other in [person, *_offices_said_otherwise(person)]:
+        found, lines = _described_body(other, lines_holding, body_described)
+        if lines:
+            return replace(found, described=person.tokens), lines
+    return person, []
+
+
+def _offices_said_otherwise(person: PersonCue) -> list[PersonCue]:
+    """The person with the office word of their description in each of the words lines use
+    for it instead (`ROLE_SYNONYMS`)."""
+    office = next((word for word in person.tokens if word in ROLE_SYNONYMS), "")
+    return [replace(person, tokens=tuple(other if w == office else w for w in person.tokens),
+                    broad=tuple(other if w == office else w for w in person.broad))
+            for other in ROLE_SYNONYMS.get(office, [])]
 
 
 def _role_of_one(person: PersonCue, lines_holding: Callable[[tuple[str, ...]], list[str]]

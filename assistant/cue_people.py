@@ -54,6 +54,8 @@ _WORDS = tomllib.loads((Path(__file__).parent / "data" / "question_words.toml").
     encoding="utf-8"))
 _FIELD_WORDS = set(_WORDS["not_people"])
 OFFICE_QUALIFIERS = frozenset(_WORDS["office_qualifiers"])
+# Everyday words for an office and the words lines give it in ("champion": "commissioner").
+ROLE_SYNONYMS: dict[str, list[str]] = _WORDS["role_synonyms"]
 # "Britain": ["UK", "British"]: the other words a name may be written with
 NAME_VARIANTS = {word.lower(): [other for other in group if other != word]
                  for group in _WORDS["name_variants"] for word in group}

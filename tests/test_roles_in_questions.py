@@ -75,6 +75,28 @@ def test_a_role_of_more_than_one_word_one_line_gives_is_known_without_its_descri
     assert (cues.people, cues.unplaced) == ([], ["outgoing commissioner"])
 
 
+def test_an_office_in_everyday_words_is_the_one_lines_give_in_theirs():
+    """"The victims' champion", "the anti-slavery watchdog", "the slavery tsar": no line
+    says champion, watchdog or tsar; lines say "Commissioner" (question_words.toml's
+    role_synonyms), and the words besides say which. The word alone says no one, and the
+    question's own words still describe them, not what is asked about."""
+    known = correspondents("Claire Waxman (London's Victims' Commissioner)", COMMISSIONERS,
+                           "Dame Rachel de Souza (Children's Commissioner for England)")
+    for question, bearer in (
+            ("What did London's victims' champion say?", ("claire", "waxman")),
+            ("What did the anti-slavery watchdog welcome?", ("sara", "thornton")),
+            ("What did the slavery tsar ask for?", ("sara", "thornton")),
+            ("What did the children's champion for England object to?",
+             ("rachel", "de", "souza"))):
+        cues = read_cues(question)
+        settle_people(cues, known)
+        assert [p.bearers for p in cues.people] == [(bearer,)], question
+        assert "champion" not in content_words(question) or "champion" in cues.people[0].terms
+    cues = read_cues("Who did the watchdog write to?")
+    settle_people(cues, known)
+    assert (cues.people, cues.unplaced) == ([], ["watchdog"])
+
+
 def test_a_role_is_known_by_the_names_of_those_a_line_gives_it():
     """Stephen Kinnock's 2024 letter is signed "Stephen Kinnock MP" alone; his 2022 letter
     gives his role, so a question about the shadow immigration minister's January 2024
@@ -102,7 +124,7 @@ def test_a_role_is_known_by_the_names_of_those_a_line_gives_it():
     # a description no line fits picks out no one: neither a bearer nor any minister
     cues = read_cues("What did the victims' champion ask the rape review minister for?")
     settle_people(cues, correspondents(MINISTER))
-    assert (cues.people, cues.unplaced) == ([], ["rape review minister"])
+    assert (cues.people, cues.unplaced) == ([], ["victims' champion", "rape review minister"])
     # a role with its remit in brackets is its bearer's: Victoria Atkins, not "Minister"
     atkins = "Victoria Atkins MP (Minister (Rape Review))"
     cues = read_cues("What did the Rape Review minister get asked to do?")
