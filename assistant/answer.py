@@ -145,6 +145,10 @@ class SentenceSelector:
         meaning: list[float] | np.ndarray = [0.0] * len(texts)
         if self.vectors is not None and question_vector is not None:
             vectors = self.vectors.of(texts)
+            if cues.asks_response and cues.quoted_text and not asked:
+                # "Did she say yes?" after the Commissioners' offer was quoted: the reply's
+                # sentence taking up what was quoted
+                question_vector = _toward(question_vector, self.vectors.of(cues.quoted_text))
             meaning = (_central(vectors, [hit.letter.letter_id for hit, _, _ in candidates])
                        if cues.asks_gist else
                        _in_context(question_vector, vectors,
@@ -318,6 +322,12 @@ def _in_context(question_vector: np.ndarray, vectors: np.ndarray,
                 context[i] += CONTEXT_WEIGHT * vectors[j]
     context /= np.linalg.norm(context, axis=1, keepdims=True)
     return (similarities(question_vector, vectors) + similarities(question_vector, context)) / 2
+
+
+def _toward(question_vector: np.ndarray, quoted: np.ndarray) -> np.ndarray:
+    """The question's vector and the quoted sentences' mean, as one unit vector."""
+    joined = question_vector + quoted.mean(axis=0)
+    return joined / (np.linalg.norm(joined) or 1.0)
 
 
 def _central(vectors: np.ndarray, letters: list[str]) -> np.ndarray:

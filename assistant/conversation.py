@@ -70,6 +70,8 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
     if _asks_of_other_letters(cues, cited, store):
         return Context(question)
     cues.quoted = [_answering_sentence(c) for c in answered.citations]
+    cues.quoted_text = [c.quote[start - c.start:end - c.start] for c, (_, start, end)
+                        in zip(answered.citations, cues.quoted)]
     speakers = [p for p in cues.people if p.speaker]
     # the earlier question's reading, and whose words it asked for: read once, if needed
     before = cache(lambda: read_cues(previous.question))

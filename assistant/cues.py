@@ -181,6 +181,9 @@ class QuestionCues:
     # The sentence each quote of the earlier turn's answer opens with, as (letter id, start,
     # end): a follow-up asks for something more (set by assistant.conversation).
     quoted: list[tuple[str, int, int]] = field(default_factory=list)
+    # ... and those sentences' words: what a follow-up naming nothing of its own asks about
+    # ("Did she say yes?").
+    quoted_text: list[str] = field(default_factory=list)
     # A follow-up asking how the earlier turn's letters were answered, when no letter answers
     # them and none is itself a reply: what was answered (set by assistant.conversation).
     unanswered: list[str] = field(default_factory=list)

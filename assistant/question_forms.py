@@ -111,8 +111,15 @@ ASKS_RESPONSE = re.compile(
     # "Did she get a meeting?": what a letter asked for, granted or not
     r"did\s+(?:he|she|they|it)\s+(?:ever\s+)?get\s+(?:an?|the|any)\s+(?!(?:repl|respons|answer|"
     r"letter)\w*\b)\w+|"
-    # "What happened next?" after a question about a letter: what came of it
-    r"happened\s+(?:next|then|afterwards)|came\s+next)\b|"
+    # "What happened next?", "Did anything happen after that?", "Did that go anywhere?",
+    # after a question about a letter: what came of it
+    r"happen(?:ed)?\s+(?:next|then|afterwards|after\s+(?:that|this|it))|came\s+next|"
+    r"(?:go|goes|went|lead|leads|led)\s+any\s*where|come\s+to\s+any\s*thing|"
+    # "Was the offer taken up?", "Did she take them up on it?", "How was it received?",
+    # "Did she say yes?": how the one it was put to took it
+    r"taken\s+up|take[ns]?\s+(?:it|them|that|this|him|her)\s+up|"
+    r"(?:was|were|is|are)\s+(?:it|that|this|they|the\s+\w+)\s+received|"
+    r"sa(?:y|id)\s+(?:yes|no))\b|"
     # "What did OSR do after the campaigners wrote to it?", "After X's letter, ...?"
     # ("after" in lower case but first: "the After Exploitation report" is a name)
     r"(?:^\s*[Aa]fter|(?-i:\bafter))\b[^?]{0,60}?\b(?:wr[oi]te|written|writing|letters?|"

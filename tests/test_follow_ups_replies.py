@@ -196,3 +196,27 @@ def test_what_the_reader_had_said_is_what_the_letter_to_them_restates(assistant)
         had_said.answer
     wrote_back = assistant.ask("What did Field write back about those figures?", history=history)
     assert wrote_back.no_answer, wrote_back.answer
+
+
+def test_how_an_offer_was_taken_is_the_replys_sentence_taking_it_up(assistant):
+    """After the Commissioners' offer of October 2021: 'Was the offer taken up?', 'How was it
+    received?' and 'And her answer?' ask what came of it, answered from the Minister's reply
+    by its sentence closest to the offer the earlier turn quoted ("I welcome your offer of
+    support ..."); they had quoted the Commissioners' own letter, or the reply's grant fund.
+    The wordings are read as asking for a response (the first two were not)."""
+    from question_helpers import asked_in_turn
+
+    from assistant.cues import read_cues
+
+    for wording in ("Was the offer taken up?", "How was it received?", "Did that go anywhere?",
+                    "Did anything happen after that?", "Did she say yes?",
+                    "Did she take them up on it?"):
+        assert read_cues(wording).asks_response, wording
+    assert not read_cues("Who received the letter?").asks_response
+    history = asked_in_turn(assistant, "What did the Commissioners offer the Minister in October "
+                                       "2021?")
+    for wording in ("Was the offer taken up?", "How was it received?", "And her answer?"):
+        response = assistant.ask(wording, history=history)
+        assert response.citations, wording
+        assert response.citations[0].quote.startswith("I welcome your offer of support"), (
+            wording, response.answer)
