@@ -148,6 +148,9 @@ class PersonCue:
     # The words a body was described in where the letters spell it out ("statistics
     # regulator" for OSR, `cue_lines.settle_people`): they say who, not what it is asked about.
     described: tuple[str, ...] = ()
+    # Whose letter or deed the answer responds to ("after X's letter", "satisfied with how X
+    # ..."): the exchange asked about is with them.
+    answered: bool = False
 
     @property
     def terms(self) -> frozenset[str]:
@@ -261,7 +264,7 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         people.append(PersonCue(text, tokens, direction, speaker or subject_only, wrote,
                                 broad if broad != tokens else (), opening, addressed,
                                 subject_only, excluded=bool(EXCLUDED_BEFORE.search(before)),
-                                act=act.group(1).lower() if act else ""))
+                                act=act.group(1).lower() if act else "", answered=answered))
     return people
 
 

@@ -189,10 +189,11 @@ class Assistant(Searching, LetterRecords, Reading):
 
     def _replies_to_others_named(self, cues: QuestionCues, hits: list[Hit],
                                  found: Letter) -> list[str]:
-        """The speaker's letter to someone else the question names, or their reply to a
-        letter by them, when the letter found is not to them: the exchange the question is
-        about."""
-        others = [p for p in cues.people if not p.speaker and not p.excluded]
+        """The speaker's letter to someone the question says they answered, or their reply
+        to a letter by them, when the letter found is not to them: the exchange the question
+        is about (not one naming a body in passing: "Who did OSR write to at the Home Office
+        after the campaigners' October letter?" is OSR's reply to the campaigners)."""
+        others = [p for p in cues.people if p.answered and not p.excluded]
         if not others or any(person_matches(p, found.recipient) for p in others):
             return []
         for hit in hits:
