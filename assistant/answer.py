@@ -236,12 +236,13 @@ class SentenceSelector:
                 score *= 1.5
             elif gives_a_year or cues.asks_when and acknowledges:
                 score *= 1.2
+            gives_a_name = cues.asks_who and names_someone_else(sentence, cues)
             if thanks_answer[hit.letter.letter_id] and acknowledges and (
                     found or not topic or not asks_who_wrote_unnamed):
                 # "Thank you for your letter of ...": it was answered, and who had written
                 score *= ANSWERED_WEIGHT
             elif (asks_what_was_done or follows_on or own_words_asked and speakers_letter
-                  ) and not cues.asks_when and acknowledges:
+                  ) and not (cues.asks_when or gives_a_name) and acknowledges:
                 score *= ACKNOWLEDGEMENT_WEIGHT  # "Thank you for your letter of ...": not what was said
             elif (asks_what_was_done or speakers_letter) and restates_the_reader(sentence):
                 score *= RESTATEMENT_WEIGHT
@@ -250,7 +251,6 @@ class SentenceSelector:
                 score *= ACKNOWLEDGEMENT_WEIGHT
             if cues.defined and defines(sentence, cues.defined):
                 score *= DEFINITION_WEIGHT
-            gives_a_name = cues.asks_who and names_someone_else(sentence, cues)
             if gives_a_name:
                 score *= WHO_WEIGHT
             # "Who published the report?" after the sentence naming them was quoted: it is

@@ -79,6 +79,9 @@ _POSSESSIVE_END = re.compile(r"['’]s?$")
 # parliamentary committee report did ...?", "Which ministers' claims did Chote list?"), not
 # someone it names.
 ASKED_FOR = re.compile(r"\b(?:which|what)\s+$", re.IGNORECASE)
+# ... and opening the question, it asks who: "Which minister was it?"
+ASKS_WHICH_ROLE = re.compile(rf"\s*(?:(?:and|so)\s+)?(?:which|what)\s+(?:{ROLE_NOUNS})\b",
+                             re.IGNORECASE)
 # Lower-case words inside a name: "Office for Statistics Regulation", "Rachel de Souza".
 _JOINERS = ("of", "for", "and", "de", "du", "da", "di", "del", "van", "von", "der", "den")
 _CAPITALISED = re.compile(rf"\b(?:[A-Z][\w'’-]*|{'|'.join(_JOINERS)})"

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from assistant.cue_people import MEMBER_OF, PersonCue, read_people
+from assistant.cue_people import ASKS_WHICH_ROLE, MEMBER_OF, PersonCue, read_people
 from assistant.cue_sides import PRONOUN_SUBJECT, RECEIVING, SUBJECT_BEFORE
 from assistant.letter_requests import (
     ASKS_FOR_LETTERS,
@@ -350,7 +350,8 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_quantity = bool(ASKS_QUANTITY.match(question))
     cues.asks_money = cues.asks_quantity and bool(ASKS_MONEY.search(question))
     cues.asks_deed = bool(ASKS_DEED.search(question))
-    cues.asks_who = bool(ASKS_WHO.match(question)) and not cues.asks_writer
+    cues.asks_who = bool(ASKS_WHO.match(question) or ASKS_WHICH_ROLE.match(question)
+                         ) and not cues.asks_writer
     cues.asks_who_else = cues.asks_who and bool(ASKS_WHO_ELSE.search(question))
     cues.asks_list = bool(ASKS_LIST.search(question))
     cues.asks_copied = bool(ASKS_COPIED.search(question))

@@ -34,9 +34,10 @@ COMMITMENT_QUESTION = re.compile(
     r"(?:she|he|they|we|I)\s+asked\s+for|asks?\s+for|"
     # "Is he asking for anything?" (not "about asking for asylum": a subject is asking)
     r"(?:(?:is|are|was|were)\s+[\w'’]+|(?:she|he|they|we|I)\s+(?:is|are|was|were))\s+asking\s+for|"
-    # "What did Full Fact want OSR to do?" (not "What do victims want from the system?",
-    # what the letter reports others want)
-    r"want(?:s|ed)?\s+(?:[\w'’]+\s+){1,4}?to\s+do)\b",
+    # "What did Full Fact want OSR to do?", "Anything he wanted from them?" (not "What do
+    # victims want from the system?", what the letter reports others want)
+    r"want(?:s|ed)?\s+(?:[\w'’]+\s+){1,4}?to\s+do|"
+    r"(?:he|she|they|we|I)\s+want(?:s|ed)?\s+from\s+(?:them|him|her|us|you|it))\b",
     re.IGNORECASE,
 )
 # ... and "What did Dame Rachel de Souza ask the Home Secretary in March 2023?": what was

@@ -351,3 +351,23 @@ def test_a_note_saying_when_a_letter_was_published_answers_only_when(assistant):
     when = assistant.ask("When were the letters between Full Fact and OSR about Home Office "
                          "transparency published?")
     assert "published retrospectively on 23 May 2023" in when.citations[0].quote, when.answer
+
+
+def test_which_role_and_what_they_wanted_are_read_as_who_and_a_request(assistant):
+    """'Which minister was it?' after Sir Robert Chote's letter to Matt Vickers asks who: the
+    reply's thanks naming Dame Diana Johnson answer it, though thanks are weighed down in a
+    follow-up (it had quoted what the Authority found). 'Anything he wanted from them?'
+    asks for a request, as 'What did he ask for?' does; not 'What do victims want from the
+    justice system?', what a letter reports others want."""
+    from question_helpers import asked_in_turn
+
+    from assistant.cues import read_cues
+
+    assert read_cues("Which minister was it?").asks_who
+    assert read_cues("Anything he wanted from them?").asks_commitment
+    assert not read_cues("What do victims want from the justice system?").asks_commitment
+    history = asked_in_turn(assistant, "What did Sir Robert Chote tell Matt Vickers about the "
+                                       "police numbers?")
+    response = assistant.ask("Which minister was it?", history=history)
+    assert response.citations and "Dame Diana Johnson" in response.citations[0].quote, (
+        response.answer)
