@@ -125,26 +125,26 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
 
 
 def test_holdout_figures_do_not_fall(backend, holdout, tmp_path_factory, embedder, corpus_copy):
-    """The hold-out set, never tuned on, guarded just under its figures of 2026-12-03
-    (session 30, unchanged in session 32: recall@5 90.7%, PostgreSQL 89.3%, MRR 0.728,
-    PostgreSQL 0.717, citations 62.7%, PostgreSQL 61.3%, 4.0% of answerable questions
-    declined, all 17 no-answer ones
-    declined: 88% until session 27's checks for a sum of money and for words of saying, each
+    """The hold-out set, never tuned on, guarded just under its figures of 2026-12-06
+    (session 45: recall@5 94.7%, PostgreSQL 93.3%, MRR 0.807, PostgreSQL 0.797, citations
+    68.0%, PostgreSQL 66.7%, 1.3% of answerable questions declined, all 17 no-answer ones
+    declined; session 30's were 90.7%, 0.728, 62.7% and 4.0%, and no-answer declined was
+    88% until session 27's checks for a sum of money and for words of saying, each
     chosen on fresh questions and the tuning set, moved one each).
     Changes chosen on the tuning set moved one hold-out question out of the top 5 on each
     backend in session 24 (from 92.0% and 90.7%), and one more answerable question to a
     decline in session 25 (4.0% -> 5.3%; found by measuring each commit's aggregates, not
     by reading the question): the guards follow the figures, as finding which question and
-    why would be choosing on the hold-out. Recall@5, MRR and citations are short of the
-    issue's bar (92%, 0.80, 85%; declined 8% and 85% are met): the guard stops a change
-    from making generalisation worse while the work goes on."""
+    why would be choosing on the hold-out. Citations are short of the issue's bar (85%), and
+    MRR on PostgreSQL of its 0.80 (recall@5 92% and declined 8% and 85% are met): the guard
+    stops a change from making generalisation worse while the work goes on."""
     report = report_on(backend, holdout, tmp_path_factory, embedder, corpus_copy, "holdout")
     retrieval, answers = report["retrieval"]["hybrid"]["all"], report["answers"]
-    assert retrieval["recall@5"] >= 0.89, report["retrieval_misses_top5"]
-    assert retrieval["mrr"] >= 0.71, report["retrieval_misses_top5"]
-    assert answers["citation_hit_rate"] >= 0.60, answers["failures"]
+    assert retrieval["recall@5"] >= 0.92, report["retrieval_misses_top5"]
+    assert retrieval["mrr"] >= 0.78, report["retrieval_misses_top5"]
+    assert answers["citation_hit_rate"] >= 0.65, answers["failures"]
     assert answers["quote_exactness"] == 1.0
-    assert answers["false_decline_rate"] <= 0.05, answers["failures"]
+    assert answers["false_decline_rate"] <= 0.03, answers["failures"]
     assert answers["no_answer_recall"] >= 0.94, answers["failures"]
 
 
