@@ -13,7 +13,8 @@ from itertools import pairwise
 
 from assistant.cue_lines import names_only, split_across_roles
 from assistant.cue_people import OFFICE_QUALIFIERS, PersonCue
-from assistant.cues import NUMBER_WORDS, DateCue, QuestionCues
+from assistant.cues import DateCue, QuestionCues
+from assistant.references import NUMBER_WORDS
 from assistant.terms import QUESTION_STOPWORDS, stem, term_set
 from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, date_span
 from indexer.models import Letter

@@ -5,7 +5,8 @@ its year too), the words placing them, whether a question asks when, and referen
 import pytest
 from question_helpers import COMMISSIONERS, MINISTER
 
-from assistant.cues import Reference, read_cues
+from assistant.cues import read_cues
+from assistant.references import Reference
 from assistant.retrieval.cue_rerank import cue_multiplier
 
 
