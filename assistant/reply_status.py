@@ -83,11 +83,12 @@ def reply_status(cues: QuestionCues, letters: list[Letter], store: Store
     answering, answered_by = originals_of_each(ids, store), replies_to_each(ids, store)
     shown = {letter_id for letter_id, _, _ in cues.quoted}  # a follow-up's earlier answer's
     # each letter with what it answers (a letter named by its people, or quoted by the earlier
-    # answer, may be the reply: "How long did that take?" after "Did anyone answer him?"),
+    # answer, may be the reply: "How long did that take?" after "Did anyone answer him?"; so
+    # may one answering the letter quoted: "How long did the reply take?" after Kinnock's),
     # then with its first reply
     pairs = [(original, reply) for letter in letters
              for original, reply in ([(o, letter) for o in answering[letter.letter_id]
-                                      if cues.people or letter.letter_id in shown]
+                                      if cues.people or {letter.letter_id, o.letter_id} & shown]
                                      + [(letter, r) for r in answered_by[letter.letter_id][:1]])]
     fitting = [(original, reply) for original, reply in pairs
                if _fits(cues, original, reply) and set(subject) <= term_set(original.text)

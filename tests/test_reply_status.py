@@ -58,10 +58,15 @@ def test_a_date_too_vague_to_count_from_is_said_to_be(assistant):
 def test_a_follow_up_reads_its_pronoun_as_the_earlier_writer(assistant):
     """"he" is Sir Robert Chote, whose reply the earlier answer quoted: not Robert Jenrick's
     reply to that reply, which the follow-up's "reply" would otherwise point at; "them",
-    taking time to answer, is the one the earlier letter was written to."""
+    taking time to answer, is the one the earlier letter was written to. "The reply" after
+    Kinnock's letter is the one answering it, not Jenrick's to the reply found."""
     for earlier, question, replied in [
             ("What did Sir Robert Chote tell Stephen Kinnock?", "How long did he take to reply?",
              "Sir Robert Chote replied on 23 March 2023"),
+            ("What did Stephen Kinnock complain to Ed Humpherson about in December 2022?",
+             "How long did the reply take?",
+             "Sir Robert Chote replied on 23 March 2023 to Stephen Kinnock MP's letter of 19 "
+             "December 2022"),
             ("What did Will Moy ask OSR to do?", "How long did it take them to answer?",
              "Ed Humpherson replied in 2023 to Will Moy's letter of 27 March 2023")]:
         first = assistant.ask(earlier)
