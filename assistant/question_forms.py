@@ -95,7 +95,9 @@ ASKS_RESPONSE = re.compile(
     # "Was Chote satisfied with how Jenrick had cleared it up?": the reply says (not "Was
     # he pleased with anything the department had done?", said in the letter itself)
     r"(?:satisfied|happy|pleased|content)\s+with\s+(?:how|what|the\s+way)\b|"
-    r"conclu(?:de|ded|sion)|"
+    # "What did they find?" in a conversation about a letter to them (not "What did OSR's
+    # compliance check find?")
+    r"conclu(?:de|ded|sion)|(?:did|do|does)\s+(?:they|he|she|it)\s+find|"
     r"make\s+of|made\s+of|in\s+return|"
     # "How did OSR follow up on the report?", "Did the department act on it?"
     r"follow(?:s|ed|ing)?\s+up|act(?:ed)?\s+on|"

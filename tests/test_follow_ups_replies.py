@@ -210,9 +210,10 @@ def test_how_an_offer_was_taken_is_the_replys_sentence_taking_it_up(assistant):
 
     for wording in ("Was the offer taken up?", "How was it received?", "Did that go anywhere?",
                     "Did anything happen after that?", "Did she say yes?",
-                    "Did she take them up on it?"):
+                    "Did she take them up on it?", "What did they find?"):
         assert read_cues(wording).asks_response, wording
     assert not read_cues("Who received the letter?").asks_response
+    assert not read_cues("What did OSR's compliance check find?").asks_response
     history = asked_in_turn(assistant, "What did the Commissioners offer the Minister in October "
                                        "2021?")
     for wording in ("Was the offer taken up?", "How was it received?", "And her answer?"):
@@ -220,3 +221,9 @@ def test_how_an_offer_was_taken_is_the_replys_sentence_taking_it_up(assistant):
         assert response.citations, wording
         assert response.citations[0].quote.startswith("I welcome your offer of support"), (
             wording, response.answer)
+    # "they", finding, after a letter to them: their reply (it had quoted Kinnock's letter)
+    history = asked_in_turn(assistant, "What did Stephen Kinnock complain to Ed Humpherson about "
+                                       "in December 2022?")
+    found = assistant.ask("What did they find?", history=history)
+    assert found.citations and all(c.sender.startswith("Sir Robert Chote")
+                                   for c in found.citations), found.answer
