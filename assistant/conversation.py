@@ -17,6 +17,7 @@ from assistant.cue_matching import date_match, date_mentioned, person_matches, w
 from assistant.cue_people import ROLE_PHRASES, PersonCue
 from assistant.cues import DateCue, QuestionCues, read_cues
 from assistant.follow_up_cues import is_follow_up
+from assistant.person_mentions import mentions
 from assistant.question_forms import (
     BEFORE_THE_LETTER,
     FOLLOW_UP,
@@ -209,6 +210,8 @@ def _names_their_people(cues: QuestionCues, cited: list, replies: Callable[[], l
     return all(any(person_matches(person, line) for letter in letters
                    for line in (letter.sender, letter.recipient))
                or _role_they_mention(person, cited)
+               # "What did Patel say?" after a letter reporting her statement
+               or person.text[:1].isupper() and any(mentions(letter, person) for letter in cited)
                for person in cues.people)
 
 

@@ -119,10 +119,11 @@ ASKS_RESPONSE = re.compile(
     r"happen(?:ed)?\s+(?:next|then|afterwards|after\s+(?:that|this|it))|came\s+next|"
     r"(?:go|goes|went|lead|leads|led)\s+any\s*where|come\s+to\s+any\s*thing|"
     # "Was the offer taken up?", "Did she take them up on it?", "How was it received?",
-    # "Did she say yes?": how the one it was put to took it
+    # "Did she say yes?", "Was the department on board?", "Any pushback?": how the one it
+    # was put to took it
     r"taken\s+up|take[ns]?\s+(?:it|them|that|this|him|her)\s+up|"
     r"(?:was|were|is|are)\s+(?:it|that|this|they|the\s+\w+)\s+received|"
-    r"sa(?:y|id)\s+(?:yes|no))\b|"
+    r"sa(?:y|id)\s+(?:yes|no)|on\s+board|push(?:ed)?\s*back)\b|"
     # "What did OSR do after the campaigners wrote to it?", "After X's letter, ...?"
     # ("after" in lower case but first: "the After Exploitation report" is a name)
     r"(?:^\s*[Aa]fter|(?-i:\bafter))\b[^?]{0,60}?\b(?:wr[oi]te|written|writing|letters?|"

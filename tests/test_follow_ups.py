@@ -371,3 +371,17 @@ def test_which_role_and_what_they_wanted_are_read_as_who_and_a_request(assistant
     response = assistant.ask("Which minister was it?", history=history)
     assert response.citations and "Dame Diana Johnson" in response.citations[0].quote, (
         response.answer)
+
+
+def test_a_name_the_earlier_letter_mentions_leans_on_it(assistant):
+    """'What did Patel say?' after OSR's letter to Matthew Rycroft, which lists Priti Patel's
+    statement: her words as that letter reports them (it had quoted Full Fact's letter, as a
+    new question naming someone no correspondent is)."""
+    from question_helpers import asked_in_turn
+
+    history = asked_in_turn(assistant, "What did Ed Humpherson ask Matthew Rycroft about in "
+                                       "November 2022?")
+    response = assistant.ask("What did Patel say?", history=history)
+    assert response.citations and response.citations[0].letter_id.startswith(
+        "2022-11-21_humpherson-to-rycroft"), response.answer
+    assert "Priti Patel" in response.citations[0].quote

@@ -210,7 +210,8 @@ def test_how_an_offer_was_taken_is_the_replys_sentence_taking_it_up(assistant):
 
     for wording in ("Was the offer taken up?", "How was it received?", "Did that go anywhere?",
                     "Did anything happen after that?", "Did she say yes?",
-                    "Did she take them up on it?", "What did they find?"):
+                    "Did she take them up on it?", "What did they find?",
+                    "Was the department on board?", "Any pushback?"):
         assert read_cues(wording).asks_response, wording
     assert not read_cues("Who received the letter?").asks_response
     assert not read_cues("What did OSR's compliance check find?").asks_response
