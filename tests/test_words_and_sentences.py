@@ -54,6 +54,7 @@ def test_a_phrasal_verb_is_read_as_the_single_words_letters_write_for_it():
     assert plain_words("Where did the figure come from?", ["It came from a report."]) == []
     assert plain_words("Could anyone step forward?") == []
     assert "extend" in plain_words("Was she asked to stay on?")  # "I also extended my term"
+    assert plain_words("And when would they be in touch?") == ["contact"]
 
 
 def test_a_phrasal_verb_whose_plain_words_were_taken_is_asked_in_them():
