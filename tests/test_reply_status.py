@@ -65,8 +65,8 @@ def test_a_follow_up_reads_its_pronoun_as_the_earlier_writer(assistant):
              "Sir Robert Chote replied on 23 March 2023"),
             ("What did Stephen Kinnock complain to Ed Humpherson about in December 2022?",
              "How long did the reply take?",
-             "Sir Robert Chote replied on 23 March 2023 to Stephen Kinnock MP's letter of 19 "
-             "December 2022"),
+             ("Sir Robert Chote replied on 23 March 2023 to Stephen Kinnock MP's letter of 19 "
+              "December 2022")),
             ("What did Will Moy ask OSR to do?", "How long did it take them to answer?",
              "Ed Humpherson replied in 2023 to Will Moy's letter of 27 March 2023")]:
         first = assistant.ask(earlier)
