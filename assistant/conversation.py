@@ -21,13 +21,13 @@ from assistant.person_mentions import mentions
 from assistant.question_forms import (
     BEFORE_THE_LETTER,
     FOLLOW_UP,
-    HOW_LONG_IT_TOOK,
     MAX_FOLLOW_UP_WORDS,
     RELATIVE_YEAR,
     TAKES_A_POSITION,
     YEARS_MOVED,
     is_elliptical,
 )
+from assistant.reply_forms import HOW_LONG_IT_TOOK
 from assistant.schemas import Citation, Turn
 from assistant.terms import content_words, held_together_elsewhere, term_set
 from assistant.threads import opens_as_a_reply, originals_of, replies_to_each

@@ -29,40 +29,42 @@ from assistant.letter_requests import (
 )
 from assistant.question_forms import (
     ASKED_OF,
-    ASKS_ANSWERED,
     ASKS_COPIED,
     ASKS_DEED,
     ASKS_DEFINITION,
     ASKS_EXAMPLE,
     ASKS_FREQUENCY,
     ASKS_IDENTITY,
-    ASKS_IF_ANSWERED,
     ASKS_LIST,
     ASKS_MONEY,
     ASKS_PUBLISHED,
     ASKS_QUANTITY,
-    ASKS_REPLY_TIME,
     ASKS_RESERVATION,
-    ASKS_RESPONSE,
     ASKS_SUBJECT,
     ASKS_WHEN,
-    ASKS_WHETHER_REPLIED,
     ASKS_WHO,
     ASKS_WHO_ELSE,
     ASKS_WRITER,
     COMMITMENT_QUESTION,
-    CONTENT_CLAUSE,
     GIST,
     LIST_REQUEST,
     POINTS_TO_CONTENT,
     PURPOSE_WORDS,
-    SUBJECT_REPLIES,
     WHAT_DID,
     WHAT_NEXT,
     WHEN_CLAUSE,
     letter_named_by,
 )
 from assistant.references import REFERENCE, Reference, references_named
+from assistant.reply_forms import (
+    ASKS_ANSWERED,
+    ASKS_IF_ANSWERED,
+    ASKS_REPLY_TIME,
+    ASKS_RESPONSE,
+    ASKS_WHETHER_REPLIED,
+    CONTENT_CLAUSE,
+    SUBJECT_REPLIES,
+)
 from assistant.terms import FIGURE_WORDS, SPEECH_ACT_TERMS, content_words
 from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, dates_named, months_named
 

@@ -10,12 +10,8 @@ from dataclasses import replace
 from assistant.cue_people import PersonCue
 from assistant.cue_sides import TOOK_BEFORE
 from assistant.cues import QuestionCues
-from assistant.question_forms import (
-    ASKS_RESPONSE,
-    FOLLOW_UP,
-    MAX_BARE_WORDS,
-    MAX_FOLLOW_UP_WORDS,
-)
+from assistant.question_forms import FOLLOW_UP, MAX_BARE_WORDS, MAX_FOLLOW_UP_WORDS
+from assistant.reply_forms import ASKS_RESPONSE
 from assistant.terms import content_words
 
 # A person a follow-up names by a pronoun: "And which letters did he send to OSR?"

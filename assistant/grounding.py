@@ -19,7 +19,8 @@ from assistant.constraints import constraint_conflicts, letters_answered, undate
 from assistant.cue_matching import correspondent_terms, figure_given
 from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
-from assistant.question_forms import ASKS_RESPONSE, naming_words, subject_asked
+from assistant.question_forms import naming_words, subject_asked
+from assistant.reply_forms import ASKS_RESPONSE
 from assistant.sentence_acts import with_introduction
 from assistant.terms import (
     FAMILY_ASKING_TERMS,

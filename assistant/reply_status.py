@@ -20,7 +20,7 @@ from assistant.cue_matching import and_letters_of, date_match, person_matches
 from assistant.cue_people import PersonCue
 from assistant.cues import QuestionCues
 from assistant.listing import quote_of_letter, subject_terms
-from assistant.question_forms import LETTER_ANSWERED, WAITED
+from assistant.reply_forms import LETTER_ANSWERED, WAITED
 from assistant.terms import stem, term_set
 from assistant.threads import (
     acknowledges_a_letter,
