@@ -10,6 +10,7 @@ import re
 from assistant.appositions import names
 from assistant.bodies import spelt_out
 from assistant.cue_matching import person_matches
+from assistant.cue_people import NOT_PEOPLE
 from assistant.cues import QuestionCues
 from assistant.phrasal import plain_words
 from assistant.terms import ACT_FAMILIES, JUDGEMENT_TERMS, SPEECH_ACT_TERMS, stem
@@ -127,7 +128,8 @@ def names_someone_else(sentence: str, cues: QuestionCues) -> bool:
     WHO_WEIGHT`): "Most of our recommendations are for the Home Office and the Office for
     National Statistics" for "Who did OSR think ought to do most of the fixing?"."""
     named = {token for person in cues.people for token in person.tokens}
-    return any(found.start() > 0 and not set(name_tokens(found.group())) <= named
+    # as people's tokens are read: "the Home Office" named is ("home",), "office" naming no one
+    return any(found.start() > 0 and not set(name_tokens(found.group())) - NOT_PEOPLE <= named
                for found in _NAME.finditer(sentence))
 
 

@@ -236,6 +236,11 @@ def test_who_is_answered_by_a_sentence_naming_someone_the_question_does_not(assi
     cues = read_cues("Who did the Department for Education blame?")
     assert not names_someone_else("So the Department for Education said so.", cues)
     assert names_someone_else("So the Department for Transport said so.", cues)
+    # ... and a body whose question tokens leave out a word naming no one ("the Home Office"
+    # is ("home",)): thanks for a letter about the Home Office name no one else
+    cues = read_cues("Who did OSR write to at the Home Office after the campaigners' letter?")
+    assert not names_someone_else("Thank you for your letter about the Home Office’s data.", cues)
+    assert names_someone_else("We wrote to the Home Office’s Chief Scientific Adviser.", cues)
     response = assistant.ask("Who did Ed Humpherson credit with the better crime recording "
                              "since 2014?")
     assert any("HMICFRS inspections have been instrumental" in c.quote
