@@ -1,7 +1,8 @@
 """Answers that turn on who a question names, and how: the one replied to, a role no line
 gives, a name described by words before it, people left out ("besides Full Fact"), and topic
-words a letter says in other words. Over the shipped corpus, with the real model. Whose words
-a letter reports is tested in test_reported_words.py."""
+words a letter says in other words; a question asking who, answered by a sentence naming
+someone it does not. Over the shipped corpus, with the real model. Whose words a letter
+reports is tested in test_reported_words.py."""
 
 
 def test_a_reply_is_found_through_the_letter_it_answers_named_as_its_object(assistant):
@@ -243,3 +244,31 @@ def test_who_complained_about_a_subject_is_not_answered_by_thanks_for_another_le
     response = assistant.ask("Who complained about the 71% claim?")
     assert not response.no_answer, response.declined_because
     assert "concerns have been raised with us" in response.citations[0].quote, response.answer
+
+
+def test_who_is_answered_by_a_sentence_naming_someone_the_question_does_not(assistant):
+    """'Who did Ed Humpherson credit with the better crime recording since 2014?' quoted "Our
+    report highlights the significant improvements to police crime recording since 2014.",
+    which shares its words and names no one, over the sentence crediting HMICFRS."""
+    from assistant.cues import read_cues
+    from assistant.sentence_acts import names_someone_else
+
+    cues = read_cues("Who did Ed Humpherson credit with the improvements?")
+    assert cues.asks_who and not read_cues("Who wrote to Katy Bourne?").asks_who
+    assert names_someone_else("The inspections of HMICFRS have been instrumental", cues)
+    assert names_someone_else("Most of our recommendations are for the Home Office", cues)
+    assert not names_someone_else("Our report highlights the improvements since 2014.", cues)
+    assert not names_someone_else("As Ed Humpherson said, it improved.", cues)
+    # A body named with "of" or "for" in the question is the same body in the sentence.
+    cues = read_cues("Who did the Department for Education blame?")
+    assert not names_someone_else("So the Department for Education said so.", cues)
+    assert names_someone_else("So the Department for Transport said so.", cues)
+    # ... and a body whose question tokens leave out a word naming no one ("the Home Office"
+    # is ("home",)): thanks for a letter about the Home Office name no one else
+    cues = read_cues("Who did OSR write to at the Home Office after the campaigners' letter?")
+    assert not names_someone_else("Thank you for your letter about the Home Office’s data.", cues)
+    assert names_someone_else("We wrote to the Home Office’s Chief Scientific Adviser.", cues)
+    response = assistant.ask("Who did Ed Humpherson credit with the better crime recording "
+                             "since 2014?")
+    assert any("HMICFRS inspections have been instrumental" in c.quote
+               for c in response.citations), response.answer
