@@ -55,6 +55,7 @@ def test_a_phrasal_verb_is_read_as_the_single_words_letters_write_for_it():
     assert plain_words("Could anyone step forward?") == []
     assert "extend" in plain_words("Was she asked to stay on?")  # "I also extended my term"
     assert plain_words("And when would they be in touch?") == ["contact"]
+    assert plain_words("What did OSR want the inspectorate to keep on doing?") == ["continue"]
 
 
 def test_a_phrasal_verb_whose_plain_words_were_taken_is_asked_in_them():
