@@ -10,9 +10,7 @@ it asks what they wrote back ("How did X reply?"), as the words around it say
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.cue_sides import (
@@ -43,15 +41,14 @@ from assistant.cue_sides import (
     WROTE_AFTER,
     WROTE_FIRST_AFTER,
 )
-from assistant.terms import QUESTION_STOPWORDS, stem
+from assistant.terms import QUESTION_STOPWORDS, data_table, stem
 from indexer.names import FORMS_OF_ADDRESS, name_tokens
 
 if TYPE_CHECKING:
     from assistant.appositions import OtherName
 
 # Words of questions kept as data: the field's capitalised non-names, and role words.
-_WORDS = tomllib.loads((Path(__file__).parent / "data" / "question_words.toml").read_text(
-    encoding="utf-8"))
+_WORDS = data_table("question_words")
 _FIELD_WORDS = set(_WORDS["not_people"])
 OFFICE_QUALIFIERS = frozenset(_WORDS["office_qualifiers"])
 # Everyday words for an office and the words lines give it in ("champion": "commissioner").

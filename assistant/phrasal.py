@@ -12,14 +12,11 @@ nothing marked the question as worded otherwise. A short table of plain English 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
-from pathlib import Path
 
-from assistant.terms import content_terms, term_set
+from assistant.terms import content_terms, data_table, term_set
 
-_TABLE = tomllib.loads((Path(__file__).parent / "data" / "phrasal_verbs.toml").read_text(
-    encoding="utf-8"))
+_TABLE = data_table("phrasal_verbs")
 # A pronoun, or a determiner and its noun, may stand between verb and particle: "follow it
 # up", "take them up on it", "taking the statistics over".
 _OBJECT = (r"(?:\s+(?:it|them|this|that|these|those|him|her|us|me|you|"

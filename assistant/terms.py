@@ -45,12 +45,15 @@ _SUFFIXES = ("ations", "ation", "ances", "ance", "ences", "ence", "ments", "ment
              "ies", "ied", "ers", "er", "es", "ed", "ly", "s")
 
 
-# Each irregular past form and the verb it is of ("came": "come"), from
-# assistant/data/irregular_verbs.toml.
-_VERB_OF = {form: verb
-            for verb, forms in tomllib.loads((Path(__file__).parent / "data" / "irregular_verbs.toml")
-                                             .read_text(encoding="utf-8")).items()
-            for form in forms}
+def data_table(name: str) -> dict:
+    """A table of words kept as data, `assistant/data/<name>.toml`: words of the language or
+    the field, never named in code."""
+    return tomllib.loads((Path(__file__).parent / "data" / f"{name}.toml").read_text(
+        encoding="utf-8"))
+
+
+# Each irregular past form and the verb it is of ("came": "come").
+_VERB_OF = {form: verb for verb, forms in data_table("irregular_verbs").items() for form in forms}
 
 
 @lru_cache(maxsize=65536)
