@@ -11,8 +11,9 @@ from assistant.cue_people import NAME_VARIANTS
 from indexer.names import known_name, name_tokens, names_consistent
 from indexer.store import Store
 
-# A capitalised word inside a question (not its first): a name, of a person, body or place.
-_PROPER = re.compile(r"(?<=[\w,;:'’\"] )([A-Z][a-z’']+(?:-[A-Z][a-z]+)?)")
+# A capitalised word inside a question (not its first): a name, of a person, body or place,
+# or an initialism ("GDP", "PQs").
+_PROPER = re.compile(r"(?<=[\w,;:'’\"] )([A-Z][a-z’']+(?:-[A-Z][a-z]+)?|[A-Z]{2,}s?\b)")
 # A run of capitalised words: the whole name a word belongs to.
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
 

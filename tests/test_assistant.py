@@ -165,6 +165,7 @@ def test_a_figure_the_question_gives_finds_its_passage(assistant):
      "17 September 2021?"),
     "How many potential victims were referred to the National Referral Mechanism in 2024?",
     "What did the Home Office say about knife crime in Scotland?",
+    "What did Sir Robert Chote say about GDP statistics?",  # initials no letter holds
     "What did Dr Smith say about the NRM?",  # no Smith wrote; Anna Powell-Smith did
     # the Victims' Bill is in Dame Vera Baird's letters; Claire Waxman's never mentions it
     "What did Claire Waxman say about the Victims Bill?",
