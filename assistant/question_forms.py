@@ -129,9 +129,12 @@ ASKS_HOW = re.compile(r"\s*(?:(?:and|so)\s+)?how\b", re.IGNORECASE)
 # "Who is Will Moy?", "What role does Ed Humpherson have?", "What was Claire Waxman's job?":
 # who someone is, which their letters' lines and introductions say (`assistant.listing`)
 # Not "Who was with her at the committee?", "Who was responsible for ...?", "Who was Ed
-# Humpherson writing to about the uplift?": who did something
+# Humpherson writing to about the uplift?": who did something; nor "Who was the Home Office
+# supposed to consult?": whom it was to act on
 ASKS_IDENTITY = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:is|was|are|were)\b"
-                           r"(?![^?]*\b[a-z]+ing\s+(?:to|about|for|on|at|back)\b)(?!\s+(?:the\s+)?"
+                           r"(?![^?]*\b[a-z]+ing\s+(?:to|about|for|on|at|back)\b)"
+                           r"(?![^?]*\b(?:supposed|expected|meant|required|obliged|due|going|able"
+                           r"|asked|told)\s+to\b)(?!\s+(?:the\s+)?"
                            r"(?:writer|author|sender|recipient)s?\b)(?!\s+(?:with|at|on|by|"
                            r"behind|among|present|there|involved|responsible|copied)\b)|what\s+(?:role|job|position|"
                            r"post|title)s?\s+(?:does|did|do|has|had)\b|what\s+(?:is|was)\s+[^?]+?"

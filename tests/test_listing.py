@@ -219,6 +219,9 @@ def test_who_someone_is_is_answered_by_their_letters(assistant):
     # "Who was with her at the committee?" asks who did something, not who someone is
     assert not read_cues("Who was with her at the committee?").asks_identity
     assert not read_cues("Who was responsible for the NRM statistics?").asks_identity
+    # ... nor "Who was the Home Office supposed to consult?": whom it was to act on (a46)
+    assert not read_cues("Who was the Home Office supposed to consult under the "
+                         "recommendation?").asks_identity
     # ... and "Who was X writing to?" whom they wrote to: the recipient of their letter
     assert not read_cues("Who was Ed Humpherson writing to about the uplift?").asks_identity
     response = assistant.ask("Who was Ed Humpherson writing to about the uplift?")
