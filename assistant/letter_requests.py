@@ -13,6 +13,9 @@ import re
 # with the list (`assistant.listing`).
 _LETTERS = (r"(?:(?:which|what)\s+(?:other\s+)?letters?|which\s+of\s+[\w'’ ]{1,40}?letters|"
             r"how\s+many\s+(?:\w+\s+)?letters|"
+            # "Is there a letter that mentions X?", "Do any letters discuss X?"
+            r"(?:is|are)\s+there\s+(?:a|an|any)\s+(?:other\s+)?letters?|"
+            r"(?:do|does|did|have|has)\s+any\s+(?:of\s+the\s+|other\s+)?letters?|"
             # "How many times did Kinnock write to OSR?", "How often did OSR write?"
             r"how\s+(?:many\s+times|often))\b")
 # ... said by a verb of writing, or by the side or time right after "letters": not "Which

@@ -22,6 +22,8 @@ from assistant.schemas import Turn
     "Which letters have not been answered?",
     "which letters havent been answered",
     "Which of Full Fact's letters got no reply?",
+    "Is there a letter that mentions Sarah Everard?",  # a58-a67 batch: it was declined
+    "Do any letters discuss the asylum backlog?",
 ])
 def test_questions_asking_for_letters_are_read_so(question):
     assert read_cues(question).asks_letters
@@ -254,6 +256,8 @@ def test_letters_mentioning_a_subject_are_those_holding_its_words(assistant):
         assert "asylum" in text and "backlog" in text
     response = assistant.ask("Which letters mention Albania?")
     assert _count(response.answer) == 1 and "Albania" in response.citations[0].quote
+    response = assistant.ask("Is there a letter that mentions Sarah Everard?")
+    assert _count(response.answer) == 1 and "Sarah Everard" in response.citations[0].quote
     # a name of several words, read as someone's, is matched by its words' stems
     response = assistant.ask("Which letters mention the Illegal Migration Bill?")
     assert _count(response.answer) >= 2
