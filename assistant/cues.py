@@ -50,6 +50,7 @@ from assistant.question_forms import (
     LIST_REQUEST,
     POINTS_TO_CONTENT,
     PURPOSE_WORDS,
+    THE_CORRESPONDENCE,
     WHAT_DID,
     WHAT_NEXT,
     WHEN_CLAUSE,
@@ -238,9 +239,10 @@ class QuestionCues:
         return frozenset(content_words(found.group(1))) if found else frozenset()
 
     def search_text(self) -> str:
-        """The question with each reference in every form, so BM25 matches any of them."""
+        """The question with each reference in every form, so BM25 matches any of them, and
+        without words naming the whole correspondence (`THE_CORRESPONDENCE`)."""
         extra = [form for ref in self.references for form in ref.forms()]
-        return " ".join([self.question, *extra])
+        return " ".join([THE_CORRESPONDENCE.sub(" ", self.question), *extra])
 
 
 _FIGURE = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")

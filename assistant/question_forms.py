@@ -144,6 +144,13 @@ ASKS_IDENTITY = re.compile(r"\s*(?:and\s+)?(?:who\s+(?:is|was|are|were)\b"
                            r"what\s+(?:does|do)\s+[^?]+?(?<!\bto)(?<!\bshould)(?<!\bwould)"
                            r"(?<!\bcould)(?<!\bwill)(?<!\bmust)(?<!\bcan)\s+do\s*\??\s*$)",
                            re.IGNORECASE)
+# "Anything in the letters about trust in the Met?", "What do the letters say about ...?": words
+# naming the whole correspondence say where to look, not what about; searched for, they bring
+# the letters' thanks for letters ("Thank you for your letter of ...") ahead of the answer.
+THE_CORRESPONDENCE = re.compile(
+    r"\b(?:in|from|across|among|within|through)\s+(?:the|these|those|your|any|all(?:\s+the)?)\s+"
+    r"(?:letters|correspondence)\b|\b(?:the|these|any|all(?:\s+the)?)\s+(?:letters|correspondence)"
+    r"\s+(?=(?:say|said|show|showed|tell|mention)\b)", re.IGNORECASE)
 # "List the letters from OSR", "Show me all the letters to the Minister"
 LIST_REQUEST = re.compile(r"\s*(?:please\s+)?(?:list|show(?:\s+me)?|give\s+me|find)\s+(?:all\s+)?"
                           r"(?:of\s+)?(?:the\s+)?letters\b", re.IGNORECASE)

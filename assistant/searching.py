@@ -18,6 +18,7 @@ from assistant.cue_matching import capitalise_known_names
 from assistant.cues import QuestionCues, read_cues
 from assistant.phrasal import plain_words
 from assistant.query_vectors import QueryVectors
+from assistant.question_forms import THE_CORRESPONDENCE
 from assistant.retrieval.base import Hit, Ranking, RetrievalQuery, Retriever
 from assistant.retrieval.cue_rerank import CueReranker
 from assistant.retrieval.expansion import EXPANSION_DEPTH, QueryExpansion
@@ -70,6 +71,7 @@ class Searching:
         `words_ahead`, the question's words are encoded too while the searches run, for the
         answer's sentence choice (`answer.SentenceSelector`)."""
         cues = cues or self.read_question(text)
+        text = THE_CORRESPONDENCE.sub(" ", text)  # where to look, not what about
         depth = max(k * FETCH_FACTOR, FETCH_MIN)
         # The model encodes the query on another thread while SQLite runs BM25 on this one
         # (both release the GIL): the two costs overlap instead of adding up.

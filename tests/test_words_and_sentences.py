@@ -376,3 +376,14 @@ def test_an_adverb_of_manner_names_no_subject(assistant):
     assert not content_words("instead actually really exactly anyway")
     response = assistant.ask("What did Ed Humpherson want Daniel Shaw to do instead?")
     assert "alternative data or estimates" in response.citations[0].quote, response.answer
+
+
+def test_words_naming_the_whole_correspondence_are_not_searched_for(assistant):
+    """'Anything in the letters about trust in the Met?' found letters thanking for letters
+    (a58): "the letters" says where to look, not what about."""
+    from assistant.cues import read_cues
+
+    assert "letters" not in read_cues("What do the letters say about trust?").search_text()
+    assert "letters" in read_cues("Which letters mention trust?").search_text()
+    response = assistant.ask("Anything in the letters about trust in the Met?")
+    assert "Metropolitan Police" in response.citations[0].quote, response.answer
