@@ -217,7 +217,9 @@ def test_how_an_offer_was_taken_is_the_replys_sentence_taking_it_up(assistant):
     assert not read_cues("What did OSR's compliance check find?").asks_response
     history = asked_in_turn(assistant, "What did the Commissioners offer the Minister in October "
                                        "2021?")
-    for wording in ("Was the offer taken up?", "How was it received?", "And her answer?"):
+    # "yes" names nothing asked: its neighbour "course" had brought "... in due course"
+    for wording in ("Was the offer taken up?", "How was it received?", "And her answer?",
+                    "Did she say yes?"):
         response = assistant.ask(wording, history=history)
         assert response.citations, wording
         assert response.citations[0].quote.startswith("I welcome your offer of support"), (
