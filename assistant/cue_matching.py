@@ -115,10 +115,13 @@ _NAME_RUNS = (4, 3, 2)
 
 
 def capitalise_known_names(question: str,
-                           lines_holding: Callable[[tuple[str, ...]], list[str]]) -> str:
+                           lines_holding: Callable[[tuple[str, ...]], list[str]],
+                           written_as_a_name: Callable[[tuple[str, ...]], bool] = lambda _: False
+                           ) -> str:
     """A question typed all in lower case ("what did sir robert chote tell stephen kinnock
     ...?", as chat invites) with each run of two to four words that a correspondent's line
-    holds capitalised, so it is read as the name it is, each word a line writes in capitals
+    holds, or that the letters write as a name (`written_as_a_name`: "lord paddick"),
+    capitalised, so it is read as the name it is, each word a line writes in capitals
     ("osr") in capitals, and each a line gives as a surname ("chote", "kinnock": after a
     first name). Any other single word is left as it is: in lower case "statistics" or "ed"
     cannot be told from a name (a surname that is a common word, "field", is taken for the
@@ -132,7 +135,7 @@ def capitalise_known_names(question: str,
         if not all(question[a.end() : b.start()] == " " for a, b in pairwise(run)):
             return False
         if not any(word in QUESTION_STOPWORDS for word in words):
-            return bool(lines_holding(words))
+            return bool(lines_holding(words)) or written_as_a_name(words)
         # a name with a common word in it ("will moy") stands whole in a line's name part
         return not all(word in QUESTION_STOPWORDS for word in words) and any(
             " ".join(words) in names_only(line).lower() for line in lines_holding(words))

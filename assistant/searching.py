@@ -15,6 +15,7 @@ from assistant import schemas
 from assistant.bodies import body_described
 from assistant.cue_lines import settle_people
 from assistant.cue_matching import capitalise_known_names
+from assistant.cue_people import ROLE_NOUNS
 from assistant.cues import QuestionCues, read_cues
 from assistant.phrasal import plain_words
 from assistant.query_vectors import QueryVectors
@@ -39,6 +40,9 @@ FETCH_FACTOR, FETCH_MIN = 4, 40
 # Fused candidates re-ranked by their best sentence's meaning.
 SENTENCE_DEPTH = 40
 SENTENCE_WEIGHT = 0.5
+# Passages read to tell whether the letters write a lower-cased question's words as a name.
+NAME_SEARCH_DEPTH = 10
+_ROLE_WORD = re.compile(rf"(?i:{ROLE_NOUNS})")
 _HAS_WORD = re.compile(r"[^\W_]")  # a letter or digit, in any script
 
 
@@ -150,7 +154,20 @@ class Searching:
             return [line for h in headers for line in (h.sender, h.recipient)
                     if line and words <= set(name_tokens(line))]
 
-        cues = read_cues(capitalise_known_names(text, lines_holding))
+        def written_as_a_name(tokens: tuple[str, ...]) -> bool:
+            """The letters write these words in a row, each capitalised, wherever they write
+            them ("Lord Paddick", "Western Jet Foil"; not "modern slavery", capitalised in
+            "the Modern Slavery Act" alone), in the passages BM25 finds for them. Not a role
+            ("the shadow immigration minister"): in lower case it is read by its words."""
+            if any(_ROLE_WORD.fullmatch(token) for token in tokens):
+                return False
+            run = re.compile(r"\b" + r"\s+".join(map(re.escape, tokens)) + r"\b", re.IGNORECASE)
+            found = self.store.lexical_search(" ".join(tokens), NAME_SEARCH_DEPTH)
+            written = [m.group() for p in self.store.passages([i for i, _ in found])
+                       for m in run.finditer(p.text)]
+            return bool(written) and all(w[:1].isupper() for m in written for w in m.split())
+
+        cues = read_cues(capitalise_known_names(text, lines_holding, written_as_a_name))
         settle_people(cues, lines_holding, lambda words: body_described(self.store, words))
         return cues
 

@@ -236,3 +236,17 @@ def test_whose_words_a_question_asks_for_by_talking_or_mentioning():
     assert people("Which claims had Will Moy mentioned?") == [("Will Moy", "from", True)]
     assert people("What did Kinnock mean by the legacy backlog?") == [("Kinnock", "from", True)]
     assert people("Who wrote about Jenrick?") == [("Jenrick", "from", False)]
+
+
+def test_a_name_the_letters_write_is_read_as_one_in_a_lower_case_question(assistant):
+    """'what did lord paddick write to sir robert chote?' was answered: typed in lower case, a
+    name only a letter's text gives (no line) was not read as a name, and Lord Paddick wrote
+    no letter. Words the letters write capitalised wherever they write them are a name; not
+    those capitalised in some names only ("Modern Slavery Act"), nor a role."""
+    question = "what did lord paddick write to sir robert chote?"
+    assert [p.text for p in assistant.read_question(question).people][0] == "Lord Paddick"
+    assert assistant.ask(question).no_answer
+    read = assistant.read_question("what did ed humpherson say about modern slavery statistics?")
+    assert [p.text for p in read.people] == ["Ed Humpherson"]
+    read = assistant.read_question("what did the prime minister claim on x in january 2024?")
+    assert "Prime Minister" not in [p.text for p in read.people]
