@@ -251,6 +251,18 @@ _COUNTED = re.compile(r"\bhow\s+many\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.I
 
 # An initialism written with stops ("O.S.R."), read as the letters write it ("OSR").
 _DOTTED_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
+# A question word or pronoun with "'s" for "is" or "has" ("What's OSR's view ...?", "Who's been
+# fact-checking ...?"), read whole as the patterns expect: "What's" hid the name after it, and
+# "Who's Will Moy" was taken for a name. "has" before a past participle, else "is".
+_CONTRACTED = re.compile(r"\b(what|who|where|when|why|how|that|there|here|it|he|she)['’]s\s+(\w+)",
+                         re.IGNORECASE)
+_PARTICIPLE = re.compile(r"(?:been|got|gotten|done|made|said|written|sent|taken|given|told|had|"
+                         r"seen|shown|brought|found|kept|left|become|come|gone|\w+ed)$", re.IGNORECASE)
+
+
+def _uncontracted(match: re.Match) -> str:
+    verb = "has" if _PARTICIPLE.match(match.group(2)) else "is"
+    return f"{match.group(1)} {verb} {match.group(2)}"
 
 
 # A request opening the question ("Summarise what ...", "Show me the letter where ...") says
@@ -269,6 +281,7 @@ _TOLD_PEOPLE = re.compile(r"\b(?:tell|told|answer(?:ed)?|(?:repl(?:y|ied)|respon
 
 def read_cues(question: str) -> QuestionCues:
     question = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), question)
+    question = _CONTRACTED.sub(_uncontracted, question)
     listing = bool(LIST_REQUEST.match(question))
     gist = bool(GIST.search(question))
     question = _REQUEST.sub("", question) or question

@@ -250,3 +250,12 @@ def test_a_name_the_letters_write_is_read_as_one_in_a_lower_case_question(assist
     assert [p.text for p in read.people] == ["Ed Humpherson"]
     read = assistant.read_question("what did the prime minister claim on x in january 2024?")
     assert "Prime Minister" not in [p.text for p in read.people]
+
+
+def test_a_contracted_is_or_has_is_read_whole():
+    """"What's" hid the name after it (a71 quoted the Home Office, not OSR), and "Who's Will
+    Moy" was taken for one name."""
+    assert [p.text for p in read_cues("What's OSR's view on ad hoc releases?").people] == ["OSR's"]
+    assert [p.text for p in read_cues("Who's Will Moy?").people] == ["Will Moy"]
+    assert read_cues("Who's Will Moy?").asks_identity
+    assert read_cues("What's changed since?").question == "What has changed since?"
