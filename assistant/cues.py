@@ -265,6 +265,13 @@ def _uncontracted(match: re.Match) -> str:
     return f"{match.group(1)} {verb} {match.group(2)}"
 
 
+# Words wrapping a question in asking ("Can you tell me what ...", "Do you know when ...", "I'd
+# like to know what ...", "Hey, ..."): the question is what they wrap ("I want to know who
+# wrote to Katy Bourne" was declined, its asking for a writer unread).
+_WRAPPER = re.compile(r"^\s*(?:(?:hi|hello|hey)\b[\s,!.]*)?(?:please\s+)?(?:(?:can|could|would|will)\s+"
+                      r"you\s+(?:please\s+)?|do\s+you\s+know\s+|(?:i['’]d|i\s+would)\s+like\s+to\s+"
+                      r"know\s+|i\s+(?:want|need)\s+to\s+know\s+|i(?:['’]m|\s+am)\s+(?:wondering|"
+                      r"trying\s+to\s+find\s+out)\s+|i\s+wonder\s+|any\s+idea\s+)?", re.IGNORECASE)
 # A request opening the question ("Summarise what ...", "Show me the letter where ...") says
 # what to do with the answer, not what it is about.
 _REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|show\s+me|find|give\s+me|list|quote|"
@@ -282,6 +289,7 @@ _TOLD_PEOPLE = re.compile(r"\b(?:tell|told|answer(?:ed)?|(?:repl(?:y|ied)|respon
 def read_cues(question: str) -> QuestionCues:
     question = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), question)
     question = _CONTRACTED.sub(_uncontracted, question)
+    question = _WRAPPER.sub("", question, count=1) or question
     listing = bool(LIST_REQUEST.match(question))
     gist = bool(GIST.search(question))
     question = _REQUEST.sub("", question) or question

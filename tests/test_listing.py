@@ -154,9 +154,12 @@ def test_who_wrote_to_someone_is_answered_with_every_writer(assistant):
     assert _count(response.answer) == 2
     assert {c.sender.split(" (")[0] for c in response.citations} == {
         "Robert Jenrick MP", "Stephen Kinnock MP"}
-    response = assistant.ask("Who wrote to Katy Bourne?")
-    assert response.citations[0].quote.startswith(
-        "As Independent Anti-Slavery Commissioner, I am writing")
+    # ... however wrapped ("I want to know who ...": declined, a79)
+    for wording in ("Who wrote to Katy Bourne?", "I want to know who wrote to Katy Bourne",
+                    "Hey, can you tell me who wrote to Katy Bourne?"):
+        response = assistant.ask(wording)
+        assert response.citations[0].quote.startswith(
+            "As Independent Anti-Slavery Commissioner, I am writing"), wording
     assert not re.match(r"\d+ letters? in the index",
                         assistant.ask("Who complained to OSR about police numbers?").answer)
 
