@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from assistant.asking import unwrapped, without_request
 from assistant.cue_people import ASKS_WHICH_ROLE, MEMBER_OF, PersonCue, read_people
 from assistant.cue_sides import PRONOUN_SUBJECT, RECEIVING, SUBJECT_BEFORE
 from assistant.letter_requests import (
@@ -249,35 +250,6 @@ _FIGURE = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
 _SHARE = re.compile(r"\b(?:share|percentage|proportion|per\s*cent)\b", re.IGNORECASE)
 _COUNTED = re.compile(r"\bhow\s+many\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.IGNORECASE)
 
-# An initialism written with stops ("O.S.R."), read as the letters write it ("OSR").
-_DOTTED_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
-# A question word or pronoun with "'s" for "is" or "has" ("What's OSR's view ...?", "Who's been
-# fact-checking ...?"), read whole as the patterns expect: "What's" hid the name after it, and
-# "Who's Will Moy" was taken for a name. "has" before a past participle, else "is".
-_CONTRACTED = re.compile(r"\b(what|who|where|when|why|how|that|there|here|it|he|she)['’]s\s+(\w+)",
-                         re.IGNORECASE)
-_PARTICIPLE = re.compile(r"(?:been|got|gotten|done|made|said|written|sent|taken|given|told|had|"
-                         r"seen|shown|brought|found|kept|left|become|come|gone|\w+ed)$", re.IGNORECASE)
-
-
-def _uncontracted(match: re.Match) -> str:
-    verb = "has" if _PARTICIPLE.match(match.group(2)) else "is"
-    return f"{match.group(1)} {verb} {match.group(2)}"
-
-
-# Words wrapping a question in asking ("Can you tell me what ...", "Do you know when ...", "I'd
-# like to know what ...", "Hey, ..."): the question is what they wrap ("I want to know who
-# wrote to Katy Bourne" was declined, its asking for a writer unread).
-_WRAPPER = re.compile(r"^\s*(?:(?:hi|hello|hey)\b[\s,!.]*)?(?:please\s+)?(?:(?:can|could|would|will)\s+"
-                      r"you\s+(?:please\s+)?|do\s+you\s+know\s+|(?:i['’]d|i\s+would)\s+like\s+to\s+"
-                      r"know\s+|i\s+(?:want|need)\s+to\s+know\s+|i(?:['’]m|\s+am)\s+(?:wondering|"
-                      r"trying\s+to\s+find\s+out)\s+|i\s+wonder\s+|any\s+idea\s+)?", re.IGNORECASE)
-# A request opening the question ("Summarise what ...", "Show me the letter where ...") says
-# what to do with the answer, not what it is about.
-_REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|show\s+me|find|give\s+me|list|quote|"
-                      r"outline|tell\s+me(?:\s+about)?)\b[\s:,]*", re.IGNORECASE)
-
-
 # People a verb of telling or answering names in lower case ("When did OSR answer the
 # campaigners?", "What did the regulator tell the campaigners?"): someone, not a subject.
 _TOLD_PEOPLE = re.compile(r"\b(?:tell|told|answer(?:ed)?|(?:repl(?:y|ied)|respond(?:ed)?|"
@@ -287,12 +259,10 @@ _TOLD_PEOPLE = re.compile(r"\b(?:tell|told|answer(?:ed)?|(?:repl(?:y|ied)|respon
 
 
 def read_cues(question: str) -> QuestionCues:
-    question = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), question)
-    question = _CONTRACTED.sub(_uncontracted, question)
-    question = _WRAPPER.sub("", question, count=1) or question
+    question = unwrapped(question)
     listing = bool(LIST_REQUEST.match(question))
     gist = bool(GIST.search(question))
-    question = _REQUEST.sub("", question) or question
+    question = without_request(question)
     cues = QuestionCues(question=question)
     cues.references = references_named(question)
     cues.dates = _dates(question)

@@ -53,7 +53,7 @@ def data_table(name: str) -> dict:
 
 
 # Each irregular past form and the verb it is of ("came": "come").
-_VERB_OF = {form: verb for verb, forms in data_table("irregular_verbs").items() for form in forms}
+VERB_OF = {form: verb for verb, forms in data_table("irregular_verbs").items() for form in forms}
 
 
 @lru_cache(maxsize=65536)
@@ -62,7 +62,7 @@ def stem(word: str) -> str:
     cached, as every letter checked for a question's words is stemmed whole, word by word,
     and the same words recur."""
     word = word.lower().replace("’", "'").removesuffix("'s").strip("'")
-    word = _VERB_OF.get(word, word)
+    word = VERB_OF.get(word, word)
     if word[:1].isdigit():
         return word.replace(",", "")
     for suffix in _SUFFIXES:

@@ -279,7 +279,11 @@ def test_the_subject_asked_about_and_the_words_naming_it():
 
 def test_a_request_opening_the_question_is_not_its_topic():
     cues = read_cues("Summarise what Ed Humpherson told Matthew Rycroft.")
-    assert cues.question == "what Ed Humpherson told Matthew Rycroft."
+    # ... read as asked, as a wrapped question is ("Do you know when Chote replied?")
+    assert cues.question == "what did Ed Humpherson tell Matthew Rycroft."
+    assert read_cues("Do you know when Chote replied?").question == "when did Chote replied?"
+    assert read_cues("I want to know who wrote to Katy Bourne").question == (
+        "who wrote to Katy Bourne")
     assert [p.text for p in cues.people] == ["Ed Humpherson", "Matthew Rycroft"]
     assert read_cues("Findings of the review?").question == "Findings of the review?"
 
