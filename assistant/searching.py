@@ -26,6 +26,7 @@ from assistant.retrieval.expansion import EXPANSION_DEPTH, QueryExpansion
 from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
 from assistant.retrieval.sentences import SentenceRanker
+from assistant.threads import with_writers_named_by_replies
 from indexer.embedder import Embedder
 from indexer.models import Passage
 from indexer.names import name_tokens
@@ -174,8 +175,9 @@ class Searching:
     def _hydrate(self, ranking: Ranking) -> list[Hit]:
         passages = {p.passage_id: p for p in
                     self.store.passages([c.passage_id for c in ranking.candidates])}
-        letters = {letter.letter_id: letter for letter in
-                   self.store.letters_by_id([p.letter_id for p in passages.values()])}
+        # a letter that does not say who wrote it, with the writer a reply to it names
+        letters = {letter.letter_id: letter for letter in with_writers_named_by_replies(
+            self.store.letters_by_id([p.letter_id for p in passages.values()]), self.store)}
         hits = []
         for candidate in ranking.candidates:
             passage = passages.get(candidate.passage_id)

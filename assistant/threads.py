@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 
 from assistant.terms import content_terms
 from indexer.dates import date_order
@@ -24,6 +25,9 @@ REPLY_OPENING_CHARS = 600
 # which say nothing of what it says.
 _DATING = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?|(?:19|20)\d\d|dated|previous|earlier|"
                      r"recent|last|" + "|".join(calendar.month_name[1:]) + r")\b", re.IGNORECASE)
+# A reply's reference to its reader's own letter ("Thank you for your letter of 17 April"):
+# its reader wrote it ("further to my letter" is the writer's own).
+_YOUR_LETTER = re.compile(r"\byour\b", re.IGNORECASE)
 # How a reply acknowledges what it answers: "Thank you for your detailed letter of 27 March",
 # "Thank for your letter", "Thank you for enclosing copies of your letters of 23 March",
 # "In response to your email".
@@ -54,6 +58,29 @@ def originals_of_each(reply_ids: list[str], store: Store) -> dict[str, list[Lett
 def replies_to_each(original_ids: list[str], store: Store) -> dict[str, list[Letter]]:
     """The letters answering each of these letters, earliest first, read in one go."""
     return _linked_to_each(original_ids, store, replies=True)
+
+
+def with_writers_named_by_replies(letters: list[Letter], store: Store) -> list[Letter]:
+    """Each letter that does not say who wrote it (a published copy stopping before its
+    signature, with no front matter), with the writer a reply to it names: a reply thanking
+    its reader for "your letter of 17 April" says its reader wrote that letter
+    (`Letter.writer_named_by_reply`, which answers show). Other letters as they are; one read
+    of the links, and one of the replies, only when a letter lacks its writer."""
+    unknown = list(dict.fromkeys(x.letter_id for x in letters if not x.senders))
+    if not unknown:
+        return letters
+    links = [link for link in store.reply_links(original_ids=unknown,
+                                                min_confidence=THREAD_CONFIDENCE)
+             if _YOUR_LETTER.search(link.evidence)]
+    replies = {x.letter_id: x for x in store.letters_by_id([x.reply_id for x in links])}
+    named: dict[str, Letter] = {}
+    for link in links:
+        reply = replies.get(link.reply_id)
+        if reply is not None and reply.recipients and link.original_id not in named:
+            named[link.original_id] = reply
+    return [replace(x, senders=list(named[x.letter_id].recipients),
+                    writer_named_by_reply=named[x.letter_id].date or "")
+            if x.letter_id in named else x for x in letters]
 
 
 def _linked_to_each(letter_ids: list[str], store: Store, replies: bool

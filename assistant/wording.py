@@ -37,6 +37,9 @@ def attribution(letter: Letter) -> str:
             ", ".join(recipients[:-1]) + " and " + recipients[-1])
         to = f" to {names}"
     writer = letter.sender or "its writer"
+    if letter.sender and letter.writer_named_by_reply is not None:  # the letter does not say
+        by = format_date(letter.writer_named_by_reply)
+        writer += f" (as the reply{f' of {by}' if by else ''} to it names its writer)"
     return f"{opening}{to}, {writer} wrote"
 
 

@@ -100,6 +100,10 @@ class Letter:
     # Where the letter proper opens (its salutation). Prose before it is a publisher's note
     # about the letter, not the writer's words, and is attributed as such.
     opening: int = 0
+    # The date of the reply whose reader the letter's writer is, when the letter does not say
+    # who wrote it ("" when the reply is undated): its `senders` are that reply's recipients,
+    # and answers say so (set when read: `assistant.threads.with_writers_named_by_replies`).
+    writer_named_by_reply: str | None = None
 
     @property
     def collection(self) -> str:

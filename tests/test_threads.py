@@ -92,6 +92,24 @@ def test_letters_that_stop_before_their_signature_link_on_the_day_they_name(fres
     assert stored() == [("original-txt.1", 0.6, "reference+sole letter of the day")]
 
 
+def test_a_letter_not_saying_who_wrote_it_has_the_writer_its_reply_names(fresh_index):
+    """Without front matter a published copy stopping before its signature has no writer;
+    a reply thanking its reader for "your letter of 21 November" names who wrote it. Asked
+    about that writer, the letter answers, saying where its writer is known from."""
+    from conftest import assistant_over
+
+    assistant = assistant_over(fresh_index, {
+        "reply.txt": "2 December 2024\n\nDear Ed Humpherson,\n\nThank you for your letter of "
+                     "21 November about the quarterly figures. We will publish them in full.\n",
+        "original.txt": "21 November 2024\n\nDear Mr Rycroft,\n\nI am writing about the "
+                        "release of the quarterly figures on harbour traffic.\n"})
+    assert assistant.store.letter("original-txt.1").sender is None
+    response = assistant.ask("What did Ed Humpherson write about harbour traffic?")
+    assert not response.no_answer and response.citations[0].letter_id == "original-txt.1"
+    assert response.citations[0].sender == "Ed Humpherson"
+    assert "(as the reply of 2 December 2024 to it names its writer)" in response.answer
+
+
 def test_threads_over_http_and_cli(live_server, shipped_index, backend, monkeypatch, capsys):
     import httpx
 
