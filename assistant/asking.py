@@ -66,8 +66,6 @@ _REQUEST = re.compile(r"^\s*(?:please\s+)?(?:summari[sz]e|show\s+me|find|give\s+
                       r"outline|tell\s+me(?:\s+about)?)\b[\s:,]*", re.IGNORECASE)
 
 
-
-
 def unwrapped(question: str) -> str:
     """The question with initialisms and contractions as the patterns expect, without the
     words wrapping it in asking; in a statement's order, as a question's."""

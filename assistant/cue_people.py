@@ -70,7 +70,7 @@ ROLE_PHRASES = re.compile(
     r"|\s+of\s+(?!(?:that|this|these|those|them|their|which|whom|whose|each|every|some|"
     r"course|note)\b)(?![a-z]+ing\b)[a-z][a-z-]{3,}\b)?"
 )
-_ROLE_WORD = re.compile(rf"(?i:{ROLE_NOUNS})")
+ROLE_WORD = re.compile(rf"(?i:{ROLE_NOUNS})")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 # An interrogative just before a role: the role is what the question asks for ("Which
 # parliamentary committee report did ...?", "Which ministers' claims did Chote list?"), not
@@ -206,7 +206,7 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         while len(words) > 1 and words[-2].endswith(("'s", "’s")) and (
                 words[-1].lower() in MONTHS
                 or not (words[-1].lower() in _FIELD_WORDS
-                        or _ROLE_WORD.fullmatch(_POSSESSIVE_END.sub("", words[-1])))):
+                        or ROLE_WORD.fullmatch(_POSSESSIVE_END.sub("", words[-1])))):
             words.pop()
         if not words or all(w.lower() in NOT_PEOPLE for w in words):
             continue

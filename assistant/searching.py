@@ -15,7 +15,7 @@ from assistant import schemas
 from assistant.bodies import body_described
 from assistant.cue_lines import settle_people
 from assistant.cue_matching import capitalise_known_names
-from assistant.cue_people import ROLE_NOUNS
+from assistant.cue_people import ROLE_WORD
 from assistant.cues import QuestionCues, read_cues
 from assistant.phrasal import plain_words
 from assistant.query_vectors import QueryVectors
@@ -43,7 +43,6 @@ SENTENCE_DEPTH = 40
 SENTENCE_WEIGHT = 0.5
 # Passages read to tell whether the letters write a lower-cased question's words as a name.
 NAME_SEARCH_DEPTH = 10
-_ROLE_WORD = re.compile(rf"(?i:{ROLE_NOUNS})")
 _HAS_WORD = re.compile(r"[^\W_]")  # a letter or digit, in any script
 
 
@@ -160,7 +159,7 @@ class Searching:
             them ("Lord Paddick", "Western Jet Foil"; not "modern slavery", capitalised in
             "the Modern Slavery Act" alone), in the passages BM25 finds for them. Not a role
             ("the shadow immigration minister"): in lower case it is read by its words."""
-            if any(_ROLE_WORD.fullmatch(token) for token in tokens):
+            if any(ROLE_WORD.fullmatch(token) for token in tokens):
                 return False
             run = re.compile(r"\b" + r"\s+".join(map(re.escape, tokens)) + r"\b", re.IGNORECASE)
             found = self.store.lexical_search(" ".join(tokens), NAME_SEARCH_DEPTH)
