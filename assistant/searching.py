@@ -41,8 +41,10 @@ FETCH_FACTOR, FETCH_MIN = 4, 40
 # Fused candidates re-ranked by their best sentence's meaning.
 SENTENCE_DEPTH = 40
 SENTENCE_WEIGHT = 0.5
-# Passages read to tell whether the letters write a lower-cased question's words as a name.
-NAME_SEARCH_DEPTH = 10
+# Passages read to tell whether the letters write a lower-cased question's words as a name;
+# words of which the rarest is in more passages than this are not searched for (a name is
+# rare, and its every use is then among those read): a search costs ms at 100k passages.
+NAME_SEARCH_DEPTH = 50
 _HAS_WORD = re.compile(r"[^\W_]")  # a letter or digit, in any script
 
 
@@ -158,8 +160,12 @@ class Searching:
             """The letters write these words in a row, each capitalised, wherever they write
             them ("Lord Paddick", "Western Jet Foil"; not "modern slavery", capitalised in
             "the Modern Slavery Act" alone), in the passages BM25 finds for them. Not a role
-            ("the shadow immigration minister"): in lower case it is read by its words."""
+            ("the shadow immigration minister"): in lower case it is read by its words; nor
+            words all common (NAME_SEARCH_DEPTH)."""
             if any(ROLE_WORD.fullmatch(token) for token in tokens):
+                return False
+            if not 0 < min(self.store.document_frequencies(list(tokens)).values()) <= (
+                    NAME_SEARCH_DEPTH):
                 return False
             run = re.compile(r"\b" + r"\s+".join(map(re.escape, tokens)) + r"\b", re.IGNORECASE)
             found = self.store.lexical_search(" ".join(tokens), NAME_SEARCH_DEPTH)
