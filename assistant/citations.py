@@ -56,6 +56,7 @@ def citation(n: int, letter: Letter, quote: Quote) -> schemas.Citation:
     return schemas.Citation(
         n=n, letter_id=letter.letter_id, passage_id=quote.passage_id, quote=quote.text,
         start=quote.start, end=quote.end, title=letter.title, date=letter.date,
-        sender=letter.sender, recipient=letter.recipient, source_path=letter.source_path,
+        sender=letter.sender, sender_named_by_reply=letter.writer_named_by_reply,
+        recipient=letter.recipient, source_path=letter.source_path,
         collection=letter.collection, page=letter.page_at(quote.start),
         letter_version=letter.version)

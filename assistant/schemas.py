@@ -75,6 +75,10 @@ class Citation(BaseModel):
     title: str | None = None
     date: str | None = None
     sender: str | None = None
+    sender_named_by_reply: str | None = Field(
+        None, description="Set when the letter does not say who wrote it: `sender` is then the "
+                          "reader of a reply to it, thanked for \"your letter of\" its day; the "
+                          "reply's date (\"\" when undated).")
     recipient: str | None = None
     source_path: str
     collection: str = Field("default", description=COLLECTION_DOC)
@@ -83,6 +87,12 @@ class Citation(BaseModel):
         None, max_length=64, description="The cited letter's text version (GET /letters/{id} "
                                          "gives the current one): if they differ, the letter "
                                          "changed since, and the offsets may not hold.")
+
+    def sender_shown(self) -> str | None:
+        """The sender as the answer gives it: saying so when a reply to the letter names them."""
+        if self.sender is None or self.sender_named_by_reply is None:
+            return self.sender
+        return f"{self.sender} (as a reply to the letter names its writer)"
 
 
 class Turn(BaseModel):

@@ -106,8 +106,10 @@ def test_a_letter_not_saying_who_wrote_it_has_the_writer_its_reply_names(fresh_i
     assert assistant.store.letter("original-txt.1").sender is None
     response = assistant.ask("What did Ed Humpherson write about harbour traffic?")
     assert not response.no_answer and response.citations[0].letter_id == "original-txt.1"
-    assert response.citations[0].sender == "Ed Humpherson"
+    cited = response.citations[0]
+    assert cited.sender == "Ed Humpherson" and cited.sender_named_by_reply == "2024-12-02"
     assert "(as the reply of 2 December 2024 to it names its writer)" in response.answer
+    assert cited.sender_shown() == "Ed Humpherson (as a reply to the letter names its writer)"
 
 
 def test_threads_over_http_and_cli(live_server, shipped_index, backend, monkeypatch, capsys):

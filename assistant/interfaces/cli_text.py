@@ -27,7 +27,7 @@ def print_answer(response: schemas.AskResponse) -> None:
     if note:
         print(note, end="\n\n")
     for c in response.citations:
-        print(f"[{c.n}] {c.date or 'undated'}  {c.sender or '?'} -> {c.recipient or '?'}")
+        print(f"[{c.n}] {c.date or 'undated'}  {c.sender_shown() or '?'} -> {c.recipient or '?'}")
         where = f"page {c.page}, " if c.page else ""
         print(f"    {c.title or c.source_path}  ({c.letter_id}, {where}chars {c.start}-{c.end})")
         print(textwrap.indent(textwrap.fill(f"\u201c{c.quote}\u201d", WIDTH), "    "), end="\n\n")

@@ -39,7 +39,8 @@ def _section(text: str) -> dict:
 
 def _who(c) -> str:
     when = format_date(c.date) or "undated"
-    return f"{when} · {escape(c.sender or 'unknown sender')} → {escape(c.recipient or 'unknown')}"
+    return (f"{when} · {escape(c.sender_shown() or 'unknown sender')} → "
+            f"{escape(c.recipient or 'unknown')}")
 
 
 def _citation_block(c: Citation, public_url: str, quote_room: int) -> tuple[dict, str]:
@@ -50,7 +51,7 @@ def _citation_block(c: Citation, public_url: str, quote_room: int) -> tuple[dict
         head += f" · {link(address, 'open letter')}"
     quote = trim(c.quote, quote_room)
     body = head + "\n>" + escape(quote).replace("\n", "\n>")
-    return _section(body), escape(f"[{c.n}] {format_date(c.date) or 'undated'}, {c.sender}: "
+    return _section(body), escape(f"[{c.n}] {format_date(c.date) or 'undated'}, {c.sender_shown()}: "
                                   f"\"{quote}\"")
 
 
