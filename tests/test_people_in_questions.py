@@ -244,7 +244,7 @@ def test_a_name_the_letters_write_is_read_as_one_in_a_lower_case_question(assist
     no letter. Words the letters write capitalised wherever they write them are a name; not
     those capitalised in some names only ("Modern Slavery Act"), nor a role."""
     question = "what did lord paddick write to sir robert chote?"
-    assert [p.text for p in assistant.read_question(question).people][0] == "Lord Paddick"
+    assert assistant.read_question(question).people[0].text == "Lord Paddick"
     assert assistant.ask(question).no_answer
     read = assistant.read_question("what did ed humpherson say about modern slavery statistics?")
     assert [p.text for p in read.people] == ["Ed Humpherson"]
