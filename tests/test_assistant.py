@@ -1,9 +1,8 @@
 """The assistant over the shipped corpus, with the real model: filters, answers, citations
-checked verbatim, declining (follow-ups: test_follow_ups.py; words matched by meaning and the
-choice of the sentence to quote: test_words_and_sentences.py)."""
+checked verbatim (declining: test_declining.py; follow-ups: test_follow_ups.py; words matched
+by meaning and the choice of the sentence to quote: test_words_and_sentences.py)."""
 
 import pytest
-from conftest import CORPUS, assistant_over
 
 from assistant.citations import Quote
 from assistant.service import NO_ANSWER, UNVERIFIED
@@ -158,128 +157,6 @@ def test_a_figure_the_question_gives_finds_its_passage(assistant):
     response = assistant.ask("What was the 71% figure about?")
     assert not response.no_answer
     assert "71%" in " ".join(c.quote for c in response.citations), response.answer
-
-
-@pytest.mark.parametrize("question", [
-    ("What did the Lord Chancellor say in reply to the Victims' Commissioner's welcome letter of "
-     "17 September 2021?"),
-    "How many potential victims were referred to the National Referral Mechanism in 2024?",
-    "What did the Home Office say about knife crime in Scotland?",
-    "What did Sir Robert Chote say about GDP statistics?",  # initials no letter holds
-    "What did Dr Smith say about the NRM?",  # no Smith wrote; Anna Powell-Smith did
-    # the Victims' Bill is in Dame Vera Baird's letters; Claire Waxman's never mentions it
-    "What did Claire Waxman say about the Victims Bill?",
-    "Summarise.",  # a request with nothing to look for
-])
-def test_questions_the_letters_cannot_answer_are_declined(assistant, question):
-    response = assistant.ask(question)
-    assert response.no_answer and response.answer == NO_ANSWER and response.declined_because
-    assert response.citations == [] and response.passages  # closest passages, not citations
-
-
-def test_a_name_the_question_asks_about_is_mentioned_in_the_letter_quoted(assistant):
-    """The name of what a question asks about holds the answer to letters that mention it
-    (or are to or from it): the Victims' Bill is in Dame Vera Baird's end-of-term letter,
-    not in Claire Waxman's, and a declined answer says why."""
-    declined = assistant.ask("What did Claire Waxman say about the Victims Bill?")
-    assert declined.declined_because == ["none of the closest letters mentions Victims Bill"]
-    response = assistant.ask("What did Dame Vera Baird say about the Victims Bill?")
-    assert not response.no_answer and response.declined_because == []
-    assert any("Bill" in c.quote for c in response.citations), response.answer
-    # held whole: Rachel Maclean's letter (a Minister's) says "police", "grant" and "report"
-    # apart, and had been quoted; only Sir Robert Chote's letter to Matt Vickers names the
-    # debate
-    grant = assistant.ask("What figures did the Minister cite in the Police Grant Report debate?")
-    assert grant.no_answer or {c.recipient for c in grant.citations} == {"Matt Vickers MP"}, (
-        grant.answer)
-
-
-def test_a_subject_only_other_letters_mention_is_not_answered_from_the_letters_found(
-        assistant):
-    """No letter is from the Home Secretary; the Children's Commissioner's letter to her
-    (on the Illegal Migration Bill) was quoted for what she said about violence reduction
-    units, which only Dame Sara Thornton's letter to Katy Bourne mentions."""
-    response = assistant.ask("What did the Home Secretary say about violence reduction units?")
-    assert response.no_answer, response.answer
-    assert response.declined_because == [
-        "the letters quoted do not mention violence reduction units, which other letters do"]
-    said = assistant.ask("What did Dame Sara Thornton say about violence reduction units?")
-    assert not said.no_answer, said.declined_because
-
-
-def test_what_someone_who_wrote_nothing_said_is_reported_only_by_words_of_saying(assistant):
-    """No letter is from the National Crime Agency; Mark Pont's names it only as the body
-    the Home Office took the figures over from, which reports nothing it said. The Home
-    Office's commitment to 20,000 officers is reported so in OSR's letter."""
-    declined = assistant.ask("What did the National Crime Agency tell OSR about the NRM "
-                             "figures?")
-    assert declined.declined_because == [
-        "none of the closest letters is from National Crime Agency"], declined.answer
-    response = assistant.ask("How many police officers did the Home Office commit to recruit "
-                             "under the uplift programme?")
-    assert any("20,000" in c.quote for c in response.citations), response.answer
-
-
-def test_a_subject_no_letter_takes_up_is_declined_though_its_asker_wrote(assistant):
-    """The Children's Commissioner's letter is found by her name, but "school exclusions"
-    are in no letter and none of its sentences is close to them in meaning. A paraphrase may
-    use a word no letter does ("money") where a sentence is close ("additional funding").
-    OSR's letters on crime figures come close to "figures on knife crime offences" only
-    because they match the rest of it: without "knife" it comes closer still."""
-    declined = assistant.ask("What did the Children's Commissioner say about school "
-                             "exclusions?")
-    assert declined.no_answer
-    assert any("school, exclusions" in reason for reason in declined.declined_because)
-    knife = assistant.ask("What did OSR say about the Home Office's figures on knife crime "
-                          "offences?")
-    assert any("mentions knife, and the closest letters come nearer in meaning" in reason
-               for reason in knife.declined_because), knife.answer
-    response = assistant.ask("What did Dame Sara Thornton say about the money handed to police "
-                             "and crime commissioners?")
-    assert not response.no_answer, response.declined_because
-    assert any("additional funding" in c.quote for c in response.citations), response.answer
-
-
-def test_a_name_the_letters_write_otherwise_is_no_unknown_name(assistant):
-    """'Britain' where the letters say "UK" (a group of `name_variants` in
-    assistant/data/question_words.toml): it was declined as a name no letter holds, as
-    "Scotland" above still is."""
-    response = assistant.ask("Does Britain publish more immigration data than other countries?")
-    assert not response.no_answer
-    assert "the UK already publishes more data" in response.citations[0].quote
-    response = assistant.ask("What did the UKSA chair tell the Tory MP about police workforce "
-                             "figures?")  # the letters say "Conservative"
-    assert not response.no_answer and "Vickers" in response.citations[0].recipient
-
-
-def test_a_letter_known_only_by_its_salutation_answers_for_the_full_name(fresh_index):
-    """Without front matter, a letter knows its recipient from "Dear Daniel" alone: a question
-    naming Daniel Shaw is answered from it, not declined for a name no letter holds; one
-    naming someone it does not fit still is."""
-    letter = (CORPUS / "undated_humpherson-to-shaw-parliamentary-question-response.md").read_text()
-    assistant = assistant_over(fresh_index, {"humpherson-to-shaw.txt": letter.split("---", 2)[2]})
-    assert assistant.store.letters()[0].recipient == "Daniel"
-    answered = assistant.ask("What did Ed Humpherson ask Daniel Shaw to do about data quality?")
-    assert not answered.no_answer and answered.citations
-    declined = assistant.ask("What did Ed Humpherson ask Katy Bourne to do about data quality?")
-    assert declined.no_answer
-
-
-def test_a_letter_that_does_not_say_who_wrote_it_answers_when_named_by_recipient(fresh_index):
-    """A published copy that stops before its signature cannot confirm the writer a question
-    names: it answers, as "its writer", when the question names it by its recipient or its
-    date, and is declined when the writer is all the question gives."""
-    assistant = assistant_over(fresh_index, {
-        "question.txt": "1 April 2024\n\nDear Mr Ortiz,\n\nPlease tell me when the harbour "
-                        "channel will be dredged.\n\nYours sincerely,\n\nPriya Patel\nFerry Operator\n",
-        "answer.txt": "3 May 2024\n\nDear Ms Patel,\n\nThe harbour channel will be dredged in "
-                      "June, once the survey of the seabed is complete.\n"})
-    assert assistant.store.letter("answer-txt.1").sender is None
-    answered = assistant.ask("What did Sam Ortiz tell Ms Patel about dredging the channel?")
-    assert not answered.no_answer
-    assert ", its writer wrote: \u201cThe harbour channel will be dredged" in answered.answer
-    assert not assistant.ask("What did Sam Ortiz write in May 2024 about dredging?").no_answer
-    assert assistant.ask("What did Sam Ortiz write about dredging the channel?").no_answer
 
 
 def test_a_response_is_not_taken_from_a_letter_that_answers_nothing(assistant):
