@@ -165,7 +165,8 @@ class Assistant(Searching, LetterRecords, Reading):
         if not cues.asks_response or not hits or cues.asks_writer:
             return []  # "Did Kinnock get a reply?": letters to him, which the letter scope finds
         found = hits[0].letter
-        if by_speaker(cues, found) and not is_a_reply(found, self.store):
+        found_by_speaker = by_speaker(cues, found)
+        if found_by_speaker and not is_a_reply(found, self.store):
             # "How did the Home Office respond to the regulator's letter?" found a Home Office
             # letter that answers nothing: the exchange among the hits where they replied
             for hit in hits[1:]:
@@ -173,7 +174,7 @@ class Assistant(Searching, LetterRecords, Reading):
                     theirs = [r for r in replies_to(hit.letter, self.store) if by_speaker(cues, r)]
                     if theirs:
                         return [r.letter_id for r in theirs]
-        if by_speaker(cues, found):
+        if found_by_speaker:
             # "Was Chote satisfied with how Jenrick had cleared up the figures?" found Chote's
             # reply to someone else: their reply to the other person named, where found
             return (self._replies_to_others_named(cues, hits, found)
