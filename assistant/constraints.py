@@ -260,9 +260,25 @@ def _says_who_asked(cues: QuestionCues, person, letter: Letter, text: str) -> bo
 def _may_be_from(people: list, cues: QuestionCues, letter: Letter) -> bool:
     """The letter may be one of these people's: a letter known to be from "Daniel" may be
     from "Daniel Shaw", and one that does not say who wrote it may be theirs when the
-    question names it otherwise (`_named_otherwise`)."""
+    question names it otherwise (`_named_otherwise`) or may not be told from theirs
+    (`_unsigned_may_be_theirs`)."""
     return any(person_consistent(p, letter.sender) for p in people) or (
-        letter.sender is None and _named_otherwise(cues, letter))
+        letter.sender is None and (_named_otherwise(cues, letter)
+                                   or _unsigned_may_be_theirs(people, cues, letter)))
+
+
+def _unsigned_may_be_theirs(people: list, cues: QuestionCues, letter: Letter) -> bool:
+    """A letter that does not say who wrote it may be the writer's the question asks about
+    ("What did OSR say ...?" of a published copy ending before its signature) when the
+    question names no one it was written to (it is then known by them, `_named_otherwise`),
+    it is not to them, and the letters name them somewhere: a name they never give ("What
+    did the Information Commissioner say ...?") is no unsigned letter's writer. Chosen on
+    the tuning set without front matter: citations 55.9% -> 59.6%, answerable declined
+    10.6% -> 8.9%, no-answer declined 76.7% -> 77.6%; with front matter every letter says
+    who wrote it."""
+    return (all(p.named_in_letters for p in people)
+            and not any(p.direction == "to" and not p.speaker for p in cues.people)
+            and not any(person_consistent(p, letter.recipient) for p in people))
 
 
 def letters_answered(cues: QuestionCues, letters: list[Letter], store: Store) -> list[Letter]:

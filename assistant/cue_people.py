@@ -151,6 +151,10 @@ class PersonCue:
     # Whose letter or deed the answer responds to ("after X's letter", "satisfied with how X
     # ..."): the exchange asked about is with them.
     answered: bool = False
+    # The letters name them somewhere, on a correspondent's line or in a text (read once the
+    # index is at hand, `Searching.read_question`): a letter that does not say who wrote it
+    # may be theirs only then (`constraints._may_be_from`).
+    named_in_letters: bool = True
 
     @property
     def terms(self) -> frozenset[str]:

@@ -7,6 +7,7 @@ merged."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Literal
 
 import numpy as np
@@ -167,15 +168,23 @@ class Searching:
             if not 0 < min(self.store.document_frequencies(list(tokens)).values()) <= (
                     NAME_SEARCH_DEPTH):
                 return False
-            run = re.compile(r"\b" + r"\s+".join(map(re.escape, tokens)) + r"\b", re.IGNORECASE)
-            found = self.store.lexical_search(" ".join(tokens), NAME_SEARCH_DEPTH)
-            written = [m.group() for p in self.store.passages([i for i, _ in found])
-                       for m in run.finditer(p.text)]
+            written = self._written_in_a_row(tokens)
             return bool(written) and all(w[:1].isupper() for m in written for w in m.split())
 
         cues = read_cues(capitalise_known_names(text, lines_holding, written_as_a_name))
         settle_people(cues, lines_holding, lambda words: body_described(self.store, words))
+        cues.people = [replace(person, named_in_letters=bool(
+            lines_holding(person.tokens) or self._written_in_a_row(person.tokens)))
+            for person in cues.people]
         return cues
+
+    def _written_in_a_row(self, tokens: tuple[str, ...]) -> list[str]:
+        """These words where the passages BM25 finds for them write them in a row, as
+        written there ("Lord Paddick")."""
+        run = re.compile(r"\b" + r"\s+".join(map(re.escape, tokens)) + r"\b", re.IGNORECASE)
+        found = self.store.lexical_search(" ".join(tokens), NAME_SEARCH_DEPTH)
+        return [m.group() for p in self.store.passages([i for i, _ in found])
+                for m in run.finditer(p.text)]
 
     def _hydrate(self, ranking: Ranking) -> list[Hit]:
         passages = {p.passage_id: p for p in

@@ -116,7 +116,8 @@ def test_a_letter_known_only_by_its_salutation_answers_for_the_full_name(fresh_i
 def test_a_letter_that_does_not_say_who_wrote_it_answers_when_named_by_recipient(fresh_index):
     """A published copy that stops before its signature cannot confirm the writer a question
     names: it answers, as "its writer", when the question names it by its recipient or its
-    date, and is declined when the writer is all the question gives."""
+    date, or names a writer the letters know who is not its recipient, and is declined when
+    the writer is all the question gives and the letters never name them."""
     assistant = assistant_over(fresh_index, {
         "question.txt": "1 April 2024\n\nDear Mr Ortiz,\n\nPlease tell me when the harbour "
                         "channel will be dredged.\n\nYours sincerely,\n\nPriya Patel\nFerry Operator\n",
@@ -128,3 +129,4 @@ def test_a_letter_that_does_not_say_who_wrote_it_answers_when_named_by_recipient
     assert ", its writer wrote: \u201cThe harbour channel will be dredged" in answered.answer
     assert not assistant.ask("What did Sam Ortiz write in May 2024 about dredging?").no_answer
     assert assistant.ask("What did Sam Ortiz write about dredging the channel?").no_answer
+    assert not assistant.ask("What did Mr Ortiz say about dredging the channel?").no_answer
