@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from indexer.layout import (
     _EMAIL,
@@ -149,3 +150,35 @@ def from_flat_letterhead(text: str) -> list[Correspondent]:
         return []
     role = match.group("role").strip().rstrip(",")
     return [Correspondent(clean_name(match.group("name")), role)]
+
+
+# The post a letter's opening says it is written in: the writer's ("in my capacity as Shadow
+# Minister for Immigration", "As Children's Commissioner for England, I ...") or the reader's
+# ("I am writing to you as Minister responsible for the Rape Review to ...", "in your
+# capacity as Chair ..."). A post is capitalised words and the few joining them ("Minister
+# responsible for the Rape Review"), never a clause ("As the Home Office has said, I ...").
+_POST_WORD = r"(?:[A-Z][\w’'-]*|of|for|the|and|on|in|at|with|responsible|responsibility)"
+_POST = rf"(?:the\s+)?(?P<post>(?!I\b)[A-Z][\w’'-]*(?:\s+{_POST_WORD}){{0,8}}?)"
+_CLAUSE_EDGE = r"(?=\s*[,.;:(]|\s+(?:to|and)\s)"
+_DECLARED_POSTS = {
+    "writer": (re.compile(r"\bin\s+my\s+capacity\s+as\s+" + _POST + _CLAUSE_EDGE),
+               re.compile(r"^As\s+" + _POST + r"(?=,\s*I\b)")),
+    "reader": (re.compile(r"\b(?:in\s+your\s+capacity|writ(?:e|ing)\s+to\s+you)\s+as\s+"
+                          + _POST + _CLAUSE_EDGE),),
+}
+
+
+def with_declared_posts(people: list[Correspondent], paragraphs: list[str],
+                        whose: str) -> list[Correspondent]:
+    """One correspondent without a post, given the post the letter's opening paragraphs
+    say they write or are written to in (`whose`: "writer" or "reader"): a published copy
+    without its letterhead often says it nowhere else. Several people, or one with a post
+    already, are left as they are."""
+    if len(people) != 1 or people[0].role:
+        return people
+    for paragraph in paragraphs:
+        for pattern in _DECLARED_POSTS[whose]:
+            match = pattern.search(paragraph)
+            if match and ROLE_WORDS.search(match.group("post")):
+                return [replace(people[0], role=match.group("post"))]
+    return people

@@ -146,6 +146,9 @@ def _build_letter(loaded: LoadedFile, segment: list[Block], ordinal: int) -> Let
         senders = [p for _, _, b, _ in header if b.kind is Kind.CONTACT
                    for p in correspondents.from_flat_letterhead(b.text)][:1]
     senders = senders or lead_writers  # else the publisher's line above the letter
+    opening = [b.text for _, _, b, _ in placed[body_from:body_to] if b.kind is Kind.BODY][:3]
+    senders = correspondents.with_declared_posts(senders, opening, "writer")
+    recipients = correspondents.with_declared_posts(recipients, opening, "reader")
 
     text_date = next((parse for _, _, b, _ in header if b.kind is Kind.DATE
                       for parse in [normalise_date(b.text)]), None)

@@ -184,6 +184,26 @@ def test_a_letterhead_flattened_onto_one_line_names_the_writer():
         "Sarah Newton MP", "Minister for Vulnerability, Safeguarding and Countering Extremism")]
 
 
+def test_the_post_a_letter_says_it_is_written_in_is_its_correspondents():
+    """A published copy without its letterhead may say the post in its opening lines: the
+    reader's ("writing to you as ..."), the writer's ("As ..., I", "in my capacity as ...").
+    Nobody is made from a post alone, and a post already known is kept."""
+    [letter] = _plain("Letter to Victoria Atkins MP on the dashboard\n\nDear Victoria,\n\n"
+                      "I am writing to you as Minister responsible for the Rape Review to outline "
+                      "some issues.\n\nAs Victims' Commissioner, I have long argued for this."
+                      "\n\nYours sincerely,\n\nVera Baird\n")
+    assert letter.recipients == [Correspondent("Victoria Atkins MP",
+                                               "Minister responsible for the Rape Review")]
+    assert letter.senders == [Correspondent("Vera Baird", "Victims' Commissioner")]
+    [unsigned] = _plain("Dear Ed\n\nI am writing in my capacity as Shadow Minister for "
+                        "Immigration, to ask about the figures.\n\nAs I have said, they matter.\n")
+    assert unsigned.senders == []
+    [known] = _plain("Jo Bloggs\nChair\n\nDear Sam,\n\nAs the Home Office has said, I agree. "
+                     "In your capacity as Director of Data, please reply.\n\nYours,\n\nAl Roe\n")
+    assert known.recipients == [Correspondent("Jo Bloggs", "Chair")]
+    assert known.senders == [Correspondent("Al Roe")]
+
+
 def test_lines_that_only_look_like_a_lead_name_nobody():
     from indexer.correspondents import from_flat_letterhead, from_lead
 
