@@ -69,7 +69,7 @@ def settle_people(cues: QuestionCues, lines_holding: Callable[[tuple[str, ...]],
             cues.unplaced.append(person.text)
             continue
         bearers = _bearers(person, lines) + _named_in_part(person, lines, lines_holding)
-        settled.append(replace(person, bearers=bearers))
+        settled.append(replace(person, bearers=bearers, posts=_posts_held(person, lines)))
     cues.people = settled
 
 
@@ -293,6 +293,13 @@ def _bearers(person: PersonCue, lines: list[str]) -> tuple[tuple[str, ...], ...]
                     and not split_across_roles(person, whole)):
                 names[bearer] = None
     return tuple(names) if len(names) <= MAX_BEARERS else ()
+
+
+def _posts_held(person: PersonCue, lines: list[str]) -> tuple[tuple[str, ...], ...]:
+    """The roles these lines give the person the cue names by name, as words."""
+    return tuple(dict.fromkeys(tuple(name_tokens(role)) for line in lines
+                               for name, role in _names_and_roles(line)
+                               if names_match(person.tokens, name)))
 
 
 def _names_and_roles(line: str) -> list[tuple[str, str]]:

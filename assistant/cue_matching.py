@@ -62,7 +62,7 @@ def person_matches(cue: PersonCue, who: str | None) -> bool:
     """Every word of the cue appears in the sender or recipient line (names and roles), or
     the line names someone another line gives the cue's role."""
     return (names_match(cue.tokens, who, cue.addressed) and not _another_office(cue, who)
-            and not split_across_roles(cue, who or "")) or _names_a_bearer(cue, who)
+            and not split_across_roles(cue, who or "")) or _known_by_another_line(cue, who)
 
 
 # Verbs whose other forms do not begin with the form a question uses ("told" for "tell").
@@ -91,7 +91,7 @@ def person_consistent(cue: PersonCue, who: str | None) -> bool:
     """The line may name the cue's person, if only in part ("Daniel" for "Daniel Shaw"):
     for deciding whether a letter rules a question out, not which letter it means."""
     return (names_consistent(cue.tokens, who, cue.addressed) and not _another_office(cue, who)
-            and not split_across_roles(cue, who or "")) or _names_a_bearer(cue, who)
+            and not split_across_roles(cue, who or "")) or _known_by_another_line(cue, who)
 
 
 def _another_office(cue: PersonCue, who: str | None) -> bool:
@@ -104,9 +104,14 @@ def _another_office(cue: PersonCue, who: str | None) -> bool:
     return bool(qualifiers) and not names_match(cue.tokens, names_only(who))
 
 
-def _names_a_bearer(cue: PersonCue, who: str | None) -> bool:
-    """The line names someone another line gives the cue's role (`PersonCue.bearers`)."""
-    return any(names_match(bearer, who) for bearer in cue.bearers)
+def _known_by_another_line(cue: PersonCue, who: str | None) -> bool:
+    """The line names someone another line gives the cue's role (`PersonCue.bearers`), or
+    names no one, only a post another line gives the cue's person (`PersonCue.posts`)."""
+    if any(names_match(bearer, who) for bearer in cue.bearers):
+        return True
+    words = set(name_tokens(who or ""))
+    return (len(words) >= 2 and names_only(who or "") == who
+            and any(words <= set(post) for post in cue.posts))
 
 
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")

@@ -135,6 +135,11 @@ class PersonCue:
     # For a full name, the lines naming its person in part ("Ed" from "Dear Ed") where no
     # one else known could be meant (`_named_in_part`).
     bearers: tuple[tuple[str, ...], ...] = ()
+    # The posts the correspondents' lines give this named person ("Victims' Commissioner for
+    # England and Wales" for Dame Vera Baird), as words: a line naming no one, only a post
+    # all of whose words are one of them ("Victims’ Commissioner", from a published copy's
+    # lead), is theirs (`cue_matching.person_matches`).
+    posts: tuple[tuple[str, ...], ...] = ()
     # The post the letters found give this name, or the name they give this post, said in
     # passing ("Prime Minister Rishi Sunak"): a letter of the time naming either names them
     # (`assistant.appositions`; set once the letters are found).

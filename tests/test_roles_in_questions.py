@@ -137,6 +137,23 @@ def test_a_role_is_known_by_the_names_of_those_a_line_gives_it():
     assert cues.people[0].bearers == ()
 
 
+def test_a_line_naming_only_a_post_another_line_gives_a_person_is_theirs():
+    """Without front matter, Dame Vera Baird's letter to the new Lord Chancellor is known as
+    the Victims' Commissioner's alone (its publisher's lead): the joint letter's line gives
+    her that post, so a question naming her finds it; not the London Victims' Commissioner's,
+    nor a line naming someone else."""
+    joint = ("Dame Sara Thornton (Independent Anti-Slavery Commissioner) and Dame Vera Baird QC "
+             "(Victims' Commissioner for England and Wales)")
+    cues = read_cues("What did Dame Vera Baird say victims want?")
+    settle_people(cues, correspondents(joint, "Victims’ Commissioner"))
+    vera = cues.people[0]
+    assert vera.posts == (("victim", "commissioner", "england", "wale"),)
+    assert person_matches(vera, "Victims’ Commissioner")
+    assert not person_matches(vera, "London Victims’ Commissioner")
+    assert not person_matches(vera, "Claire Waxman (Victims’ Commissioner)")
+    assert not person_matches(vera, "Commissioner")  # one word is no post's whole
+
+
 def test_a_role_named_by_its_bodys_initials_is_known_by_its_bearer():
     """"The UKSA chair": the index finds lines by their words, not by initials, so the lines
     giving the role ("chair") are kept where initials spell the rest; Sir Robert Chote's
