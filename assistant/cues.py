@@ -133,6 +133,9 @@ class QuestionCues:
     # of telling names so ("tell the campaigners"): someone, though not known whom, so
     # neither people nor topic.
     unplaced: list[str] = field(default_factory=list)
+    # Words the question spells as no letter does, read as the name the correspondents'
+    # lines spell ("Humphreson": "Humpherson"; set by `Searching.read_question`).
+    respelt: dict[str, str] = field(default_factory=dict)
     # Letters an earlier turn of the conversation was about (set by assistant.conversation).
     context_letters: list[str] = field(default_factory=list)
     # The text the question is matched by: the question, or for a follow-up the question

@@ -150,6 +150,11 @@ class AskResponse(BaseModel):
                     "collections (the checks count words across every letter, so a reason "
                     "could tell of letters the caller cannot see).")
     citations: list[Citation] = Field(description="Verified quotes; empty when no_answer.")
+    read_as: dict[str, str] = Field(
+        default_factory=dict,
+        description="Names the question spells as no letter does, each read as the one name "
+                    "the correspondents' lines spell within an edit or two (\"Humphreson\": "
+                    "\"Humpherson\"); an answer then opens by saying so.")
     passages: list[Passage] = Field(description="The passages the answer was drawn from, "
                                                 "the one holding the sentence that answers best "
                                                 "first (which may not be the highest `score`), "

@@ -27,6 +27,7 @@ from assistant.retrieval.expansion import EXPANSION_DEPTH, QueryExpansion
 from assistant.retrieval.fusion import ReciprocalRankFusion
 from assistant.retrieval.letter_scope import LetterScopeRetriever
 from assistant.retrieval.sentences import SentenceRanker
+from assistant.spelling import respelt_names, with_respellings
 from assistant.threads import with_writers_named_by_replies
 from indexer.embedder import Embedder
 from indexer.models import Passage
@@ -146,8 +147,9 @@ class Searching:
         return self.lexical.run(RetrievalQuery(expanded, depth, where))
 
     def read_question(self, text: str) -> QuestionCues:
-        """The question's cues, its described roles read as the correspondents allow, and
-        in a question typed in lower case, the names a correspondent's line holds."""
+        """The question's cues, its described roles read as the correspondents allow, in a
+        question typed in lower case the names a correspondent's line holds, and a name
+        misspelt as the lines spell it (`assistant.spelling`)."""
         def lines_holding(tokens: tuple[str, ...], limit: int = 10) -> list[str]:
             """The sender and recipient lines that hold every word, as words: "ons" is not
             in "Jon Simmons" (the store finds the letters whose two lines hold them between
@@ -171,7 +173,10 @@ class Searching:
             written = self._written_in_a_row(tokens)
             return bool(written) and all(w[:1].isupper() for m in written for w in m.split())
 
-        cues = read_cues(capitalise_known_names(text, lines_holding, written_as_a_name))
+        text = capitalise_known_names(text, lines_holding, written_as_a_name)
+        respelt = respelt_names(text, self.store)
+        cues = read_cues(with_respellings(text, respelt))
+        cues.respelt = respelt
         settle_people(cues, lines_holding, lambda words: body_described(self.store, words))
         cues.people = [replace(person, named_in_letters=bool(
             lines_holding(person.tokens) or self._written_in_a_row(person.tokens)))

@@ -40,7 +40,7 @@ from assistant.settings import AssistantSettings
 from assistant.tallies import most_letters
 from assistant.terms import SPEECH_ACT_TERMS, content_words, passages_searched
 from assistant.threads import is_a_reply, originals_of, replies_to
-from assistant.wording import compose
+from assistant.wording import compose, read_as_note
 from indexer.embedder import Embedder, embedder_for
 from indexer.models import Letter, Passage
 from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
@@ -250,13 +250,16 @@ class Assistant(Searching, LetterRecords, Reading):
                 grounding.reasons or [UNVERIFIED if drafted else NO_LETTER_FITS])
             response = schemas.AskResponse(question=question, answer=NO_ANSWER, no_answer=True,
                                            declined_because=why, citations=[],
-                                           passages=passages, conversation_id=conversation_id)
+                                           read_as=cues.respelt, passages=passages,
+                                           conversation_id=conversation_id)
         else:
             citations = [citation(n, c.letter, c.quote) for n, c in enumerate(chosen, start=1)]
-            answer = f"{lead} {compose(chosen)}" if lead else compose(chosen)
+            answer = " ".join(filter(None, [read_as_note(cues.respelt) if cues.respelt else "",
+                                            lead, compose(chosen)]))
             response = schemas.AskResponse(question=question, answer=answer,
                                            no_answer=False, citations=citations,
-                                           passages=passages, conversation_id=conversation_id)
+                                           read_as=cues.respelt, passages=passages,
+                                           conversation_id=conversation_id)
             # a list of letters, or a request's outcome from the ledger, is read from the
             # records, which a model's rewording could only lose
             if self.generator is not None and not lead:

@@ -47,7 +47,9 @@ SEARCHES = ["damp Marrowbone Court inspector", "Quillfeather Thistlewood"]
 QUESTIONS = ["What did Ottoline Brackenbury promise about the damp at Marrowbone Court?",
              "How did the caseworker respond to Ms Quillfeather's letter of 5 March 2024?",
              "Who will inspect the property by 19 March 2024?",
-             "What did the Minister commit on Recommendation One?"]
+             "What did the Minister commit on Recommendation One?",
+             # misspelt: read as the casework name only by a caller who may see it
+             "What did Ms Brackenbery promise about the damp?"]
 
 
 def every_read(client, headers: dict) -> list:
@@ -110,6 +112,10 @@ def test_a_key_for_both_collections_finds_them_with_the_same_requests(site):
     assert hits[0]["collection"] == "casework" and hits[0]["letter_id"] in site.casework_ids
     answer = site.post("/ask", json={"question": QUESTIONS[0]}, headers=auth(CASEWORKER)).json()
     assert not answer["no_answer"] and answer["citations"][0]["collection"] == "casework"
+    respelt = site.post("/ask", json={"question": QUESTIONS[-1]}, headers=auth(CASEWORKER)).json()
+    assert respelt["read_as"] == {"Brackenbery": "Brackenbury"}
+    public = site.post("/ask", json={"question": QUESTIONS[-1]}, headers=auth(PUBLIC)).json()
+    assert public["read_as"] == {} and public["no_answer"]
     threads = site.get("/threads", headers=auth(CASEWORKER)).json()["threads"]
     assert any({x["letter_id"] for x in t["letters"]} == set(site.casework_ids) for t in threads)
     for letter_id in site.casework_ids:

@@ -8,6 +8,7 @@ the correspondents' index, writing) stays in the backend.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -42,6 +43,9 @@ class SqlBackend:
         """Each (statement, rows of parameters) executed for every row, all in one
         transaction."""
         raise NotImplementedError
+
+
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
 class LetterReads(SqlBackend):
@@ -133,6 +137,11 @@ class LetterReads(SqlBackend):
             f"SELECT letter_id, date, sender, recipient FROM letters {self._people_index} "
             f"WHERE {tests} AND {clause} LIMIT {self._mark}", [*params, *filter_params, limit])
         return [LetterHeader(r["letter_id"], r["date"], r["sender"], r["recipient"]) for r in rows]
+
+    def correspondent_words(self) -> set[str]:
+        """Every word of the letters' sender and recipient lines, lower-cased: the names a
+        question may misspell (`assistant.spelling`)."""
+        return {word for line in self._people_lines() for word in _WORD.findall(line)}
 
     def _people_lines(self) -> list[str]:
         """The distinct `people` values (the letters' sender and recipient lines, lower-cased:
