@@ -119,7 +119,10 @@ TO_CUE = re.compile(
     # "How did Rycroft answer Humpherson's letter?": the reply is to Humpherson
     r"answer(?:ed|s|ing)?|acknowledg(?:e|ed|es|ing)|(?:rais(?:e|ed|es)|discuss(?:ed|es)?)\s+with|"
     # "What did X request from Y?": Y is the one asked
-    r"(?:request(?:ed|s)?|want(?:ed|s)?|s(?:eek|eeks|ought)|need(?:ed|s)?|expect(?:ed|s)?)\s+from)"
+    r"(?:request(?:ed|s)?|want(?:ed|s)?|s(?:eek|eeks|ought)|need(?:ed|s)?|expect(?:ed|s)?)\s+from|"
+    # "What did Kinnock want to hear back from the Statistics Authority?": Y is the one asked
+    r"(?:want(?:ed|s)?|hop(?:e|ed|es)|expect(?:ed|s)?|like)\s+to\s+(?:hear|get|receive|obtain)"
+    r"(?:\s+back)?\s+from)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

@@ -185,6 +185,10 @@ def test_the_one_asked_to_act_is_the_recipient():
         "Home Office", "to", False)
     assert people("What did Kinnock suggest the Prime Minister had claimed?")[1] == (
         "Prime Minister", "from", False)
+    # what X wanted to hear back from Y is what X asked Y; what X heard back, Y's words
+    assert people("What did Kinnock want to hear back from Sir Robert?")[1] == (
+        "Sir Robert", "to", False)
+    assert people("What did Kinnock hear back from Sir Robert?")[1] == ("Sir Robert", "from", True)
 
 
 def test_a_word_saying_which_holder_of_an_office_does_not_hide_the_recipient():
