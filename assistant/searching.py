@@ -174,7 +174,7 @@ class Searching:
             return bool(written) and all(w[:1].isupper() for m in written for w in m.split())
 
         text = capitalise_known_names(text, lines_holding, written_as_a_name)
-        respelt = respelt_names(text, self.store)
+        respelt = respelt_names(text, self.store, lines_holding)
         cues = read_cues(with_respellings(text, respelt))
         cues.respelt = respelt
         settle_people(cues, lines_holding, lambda words: body_described(self.store, words))

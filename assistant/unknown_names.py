@@ -15,7 +15,7 @@ from indexer.store import Store
 # or an initialism ("GDP", "PQs").
 _PROPER = re.compile(r"(?<=[\w,;:'’\"] )([A-Z][a-z’']+(?:-[A-Z][a-z]+)?|[A-Z]{2,}s?\b)")
 # A run of capitalised words: the whole name a word belongs to.
-_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
+NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
 
 
 def unknown_names(question: str, store: Store) -> list[str]:
@@ -39,7 +39,7 @@ def _named_in_part(word: str, question: str, store: Store) -> bool:
     "Shaw" of "Daniel Shaw" when a letter was sent to "Daniel" (a letter without front
     matter knows its recipient from "Dear Daniel" alone). Such a name is not unknown."""
     own = set(name_tokens(word))
-    for run in _NAME_RUN.findall(question):
+    for run in NAME_RUN.findall(question):
         name = known_name(run)
         if not own & set(name):
             continue

@@ -1,5 +1,6 @@
-"""Names a question misspells, read as the one name the correspondents' lines spell within
-an edit or two, and said so in the answer; names close to none, or to two, left as typed."""
+"""Names a question misspells, or gives in another form of a given name, read as the one name
+the correspondents' lines spell, and said so in the answer; names close to none, or to two,
+left as typed."""
 
 from assistant.spelling import edit_distance, nearest_word, with_respellings
 
@@ -34,6 +35,12 @@ def test_a_misspelt_correspondent_is_read_as_the_letters_spell_them(assistant):
     assert response.read_as == {"Mathew": "Matthew"} and not response.no_answer
     assert response.answer.startswith("Reading \u201cMathew\u201d as \u201cMatthew\u201d. ")
     assert "Rycroft" in response.citations[0].sender
+    # another form of a given name a line holds ("Ed Humpherson")
+    formal = assistant.ask("What did Edward Humpherson say to Will Moy about public interventions?")
+    assert formal.read_as == {"Edward": "Ed"} and "Humpherson" in formal.citations[0].sender
+    # a word some letter holds ("Sarah Newton"), in a name no line holds as written
+    run = assistant.ask("What did Dame Sarah Thornton tell Katy Bourne about the funding?")
+    assert run.read_as == {"Sarah": "Sara"} and "Thornton" in run.citations[0].sender
     # Lord Paddick is named in letters' texts but is no correspondent: "Paddock" stays
     declined = assistant.ask("What did Lord Paddock say about the asylum backlog?")
     assert declined.no_answer and declined.read_as == {}
