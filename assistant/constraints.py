@@ -37,7 +37,7 @@ from assistant.person_mentions import (
 from assistant.sentence_acts import names_copies, restates_the_reader, with_introduction
 from assistant.threads import opens_as_a_reply, originals_of
 from indexer.dates import DAY_MONTH, MONTHS
-from indexer.layout import ROLE_WORDS
+from indexer.layout import ROLE_WORDS, has_title
 from indexer.models import Letter
 from indexer.sentences import passage_sentences
 from indexer.store import Store
@@ -199,9 +199,11 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
                                                 for letter in letters):
             reasons.append(f"none of the closest letters is to {person.as_named}")
     # "What did Will Moy write to the Prime Minister?": a letter to them, or to someone whose
-    # line does not say what they are ("Dear Ed" alone may be OSR's)
+    # line does not say what they are ("Dear Ed" alone may be OSR's), unless the question
+    # names a person by their title ("write to Dame Diana Johnson": not Matt Vickers MP)
     for person in _written_to(cues) if not cues.asks_writer else []:
-        if not any(letter.recipient is None or _says_only_a_name(letter.recipient)
+        if not any(letter.recipient is None
+                   or (_says_only_a_name(letter.recipient) and not has_title(person.text))
                    or person_consistent(person, letter.recipient) for letter in letters
                    ) and not reports_a_letter_to(person, quoted):
             reasons.append(f"none of the closest letters is to {person.as_named}")

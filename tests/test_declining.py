@@ -18,6 +18,8 @@ from assistant.service import NO_ANSWER
     # the Victims' Bill is in Dame Vera Baird's letters; Claire Waxman's never mentions it
     "What did Claire Waxman say about the Victims Bill?",
     "Summarise.",  # a request with nothing to look for
+    # a person named with a title is not whoever a bare-named line is (Matt Vickers MP)
+    "Did the Statistics Authority write to Dame Diana Johnson directly about the police figures?",
 ])
 def test_questions_the_letters_cannot_answer_are_declined(assistant, question):
     response = assistant.ask(question)
