@@ -31,6 +31,7 @@ from assistant.letter_requests import (
 from assistant.question_forms import (
     ASKED_OF,
     ASKS_COPIED,
+    ASKS_COST,
     ASKS_DEED,
     ASKS_DEFINITION,
     ASKS_EXAMPLE,
@@ -306,7 +307,8 @@ def read_cues(question: str) -> QuestionCues:
                           - cues.date_terms()))
     cues.asks_subject = bool(ASKS_SUBJECT.search(question) or told_only)
     cues.asks_quantity = bool(ASKS_QUANTITY.match(question))
-    cues.asks_money = cues.asks_quantity and bool(ASKS_MONEY.search(question))
+    cues.asks_money = (cues.asks_quantity and bool(ASKS_MONEY.search(question))
+                       or bool(ASKS_COST.search(question)))
     cues.asks_deed = bool(ASKS_DEED.search(question))
     cues.asks_who = bool(ASKS_WHO.match(question) or ASKS_WHICH_ROLE.match(question)
                          ) and not cues.asks_writer

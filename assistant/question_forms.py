@@ -79,6 +79,11 @@ ASKS_QUANTITY = re.compile(r"\s*(?:(?:and|so)\s+)?(?:how\s+(?:many|much|big|larg
 ASKS_MONEY = re.compile(r"\bhow\s+much\b(?:\s+[\w'’-]+){0,6}?\s+(?:money|funding|funds?|cash|costs?|"
                         r"spen[dt]|spending|invest(?:ed|ing|ment)?|budget(?:ed)?|paid|pay|grants?)\b",
                         re.IGNORECASE)
+# "What did she say the dashboard cost to build?", "What was the cost of the review?": a sum of
+# money answers, as for "How much ...?" (not "What did X say about the cost of ...?")
+ASKS_COST = re.compile(r"\bwhat\s+(?:was|were|is|are|would\s+be)\s+the\s+(?:[\w'’-]+\s+){0,2}?"
+                       r"(?:cost|price|budget)s?\s+of\b|\bcost(?:s|ed)?(?:\s+to\s+[a-z]+)?\s*\??\s*$",
+                       re.IGNORECASE)
 # "What did OSR do with the report?", "what had he already done to correct the record?", "How
 # did OSR follow up?": what someone did. Not what someone was asked, expected, going or
 # obliged to do ("What did Kinnock want OSR to do?", "What would the Authority do?", "What did

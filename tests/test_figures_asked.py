@@ -143,6 +143,10 @@ def test_how_much_money_asks_for_a_sum_and_a_count_is_none():
     assert read_cues("How much money did each Violence Reduction Unit receive?").asks_money
     assert read_cues("How much had the Home Office invested since October 2016?").asks_money
     assert not read_cues("How much of her office's input ended up in the Bill?").asks_money
+    # what something cost, as a verb or "the cost of": a sum; an opinion "about the cost" is not
+    assert read_cues("What did she say the rape review dashboard cost to build?").asks_money
+    assert read_cues("What was the total cost of the review?").asks_money
+    assert not read_cues("What did Kinnock say about the cost of housing asylum seekers?").asks_money
     assert gives_a_sum("the Home Office has invested £15m since October 2016")
     assert gives_a_sum("a grant of 40 million pounds") and gives_a_sum("$2 billion")
     assert not gives_a_sum("Police and Crime Commissioners in eighteen areas for two years")
@@ -154,6 +158,9 @@ def test_how_much_money_with_no_sum_quoted_is_declined(assistant):
     response = assistant.ask("How much money did each Violence Reduction Unit receive?")
     assert response.no_answer, response.answer
     assert any("sum of money" in reason for reason in response.declined_because)
+    cost = assistant.ask("What did the Victims' Commissioner say the rape review dashboard cost "
+                         "to build?")
+    assert cost.no_answer and any("sum of money" in r for r in cost.declined_because), cost.answer
     invested = assistant.ask("How much had the Home Office invested to support the police on "
                              "modern slavery?")
     assert any("£15m" in c.quote for c in invested.citations), invested.answer
