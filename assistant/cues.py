@@ -44,6 +44,7 @@ from assistant.question_forms import (
     ASKS_RESERVATION,
     ASKS_SUBJECT,
     ASKS_WHEN,
+    ASKS_WHEN_AHEAD,
     ASKS_WHO,
     ASKS_WHO_ELSE,
     ASKS_WRITER,
@@ -94,6 +95,7 @@ class QuestionCues:
     references: list[Reference] = field(default_factory=list)
     asks_commitment: bool = False
     asks_when: bool = False
+    asks_when_ahead: bool = False  # "When is the next review due?": a time yet to come
     asks_writer: bool = False  # "who wrote to ...": the writer and the capacity they wrote in
     asks_reply: bool = False  # "what did X say in reply": X must have written a letter
     asks_response: bool = False  # "how did X respond", "what did she say back": in a reply
@@ -340,6 +342,7 @@ def read_cues(question: str) -> QuestionCues:
     # not "When Sir Robert Chote answered Stephen Kinnock, what did he say ...?": a clause
     # dating what the question asks
     cues.asks_when = bool(ASKS_WHEN.match(question)) and not WHEN_CLAUSE.match(question)
+    cues.asks_when_ahead = cues.asks_when and bool(ASKS_WHEN_AHEAD.match(question))
     cues.asks_published = cues.asks_when and bool(ASKS_PUBLISHED.search(question))
     # (a name in them, "the Kinnock letter", is in no letter's title)
     cues.letter_topic = frozenset(t for t in content_words(letter_named_by(question))

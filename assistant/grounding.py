@@ -19,7 +19,7 @@ from assistant.constraints import constraint_conflicts, letters_answered, undate
 from assistant.cue_matching import correspondent_terms, figure_given
 from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
-from assistant.question_forms import naming_words, subject_asked
+from assistant.question_forms import SPEAKS_AHEAD, naming_words, subject_asked
 from assistant.reply_forms import ASKS_RESPONSE
 from assistant.sentence_acts import with_introduction
 from assistant.terms import (
@@ -201,6 +201,10 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
                   for name in unknown_names(undated(cues), store)]
     if cues.unanswered:
         conflicts.append("no letter in the index answers the letter the conversation is about")
+    if cues.asks_when_ahead and not SPEAKS_AHEAD.search(quoted):
+        # "When is the next review due?" of "Today we published our review": no letter's
+        # date says when something is yet to happen
+        conflicts.append("no sentence of the closest letters says when it is to happen")
     if meaning is not None:
         conflicts += _subject_not_taken_up(cues, letters, store, words, meaning)
     reasons = list(conflicts)

@@ -213,6 +213,16 @@ WHEN_CLAUSE = re.compile(r"\s*(?:and\s+)?when\b[^?]*?,\s*(?:what|how|who|whom|wh
 # the data for?", "Which years did their complaint cover?".
 ASKS_WHEN = re.compile(r"\s*(?:and\s+)?(?:since\s+when|when|(?:(?:on|in|for)\s+)?(?:what|which)\s+"
                        r"(?:dates?|days?|years?|months?))\b", re.IGNORECASE)
+# "When is the next review due?", "And when would they be in touch?": when something is yet to
+# happen, which no letter's own date says (not "When is the letter dated?")
+ASKS_WHEN_AHEAD = re.compile(r"\s*(?:and\s+)?when\s+(?:is|are|will|would|shall|should|does|do)\b"
+                             r"(?![^?]*\b(?:dated|written|sent|signed|published|received)\b)",
+                             re.IGNORECASE)
+# What a sentence says of what is yet to happen: "my officials will make contact", "the next
+# publication, scheduled for 27 July 2022", "in due course".
+SPEAKS_AHEAD = re.compile(r"\b(?:will|shall|intends?\s+to|plans?\s+to|aims?\s+to|expects?\s+to|"
+                          r"going\s+to|next|upcoming|forthcoming|scheduled|in\s+due\s+course|"
+                          r"shortly|soon|later\s+this|by\s+the\s+end\s+of)\b", re.IGNORECASE)
 # A question asking for what a letter says as a whole ("Summarise X's letter to Y", "the gist
 # / main points of ..."), when it names nothing it is about. Not "What did X write to Y
 # about?": its answer is the sentence saying what the letter is about, often the first.

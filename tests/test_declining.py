@@ -27,6 +27,17 @@ def test_questions_the_letters_cannot_answer_are_declined(assistant, question):
     assert response.citations == [] and response.passages  # closest passages, not citations
 
 
+def test_when_something_is_yet_to_happen_is_answered_only_by_what_a_letter_says_ahead(assistant):
+    """'When is the next review ... due?' had quoted 'Today we published our review': a
+    letter's date says when it was written, not when something is to happen. A sentence
+    saying what will be done answers ('my officials will make contact')."""
+    due = assistant.ask("When is the next review of police recorded crime statistics due?")
+    assert due.no_answer and any("when it is to happen" in r for r in due.declined_because)
+    ahead = assistant.ask("When will the Minister's officials get in touch about Recommendation "
+                          "One?")
+    assert not ahead.no_answer and "will make contact" in ahead.citations[0].quote
+
+
 def test_a_name_the_question_asks_about_is_mentioned_in_the_letter_quoted(assistant):
     """The name of what a question asks about holds the answer to letters that mention it
     (or are to or from it): the Victims' Bill is in Dame Vera Baird's end-of-term letter,
