@@ -20,7 +20,7 @@ from assistant.cue_matching import correspondent_terms, figure_given
 from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
 from assistant.question_forms import SPEAKS_AHEAD, naming_words, subject_asked
-from assistant.reply_forms import ASKS_RESPONSE
+from assistant.reply_forms import ASKS_OUTCOME, ASKS_RESPONSE
 from assistant.sentence_acts import with_introduction
 from assistant.terms import (
     FAMILY_ASKING_TERMS,
@@ -30,6 +30,7 @@ from assistant.terms import (
     term_set,
 )
 from assistant.unknown_names import unknown_names
+from indexer.ledger_sentences import ledger_kind
 from indexer.models import Letter
 from indexer.store import Store
 
@@ -201,6 +202,10 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
                   for name in unknown_names(undated(cues), store)]
     if cues.unanswered:
         conflicts.append("no letter in the index answers the letter the conversation is about")
+    if ASKS_OUTCOME.search(cues.question) and all(ledger_kind(c.quote.text) == "request"
+                                                  for c in chosen):
+        # "What came out of her meeting with the Home Secretary?" of the letter asking for one
+        conflicts.append("the closest letters ask for it, and none says what came of it")
     if cues.asks_when_ahead and not SPEAKS_AHEAD.search(quoted):
         # "When is the next review due?" of "Today we published our review": no letter's
         # date says when something is yet to happen

@@ -11,6 +11,9 @@ import re
 # someone said of answering a question, not whether a letter was answered.
 _CAN_OR_CANNOT = (r"(?<!couldn't\s)(?<!couldn’t\s)(?<!could\snot\s)(?<!cannot\s)(?<!can't\s)"
                   r"(?<!can’t\s)(?<!unable\sto\s)(?<!could\s)(?<!can\s)(?<!able\sto\s)")
+# "What was the outcome of Full Fact's complaint?", "What came (out) of it?": what followed
+_OUTCOME = r"outcomes?|results?\s+of|came\s+(?:out\s+)?of"
+ASKS_OUTCOME = re.compile(rf"\b(?:{_OUTCOME})\b", re.IGNORECASE)
 # "Did anyone", "Has somebody ever": the opening of a yes-or-no question about any writer.
 DID_ANYONE = r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
 # "Is there a reply?", "Any response?": whether the letter was answered, which it never is
@@ -48,8 +51,7 @@ ASKS_RESPONSE = re.compile(
     # "How did Chote deal with Matt Vickers's complaint?", "How was her letter handled?"
     rf"(?:deal[ts]?\s+with|dealing\s+with|handl(?:e|ed|es|ing))\s+(?:[\w'’]+\s+){{0,4}}?{_RAISED}|"
     rf"(?:was|were)\s+(?:[\w'’]+\s+){{0,4}}?{_RAISED}\s+(?:dealt\s+with|handled)|"
-    # "What was the outcome of Full Fact's complaint?", "What came of it?"
-    r"outcomes?|results?\s+of|came\s+of|"
+    rf"{_OUTCOME}|"
     # "Was anything done?", "Did they do anything?" after a complaint: what came of it
     r"(?:was|were|has|have|had)\s+(?:any|some)thing\s+(?:been\s+)?done|"
     r"did\s+(?:they|he|she|it|any(?:one|body))\s+do\s+(?:any|some)thing|"

@@ -38,6 +38,17 @@ def test_when_something_is_yet_to_happen_is_answered_only_by_what_a_letter_says_
     assert not ahead.no_answer and "will make contact" in ahead.citations[0].quote
 
 
+def test_what_came_of_something_is_not_answered_by_the_letter_asking_for_it(assistant):
+    """'What came out of the Children's Commissioner's meeting with the Home Secretary?' had
+    quoted her letter asking for the meeting; no letter says what came of it."""
+    meeting = assistant.ask("What came out of the Children's Commissioner's meeting with the "
+                            "Home Secretary?")
+    assert meeting.no_answer and any("none says what came of it" in r
+                                     for r in meeting.declined_because), meeting.answer
+    complaint = assistant.ask("What was the outcome of Full Fact's complaint to OSR?")
+    assert not complaint.no_answer and "Humpherson" in complaint.citations[0].sender
+
+
 def test_a_name_the_question_asks_about_is_mentioned_in_the_letter_quoted(assistant):
     """The name of what a question asks about holds the answer to letters that mention it
     (or are to or from it): the Victims' Bill is in Dame Vera Baird's end-of-term letter,
