@@ -19,7 +19,7 @@ from assistant.constraints import constraint_conflicts, letters_answered, undate
 from assistant.cue_matching import correspondent_terms, figure_given
 from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
-from assistant.question_forms import SPEAKS_AHEAD, naming_words, subject_asked
+from assistant.question_forms import ASKS_TIME_SPAN, SPEAKS_AHEAD, TIME_SPAN, naming_words, subject_asked
 from assistant.reply_forms import ASKS_OUTCOME, ASKS_RESPONSE
 from assistant.sentence_acts import with_introduction
 from assistant.terms import (
@@ -30,7 +30,8 @@ from assistant.terms import (
     term_set,
 )
 from assistant.unknown_names import unknown_names
-from indexer.ledger_sentences import ledger_kind
+from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
+from indexer.ledger_sentences import DEADLINE, ledger_kind
 from indexer.models import Letter
 from indexer.store import Store
 
@@ -179,16 +180,38 @@ def _held_elsewhere_only(naming: dict[str, str], letters: list[Letter], store: S
                                    frozenset(letter.letter_id for letter in letters))
 
 
+def _answer_not_given(cues: QuestionCues, quoted: list) -> list[str]:
+    """What the question asks for that the quotes (as the answer shows them) do not give: an
+    outcome, a time or span of time, what lies ahead."""
+    text = " ".join(with_introduction(c.letter.text, c.quote.start, c.quote.end) for c in quoted)
+    missing = []
+    if ASKS_OUTCOME.search(cues.question) and all(ledger_kind(c.quote.text) == "request"
+                                                  for c in quoted):
+        # "What came out of her meeting with the Home Secretary?" of the letter asking for one
+        missing.append("the closest letters ask for it, and none says what came of it")
+    if ASKS_TIME_SPAN.search(cues.question) and not any(
+            pattern.search(text) for pattern in (TIME_SPAN, DEADLINE, DATE_IN_WORDS, MONTH_YEAR)):
+        # "What deadline did the Victims' Commissioner give the minister?": none is given
+        missing.append("no sentence of the closest letters gives a time or a span of time")
+    if cues.asks_when_ahead and not SPEAKS_AHEAD.search(text):
+        # "When is the next review due?" of "Today we published our review": no letter's
+        # date says when something is yet to happen
+        missing.append("no sentence of the closest letters says when it is to happen")
+    return missing
+
+
 def check_grounding(cues: QuestionCues, chosen: list, store: Store,
                     closeness: float | None = None, words: WordVectors | None = None,
-                    meaning: Callable[[str, list[Letter]], float] | None = None
-                    ) -> Grounding:
+                    meaning: Callable[[str, list[Letter]], float] | None = None,
+                    as_quoted: list | None = None) -> Grounding:
     """Is the question answered by the sentences an answer would quote (`chosen`, each with
     its letter and its similarity to the question)? `closeness`: the quoted sentences' best
     similarity to what the question asks about (`QuestionCues.topic_text`), by default to
     the whole question. The store tells how common each topic word is across all letters;
     `words`, the words' vectors, which topic words the letters say otherwise; `meaning`, how
-    close in meaning the letters' closest sentence comes to a text."""
+    close in meaning the letters' closest sentence comes to a text; `as_quoted`, the chosen
+    sentences as the answer quotes them whole (`quotes.read_whole`), which must give the
+    kind of thing asked for (`_answer_not_given`)."""
     if not chosen:
         return Grounding(False, 0.0, 0.0, [NOTHING_FOUND], [NOTHING_FOUND])
     letters = list({c.letter.letter_id: c.letter for c in chosen}.values())
@@ -202,14 +225,7 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
                   for name in unknown_names(undated(cues), store)]
     if cues.unanswered:
         conflicts.append("no letter in the index answers the letter the conversation is about")
-    if ASKS_OUTCOME.search(cues.question) and all(ledger_kind(c.quote.text) == "request"
-                                                  for c in chosen):
-        # "What came out of her meeting with the Home Secretary?" of the letter asking for one
-        conflicts.append("the closest letters ask for it, and none says what came of it")
-    if cues.asks_when_ahead and not SPEAKS_AHEAD.search(quoted):
-        # "When is the next review due?" of "Today we published our review": no letter's
-        # date says when something is yet to happen
-        conflicts.append("no sentence of the closest letters says when it is to happen")
+    conflicts += _answer_not_given(cues, as_quoted or chosen)
     if meaning is not None:
         conflicts += _subject_not_taken_up(cues, letters, store, words, meaning)
     reasons = list(conflicts)

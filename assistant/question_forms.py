@@ -218,6 +218,16 @@ ASKS_WHEN = re.compile(r"\s*(?:and\s+)?(?:since\s+when|when|(?:(?:on|in|for)\s+)
 ASKS_WHEN_AHEAD = re.compile(r"\s*(?:and\s+)?when\s+(?:is|are|will|would|shall|should|does|do)\b"
                              r"(?![^?]*\b(?:dated|written|sent|signed|published|received)\b)",
                              re.IGNORECASE)
+# "What deadline did she give?", "By when ...?", "How long did the Home Office have ...?": a
+# time or a span of time answers
+ASKS_TIME_SPAN = re.compile(r"\b(?:what|which)\s+deadlines?\b|\bby\s+when\b|"
+                            r"^\s*(?:and\s+)?(?:by\s+|for\s+)?how\s+long\b", re.IGNORECASE)
+# A span of time: "within six months", "two months after", "by one month", "for some time",
+# "since 2014"
+TIME_SPAN = re.compile(r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                       r"twelve|eighteen|several|a\s+few)\s+(?:days?|weeks?|months?|years?|"
+                       r"hours?)\b|\bfor\s+(?:some|a\s+(?:long|short|little))\s+(?:time|while)\b|"
+                       r"\bsince\s+(?:\d{4}|(?-i:[A-Z])\w+\s+\d{4})", re.IGNORECASE)
 # What a sentence says of what is yet to happen: "my officials will make contact", "the next
 # publication, scheduled for 27 July 2022", "in due course".
 SPEAKS_AHEAD = re.compile(r"\b(?:will|shall|intends?\s+to|plans?\s+to|aims?\s+to|expects?\s+to|"

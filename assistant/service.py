@@ -313,15 +313,18 @@ class Assistant(Searching, LetterRecords, Reading):
             read = self._passages_read(hits)
             ranked = self._ranked_sentences(cues, read, unread(hits, read))
         chosen = choose_quotes(ranked, [p for p in cues.people if p.speaker])
+        whole = read_whole(chosen, self._passages_quoted(chosen, hits), ranked)
         # not for a caller limited to some collections: whether a subject's word is in any
         # letter is counted over the whole index, and declining would show letters they
         # cannot see lack it
         grounding = check_grounding(cues, chosen, self.store, self._closeness(cues, chosen),
                                     self.words,
-                                    self._closest_in if self.collections is None else None)
-        if grounding.grounded:
-            chosen = self._with_the_letter_answered(cues, chosen)
-        return "", read_whole(chosen, self._passages_quoted(chosen, hits), ranked), grounding
+                                    self._closest_in if self.collections is None else None,
+                                    whole)
+        answered = self._with_the_letter_answered(cues, chosen) if grounding.grounded else chosen
+        if answered != chosen:
+            whole = read_whole(answered, self._passages_quoted(answered, hits), ranked)
+        return "", whole, grounding
 
     def _passages_quoted(self, chosen: list[ScoredSentence], hits: list[Hit]
                          ) -> dict[str, Passage]:

@@ -49,6 +49,18 @@ def test_what_came_of_something_is_not_answered_by_the_letter_asking_for_it(assi
     assert not complaint.no_answer and "Humpherson" in complaint.citations[0].sender
 
 
+def test_a_deadline_or_a_span_of_time_asked_for_must_be_given(assistant):
+    """'What deadline did the Victims' Commissioner give the minister ...?' quoted her letter,
+    which sets none; 'How long after ...' is answered by 'two months after', read whole."""
+    deadline = assistant.ask("What deadline did the Victims' Commissioner give the minister for "
+                             "fixing the dashboard?")
+    assert deadline.no_answer and any("span of time" in r for r in deadline.declined_because)
+    after = assistant.ask("How long after Priti Patel's statement was the ad hoc release on "
+                          "Albanians on small boats published, according to OSR?")
+    assert not after.no_answer and "two months after" in " ".join(
+        c.quote for c in after.citations)
+
+
 def test_a_name_the_question_asks_about_is_mentioned_in_the_letter_quoted(assistant):
     """The name of what a question asks about holds the answer to letters that mention it
     (or are to or from it): the Victims' Bill is in Dame Vera Baird's end-of-term letter,
