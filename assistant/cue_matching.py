@@ -14,7 +14,7 @@ from itertools import pairwise
 from assistant.cue_lines import names_only, split_across_roles
 from assistant.cue_people import OFFICE_QUALIFIERS, PersonCue
 from assistant.cues import DateCue, QuestionCues
-from assistant.references import NUMBER_WORDS
+from assistant.references import NUMBER_WORDS, REFERENCE
 from assistant.terms import QUESTION_STOPWORDS, stem, term_set
 from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, date_span
 from indexer.models import Letter
@@ -182,8 +182,10 @@ _ORDER = ["year", "month", "day"]
 # A year on its own ("in 2019"): left out with a text's dates when looking for a figure in
 # it, and what answers a question asking when (`assistant.answer`).
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# A figure, in digits or words ("at least four occasions", "over half a million").
-_FIGURE = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|half|dozens?|hundreds?|thousands?|"
+# A figure, in digits or words ("at least four occasions", "over half a million"); not an
+# ordinal ("the Bill's Second Reading"), which counts nothing.
+_CARDINALS = [word for word in NUMBER_WORDS if not word.endswith(("st", "nd", "rd", "th"))]
+_FIGURE = re.compile(r"\d|\b(?:" + "|".join(_CARDINALS) + r"|half|dozens?|hundreds?|thousands?|"
                      r"millions?|billions?|double[ds]?|doubling|tripled|twice)\b", re.IGNORECASE)
 
 # A sum of money: a currency's sign before a figure, or its name after one ("£15m", "40
@@ -195,10 +197,16 @@ _SUM = re.compile(r"[£$€]\s?\d|\d[\d,.]*\s*(?:(?:m|bn|million|billion|thousan
 # counts nothing ("one of the central issues", "no one")
 _NOTE_MARK = re.compile(r"\[(?:\d{1,3}|[ivx]{1,5})\]|\bone\s+(?:of|another)\b|\bno\s+one\b",
                         re.IGNORECASE)
-# An age ("claiming to be under 18.", "aged 16"), which counts nothing: not one going on with
-# a noun ("over 50 officers") or a share ("under 10%")
-_AGE = re.compile(r"\b(?:under|over|aged)\s+\d{1,2}(?:\s+years?(?:\s+old)?)?"
+# An age ("claiming to be under 18.", "aged 16", "reaches the age of 18"), which counts
+# nothing: not one going on with a noun ("over 50 officers") or a share ("under 10%")
+_AGE = re.compile(r"\b(?:under|over|aged|age\s+of)\s+\d{1,2}(?:\s+years?(?:\s+old)?)?"
                   r"(?![\d%]|[.,]\d|\s*(?:per\s*cent|[a-z]))", re.IGNORECASE)
+
+
+# A reference's number, with those listed after it ("Clauses 2 and 3", "section 52"), which
+# counts nothing: "How many children ...?" is not answered by "Under Clause 4, ..."
+_NUMBERED_REFERENCES = re.compile(REFERENCE.pattern + r"(?:\s*(?:,|and|or|to)\s*\d{1,3}[a-z]?\b)*",
+                                  re.IGNORECASE)
 
 
 def gives_a_figure(text: str, besides: Iterable[str] = ()) -> bool:
@@ -206,9 +214,10 @@ def gives_a_figure(text: str, besides: Iterable[str] = ()) -> bool:
     "at least four occasions in 2022"): what "How many ...?" asks for. Not one of `besides`,
     the figures the question gives itself (`QuestionCues.figures`): "What percentage of men
     claimed to be under 18?" is not answered by "... claiming to be under 18". A day without
-    its year ("your letter dated 14 June") is a date too; an age ("under 18") counts nothing."""
+    its year ("your letter dated 14 June") is a date too; an age ("under 18") or a
+    reference's number ("Clause 4") counts nothing."""
     undated = YEAR.sub(" ", MONTH_YEAR.sub(" ", DAY_MONTH.sub(" ", DATE_IN_WORDS.sub(" ", text))))
-    undated = _AGE.sub(" ", undated)
+    undated = _NUMBERED_REFERENCES.sub(" ", _AGE.sub(" ", undated))
     for figure in besides:
         undated = _figure_pattern(figure).sub(" ", undated)
     return bool(_FIGURE.search(_NOTE_MARK.sub(" ", undated)))

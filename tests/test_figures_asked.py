@@ -133,6 +133,11 @@ def test_a_sentence_giving_a_figure_answers_how_many(assistant):
     assert gives_a_figure("the commitment to recruit an additional 20,000 police officers")
     assert gives_a_figure("on at least four occasions in 2022")
     assert not gives_a_figure("published on 22 January 2025, as in March 2024")
+    # a reference's numbers, an age and an ordinal count nothing
+    assert not gives_a_figure("Under Clauses 2 and 3 the Secretary of State will have a power to "
+                              "remove children which becomes a duty when the child reaches the "
+                              "age of 18.")
+    assert not gives_a_figure("Today, the day the Bill will receive its Second Reading")
     response = assistant.ask("How many extra police officers did the government promise?")
     assert any("additional 20,000 police officers" in c.quote for c in response.citations)
 
@@ -146,6 +151,7 @@ def test_how_much_money_asks_for_a_sum_and_a_count_is_none():
     # what something cost, as a verb or "the cost of": a sum; an opinion "about the cost" is not
     assert read_cues("What did she say the rape review dashboard cost to build?").asks_money
     assert read_cues("What was the total cost of the review?").asks_money
+    assert read_cues("What was Dame Vera Baird's salary as Victims' Commissioner?").asks_money
     assert not read_cues("What did Kinnock say about the cost of housing asylum seekers?").asks_money
     assert gives_a_sum("the Home Office has invested £15m since October 2016")
     assert gives_a_sum("a grant of 40 million pounds") and gives_a_sum("$2 billion")
