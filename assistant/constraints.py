@@ -224,12 +224,12 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
             any(date_mentioned(cue, quoted) for cue in cues.dates)
             and gives_a_figure(quoted, cues.figures)):
         reasons.append(f"no sentence of the closest letters gives a figure for {cues.dates[0].text}")
-    elif cues.asks_quantity and not gives_a_figure(quoted, cues.figures):
-        # "How many victims' roundtables did Claire Waxman hold?": her letter gives no count
-        reasons.append("no sentence of the closest letters gives a figure")
     elif cues.asks_money and not gives_a_sum(quoted):
         # "How much money did each Violence Reduction Unit receive?": "eighteen areas" is no sum
         reasons.append("no sentence of the closest letters gives a sum of money")
+    elif cues.asks_quantity and not gives_a_figure(quoted, cues.figures):
+        # "How many victims' roundtables did Claire Waxman hold?": her letter gives no count
+        reasons.append("no sentence of the closest letters gives a figure")
     if cues.asks_copied and not names_copies(quoted):
         # "Who else got a copy?" of a letter that names no one it was copied to
         reasons.append("no sentence of the closest letters says whom a letter was copied to")
