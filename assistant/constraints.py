@@ -200,10 +200,12 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
             reasons.append(f"none of the closest letters is to {person.as_named}")
     # "What did Will Moy write to the Prime Minister?": a letter to them, or to someone whose
     # line does not say what they are ("Dear Ed" alone may be OSR's), unless the question
-    # names a person by their title ("write to Dame Diana Johnson": not Matt Vickers MP)
+    # names a person by their title ("write to Dame Diana Johnson": not Matt Vickers MP) and
+    # the letter is not theirs (Sir Robert Chote's reply to Matt Vickers tells what he wrote)
     for person in _written_to(cues) if not cues.asks_writer else []:
         if not any(letter.recipient is None
-                   or (_says_only_a_name(letter.recipient) and not has_title(person.text))
+                   or (_says_only_a_name(letter.recipient) and (
+                       not has_title(person.text) or person_consistent(person, letter.sender)))
                    or person_consistent(person, letter.recipient) for letter in letters
                    ) and not reports_a_letter_to(person, quoted):
             reasons.append(f"none of the closest letters is to {person.as_named}")
