@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 from typing import Literal
 
 import numpy as np
@@ -150,14 +151,18 @@ class Searching:
         """The question's cues, its described roles read as the correspondents allow, in a
         question typed in lower case the names a correspondent's line holds, and a name
         misspelt as the lines spell it (`assistant.spelling`)."""
+        @cache  # a question's names are looked up while read, respelt, settled and checked
+        def lines_holding_words(tokens: tuple[str, ...], limit: int) -> tuple[str, ...]:
+            headers = self.store.letter_headers([list(tokens)], [], None, limit=limit)
+            words = set(name_tokens(" ".join(tokens)))
+            return tuple(line for h in headers for line in (h.sender, h.recipient)
+                         if line and words <= set(name_tokens(line)))
+
         def lines_holding(tokens: tuple[str, ...], limit: int = 10) -> list[str]:
             """The sender and recipient lines that hold every word, as words: "ons" is not
             in "Jon Simmons" (the store finds the letters whose two lines hold them between
             them, by their letters: "kinnock chote", his to him)."""
-            headers = self.store.letter_headers([list(tokens)], [], None, limit=limit)
-            words = set(name_tokens(" ".join(tokens)))
-            return [line for h in headers for line in (h.sender, h.recipient)
-                    if line and words <= set(name_tokens(line))]
+            return list(lines_holding_words(tokens, limit))
 
         def written_as_a_name(tokens: tuple[str, ...]) -> bool:
             """The letters write these words in a row, each capitalised, wherever they write

@@ -153,7 +153,8 @@ class Store(Protocol):
                        where: LetterFilter | None = None,
                        limit: int = 1000) -> list[LetterHeader]: ...
 
-    def correspondent_words(self) -> set[str]: ...  # every word of the lines, lower-cased
+    def correspondent_words(self, collections: frozenset[str] | None = None
+                            ) -> set[str]: ...  # every word of the lines, lower-cased
 
     def dense_search(self, vector: np.ndarray, k: int,
                      where: LetterFilter | None = None) -> list[tuple[str, float]]: ...

@@ -138,10 +138,16 @@ class LetterReads(SqlBackend):
             f"WHERE {tests} AND {clause} LIMIT {self._mark}", [*params, *filter_params, limit])
         return [LetterHeader(r["letter_id"], r["date"], r["sender"], r["recipient"]) for r in rows]
 
-    def correspondent_words(self) -> set[str]:
-        """Every word of the letters' sender and recipient lines, lower-cased: the names a
-        question may misspell (`assistant.spelling`)."""
-        return {word for line in self._people_lines() for word in _WORD.findall(line)}
+    def correspondent_words(self, collections: frozenset[str] | None = None) -> set[str]:
+        """Every word of the sender and recipient lines of the letters (of `collections`, if
+        given), lower-cased: the names a question may misspell (`assistant.spelling`)."""
+        if collections is None:
+            lines = self._people_lines()
+        else:
+            clause, params = letter_clause(LetterFilter(collections=collections), self._mark)
+            lines = [r["people"] for r in self._rows(
+                f"SELECT DISTINCT people FROM letters WHERE {clause}", params)]
+        return {word for line in lines for word in _WORD.findall(line)}
 
     def _people_lines(self) -> list[str]:
         """The distinct `people` values (the letters' sender and recipient lines, lower-cased:

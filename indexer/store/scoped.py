@@ -107,11 +107,9 @@ class ScopedStore:
     def count_ledger_entries(self, where: LetterFilter | None = None) -> int:
         return self.inner.count_ledger_entries(self._narrow(where))
 
-    def correspondent_words(self) -> set[str]:
-        """Only the words of lines some letter in the view has."""
-        where = self._narrow(None)
-        return {word for word in self.inner.correspondent_words()
-                if self.inner.letter_headers([[word]], [], where, limit=1)}
+    def correspondent_words(self, collections: frozenset[str] | None = None) -> set[str]:
+        allowed = self.collections if collections is None else self.collections & collections
+        return self.inner.correspondent_words(allowed)
 
     def dense_search(self, vector: np.ndarray, k: int,
                      where: LetterFilter | None = None) -> list[tuple[str, float]]:
