@@ -109,6 +109,8 @@ def _known_by_another_line(cue: PersonCue, who: str | None) -> bool:
     names no one, only a post another line gives the cue's person (`PersonCue.posts`)."""
     if any(names_match(bearer, who) for bearer in cue.bearers):
         return True
+    if not cue.posts:  # most cues: asked of every line of every letter found
+        return False
     words = set(name_tokens(who or ""))
     return (len(words) >= 2 and names_only(who or "") == who
             and any(words <= set(post) for post in cue.posts))

@@ -156,9 +156,9 @@ class PersonCue:
     # Whose letter or deed the answer responds to ("after X's letter", "satisfied with how X
     # ..."): the exchange asked about is with them.
     answered: bool = False
-    # The letters name them somewhere, on a correspondent's line or in a text (read once the
-    # index is at hand, `Searching.read_question`): a letter that does not say who wrote it
-    # may be theirs only then (`constraints._may_be_from`).
+    # The letters name them somewhere, on a correspondent's line or in a text (read when a
+    # letter found does not say who wrote it, `Searching.read_names_in_letters`): such a
+    # letter may be theirs only then (`constraints._may_be_from`).
     named_in_letters: bool = True
 
     @property

@@ -151,18 +151,12 @@ class Searching:
         """The question's cues, its described roles read as the correspondents allow, in a
         question typed in lower case the names a correspondent's line holds, and a name
         misspelt as the lines spell it (`assistant.spelling`)."""
-        @cache  # a question's names are looked up while read, respelt, settled and checked
-        def lines_holding_words(tokens: tuple[str, ...], limit: int) -> tuple[str, ...]:
-            headers = self.store.letter_headers([list(tokens)], [], None, limit=limit)
-            words = set(name_tokens(" ".join(tokens)))
-            return tuple(line for h in headers for line in (h.sender, h.recipient)
-                         if line and words <= set(name_tokens(line)))
+        @cache  # a question's names are looked up while read, respelt and settled
+        def lines_held(tokens: tuple[str, ...], limit: int) -> tuple[str, ...]:
+            return tuple(self._lines_holding(tokens, limit))
 
         def lines_holding(tokens: tuple[str, ...], limit: int = 10) -> list[str]:
-            """The sender and recipient lines that hold every word, as words: "ons" is not
-            in "Jon Simmons" (the store finds the letters whose two lines hold them between
-            them, by their letters: "kinnock chote", his to him)."""
-            return list(lines_holding_words(tokens, limit))
+            return list(lines_held(tokens, limit))
 
         def written_as_a_name(tokens: tuple[str, ...]) -> bool:
             """The letters write these words in a row, each capitalised, wherever they write
@@ -183,10 +177,26 @@ class Searching:
         cues = read_cues(with_respellings(text, respelt))
         cues.respelt = respelt
         settle_people(cues, lines_holding, lambda words: body_described(self.store, words))
-        cues.people = [replace(person, named_in_letters=bool(
-            lines_holding(person.tokens) or self._written_in_a_row(person.tokens)))
-            for person in cues.people]
         return cues
+
+    def _lines_holding(self, tokens: tuple[str, ...], limit: int = 10) -> list[str]:
+        """The sender and recipient lines that hold every word, as words: "ons" is not in
+        "Jon Simmons" (the store finds the letters whose two lines hold them between them, by
+        their letters: "kinnock chote", his to him)."""
+        headers = self.store.letter_headers([list(tokens)], [], None, limit=limit)
+        words = set(name_tokens(" ".join(tokens)))
+        return [line for h in headers for line in (h.sender, h.recipient)
+                if line and words <= set(name_tokens(line))]
+
+    def read_names_in_letters(self, cues: QuestionCues, hits: list[Hit]) -> None:
+        """Whether the letters name each person whose words the question asks for, on a line
+        or in a text (`PersonCue.named_in_letters`), when a letter found does not say who
+        wrote it: only then is it asked (`constraints._may_be_from`), at a BM25 search a name."""
+        if not any(hit.letter.sender is None for hit in hits):
+            return
+        cues.people = [replace(person, named_in_letters=bool(
+            self._lines_holding(person.tokens) or self._written_in_a_row(person.tokens)))
+            if person.speaker or person.wrote else person for person in cues.people]
 
     def _written_in_a_row(self, tokens: tuple[str, ...]) -> list[str]:
         """These words where the passages BM25 finds for them write them in a row, as

@@ -136,6 +136,7 @@ class Assistant(Searching, LetterRecords, Reading):
         hits = self.retrieve(context.retrieval_text, k, where, mode, cues, words_ahead=True)
         if mode != "hybrid":
             return cues, hits, None
+        self.read_names_in_letters(cues, hits)
         if not context.follow_up:
             cues.context_letters = (self._replies_asked_about(cues, hits)
                                     or self._letters_named_alone(cues, where)
