@@ -43,6 +43,7 @@ from assistant.question_forms import (
     ASKS_QUANTITY,
     ASKS_RESERVATION,
     ASKS_SUBJECT,
+    ASKS_TIME_SPAN,
     ASKS_WHEN,
     ASKS_WHEN_AHEAD,
     ASKS_WHO,
@@ -63,6 +64,7 @@ from assistant.references import REFERENCE, Reference, references_named
 from assistant.reply_forms import (
     ASKS_ANSWERED,
     ASKS_IF_ANSWERED,
+    ASKS_OUTCOME,
     ASKS_REPLY_TIME,
     ASKS_RESPONSE,
     ASKS_WHETHER_REPLIED,
@@ -96,6 +98,8 @@ class QuestionCues:
     asks_commitment: bool = False
     asks_when: bool = False
     asks_when_ahead: bool = False  # "When is the next review due?": a time yet to come
+    asks_time_span: bool = False  # "What deadline ...?", "How long ...?": a span or a date
+    asks_outcome: bool = False  # "What came (out) of X?": what followed, not the asking
     asks_writer: bool = False  # "who wrote to ...": the writer and the capacity they wrote in
     asks_reply: bool = False  # "what did X say in reply": X must have written a letter
     asks_response: bool = False  # "how did X respond", "what did she say back": in a reply
@@ -343,6 +347,8 @@ def read_cues(question: str) -> QuestionCues:
     # dating what the question asks
     cues.asks_when = bool(ASKS_WHEN.match(question)) and not WHEN_CLAUSE.match(question)
     cues.asks_when_ahead = cues.asks_when and bool(ASKS_WHEN_AHEAD.match(question))
+    cues.asks_time_span = bool(ASKS_TIME_SPAN.search(question))
+    cues.asks_outcome = bool(ASKS_OUTCOME.search(question))
     cues.asks_published = cues.asks_when and bool(ASKS_PUBLISHED.search(question))
     # (a name in them, "the Kinnock letter", is in no letter's title)
     cues.letter_topic = frozenset(t for t in content_words(letter_named_by(question))

@@ -19,8 +19,8 @@ from assistant.constraints import constraint_conflicts, letters_answered, undate
 from assistant.cue_matching import correspondent_terms, figure_given
 from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
-from assistant.question_forms import ASKS_TIME_SPAN, SPEAKS_AHEAD, TIME_SPAN, naming_words, subject_asked
-from assistant.reply_forms import ASKS_OUTCOME, ASKS_RESPONSE
+from assistant.question_forms import SPEAKS_AHEAD, TIME_SPAN, naming_words, subject_asked
+from assistant.reply_forms import ASKS_RESPONSE
 from assistant.sentence_acts import with_introduction
 from assistant.terms import (
     FAMILY_ASKING_TERMS,
@@ -185,11 +185,10 @@ def _answer_not_given(cues: QuestionCues, quoted: list) -> list[str]:
     outcome, a time or span of time, what lies ahead."""
     text = " ".join(with_introduction(c.letter.text, c.quote.start, c.quote.end) for c in quoted)
     missing = []
-    if ASKS_OUTCOME.search(cues.question) and all(ledger_kind(c.quote.text) == "request"
-                                                  for c in quoted):
+    if cues.asks_outcome and all(ledger_kind(c.quote.text) == "request" for c in quoted):
         # "What came out of her meeting with the Home Secretary?" of the letter asking for one
         missing.append("the closest letters ask for it, and none says what came of it")
-    if ASKS_TIME_SPAN.search(cues.question) and not any(
+    if cues.asks_time_span and not any(
             pattern.search(text) for pattern in (TIME_SPAN, DEADLINE, DATE_IN_WORDS, MONTH_YEAR)):
         # "What deadline did the Victims' Commissioner give the minister?": none is given
         missing.append("no sentence of the closest letters gives a time or a span of time")
