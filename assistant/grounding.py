@@ -180,10 +180,16 @@ def _held_elsewhere_only(naming: dict[str, str], letters: list[Letter], store: S
                                    frozenset(letter.letter_id for letter in letters))
 
 
+def _as_read(sentences: list) -> str:
+    """The quoted sentences' words, each read with whoever its introduction says spoke it."""
+    return " ".join(with_introduction(c.letter.text, c.quote.start, c.quote.end)
+                    for c in sentences)
+
+
 def _answer_not_given(cues: QuestionCues, quoted: list) -> list[str]:
     """What the question asks for that the quotes (as the answer shows them) do not give: an
     outcome, a time or span of time, what lies ahead."""
-    text = " ".join(with_introduction(c.letter.text, c.quote.start, c.quote.end) for c in quoted)
+    text = _as_read(quoted)
     missing = []
     if cues.asks_outcome and all(ledger_kind(c.quote.text) == "request" for c in quoted):
         # "What came out of her meeting with the Home Secretary?" of the letter asking for one
@@ -217,7 +223,7 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     if closeness is None:
         closeness = max(c.similarity for c in chosen)
     held = set().union(*(_letter_words(letter) for letter in letters))
-    quoted = " ".join(with_introduction(c.letter.text, c.quote.start, c.quote.end) for c in chosen)
+    quoted = _as_read(chosen)
     conflicts = constraint_conflicts(cues, letters, quoted,
                                      letters_answered(cues, letters, store))
     conflicts += [f"no letter in the index mentions {name}"

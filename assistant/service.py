@@ -255,8 +255,7 @@ class Assistant(Searching, LetterRecords, Reading):
                                            conversation_id=conversation_id)
         else:
             citations = [citation(n, c.letter, c.quote) for n, c in enumerate(chosen, start=1)]
-            answer = " ".join(filter(None, [read_as_note(cues.respelt) if cues.respelt else "",
-                                            lead, compose(chosen)]))
+            answer = " ".join(filter(None, [read_as_note(cues.respelt), lead, compose(chosen)]))
             response = schemas.AskResponse(question=question, answer=answer,
                                            no_answer=False, citations=citations,
                                            read_as=cues.respelt, passages=passages,

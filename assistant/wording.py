@@ -69,9 +69,11 @@ def preface_attribution(letter: Letter) -> str:
     return f"A note published with the letter{of}{who}{to} says"
 
 
-
 def read_as_note(respelt: dict[str, str]) -> str:
     """'Reading "Humphreson" as "Humpherson".': an answer to a question whose names were
-    respelt says which, so a wrong guess is seen at once."""
-    readings = " and ".join(f"\u201c{typed}\u201d as \u201c{spelt}\u201d" for typed, spelt in respelt.items())
+    respelt says which, so a wrong guess is seen at once ("" when none was)."""
+    if not respelt:
+        return ""
+    readings = " and ".join(f"\u201c{typed}\u201d as \u201c{spelt}\u201d"
+                            for typed, spelt in respelt.items())
     return f"Reading {readings}."
