@@ -36,6 +36,7 @@ from assistant.sentence_acts import (
     asked_acts,
     defines,
     gives_a_frequency,
+    gives_a_reason,
     gives_an_example,
     introduces_a_list,
     introduces_its_writer,
@@ -70,6 +71,7 @@ from assistant.sentence_weights import (
     PREFACE_WEIGHT,
     PUBLICATION_WEIGHT,
     REPORTED_CLAIM_WEIGHT,
+    REASON_WEIGHT,
     RESERVATION_WEIGHT,
     RESTATEMENT_WEIGHT,
     SEMANTIC_WEIGHT,
@@ -262,6 +264,8 @@ class SentenceSelector:
                 score *= RESERVATION_WEIGHT
             if cues.asks_frequency and gives_a_frequency(sentence):
                 score *= FREQUENCY_WEIGHT
+            if cues.asks_reason and gives_a_reason(sentence):
+                score *= REASON_WEIGHT
             if cues.asks_example and gives_an_example(sentence):
                 score *= EXAMPLE_WEIGHT
             if cues.asks_deed and reports_deed(sentence):

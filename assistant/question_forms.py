@@ -113,6 +113,10 @@ ASKS_RESERVATION = re.compile(
     r"(?:any|what)\s+(?:criticisms?|objections?|doubts?|worries|misgivings))\b", re.IGNORECASE)
 # "How often does his department put out its figures?": a frequency ("each quarter")
 ASKS_FREQUENCY = re.compile(r"\bhow\s+(?:often|frequently|regularly|many\s+times)\b", re.IGNORECASE)
+# "Why can't anyone say how many victims there are?", "How come ...?", "What was the reason
+# ...?": a reason, which letters give with "because", "as we were", "therefore"
+ASKS_REASON = re.compile(r"^\s*(?:(?:and|so|but)\s+)?(?:why\b|how\s+come\b|what\s+(?:was|is|were|are)"
+                         r"\s+(?:the\s+)?reasons?\b|for\s+what\s+reason\b)", re.IGNORECASE)
 # "What examples did OSR give of the Home Office doing better?": an example ("For example, ...")
 ASKS_EXAMPLE = re.compile(r"\bexamples?\b|\binstances?\s+of\b", re.IGNORECASE)
 # "When were the letters between Full Fact and OSR published?": when letters were made public

@@ -54,6 +54,16 @@ _FREQUENCY = re.compile(
     r"\b(?:(?:each|every|per|once\s+a|twice\s+a)\s+(?:day|week|fortnight|month|quarter|year)|"
     r"(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|routinely|regularly))\b",
     re.IGNORECASE)
+# A reason given: "because", "as we were attempting to confirm ...", "therefore", "so that",
+# "due to", "At the request of the former Lord Chancellor, I ...". Not "As the regulator, ..."
+# (who the writer is) nor "as set out in" (a source).
+_REASON = re.compile(
+    r"\b(?:because|therefore|thus|hence|so\s+that|in\s+order\s+to|due\s+to|owing\s+to|"
+    r"(?:important|essential|necessary|vital)\s+(?:\w+\s+){0,3}?to\s+(?:allow|enable|ensure|avoid|prevent)\b|"
+    r"given\s+that|as\s+a\s+result|for\s+(?:this|that|these|those)\s+reasons?|the\s+reasons?\b|"
+    r"at\s+the\s+request\s+of|since\s+(?:we|I|they|he|she|it|there|the|this|these|those)\s|"
+    r"as\s+(?:we|I|they|he|she|it|there)\s+(?:\w+\s+){0,2}?(?:is|are|was|were|am|have|has|had|do|does|"
+    r"did|can|could|will|would|share|believe|consider)\b)", re.IGNORECASE)
 # An example given: "For example, the department has introduced ...", "such as", "e.g.", "as we
 # did for Albanians in small boats"
 _EXAMPLE = re.compile(r"\b(?:for\s+(?:example|instance)|such\s+as|e\.g\.|"
@@ -174,6 +184,12 @@ def gives_a_frequency(text: str) -> bool:
     """The text says how often something happens ("as we do each quarter in our
     departmental statistics")."""
     return bool(_FREQUENCY.search(text))
+
+
+def gives_a_reason(text: str) -> bool:
+    """The text gives a reason ("I apologise for the delay in responding, as we were
+    attempting to confirm ...", "... an undercount because many cases ... remain hidden")."""
+    return bool(_REASON.search(text))
 
 
 def gives_an_example(text: str) -> bool:

@@ -117,3 +117,37 @@ def test_an_example_given_in_passing_is_the_one_pointed_to(assistant):
                             "How did the permanent secretary respond?")
     response = assistant.ask("Which example did he point to?", history=history)
     assert "as we did for Albanians" in response.citations[0].quote, response.answer
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Why can't anyone say exactly how many victims there are?", True),
+    ("And why not?", True), ("How come the figures were late?", True),
+    ("What was the reason for the delay?", True),
+    ("Why did Will Moy write to OSR in March 2023?", False),  # why the letter: its subject
+    ("What did OSR say about the reasons?", False),
+])
+def test_a_question_asking_why_is_read_so(question, asks):
+    """Why something happened: the sentence giving a reason ("because", "as we were")."""
+    from assistant.cues import read_cues
+    from assistant.sentence_acts import gives_a_reason
+
+    assert read_cues(question).asks_reason is asks
+    assert gives_a_reason("NRM figures are known to be an undercount because many cases ...")
+    assert gives_a_reason("I apologise for the delay in responding, as we were attempting to "
+                          "confirm with Ministers the basis of the figures cited.")
+    assert gives_a_reason("Public access to the data is important to allow public scrutiny.")
+    assert not gives_a_reason("As the regulator of official statistics, our priority is ...")
+    assert not gives_a_reason("clarity over the standards, as set out in the Code of Practice")
+
+
+@pytest.mark.parametrize(("question", "reason"), [
+    ("Why did Kinnock think the ministers' backlog claims were a matter for the public?",
+     "it is therefore especially important"),
+    ("Why did Vera Baird stay on as Commissioner after June?",
+     "At the request of the former Lord Chancellor"),
+])
+def test_why_is_answered_by_the_sentence_giving_the_reason(assistant, question, reason):
+    """The sentence giving the reason: Kinnock's introduction of himself and Baird's end of
+    term alone had been quoted, sharing more of the questions' words."""
+    response = assistant.ask(question)
+    assert any(reason in c.quote for c in response.citations), response.answer
