@@ -77,8 +77,8 @@ from assistant.sentence_weights import (
     RESTATEMENT_WEIGHT,
     SEMANTIC_WEIGHT,
     SIMILARITY_FLOOR,
-    STANCE_WEIGHT,
     SOFT_MATCH,
+    STANCE_WEIGHT,
     SUBJECT_WEIGHT,
     WHO_WEIGHT,
 )
