@@ -49,7 +49,6 @@ from assistant.sentence_acts import (
     reports_unasked_words,
     restates_the_reader,
     sets_against,
-    takes_a_stance,
 )
 from assistant.sentence_weights import (
     ACKNOWLEDGEMENT_WEIGHT,
@@ -78,7 +77,6 @@ from assistant.sentence_weights import (
     SEMANTIC_WEIGHT,
     SIMILARITY_FLOOR,
     SOFT_MATCH,
-    STANCE_WEIGHT,
     SUBJECT_WEIGHT,
     WHO_WEIGHT,
 )
@@ -268,8 +266,6 @@ class SentenceSelector:
                 score *= FREQUENCY_WEIGHT
             if cues.asks_reason and gives_a_reason(sentence):
                 score *= REASON_WEIGHT
-            if cues.asks_stance and takes_a_stance(sentence):
-                score *= STANCE_WEIGHT
             if cues.asks_example and gives_an_example(sentence):
                 score *= EXAMPLE_WEIGHT
             if cues.asks_deed and reports_deed(sentence):

@@ -117,14 +117,6 @@ ASKS_FREQUENCY = re.compile(r"\bhow\s+(?:often|frequently|regularly|many\s+times
 # ...?": a reason, which letters give with "because", "as we were", "therefore"
 ASKS_REASON = re.compile(r"^\s*(?:(?:and|so|but)\s+)?(?:why\b|how\s+come\b|what\s+(?:was|is|were|are)"
                          r"\s+(?:the\s+)?reasons?\b|for\s+what\s+reason\b)", re.IGNORECASE)
-# "Did the permanent secretary agree with him?", "Was she on board?", "Did she take them up on
-# it?", "How was it received?": a stance taken on what the other side wrote, which letters give
-# in the first person ("I also strongly agree", "We share your disappointment", "I welcome")
-ASKS_STANCE = re.compile(
-    r"\b(?:(?:dis)?agree[ds]?|accept(?:ed|s)?|endorse[ds]?|backed|on\s+board|go\s+along|"
-    r"back(?:s|ing)?\s+(?:them|him|her|it|the|their|his|its|this|that|what)|"
-    r"(?:take|took|taken)\s+\w+\s+up|(?:happy|satisfied|content|pleased)\s+with|"
-    r"how\s+(?:was|were|did)\b[^?]*\breceived?)\b", re.IGNORECASE)
 # "What examples did OSR give of the Home Office doing better?": an example ("For example, ...")
 ASKS_EXAMPLE = re.compile(r"\bexamples?\b|\binstances?\s+of\b", re.IGNORECASE)
 # "When were the letters between Full Fact and OSR published?": when letters were made public

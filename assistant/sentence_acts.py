@@ -64,12 +64,6 @@ _REASON = re.compile(
     r"at\s+the\s+request\s+of|since\s+(?:we|I|they|he|she|it|there|the|this|these|those)\s|"
     r"as\s+(?:we|I|they|he|she|it|there)\s+(?:\w+\s+){0,2}?(?:is|are|was|were|am|have|has|had|do|does|"
     r"did|can|could|will|would|share|believe|consider)\b)", re.IGNORECASE)
-# A stance on what the reader wrote or did, in the first person: "I also strongly agree", "We
-# share your disappointment", "our strong preference, like yours", "I very much welcome the
-# clarification", "would strongly endorse".
-_STANCE = re.compile(
-    r"\b(?:I|we)\s+(?:\w+\s+){0,3}?(?:(?:dis)?agree|share|welcome|endorse|accept|acknowledge|"
-    r"recognise|concur|support)\b|\blike\s+yours\b|\bshare\s+your\b", re.IGNORECASE)
 # An example given: "For example, the department has introduced ...", "such as", "e.g.", "as we
 # did for Albanians in small boats"
 _EXAMPLE = re.compile(r"\b(?:for\s+(?:example|instance)|such\s+as|e\.g\.|"
@@ -196,12 +190,6 @@ def gives_a_reason(text: str) -> bool:
     """The text gives a reason ("I apologise for the delay in responding, as we were
     attempting to confirm ...", "... an undercount because many cases ... remain hidden")."""
     return bool(_REASON.search(text))
-
-
-def takes_a_stance(text: str) -> bool:
-    """The writer says, in the first person, where they stand on what the reader wrote ("I
-    also strongly agree that our data should be accessible", "I welcome your offer")."""
-    return bool(_STANCE.search(text))
 
 
 def gives_an_example(text: str) -> bool:

@@ -201,10 +201,3 @@ EXAMPLE_WEIGHT = 3.0
 # three more cited first (c13, j54, a49), none lost; at 2.0 five more cited and one lost
 # (r23), first-quote hits +4 -3.
 REASON_WEIGHT = 1.5
-# A sentence in which the writer says where they stand on what the reader wrote ("I also
-# strongly agree ...", "We share your disappointment ...", "I welcome your offer",
-# `sentence_acts.takes_a_stance`), for a question asking whether someone agreed, accepted or
-# was on board, or how a letter was received (`question_forms.ASKS_STANCE`). Tuning (814,
-# session 48; 31 such questions): at 1.5 or 2.0 one more cited and first (a14, "How was it
-# received?"), none lost; 1.5 quotes less.
-STANCE_WEIGHT = 1.5

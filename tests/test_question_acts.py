@@ -151,32 +151,3 @@ def test_why_is_answered_by_the_sentence_giving_the_reason(assistant, question, 
     term alone had been quoted, sharing more of the questions' words."""
     response = assistant.ask(question)
     assert any(reason in c.quote for c in response.citations), response.answer
-
-
-@pytest.mark.parametrize(("question", "asks"), [
-    ("Did the permanent secretary agree with him?", True), ("Was she on board?", True),
-    ("Did she take them up on it?", True), ("How was it received?", True),
-    ("Did the regulator back them on the 'gaming' point?", True),
-    ("What did the civil servant say back about immigration data?", False),
-    ("How long did the Home Office have to report back?", False),
-])
-def test_a_question_asking_where_someone_stood_is_read_so(question, asks):
-    """Whether someone agreed, accepted or took something up: the sentence in which the
-    writer says where they stand ("I also strongly agree", "I welcome your offer")."""
-    from assistant.cues import read_cues
-    from assistant.sentence_acts import takes_a_stance
-
-    assert read_cues(question).asks_stance is asks
-    assert takes_a_stance("I also strongly agree that our data should be accessible")
-    assert takes_a_stance("We share your disappointment that claims continue to be made")
-    assert takes_a_stance("our strong preference, like yours, is that public comments ...")
-    assert not takes_a_stance("The Home Office has invested £15m to support the police.")
-
-
-def test_how_a_letter_was_received_is_answered_by_the_stance_taken(assistant):
-    """'How was it received?' after Full Fact's request to OSR had quoted OSR's account of
-    the Home Office's engagement over its "We share your disappointment ..."."""
-    history = asked_in_turn(assistant, "What did Will Moy ask OSR to do in March 2023?")
-    response = assistant.ask("How was it received?", history=history)
-    assert response.citations[0].quote.startswith("We share your disappointment"), \
-        response.answer
