@@ -67,6 +67,7 @@ from assistant.sentence_weights import (
     HEADING_WEIGHT,
     LEDGER_ALONE_WEIGHT,
     LEDGER_WEIGHT,
+    LIGHT_VERB_WEIGHT,
     LIST_WEIGHT,
     PREFACE_WEIGHT,
     PUBLICATION_WEIGHT,
@@ -80,7 +81,7 @@ from assistant.sentence_weights import (
     SUBJECT_WEIGHT,
     WHO_WEIGHT,
 )
-from assistant.terms import content_terms, stem, term_set
+from assistant.terms import LIGHT_VERBS, content_terms, stem, term_set
 from assistant.threads import acknowledges_a_letter, only_acknowledges, opens_as_a_reply
 from indexer.dates import DATE_IN_WORDS
 from indexer.ledger_sentences import ledger_kind
@@ -160,6 +161,8 @@ class SentenceSelector:
         best = {hit.passage.passage_id for hit in hits[:PASSAGES_CONSIDERED]}
         weighed = [w for (hit, _, _), w in zip(candidates, words) if hit.passage.passage_id in best]
         weights = _rarity_weights(wanted, weighed)
+        for term in set(weights) & LIGHT_VERBS:
+            weights[term] *= LIGHT_VERB_WEIGHT
         if any(t in sentence_words for t in asked for sentence_words in weighed):
             for term in set(expanded):
                 weights[term] *= EXPANSION_WEIGHT

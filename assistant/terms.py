@@ -52,6 +52,11 @@ def data_table(name: str) -> dict:
         encoding="utf-8"))
 
 
+# Verbs that say little on their own ("take", "give", "put", "set", "get"): the words with them
+# carry the meaning ("take so long", "take the complaint to"), so they count for little when
+# choosing sentences (`sentence_weights.LIGHT_VERB_WEIGHT`).
+LIGHT_VERBS = frozenset({"take", "give", "put", "set", "get"})
+
 # Each irregular past form and the verb it is of ("came": "come").
 VERB_OF = {form: verb for verb, forms in data_table("irregular_verbs").items() for form in forms}
 

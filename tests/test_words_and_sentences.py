@@ -387,3 +387,17 @@ def test_words_naming_the_whole_correspondence_are_not_searched_for(assistant):
     assert "letters" in read_cues("Which letters mention trust?").search_text()
     response = assistant.ask("Anything in the letters about trust in the Met?")
     assert "Metropolitan Police" in response.citations[0].quote, response.answer
+
+
+def test_a_light_verb_counts_for_little_among_the_question_words(assistant):
+    """'Why did it take Sir Robert Chote three months to answer Stephen Kinnock?' quoted "The
+    Committee took evidence from ..." alone: "take" says little without its words ("take
+    three months"), and matched another sense of it."""
+    from assistant.terms import LIGHT_VERBS, content_terms
+
+    assert "take" in LIGHT_VERBS and "took" not in LIGHT_VERBS  # stems: "took" is "take"
+    assert content_terms("The Committee took evidence")[1] == "take"
+    response = assistant.ask("Why did it take Sir Robert Chote three months to answer "
+                             "Stephen Kinnock?")
+    assert any("I apologise for the delay" in c.quote for c in response.citations), \
+        response.answer
