@@ -100,13 +100,16 @@ JUDGEMENT_TERMS = frozenset(stem(word) for word in (
 # concern asked for in "object", "complain" or "worry" and performed in any of them, lost v02
 # and was not kept. Being satisfied, happy or pleased with something, or backing it, asks
 # the same (session 45: l69, l93 cited, j73 and g06 one quote shorter, none lost; "backed"
-# stems as "back", so "say back" asks it too: l19's evidence rank 2 -> 1).
+# stems as "back", so "say back" asks it too: l19's evidence rank 2 -> 1). So does how a
+# letter was received ("How was it received?" after Full Fact's request: "We share your
+# disappointment ..."; session 48: a14 cited first, none lost; "Did OSR receive the report?"
+# asks it too, and no tuning question does).
 ACT_FAMILIES = tuple(
     (frozenset(stem(w) for w in asking), frozenset(stem(w) for w in performing))
     for asking, performing in (
         (("agree", "agreed", "disagree", "disagreed", "accept", "accepted", "endorse",
           "endorsed", "concur", "concurred", "satisfied", "happy", "pleased", "content",
-          "backed", "supported"),
+          "backed", "supported", "received"),
          ("agree", "agreed", "disagree", "accept", "accepted", "share", "shared", "support",
           "supported", "endorse", "endorsed", "welcome", "welcomed", "acknowledge",
           "acknowledged", "recognise", "recognised", "concur")),

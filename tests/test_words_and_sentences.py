@@ -4,6 +4,7 @@ closest in meaning), words a sentence says otherwise, and the cues that pick the
 (the act asked about performed, what was praised or welcomed, a bare acknowledgement)
 (moved from tests/test_assistant.py as it grew)."""
 
+from question_helpers import asked_in_turn
 
 # Naming no one: "the regulator" now finds OSR's letters by itself (`assistant.bodies`).
 PARAPHRASE = "Why should people be able to see the numbers behind government choices?"
@@ -188,7 +189,13 @@ def test_agreement_asked_for_is_found_in_any_of_its_words(assistant, monkeypatch
     for asking in ("Was Chote satisfied with how Jenrick had cleared it up?",
                    "Did Dame Vera say she backed what the minister was trying to do?"):
         assert performs("As I share your resolve to right the wrongs", asked_acts(asking)), asking
+    # ... and how a letter was received ("How was it received?" after Full Fact's request:
+    # OSR's "We share your disappointment ..." over its account of the Home Office's work)
+    assert performs("We share your disappointment", asked_acts("How was it received?"))
     shared = "We share your disappointment"
+    history = asked_in_turn(assistant, "What did Will Moy ask OSR to do in March 2023?")
+    received = assistant.ask("How was it received?", history=history)
+    assert received.citations[0].quote.startswith(shared), received.answer
     response = assistant.ask("Did OSR agree with Full Fact?")
     assert shared in response.citations[0].quote, response.answer
     assert not assistant.ask("Did Ed Humpherson agree with Will Moy?").no_answer
