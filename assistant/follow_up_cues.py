@@ -10,7 +10,7 @@ from dataclasses import replace
 from assistant.cue_people import PersonCue
 from assistant.cue_sides import TOOK_BEFORE
 from assistant.cues import QuestionCues
-from assistant.question_forms import FOLLOW_UP, MAX_BARE_WORDS, MAX_FOLLOW_UP_WORDS
+from assistant.question_forms import FOLLOW_UP, MAX_BARE_WORDS, MAX_FOLLOW_UP_WORDS, THAT_LETTER
 from assistant.reply_forms import ASKS_RESPONSE
 from assistant.terms import content_words
 
@@ -50,7 +50,7 @@ def is_follow_up(cues: QuestionCues) -> bool:
     response and saying nothing of what it answers ("How did the Home Office respond?")."""
     words = len(cues.question.split())
     if words > MAX_FOLLOW_UP_WORDS:
-        return False
+        return bool(THAT_LETTER.search(cues.question))
     return bool(FOLLOW_UP.search(cues.question)) or (
         words <= MAX_BARE_WORDS and not cues.people and not cues.dates and not cues.references
     ) or _responds_to_nothing_named(cues)

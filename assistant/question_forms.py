@@ -207,8 +207,11 @@ TAKES_A_POSITION = re.compile(r"\b(?:accept(?:ed|s)?|agree[ds]?|reject(?:ed|s)?|
 # Not "Had he replied?", which asks whether.
 BEFORE_THE_LETTER = re.compile(r"^\s*(?:and\s+)?(?:what|which|how|why|where|when)\b[^?]{0,40}?"
                                r"\bhad\b", re.IGNORECASE)
-# Follow-ups are short: a long question stands on its own.
+# Follow-ups are short: a long question stands on its own, unless it points at the letter
+# the conversation is about ("Did the regulator have anything good to say about the Home
+# Office in that letter?", `THAT_LETTER`).
 MAX_FOLLOW_UP_WORDS = 14
+THAT_LETTER = re.compile(r"\b(?:that|this|the\s+same)\s+(?:letter|reply|response)\b", re.IGNORECASE)
 # A question this short that names nobody ("When was the claim made?") also follows on.
 MAX_BARE_WORDS = 8
 # "When Sir Robert Chote answered Stephen Kinnock, what did he say ...?": "when" opens a

@@ -1,7 +1,9 @@
 """Follow-ups asking what came of the earlier turn's letter, over the shipped corpus with the
 real model: whether it was answered, agreed to or acted on, and what happens next, read from
 the replies the index links to it (split from tests/test_follow_ups.py, which reads the
-follow-up itself)."""
+follow-up itself), and a long follow-up pointing at "that letter"."""
+
+from question_helpers import asked_in_turn
 
 
 def test_what_happens_next_asks_for_the_letters_plan_not_for_a_reply(assistant):
@@ -230,3 +232,21 @@ def test_how_an_offer_was_taken_is_the_replys_sentence_taking_it_up(assistant):
     found = assistant.ask("What did they find?", history=history)
     assert found.citations and all(c.sender.startswith("Sir Robert Chote")
                                    for c in found.citations), found.answer
+
+
+def test_a_long_question_pointing_at_that_letter_follows_on(assistant):
+    """'Did the regulator have anything good to say about the Home Office in that letter?'
+    is longer than a follow-up runs, and was answered from another of OSR's letters; "that
+    letter" is the one the conversation is about."""
+    from assistant.cues import read_cues
+    from assistant.follow_up_cues import is_follow_up
+
+    question = "Did the regulator have anything good to say about the Home Office in that letter?"
+    assert is_follow_up(read_cues(question))
+    assert not is_follow_up(read_cues("Did the regulator have anything good to say about the "
+                                      "Home Office in its letters to the department?"))
+    history = asked_in_turn(assistant, "What did Ed Humpherson write to Matthew Rycroft about "
+                                       "in November 2022?")
+    response = assistant.ask(question, history=history)
+    assert response.citations[0].quote.startswith("We welcome the ad-hoc statistical release"), \
+        response.answer
