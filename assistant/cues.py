@@ -51,6 +51,7 @@ from assistant.question_forms import (
     ASKS_WHO_ELSE,
     ASKS_WRITER,
     COMMITMENT_QUESTION,
+    FIGURES_GIVEN,
     GIST,
     LIST_REQUEST,
     POINTS_TO_CONTENT,
@@ -314,7 +315,7 @@ def read_cues(question: str) -> QuestionCues:
                  and not (set(content_words(question)) - set(content_words(named))
                           - cues.date_terms()))
     cues.asks_subject = bool(ASKS_SUBJECT.search(question) or told_only)
-    cues.asks_quantity = bool(ASKS_QUANTITY.match(question))
+    cues.asks_quantity = bool(ASKS_QUANTITY.match(question) or FIGURES_GIVEN.match(question))
     cues.asks_money = (cues.asks_quantity and bool(ASKS_MONEY.search(question))
                        or bool(ASKS_COST.search(question)))
     cues.asks_deed = bool(ASKS_DEED.search(question))

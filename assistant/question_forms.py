@@ -74,6 +74,12 @@ ASKS_DEFINITION = re.compile(r"\s*(?:and\s+)?what\s+(?:(?:is|are)\s+(?:the\s+|an
 ASKS_QUANTITY = re.compile(r"\s*(?:(?:and|so)\s+)?(?:how\s+(?:many|much|big|large)|what(?:(?:\s+(?:was|"
                            r"were|is|are)|['’]s)\s+the\s+(?:[\w-]+\s+){0,2}?|\s+)(?:number|total|percentage|"
                            r"proportion|share|rate|figure|size)s?)\b", re.IGNORECASE)
+# "What backlog figure did he cite?", "What knife crime figures did Claire Waxman give the
+# committee?": the figures someone gave, which are numbers; not "Which figures did the
+# campaigners say were mishandled?", asking which statistics
+FIGURES_GIVEN = re.compile(r"\s*(?:(?:and|so)\s+)?what\s+(?:[\w'’-]+\s+){0,3}?(?:figures?|numbers?)\s+"
+                           r"(?:did|had|has|have|does|do)\s+(?:[\w'’-]+\s+){1,5}?(?:give|cite|quote|"
+                           r"use|provide|report)\b", re.IGNORECASE)
 # "How much money did each unit receive?", "How much had the Home Office invested?": the
 # figure is a sum of money
 ASKS_MONEY = re.compile(r"\bhow\s+much\b(?:\s+[\w'’-]+){0,6}?\s+(?:money|funding|funds?|cash|costs?|"

@@ -206,3 +206,18 @@ def test_a_question_asking_what_share_wants_a_percentage(assistant):
     response = assistant.ask("What share of the old asylum cases turned out to be duplicates "
                              "or mistakes?")
     assert "56%" in response.citations[0].quote, response.answer
+
+
+
+def test_the_figures_someone_gave_are_asked_as_numbers(assistant):
+    """'What knife crime figures did Claire Waxman give the Home Affairs Committee?' asks for
+    numbers, which her letter does not give: it had been answered with "trust and confidence
+    levels in policing have plummeted". Not "Which figures did ... mishandle?": which ones."""
+    question = "What knife crime figures did Claire Waxman give the Home Affairs Committee?"
+    assert read_cues(question).asks_quantity
+    assert read_cues("What backlog figure did he cite?").asks_quantity
+    assert not read_cues("Which figures did the campaigners say the department had "
+                         "mishandled?").asks_quantity
+    response = assistant.ask(question)
+    assert response.no_answer, response.answer
+    assert "no sentence of the closest letters gives a figure" in response.declined_because
