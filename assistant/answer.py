@@ -49,6 +49,7 @@ from assistant.sentence_acts import (
     reports_unasked_words,
     restates_the_reader,
     sets_against,
+    singles_out,
 )
 from assistant.sentence_weights import (
     ACKNOWLEDGEMENT_WEIGHT,
@@ -77,6 +78,7 @@ from assistant.sentence_weights import (
     RESTATEMENT_WEIGHT,
     SEMANTIC_WEIGHT,
     SIMILARITY_FLOOR,
+    SINGLED_OUT_WEIGHT,
     SOFT_MATCH,
     SUBJECT_WEIGHT,
     WHO_WEIGHT,
@@ -269,6 +271,8 @@ class SentenceSelector:
                 score *= FREQUENCY_WEIGHT
             if cues.asks_reason and gives_a_reason(sentence):
                 score *= REASON_WEIGHT
+            if cues.asks_singled_out and singles_out(sentence):
+                score *= SINGLED_OUT_WEIGHT
             if cues.asks_example and gives_an_example(sentence):
                 score *= EXAMPLE_WEIGHT
             if cues.asks_deed and reports_deed(sentence):

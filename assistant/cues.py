@@ -43,6 +43,7 @@ from assistant.question_forms import (
     ASKS_QUANTITY,
     ASKS_REASON,
     ASKS_RESERVATION,
+    ASKS_SINGLED_OUT,
     ASKS_SUBJECT,
     ASKS_TIME_SPAN,
     ASKS_WHEN,
@@ -124,6 +125,7 @@ class QuestionCues:
     asks_published: bool = False  # "When were the letters published?": a publisher's note
     asks_frequency: bool = False  # "How often ...?": a frequency, "each quarter"
     asks_reason: bool = False  # "Why ...?": a reason, "because", "as we were"
+    asks_singled_out: bool = False  # "the worst example": "the most egregious example"
     asks_example: bool = False  # "What examples did OSR give?": "For example, ..."
     asks_reservation: bool = False  # "Anything he wasn't happy about?": what a letter objects
     asks_list: bool = False  # "Which three claims did he list?": several things, a list
@@ -327,6 +329,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_reservation = bool(ASKS_RESERVATION.search(question))
     cues.asks_frequency = bool(ASKS_FREQUENCY.search(question))
     cues.asks_reason = bool(ASKS_REASON.match(question)) and not cues.asks_subject
+    cues.asks_singled_out = bool(ASKS_SINGLED_OUT.search(question))
     cues.asks_example = bool(ASKS_EXAMPLE.search(question))
     cues.asks_reply_time = bool(ASKS_REPLY_TIME.match(question))
     # ... by its subject's own verb, not a noun further on

@@ -123,6 +123,12 @@ ASKS_FREQUENCY = re.compile(r"\bhow\s+(?:often|frequently|regularly|many\s+times
 # ...?": a reason, which letters give with "because", "as we were", "therefore"
 ASKS_REASON = re.compile(r"^\s*(?:(?:and|so|but)\s+)?(?:why\b|how\s+come\b|what\s+(?:was|is|were|are)"
                          r"\s+(?:the\s+)?reasons?\b|for\s+what\s+reason\b)", re.IGNORECASE)
+# "What did Kinnock think was the worst example ...?", "What was her main complaint?": the one
+# thing singled out, which letters single out in words of their own ("Perhaps the most
+# egregious example", "in particular"); not "most of the recommendations", a share, nor "the
+# most senior official", who
+ASKS_SINGLED_OUT = re.compile(r"\b(?:worst|best|most|least|biggest|largest|greatest|main|"
+                              r"primary|foremost)\b(?!\s+(?:senior|of)\b)", re.IGNORECASE)
 # "What examples did OSR give of the Home Office doing better?": an example ("For example, ...")
 ASKS_EXAMPLE = re.compile(r"\bexamples?\b|\binstances?\s+of\b", re.IGNORECASE)
 # "When were the letters between Full Fact and OSR published?": when letters were made public

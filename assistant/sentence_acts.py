@@ -64,6 +64,11 @@ _REASON = re.compile(
     r"at\s+the\s+request\s+of|since\s+(?:we|I|they|he|she|it|there|the|this|these|those)\s|"
     r"as\s+(?:we|I|they|he|she|it|there)\s+(?:\w+\s+){0,2}?(?:is|are|was|were|am|have|has|had|do|does|"
     r"did|can|could|will|would|share|believe|consider)\b)", re.IGNORECASE)
+# Something singled out: "Perhaps the most egregious example", "Most of our recommendations",
+# "in particular", "above all".
+_SINGLES_OUT = re.compile(r"\b(?:most|least|worst|best|biggest|largest|greatest|main|chief|primary|"
+                          r"foremost|particularly|especially|above\s+all|in\s+particular|\w+est\s+of)\b",
+                          re.IGNORECASE)
 # An example given: "For example, the department has introduced ...", "such as", "e.g.", "as we
 # did for Albanians in small boats"
 _EXAMPLE = re.compile(r"\b(?:for\s+(?:example|instance)|such\s+as|e\.g\.|"
@@ -190,6 +195,12 @@ def gives_a_reason(text: str) -> bool:
     """The text gives a reason ("I apologise for the delay in responding, as we were
     attempting to confirm ...", "... an undercount because many cases ... remain hidden")."""
     return bool(_REASON.search(text))
+
+
+def singles_out(text: str) -> bool:
+    """The text singles something out ("Perhaps the most egregious example this week was
+    ...", "Most of our recommendations are for ...")."""
+    return bool(_SINGLES_OUT.search(text))
 
 
 def gives_an_example(text: str) -> bool:

@@ -209,3 +209,12 @@ EXAMPLE_WEIGHT = 3.0
 # three more cited first (c13, j54, a49), none lost; at 2.0 five more cited and one lost
 # (r23), first-quote hits +4 -3.
 REASON_WEIGHT = 1.5
+# A sentence singling something out ("Perhaps the most egregious example this week was ...",
+# `sentence_acts.singles_out`), for a question asking for the worst, best or main one
+# (`question_forms.ASKS_SINGLED_OUT`): "What did Kinnock think was the worst example of a
+# minister misdescribing the figures?" quoted the first example he gave. Tuning (824, session
+# 48; nine such questions): at 2.0 l57 cited, none lost; at 1.5 nothing moved; at 3.0 l57
+# cited first and b12 lost. With "most of" asked too ("most of the recommendations"), l49,
+# declined before, was answered from Kinnock's "most egregious"; with "chief", "the chief
+# inspector" asked for a superlative.
+SINGLED_OUT_WEIGHT = 2.0

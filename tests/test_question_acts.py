@@ -151,3 +151,29 @@ def test_why_is_answered_by_the_sentence_giving_the_reason(assistant, question, 
     term alone had been quoted, sharing more of the questions' words."""
     response = assistant.ask(question)
     assert any(reason in c.quote for c in response.citations), response.answer
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("What did Kinnock think was the worst example of a minister misdescribing the figures?",
+     True),
+    ("What was her main complaint about the Bill?", True),
+    ("Which bodies got most of the recommendations?", False),
+    ("What did the most senior official say?", False),
+])
+def test_a_question_asking_for_the_one_singled_out_is_read_so(question, asks):
+    """The worst, best or main one: the sentence singling it out ("the most egregious")."""
+    from assistant.cues import read_cues
+    from assistant.sentence_acts import singles_out
+
+    assert read_cues(question).asks_singled_out is asks
+    assert singles_out("Perhaps the most egregious example this week was the statement")
+    assert singles_out("This matters in particular for victims of rape.")
+    assert not singles_out("The figures were published on 22 January 2025.")
+
+
+def test_the_worst_example_asked_for_is_the_one_singled_out(assistant):
+    """Kinnock's January 2024 letter gives the Prime Minister's words first and then calls
+    another statement "the most egregious example": the first alone had been quoted."""
+    response = assistant.ask("What did Kinnock think was the worst example of a minister "
+                             "misdescribing the figures?")
+    assert any("most egregious example" in c.quote for c in response.citations), response.answer
