@@ -61,13 +61,13 @@ _REASON = re.compile(
     r"\b(?:because|therefore|thus|hence|so\s+that|in\s+order\s+to|due\s+to|owing\s+to|"
     r"(?:important|essential|necessary|vital)\s+(?:\w+\s+){0,3}?to\s+(?:allow|enable|ensure|avoid|prevent)\b|"
     r"given\s+that|as\s+a\s+result|for\s+(?:this|that|these|those)\s+reasons?|the\s+reasons?\b|"
-    r"at\s+the\s+request\s+of|since\s+(?:we|I|they|he|she|it|there|the|this|these|those)\s|"
+    r"at\s+the\s+request\s+of|since\s+(?:we|I|they|he|she|it|there)\s|"
     r"as\s+(?:we|I|they|he|she|it|there)\s+(?:\w+\s+){0,2}?(?:is|are|was|were|am|have|has|had|do|does|"
     r"did|can|could|will|would|share|believe|consider)\b)", re.IGNORECASE)
 # Something singled out: "Perhaps the most egregious example", "Most of our recommendations",
 # "in particular", "above all".
 _SINGLES_OUT = re.compile(r"\b(?:most|least|worst|best|biggest|largest|greatest|main|chief|primary|"
-                          r"foremost|particularly|especially|above\s+all|in\s+particular|\w+est\s+of)\b",
+                          r"foremost|particularly|especially|above\s+all|in\s+particular)\b",
                           re.IGNORECASE)
 # An example given: "For example, the department has introduced ...", "such as", "e.g.", "as we
 # did for Albanians in small boats"
