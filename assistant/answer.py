@@ -163,7 +163,7 @@ class SentenceSelector:
         best = {hit.passage.passage_id for hit in hits[:PASSAGES_CONSIDERED]}
         weighed = [w for (hit, _, _), w in zip(candidates, words) if hit.passage.passage_id in best]
         weights = _rarity_weights(wanted, weighed)
-        for term in set(weights) & LIGHT_VERBS:
+        for term in set(asked) & LIGHT_VERBS:  # the question's own, not the letters' words
             weights[term] *= LIGHT_VERB_WEIGHT
         if any(t in sentence_words for t in asked for sentence_words in weighed):
             for term in set(expanded):

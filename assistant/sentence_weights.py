@@ -120,12 +120,14 @@ RESTATEMENT_WEIGHT = 0.5
 # lost).
 ALREADY_QUOTED_WEIGHT = 0.5
 # A light verb of the question ("take", "give", "put", "set", "get": `terms.LIGHT_VERBS`) counts
-# for this share of its weight among the question's words: it says little on its own, and
+# for this share of its weight among the question's own words: it says little on its own, and
 # matches sentences using it in another sense ("Why did it take Sir Robert Chote three months
-# to answer?": "The Committee took evidence ..." had come first). Tuning (814, session 48):
-# citations 77.9% -> 78.3% (g11, j47), first-quote hits one fewer (d02, still cited); at 0.5
-# one more cited (g11), none lost; with "come", "go" and "make" too, four lost ("Where did
-# the 71% come from?": "come from" asks a source).
+# to answer?": "The Committee took evidence ..." had come first). Not among the letters' words
+# expanding the question's (`cues.expansion`: "give" for "get in touch"), which already count
+# for little: weighed down there too, "Why did Full Fact get in touch with the regulator?" no
+# longer quoted first the sentence saying why it wrote (d02). Tuning (834, session 48):
+# citations two more (g11, j47), none lost; at 0.5 one more (g11); with "come", "go" and
+# "make" too, four lost ("Where did the 71% come from?": "come from" asks a source).
 LIGHT_VERB_WEIGHT = 0.25
 # A heading inside a letter ("Prosecutions and Convictions") says what follows, not what was
 # said: it shares the question's words and scores close in meaning, and was quoted as the
