@@ -246,9 +246,10 @@ class QuestionCues:
 
     @cached_property
     def counted(self) -> frozenset[str]:
-        """The word stems of what "How many ...?" counts, the three words after it ("How many
-        areas got the money?": a figure before "areas" gives the count asked for, where one
-        merely holding a figure may count something else); "%" for "What share ...?"."""
+        """The word stems of what "How many ...?" counts, up to three words after it and
+        before its verb ("How many areas got the money?": a figure before "areas" gives the
+        count asked for, where one merely holding a figure may count something else; "How many
+        people were given ...": "people", not "given"); "%" for "What share ...?"."""
         found = _COUNTED.search(self.question)
         if found is None and _SHARE.search(self.question):
             return frozenset({"%"})
@@ -263,7 +264,8 @@ class QuestionCues:
 
 _FIGURE = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
 _SHARE = re.compile(r"\b(?:share|percentage|proportion|per\s*cent)\b", re.IGNORECASE)
-_COUNTED = re.compile(r"\bhow\s+many\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.IGNORECASE)
+_COUNTED = re.compile(r"\bhow\s+many\s+((?:(?!(?:were|was|did|do|does|had|has|have|are|is|will|would|"
+                      r"could|can)\b)[\w’'-]+\s*){1,3})", re.IGNORECASE)
 
 # People a verb of telling or answering names in lower case ("When did OSR answer the
 # campaigners?", "What did the regulator tell the campaigners?"): someone, not a subject.

@@ -176,11 +176,14 @@ def test_a_figure_counting_what_is_asked_comes_first(assistant):
     """'How many areas got Violence Reduction Unit funding?' had quoted the sentence naming the
     units and their funding, which counts nothing, over "... in eighteen areas"."""
     from assistant.cue_matching import counts_what_is_asked
+    from assistant.terms import stem
 
     counted = read_cues("How many areas got Violence Reduction Unit funding?").counted
     assert counts_what_is_asked("Commissioners in eighteen areas across England", counted)
     assert not counts_what_is_asked("the announcement1 in late 2019 regarding areas", counted)
     assert not counts_what_is_asked("funding for two years to tackle violent crime", {"area"})
+    # what is counted ends at its verb: "were given" counts nothing ("20 given leave")
+    assert read_cues("How many people were given leave to remain?").counted == {stem("people")}
     response = assistant.ask("How many areas got Violence Reduction Unit funding?")
     assert "eighteen areas" in response.citations[0].quote, response.answer
 
