@@ -1,6 +1,7 @@
 """Questions asking for one kind of sentence, read so, and the sentence of that kind quoted:
 whom a letter was copied to, a reservation, how often, when letters were published, an
-example (split from tests/test_words_and_sentences.py as it grew)."""
+example, a list, a reason, the one singled out (split from tests/test_words_and_sentences.py as
+it grew)."""
 
 import pytest
 from question_helpers import asked_in_turn
@@ -177,3 +178,42 @@ def test_the_worst_example_asked_for_is_the_one_singled_out(assistant):
     response = assistant.ask("What did Kinnock think was the worst example of a minister "
                              "misdescribing the figures?")
     assert any("most egregious example" in c.quote for c in response.citations), response.answer
+
+
+def test_a_list_asked_for_is_quoted_with_the_sentence_introducing_it(assistant):
+    """'Which three claims did he list?' after a question on Ed Humpherson's November 2022
+    letter: the sentence introducing its bulleted list shares no word with the question,
+    and each bullet few; the list is quoted whole, from its introduction to its third item
+    (a sentence on the ad hoc release had been quoted)."""
+    from assistant.schemas import Turn
+
+    first = assistant.ask("What did Ed Humpherson write to Matthew Rycroft about in "
+                          "November 2022?")
+    history = [Turn(question=first.question, answer=first.answer, citations=first.citations)]
+    quote = assistant.ask("Which three claims did he list?", history=history).citations[0].quote
+    assert "in the following instances:" in quote, quote
+    assert "Priti Patel" in quote and "Rishi Sunak" in quote and "one in five" in quote, quote
+
+
+def test_a_plural_which_question_asks_for_a_list():
+    """'Which claims did he single out?' asks for several, as 'Which three claims ...?' does:
+    a sentence introducing a bulleted list answers it (Will Moy's fact checks)."""
+    from assistant.cues import read_cues
+
+    for question in ("Which claims did he single out?", "What concerns did she raise?",
+                     "Which three claims did he list?"):
+        assert read_cues(question).asks_list, question
+    for question in ("Which letters did he send?", "What was the process?",
+                     "Which claim did he single out?", "What is the status?"):
+        assert not read_cues(question).asks_list, question
+
+
+def test_a_list_reads_as_its_items_within_reach():
+    from assistant.sentence_acts import introduces_a_list, list_end
+
+    text = "Three claims:\n\n  • One.\n  • Two is longer.\n\nAfter the list."
+    end = text.index(":") + 1
+    assert introduces_a_list(text, 0, end)
+    assert text[end:list_end(text, end, 800)].strip().endswith("Two is longer.")
+    assert text[end:list_end(text, end, 5)].strip() == "• One."  # the first, whatever its length
+    assert not introduces_a_list("Note: one thing.\nNext line.", 0, 5)
