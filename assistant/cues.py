@@ -66,7 +66,9 @@ from assistant.question_forms import (
 from assistant.references import REFERENCE, Reference, references_named
 from assistant.reply_forms import (
     ASKS_ANSWERED,
+    ASKS_FOR,
     ASKS_IF_ANSWERED,
+    ASKS_IF_DONE,
     ASKS_OUTCOME,
     ASKS_REPLY_TIME,
     ASKS_RESPONSE,
@@ -103,6 +105,7 @@ class QuestionCues:
     asks_when_ahead: bool = False  # "When is the next review due?": a time yet to come
     asks_time_span: bool = False  # "What deadline ...?", "How long ...?": a span or a date
     asks_outcome: bool = False  # "What came (out) of X?": what followed, not the asking
+    asks_if_done: bool = False  # "Did she agree to pause it?": the doing, not the asking
     asks_writer: bool = False  # "who wrote to ...": the writer and the capacity they wrote in
     asks_reply: bool = False  # "what did X say in reply": X must have written a letter
     asks_response: bool = False  # "how did X respond", "what did she say back": in a reply
@@ -358,6 +361,7 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_when_ahead = cues.asks_when and bool(ASKS_WHEN_AHEAD.match(question))
     cues.asks_time_span = bool(ASKS_TIME_SPAN.search(question))
     cues.asks_outcome = bool(ASKS_OUTCOME.search(question))
+    cues.asks_if_done = bool(ASKS_IF_DONE.match(question)) and not ASKS_FOR.search(question)
     cues.asks_published = cues.asks_when and bool(ASKS_PUBLISHED.search(question))
     # (a name in them, "the Kinnock letter", is in no letter's title)
     cues.letter_topic = frozenset(t for t in content_words(letter_named_by(question))

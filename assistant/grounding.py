@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.constraints import constraint_conflicts, letters_answered, undated
-from assistant.cue_matching import correspondent_terms, figure_given
+from assistant.cue_matching import by_speaker, correspondent_terms, figure_given
 from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
 from assistant.question_forms import SPEAKS_AHEAD, TIME_SPAN, naming_words, subject_asked
@@ -188,12 +188,19 @@ def _as_read(sentences: list) -> str:
 
 def _answer_not_given(cues: QuestionCues, quoted: list) -> list[str]:
     """What the question asks for that the quotes (as the answer shows them) do not give: an
-    outcome, a time or span of time, what lies ahead."""
+    outcome, or whether something was done, where another's letter only asks for it; a time
+    or span of time; what lies ahead."""
     text = _as_read(quoted)
     missing = []
-    if cues.asks_outcome and all(ledger_kind(c.quote.text) == "request" for c in quoted):
+    requests_only = all(ledger_kind(c.quote.text) == "request" for c in quoted)
+    if cues.asks_outcome and requests_only:
         # "What came out of her meeting with the Home Secretary?" of the letter asking for one
         missing.append("the closest letters ask for it, and none says what came of it")
+    elif cues.asks_if_done and requests_only and not any(by_speaker(cues, c.letter)
+                                                         for c in quoted):
+        # "Did the Home Secretary agree to pause the Bill?" of the Children's Commissioner's
+        # letter asking her to; not "Did Dame Vera say she backed ...?" of Dame Vera's own
+        missing.append("the closest letters ask for it, and none says it was done")
     if cues.asks_time_span and not any(
             pattern.search(text) for pattern in (TIME_SPAN, DEADLINE, DATE_IN_WORDS, MONTH_YEAR)):
         # "What deadline did the Victims' Commissioner give the minister?": none is given

@@ -14,6 +14,12 @@ _CAN_OR_CANNOT = (r"(?<!couldn't\s)(?<!couldn’t\s)(?<!could\snot\s)(?<!cannot\
 # "What was the outcome of Full Fact's complaint?", "What came (out) of it?": what followed
 _OUTCOME = r"outcomes?|results?\s+of|came\s+(?:out\s+)?of"
 ASKS_OUTCOME = re.compile(rf"\b(?:{_OUTCOME})\b", re.IGNORECASE)
+# "Did the Home Secretary agree to pause the Bill?", "When did she meet the Commissioner?":
+# whether or when something was done, which a letter asking for it does not say; not "Did
+# she ask for a meeting?", which the asking answers
+ASKS_IF_DONE = re.compile(r"\s*(?:(?:and|so)\s+)?(?:when\s+)?(?:did|has|have|had)\b", re.IGNORECASE)
+ASKS_FOR = re.compile(r"\b(?:ask\w*|request\w*|call\w*\s+for|urg\w*|want\w*|seek\w*|sought|"
+                      r"invit\w*|suggest\w*|recommend\w*|demand\w*)\b", re.IGNORECASE)
 # "Did anyone", "Has somebody ever": the opening of a yes-or-no question about any writer.
 DID_ANYONE = r"(?:did|has|have|had)\s+(?:any|some)(?:one|body)\s+(?:ever\s+)?"
 # "Is there a reply?", "Any response?": whether the letter was answered, which it never is

@@ -49,6 +49,23 @@ def test_what_came_of_something_is_not_answered_by_the_letter_asking_for_it(assi
     assert not complaint.no_answer and "Humpherson" in complaint.citations[0].sender
 
 
+def test_whether_something_was_done_is_not_answered_by_another_asking_for_it(assistant):
+    """'Did the Home Secretary agree to pause the Illegal Migration Bill?' had quoted the
+    Children's Commissioner asking her for a meeting; the asker's own request still answers
+    what the asker said ('Did Dame Vera say she backed ...?'), and 'Did she ask ...?' is
+    answered by the asking."""
+    from assistant.cues import read_cues
+
+    paused = assistant.ask("Did the Home Secretary agree to pause the Illegal Migration Bill?")
+    assert paused.no_answer and any("none says it was done" in r
+                                    for r in paused.declined_because), paused.answer
+    assert read_cues("When did the Home Secretary meet the Children's Commissioner?").asks_if_done
+    assert not read_cues("Did the Children's Commissioner ask for a meeting?").asks_if_done
+    backed = assistant.ask("Did Dame Vera say she backed what the minister was trying to do "
+                           "for rape victims?")
+    assert not backed.no_answer, backed.declined_because
+
+
 def test_a_deadline_or_a_span_of_time_asked_for_must_be_given(assistant):
     """'What deadline did the Victims' Commissioner give the minister ...?' quoted her letter,
     which sets none; 'How long after ...' is answered by 'two months after', read whole."""
