@@ -21,9 +21,10 @@ SPEAKER_AFTER = re.compile(
     # what someone thinks is in their words: "What does Katy Bourne think ...?"
     r"think|thinks|thought|believe[ds]?|feel|feels|felt|suggest(?:ed|s)?|urge[ds]?|warn(?:ed|s)?|"
     r"g[eo]t\s+back|"
-    # "the cases Jenrick was talking about", "what Moy meant", "the claims she mentioned"
+    # "the cases Jenrick was talking about", "what Moy meant", "the claims she mentioned";
+    # not "were the units meant to bring together", what they were for
     r"(?:(?:was|were|is|are|had\s+been|has\s+been)\s+)?(?:talking|speaking|writing|referring)|"
-    r"talk(?:ed|s)?|spoke|speaks?|mention(?:ed|s)?|refer(?:red|s)?|meant|means?)\b)",
+    r"talk(?:ed|s)?|spoke|speaks?|mention(?:ed|s)?|refer(?:red|s)?|meant(?!\s+to\b)|means?(?!\s+to\b))\b)",
     re.IGNORECASE,
 )
 # After a name, words that make that person the writer of the answer: "X replied", "did X

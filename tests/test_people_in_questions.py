@@ -263,3 +263,14 @@ def test_a_contracted_is_or_has_is_read_whole():
     assert [p.text for p in read_cues("Who's Will Moy?").people] == ["Will Moy"]
     assert read_cues("Who's Will Moy?").asks_identity
     assert read_cues("What's changed since?").question == "What has changed since?"
+
+
+def test_what_something_was_meant_to_do_is_not_what_it_said():
+    """'Which kinds of organisations were the Violence Reduction Units meant to bring
+    together?' read the units as speakers ("what Moy meant"), and was declined as no letter
+    is from them: "meant to" is what they were for."""
+    units = read_cues("Which kinds of organisations were the Violence Reduction Units meant to "
+                      "bring together?").people[0]
+    assert units.subject_only  # the subject of the question, not a writer it asks for
+    moy = read_cues("What did Will Moy mean by that?").people[0]
+    assert moy.speaker and not moy.subject_only
