@@ -120,7 +120,10 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
     # 0.025 since session 40: of the 29 questions it added, measured before any change,
     # two are declined (13 of the 569 answerable then, 2.2%)
     assert answers["false_decline_rate"] <= 0.025, answers["failures"]
-    assert answers["no_answer_recall"] >= 0.77, answers["failures"]
+    # 0.76 since session 48: of the 20 no-answer questions it added as an outside tester
+    # writes them (b38-b47, b68-b77), measured before any change, 10 were answered; 123 of
+    # the 160 are declined now (76.9%; 75.0% at the session's start on the same questions)
+    assert answers["no_answer_recall"] >= 0.76, answers["failures"]
     json.dumps(report)  # the report is what `missive eval --json` prints
 
 
