@@ -89,8 +89,9 @@ ASKS_MONEY = re.compile(r"\bhow\s+much\b(?:\s+[\w'’-]+){0,6}?\s+(?:money|fundi
 # money answers, as for "How much ...?" (not "What did X say about the cost of ...?")
 ASKS_COST = re.compile(r"\bwhat\s+(?:was|were|is|are|would\s+be)\s+the\s+(?:[\w'’-]+\s+){0,2}?"
                        r"(?:cost|price|budget)s?\s+of\b|\bcost(?:s|ed)?(?:\s+to\s+[a-z]+)?\s*\??\s*$|"
-                       # "What was Dame Vera Baird's salary?"
-                       r"\bwhat\s+(?:was|were|is|are)\b[^?]*\b(?:salary|salaries|wages?|fees?)\b",
+                       # "What was Dame Vera Baird's salary?", "What was the Commissioner's
+                       # annual budget?"
+                       r"\bwhat\s+(?:was|were|is|are)\b[^?]*\b(?:salary|salaries|wages?|fees?|budgets?)\b",
                        re.IGNORECASE)
 # "What did OSR do with the report?", "what had he already done to correct the record?", "How
 # did OSR follow up?": what someone did. Not what someone was asked, expected, going or

@@ -152,6 +152,7 @@ def test_how_much_money_asks_for_a_sum_and_a_count_is_none():
     assert read_cues("What did she say the rape review dashboard cost to build?").asks_money
     assert read_cues("What was the total cost of the review?").asks_money
     assert read_cues("What was Dame Vera Baird's salary as Victims' Commissioner?").asks_money
+    assert read_cues("What was the Commissioner's annual budget?").asks_money
     assert not read_cues("What did Kinnock say about the cost of housing asylum seekers?").asks_money
     assert gives_a_sum("the Home Office has invested £15m since October 2016")
     assert gives_a_sum("a grant of 40 million pounds") and gives_a_sum("$2 billion")
