@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from indexer.layout import (
     _EMAIL,
+    _POSTCODE,
     _POSTNOMINALS,
     _TITLES,
     ROLE_WORDS,
@@ -135,21 +136,39 @@ def _named(phrase: str | None) -> list[Correspondent]:
 
 # A letterhead flattened onto one line: a name ended by post-nominals, the post held, then
 # the address ("Sarah Newton MP Minister for Vulnerability, Safeguarding and Countering
-# Extremism 2 Marsham Street London SW1P 4DF").
+# Extremism 2 Marsham Street London SW1P 4DF"). An addressee block so flattened may end its
+# name with a comma instead ("Rt Hon Frank Field, Chair Work and Pensions Select Committee
+# House of Commons London SW1A 0AA"). The post ends where the address starts: at a number,
+# a postcode, or a building or office "of" something ("... Crime Commissioner Office of the
+# Sussex Police & Crime Commissioner Sackville House ...").
 _POSTNOMINAL_RUN = "|".join(sorted(_POSTNOMINALS, key=len, reverse=True))
-_FLAT_LETTERHEAD = re.compile(
-    rf"^(?P<name>(?i:{_TITLES})?(?:[A-Z][\w’'-]+\s+){{1,4}}(?:(?:{_POSTNOMINAL_RUN})\s+)+)"
-    r"(?P<role>[A-Z][^\d\n]{3,120}?)(?=\s+\d|\s*,?\s*$)")
+_WORD = r"[A-Z][\w’'-]+"
+_NAME_WITH_POSTNOMINALS = rf"(?i:{_TITLES})?(?:{_WORD}\s+){{1,4}}(?:(?:{_POSTNOMINAL_RUN})\s+)+"
+_NAME_WITH_COMMA = rf"(?i:(?:the\s+)?rt\.?\s+hon\.?\s+|{_TITLES})?(?:{_WORD}\s+){{0,3}}{_WORD},\s*"
+_FLAT_POST = (r"(?P<role>[A-Z][^\d\n]{3,160}?)(?=\s+\d|\s+" + _POSTCODE.pattern
+              + r"|\s+(?:House|Office)\s+of\s|\s*,?\s*$)")
+_FLAT_LETTERHEAD = re.compile(rf"^(?P<name>{_NAME_WITH_POSTNOMINALS}){_FLAT_POST}")
+_FLAT_ADDRESS = re.compile(rf"^(?P<name>{_NAME_WITH_POSTNOMINALS}|{_NAME_WITH_COMMA}){_FLAT_POST}")
 
 
 def from_flat_letterhead(text: str) -> list[Correspondent]:
     """The writer a one-line letterhead names, with the post they hold; [] when the line
     does not open with a name ended by post-nominals."""
-    match = _FLAT_LETTERHEAD.match(text.strip())
-    if match is None:
+    return _flat(_FLAT_LETTERHEAD, text)
+
+
+def from_flat_address(text: str) -> list[Correspondent]:
+    """The person a one-line addressee block names, with the post they hold; [] when the
+    line does not open with a name ended by post-nominals or a comma."""
+    return _flat(_FLAT_ADDRESS, text)
+
+
+def _flat(pattern: re.Pattern, text: str) -> list[Correspondent]:
+    match = pattern.match(text.strip())
+    if match is None or not is_name_line(match.group("name")):
         return []
     role = match.group("role").strip().rstrip(",")
-    return [Correspondent(clean_name(match.group("name")), role)]
+    return [Correspondent(clean_name(match.group("name").strip().rstrip(",")), role)]
 
 
 # The post a letter's opening says it is written in: the writer's ("in my capacity as Shadow

@@ -144,7 +144,7 @@ def _build_letter(loaded: LoadedFile, segment: list[Block], ordinal: int) -> Let
                    for p in correspondents.from_block(b.text) if p not in recipients]
     if not senders:  # nor a letterhead of its own lines: one flattened onto a line
         senders = [p for _, _, b, _ in header if b.kind is Kind.CONTACT
-                   for p in correspondents.from_flat_letterhead(b.text)][:1]
+                   for p in correspondents.from_flat_letterhead(b.text) if p not in recipients][:1]
     senders = senders or lead_writers  # else the publisher's line above the letter
     opening = [b.text for _, _, b, _ in placed[body_from:body_to] if b.kind is Kind.BODY][:3]
     senders = correspondents.with_declared_posts(senders, opening, "writer")
@@ -200,18 +200,40 @@ def _page_starts(pages: list, placed: list[tuple[int, int, Block, bool]]) -> lis
 
 def _addressee(header: list[tuple[int, int, Block, bool]], lead_recipients: list[Correspondent],
                salutation: Block | None) -> list[Correspondent]:
-    """The addressee block nearest before the salutation, skipping dates and e-mail lines;
-    failing that, the recipients a publisher's line names ("Letter to Victoria Atkins MP"
-    says more than "Dear Victoria"); failing that, the people the salutation names."""
-    for _, _, block, _ in reversed(header):
+    """The addressee block nearest before the salutation, skipping dates and e-mail lines, or
+    one flattened onto a line (`_flat_addressee`); failing that, the recipients a publisher's
+    line names ("Letter to Victoria Atkins MP" says more than "Dear Victoria"); failing that,
+    the people the salutation names."""
+    greeted = correspondents.from_salutation(salutation.text) if salutation else []
+    blocks = [block for _, _, block, _ in header if block.kind in (Kind.NAME, Kind.CONTACT)]
+    for block in reversed(blocks):
         first_line = block.text.strip().splitlines()[0]
-        if block.kind in (Kind.NAME, Kind.CONTACT) and is_name_line(first_line):
+        if is_name_line(first_line):
             people = correspondents.from_block(block.text)
             if people:
                 return people
+        flat = _flat_addressee(block, greeted, letterhead=block is blocks[0])
+        if flat:
+            return flat
     if lead_recipients:
         return lead_recipients
-    return correspondents.from_salutation(salutation.text) if salutation else []
+    return greeted
+
+
+def _flat_addressee(block: Block, greeted: list[Correspondent], letterhead: bool
+                    ) -> list[Correspondent]:
+    """The person an addressee block flattened onto one line names ("Katy Bourne OBE Sussex
+    Police and Crime Commissioner ... BN7 2FZ" above "Dear Katy"): when the salutation
+    greets them by their name or part of it, or, without one, when the line is not the
+    header's first, which is the writer's letterhead (`correspondents.from_flat_letterhead`)."""
+    if "\n" in block.text.strip():
+        return []
+    people = correspondents.from_flat_address(block.text)
+    named = {w.lower() for p in people for w in re.findall(r"[\w’'-]+", p.name)}
+    if greeted:
+        greets = all(w.lower() in named for g in greeted for w in re.findall(r"[\w’'-]+", g.name))
+        return people if greets else []
+    return [] if letterhead else people
 
 
 def _lead(header: list[tuple[int, int, Block, bool]]

@@ -184,6 +184,31 @@ def test_a_letterhead_flattened_onto_one_line_names_the_writer():
         "Sarah Newton MP", "Minister for Vulnerability, Safeguarding and Countering Extremism")]
 
 
+def test_an_addressee_block_flattened_onto_one_line_names_the_recipient():
+    """A letter dropped in as text often has its addressee block on one line: its name (to a
+    comma or post-nominals) and post are the recipient's when the salutation greets them, or,
+    without a salutation, when the line is not the writer's letterhead above it."""
+    letterhead = ("Dame Sara Thornton DBE QPM Independent Anti-Slavery Commissioner 5th Floor, "
+                  "Globe House 89 Eccleston Square London, SW1V 1PN\n\n")
+    address = ("Katy Bourne OBE Sussex Police and Crime Commissioner Office of the Sussex Police "
+               "& Crime Commissioner Sackville House Brooks Close Lewes East Sussex BN7 2FZ\n\n")
+    [greeted] = _plain(letterhead + address + "Dear Katy,\n\nI am writing about the units.\n")
+    assert greeted.recipients == [Correspondent("Katy Bourne", "Sussex Police and Crime Commissioner")]
+    assert greeted.senders == [Correspondent("Dame Sara Thornton",
+                                             "Independent Anti-Slavery Commissioner")]
+    [other] = _plain(letterhead + address + "Dear Jon,\n\nI am writing about the units.\n")
+    assert other.recipients == [Correspondent("Jon")]  # the line names someone else
+    [ungreeted] = _plain("Sarah Newton MP Minister for Vulnerability 2 Marsham Street London "
+                         "SW1P 4DF\n\n17 February 2017\n\nRt Hon Frank Field, Chair Work and "
+                         "Pensions Select Committee House of Commons London SW1A 0AA\n\n"
+                         "Victims of Modern Slavery Inquiry\n\nI am writing as a follow up.\n")
+    assert ungreeted.recipients == [Correspondent("Rt Hon Frank Field",
+                                                  "Chair Work and Pensions Select Committee")]
+    assert ungreeted.senders == [Correspondent("Sarah Newton MP", "Minister for Vulnerability")]
+    [letterhead_only] = _plain(letterhead + "I am writing about the units.\n")
+    assert letterhead_only.recipients == []
+
+
 def test_the_post_a_letter_says_it_is_written_in_is_its_correspondents():
     """A published copy without its letterhead may say the post in its opening lines: the
     reader's ("writing to you as ..."), the writer's ("As ..., I", "in my capacity as ...").
