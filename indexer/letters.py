@@ -16,6 +16,7 @@ from indexer.dates import date_from_filename, normalise_date
 from indexer.layout import _FOOTNOTE, Block, Kind, blocks, is_name_line
 from indexer.loaders.base import LoadedFile
 from indexer.models import Correspondent, Letter, Note
+from indexer.names import known_name, names_match
 
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", ")")
 _TAIL_KINDS = {Kind.NAME, Kind.IMAGE, Kind.CONTACT, Kind.DATE, Kind.SEPARATOR, Kind.CLOSING}
@@ -223,16 +224,16 @@ def _addressee(header: list[tuple[int, int, Block, bool]], lead_recipients: list
 def _flat_addressee(block: Block, greeted: list[Correspondent], letterhead: bool
                     ) -> list[Correspondent]:
     """The person an addressee block flattened onto one line names ("Katy Bourne OBE Sussex
-    Police and Crime Commissioner ... BN7 2FZ" above "Dear Katy"): when the salutation
-    greets them by their name or part of it, or, without one, when the line is not the
-    header's first, which is the writer's letterhead (`correspondents.from_flat_letterhead`)."""
+    Police and Crime Commissioner ... BN7 2FZ" above "Dear Katy", or "Dear Ms Bourne"): when
+    the salutation greets them by their name or part of it, or, without a salutation naming
+    anyone ("Dear Sir"), when the line is not the header's first, which is the writer's
+    letterhead (`correspondents.from_flat_letterhead`)."""
     if "\n" in block.text.strip():
         return []
     people = correspondents.from_flat_address(block.text)
-    named = {w.lower() for p in people for w in re.findall(r"[\w’'-]+", p.name)}
-    if greeted:
-        greets = all(w.lower() in named for g in greeted for w in re.findall(r"[\w’'-]+", g.name))
-        return people if greets else []
+    names = [known_name(g.name) for g in greeted if known_name(g.name)]
+    if names:
+        return people if all(names_match(name, p.name) for name in names for p in people) else []
     return [] if letterhead else people
 
 

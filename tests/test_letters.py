@@ -196,6 +196,10 @@ def test_an_addressee_block_flattened_onto_one_line_names_the_recipient():
     assert greeted.recipients == [Correspondent("Katy Bourne", "Sussex Police and Crime Commissioner")]
     assert greeted.senders == [Correspondent("Dame Sara Thornton",
                                              "Independent Anti-Slavery Commissioner")]
+    [formal] = _plain(letterhead + address + "Dear Ms Bourne,\n\nI am writing about the units.\n")
+    assert formal.recipients == greeted.recipients
+    [unnamed] = _plain(letterhead + address + "Dear Sir,\n\nI am writing about the units.\n")
+    assert unnamed.recipients == greeted.recipients  # "Sir" names nobody: the line below the letterhead
     [other] = _plain(letterhead + address + "Dear Jon,\n\nI am writing about the units.\n")
     assert other.recipients == [Correspondent("Jon")]  # the line names someone else
     [ungreeted] = _plain("Sarah Newton MP Minister for Vulnerability 2 Marsham Street London "
