@@ -192,16 +192,18 @@ def test_an_addressee_block_flattened_onto_one_line_names_the_recipient():
                   "Globe House 89 Eccleston Square London, SW1V 1PN\n\n")
     address = ("Katy Bourne OBE Sussex Police and Crime Commissioner Office of the Sussex Police "
                "& Crime Commissioner Sackville House Brooks Close Lewes East Sussex BN7 2FZ\n\n")
-    [greeted] = _plain(letterhead + address + "Dear Katy,\n\nI am writing about the units.\n")
-    assert greeted.recipients == [Correspondent("Katy Bourne", "Sussex Police and Crime Commissioner")]
-    assert greeted.senders == [Correspondent("Dame Sara Thornton",
-                                             "Independent Anti-Slavery Commissioner")]
-    [formal] = _plain(letterhead + address + "Dear Ms Bourne,\n\nI am writing about the units.\n")
-    assert formal.recipients == greeted.recipients
-    [unnamed] = _plain(letterhead + address + "Dear Sir,\n\nI am writing about the units.\n")
-    assert unnamed.recipients == greeted.recipients  # "Sir" names nobody: the line below the letterhead
-    [other] = _plain(letterhead + address + "Dear Jon,\n\nI am writing about the units.\n")
-    assert other.recipients == [Correspondent("Jon")]  # the line names someone else
+
+    def read(salutation: str):
+        [letter] = _plain(f"{letterhead}{address}{salutation},\n\nI am writing about the units.\n")
+        return letter
+
+    katy = [Correspondent("Katy Bourne", "Sussex Police and Crime Commissioner")]
+    assert read("Dear Katy").recipients == katy
+    assert read("Dear Katy").senders == [Correspondent("Dame Sara Thornton",
+                                                       "Independent Anti-Slavery Commissioner")]
+    assert read("Dear Ms Bourne").recipients == katy
+    assert read("Dear Sir").recipients == katy  # "Sir" names nobody: the line below the letterhead
+    assert read("Dear Jon").recipients == [Correspondent("Jon")]  # the line names someone else
     [ungreeted] = _plain("Sarah Newton MP Minister for Vulnerability 2 Marsham Street London "
                          "SW1P 4DF\n\n17 February 2017\n\nRt Hon Frank Field, Chair Work and "
                          "Pensions Select Committee House of Commons London SW1A 0AA\n\n"
