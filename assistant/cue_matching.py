@@ -18,7 +18,7 @@ from assistant.references import NUMBER_WORDS, REFERENCE
 from assistant.terms import QUESTION_STOPWORDS, stem, term_set
 from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, date_span
 from indexer.models import Letter
-from indexer.names import name_tokens, names_consistent, names_match
+from indexer.names import FORMS_OF_ADDRESS, name_tokens, names_consistent, names_match
 from indexer.store import Store
 
 
@@ -119,6 +119,11 @@ def _known_by_another_line(cue: PersonCue, who: str | None) -> bool:
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
 # Runs of this many words, longest first, are tried as names.
 _NAME_RUNS = (4, 3, 2)
+# A short word without a vowel is an initialism typed in lower case ("nhs", "dwp", "pcc"):
+# read in capitals, it is checked as a name the letters hold or not, as written would be
+# (`assistant.unknown_names`). Not a form of address ("mr", "dr") nor a sound ("hmm").
+_CONSONANTS_ONLY = re.compile(r"[b-df-hj-np-tv-xz]{2,5}")
+_NOT_INITIALISMS = frozenset({*FORMS_OF_ADDRESS, "st", "hmm", "shh", "nth", "tsk", "brr", "grr"})
 
 
 def capitalise_known_names(question: str,
@@ -147,8 +152,11 @@ def capitalise_known_names(question: str,
         return not all(word in QUESTION_STOPWORDS for word in words) and any(
             " ".join(words) in names_only(line).lower() for line in lines_holding(words))
 
+    def typed_initialism(word: str) -> bool:
+        return bool(_CONSONANTS_ONLY.fullmatch(word)) and word not in _NOT_INITIALISMS
+
     def initialism(word: str) -> bool:
-        return len(word) >= 3 and word not in QUESTION_STOPWORDS and any(
+        return typed_initialism(word) or len(word) >= 3 and word not in QUESTION_STOPWORDS and any(
             re.search(rf"\b{word.upper()}\b", line) for line in lines_holding((word,)))
 
     def surname(word: str) -> bool:
@@ -167,6 +175,12 @@ def capitalise_known_names(question: str,
         if size:
             names.append((words[at].start(), words[at + size - 1].end(), False))
         elif initialism(words[at].group()):
+            before = words[at - 1] if at else None
+            # "the sussex pcc": a word a line holds before a typed initialism is of its name
+            if (before is not None and typed_initialism(words[at].group())
+                    and not (names and names[-1][1] >= before.end())
+                    and before.group() not in QUESTION_STOPWORDS and lines_holding((before.group(),))):
+                names.append((*before.span(), False))
             names.append((*words[at].span(), True))
         elif surname(words[at].group()):
             names.append((*words[at].span(), False))

@@ -256,6 +256,20 @@ def test_a_name_the_letters_write_is_read_as_one_in_a_lower_case_question(assist
     assert "Prime Minister" not in [p.text for p in read.people]
 
 
+def test_an_initialism_typed_in_lower_case_is_read_as_one(assistant):
+    """'what did the victims' commissioner say about nhs support for rape survivors?' was
+    answered, as written ("NHS") it is declined: a short word without a vowel is an
+    initialism, checked as a name the letters hold or not. A word a line holds before it is
+    of its name ("the sussex pcc": Katy Bourne's line); a form of address is no initialism."""
+    assert assistant.ask("what did the victims' commissioner say about nhs support for rape "
+                         "survivors?").no_answer
+    sussex = "please summarise why dame sara thornton wrote to the sussex pcc."
+    assert [p.text for p in assistant.read_question(sussex).people] == [
+        "Dame Sara Thornton", "Sussex PCC"]
+    assert not assistant.ask(sussex).no_answer
+    assert assistant.read_question("did mr jenrick reply?").question == "did Mr Jenrick reply?"
+
+
 def test_a_contracted_is_or_has_is_read_whole():
     """"What's" hid the name after it (a71 quoted the Home Office, not OSR), and "Who's Will
     Moy" was taken for one name."""
