@@ -119,11 +119,12 @@ def _known_by_another_line(cue: PersonCue, who: str | None) -> bool:
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
 # Runs of this many words, longest first, are tried as names.
 _NAME_RUNS = (4, 3, 2)
-# A short word without a vowel is an initialism typed in lower case ("nhs", "dwp", "pcc"):
-# read in capitals, it is checked as a name the letters hold or not, as written would be
-# (`assistant.unknown_names`). Not a form of address ("mr", "dr") nor a sound ("hmm").
-_CONSONANTS_ONLY = re.compile(r"[b-df-hj-np-tv-xz]{2,5}")
-_NOT_INITIALISMS = frozenset({*FORMS_OF_ADDRESS, "st", "hmm", "shh", "nth", "tsk", "brr", "grr"})
+# A word of three to five letters without a vowel is an initialism typed in lower case
+# ("nhs", "dwp", "pcc"): read in capitals, it is checked as a name the letters hold or not, as
+# written would be (`assistant.unknown_names`). Not a form of address ("mrs") nor a sound
+# ("hmm"); nor two letters ("mr", "st", "pm": as written "PM" is not read as "Prime Minister").
+_CONSONANTS_ONLY = re.compile(r"[b-df-hj-np-tv-xz]{3,5}")
+_NOT_INITIALISMS = frozenset({*FORMS_OF_ADDRESS, "hmm", "shh", "nth", "tsk", "brr", "grr"})
 
 
 def capitalise_known_names(question: str,
