@@ -1,18 +1,24 @@
 """How a question is written, read as asked: initialisms with stops as the letters write them,
-"what's" as "what is", the words wrapping it in asking ("Can you tell me ...", "Do you know
-...") and a request opening it ("Summarise ...") taken off, and a question they leave in a
-statement's order ("when Chote replied") put in a question's. `assistant.cues.read_cues`
-reads cues from what is left. Split from `assistant.cues` for length.
+an office's abbreviation written out ("the PM"), "what's" as "what is", the words wrapping it
+in asking ("Can you tell me ...", "Do you know ...") and a request opening it ("Summarise
+...") taken off, and a question they leave in a statement's order ("when Chote replied") put
+in a question's. `assistant.cues.read_cues` reads cues from what is left. Split from
+`assistant.cues` for length.
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.terms import VERB_OF
+from assistant.terms import VERB_OF, data_table
 
 # An initialism written with stops ("O.S.R."), read as the letters write it ("OSR").
 _DOTTED_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
+# An abbreviation for an office the letters write out ("the PM"), read written out: "PM" was a
+# name no letter holds, and "What did the PM say about the asylum backlog?" was declined.
+_ABBREVIATIONS: dict[str, str] = data_table("question_words")["abbreviations"]
+_ABBREVIATION = re.compile(r"(?<!\d )(?<!\d)\b(?:" + "|".join(map(re.escape, _ABBREVIATIONS))
+                           + r")\b")  # not a time ("at 3 PM")
 # A question word or pronoun with "'s" for "is" or "has" ("What's OSR's view ...?", "Who's been
 # fact-checking ...?"), read whole as the patterns expect: "What's" hid the name after it, and
 # "Who's Will Moy" was taken for a name. "has" before a past participle, else "is".
@@ -70,6 +76,7 @@ def unwrapped(question: str) -> str:
     """The question with initialisms and contractions as the patterns expect, without the
     words wrapping it in asking; in a statement's order, as a question's."""
     question = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), question)
+    question = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group()], question)
     question = _CONTRACTED.sub(_uncontracted, question)
     asked = _WRAPPER.sub("", question, count=1) or question
     return _as_asked(asked) if asked != question else question

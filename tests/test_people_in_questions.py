@@ -270,6 +270,18 @@ def test_an_initialism_typed_in_lower_case_is_read_as_one(assistant):
     assert assistant.read_question("did mr jenrick reply?").question == "did Mr Jenrick reply?"
 
 
+def test_an_office_abbreviated_is_read_written_out(assistant):
+    """"What did the PM say about the asylum backlog?" was declined: "PM" is a name no letter
+    holds. Read as the Prime Minister, it is answered as "What did the Prime Minister say
+    ...?" is; "3 PM" is a time."""
+    assert read_cues("What did the PM say?").question == "What did the Prime Minister say?"
+    assert read_cues("Did anyone write at 3 PM?").question == "Did anyone write at 3 PM?"
+    abbreviated = assistant.ask("What did the PM say about the asylum backlog?")
+    written_out = assistant.ask("What did the Prime Minister say about the asylum backlog?")
+    assert not abbreviated.no_answer
+    assert [c.quote for c in abbreviated.citations] == [c.quote for c in written_out.citations]
+
+
 def test_a_contracted_is_or_has_is_read_whole():
     """"What's" hid the name after it (a71 quoted the Home Office, not OSR), and "Who's Will
     Moy" was taken for one name."""
