@@ -231,7 +231,7 @@ def _flat_addressee(block: Block, greeted: list[Correspondent], letterhead: bool
     if "\n" in block.text.strip():
         return []
     people = correspondents.from_flat_address(block.text)
-    names = [known_name(g.name) for g in greeted if known_name(g.name)]
+    names = [name for name in (known_name(g.name) for g in greeted) if name]
     if names:
         return people if all(names_match(name, p.name) for name in names for p in people) else []
     return [] if letterhead else people
