@@ -19,7 +19,13 @@ from assistant.constraints import constraint_conflicts, letters_answered, undate
 from assistant.cue_matching import by_speaker, correspondent_terms, figure_given
 from assistant.cues import QuestionCues
 from assistant.meaning import WordVectors
-from assistant.question_forms import SPEAKS_AHEAD, TIME_SPAN, naming_words, subject_asked
+from assistant.question_forms import (
+    SPEAKS_AHEAD,
+    TIME_SPAN,
+    naming_words,
+    subject_asked,
+    subject_counted,
+)
 from assistant.reply_forms import ASKS_RESPONSE
 from assistant.sentence_acts import with_introduction
 from assistant.terms import (
@@ -135,7 +141,7 @@ def _subject_not_taken_up(cues: QuestionCues, letters: list[Letter], store: Stor
                           meaning: Callable[[str, list[Letter]], float]) -> list[str]:
     """Why the letters do not take up the subject the question asks about
     (SUBJECT_CLOSENESS, SUBJECT_WORDS_PULL), if they do not."""
-    asked = subject_asked(cues.question)
+    asked = subject_asked(cues.question) or subject_counted(cues.question)
     if asked is None:
         return []
     subject, said = asked

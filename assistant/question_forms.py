@@ -291,6 +291,10 @@ _MENTIONED = re.compile(r"^\s*(?:and\s+)?(?:did|does|do|has|have|had)\b[^?]*?\b(
                         r"discuss(?:ed)?|raised?|refer(?:red)?\s+to|(?:bring|brought)\s+up)\s+"
                         r"(?!(?:how|what|when|where|why|whether|who|which|if|it|this|that|them|"
                         r"anything|something)\b)([^?]+)", re.IGNORECASE)
+# what a question asking how many counts, up to its verb's auxiliary ("How many areas got the
+# extra money?" names no auxiliary: its verb cannot be told from the noun)
+_COUNTED = re.compile(r"^\s*(?:and\s+)?how\s+many\s+((?:[\w'’-]+\s+){1,5}?)(?=(?:did|does|do|was|were|"
+                      r"is|are|had|has|have|will|would)\b)", re.IGNORECASE)
 _CLAUSE = re.compile(r"\b(?:did|does|do|was|were|is|are|had|has|have|since|after|before|when|"
                      r"while|that|which|who|whom|whose|where|if|whether|because|according)\b.*",
                      re.IGNORECASE)
@@ -308,6 +312,13 @@ def subject_asked(question: str) -> tuple[str, str] | None:
     match = _ABOUT.search(question) or _MENTIONED.match(question)
     subject = _CLAUSE.sub("", match.group(1)).strip(" ,") if match else ""
     return (subject, match.group(1).strip()) if match and subject else None
+
+
+def subject_counted(question: str) -> tuple[str, str] | None:
+    """What a question asking how many counts ("knife crime offences" of "How many knife crime
+    offences were recorded in London in 2021?"), and all it says after "how many"."""
+    match = _COUNTED.match(question)
+    return (match.group(1).strip(), question[match.start(1):].strip(" ?")) if match else None
 
 
 # A letter named by what it is about: "the Illegal Migration Bill letter", "the welcome

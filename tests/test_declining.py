@@ -5,6 +5,7 @@ letter does not name (split from tests/test_assistant.py as it grew)."""
 import pytest
 from conftest import CORPUS, assistant_over
 
+from assistant.question_forms import subject_counted
 from assistant.service import NO_ANSWER
 
 
@@ -139,6 +140,21 @@ def test_a_subject_no_letter_takes_up_is_declined_though_its_asker_wrote(assista
                              "and crime commissioners?")
     assert not response.no_answer, response.declined_because
     assert any("additional funding" in c.quote for c in response.citations), response.answer
+
+
+def test_what_a_question_asking_how_many_counts_is_a_subject_the_letters_must_take_up(
+        assistant):
+    """"How many knife crime offences ...?" counts what no letter mentions: it had been
+    answered with another figure of crime. The count's subject is read up to its auxiliary
+    only: "How many areas got the extra money?" names no auxiliary, and its verb is no
+    subject."""
+    declined = assistant.ask("How many knife crime offences did the police record in 2021?")
+    assert declined.no_answer
+    assert any("mentions knife" in reason for reason in declined.declined_because)
+    answered = assistant.ask("How many police officers did the Home Office commit to recruit?")
+    assert not answered.no_answer, answered.declined_because
+    assert "20,000" in answered.citations[0].quote
+    assert subject_counted("How many areas got the extra money?") is None
 
 
 def test_a_name_the_letters_write_otherwise_is_no_unknown_name(assistant):
