@@ -76,7 +76,7 @@ from assistant.reply_forms import (
     CONTENT_CLAUSE,
     SUBJECT_REPLIES,
 )
-from assistant.terms import FIGURE_WORDS, SPEECH_ACT_TERMS, content_words
+from assistant.terms import AUXILIARY, FIGURE_WORDS, SPEECH_ACT_TERMS, content_words
 from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, dates_named, months_named
 
 # The days a month named without its year spans: any a letter may bear.
@@ -267,8 +267,8 @@ class QuestionCues:
 
 _FIGURE = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
 _SHARE = re.compile(r"\b(?:share|percentage|proportion|per\s*cent)\b", re.IGNORECASE)
-_COUNTED = re.compile(r"\bhow\s+many\s+((?:(?!(?:were|was|did|do|does|had|has|have|are|is|will|would|"
-                      r"could|can)\b)[\w’'-]+\s*){1,3})", re.IGNORECASE)
+_COUNTED = re.compile(rf"\bhow\s+many\s+((?:(?!(?:{AUXILIARY}|will|would|could|can)\b)[\w’'-]+\s*){{1,3}})",
+                      re.IGNORECASE)
 
 # People a verb of telling or answering names in lower case ("When did OSR answer the
 # campaigners?", "What did the regulator tell the campaigners?"): someone, not a subject.

@@ -11,7 +11,7 @@ import re
 
 from assistant.cue_sides import RECEIVING
 from assistant.reply_forms import DID_ANYONE
-from assistant.terms import content_words
+from assistant.terms import AUXILIARY, content_words
 
 COMMITMENT_QUESTION = re.compile(
     # "commit", "commitments"; not "committee"
@@ -229,8 +229,8 @@ THAT_LETTER = re.compile(r"\b(?:that|this|the\s+same)\s+(?:letter|reply|response
 MAX_BARE_WORDS = 8
 # "When Sir Robert Chote answered Stephen Kinnock, what did he say ...?": "when" opens a
 # clause, and the question is asked after it
-WHEN_CLAUSE = re.compile(r"\s*(?:and\s+)?when\b[^?]*?,\s*(?:what|how|who|whom|why|which|where|"
-                         r"did|does|do|was|were|is|are|had|has|have)\b", re.IGNORECASE)
+WHEN_CLAUSE = re.compile(rf"\s*(?:and\s+)?when\b[^?]*?,\s*(?:what|how|who|whom|why|which|where|"
+                         rf"{AUXILIARY})\b", re.IGNORECASE)
 # A question asking when: "When ...?", "On what date ...?", "Since when ...?", "What year was
 # the data for?", "Which years did their complaint cover?".
 ASKS_WHEN = re.compile(r"\s*(?:and\s+)?(?:since\s+when|when|(?:(?:on|in|for)\s+)?(?:what|which)\s+"
@@ -293,9 +293,9 @@ _MENTIONED = re.compile(r"^\s*(?:and\s+)?(?:did|does|do|has|have|had)\b[^?]*?\b(
                         r"anything|something)\b)([^?]+)", re.IGNORECASE)
 # what a question asking how many counts, up to its verb's auxiliary ("How many areas got the
 # extra money?" names no auxiliary: its verb cannot be told from the noun)
-_COUNTED = re.compile(r"^\s*(?:and\s+)?how\s+many\s+((?:[\w'’-]+\s+){1,5}?)(?=(?:did|does|do|was|were|"
-                      r"is|are|had|has|have|will|would)\b)", re.IGNORECASE)
-_CLAUSE = re.compile(r"\b(?:did|does|do|was|were|is|are|had|has|have|since|after|before|when|"
+_COUNTED = re.compile(rf"^\s*(?:and\s+)?how\s+many\s+((?:[\w'’-]+\s+){{1,5}}?)(?=(?:{AUXILIARY}|will|"
+                      r"would)\b)", re.IGNORECASE)
+_CLAUSE = re.compile(rf"\b(?:{AUXILIARY}|since|after|before|when|"
                      r"while|that|which|who|whom|whose|where|if|whether|because|according)\b.*",
                      re.IGNORECASE)
 # Words of a subject that do not name it: when or how much ("her job earlier that year"), a

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.terms import AUXILIARY
+
 # Before a verb, words saying whether it could be done: "Did OSR accept that the department
 # couldn't answer the question?", "Did the department think it could answer it?" ask what
 # someone said of answering a question, not whether a letter was answered.
@@ -82,7 +84,7 @@ ASKS_RESPONSE = re.compile(
     r"complain(?:ed|t)?|sent|sending|raised|shared)\b|"
     # "When Full Fact wrote to him in March, did Ed Humpherson agree ...?": a clause
     # opening on when someone wrote, then what was done (not "When did X write?")
-    r"^\s*when\s+(?!(?:did|does|do|was|were|is|are|has|have|had|will|would)\b)[^?,]{0,60}?"
+    rf"^\s*when\s+(?!(?:{AUXILIARY}|will|would)\b)[^?,]{{0,60}}?"
     r"\b(?:wr[oi]te|complained|raised|sent|contacted)\b[^?,]*,|"
     # "Did the regulator agree (with them)?": in a reply to them; not "the two sets of
     # figures that don't agree?"

@@ -52,6 +52,11 @@ def data_table(name: str) -> dict:
         encoding="utf-8"))
 
 
+# The auxiliaries a question's verb may open with ("did", "were"): where the words naming its
+# subject end ("How many knife crime offences were ...?"), or that no subject follows a
+# wh-word ("When did ...?"). Alternatives for a regular expression.
+AUXILIARY = "did|does|do|was|were|is|are|had|has|have"
+
 # Verbs that say little on their own ("take", "give", "put", "set", "get"): the words with them
 # carry the meaning ("take so long", "take the complaint to"), so they count for little when
 # choosing sentences (`sentence_weights.LIGHT_VERB_WEIGHT`).
