@@ -123,6 +123,8 @@ def test_quality_does_not_fall_below_todays_figures(backend, questions, tmp_path
     # 0.76 since session 48: of the 20 no-answer questions it added as an outside tester
     # writes them (b38-b47, b68-b77), measured before any change, 10 were answered; 123 of
     # the 160 are declined now (76.9%; 75.0% at the session's start on the same questions)
+    # (session 50 added six "how many" no-answer questions, b102-b107, one declined before
+    # and after its change: 134 of 176, 76.1%, on SQLite; the guard holds on PostgreSQL)
     assert answers["no_answer_recall"] >= 0.76, answers["failures"]
     json.dumps(report)  # the report is what `missive eval --json` prints
 
