@@ -26,9 +26,12 @@ _LETTERS_BY_WHOM = (r"(?=(?:(?!\b(?:before|after|when|since|until|once)\b)[^?])*
                     r"exchanged?|addressed)\b|\s+(?:(?:are|were|is|was|ha(?:s|ve)\s+been)\s+"
                     r"(?:there\s+)?)?(?:from|to|between|by|in|during|dated|of)\b)")
 # ... or by what they mention ("Which letters mention Albania?", "How many letters discuss the
-# backlog?"), or by having no reply (`UNANSWERED`)
-MENTIONING = re.compile(r"\b(?:mention|discuss|refer\s+to|are\s+about|were\s+about|concern)\w*\b",
-                        re.IGNORECASE)
+# backlog?", "Which letters talk about Albania?", "Do any letters touch on stop and search?"),
+# or by having no reply (`UNANSWERED`)
+MENTIONING = re.compile(r"\b(?:mention|discuss|refer\s+to|are\s+about|were\s+about|concern|cover|"
+                        r"(?:talk|speak)(?:s|ed|ing)?\s+(?:about|of)|spoke\s+(?:about|of)|"
+                        r"touch(?:es|ed|ing)?\s+(?:on|upon)|deal(?:s|t|ing)?\s+with|"
+                        r"say\s+(?:anything\s+)?about)\w*\b", re.IGNORECASE)
 _LETTERS_ON = (r"(?=\s+(?:(?:have|has|had|did|do|does|that|which)\s+)?(?:ever\s+)?"
                rf"{MENTIONING.pattern})")
 # "Which letters have not been answered?", "How many letters went unanswered?", "Which letters

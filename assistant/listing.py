@@ -242,6 +242,9 @@ def subject_terms(cues: QuestionCues) -> list[str]:
     # "office" out, a word of the field)
     named = {t for p in cues.people + cues.excluded for t in (*p.tokens, *content_words(p.text))}
     named |= cues.not_subject_terms()
+    # the verb asking what letters mention ("talk about", "deal with") says nothing of it
+    verb = MENTIONING.search(cues.question) if cues.asks_letters else None
+    named |= set(content_words(verb.group())) if verb else set()
     return [t for t in content_words(cues.question)
             if t not in named and t not in _LISTING_WORDS and t not in SPEECH_ACT_TERMS
             and not t[:1].isdigit()]

@@ -24,6 +24,10 @@ from assistant.schemas import Turn
     "Which of Full Fact's letters got no reply?",
     "Is there a letter that mentions Sarah Everard?",  # a58-a67 batch: it was declined
     "Do any letters discuss the asylum backlog?",
+    # in other verbs of mentioning: these had been declined, "talk" read as their subject
+    "Which letters talk about Albania?",
+    "Do any letters touch on stop and search?",
+    "Which letters deal with the asylum backlog?",
 ])
 def test_questions_asking_for_letters_are_read_so(question):
     assert read_cues(question).asks_letters
@@ -260,6 +264,9 @@ def test_letters_mentioning_a_subject_are_those_holding_its_words(assistant):
     response = assistant.ask("Which letters mention Albania?")
     assert _count(response.answer) == 1 and "Albania" in response.citations[0].quote
     response = assistant.ask("Is there a letter that mentions Sarah Everard?")
+    assert _count(response.answer) == 1 and "Sarah Everard" in response.citations[0].quote
+    # the verb asking so is no subject the letters must hold ("talk", "spoke")
+    response = assistant.ask("Which letters spoke of Sarah Everard?")
     assert _count(response.answer) == 1 and "Sarah Everard" in response.citations[0].quote
     # a name of several words, read as someone's, is matched by its words' stems
     response = assistant.ask("Which letters mention the Illegal Migration Bill?")
