@@ -177,6 +177,26 @@ class PersonCue:
         return [list(self.tokens), *(list(bearer) for bearer in self.bearers)]
 
 
+# Words of a post's title beside the role nouns ("the Home Office's Chief Scientific Adviser").
+_TITLE_WORDS = frozenset({"chief", "head", "deputy", "senior", "principal", "adviser", "advisor",
+                          "officer", "executive", "president", "clerk"})
+
+
+def _to_possessive(words: list[str]) -> list[str]:
+    """A run of capitalised words cut after its last possessive when what follows names no
+    role and no body of the field, or opens on a month: whose thing it is, not who."""
+    cut = next((i for i in range(len(words) - 2, -1, -1) if words[i].endswith(("'s", "’s"))),
+               None)
+    if cut is None:
+        return words
+    after = [w for w in words[cut + 1:] if w not in _JOINERS]
+    if after[0].lower() in MONTHS or not any(
+            w.lower() in _FIELD_WORDS or w.lower() in _TITLE_WORDS
+            or ROLE_WORD.fullmatch(_POSSESSIVE_END.sub("", w)) for w in after):
+        return words[:cut + 1]
+    return words
+
+
 def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue]:
     """Names ('Dame Sara', 'OSR', 'Frank Field') and roles ('the Minister', 'the
     Commissioners', "London's victims' commissioner") the question mentions, each with the
@@ -210,13 +230,10 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         while words and words[-1] in _JOINERS:
             words.pop()
         # "Jenrick's April letter": the month says when, the name ends at the possessive; so
-        # too "Priti Patel's Albanian figure", where the one word after it is neither a role
-        # nor the field's ("the Children's Commissioner", "the Home Office's Chief ...")
-        while len(words) > 1 and words[-2].endswith(("'s", "’s")) and (
-                words[-1].lower() in MONTHS
-                or not (words[-1].lower() in _FIELD_WORDS
-                        or ROLE_WORD.fullmatch(_POSSESSIVE_END.sub("", words[-1])))):
-            words.pop()
+        # too "Priti Patel's Albanian figure" and "Full Fact's Freedom of Information
+        # request", where no word after it is a role or the field's ("the Children's
+        # Commissioner", "the Home Office's Chief ...")
+        words = _to_possessive(words)
         if not words or all(w.lower() in NOT_PEOPLE for w in words):
             continue
         start = match.start() + match.group().index(words[0])

@@ -93,6 +93,19 @@ def test_a_word_opening_the_question_is_a_name_only_if_a_correspondent_bears_it(
         assert [p.text for p in cues.people] == expected, question
 
 
+def test_a_name_ends_at_its_possessive_when_what_follows_names_no_post(assistant):
+    """"Full Fact's Freedom of Information request" had been read as one person, "Full Fact's
+    Freedom of Information", from whom no letter was, and declined; a post's title after a
+    possessive is still the post's ("the Home Office's Chief Scientific Adviser")."""
+    assert [p.text for p in read_cues("What was Full Fact's Freedom of Information request "
+                                      "about?").people] == ["Full Fact's"]
+    assert [p.text for p in read_cues("What did the Home Office's Chief Scientific Adviser "
+                                      "say?").people] == ["Home Office's Chief Scientific Adviser"]
+    response = assistant.ask("What was Full Fact's Freedom of Information request about?")
+    assert not response.no_answer, response.declined_because
+    assert "Freedom of Information request" in response.citations[0].quote
+
+
 def test_a_word_opening_a_clause_is_no_part_of_the_name_after_it():
     """"After Robert Jenrick's April letter, ..." names Robert Jenrick, whose letter is the
     one answered, not whose words are asked for; "After" is a name's own elsewhere."""
