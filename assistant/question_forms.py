@@ -316,7 +316,9 @@ def subject_asked(question: str) -> tuple[str, str] | None:
 
 def subject_counted(question: str) -> tuple[str, str] | None:
     """What a question asking how many counts ("knife crime offences" of "How many knife crime
-    offences were recorded in London in 2021?"), and all it says after "how many"."""
+    offences were recorded in London in 2021?"), and all it says after "how many": the
+    subject the letters must take up (`grounding`). `QuestionCues.counted` reads the words a
+    figure must count more loosely, up to three words with no auxiliary required."""
     match = _COUNTED.match(question)
     return (match.group(1).strip(), question[match.start(1):].strip(" ?")) if match else None
 
