@@ -130,11 +130,17 @@ def _as_the_letters_give(cues: QuestionCues, letters: list[Letter]) -> str:
     return f"As the letters give them: {'; '.join(forms)}." if forms else ""
 
 
+def _verb_of_mentioning(cues: QuestionCues) -> re.Match | None:
+    """The verb a question asking for letters by what they mention asks with ("mention",
+    "talk about"), if it asks so: what follows it is what the letters mention."""
+    return MENTIONING.search(cues.question) if cues.asks_letters else None
+
+
 def _mentioned(cues: QuestionCues) -> list[PersonCue]:
     """The people a question asking which letters mention someone names after its verb, and
     those it names as what the letters are about ("Who wrote to the Home Secretary about the
     Illegal Migration Bill?": the Bill is no writer, and no letter had fitted)."""
-    verb = MENTIONING.search(cues.question) if cues.asks_letters else None
+    verb = _verb_of_mentioning(cues)
     asked = subject_asked(cues.question)
     return [p for p in cues.people
             if (verb is not None and cues.question.find(p.text, verb.end()) >= 0)
@@ -243,7 +249,7 @@ def subject_terms(cues: QuestionCues) -> list[str]:
     named = {t for p in cues.people + cues.excluded for t in (*p.tokens, *content_words(p.text))}
     named |= cues.not_subject_terms()
     # the verb asking what letters mention ("talk about", "deal with") says nothing of it
-    verb = MENTIONING.search(cues.question) if cues.asks_letters else None
+    verb = _verb_of_mentioning(cues)
     named |= set(content_words(verb.group())) if verb else set()
     return [t for t in content_words(cues.question)
             if t not in named and t not in _LISTING_WORDS and t not in SPEECH_ACT_TERMS
