@@ -70,9 +70,14 @@ def resolve(cues: QuestionCues, history: list[Turn], store: Store) -> Context:
         return Context(question)
     if _asks_of_other_letters(cues, cited, store):
         return Context(question)
-    cues.quoted = [_answering_sentence(c) for c in answered.citations]
+    # what the earlier answer said: not the sentences it showed after its first from the same
+    # letter (`quotes.SAME_LETTER_SHARE`), the letter's own next-best words, which may be
+    # what a follow-up asks (tuning, session 51: c13 and l02 cited again)
+    said = [c for place, c in enumerate(answered.citations)
+            if place == 0 or c.letter_id != answered.citations[0].letter_id]
+    cues.quoted = [_answering_sentence(c) for c in said]
     cues.quoted_text = [c.quote[start - c.start:end - c.start] for c, (_, start, end)
-                        in zip(answered.citations, cues.quoted)]
+                        in zip(said, cues.quoted)]
     speakers = [p for p in cues.people if p.speaker]
     # the earlier question's reading, and whose words it asked for: read once, if needed
     before = cache(lambda: read_cues(previous.question))

@@ -21,7 +21,7 @@ from assistant.listing import letters_listed
 from assistant.meaning import TextVectors, WordVectors
 from assistant.query_vectors import QueryVectors
 from assistant.question_forms import ASKS_HOW
-from assistant.quotes import choose_quotes, read_whole
+from assistant.quotes import SAME_LETTER_SHARE, choose_quotes, read_whole
 from assistant.reading import Reading, by_best_sentence, unread
 from assistant.records import LetterRecords
 from assistant.reply_status import reply_status
@@ -312,7 +312,8 @@ class Assistant(Searching, LetterRecords, Reading):
         if ranked is None:
             read = self._passages_read(hits)
             ranked = self._ranked_sentences(cues, read, unread(hits, read))
-        chosen = choose_quotes(ranked, [p for p in cues.people if p.speaker])
+        speakers = [p for p in cues.people if p.speaker]
+        chosen = choose_quotes(ranked, speakers)
         whole = read_whole(chosen, self._passages_quoted(chosen, hits), ranked)
         # not for a caller limited to some collections: whether a subject's word is in any
         # letter is counted over the whole index, and declining would show letters they
@@ -321,7 +322,9 @@ class Assistant(Searching, LetterRecords, Reading):
                                     self.words,
                                     self._closest_in if self.collections is None else None,
                                     whole)
-        answered = self._with_the_letter_answered(cues, chosen) if grounding.grounded else chosen
+        # grounded on the quotes chosen, shown with more of the best one's letter
+        answered = self._with_the_letter_answered(
+            cues, choose_quotes(ranked, speakers, SAME_LETTER_SHARE)) if grounding.grounded else chosen
         if answered != chosen:
             whole = read_whole(answered, self._passages_quoted(answered, hits), ranked)
         return "", whole, grounding
