@@ -29,7 +29,8 @@ SECOND_QUOTE_SHARE = 0.8
 # ("Was OSR willing to go public?": "We have been engaging with the Home Office both publicly
 # and privately ..." first, then "This is not always best achieved through public
 # interventions."). Chosen on the tuning set (874, session 51): citations 78.7% -> 80.9% at
-# 0.6 (0.7: 79.4%), quotes per answer shown 1.37 -> 1.59, none lost, with follow-ups weighing
+# 0.6 (0.7: 79.4%; 0.5: 81.5%, 1.68 quotes), quotes per answer shown 1.37 -> 1.58 and words
+# 62 -> 74, none lost, hold-out (after) 68.0% -> 72.0%; with follow-ups weighing
 # down only the earlier answer's first quote of a letter (`conversation.resolve`); any
 # letter's sentence at 0.6 cited as many but answered a no-answer question more, and judging
 # whether the letters answer with these sentences too answered t60 (a second sentence gave
