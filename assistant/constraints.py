@@ -35,7 +35,7 @@ from assistant.person_mentions import (
     says_who_asked_its_writer,
 )
 from assistant.sentence_acts import names_copies, restates_the_reader, with_introduction
-from assistant.threads import opens_as_a_reply, originals_of
+from assistant.threads import opens_as_a_reply, originals_of, what_it_answers
 from indexer.dates import DAY_MONTH, MONTHS
 from indexer.layout import ROLE_WORDS, has_title
 from indexer.models import Letter
@@ -181,11 +181,15 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     # to them that is a reply (it opens as one, or answers a letter the index holds), or
     # answering a letter of theirs. A letter to them answering none is no response: "How did
     # Will Moy respond to Ed Humpherson's reply?" had quoted the letter Humpherson answered.
+    # Or one whose thanks name them as the source of what it answers ("How did OSR respond
+    # to After Exploitation's report?": "Thank you for your letter ... sharing the new report
+    # published by After Exploitation", to the report's authors by name).
     writers = [p for p in cues.people if p.wrote]
     for person in cues.people if writers and cues.asks_reply else []:
         if person.direction == "to" and not any(
                 _may_be_from(writers, cues, letter)
-                and (letter.recipient is None or person_consistent(person, letter.recipient))
+                and (letter.recipient is None or person_consistent(person, letter.recipient)
+                     or person_matches(person, what_it_answers(letter)))
                 and (opens_as_a_reply(letter) or bool(answered))
                 for letter in letters) and not any(
                 person_consistent(person, x.sender) for x in answered or []):

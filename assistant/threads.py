@@ -12,6 +12,7 @@ from dataclasses import replace
 from assistant.terms import content_terms
 from indexer.dates import date_order
 from indexer.models import Letter, ReplyLink
+from indexer.sentences import passage_sentences
 from indexer.store import Store
 
 # Links at or above this confidence are shown as threads; correspondents alone are not enough.
@@ -37,6 +38,10 @@ _REPLY = re.compile(r"\b(?:thank(?:s|\s+you)?\s+for\s+(?:\w+\s+){0,3}?your\b[^.]
                     # "said in response to questions from MPs"
                     r"in\s+(?:reply|response)\s+to\s+(?:\w+\s+){0,3}?(?:letters?|e-?mails?|"
                     r"notes?|correspondence))\b", re.IGNORECASE)
+
+# Where a reply's thanks turn from the letter answered to what it was about.
+_SUBJECT_TURN = re.compile(r"\b(?:about|regarding|concerning|on|re|relating\s+to|"
+                           r"in\s+relation\s+to|with\s+regard\s+to)\b", re.IGNORECASE)
 
 
 def originals_of(reply: Letter, store: Store) -> list[Letter]:
@@ -146,6 +151,22 @@ def opens_as_a_reply(letter: Letter) -> bool:
     """The letter opens by thanking its reader for a letter, or saying it replies to one:
     "in response to questions from MPs" further on is no reply to a letter."""
     return acknowledges_a_letter(letter.text[letter.opening : letter.opening + REPLY_OPENING_CHARS])
+
+
+def what_it_answers(letter: Letter) -> str:
+    """The words of a reply's opening thanks that say what it answers, before they turn to
+    what that was about: "Thank you for your letter dated 14 June and sharing the new report
+    published by After Exploitation" says whose report it answers; "Thank you for your letter
+    of 27 March about the Home Office's recent use of statistics" names the Home Office as
+    its subject, not as its writer. Empty for a letter that does not open as a reply."""
+    opening = letter.text[letter.opening : letter.opening + REPLY_OPENING_CHARS]
+    found = _REPLY.search(opening)
+    if not found:
+        return ""
+    end = next((e for s, e in passage_sentences(opening) if s <= found.start() < e), len(opening))
+    thanks = opening[found.start() : end]
+    turn = _SUBJECT_TURN.search(thanks)
+    return thanks[: turn.start()] if turn else thanks
 
 
 def is_a_reply(letter: Letter, store: Store) -> bool:

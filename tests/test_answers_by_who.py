@@ -236,6 +236,23 @@ def test_a_response_to_a_reply_must_itself_reply(assistant):
     assert not replied.no_answer, replied.declined_because
 
 
+def test_a_reply_thanking_a_body_for_its_report_responds_to_that_body(assistant):
+    """Ed Humpherson's reply to Maya Esslemont and Anna Powell-Smith thanks them for 'sharing
+    the new report published by After Exploitation': asked how OSR responded to After
+    Exploitation's report, it was declined as replying to no one of that name. A reply whose
+    thanks name a body only as what the letter was about ('your detailed letter of 27 March
+    about the Home Office's recent use of statistics') responds to the writer, not to it."""
+    response = assistant.ask("How did OSR respond to After Exploitation's 'A can of worms' report?")
+    assert not response.no_answer, response.declined_because
+    assert all(c.sender.startswith("Ed Humpherson") for c in response.citations), response.answer
+    for question in ("How did OSR respond to the Home Office's letter?",
+                     "How did the Home Office respond to After Exploitation's report?"):
+        declined = assistant.ask(question)
+        assert declined.no_answer, declined.answer
+        assert any(reason.startswith("none of the closest letters replies to")
+                   for reason in declined.declined_because), declined.declined_because
+
+
 def test_who_complained_about_a_subject_is_not_answered_by_thanks_for_another_letter(
         assistant):
     """"Who complained about the 71% claim?": Sir Robert Chote's letter to Robert Jenrick

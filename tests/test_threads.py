@@ -328,3 +328,22 @@ def test_an_acknowledgement_saying_no_more_than_dates_is_bare():
     assert only_acknowledges("Thank you for your letter of 21 November 2022.")
     assert not only_acknowledges("Thank you for your detailed letter of 27 March about the Home "
                                  "Office’s recent use of statistics and data.")
+
+
+def test_what_a_reply_answers_stops_where_its_thanks_turn_to_the_subject():
+    """The thanks say whose letter or report a reply answers up to 'about', 'regarding' and
+    the like; after them comes what it was about, which may name anyone."""
+    from assistant.threads import what_it_answers
+    from indexer.models import Letter
+
+    def opening(text: str) -> Letter:
+        return Letter("x", "x.md", 1, text)
+
+    shared = what_it_answers(opening(
+        "Thank you for your letter dated 14 June and sharing the new report published by "
+        "After Exploitation titled ‘A can of worms’. We met."))
+    assert shared.endswith("published by After Exploitation titled ‘A can of worms’."), shared
+    assert what_it_answers(opening(
+        "Thank you for your detailed letter of 27 March about the Home Office’s recent use of "
+        "statistics.")) == "Thank you for your detailed letter of 27 March "
+    assert what_it_answers(opening("I am writing to you about the Home Office.")) == ""
