@@ -31,6 +31,7 @@ from assistant.cues import QuestionCues
 from assistant.meaning import TextVectors, WordVectors, similarities
 from assistant.phrasal import in_plain_words
 from assistant.question_forms import UNDERTAKING
+from assistant.reply_forms import ASKS_RESPONSE
 from assistant.retrieval.cue_rerank import WEIGHTS as CUE_WEIGHTS
 from assistant.sentence_acts import (
     asked_acts,
@@ -134,9 +135,14 @@ class SentenceSelector:
         # used them, and a follow-up's earlier turn); within it, the question's own
         # remaining words pick the sentence: not those naming someone by a description no
         # line gives ("the regulator's reaction": "As the regulator of ..." says who, not how);
-        # a phrasal verb as the words it means (`phrasal.in_plain_words`)
+        # a phrasal verb as the words it means (`phrasal.in_plain_words`); not the words asking
+        # for a response, as `grounding` reads the subject: "What came of that?", "Did
+        # anything happen after that?" ask for the reply's words taking up what the earlier
+        # answer quoted (`_toward`), not a sentence saying "happen" (tuning 877, session 52:
+        # citations 80.8% -> 81.3%, c17, a13, g01; first-quote hits +2 -1)
         not_subject = cues.not_subject_terms()
-        asked = in_plain_words([t for t in content_terms(cues.question) if t not in not_subject],
+        own_words = ASKS_RESPONSE.sub(" ", cues.question) if cues.asks_response else cues.question
+        asked = in_plain_words([t for t in content_terms(own_words) if t not in not_subject],
                                cues.question, cues.expansion)
         # and the letters' words close in meaning to question words they never use, each at
         # a share of a question word's weight (EXPANSION_WEIGHT)

@@ -219,13 +219,17 @@ def test_how_an_offer_was_taken_is_the_replys_sentence_taking_it_up(assistant):
     assert not read_cues("What did OSR's compliance check find?").asks_response
     history = asked_in_turn(assistant, "What did the Commissioners offer the Minister in October "
                                        "2021?")
-    # "yes" names nothing asked: its neighbour "course" had brought "... in due course"
+    # "yes" names nothing asked: its neighbour "course" had brought "... in due course"; nor
+    # do the words asking what came of it ("happen" had chosen the grant fund "launched")
     for wording in ("Was the offer taken up?", "How was it received?", "And her answer?",
-                    "Did she say yes?"):
+                    "Did she say yes?", "What came of that?"):
         response = assistant.ask(wording, history=history)
         assert response.citations, wording
         assert response.citations[0].quote.startswith("I welcome your offer of support"), (
             wording, response.answer)
+    taken_up = assistant.ask("Did she take them up on it?", history=history)
+    assert any(c.quote.startswith("I welcome your offer of support")
+               for c in taken_up.citations), taken_up.answer
     # "they", finding, after a letter to them: their reply (it had quoted Kinnock's letter)
     history = asked_in_turn(assistant, "What did Stephen Kinnock complain to Ed Humpherson about "
                                        "in December 2022?")
