@@ -64,7 +64,10 @@ MAX_QUOTES = 3
 # observed"): tuning citations 78.8% -> 79.4% (k13, y03), none lost; hold-out unchanged.
 # A sentence regretting what the one before hoped for goes with it as "However" does ("... my
 # office was keen to access and use the dashboard. Unfortunately, there are a number of areas
-# where it falls short ..."): session 37, tuning j30; no other answer moved.
+# where it falls short ..."): session 37, tuning j30; no other answer moved. And an example of
+# what a sentence says ("... have actively engaged with our wider work on intelligent
+# transparency. For example, the department has introduced new official statistics ..."):
+# tuning (877, session 52) citations 81.3% -> 81.4% (j82), none lost; hold-out unchanged.
 # The sentence after a quote goes with it too when it ranked at least this share of the
 # quote's score: the sentence sharing the question's words often sets up the answer that
 # follows it ("... or on occasion publish a one-off or ad hoc release of that data" before
@@ -79,7 +82,7 @@ _POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She|As\s+su
                           r"As\s+(?:I|we)\s+(?:have\s+)?(?:said|noted|mentioned|explained|set\s+out)|"
                           r"Therefore|Thus|Hence|For\s+(?:this|that)\s+reason|Nonetheless|"
                           r"Nevertheless|Even\s+so|Despite\s+this|However|Unfortunately|Sadly|"
-                          r"Regrettably)\b")
+                          r"Regrettably|For\s+(?:example|instance))\b")
 
 
 # A sentence ending in a colon is quoted with what it introduces, in its paragraph or the
