@@ -64,8 +64,8 @@ MAX_QUOTES = 3
 # observed"): tuning citations 78.8% -> 79.4% (k13, y03), none lost; hold-out unchanged.
 # A sentence regretting what the one before hoped for goes with it as "However" does ("... my
 # office was keen to access and use the dashboard. Unfortunately, there are a number of areas
-# where it falls short ..."): session 37, tuning j30; no other answer moved. And an example of
-# what a sentence says ("... have actively engaged with our wider work on intelligent
+# where it falls short ..."): session 37, tuning j30; no other answer moved. The example after
+# a quote goes with it ("... have actively engaged with our wider work on intelligent
 # transparency. For example, the department has introduced new official statistics ..."):
 # tuning (877, session 52) citations 81.3% -> 81.4% (j82), none lost; hold-out unchanged.
 # The sentence after a quote goes with it too when it ranked at least this share of the
@@ -82,7 +82,10 @@ _POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She|As\s+su
                           r"As\s+(?:I|we)\s+(?:have\s+)?(?:said|noted|mentioned|explained|set\s+out)|"
                           r"Therefore|Thus|Hence|For\s+(?:this|that)\s+reason|Nonetheless|"
                           r"Nevertheless|Even\s+so|Despite\s+this|However|Unfortunately|Sadly|"
-                          r"Regrettably|For\s+(?:example|instance))\b")
+                          r"Regrettably)\b")
+# An example of what a sentence says: it goes with that sentence; quoted itself, for a
+# question asking for examples, it stands alone.
+_AN_EXAMPLE = re.compile(r"For\s+(?:example|instance)\b")
 
 
 # A sentence ending in a colon is quoted with what it introduces, in its paragraph or the
@@ -159,6 +162,7 @@ def read_whole(chosen: list[ScoredSentence], passages: dict[str, Passage],
             # a sentence that goes on from it
             if at + 1 < len(spans) and (
                     _POINTS_BACK.match(text[slice(*spans[at + 1])])
+                    or _AN_EXAMPLE.match(text[slice(*spans[at + 1])])
                     or _names_again(text[slice(*spans[at])], text[slice(*spans[at + 1])])
                     or scores.get((quote.passage_id, spans[at + 1][0]), 0.0)
                     >= NEXT_SENTENCE_SHARE * sentence.score):

@@ -282,9 +282,11 @@ def test_a_quote_is_read_with_the_sentence_it_points_back_to_goes_on_to_or_intro
     keen = ("My office was keen to use the dashboard. Unfortunately, there are areas where it "
             "falls short.")
     assert _read_whole_in(keen, "My office was keen to use the dashboard.") == keen
-    # and an example of it ("For example, ...")
+    # and an example of it ("For example, ..."), which quoted itself stands alone
     shown = "Officials have engaged with our work. For example, they added new tables."
     assert _read_whole_in(shown, "Officials have engaged with our work.") == shown
+    assert _read_whole_in(shown, "For example, they added new tables.") == (
+        "For example, they added new tables.")
     # a sentence ending in a colon is read with what it introduces
     said = ("Perhaps the worst example this week was the Minister's statement on the radio:\n"
             "“We have cleared the backlog.”")
