@@ -131,11 +131,20 @@ def _role_of_one(person: PersonCue, lines_holding: Callable[[tuple[str, ...]], l
     permanent secretary", "the regulator's director general"): the role alone, when it is
     more than one word and the lines give it to one person only; not "the police minister",
     a minister of whom no line speaks, nor "the two commissioners": a one-word role is a
-    kind of office, not one."""
+    kind of office, not one. Else the role with those words of its description some line
+    holds, when the lines holding them all give it to one person only ("the statistics
+    watchdog's chair": "Chair, UK Statistics Authority", where two lines give a Chair and
+    none says watchdog; tuning 877, session 52: l89 cited, nothing else moved)."""
     alone = replace(person, tokens=person.broad, broad=())
     lines = lines_holding(alone.tokens) if len(alone.tokens) > 1 else []
     if lines and len(_bearers(alone, lines)) == 1:
         return alone, lines
+    held = tuple(t for t in person.tokens if t in person.broad or lines_holding((t,)))
+    if len(person.broad) < len(held) < len(person.tokens):
+        narrowed = replace(person, tokens=held, broad=())
+        lines = lines_holding(held)
+        if lines and len(_bearers(narrowed, lines)) == 1:
+            return narrowed, lines
     return person, []
 
 

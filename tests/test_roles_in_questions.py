@@ -75,6 +75,21 @@ def test_a_role_of_more_than_one_word_one_line_gives_is_known_without_its_descri
     assert (cues.people, cues.unplaced) == ([], ["outgoing commissioner"])
 
 
+def test_a_role_is_known_by_the_words_of_its_description_a_line_holds():
+    """"The statistics watchdog's chair": no line says watchdog, and two give a Chair; the
+    one line holding both "Statistics" and "Chair" is whose role it is. "The watchdog's
+    chair" says nothing more a line holds: no one in particular."""
+    known = correspondents("Sir Robert Chote (Chair, UK Statistics Authority)",
+                           "Rt Hon Frank Field (Chair, Work and Pensions Select Committee)",
+                           "Ed Humpherson (Director General for Regulation, OSR)")
+    cues = read_cues("What did the statistics watchdog's chair conclude?")
+    settle_people(cues, known)
+    assert [p.bearers for p in cues.people] == [(("robert", "chote"),)]
+    cues = read_cues("What did the watchdog's chair conclude?")
+    settle_people(cues, known)
+    assert (cues.people, cues.unplaced) == ([], ["watchdog's chair"])
+
+
 def test_an_office_in_everyday_words_is_the_one_lines_give_in_theirs():
     """"The victims' champion", "the anti-slavery watchdog", "the slavery tsar": no line
     says champion, watchdog or tsar; lines say "Commissioner" (question_words.toml's
