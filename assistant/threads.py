@@ -150,7 +150,7 @@ def only_acknowledges(sentence: str) -> bool:
 def opens_as_a_reply(letter: Letter) -> bool:
     """The letter opens by thanking its reader for a letter, or saying it replies to one:
     "in response to questions from MPs" further on is no reply to a letter."""
-    return acknowledges_a_letter(letter.text[letter.opening : letter.opening + REPLY_OPENING_CHARS])
+    return acknowledges_a_letter(_opening(letter))
 
 
 def what_it_answers(letter: Letter) -> str:
@@ -159,7 +159,7 @@ def what_it_answers(letter: Letter) -> str:
     published by After Exploitation" says whose report it answers; "Thank you for your letter
     of 27 March about the Home Office's recent use of statistics" names the Home Office as
     its subject, not as its writer. Empty for a letter that does not open as a reply."""
-    opening = letter.text[letter.opening : letter.opening + REPLY_OPENING_CHARS]
+    opening = _opening(letter)
     found = _REPLY.search(opening)
     if not found:
         return ""
@@ -167,6 +167,11 @@ def what_it_answers(letter: Letter) -> str:
     thanks = opening[found.start() : end]
     turn = _SUBJECT_TURN.search(thanks)
     return thanks[: turn.start()] if turn else thanks
+
+
+def _opening(letter: Letter) -> str:
+    """The first lines of the letter's own words, where a reply says what it answers."""
+    return letter.text[letter.opening : letter.opening + REPLY_OPENING_CHARS]
 
 
 def is_a_reply(letter: Letter, store: Store) -> bool:
