@@ -31,7 +31,6 @@ from assistant.cues import QuestionCues
 from assistant.meaning import TextVectors, WordVectors, similarities
 from assistant.phrasal import in_plain_words
 from assistant.question_forms import UNDERTAKING
-from assistant.reply_forms import ASKS_RESPONSE
 from assistant.retrieval.cue_rerank import WEIGHTS as CUE_WEIGHTS
 from assistant.sentence_acts import (
     asked_acts,
@@ -141,7 +140,7 @@ class SentenceSelector:
         # answer quoted (`_toward`), not a sentence saying "happen" (tuning 877, session 52:
         # citations 80.8% -> 81.3%, c17, a13, g01; first-quote hits +2 -1)
         not_subject = cues.not_subject_terms()
-        own_words = ASKS_RESPONSE.sub(" ", cues.question) if cues.asks_response else cues.question
+        own_words = cues.without_asking_for_a_response(cues.question)
         asked = in_plain_words([t for t in content_terms(own_words) if t not in not_subject],
                                cues.question, cues.expansion)
         # and the letters' words close in meaning to question words they never use, each at
@@ -162,7 +161,7 @@ class SentenceSelector:
                 question_vector = _toward(question_vector, self.vectors.of(cues.quoted_text))
             meaning = (_central(vectors, [hit.letter.letter_id for hit, _, _ in candidates])
                        if cues.asks_gist else
-                       _in_context(question_vector, vectors,
+                       in_context(question_vector, vectors,
                                    [hit.passage.passage_id for hit, _, _ in candidates]))
         # words weighed by their rarity among the best passages' sentences: the rest of a
         # letter read beside them would make its own words common and favour other letters'
@@ -325,7 +324,7 @@ class SentenceSelector:
         return self.words.closeness(asked, texts)
 
 
-def _in_context(question_vector: np.ndarray, vectors: np.ndarray,
+def in_context(question_vector: np.ndarray, vectors: np.ndarray,
                 passages: list[str]) -> np.ndarray:
     """Each sentence's closeness in meaning to the question, read half alone and half with
     the sentences either side of it in its passage (at CONTEXT_WEIGHT): a sentence often takes

@@ -186,6 +186,11 @@ class QuestionCues:
         (`assistant.conversation`): its own words are not all it is matched by."""
         return self.reading != self.question
 
+    def without_asking_for_a_response(self, text: str) -> str:
+        """The text without the words asking for a response, for a question that does ("What
+        came of that?", "How did OSR react?"): they say what is asked, not what about."""
+        return ASKS_RESPONSE.sub(" ", text) if self.asks_response else text
+
     def topic_text(self) -> str:
         """What the question asks about, without whom: its reading with the people it names
         taken out, and for a follow-up those the earlier questions name (`earlier_people`),

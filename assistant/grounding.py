@@ -26,7 +26,6 @@ from assistant.question_forms import (
     subject_asked,
     subject_counted,
 )
-from assistant.reply_forms import ASKS_RESPONSE
 from assistant.sentence_acts import with_introduction
 from assistant.terms import (
     FAMILY_ASKING_TERMS,
@@ -256,8 +255,7 @@ def check_grounding(cues: QuestionCues, chosen: list, store: Store,
     # a follow-up's topic is the conversation's: its words with the earlier question's
     # and the words asking for a response are no subject ("What happened after Full Fact
     # complained?", "What did OSR conclude?")
-    read = content_words(ASKS_RESPONSE.sub(" ", cues.reading) if cues.asks_response
-                         else cues.reading)
+    read = content_words(cues.without_asking_for_a_response(cues.reading))
     # "What did Will Moy complain to OSR about?" asks what his letter says
     own |= SPEECH_ACT_TERMS | FAMILY_ASKING_TERMS
     topic = {t: w for t, w in read.items() if t not in own and not t[:1].isdigit()}

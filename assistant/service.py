@@ -318,11 +318,11 @@ class Assistant(Searching, LetterRecords, Reading):
         # not for a caller limited to some collections: whether a subject's word is in any
         # letter is counted over the whole index, and declining would show letters they
         # cannot see lack it
-        grounding = check_grounding(cues, chosen, self.store, self._closeness(cues, chosen), self.words,
-                                    self._closest_in if self.collections is None else None,
-                                    whole)
-        shown = choose_quotes(ranked, speakers, SAME_LETTER_SHARE)  # more of the best's letter
-        answered = self._with_the_letter_answered(cues, shown) if grounding.grounded else chosen
+        grounding = check_grounding(cues, chosen, self.store, self._closeness(cues, chosen),
+                                    self.words, self._closest_in if self.collections is None
+                                    else None, whole)
+        answered = (self._with_the_letter_answered(cues, choose_quotes(  # more of the best's letter
+            ranked, speakers, SAME_LETTER_SHARE)) if grounding.grounded else chosen)
         if answered != chosen:
             whole = read_whole(answered, self._passages_quoted(answered, hits), ranked)
         return "", whole, grounding

@@ -26,7 +26,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.answer import PASSAGES_CONSIDERED, _in_context
+from assistant.answer import PASSAGES_CONSIDERED, in_context
 from assistant.evaluation import (
     conversation_before,
     default_question_sets,
@@ -45,7 +45,7 @@ def evidence_ranks(assistant: Assistant, questions, encoders: dict, as_read: boo
     """{(model, kind): [rank of the evidence sentence, ...]}, 'all' as a kind too. `as_read`:
     each model given what the answer's selector gives MiniLM, the question's subject without
     its people (`QuestionCues.topic_text`), each sentence read half with its neighbours
-    (`answer._in_context`), instead of the whole question against each sentence alone."""
+    (`answer.in_context`), instead of the whole question against each sentence alone."""
     ranks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for question in (q for q in questions if q.answerable):
         cues, hits = assistant.evidence(question.question, conversation_before(assistant, question))
@@ -62,7 +62,7 @@ def evidence_ranks(assistant: Assistant, questions, encoders: dict, as_read: boo
         for model, (encode_query, encode_sentences) in encoders.items():
             vectors = encode_sentences([text for _, text, _, _ in sentences])
             if as_read:
-                scores = _in_context(encode_query(cues.topic_text()), vectors, passages)
+                scores = in_context(encode_query(cues.topic_text()), vectors, passages)
             else:
                 scores = vectors @ encode_query(cues.reading)
             rank = next(n for n, i in enumerate(np.argsort(-scores), start=1) if holds[i])
