@@ -191,6 +191,11 @@ class QuestionCues:
         came of that?", "How did OSR react?"): they say what is asked, not what about."""
         return ASKS_RESPONSE.sub(" ", text) if self.asks_response else text
 
+    def sentence_subject(self) -> str:
+        """What the sentences an answer quotes are matched to in meaning: the subject, or a
+        follow-up's whole reading (`Reading._sentence_vectors` says why)."""
+        return self.reading if self.read_with_earlier_turns else self.topic_text()
+
     def topic_text(self) -> str:
         """What the question asks about, without whom: its reading with the people it names
         taken out, and for a follow-up those the earlier questions name (`earlier_people`),

@@ -35,9 +35,11 @@ class TextVectors:
     """Unit vectors for texts: the index's cache first, then this process's memory, then the
     model."""
 
-    def __init__(self, store: Store, embedder: Embedder, memory: int = MEMORY):
+    def __init__(self, store: Store, embedder: Embedder, memory: int = MEMORY,
+                 model: str | None = None):
         self.store = store
         self.embedder = embedder
+        self.model = model  # the cache's name for the embedder's vectors (None: the index's)
         self.memory = memory
         self._known: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
@@ -50,7 +52,7 @@ class TextVectors:
         with self._lock:
             found = {h: self._known[h] for h in hashes if h in self._known}
         wanted = sorted({h for h in hashes if h not in found})
-        fresh = self.store.cached_vectors(wanted) if wanted else {}
+        fresh = self.store.cached_vectors(wanted, self.model) if wanted else {}
         missing = list(dict.fromkeys(t for t, h in zip(texts, hashes)
                                      if h not in found and h not in fresh))
         if missing:

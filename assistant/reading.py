@@ -38,6 +38,7 @@ class Reading:
     selector: SentenceSelector
     vectors: TextVectors
     query_vectors: QueryVectors
+    sentence_queries: list[QueryVectors]  # each model's the selector reads by
 
     def _passages_read(self, hits: list[Hit]) -> list[Hit]:
         """The passages an answer's sentences are read from: the best few
@@ -75,19 +76,19 @@ class Reading:
         rate for rape in 2021?" quoted one on NRM referrals). Only the further passages whose
         letter fits are read: ranking all eight again put ask p50 at 100k passages up by a
         fifth, where letters rarely fit."""
-        vector = self._sentence_vector(cues)
-        ranked = self.selector.run(cues, hits, vector)
+        vectors = self._sentence_vectors(cues)
+        ranked = self.selector.run(cues, hits, vectors)
         answered: dict = {}  # the letters each letter answers, read once for all three checks
         fitting = consistent_sentences(cues, ranked, self.store, answered)
         if not fitting and cues.people:
             fits = [hit for hit in more
                     if letter_fits(cues, hit.letter, hit.passage.text, self.store, answered)]
             if fits:  # ranked again with them: the scores are relative to all read
-                wider = self.selector.run(cues, hits + fits, vector)
+                wider = self.selector.run(cues, hits + fits, vectors)
                 fitting = consistent_sentences(cues, wider, self.store, answered)
         return fitting or not_excluded(cues, ranked)
 
-    def _sentence_vector(self, cues: QuestionCues) -> np.ndarray:
+    def _sentence_vectors(self, cues: QuestionCues) -> list[np.ndarray]:
         """What sentences are matched to in meaning: what the question asks about, without
         the people it names (`QuestionCues.topic_text`), whose letters the cues pick: a
         sentence sharing a name is no closer to the answer (tuning MRR .767 -> .790,
@@ -96,11 +97,14 @@ class Reading:
         without its names, "Did the Minister answer them?" lost its citation), and one that
         says what it asks mostly by its own words ("Where did he say his numbers came
         from?": not the sentence the earlier question matched); its words for overlap are
-        its own either way."""
-        vector = self.query_vectors.of(cues.reading if cues.read_with_earlier_turns
-                                       else cues.topic_text())
+        its own either way. One vector by each model the sentences are read by."""
+        return [self._sentence_vector(queries, cues) for queries in self.sentence_queries]
+
+    @staticmethod
+    def _sentence_vector(queries: QueryVectors, cues: QuestionCues) -> np.ndarray:
+        vector = queries.of(cues.sentence_subject())
         if cues.says_what_it_asks():
-            vector = self.query_vectors.of(cues.question) + EARLIER_TURN_WEIGHT * vector
+            vector = queries.of(cues.question) + EARLIER_TURN_WEIGHT * vector
             vector = vector / np.linalg.norm(vector)
         return vector
 

@@ -66,6 +66,7 @@ class Searching:
     reranker: CueReranker
     expansion: QueryExpansion
     query_vectors: QueryVectors
+    sentence_queries: list[QueryVectors]
 
     def query_vector(self, text: str) -> np.ndarray:
         """The text's vector (`query_vectors`): one question is matched against passages,
@@ -86,10 +87,10 @@ class Searching:
         # (both release the GIL): the two costs overlap instead of adding up.
         if mode != "bm25":
             self.query_vectors.ahead([text])
-            if words_ahead:  # for the answer: its words, and its subject without its people
+            if words_ahead:  # for the answer: its words, and the subject its sentences meet
                 self.query_vectors.ahead(meaning_words(cues.question))
-                if cues.people:
-                    self.query_vectors.ahead([cues.topic_text()])
+                for queries in self.sentence_queries:
+                    queries.ahead([cues.sentence_subject()])
         rankings = []
         if mode in ("hybrid", "bm25"):
             rankings.append(self.lexical.run(RetrievalQuery(cues.search_text(), depth, where)))

@@ -41,7 +41,7 @@ from assistant.tallies import most_letters
 from assistant.terms import SPEECH_ACT_TERMS, content_words, passages_searched
 from assistant.threads import is_a_reply, originals_of, replies_to
 from assistant.wording import compose, read_as_note
-from indexer.embedder import Embedder, embedder_for
+from indexer.embedder import Embedder, embedder_for, sentence_embedder_for
 from indexer.models import Letter, Passage
 from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
 
@@ -63,7 +63,8 @@ UNVERIFIED = "the sentences found are no longer in the stored letters at their o
 
 
 class Assistant(Searching, LetterRecords, Reading):
-    def __init__(self, store: Store, embedder: Embedder, llm: ChatClient | None = None):
+    def __init__(self, store: Store, embedder: Embedder, llm: ChatClient | None = None,
+                 sentence_embedder: Embedder | None = None):
         self.store = store
         self.embedder = embedder
         self.dense: Retriever = DenseRetriever(store, embedder)
@@ -76,7 +77,16 @@ class Assistant(Searching, LetterRecords, Reading):
         self.vectors = TextVectors(store, embedder)
         self.query_vectors = QueryVectors(embedder)
         self.words = WordVectors(store, embedder.dimension, self.query_vectors.many)
-        self.selector = SentenceSelector(self.vectors, self.words)
+        # The sentences an answer quotes are matched to the question by the sentence model,
+        # when one is set (MISSIVE_SENTENCE_MODEL), beside the passages' own, through the
+        # vectors index runs kept
+        self.sentence_queries = [self.query_vectors]
+        sentence_vectors = [self.vectors]
+        if sentence_embedder:
+            self.sentence_queries.insert(0, QueryVectors(sentence_embedder))
+            sentence_vectors.insert(0, TextVectors(store, sentence_embedder,
+                                                   model=sentence_embedder.name))
+        self.selector = SentenceSelector(sentence_vectors, self.words)
         self.sentence_ranker = SentenceRanker(self.vectors)
         self.expansion = QueryExpansion(self.words)
         self._query_lock = threading.Lock()
@@ -91,9 +101,11 @@ class Assistant(Searching, LetterRecords, Reading):
     @classmethod
     def open(cls, settings: AssistantSettings) -> Assistant:
         embedder = embedder_for(settings)
+        sentence_embedder = sentence_embedder_for(settings)
         llm = ChatClient(settings.llm_url, settings.llm_model, settings.llm_api_key,
                          settings.llm_timeout, settings.llm_max_tokens) if settings.llm_url else None
-        return cls(open_store(settings, embedder.name, embedder.dimension), embedder, llm)
+        return cls(open_store(settings, embedder.name, embedder.dimension), embedder, llm,
+                   sentence_embedder)
 
     def scoped(self, collections: frozenset[str] | None) -> Assistant:
         """This assistant as a caller allowed `collections` sees the letters (None: all of
@@ -358,7 +370,8 @@ class Assistant(Searching, LetterRecords, Reading):
         original = originals[0]
         hits = [Hit(p, original, 1.0)
                 for p in self.store.letter_passages(original.letter_id)[:PASSAGES_CONSIDERED]]
-        side = self.selector.run(cues, hits, self.query_vector(cues.reading))
+        side = self.selector.run(cues, hits,
+                                 [queries.of(cues.reading) for queries in self.sentence_queries])
         # the reply's quotes as chosen ("Did Rycroft say ...?" may be its second sentence)
         replying = [c for c in chosen if c.letter.letter_id == reply.letter.letter_id]
         return [side[0], *replying] if side else chosen

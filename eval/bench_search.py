@@ -33,12 +33,12 @@ from assistant.service import Assistant  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402
 from eval.synthetic import write_synthetic_corpus  # noqa: E402
 from indexer.derive import derive  # noqa: E402
-from indexer.embedder import embedder_for, text_hash  # noqa: E402
+from indexer.embedder import embedder_for, sentence_embedder_for, text_hash  # noqa: E402
 from indexer.letters import split_letters  # noqa: E402
 from indexer.loaders import load_file  # noqa: E402
 from indexer.passages import split_passages  # noqa: E402
 from indexer.pipeline import IndexPipeline, scan_corpus  # noqa: E402
-from indexer.sentences import sentence_spans  # noqa: E402
+from indexer.sentences import passage_sentences, sentence_spans  # noqa: E402
 from assistant.interfaces.settings import Settings  # noqa: E402
 from indexer.store import FileChange, LocalStore  # noqa: E402
 from indexer.store.terms import meaning_words  # noqa: E402
@@ -68,20 +68,27 @@ def percentiles(samples: list[float]) -> dict:
 def build_synthetic_index(index_dir: Path, passages: int, embedder,
                           keep_corpus: Path | None = None, collections: int = 0,
                           store=None, paragraphs_per_letter: int = 10,
-                          replies: bool = False) -> LocalStore:
+                          replies: bool = False, sentence_embedder=None) -> LocalStore:
     """A synthetic index of about `passages` passages (in `collections` folders, if given);
     with `keep_corpus`, its letter files are kept there, so incremental runs can be measured
     against it. `store`: write into this one instead of a new local store. The letters'
-    shape is `write_synthetic_corpus`'s."""
+    shape is `write_synthetic_corpus`'s. With `sentence_embedder`, its vectors of the
+    passages' sentences are kept too, as an index run with a sentence model keeps them."""
     store = store or LocalStore(index_dir, embedder.name, embedder.dimension)
     sentences: dict[str, np.ndarray] = {}
     with tempfile.TemporaryDirectory(prefix="missive-synthetic-") as folder:
-        store.write(synthetic_changes(keep_corpus or Path(folder), passages, embedder,
-                                      sentences, collections, paragraphs_per_letter, replies), [])
+        changes = synthetic_changes(keep_corpus or Path(folder), passages, embedder, sentences,
+                                    collections, paragraphs_per_letter, replies)
+        store.write(changes, [])
     # as an index run keeps them: answers match questions to sentences (and search, words the
     # letters never use to words they do) by these vectors, and
     # threads and the ledger are read from the records derived from the letters
     store.cache_vectors(sentences)
+    if sentence_embedder is not None:  # the letters re-combine few distinct sentences
+        texts = sorted({p.text[s:e] for c in changes for p in c.passages
+                        for s, e in passage_sentences(p.text)})
+        store.cache_vectors(dict(zip(map(text_hash, texts), sentence_embedder.encode(texts))),
+                            sentence_embedder.name)
     derive(store)
     return store
 
@@ -125,15 +132,20 @@ def _compose(text: str, sentence_vectors: dict[str, np.ndarray]) -> np.ndarray:
     return (vector / np.linalg.norm(vector)).astype("float32")
 
 
-def measure(name: str, store, embedder, questions: list[str], warmup: list[str]) -> dict:
-    """Each question searched and asked once, by two assistants over the store, so neither
-    finds the question's vector or sentences already in its memory; caches are warmed with
-    other questions."""
-    searcher, assistant = Assistant(store, embedder), Assistant(store, embedder)
+def measure(name: str, store, embedder, questions: list[str], warmup: list[str],
+            sentence_embedder=None) -> dict:
+    """Each question searched and asked once, by assistants over the store that each see it
+    first, so none finds the question's vector or sentences already in its memory; caches
+    are warmed with other questions. Asked twice: with the sentence model (as `make run`
+    sets it), and with the passages' model choosing the sentences too (the baseline)."""
+    searcher, assistant = Assistant(store, embedder), Assistant(
+        store, embedder, sentence_embedder=sentence_embedder)
+    baseline = Assistant(store, embedder)
     for q in warmup:
         searcher.search(q, k=10)
         assistant.ask(q)
-    embed, search, ask = [], [], []
+        baseline.ask(q)
+    embed, search, ask, ask_baseline = [], [], [], []
     for q in questions:
         began = time.perf_counter()
         embedder.encode_query(q)
@@ -144,10 +156,13 @@ def measure(name: str, store, embedder, questions: list[str], warmup: list[str])
         began = time.perf_counter()
         assistant.ask(q)
         ask.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        baseline.ask(q)
+        ask_baseline.append(time.perf_counter() - began)
     stats = assistant.store.stats()
     return {"corpus": name, "passages": stats.passages, "queries": len(embed),
             "query_embedding_ms": percentiles(embed), "search_ms": percentiles(search),
-            "ask_ms": percentiles(ask),
+            "ask_ms": percentiles(ask), "ask_without_sentence_model_ms": percentiles(ask_baseline),
             # the database and FAISS files; the write-ahead log is scratch space
             "index_bytes": sum(f.stat().st_size for f in assistant.store.index_dir.iterdir()
                                if not f.name.endswith(("-wal", "-shm"))),
@@ -164,7 +179,7 @@ def main() -> int:
 
     faiss.omp_set_num_threads(1)  # single queries: one thread beats two on a shared box
     settings = Settings()
-    embedder = embedder_for(settings)
+    embedder, sentence_embedder = embedder_for(settings), sentence_embedder_for(settings)
     questions = [q.question for q in load_questions(tuning_question_files(REPO / "eval"))]
     questions, warmup = questions[: args.queries], questions[args.queries :][:5]
     report = machine_report()
@@ -172,21 +187,26 @@ def main() -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="missive-bench-") as folder:
         shipped = LocalStore(Path(folder) / "shipped", embedder.name, embedder.dimension)
-        IndexPipeline(shipped, embedder).run(REPO / "corpus")
-        results.append(measure("shipped corpus", shipped, embedder, questions, warmup))
+        IndexPipeline(shipped, embedder, sentence_embedder=sentence_embedder).run(REPO / "corpus")
+        results.append(measure("shipped corpus", shipped, embedder, questions, warmup,
+                               sentence_embedder))
         for size in (int(s) for s in args.sizes.split(",") if s):
             began = time.perf_counter()
-            store = build_synthetic_index(Path(folder) / f"synthetic-{size}", size, embedder)
+            store = build_synthetic_index(Path(folder) / f"synthetic-{size}", size, embedder,
+                                          sentence_embedder=sentence_embedder)
             print(f"built synthetic {size} in {time.perf_counter() - began:.0f}s", flush=True)
-            results.append(measure(f"synthetic {size}", store, embedder, questions, warmup))
+            results.append(measure(f"synthetic {size}", store, embedder, questions, warmup,
+                                   sentence_embedder))
             store.close()
     print("\n| corpus | passages | query embedding p50/p95 | search p50/p95/p99 | "
-          "ask p50/p95/p99 | index MiB |\n|---|---:|---:|---:|---:|---:|")
+          "ask p50/p95/p99 | ask, passages' model for sentences, p50 (ratio) | index MiB |"
+          "\n|---|---:|---:|---:|---:|---:|---:|")
     for r in results:
-        e, s, a = r["query_embedding_ms"], r["search_ms"], r["ask_ms"]
+        e, s, a, b = (r["query_embedding_ms"], r["search_ms"], r["ask_ms"],
+                      r["ask_without_sentence_model_ms"])
         print(f"| {r['corpus']} | {r['passages']} | {e['p50']} / {e['p95']} ms | "
               f"{s['p50']} / {s['p95']} / {s['p99']} ms | {a['p50']} / {a['p95']} / {a['p99']} ms | "
-              f"{r['index_bytes'] / 2**20:.1f} |")
+              f"{b['p50']} ms ({a['p50'] / b['p50']:.2f}x) | {r['index_bytes'] / 2**20:.1f} |")
     print(f"\n{results[0]['queries']} queries per corpus; targets at 100k passages: "
           "search p50 <= 30 ms, ask p50 <= 60 ms")
     if args.json:

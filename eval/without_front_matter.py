@@ -30,7 +30,7 @@ from assistant.interfaces.settings import Settings
 from assistant.retrieval.cue_rerank import WEIGHTS
 from assistant.service import Assistant
 from eval.justified_pdf import letter_pdf, unicode_font
-from indexer.embedder import embedder_for
+from indexer.embedder import embedder_for, sentence_embedder_for
 from indexer.pipeline import IndexPipeline
 from indexer.store import LocalStore
 
@@ -65,9 +65,10 @@ def print_as_pdfs(source: Path, target: Path) -> str:
 
 
 def measure(corpus: Path, index: Path, embedder, questions) -> dict:
+    sentences = sentence_embedder_for(Settings())  # as `missive index` and `make run` set it
     store = LocalStore(index, embedder.name, embedder.dimension)
-    IndexPipeline(store, embedder).run(corpus)
-    report = evaluate(Assistant(store, embedder), questions, ["hybrid"])
+    IndexPipeline(store, embedder, sentence_embedder=sentences).run(corpus)
+    report = evaluate(Assistant(store, embedder, sentence_embedder=sentences), questions, ["hybrid"])
     store.close()
     answers = report["answers"]
     return {"recall@5": report["retrieval"]["hybrid"]["all"]["recall@5"],

@@ -114,6 +114,16 @@ def load_embedder(model: str, batch_size: int = 32, threads: int = 0,
     return TorchEmbedder(model, batch_size, threads, onnx_cache)
 
 
+def sentence_embedder_for(settings) -> Embedder | None:
+    """The model for sentences a Settings object names, when it is not the passages' own
+    (None: the passages' model does both), its queries through ONNX Runtime as set."""
+    if not settings.sentence_model or settings.sentence_model == settings.model:
+        return None
+    onnx_cache = settings.model_cache_dir if settings.query_encoder == "onnx" else None
+    return load_embedder(settings.sentence_model, settings.batch_size, settings.torch_threads,
+                         onnx_cache)
+
+
 def embedder_for(settings) -> Embedder:
     """The embedder a Settings object describes, loaded once per process."""
     if settings.embed_backend == "onnx-int8":

@@ -74,26 +74,28 @@ def _export(sentence_transformer, path: Path) -> None:
     computes them, to `path` (written to a temporary name, then renamed)."""
     import torch
 
+    sample = sentence_transformer.tokenizer(["a sample query"], return_tensors="pt")
+    names = [name for name in INPUTS if name in sample]  # MPNet's tokenizer gives no types
+
     class Pooled(torch.nn.Module):
         def __init__(self, transformer):
             super().__init__()
             self.transformer = transformer
 
-        def forward(self, input_ids, attention_mask, token_type_ids):
+        def forward(self, input_ids, attention_mask, *rest):
             hidden = self.transformer(input_ids=input_ids, attention_mask=attention_mask,
-                                      token_type_ids=token_type_ids).last_hidden_state
+                                      **dict(zip(names[2:], rest))).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(pooled, dim=-1)
 
-    sample = sentence_transformer.tokenizer(["a sample query"], return_tensors="pt")
-    axes = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
+    axes = {name: {0: "batch", 1: "tokens"} for name in names}
     partial = path.with_suffix(f".{os.getpid()}.partial")
     with warnings.catch_warnings(), torch.inference_mode():
         warnings.simplefilter("ignore")
         torch.onnx.export(Pooled(sentence_transformer[0].auto_model.eval()),
-                          tuple(sample[name] for name in INPUTS), str(partial),
-                          input_names=list(INPUTS), output_names=["embedding"],
+                          tuple(sample[name] for name in names), str(partial),
+                          input_names=names, output_names=["embedding"],
                           dynamic_axes={**axes, "embedding": {0: "batch"}}, opset_version=17,
                           dynamo=False)
     os.replace(partial, path)

@@ -5,8 +5,10 @@ Unchanged files are skipped by content hash; vectors are cached by text hash, so
 (or a run after a kill) embeds only text it has never seen. Besides each passage, the run
 embeds each of its quotable sentences and each of its words into the same cache: the
 assistant matches a question to sentences by meaning at ask time, where encoding them would
-cost ~9 ms a sentence, and its words the letters never use to the words they do use. A file
-that fails to load is reported and keeps whatever was indexed from it before.
+cost ~9 ms a sentence, and its words the letters never use to the words they do use. When a
+sentence model of its own is set (MISSIVE_SENTENCE_MODEL), the sentences are embedded by it
+too, kept in the cache under its name. A file that fails to load is reported and keeps
+whatever was indexed from it before.
 """
 
 from __future__ import annotations
@@ -140,14 +142,17 @@ class _Parsed:
     hashes: list[str]
     # The passages' sentences and words, by hash: their vectors are kept in the cache only.
     cache_only: dict[str, str] = field(default_factory=dict)
+    sentences: dict[str, str] = field(default_factory=dict)  # for the sentence model
 
 
 class IndexPipeline:
     def __init__(self, store: Store, embedder: Embedder,
                  max_passage_chars: int = DEFAULT_MAX_CHARS, max_file_mb: int = DEFAULT_MAX_FILE_MB,
-                 file_seconds: float = DEFAULT_FILE_SECONDS):
+                 file_seconds: float = DEFAULT_FILE_SECONDS,
+                 sentence_embedder: Embedder | None = None):
         self.store = store
         self.embedder = embedder
+        self.sentence_embedder = sentence_embedder
         self.max_passage_chars = max_passage_chars
         self.max_file_bytes = max_file_mb * 1024 * 1024
         self.loader = IsolatedLoader(file_seconds)
@@ -160,12 +165,12 @@ class IndexPipeline:
     @classmethod
     def from_settings(cls, settings, embedder: Embedder | None = None) -> "IndexPipeline":
         """The pipeline, with a writer store of its own, that the settings describe."""
-        from indexer.embedder import embedder_for
+        from indexer.embedder import embedder_for, sentence_embedder_for
 
         embedder = embedder or embedder_for(settings)
         store = open_store(settings, embedder.name, embedder.dimension)
         return cls(store, embedder, settings.max_passage_chars, settings.max_file_mb,
-                   settings.max_file_seconds)
+                   settings.max_file_seconds, sentence_embedder_for(settings))
 
     def run(self, corpus_dir: Path, progress: bool = False,
             paths: Iterable[str] | None = None,
@@ -228,6 +233,7 @@ class IndexPipeline:
             if retimed:
                 self.store.retime_files(retimed)
             derive(self.store)  # reply links and ledger sentences, for what changed
+            self._complete_sentence_model(progress)
         stats = self.store.stats()
         summary.letters, summary.passages = stats.letters, stats.passages
         summary.generation = stats.generation
@@ -244,32 +250,62 @@ class IndexPipeline:
         sentences = [p.text[s:e] for p in passages for s, e in passage_sentences(p.text)]
         words = {w for p in passages for w in meaning_words(p.text)}
         return _Parsed(change, [text_hash(p.text) for p in passages],
-                       {text_hash(t): t for t in [*sentences, *sorted(words)]})
+                       {text_hash(t): t for t in [*sentences, *sorted(words)]},
+                       {text_hash(t): t for t in sentences})
 
     def _embed(self, parsed: list[_Parsed], progress: bool) -> int:
-        """Fill each change's vectors, embedding only texts the cache does not hold."""
+        """Fill each change's vectors, embedding only texts the cache does not hold; the
+        sentences by the sentence model too, when there is one."""
         passage_hashes = {h for p in parsed for h in p.hashes}
         texts = {h: t for p in parsed for h, t in p.cache_only.items()}
         texts.update({h: t.text for p in parsed for h, t in zip(p.hashes, p.change.passages)})
-        wanted = set(texts)
-        vectors = self.store.cached_vectors(sorted(wanted))
+        vectors, embedded = self._cached_or_encoded(texts, self.embedder, None, progress)
+        if self.sentence_embedder is not None:
+            self._cached_or_encoded({h: t for p in parsed for h, t in p.sentences.items()},
+                                    self.sentence_embedder, self.sentence_embedder.name,
+                                    progress)
+        for p in parsed:
+            p.change.vectors = (np.vstack([vectors[h] for h in p.hashes]) if p.hashes
+                                else np.empty((0, self.embedder.dimension), dtype="float32"))
+        return len(embedded & passage_hashes)
+
+    def _complete_sentence_model(self, progress: bool) -> None:
+        """Embed the sentences of every letter by the sentence model when the index does not
+        hold them all yet (an index made before it was set, or with another): unchanged files
+        are never read again, so their sentences would otherwise be encoded while a user
+        waits. Recorded in the index, so it happens once; a run without a sentence model
+        records none, as the letters it adds have no such vectors."""
+        name = self.sentence_embedder.name if self.sentence_embedder else ""
+        if self.store.sentence_model() == name:
+            return
+        offset = 0
+        while self.sentence_embedder and (letters := self.store.letters(limit=500, offset=offset)):
+            sentences = [p.text[s:e] for letter in letters
+                         for p in self.store.letter_passages(letter.letter_id)
+                         for s, e in passage_sentences(p.text)]
+            self._cached_or_encoded({text_hash(t): t for t in sentences}, self.sentence_embedder,
+                                    name, progress)
+            offset += len(letters)
+        self.store.set_sentence_model(name)
+
+    def _cached_or_encoded(self, texts: dict[str, str], embedder: Embedder, model: str | None,
+                           progress: bool) -> tuple[dict[str, np.ndarray], set[str]]:
+        """The vectors of `texts` (by hash) from the cache of `model` (None: the index's own),
+        those it lacks encoded and kept there chunk by chunk; and the hashes encoded."""
+        vectors = self.store.cached_vectors(sorted(texts), model)
         # Shortest first: each model call then pads its batch to similar lengths.
-        missing = sorted((h for h in wanted if h not in vectors), key=lambda h: (len(texts[h]), h))
+        missing = sorted((h for h in texts if h not in vectors), key=lambda h: (len(texts[h]), h))
         bar = _progress_bar(len(missing)) if progress and missing else None
         for first in range(0, len(missing), EMBED_CHUNK):
             chunk = missing[first : first + EMBED_CHUNK]
-            encoded = self.embedder.encode([texts[h] for h in chunk])
-            fresh = dict(zip(chunk, encoded))
-            self.store.cache_vectors(fresh)
+            fresh = dict(zip(chunk, embedder.encode([texts[h] for h in chunk])))
+            self.store.cache_vectors(fresh, model)
             vectors.update(fresh)
             if bar:
                 bar.update(len(chunk))
         if bar:
             bar.close()
-        for p in parsed:
-            p.change.vectors = (np.vstack([vectors[h] for h in p.hashes]) if p.hashes
-                                else np.empty((0, self.embedder.dimension), dtype="float32"))
-        return sum(h in passage_hashes for h in missing)
+        return vectors, set(missing)
 
 
 def _progress_bar(total: int):

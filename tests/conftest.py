@@ -22,7 +22,7 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from eval.live_server import free_port, start_server, wait_ready  # noqa: E402, F401
-from indexer.embedder import Embedder, embedder_for  # noqa: E402
+from indexer.embedder import Embedder, embedder_for, sentence_embedder_for  # noqa: E402
 from indexer.pipeline import IndexPipeline, IndexSummary  # noqa: E402
 from assistant.interfaces.settings import Settings  # noqa: E402
 from indexer.store import Store, open_store  # noqa: E402
@@ -35,6 +35,15 @@ SEED = "2021-10-27_thornton-baird-maclean-hidden-victims.txt"
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     return embedder_for(Settings())
+
+
+@pytest.fixture(scope="session")
+def sentence_embedder() -> Embedder | None:
+    """The sentence model as set by default (all-mpnet-base-v2): the shipped index keeps its
+    sentence vectors and the `assistant` over it quotes by them, as `make run` does. Indexes
+    of a few letters (`fresh_index`) leave it out: their tests are of other things, and
+    it encodes seven times slower."""
+    return sentence_embedder_for(Settings())
 
 
 @dataclass(frozen=True)
@@ -130,7 +139,8 @@ def shipped_on(backend: Backend, tmp_path_factory, embedder, corpus_copy) -> tup
     compare the backends)."""
     if backend.name not in _SHIPPED:
         store = backend.open(tmp_path_factory.mktemp(f"index-{backend.name}"), embedder)
-        _SHIPPED[backend.name] = store, IndexPipeline(store, embedder).run(corpus_copy)
+        pipeline = IndexPipeline(store, embedder, sentence_embedder=sentence_embedder_for(Settings()))
+        _SHIPPED[backend.name] = store, pipeline.run(corpus_copy)
     return _SHIPPED[backend.name]
 
 
@@ -173,10 +183,10 @@ def local_index(tmp_path, embedder):
 
 
 @pytest.fixture(scope="session")
-def assistant(shipped_index, embedder):
+def assistant(shipped_index, embedder, sentence_embedder):
     from assistant.service import Assistant
 
-    return Assistant(shipped_index[0], embedder)
+    return Assistant(shipped_index[0], embedder, sentence_embedder=sentence_embedder)
 
 
 @contextlib.contextmanager

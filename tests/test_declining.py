@@ -100,11 +100,15 @@ def test_a_subject_only_other_letters_mention_is_not_answered_from_the_letters_f
         assistant):
     """No letter is from the Home Secretary; the Children's Commissioner's letter to her
     (on the Illegal Migration Bill) was quoted for what she said about violence reduction
-    units, which only Dame Sara Thornton's letter to Katy Bourne mentions."""
+    units, which only Dame Sara Thornton's letter to Katy Bourne mentions. Declined by
+    whichever check the sentences read meet first (since session 53, whose sentence model
+    reads other sentences: that none of the letters found says the subject's words)."""
     response = assistant.ask("What did the Home Secretary say about violence reduction units?")
     assert response.no_answer, response.answer
-    assert response.declined_because == [
-        "the letters quoted do not mention violence reduction units, which other letters do"]
+    assert response.declined_because[0] in (
+        "the letters quoted do not mention violence reduction units, which other letters do",
+        ("only 0% of the question's subject words are in the closest letters, and none of "
+         "their sentences is close to it in meaning")), response.declined_because
     said = assistant.ask("What did Dame Sara Thornton say about violence reduction units?")
     assert not said.no_answer, said.declined_because
 

@@ -92,11 +92,14 @@ def report_on(backend, questions, tmp_path_factory, embedder, corpus_copy, name=
     per test run."""
     from conftest import shipped_on
 
+    from assistant.interfaces.settings import Settings
     from assistant.service import Assistant
+    from indexer.embedder import sentence_embedder_for
 
     if (backend.name, name) not in _REPORTS:
         store, _ = shipped_on(backend, tmp_path_factory, embedder, corpus_copy)
-        _REPORTS[backend.name, name] = evaluate(Assistant(store, embedder), questions, ["hybrid"])
+        assistant = Assistant(store, embedder, sentence_embedder=sentence_embedder_for(Settings()))
+        _REPORTS[backend.name, name] = evaluate(assistant, questions, ["hybrid"])
     return _REPORTS[backend.name, name]
 
 

@@ -252,5 +252,8 @@ def test_a_long_question_pointing_at_that_letter_follows_on(assistant):
     history = asked_in_turn(assistant, "What did Ed Humpherson write to Matthew Rycroft about "
                                        "in November 2022?")
     response = assistant.ask(question, history=history)
-    assert response.citations[0].quote.startswith("We welcome the ad-hoc statistical release"), \
-        response.answer
+    # quoted first until session 53; since all-mpnet-base-v2 reads the sentences beside
+    # MiniLM, after the letter's sentence on the concerns raised with it
+    assert {c.letter_id for c in response.citations} == {history[0].citations[0].letter_id}
+    assert any(c.quote.startswith("We welcome the ad-hoc statistical release")
+               for c in response.citations), response.answer

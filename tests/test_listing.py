@@ -234,8 +234,8 @@ def test_who_someone_is_is_answered_by_their_letters(assistant):
     # ... and "Who was X writing to?" whom they wrote to: the recipient of their letter
     assert not read_cues("Who was Ed Humpherson writing to about the uplift?").asks_identity
     response = assistant.ask("Who was Ed Humpherson writing to about the uplift?")
-    assert {c.recipient for c in response.citations} == {"Amy Baxter (Home Office)"}, (
-        response.answer)
+    # first; since session 53 the thanks of his letter to the campaigners follow it
+    assert response.citations[0].recipient == "Amy Baxter (Home Office)", response.answer
     # "What does X do?" asks the same; "What did X do?" asks what they did
     assert read_cues("What does Maya Esslemont do?").asks_identity
     assert not read_cues("What did OSR do?").asks_identity

@@ -22,6 +22,7 @@ from indexer.store.base import LetterFilter, LetterHeader, Store
 # Methods that hold no letter content, or records the interfaces already keep per caller.
 PASSED_THROUGH = frozenset({
     "location", "stats", "close", "passage_count", "document_frequencies", "cached_vectors",
+    "sentence_model",
     "cache_vectors", "conversation", "add_turn", "claim_event", "event_done", "add_feedback",
     "feedback", "records_version",
 })

@@ -171,24 +171,34 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, Der
 
     # -- the embedding cache --------------------------------------------------------------
 
-    def cached_vectors(self, text_hashes: list[str]) -> dict[str, np.ndarray]:
+    def cached_vectors(self, text_hashes: list[str],
+                       model: str | None = None) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
         with self._lock:
             for first in range(0, len(text_hashes), 500):
                 chunk = text_hashes[first : first + 500]
                 rows = self._conn.execute(
                     f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN "
-                    f"({marks('?', len(chunk))})", [self.model, *chunk])
+                    f"({marks('?', len(chunk))})", [model or self.model, *chunk])
                 found.update((h, np.frombuffer(v, dtype="float32")) for h, v in rows)
         return found
 
-    def cache_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+    def cache_vectors(self, vectors: dict[str, np.ndarray], model: str | None = None) -> None:
         """Keep vectors as soon as they are computed, so a killed run never embeds them again."""
         with self._lock, self._transaction():
             self._conn.executemany(
                 "INSERT OR IGNORE INTO embeddings (text_hash, model, vector) VALUES (?, ?, ?)",
-                [(h, self.model, np.asarray(v, dtype="float32").tobytes())
+                [(h, model or self.model, np.asarray(v, dtype="float32").tobytes())
                  for h, v in vectors.items()])
+
+    def sentence_model(self) -> str:
+        with self._lock:
+            return self._meta("sentence_model") or ""
+
+    def set_sentence_model(self, model: str) -> None:
+        with self._lock, self._transaction():
+            self._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES "
+                               "('sentence_model', ?)", (model,))
 
     # -- writing a generation -------------------------------------------------------------
 
@@ -251,12 +261,13 @@ class LocalStore(VectorFiles, LexicalIndex, InteractionRecords, LetterReads, Der
 
     def _forget_vectors(self, text_hashes: set[str]) -> None:
         """Drop cached vectors of removed passages (and their sentences) that no passage uses
-        any more. Work is in proportion to the change, not the index. A sentence another file
-        also holds loses its vector too; the assistant then encodes it when it is asked for."""
+        any more, of every model (the sentence model's too). Work is in proportion to the
+        change, not the index. A sentence another file also holds loses its vector too; the
+        assistant then encodes it when it is asked for."""
         self._conn.executemany(
-            "DELETE FROM embeddings WHERE model = ? AND text_hash = ? AND NOT EXISTS "
+            "DELETE FROM embeddings WHERE text_hash = ? AND NOT EXISTS "
             "(SELECT 1 FROM passages WHERE text_hash = ?)",
-            [(self.model, h, h) for h in text_hashes])
+            [(h, h) for h in text_hashes])
 
     def _insert_files(self, changes: list[FileChange]) -> tuple[np.ndarray, np.ndarray]:
         ids: list[int] = []

@@ -147,6 +147,16 @@ UPDATE passage_terms t SET collection = p.collection FROM passages p
 -- of the lines that hold them through this index (rows.header_clause)
 CREATE INDEX letters_by_people ON letters (people);
 """),
+    Migration(7, "sentence vectors of a model other than the passages'", """
+-- The sentence model's vectors (MISSIVE_SENTENCE_MODEL), by model: of another dimension than
+-- the passages' vector column, searched never, only read by hash
+CREATE TABLE model_vectors (
+    model text NOT NULL,
+    text_hash text NOT NULL,
+    vector bytea NOT NULL,
+    PRIMARY KEY (text_hash, model)
+);
+"""),
 ]
 
 # The records the interfaces keep (conversations, Slack event claims, feedback) live in a

@@ -172,9 +172,14 @@ class PostgresStore(FullTextSearch, SharedRecords, LetterReads, DerivedRecords, 
 
     # -- the embedding cache --------------------------------------------------------------
 
-    def cached_vectors(self, text_hashes: list[str]) -> dict[str, np.ndarray]:
+    def cached_vectors(self, text_hashes: list[str],
+                       model: str | None = None) -> dict[str, np.ndarray]:
         """Vectors already computed for these texts: in the index, or kept by a run that
-        did not commit."""
+        did not commit; another model's (the sentence model's) from their own table."""
+        if model and model != self.model:
+            rows = self._rows("SELECT text_hash, vector FROM model_vectors WHERE model = %s "
+                              "AND text_hash = ANY(%s)", (model, text_hashes), read=False)
+            return {r["text_hash"]: np.frombuffer(r["vector"], dtype="float32") for r in rows}
         with self._connection() as conn, conn.cursor(binary=True) as cursor:
             rows = cursor.execute(
                 "SELECT DISTINCT ON (text_hash) text_hash, embedding FROM passages "
@@ -183,13 +188,29 @@ class PostgresStore(FullTextSearch, SharedRecords, LetterReads, DerivedRecords, 
                 (text_hashes, text_hashes)).fetchall()
         return {h: v.to_numpy().astype("float32") for h, v in rows}
 
-    def cache_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+    def cache_vectors(self, vectors: dict[str, np.ndarray], model: str | None = None) -> None:
         """Keep vectors as soon as they are computed, so a killed run never embeds them again."""
         with self._connection() as conn:
+            if model and model != self.model:
+                conn.cursor().executemany(
+                    "INSERT INTO model_vectors (model, text_hash, vector) VALUES (%s, %s, %s) "
+                    "ON CONFLICT DO NOTHING",
+                    [(model, h, np.asarray(v, dtype="float32").tobytes())
+                     for h, v in vectors.items()])
+                return
             conn.cursor().executemany(
                 "INSERT INTO pending_vectors (text_hash, embedding) VALUES (%s, %s) "
                 "ON CONFLICT (text_hash) DO NOTHING",
                 [(h, np.asarray(v, dtype="float32")) for h, v in vectors.items()])
+
+    def sentence_model(self) -> str:
+        rows = self._rows("SELECT value FROM meta WHERE key = 'sentence_model'", read=False)
+        return rows[0]["value"] if rows else ""
+
+    def set_sentence_model(self, model: str) -> None:
+        with self._connection() as conn:
+            conn.execute("INSERT INTO meta (key, value) VALUES ('sentence_model', %s) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (model,))
 
     # -- writing --------------------------------------------------------------------------
 
@@ -219,6 +240,7 @@ class PostgresStore(FullTextSearch, SharedRecords, LetterReads, DerivedRecords, 
             gone = sentence_hashes(old_texts) - sentence_hashes(
                 [p.text for c in changes for p in c.passages])
             conn.execute("DELETE FROM pending_vectors WHERE text_hash = ANY(%s)", (list(gone),))
+            conn.execute("DELETE FROM model_vectors WHERE text_hash = ANY(%s)", (list(gone),))
             return conn.execute("UPDATE meta SET value = (value::bigint + 1)::text "
                                 "WHERE key = 'generation' RETURNING value::bigint").fetchone()[0]
 
