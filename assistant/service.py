@@ -17,6 +17,7 @@ from assistant.cues import QuestionCues
 from assistant.follow_up_cues import people_pointed_at
 from assistant.generation import ChatClient, CitationGate, Generator, cited_answer
 from assistant.grounding import Grounding, check_grounding
+from assistant.kept_records import KeptRecords
 from assistant.listing import letters_listed
 from assistant.meaning import TextVectors, WordVectors
 from assistant.query_vectors import QueryVectors
@@ -62,7 +63,7 @@ NO_LETTER_FITS = "no letter in the index fits the people, dates and subject the 
 UNVERIFIED = "the sentences found are no longer in the stored letters at their offsets"
 
 
-class Assistant(Searching, LetterRecords, Reading):
+class Assistant(Searching, LetterRecords, Reading, KeptRecords):
     def __init__(self, store: Store, embedder: Embedder, llm: ChatClient | None = None,
                  sentence_embedder: Embedder | None = None):
         self.store = store
@@ -375,28 +376,6 @@ class Assistant(Searching, LetterRecords, Reading):
         # the reply's quotes as chosen ("Did Rycroft say ...?" may be its second sentence)
         replying = [c for c in chosen if c.letter.letter_id == reply.letter.letter_id]
         return [side[0], *replying] if side else chosen
-
-    # -- what interfaces keep beside the letters --------------------------------------------
-
-    def conversation(self, conversation_id: str) -> list[dict]:
-        """The turns asked so far in a conversation (each with its answer and citations)."""
-        return self.store.conversation(conversation_id)
-
-    def claim_event(self, event_id: str, ttl_seconds: float) -> bool:
-        """True the first time a delivery is seen (until `ttl_seconds` pass, or until it is
-        marked done): chat platforms retry deliveries, and a retry must not be answered twice."""
-        return self.store.claim_event(event_id, ttl_seconds)
-
-    def event_done(self, event_id: str) -> None:
-        self.store.event_done(event_id)
-
-    def add_feedback(self, record: dict, once_per: str | None = None) -> None:
-        """Keep a reader's vote on an answer; `once_per` makes a later vote replace it."""
-        self.store.add_feedback(record, once_per=once_per)
-
-    def feedback(self) -> list[dict]:
-        """Every vote kept, oldest first."""
-        return self.store.feedback()
 
     def stats(self) -> IndexStats:
         """How much the index holds (letters, passages, files, generation)."""
