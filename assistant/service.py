@@ -68,6 +68,7 @@ class Assistant(Searching, LetterRecords, Reading, KeptRecords):
                  sentence_embedder: Embedder | None = None):
         self.store = store
         self.embedder = embedder
+        self.sentence_embedder = sentence_embedder
         self.dense: Retriever = DenseRetriever(store, embedder)
         self.lexical: Retriever = LexicalRetriever(store)
         # The sentence ranking re-orders candidates the others found, so it counts half:

@@ -64,10 +64,13 @@ class Deletion:
 
 class CorpusWriter:
     def __init__(self, settings: IndexSettings, embedder: Embedder,
+                 sentence_embedder: Embedder | None = None,
                  on_finish: Callable[[bool, float], None] | None = None):
         self.corpus_dir = Path(settings.corpus_dir)
         self._settings = settings
+        # the models the server's Assistant reads by: its index runs keep their vectors
         self._embedder = embedder
+        self._sentence_embedder = sentence_embedder
         self._pipeline: IndexPipeline | None = None
         self._running = threading.Lock()
         self._on_finish = on_finish  # called with (ok, seconds) after every run
@@ -91,7 +94,8 @@ class CorpusWriter:
 
     def _writer(self) -> IndexPipeline:
         if self._pipeline is None:  # a writer connection of its own, opened once
-            self._pipeline = IndexPipeline.from_settings(self._settings, self._embedder)
+            self._pipeline = IndexPipeline.from_settings(self._settings, self._embedder,
+                                                          self._sentence_embedder)
         return self._pipeline
 
     # -- the changes ------------------------------------------------------------------------

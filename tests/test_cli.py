@@ -70,6 +70,16 @@ def test_missing_corpus_folder_is_a_clear_error(env, capsys, tmp_path):
     assert "does not exist" in capsys.readouterr().err
 
 
+def test_a_model_not_installed_is_a_clear_error(env, capsys, monkeypatch):
+    """A misnamed model is a setting to mend, not a stack trace; the message names the
+    packages a model split into parts is published as, and the setting to change."""
+    monkeypatch.setenv("MISSIVE_SENTENCE_MODEL", "no-such-model")
+    assert main(["index"]) == EXIT_CANNOT_RUN
+    error = capsys.readouterr().err
+    assert error.startswith("missive: embedding model 'no-such-model'") and "Traceback" not in error
+    assert "no-such-model-part-001" in error and "MISSIVE_SENTENCE_MODEL" in error
+
+
 def test_a_run_that_would_remove_most_letters_needs_to_be_asked_for(env, capsys):
     """An emptied corpus folder (an unmounted volume) looks like every letter deleted."""
     letter = "1 May 2024\n\nDear Sam,\n\nThe bridge {n} will reopen in June.\n\nYours,\n\nKim Lee\n"

@@ -141,3 +141,29 @@ def test_an_index_made_without_the_sentence_model_is_completed_by_the_next_run(
     assert store.cached_vectors([text_hash(sentence)], sentence_embedder.name)
     plain.run(corpus)
     assert store.sentence_model() == ""
+
+
+@pytest.mark.parametrize("with_sentence_model", [True, False])
+def test_a_server_indexes_uploads_with_the_models_its_assistant_reads_by(
+        fresh_index, backend, tmp_path, sentence_embedder, with_sentence_model):
+    """The writer of the HTTP API keeps the sentence vectors its Assistant will read, and
+    none for a model it does not read by (settings name the sentence model either way)."""
+    from fastapi.testclient import TestClient
+
+    from assistant.interfaces.http.app import create_app
+    from assistant.service import Assistant
+
+    corpus, store, pipeline = fresh_index
+    model = sentence_embedder if with_sentence_model else None
+    settings = backend.settings(tmp_path / "index", corpus_dir=corpus, api_keys="k" * 16,
+                                sentence_model=sentence_embedder.name)
+    app = create_app(Assistant(store, pipeline.embedder, sentence_embedder=model), settings)
+    sentence = "The swing bridge will stay open to river traffic until the autumn."
+    letter = f"Dear Ms Lee,\n\n{sentence}\n\nYours, Ann Other\n"
+    with TestClient(app) as client:
+        response = client.post("/letters", headers={"Authorization": f"Bearer {'k' * 16}"},
+                               files=[("files", ("bridge.txt", letter, "text/plain"))])
+        assert response.status_code == 201, response.text
+    kept = store.cached_vectors([text_hash(sentence)], sentence_embedder.name)
+    assert bool(kept) == with_sentence_model
+    assert store.sentence_model() == (sentence_embedder.name if with_sentence_model else "")

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from assistant.interfaces import cli_text
 from assistant.interfaces.settings import Settings, get_settings
 from indexer.dates import normalise_date
+from indexer.model_files import ModelNotFound
 from indexer.models import COLLECTION_NAME
 from indexer.pipeline import MassRemovalRefused
 from indexer.store import LetterFilter, StoreError, erase_store
@@ -380,7 +381,8 @@ def main(argv: list[str] | None = None) -> int:
         # when it returns, so `main` can be called again in one process.
         with contextlib.ExitStack() as args.closing:
             return args.handler(args)
-    except (StoreError, FileNotFoundError, MassRemovalRefused, SettingOutOfBounds) as exc:
+    except (StoreError, FileNotFoundError, MassRemovalRefused, SettingOutOfBounds,
+            ModelNotFound) as exc:
         print(f"missive: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     except BrokenPipeError:

@@ -52,7 +52,8 @@ def create_app(assistant: Assistant, settings: Settings | None = None) -> FastAP
                 if access is not None else None)
     app.state.keys = ApiKeys(settings.api_keys, settings.require_key, access, sessions)
     app.state.metrics = metrics
-    app.state.indexer = CorpusWriter(settings, assistant.embedder, metrics.record_reindex)
+    app.state.indexer = CorpusWriter(settings, assistant.embedder,
+                                       assistant.sentence_embedder, metrics.record_reindex)
     install_error_handlers(app)
     app.add_middleware(CatchUnexpected)  # innermost: the others see its 500 as a response
     metrics.install(app)
