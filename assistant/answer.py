@@ -55,6 +55,7 @@ from assistant.sentence_weights import (
     ACKNOWLEDGEMENT_WEIGHT,
     ALREADY_QUOTED_WEIGHT,
     ANSWERED_WEIGHT,
+    BASE_SCORE,
     CONTEXT_WEIGHT,
     COPIED_WEIGHT,
     COUNTED_WEIGHT,
@@ -76,6 +77,7 @@ from assistant.sentence_weights import (
     REPORTED_CLAIM_WEIGHT,
     RESERVATION_WEIGHT,
     RESTATEMENT_WEIGHT,
+    RETRIEVAL_PRIOR,
     SEMANTIC_WEIGHT,
     SIMILARITY_FLOOR,
     SINGLED_OUT_WEIGHT,
@@ -219,7 +221,8 @@ class SentenceSelector:
             overlap += 0.5 * _bigrams(asked, sentence, correspondents)
             closeness = SEMANTIC_WEIGHT * max(float(similarity) - SIMILARITY_FLOOR, 0.0)
             # the passage's retrieval score, relative to the best: a prior, not a verdict
-            score = (0.25 + overlap + closeness) * (0.5 + 0.5 * hit.score / top)
+            score = (BASE_SCORE + overlap + closeness) * (1 - RETRIEVAL_PRIOR
+                                                          + RETRIEVAL_PRIOR * hit.score / top)
             if cues.asks_commitment and UNDERTAKING.search(sentence):
                 score *= 1.4
             if cues.asks_commitment and ledger_kind(sentence):
