@@ -53,9 +53,11 @@ def test_int8_backend_agrees_with_fp32_and_keeps_its_own_index(embedder, tmp_pat
 
 def test_index_runs_and_queries_encode_at_once_without_a_race(embedder):
     """An index run embeds passages on one thread while request threads embed questions
-    (and sentences the cache lacks). A tokenizer shared across threads fails this way
-    ("expected sequence of length 90 at dim 1 (got 91)", "Already borrowed"); each path
-    must get the vectors it gets alone."""
+    (and sentences the cache lacks). A tokenizer shared across threads failed this way
+    ("expected sequence of length 90 at dim 1 (got 91)", "Already borrowed") with an
+    earlier install; tokenizers 0.23.3 no longer does, even with the embedder's lock
+    taken away (checked in session 54), so this guards what the lock and the query
+    encoder's own tokenizer promise: each path gets the vectors it gets alone."""
     import threading
 
     words = "the minister wrote to the commissioner about recommendation one".split()
