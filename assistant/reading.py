@@ -127,6 +127,10 @@ class Reading:
                      for passage in self.store.letter_passages(letter.letter_id)
                      if passage.end > letter.opening
                      for start, end in passage_sentences(passage.text)]
+        return self._closest_among(text, sentences)
+
+    def _closest_among(self, text: str, sentences: list[str]) -> float:
+        """The best similarity in meaning between the text and one of the sentences."""
         if not sentences:
             return 0.0
         return float(similarities(self.query_vectors.of(text), self.vectors.of(sentences)).max())

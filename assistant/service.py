@@ -334,7 +334,7 @@ class Assistant(Searching, LetterRecords, Reading, KeptRecords):
         # cannot see lack it
         grounding = check_grounding(cues, chosen, self.store, self._closeness(cues, chosen),
                                     self.words, self._closest_in if self.collections is None
-                                    else None, whole)
+                                    else None, whole, self._closest_among)
         answered = (self._with_the_letter_answered(cues, choose_quotes(  # more of the best's letter
             ranked, speakers, SAME_LETTER_SHARE)) if grounding.grounded else chosen)
         if answered != chosen:

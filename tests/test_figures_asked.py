@@ -225,3 +225,22 @@ def test_the_figures_someone_gave_are_asked_as_numbers(assistant):
     response = assistant.ask(question)
     assert response.no_answer, response.answer
     assert "no sentence of the closest letters gives a figure" in response.declined_because
+
+
+def test_a_figure_counting_something_else_does_not_answer_how_many(assistant):
+    """No letter counts deportations, hotels closed or fines, but the letters found give
+    figures (of referrals, of asylum cases): none of their sentences names what is counted,
+    says it otherwise or comes close to it in meaning. A count asked for in other words than
+    the letter's ("applications had piled up" of "a backlog of ... unresolved asylum cases")
+    is still answered."""
+    for question, counted in [("How many trafficking victims were deported in 2022?",
+                               "trafficking victims"),
+                              ("How many hotels did the Home Office close in 2023?", "hotels"),
+                              ("How many fines were handed out for breaking the Code?",
+                               "fines")]:
+        response = assistant.ask(question)
+        assert response.no_answer, response.answer
+        assert f"no figure the closest letters give counts {counted}" in response.declined_because
+    paraphrased = assistant.ask("How many applications had piled up at the Home Office by the "
+                                "early 2000s, by the Select Committee's account?")
+    assert "between 400,000 and 450,000 unresolved asylum cases" in paraphrased.citations[0].quote
