@@ -244,3 +244,15 @@ def test_a_figure_counting_something_else_does_not_answer_how_many(assistant):
     paraphrased = assistant.ask("How many applications had piled up at the Home Office by the "
                                 "early 2000s, by the Select Committee's account?")
     assert "between 400,000 and 450,000 unresolved asylum cases" in paraphrased.citations[0].quote
+
+
+def test_a_count_of_people_is_answered_by_a_figure_close_in_meaning(assistant):
+    """'People' names nothing a sentence must hold: a figure counting convictions answers how
+    many people were found guilty; one counting areas given money does not answer how many
+    people were given leave to remain (no letter says)."""
+    response = assistant.ask("How many people were given leave to remain with no recourse to "
+                             "public funds in 2019?")
+    assert response.no_answer, response.answer
+    assert "no figure the closest letters give counts people" in response.declined_because
+    counted = assistant.ask("How many people were found guilty of slavery crimes in 2015?")
+    assert any("113 convictions" in c.quote for c in counted.citations), counted.answer
