@@ -39,6 +39,7 @@ from assistant.terms import (
     held_together_elsewhere,
     term_set,
 )
+from assistant.threads import only_acknowledges
 from assistant.unknown_names import unknown_names
 from indexer.dates import DATE_IN_WORDS, MONTH_YEAR
 from indexer.ledger_sentences import DEADLINE, ledger_kind
@@ -246,7 +247,9 @@ def _answer_not_given(cues: QuestionCues, quoted: list) -> list[str]:
     or span of time; what lies ahead."""
     text = _as_read(quoted)
     missing = []
-    requests_only = all(ledger_kind(c.quote.text) == "request" for c in quoted)
+    # a bare thanks for a letter quoted beside the request says nothing of what came of it
+    said = [c for c in quoted if not only_acknowledges(c.quote.text)]
+    requests_only = bool(said) and all(ledger_kind(c.quote.text) == "request" for c in said)
     if cues.asks_outcome and requests_only:
         # "What came out of her meeting with the Home Secretary?" of the letter asking for one
         missing.append("the closest letters ask for it, and none says what came of it")

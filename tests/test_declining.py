@@ -67,6 +67,26 @@ def test_whether_something_was_done_is_not_answered_by_another_asking_for_it(ass
     assert not backed.no_answer, backed.declined_because
 
 
+def test_a_bare_thanks_quoted_beside_a_request_does_not_say_it_was_done(assistant):
+    """'When did the Home Secretary meet the Children's Commissioner to discuss the Bill?': her
+    letter asking for a meeting, quoted with its opening thanks for a letter, still says
+    nothing of a meeting held (a heavier weight on meaning quoted both, and answered)."""
+    from assistant.answer import ScoredSentence
+    from assistant.citations import Quote
+    from assistant.grounding import check_grounding
+
+    cues, _, chosen, grounding = assistant.draft("When did the Home Secretary meet the "
+                                                 "Children's Commissioner to discuss the Bill?", [])
+    assert not grounding.grounded and "request an urgent meeting" in chosen[0].quote.text
+    letter = chosen[0].letter
+    start = letter.text.index("Thank you for your response")
+    end = letter.text.index(".", start) + 1
+    thanks = ScoredSentence(Quote(letter.letter_id, chosen[0].quote.passage_id, start, end,
+                                  letter.text[start:end]), letter, chosen[0].score)
+    with_thanks = check_grounding(cues, chosen + [thanks], assistant.store)
+    assert any("none says it was done" in r for r in with_thanks.reasons), with_thanks.reasons
+
+
 def test_a_deadline_or_a_span_of_time_asked_for_must_be_given(assistant):
     """'What deadline did the Victims' Commissioner give the minister ...?' quoted her letter,
     which sets none; 'How long after ...' is answered by 'two months after', read whole."""
