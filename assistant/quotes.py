@@ -146,10 +146,12 @@ def read_whole(chosen: list[ScoredSentence], passages: dict[str, Passage],
                ranked: Sequence[ScoredSentence] = ()) -> list[ScoredSentence]:
     """Each quote with the sentence it points back to or that goes on from it (see
     _POINTS_BACK), or that follows it nearly as well ranked in `ranked` (NEXT_SENTENCE_SHARE),
-    within its passage (`passages`, by id), and what it introduces with a colon, in the
-    letter (`_introduced_end`); a quote overlapping one before is joined to it."""
+    within the span `passages` gives for its passage (by id: the answer gives the passage
+    with those either side, `reading.Reading._passages_around`), and what it introduces
+    with a colon, in the letter (`_introduced_end`); a quote overlapping one before is
+    joined to it."""
     kept: list[ScoredSentence] = []
-    scores = {(s.quote.passage_id, s.quote.start): s.score for s in ranked}
+    scores = {(s.quote.letter_id, s.quote.start): s.score for s in ranked}
     for sentence in chosen:
         quote, text = sentence.quote, sentence.letter.text
         passage = passages.get(quote.passage_id)
@@ -164,7 +166,7 @@ def read_whole(chosen: list[ScoredSentence], passages: dict[str, Passage],
                     _POINTS_BACK.match(text[slice(*spans[at + 1])])
                     or _AN_EXAMPLE.match(text[slice(*spans[at + 1])])
                     or _names_again(text[slice(*spans[at])], text[slice(*spans[at + 1])])
-                    or scores.get((quote.passage_id, spans[at + 1][0]), 0.0)
+                    or scores.get((quote.letter_id, spans[at + 1][0]), 0.0)
                     >= NEXT_SENTENCE_SHARE * sentence.score):
                 end = spans[at + 1][1]
         introduced = introduction_of(text, start)

@@ -14,7 +14,7 @@ from assistant.cues import QuestionCues
 from assistant.meaning import TextVectors, similarities
 from assistant.query_vectors import QueryVectors
 from assistant.retrieval.base import Hit
-from indexer.models import Letter
+from indexer.models import Letter, Passage
 from indexer.sentences import passage_sentences
 from indexer.store import Store
 
@@ -107,6 +107,36 @@ class Reading:
             vector = queries.of(cues.question) + EARLIER_TURN_WEIGHT * vector
             vector = vector / np.linalg.norm(vector)
         return vector
+
+    def _passages_around(self, chosen: list[ScoredSentence], hits: list[Hit]
+                         ) -> dict[str, Passage]:
+        """Where each chosen sentence is read whole (`quotes.read_whole`), by the id of the
+        passage it was read from: that passage as retrieval found it (`hits`: overlapping
+        windows of a long paragraph merged into one, `Searching`), with the stored passage
+        before and the one after it in its letter. A passage is a paragraph (or a window of
+        a long one), and the sentence that completes a quote often opens the next: "... be
+        based on those statistics already in the public domain." ends one, "However, given
+        the importance and immediacy of some of the issues ..., there will be times when
+        ..." opens the next, and says what was asked. Read within the passage alone, a quote
+        ending a paragraph never went on (tuning 893, session 56: citations 82.8% -> 84.0%,
+        first-quote hits 72.3% -> 74.4%, none lost; words quoted per answer 76 -> 85)."""
+        found = {hit.passage.passage_id: hit.passage for hit in hits}
+        quoted = {s.quote.passage_id for s in chosen}
+        windows: dict[str, Passage] = {}
+        for letter_id, letter in {s.quote.letter_id: s.letter for s in chosen}.items():
+            passages = self.store.letter_passages(letter_id)
+            for passage in passages:
+                if passage.passage_id not in quoted:
+                    continue
+                read = found.get(passage.passage_id, passage)
+                inside = [i for i, p in enumerate(passages)
+                          if p.start < read.end and read.start < p.end]
+                before = passages[max(inside[0] - 1, 0)]
+                after = passages[min(inside[-1] + 1, len(passages) - 1)]
+                windows[passage.passage_id] = Passage(
+                    passage.passage_id, letter_id, before.paragraph, before.start, after.end,
+                    letter.text[before.start : after.end], before.page)
+        return windows
 
     def _closeness(self, cues: QuestionCues, chosen: list[ScoredSentence]) -> float | None:
         """The quoted sentences' best similarity to the whole question, names and all, when

@@ -43,7 +43,7 @@ from assistant.terms import SPEECH_ACT_TERMS, content_words, passages_searched
 from assistant.threads import is_a_reply, originals_of, replies_to
 from assistant.wording import compose, read_as_note
 from indexer.embedder import Embedder, embedder_for, sentence_embedder_for
-from indexer.models import Letter, Passage
+from indexer.models import Letter
 from indexer.store import IndexStats, LetterFilter, Store, open_store, scoped
 
 # Passages from the letters a follow-up or a reply question points at, put first: as many as
@@ -328,7 +328,7 @@ class Assistant(Searching, LetterRecords, Reading, KeptRecords):
             ranked = self._ranked_sentences(cues, read, unread(hits, read))
         speakers = [p for p in cues.people if p.speaker]
         chosen = choose_quotes(ranked, speakers)
-        whole = read_whole(chosen, self._passages_quoted(chosen, hits), ranked)
+        whole = read_whole(chosen, self._passages_around(chosen, hits), ranked)
         # not for a caller limited to some collections: whether a subject's word is in any
         # letter is counted over the whole index, and declining would show letters they
         # cannot see lack it
@@ -338,19 +338,8 @@ class Assistant(Searching, LetterRecords, Reading, KeptRecords):
         answered = (self._with_the_letter_answered(cues, choose_quotes(  # more of the best's letter
             ranked, speakers, SAME_LETTER_SHARE)) if grounding.grounded else chosen)
         if answered != chosen:
-            whole = read_whole(answered, self._passages_quoted(answered, hits), ranked)
+            whole = read_whole(answered, self._passages_around(answered, hits), ranked)
         return "", whole, grounding
-
-    def _passages_quoted(self, chosen: list[ScoredSentence], hits: list[Hit]
-                         ) -> dict[str, Passage]:
-        """The passages the chosen sentences were read from, by id: as retrieval found them,
-        where it merged overlapping windows of a paragraph into one (`Searching`), else as
-        stored. The stored window would end where the merged one goes on, and the sentence
-        after a quote, though ranked nearly as well, could not be joined to it."""
-        found = {hit.passage.passage_id: hit.passage for hit in hits}
-        stored = self.store.passages([c.quote.passage_id for c in chosen
-                                      if c.quote.passage_id not in found])
-        return found | {passage.passage_id: passage for passage in stored}
 
     def _with_the_letter_answered(self, cues: QuestionCues,
                                   chosen: list[ScoredSentence]) -> list[ScoredSentence]:

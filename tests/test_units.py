@@ -355,10 +355,11 @@ def test_a_query_text_on_its_way_is_awaited_not_encoded_twice():
     assert vectors.many([]).shape == (0, embedder.dimension)
 
 
-def test_a_quote_is_read_in_the_passage_as_retrieval_merged_its_windows(tmp_path):
+def test_a_quote_is_read_past_the_end_of_the_window_it_was_found_in(tmp_path):
     """A long paragraph is indexed as overlapping windows, which retrieval merges into one
-    hit; the quote is read within the merged span, so the sentence after it is joined
-    though the stored window it was found in ends before that sentence."""
+    hit; the quote is read within its window and those either side, which hold the merged
+    span, so the sentence after it is joined though the stored window it was found in ends
+    before that sentence."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     paragraph = " ".join(f"The council reviewed item {i} of the parks budget in the spring."
@@ -387,8 +388,10 @@ def test_a_quote_is_read_in_the_passage_as_retrieval_merged_its_windows(tmp_path
                                       letter.text[start:end]), letter, 1.0)
         after = ScoredSentence(Quote(letter.letter_id, merged.passage_id, end + 1, after_end,
                                      letter.text[end + 1:after_end]), letter, 0.9)
-        passages = assistant._passages_quoted([quoted], hits)
-        assert passages[merged.passage_id].end == merged.end
+        passages = assistant._passages_around([quoted], hits)
+        window = passages[merged.passage_id]
+        assert window.start <= merged.start and window.end >= merged.end
+        assert window.text == letter.text[window.start : window.end]
         [read] = read_whole([quoted], passages, [quoted, after])
         assert (read.quote.start, read.quote.end) == (start, after_end)
         assert letter.text[read.quote.start:read.quote.end] == read.quote.text

@@ -336,6 +336,20 @@ def test_the_answer_after_the_sentence_setting_it_up_is_quoted_with_it(assistant
     assert "Ad hoc releases are however an additional cost" in first, response.answer
 
 
+def test_a_quote_ending_its_paragraph_goes_on_into_the_next(assistant):
+    """Rycroft's "... be based on those statistics already in the public domain, so that they
+    can be properly verified." ends a paragraph; the next opens "However, given the
+    importance and immediacy ...", which answers why ministers quote unpublished figures.
+    Read within its own paragraph, the quote stopped before it."""
+    response = assistant.ask("Why does the Home Office permanent secretary say ministers "
+                             "sometimes give figures that are not published?")
+    [quote] = [c for c in response.citations if "already in the public domain" in c.quote]
+    assert "However, given the importance and immediacy" in quote.quote, response.answer
+    assert "\n" in quote.quote.strip()  # two paragraphs, one quote
+    letter = assistant.store.letter(quote.letter_id)
+    assert letter.text[quote.start : quote.end] == quote.quote
+
+
 def test_an_adverb_of_manner_names_no_subject(assistant):
     """'What did Ed Humpherson want Daniel Shaw to do instead?' was declined: "instead",
     its one topic word, is in no letter."""
