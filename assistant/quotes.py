@@ -68,6 +68,9 @@ MAX_QUOTES = 3
 # a quote goes with it ("... have actively engaged with our wider work on intelligent
 # transparency. For example, the department has introduced new official statistics ..."):
 # tuning (877, session 52) citations 81.3% -> 81.4% (j82), none lost; hold-out unchanged.
+# "However" after a few opening words sets a sentence against the one before as it does
+# opening it ("... only those claims made prior to 28 June 2022." and "Once again, however,
+# there has been a striking disconnect ..."): tuning (893, session 56) t40, none lost.
 # The sentence after a quote goes with it too when it ranked at least this share of the
 # quote's score: the sentence sharing the question's words often sets up the answer that
 # follows it ("... or on occasion publish a one-off or ad hoc release of that data" before
@@ -82,7 +85,7 @@ _POINTS_BACK = re.compile(r"(?:This|These|That|Those|It|Such|They|He|She|As\s+su
                           r"As\s+(?:I|we)\s+(?:have\s+)?(?:said|noted|mentioned|explained|set\s+out)|"
                           r"Therefore|Thus|Hence|For\s+(?:this|that)\s+reason|Nonetheless|"
                           r"Nevertheless|Even\s+so|Despite\s+this|However|Unfortunately|Sadly|"
-                          r"Regrettably)\b")
+                          r"Regrettably|[A-Z][^,.;:]{0,25},\s+however)\b")
 # An example of what a sentence says: it goes with that sentence; quoted itself, for a
 # question asking for examples, it stands alone.
 _AN_EXAMPLE = re.compile(r"For\s+(?:example|instance)\b")

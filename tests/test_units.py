@@ -282,6 +282,12 @@ def test_a_quote_is_read_with_the_sentence_it_points_back_to_goes_on_to_or_intro
     keen = ("My office was keen to use the dashboard. Unfortunately, there are areas where it "
             "falls short.")
     assert _read_whole_in(keen, "My office was keen to use the dashboard.") == keen
+    # and one setting itself against it after a few opening words ("Once again, however, ...")
+    revised = "The government later revised the target to claims made before June."
+    again = f"{revised} Once again, however, the statements went further."
+    assert _read_whole_in(again, revised) == again
+    plain = f"{revised} Once again the statements went further."
+    assert _read_whole_in(plain, revised) == revised
     # and an example of it ("For example, ..."), which quoted itself stands alone
     shown = "Officials have engaged with our work. For example, they added new tables."
     assert _read_whole_in(shown, "Officials have engaged with our work.") == shown
