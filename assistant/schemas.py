@@ -68,7 +68,9 @@ class Citation(BaseModel):
 
     n: int = Field(description="The number the answer's [n] refers to.")
     letter_id: str
-    passage_id: str
+    passage_id: str = Field(description="The passage the quoted sentence was found in. A quote "
+                                        "is read whole, and may run on into the passage before "
+                                        "or after it: `start` and `end` are the letter's.")
     quote: str
     start: int
     end: int
