@@ -23,10 +23,12 @@ from indexer.pipeline import IndexPipeline
 from indexer.store import LetterFilter, LocalStore
 
 
-def _scored(letter: Letter, sentence: str, score: float) -> ScoredSentence:
+def _scored(letter: Letter, sentence: str, score: float, similarity: float = 0.5
+            ) -> ScoredSentence:
+    """`sentence` of `letter` as read from its passage "p", ranked at `score`."""
     start = letter.text.index(sentence)
     return ScoredSentence(Quote(letter.letter_id, "p", start, start + len(sentence), sentence),
-                          letter, score, 0.5)
+                          letter, score, similarity)
 
 
 def test_more_of_the_best_letter_is_quoted_at_a_lower_share_than_another_letter():
@@ -98,17 +100,12 @@ def test_a_third_quote_is_as_close_in_meaning_as_the_best_and_no_thanks():
             "published in an annex. We will review them. Our team met yours in May.")
     letter = Letter("t.1", "t.txt", 1, text)
 
-    def scored(sentence: str, score: float, similarity: float) -> ScoredSentence:
-        start = text.index(sentence)
-        return ScoredSentence(Quote("t.1", "p", start, start + len(sentence), sentence), letter,
-                              score, similarity)
-
-    best = scored("The figures were late.", 1.0, 0.50)
-    second = scored("We will review them.", 0.9, 0.30)
-    close = scored("They were published in an annex.", 0.85, 0.55)
-    far = scored("Our team met yours in May.", 0.95, 0.40)
-    thanks = scored("Thank you for your letter about the report.", 0.95, 0.60)
-    weak = scored("They were published in an annex.", 0.7, 0.9)
+    best = _scored(letter, "The figures were late.", 1.0, 0.50)
+    second = _scored(letter, "We will review them.", 0.9, 0.30)
+    close = _scored(letter, "They were published in an annex.", 0.85, 0.55)
+    far = _scored(letter, "Our team met yours in May.", 0.95, 0.40)
+    thanks = _scored(letter, "Thank you for your letter about the report.", 0.95, 0.60)
+    weak = _scored(letter, "They were published in an annex.", 0.7, 0.9)
     texts = lambda chosen: [s.quote.text for s in chosen]
     assert texts(choose_quotes([best, second, close])) == texts([best, second, close])
     assert texts(choose_quotes([best, far, second, close])) == texts([best, far, close])
@@ -125,15 +122,10 @@ def test_a_quote_goes_on_to_a_next_sentence_ranked_nearly_as_well_and_joins_one_
     letter = Letter("n.1", "n.txt", 1, text)
     passage = Passage("p", "n.1", 1, 0, len(text), text)
 
-    def scored(sentence: str, score: float) -> ScoredSentence:
-        start = text.index(sentence)
-        return ScoredSentence(Quote("n.1", "p", start, start + len(sentence), sentence), letter,
-                              score)
-
-    release = scored("We may publish a one-off release of the data.", 1.0)
-    cost = scored("Ad hoc releases cost analysts' time.", NEXT_SENTENCE_SHARE)
-    may = scored("We met in May.", 0.9)
-    fine = scored("The weather was fine.", 0.1)
+    release = _scored(letter, "We may publish a one-off release of the data.", 1.0)
+    cost = _scored(letter, "Ad hoc releases cost analysts' time.", NEXT_SENTENCE_SHARE)
+    may = _scored(letter, "We met in May.", 0.9)
+    fine = _scored(letter, "The weather was fine.", 0.1)
     ranked = [release, may, cost, fine]
     [read] = read_whole([release], {"p": passage}, ranked)
     assert read.quote.text == text[: text.index(" We met")]
@@ -158,8 +150,7 @@ def test_a_quote_is_read_with_the_sentence_it_points_back_to_goes_on_to_or_intro
     passage = Passage("p", "l.1", 1, 0, len(text), text)
 
     def quoted(sentence: str) -> ScoredSentence:
-        start = text.index(sentence)
-        return ScoredSentence(Quote("l.1", "p", start, start + len(sentence), sentence), letter, 1.0)
+        return _scored(letter, sentence, 1.0)
 
     [agreed] = read_whole([quoted("They agreed to publish the data in full.")], {"p": passage})
     assert agreed.quote.text == ("We met the Home Office statisticians in May. They agreed to "
