@@ -19,6 +19,7 @@ from assistant.cue_lines import settle_people
 from assistant.cue_matching import capitalise_known_names
 from assistant.cue_people import ROLE_WORD
 from assistant.cues import QuestionCues, read_cues
+from assistant.meaning import WordVectors
 from assistant.phrasal import plain_words
 from assistant.query_vectors import QueryVectors
 from assistant.question_forms import THE_CORRESPONDENCE
@@ -67,6 +68,7 @@ class Searching:
     expansion: QueryExpansion
     query_vectors: QueryVectors
     sentence_queries: list[QueryVectors]
+    words: WordVectors
 
     def query_vector(self, text: str) -> np.ndarray:
         """The text's vector (`query_vectors`): one question is matched against passages,
@@ -88,7 +90,7 @@ class Searching:
         if mode != "bm25":
             self.query_vectors.ahead([text])
             if words_ahead:  # for the answer: its words, and the subject its sentences meet
-                self.query_vectors.ahead(meaning_words(cues.question))
+                self.query_vectors.ahead(self.words.unkept(meaning_words(cues.question)))
                 for queries in self.sentence_queries:
                     queries.ahead([cues.sentence_subject()])
         rankings = []

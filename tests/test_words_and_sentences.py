@@ -108,6 +108,27 @@ def test_a_word_without_a_kept_vector_is_not_encoded_while_the_user_waits(assist
     assert unkept not in found
 
 
+def test_a_question_word_the_letters_hold_is_read_as_kept_not_encoded(assistant, embedder):
+    """A question's words some letter holds have the vector their index run kept, the same
+    as encoding them gives: only the others take the encoder's time while the user waits."""
+    from assistant.meaning import WordVectors
+
+    encoded: list[list[str]] = []
+
+    def encode(words: list[str]):
+        encoded.append(words)
+        return embedder.encode_queries(words)
+
+    words = WordVectors(assistant.store, embedder.dimension, encode)
+    asked = ["backlog", "repetitions", "backlog"]  # "repetitions": in no letter
+    vectors = words.asked(asked)
+    assert encoded == [["repetitions"]]
+    assert words.unkept(asked) == ["repetitions"]
+    assert vectors.shape == (3, embedder.dimension)
+    assert abs(float(vectors[0] @ embedder.encode_queries(["backlog"])[0]) - 1) < 1e-5
+    assert (vectors[0] == vectors[2]).all()
+
+
 def test_a_caller_limited_to_collections_is_expanded_whatever_other_letters_hold(assistant):
     """Expansion is skipped when every word is in some letter, by counts of the whole index;
     for a caller limited to collections it always runs, so whether it ran says nothing of
