@@ -14,13 +14,27 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from indexer.embedder import Embedder
 
 # Texts remembered (questions, subjects and words: about 0.8 MB at 384 dimensions).
 MEMORY = 512
+
+
+@cache
+def one_blas_thread() -> None:
+    """Limit OpenBLAS (numpy's matrix products) to one thread, for the whole process, once.
+    An answer multiplies small matrices (a question's vector by a few hundred sentences',
+    its words by a few thousand), too small to share; OpenBLAS's spare threads still wake
+    for each and spin between them, on the cores the encoder threads and SQLite need. At
+    100k passages on two cores (`eval/bench_search.py`), ask p50 fell from about 79 to 62
+    ms and the CPU time an answer takes from about 147 to 95 ms (session 57). PyTorch's
+    own threads, which encode an index run's batches, are not OpenBLAS's."""
+    ThreadpoolController().select(internal_api="openblas").limit(limits=1)
 
 
 class QueryVectors:

@@ -20,7 +20,7 @@ from assistant.grounding import Grounding, check_grounding
 from assistant.kept_records import KeptRecords
 from assistant.listing import letters_listed
 from assistant.meaning import TextVectors, WordVectors
-from assistant.query_vectors import QueryVectors
+from assistant.query_vectors import QueryVectors, one_blas_thread
 from assistant.question_forms import ASKS_HOW
 from assistant.quotes import SAME_LETTER_SHARE, choose_quotes, read_whole
 from assistant.reading import Reading, by_best_sentence, unread
@@ -77,6 +77,7 @@ class Assistant(Searching, LetterRecords, Reading, KeptRecords):
         self.letter_scope = LetterScopeRetriever(store, embedder)
         self.reranker = CueReranker()
         self.vectors = TextVectors(store, embedder)
+        one_blas_thread()
         self.query_vectors = QueryVectors(embedder)
         self.words = WordVectors(store, embedder.dimension, self.query_vectors.many)
         # The sentences an answer quotes are matched to the question by the sentence model,

@@ -175,6 +175,18 @@ class SlowCountingEmbedder(FakeEmbedder):
         return self.encode(texts)
 
 
+def test_an_assistant_multiplies_numpy_matrices_on_one_thread(small):
+    """An answer's matrix products are small; OpenBLAS's spare threads would spin between
+    them on the cores the encoder threads and SQLite need (eval/bench_search.py measures the
+    difference)."""
+    from threadpoolctl import threadpool_info
+
+    Assistant(*small)
+    numpys = [i for i in threadpool_info()
+              if i["internal_api"] == "openblas" and "numpy" in i["filepath"]]
+    assert numpys and all(i["num_threads"] == 1 for i in numpys)
+
+
 def test_a_query_text_on_its_way_is_awaited_not_encoded_twice():
     embedder = SlowCountingEmbedder()
     vectors = QueryVectors(embedder, memory=2)
