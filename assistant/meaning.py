@@ -111,9 +111,9 @@ class WordVectors:
     def asked(self, words: list[str]) -> np.ndarray:
         """A question's words, one row each: as index runs kept them when some letter holds
         the word (the query encoder gives the same vector, to 1e-7), the rest through
-        `encode` (remembered, or encoded in one batch). Encoding a question's nine words
-        took about 9 ms of the encoder an answer, beside the searches it competes with for
-        two cores; most of them are the letters' own words."""
+        `encode` (remembered, or encoded in one batch). Most of a question's words are the
+        letters' own, and encoding them took the encoder's time beside the searches, on the
+        same two cores."""
         if not words:
             return np.empty((0, self.dimension), dtype="float32")
         held, vectors = self.kept(words)

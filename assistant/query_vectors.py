@@ -31,9 +31,9 @@ def one_blas_thread() -> None:
     An answer multiplies small matrices (a question's vector by a few hundred sentences',
     its words by a few thousand), too small to share; OpenBLAS's spare threads still wake
     for each and spin between them, on the cores the encoder threads and SQLite need. At
-    100k passages on two cores (`eval/bench_search.py`), ask p50 fell from about 79 to 62
-    ms and the CPU time an answer takes from about 147 to 95 ms (session 57). PyTorch's
-    own threads, which encode an index run's batches, are not OpenBLAS's."""
+    100k passages on two cores, ask p50 89 ms with OpenBLAS on both, 65 ms on one
+    (`eval/bench_search.py`, session 57). PyTorch's own threads, which encode an index
+    run's batches, are not OpenBLAS's."""
     ThreadpoolController().select(internal_api="openblas").limit(limits=1)
 
 
