@@ -1,10 +1,11 @@
 """The vectors of what is asked (questions, their subjects, their single words), by text.
 
-A question needs several encodings: the whole question (for search), each of its words (for
-counting a word the sentence says otherwise, `answer.SentenceSelector`) and, when it names
-people, its subject without them (`Assistant._closeness`). They are encoded on one encoder
-thread while SQLite and FAISS run on the request's, in that order; the words go in one batch
-(one model call for nine words costs about a third of nine calls). A request that needs a
+A question needs several encodings: the whole question (for search), each of its words no
+letter holds (the rest are read as index runs kept them, `meaning.WordVectors`; for counting
+a word the sentence says otherwise, `answer.SentenceSelector`) and, when it names people, its
+subject without them (`Assistant._closeness`). They are encoded on one encoder thread while
+SQLite and FAISS run on the request's, in that order; the words go in one batch (one model
+call for nine words costs about a third of nine calls). A request that needs a
 text already on its way waits for it instead of encoding it a second time beside it, which
 on two cores only slowed both. The last few hundred texts are remembered.
 """

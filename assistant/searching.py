@@ -80,8 +80,8 @@ class Searching:
                  words_ahead: bool = False) -> list[Hit]:
         """The k best passages for `text`: dense and/or BM25 candidates, fused, re-ranked by
         the question's cues, overlapping windows merged. `mode` picks the retrievers. With
-        `words_ahead`, the question's words are encoded too while the searches run, for the
-        answer's sentence choice (`answer.SentenceSelector`)."""
+        `words_ahead`, the question's words no letter holds are encoded too while the
+        searches run, for the answer's sentence choice (`answer.SentenceSelector`)."""
         cues = cues or self.read_question(text)
         text = THE_CORRESPONDENCE.sub(" ", text)  # where to look, not what about
         depth = max(k * FETCH_FACTOR, FETCH_MIN)
