@@ -6,6 +6,8 @@ sentence, and how close the quoted sentences come to the whole question.
 
 from __future__ import annotations
 
+from functools import cache, partial
+
 import numpy as np
 
 from assistant.answer import PASSAGES_CONSIDERED, ScoredSentence, SentenceSelector
@@ -76,7 +78,8 @@ class Reading:
         rate for rape in 2021?" quoted one on NRM referrals). Only the further passages whose
         letter fits are read: ranking all eight again put ask p50 at 100k passages up by a
         fifth, where letters rarely fit."""
-        vectors = self._sentence_vectors(cues)
+        # the question's vectors, awaited by the selector when it needs them, once
+        vectors = cache(partial(self._sentence_vectors, cues))
         ranked = self.selector.run(cues, hits, vectors)
         answered: dict = {}  # the letters each letter answers, read once for all three checks
         fitting = consistent_sentences(cues, ranked, self.store, answered)

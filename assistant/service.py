@@ -362,8 +362,8 @@ class Assistant(Searching, LetterRecords, Reading, KeptRecords):
         original = originals[0]
         hits = [Hit(p, original, 1.0)
                 for p in self.store.letter_passages(original.letter_id)[:PASSAGES_CONSIDERED]]
-        side = self.selector.run(cues, hits,
-                                 [queries.of(cues.reading) for queries in self.sentence_queries])
+        side = self.selector.run(
+            cues, hits, lambda: [queries.of(cues.reading) for queries in self.sentence_queries])
         # the reply's quotes as chosen ("Did Rycroft say ...?" may be its second sentence)
         replying = [c for c in chosen if c.letter.letter_id == reply.letter.letter_id]
         return [side[0], *replying] if side else chosen

@@ -26,7 +26,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.answer import PASSAGES_CONSIDERED, in_context
+from assistant.answer import PASSAGES_CONSIDERED
 from assistant.evaluation import (
     conversation_before,
     default_question_sets,
@@ -34,6 +34,7 @@ from assistant.evaluation import (
     load_questions,
 )
 from assistant.interfaces.settings import get_settings
+from assistant.sentence_meaning import in_context
 from assistant.service import Assistant
 from indexer.sentences import passage_sentences
 
@@ -45,7 +46,7 @@ def evidence_ranks(assistant: Assistant, questions, encoders: dict, as_read: boo
     """{(model, kind): [rank of the evidence sentence, ...]}, 'all' as a kind too. `as_read`:
     each model given what the answer's selector gives MiniLM, the question's subject without
     its people (`QuestionCues.topic_text`), each sentence read half with its neighbours
-    (`answer.in_context`), instead of the whole question against each sentence alone."""
+    (`sentence_meaning.in_context`), instead of the whole question against each sentence alone."""
     ranks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for question in (q for q in questions if q.answerable):
         cues, hits = assistant.evidence(question.question, conversation_before(assistant, question))
