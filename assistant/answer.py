@@ -160,7 +160,8 @@ class SentenceSelector:
         texts = [hit.letter.text[s:e] for hit, s, e in candidates]
         words = [term_set(t) for t in texts]
         meant = self.vectors if question_vectors is not None else []
-        sentence_vectors = [vectors.of(texts) for vectors in meant]  # read while it is encoded
+        # the sentences' vectors read before the question's are awaited (`sentence_meaning`)
+        sentence_vectors = [vectors.of(texts) for vectors in meant]
         # words weighed by their rarity among the best passages' sentences: the rest of a
         # letter read beside them would make its own words common and favour other letters'
         best = {hit.passage.passage_id for hit in hits[:PASSAGES_CONSIDERED]}

@@ -11,6 +11,7 @@ from fastapi import HTTPException
 from starlette.requests import Request
 
 from assistant.access import AccessFile
+from assistant.answer import SentenceSelector
 from assistant.cues import read_cues
 from assistant.follow_up_cues import is_follow_up
 from assistant.grounding import check_grounding
@@ -206,3 +207,26 @@ def test_a_query_text_on_its_way_is_awaited_not_encoded_twice():
     with pytest.raises(RuntimeError, match="the model failed"):  # tried again, not stuck
         vectors.of("a broken text")
     assert vectors.many([]).shape == (0, embedder.dimension)
+
+
+def test_the_selector_weighs_the_sentences_before_it_awaits_the_questions_vector(small):
+    """The sentence model's vector of the question is the last thing an answer waits for:
+    the selector reads the sentences' vectors first, asks for the question's once, and
+    scores by both."""
+    assistant = Assistant(*small)
+    cues = assistant.read_question("When will the bridge reopen?")
+    hits = assistant.retrieve(cues.question, 3, cues=cues)
+    order: list[str] = []
+
+    class Sentences:
+        def of(self, texts):
+            order.append("sentences")
+            return assistant.vectors.of(texts)
+
+    def question_vectors():
+        order.append("question")
+        return [assistant.query_vector(cues.sentence_subject())]
+
+    ranked = SentenceSelector([Sentences()]).run(cues, hits, question_vectors)
+    assert order == ["sentences", "question"]
+    assert "June" in ranked[0].quote.text and ranked[0].similarity > 0
