@@ -148,6 +148,7 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question],
     answers_shown = first_quote_hits = 0
     generated = {"answers": 0, "sentences_kept": 0, "sentences_dropped": 0, "cited": 0}
     failures: list[str] = []
+    cited_by_kind: dict[str, list[int]] = {}  # kind -> [answerable, cited]
     for q in questions:
         response = assistant.ask(q.question, history=turns.get(q.id))
         generated["sentences_dropped"] += len(response.dropped)
@@ -175,6 +176,9 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question],
             hits.append(bool(span and c.start < span[1] and span[0] < c.end))
         hit = any(hits)
         cited += hit
+        tally = cited_by_kind.setdefault(q.kind, [0, 0])
+        tally[0] += 1
+        tally[1] += hit
         first_quote_hits += bool(hits and hits[0])
         generated["cited"] += hit and response.answer_mode == "generated"
         if not hit:
@@ -183,6 +187,9 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question],
     return {
         "answerable": answerable,
         "citation_hit_rate": round(cited / max(answerable, 1), 3),
+        # where the answers fail: kinds with few questions move by many points
+        "citation_hit_rate_by_kind": {kind: {"answerable": n, "citation_hit_rate": round(hit / n, 3)}
+                                      for kind, (n, hit) in sorted(cited_by_kind.items())},
         # what the hit rate costs the reader: answers quoting more sentences cite more often
         "first_quote_hit_rate": round(first_quote_hits / max(answerable, 1), 3),
         "quotes_per_answer": round(quotes / max(answers_shown, 1), 2),
@@ -234,6 +241,9 @@ def markdown(report: dict) -> str:
               f"| quote exactness | {a['quote_exactness']:.0%} |",
               f"| no-answer recall ({a['no_answer_questions']} questions) | {a['no_answer_recall']:.0%} |",
               f"| no-answer precision | {a['no_answer_precision']:.0%} |"]
+    lines += ["", "| kind | answerable | citation hit rate |", "|---|---:|---:|"]
+    lines += [f"| {kind} | {row['answerable']} | {row['citation_hit_rate']:.0%} |"
+              for kind, row in a["citation_hit_rate_by_kind"].items()]
     if "generation" in a:
         g, x = a["generation"], report.get("answers_extractive", {})
         lines += ["", "| generated answers | value |", "|---|---:|",

@@ -11,6 +11,7 @@ from assistant.evaluation import (
     evaluate,
     evidence_span,
     load_questions,
+    markdown,
     tuning_question_files,
 )
 
@@ -154,6 +155,20 @@ def test_holdout_figures_do_not_fall(backend, holdout, tmp_path_factory, embedde
     assert answers["quote_exactness"] == 1.0
     assert answers["false_decline_rate"] <= 0.03, answers["failures"]
     assert answers["no_answer_recall"] >= 0.94, answers["failures"]
+
+
+def test_citations_by_kind_add_up_to_the_whole(backend, questions, tmp_path_factory, embedder,
+                                               corpus_copy):
+    """The citation hit rate by kind of question (where answers fail: paraphrases, replies)
+    counts every answerable question once, under its kind, and is printed with the report."""
+    report = report_on(backend, questions, tmp_path_factory, embedder, corpus_copy)
+    answers = report["answers"]
+    by_kind = answers["citation_hit_rate_by_kind"]
+    assert sum(row["answerable"] for row in by_kind.values()) == answers["answerable"]
+    cited = sum(round(row["citation_hit_rate"] * row["answerable"]) for row in by_kind.values())
+    assert cited == round(answers["citation_hit_rate"] * answers["answerable"])
+    assert {"paraphrase", "follow-up", "reply", "role"} <= by_kind.keys()
+    assert f"| paraphrase | {by_kind['paraphrase']['answerable']} |" in markdown(report)
 
 
 def test_both_backends_score_within_three_questions(backends, questions, tmp_path_factory,
