@@ -230,17 +230,3 @@ def test_the_selector_weighs_the_sentences_before_it_awaits_the_questions_vector
     ranked = SentenceSelector([Sentences()]).run(cues, hits, question_vectors)
     assert order == ["sentences", "question"]
     assert "June" in ranked[0].quote.text and ranked[0].similarity > 0
-
-
-def test_bm25_within_named_letters_ranks_as_over_the_whole_index(small):
-    """Within a few named letters BM25 matches only their stretches of passages (a
-    follow-up's, a reply's): the same passages, scores and order as ranking every match and
-    keeping theirs."""
-    store, _ = small
-    everywhere = store.lexical_search("bridge reopen June budget", 50)
-    letter_of = {p.passage_id: p.letter_id for p in store.passages([i for i, _ in everywhere])}
-    letters = sorted(set(letter_of.values()))
-    assert len(letters) == 3
-    for named in (letters[:1], letters[1:], [letters[0], letters[2]]):
-        within = store.lexical_search("bridge reopen June budget", 50, LetterFilter(letter_ids=named))
-        assert within == [(i, score) for i, score in everywhere if letter_of[i] in named]
