@@ -47,6 +47,7 @@ from assistant.question_forms import (
     ASKS_SUBJECT,
     ASKS_TIME_SPAN,
     ASKS_WHEN,
+    ASKS_WHEN_WITHIN,
     ASKS_WHEN_AHEAD,
     ASKS_WHO,
     ASKS_WHO_ELSE,
@@ -367,7 +368,8 @@ def read_cues(question: str) -> QuestionCues:
     cues.asks_most_letters = most_letters_side(question)
     # not "When Sir Robert Chote answered Stephen Kinnock, what did he say ...?": a clause
     # dating what the question asks
-    cues.asks_when = bool(ASKS_WHEN.match(question)) and not WHEN_CLAUSE.match(question)
+    cues.asks_when = (bool(ASKS_WHEN.match(question)) and not WHEN_CLAUSE.match(question)
+                      or bool(ASKS_WHEN_WITHIN.search(question)))
     cues.asks_when_ahead = cues.asks_when and bool(ASKS_WHEN_AHEAD.match(question))
     cues.asks_time_span = bool(ASKS_TIME_SPAN.search(question))
     cues.asks_outcome = bool(ASKS_OUTCOME.search(question))

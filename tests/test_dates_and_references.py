@@ -128,3 +128,14 @@ def test_a_question_for_a_year_or_day_asks_when():
     assert not read_cues("What did the years of delay cost?").asks_when
     assert not read_cues("When Sir Robert Chote answered Stephen Kinnock, what did he say?"
                          ).asks_when
+
+
+def test_a_question_asking_about_when_asks_when():
+    """"What did Chote tell Kinnock about when the backlog was cleared?" asks for a time as
+    "When was ...?" does (the sentence giving "by March 2011" was passed over for one without
+    a date); a clause saying when something was said does not."""
+    for question in ("What did Bob Chote tell Kinnock about when the old backlog was cleared?",
+                     "Did the reply say anything about when the figures would be published?"):
+        assert read_cues(question).asks_when, question
+    assert not read_cues("What did the Home Secretary say when she met the Children's "
+                         "Commissioner?").asks_when
