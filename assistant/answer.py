@@ -238,7 +238,8 @@ class SentenceSelector:
             gives_the_figure = cues.asks_quantity and gives_a_figure(sentence, cues.figures)
             gives_the_date = cues.asks_when and bool(DATE_IN_WORDS.search(sentence))
             gives_a_year = cues.asks_when and bool(YEAR.search(sentence))
-            acknowledges = acknowledges_a_letter(sentence)
+            # "Thank you for your letter of ...": a preamble, unless the thanks are asked for
+            acknowledges = acknowledges_a_letter(sentence) and not cues.asks_thanks
             if gives_the_figure:
                 factor *= FIGURE_WEIGHT
                 if counts_what_is_asked(sentence, cues.counted):
@@ -257,7 +258,7 @@ class SentenceSelector:
                 factor *= ACKNOWLEDGEMENT_WEIGHT  # "Thank you for your letter of ...": not what was said
             elif (asks_what_was_done or speakers_letter) and restates_the_reader(sentence):
                 factor *= RESTATEMENT_WEIGHT
-            elif not cues.asks_when and only_acknowledges(sentence):
+            elif not (cues.asks_when or cues.asks_thanks) and only_acknowledges(sentence):
                 # "Thank you for your letter of 21 November.": it says nothing else
                 factor *= ACKNOWLEDGEMENT_WEIGHT
             if cues.defined and defines(sentence, cues.defined):

@@ -45,6 +45,7 @@ from assistant.question_forms import (
     ASKS_RESERVATION,
     ASKS_SINGLED_OUT,
     ASKS_SUBJECT,
+    ASKS_THANKS,
     ASKS_TIME_SPAN,
     ASKS_WHEN,
     ASKS_WHEN_AHEAD,
@@ -129,6 +130,7 @@ class QuestionCues:
     asks_published: bool = False  # "When were the letters published?": a publisher's note
     asks_frequency: bool = False  # "How often ...?": a frequency, "each quarter"
     asks_reason: bool = False  # "Why ...?": a reason, "because", "as we were"
+    asks_thanks: bool = False  # "What did X thank Y for?": a letter's thanks, not its preamble
     asks_singled_out: bool = False  # "the worst example": "the most egregious example"
     asks_example: bool = False  # "What examples did OSR give?": "For example, ..."
     asks_reservation: bool = False  # "Anything he wasn't happy about?": what a letter objects
@@ -372,6 +374,7 @@ def read_cues(question: str) -> QuestionCues:
                       or bool(ASKS_WHEN_WITHIN.search(question)))
     cues.asks_when_ahead = cues.asks_when and bool(ASKS_WHEN_AHEAD.match(question))
     cues.asks_time_span = bool(ASKS_TIME_SPAN.search(question))
+    cues.asks_thanks = bool(ASKS_THANKS.search(question))
     cues.asks_outcome = bool(ASKS_OUTCOME.search(question))
     cues.asks_if_done = bool(ASKS_IF_DONE.match(question)) and not ASKS_FOR.search(question)
     cues.asks_published = cues.asks_when and bool(ASKS_PUBLISHED.search(question))

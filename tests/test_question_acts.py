@@ -217,3 +217,17 @@ def test_a_list_reads_as_its_items_within_reach():
     assert text[end:list_end(text, end, 800)].strip().endswith("Two is longer.")
     assert text[end:list_end(text, end, 5)].strip() == "• One."  # the first, whatever its length
     assert not introduces_a_list("Note: one thing.\nNext line.", 0, 5)
+
+
+@pytest.mark.parametrize(("question", "thanks"), [
+    ("What did the Minister for Immigration thank Sir Robert Chote for?",
+     "Thank you for enclosing copies of your letters of 23 March"),
+    ("What did Rycroft thank Humpherson for?", "Thank you for your letter of 21 November."),
+])
+def test_thanks_asked_for_are_quoted(assistant, question, thanks):
+    """A letter's thanks are passed over as its preamble unless the question asks what its
+    writer thanked someone for: then they are the answer."""
+    from assistant.cues import read_cues
+
+    assert read_cues(question).asks_thanks
+    assert thanks in assistant.ask(question).citations[0].quote
