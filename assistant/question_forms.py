@@ -236,7 +236,7 @@ WHEN_CLAUSE = re.compile(rf"\s*(?:and\s+)?when\b[^?]*?,\s*(?:what|how|who|whom|w
 ASKS_WHEN = re.compile(r"\s*(?:and\s+)?(?:since\s+when|when|(?:(?:on|in|for)\s+)?(?:what|which)\s+"
                        r"(?:dates?|days?|years?|months?))\b", re.IGNORECASE)
 # "What did Jenrick thank the Authority's chair for?": the letter's thanks are what is asked
-ASKS_THANKS = re.compile(r"\bthank", re.IGNORECASE)
+ASKS_THANKS = re.compile(r"\bthank(?!s\s+to\b)", re.IGNORECASE)  # not "Thanks to whom?"
 # Asked within the question: "What did Chote tell Kinnock about when the backlog was cleared?"
 ASKS_WHEN_WITHIN = re.compile(r"\babout\s+when\b", re.IGNORECASE)
 # "When is the next review due?", "And when would they be in touch?": when something is yet to

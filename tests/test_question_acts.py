@@ -231,3 +231,4 @@ def test_thanks_asked_for_are_quoted(assistant, question, thanks):
 
     assert read_cues(question).asks_thanks
     assert thanks in assistant.ask(question).citations[0].quote
+    assert not read_cues("Thanks to whom?").asks_thanks  # owing to whom
