@@ -112,17 +112,21 @@ TO_CUE = re.compile(
     # "to" of a phrase that names no recipient: "what happened to X's term", "related to X"
     r"(?<!according )(?<!happened )(?<!happen )(?<!happens )(?<!related )(?<!relating )"
     r"(?<!referred )(?<!refer )(?<!compared )(?<!prior )(?<!due )"
-    r"\b(?:to|ask(?:ed|s)?|tell|told|urg(?:e|ed|es)|inform(?:ed|s)?|thank(?:ed|s)?|"
+    # each verb in its forms, "-ing" too: "What was Humpherson asking the Home Office to do?"
+    r"\b(?:to|ask(?:ed|s|ing)?|tell(?:ing)?|told|urg(?:e|ed|es|ing)|inform(?:ed|s|ing)?|"
+    r"thank(?:ed|s|ing)?|"
     # "What did Matthew Rycroft promise OSR?", "What did the Commissioners offer the Minister?"
-    r"promis(?:e|ed|es)|offer(?:ed|s)?|g[ai]ve|gives|sen[dt]|sends|assur(?:e|ed|es)|"
-    r"warn(?:ed|s)?|advis(?:e|ed|es)|"
-    r"invit(?:e|ed|es)|writ(?:e|es|ing)\s+to|"
+    r"promis(?:e|ed|es|ing)|offer(?:ed|s|ing)?|g[ai]ve|gives|giving|sen[dt]|sends|sending|"
+    r"assur(?:e|ed|es|ing)|"
+    r"warn(?:ed|s)?|advis(?:e|ed|es|ing)|"
+    r"invit(?:e|ed|es|ing)|writ(?:e|es|ing)\s+to|"
     # "How did Rycroft answer Humpherson's letter?": the reply is to Humpherson
     r"answer(?:ed|s|ing)?|acknowledg(?:e|ed|es|ing)|(?:rais(?:e|ed|es)|discuss(?:ed|es)?)\s+with|"
     # "What did X request from Y?": Y is the one asked
-    r"(?:request(?:ed|s)?|want(?:ed|s)?|s(?:eek|eeks|ought)|need(?:ed|s)?|expect(?:ed|s)?)\s+from|"
+    r"(?:request(?:ed|s|ing)?|want(?:ed|s|ing)?|s(?:eek|eeks|eeking|ought)|need(?:ed|s|ing)?|"
+    r"expect(?:ed|s|ing)?)\s+from|"
     # "What did Kinnock want to hear back from the Statistics Authority?": Y is the one asked
-    r"(?:want(?:ed|s)?|hop(?:e|ed|es)|expect(?:ed|s)?|like)\s+to\s+(?:hear|get|receive|obtain)"
+    r"(?:want(?:ed|s|ing)?|hop(?:e|ed|es|ing)|expect(?:ed|s|ing)?|like)\s+to\s+(?:hear|get|receive|obtain)"
     r"(?:\s+back)?\s+from)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -131,10 +135,11 @@ TO_CUE = re.compile(
 # Before a name, verbs whose object is the one asked to act ("What did OSR suggest Daniel Shaw
 # do?", "What did Kinnock want OSR to do?", "recommend the Home Office improve"): the
 # recipient, when the name is followed by what they are to do ...
-ADDRESSEE_BEFORE = re.compile(r"\b(?:suggest(?:ed|s)?|recommend(?:ed|s)?|want(?:ed|s)?|"
-                              r"encourag(?:e|ed|es)|press(?:ed|es)?|remind(?:ed|s)?|"
-                              r"expect(?:ed|s)?|need(?:ed|s)?|requir(?:e|ed|es)|call(?:ed|s)?\s+on|"
-                              r"challeng(?:e|ed|es))\s+(?:the\s+)?$", re.IGNORECASE)
+ADDRESSEE_BEFORE = re.compile(r"\b(?:suggest(?:ed|s|ing)?|recommend(?:ed|s|ing)?|want(?:ed|s|ing)?|"
+                              r"encourag(?:e|ed|es|ing)|press(?:ed|es|ing)?|remind(?:ed|s|ing)?|"
+                              r"expect(?:ed|s|ing)?|need(?:ed|s|ing)?|requir(?:e|ed|es|ing)|"
+                              r"call(?:ed|s|ing)?\s+on|"
+                              r"challeng(?:e|ed|es|ing))\s+(?:the\s+)?$", re.IGNORECASE)
 # ... not by a clause saying what they did ("suggest the Prime Minister had misled")
 ADDRESSEE_AFTER = re.compile(r"^\s+(?:to\s+[a-z]+|(?!(?:had|has|have|was|were|is|are|would|could|"
                              r"did|does|do\s+not|should|might|will|may|can|and|or|of|about|in|on|"

@@ -204,6 +204,22 @@ def test_the_one_asked_to_act_is_the_recipient():
     assert people("What did Kinnock hear back from Sir Robert?")[1] == ("Sir Robert", "from", True)
 
 
+def test_a_question_in_the_progressive_reads_its_people_as_the_simple_form_does():
+    """"What was Kinnock hoping to hear from the Statistics Authority?" had read the Authority
+    as the writer ("from") and was answered from its chair's letter to a minister; "What did
+    Kinnock hope to hear from ...?" reads it as the one asked."""
+    for progressive, simple in (
+            ("What was Kinnock hoping to hear from the Statistics Authority?",
+             "What did Kinnock hope to hear from the Statistics Authority?"),
+            ("What was Humpherson asking the Home Office to do?",
+             "What did Humpherson ask the Home Office to do?"),
+            ("What was the Minister offering the Commissioners?",
+             "What did the Minister offer the Commissioners?"),
+            ("What was OSR suggesting Daniel Shaw do?", "What did OSR suggest Daniel Shaw do?")):
+        assert people(progressive)[1][:2] == people(simple)[1][:2] == (
+            people(simple)[1][0], "to"), progressive
+
+
 def test_a_word_saying_which_holder_of_an_office_does_not_hide_the_recipient():
     """'tell the new Lord Chancellor', 'write to the former Lord Chancellor' had read the
     Lord Chancellor as a writer: 'new' stood between 'to the' and the office. And 'told'
