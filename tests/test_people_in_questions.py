@@ -216,8 +216,8 @@ def test_a_question_in_the_progressive_reads_its_people_as_the_simple_form_does(
             ("What was the Minister offering the Commissioners?",
              "What did the Minister offer the Commissioners?"),
             ("What was OSR suggesting Daniel Shaw do?", "What did OSR suggest Daniel Shaw do?")):
-        assert people(progressive)[1][:2] == people(simple)[1][:2] == (
-            people(simple)[1][0], "to"), progressive
+        progressive_side, simple_side = people(progressive)[1][:2], people(simple)[1][:2]
+        assert progressive_side == simple_side and simple_side[1] == "to", progressive
 
 
 def test_a_word_saying_which_holder_of_an_office_does_not_hide_the_recipient():

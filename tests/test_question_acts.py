@@ -231,4 +231,10 @@ def test_thanks_asked_for_are_quoted(assistant, question, thanks):
 
     assert read_cues(question).asks_thanks
     assert thanks in assistant.ask(question).citations[0].quote
-    assert not read_cues("Thanks to whom?").asks_thanks  # owing to whom
+
+
+def test_thanks_to_someone_asks_owing_to_whom():
+    from assistant.cues import read_cues
+
+    assert not read_cues("Thanks to whom?").asks_thanks
+    assert not read_cues("Thanks to what had crime recording improved?").asks_thanks
