@@ -1,9 +1,11 @@
 """Search and ask latency, in process, on the shipped corpus and synthetic corpora.
 
-    python eval/bench_search.py [--sizes 1000,10000,100000] [--queries 80]
+    python eval/bench_search.py [--sizes 1000,10000,100000] [--queries 80] [--faiss-index flat,hnsw]
 
 Prints p50/p95/p99 of: the query embedding alone (the model's share), `search` (k=10,
-hybrid) and `ask`, side by side in one run, with index memory and the machine.
+hybrid) and `ask`, side by side in one run, with index memory and the machine. With more
+than one FAISS index type, each synthetic corpus is measured again opened as each of the
+others (`MISSIVE_FAISS_INDEX`), one row each.
 
 Synthetic corpora are deterministic letters re-combined from the shipped letters' sentences
 (eval/synthetic.py), split and stored by the real pipeline code. Their passage vectors are
@@ -174,7 +176,8 @@ def measure(name: str, store, embedder, questions: list[str], warmup: list[str],
             every_core.ask(q)
             ask_every_core.append(time.perf_counter() - began)
     stats = assistant.store.stats()
-    return {"corpus": name, "passages": stats.passages, "queries": len(embed),
+    return {"corpus": name, "passages": stats.passages, "faiss_index": store.faiss_index,
+            "queries": len(embed),
             "query_embedding_ms": percentiles(embed), "search_ms": percentiles(search),
             "ask_ms": percentiles(ask), "ask_without_sentence_model_ms": percentiles(ask_baseline),
             "ask_openblas_every_core_ms": percentiles(ask_every_core),
@@ -198,7 +201,11 @@ def main() -> int:
                         help="synthetic corpus sizes in passages (comma-separated)")
     parser.add_argument("--queries", type=int, default=80)
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--faiss-index", default="flat",
+                        help="FAISS index types (comma-separated, of: flat, hnsw): the shipped "
+                             "corpus is measured with the first, each synthetic one with each")
     args = parser.parse_args()
+    kinds = [kind for kind in args.faiss_index.split(",") if kind]
 
     faiss.omp_set_num_threads(1)  # single queries: one thread beats two on a shared box
     settings = Settings()
@@ -209,18 +216,26 @@ def main() -> int:
     print_machine(report)
     results = []
     with tempfile.TemporaryDirectory(prefix="missive-bench-") as folder:
-        shipped = LocalStore(Path(folder) / "shipped", embedder.name, embedder.dimension)
+        shipped = LocalStore(Path(folder) / "shipped", embedder.name, embedder.dimension,
+                             kinds[0])
         IndexPipeline(shipped, embedder, sentence_embedder=sentence_embedder).run(REPO / "corpus")
         results.append(measure("shipped corpus", shipped, embedder, questions, warmup,
                                sentence_embedder))
         for size in (int(s) for s in args.sizes.split(",") if s):
             began = time.perf_counter()
-            store = build_synthetic_index(Path(folder) / f"synthetic-{size}", size, embedder,
-                                          sentence_embedder=sentence_embedder)
+            index_dir = Path(folder) / f"synthetic-{size}"
+            store = build_synthetic_index(index_dir, size, embedder,
+                                          sentence_embedder=sentence_embedder,
+                                          store=LocalStore(index_dir, embedder.name,
+                                                           embedder.dimension, kinds[0]))
             print(f"built synthetic {size} in {time.perf_counter() - began:.0f}s", flush=True)
-            results.append(measure(f"synthetic {size}", store, embedder, questions, warmup,
-                                   sentence_embedder))
-            store.close()
+            for kind in kinds:  # the same letters and vectors, opened as each type in turn
+                if kind != kinds[0]:
+                    store = LocalStore(index_dir, embedder.name, embedder.dimension, kind)
+                name = f"synthetic {size}" + (f", {kind}" if len(kinds) > 1 else "")
+                results.append(measure(name, store, embedder, questions, warmup,
+                                       sentence_embedder))
+                store.close()
     print("\n| corpus | passages | query embedding p50/p95 | search p50/p95/p99 | "
           "ask p50/p95/p99 | ask, passages' model for sentences, p50 (ratio) | "
           "ask, OpenBLAS on every core, p50 (ratio) | index MiB |"
