@@ -121,7 +121,7 @@ TO_CUE = re.compile(
     r"warn(?:ed|s)?|advis(?:e|ed|es|ing)|"
     r"invit(?:e|ed|es|ing)|writ(?:e|es|ing)\s+to|"
     # "How did Rycroft answer Humpherson's letter?": the reply is to Humpherson
-    r"answer(?:ed|s|ing)?|acknowledg(?:e|ed|es|ing)|(?:rais(?:e|ed|es)|discuss(?:ed|es)?)\s+with|"
+    r"answer(?:ed|s|ing)?|acknowledg(?:e|ed|es|ing)|(?:rais(?:e|ed|es|ing)|discuss(?:ed|es|ing)?)\s+with|"
     # "What did X request from Y?": Y is the one asked
     r"(?:request(?:ed|s|ing)?|want(?:ed|s|ing)?|s(?:eek|eeks|eeking|ought)|need(?:ed|s|ing)?|"
     r"expect(?:ed|s|ing)?)\s+from|"

@@ -215,7 +215,10 @@ def test_a_question_in_the_progressive_reads_its_people_as_the_simple_form_does(
              "What did Humpherson ask the Home Office to do?"),
             ("What was the Minister offering the Commissioners?",
              "What did the Minister offer the Commissioners?"),
-            ("What was OSR suggesting Daniel Shaw do?", "What did OSR suggest Daniel Shaw do?")):
+            ("What was OSR suggesting Daniel Shaw do?", "What did OSR suggest Daniel Shaw do?"),
+            ("What was Sir Robert Chote discussing with Home Office statisticians?",
+             "What did Sir Robert Chote discuss with Home Office statisticians?"),
+            ("What was OSR raising with the Home Office?", "What did OSR raise with the Home Office?")):
         progressive_side, simple_side = people(progressive)[1][:2], people(simple)[1][:2]
         assert progressive_side == simple_side and simple_side[1] == "to", progressive
 
