@@ -10,7 +10,6 @@ is read in `assistant.person_mentions`.
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from assistant.appositions import names
@@ -36,7 +35,6 @@ from assistant.person_mentions import (
 )
 from assistant.sentence_acts import names_copies, restates_the_reader, with_introduction
 from assistant.threads import opens_as_a_reply, originals_of, what_it_answers
-from indexer.dates import DAY_MONTH, MONTHS
 from indexer.layout import ROLE_WORDS, has_title
 from indexer.models import Letter
 from indexer.sentences import passage_sentences
@@ -70,22 +68,6 @@ def undated(cues: QuestionCues) -> str:
     for cue in cues.dates:
         question = question.replace(cue.text, " ")
     return question
-
-
-def _day_conflicts(cues: QuestionCues, letters: list[Letter], texts: str) -> list[str]:
-    """A day without a year ("on 21 November"): the letters must bear it, as their date in
-    any year or in their text, as they must a full date."""
-    reasons = []
-    for match in DAY_MONTH.finditer(undated(cues)):
-        day = int(match["day"] or match["day2"])
-        month = MONTHS[(match["month"] or match["month2"]).lower().rstrip(".")]
-        name = calendar.month_name[month]
-        dated = any(x.date and len(x.date) >= 10 and x.date[5:10] == f"{month:02d}-{day:02d}"
-                    for x in letters)
-        if not dated and not re.search(rf"\b{day}(?:st|nd|rd|th)?\s+(?:of\s+)?{name}\b|"
-                                       rf"\b{name}\s+{day}\b", texts, re.IGNORECASE):
-            reasons.append(f"{match.group()} is neither the date of nor named in the closest letters")
-    return reasons
 
 
 # "wrote to", "sent a letter to": the letter's addressee follows
@@ -223,7 +205,6 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
         if not date_mentioned(cue, texts) and not any(date_match(cue, x.date)
                                                       for x in letters + (answered or [])):
             reasons.append(f"{cue.text} is neither the date of nor named in the closest letters")
-    reasons += _day_conflicts(cues, letters, texts)
     # "How many potential victims were referred to the NRM in 2022?": the figure for 2022,
     # not one for 2020 in a letter written in 2022
     if cues.asks_quantity and cues.dates and not (

@@ -287,12 +287,14 @@ _SAME_SENTENCE = r"[^.?!\n]{0,80}?"
 def date_mentioned(cue: DateCue, text: str) -> bool:
     """The text names the cue's date: '13 December' for 13 December 2022 (letters often
     leave out the year), 'September 2022' for September 2022, '2022' for 2022."""
-    if cue.month is not None:  # "in March": the month, in any year
+    if cue.month is not None:  # "in March", "on 14 June": the month or day, in any year
+        if cue.day is not None:
+            return bool(re.search(_day_pattern(cue.day, cue.month), text, re.IGNORECASE))
         return bool(re.search(rf"\b{calendar.month_name[cue.month]}\b", text))
     year, month, day = cue.first_day.split("-")  # a whole ISO day, whatever the precision
     month_name = calendar.month_name[int(month)]
     if cue.precision == "day":
-        pattern = rf"\b{int(day)}(?:st|nd|rd|th)?\s+{month_name}\b|\b{month_name}\s+{int(day)}\b"
+        pattern = _day_pattern(int(day), int(month))
     elif cue.precision == "month":
         # "June 2024", or "June" with no year of its own in a sentence giving 2024 ("149,769
         # officers in March 2024, but in June ..."): a year said once serves the months near it
@@ -304,14 +306,25 @@ def date_mentioned(cue: DateCue, text: str) -> bool:
     return bool(re.search(pattern, text, re.IGNORECASE))
 
 
+def _day_pattern(day: int, month: int) -> str:
+    """A day of a month as letters write it: '14 June', '14th June', 'June 14'."""
+    name = calendar.month_name[month]
+    return rf"\b{day}(?:st|nd|rd|th)?\s+(?:of\s+)?{name}\b|\b{name}\s+{day}\b"
+
+
 def date_match(cue: DateCue, letter_date: str | None) -> str | None:
     """How precisely a letter's date meets a date cue: 'day', 'month', 'year' or None.
-    A letter dated only '2022' meets '30 June 2022' at year precision, not day."""
+    A letter dated only '2022' meets '30 June 2022' at year precision, not day; one dated
+    only '2023-06' meets '14 June' at month precision."""
     if not letter_date:
         return None
-    if cue.month is not None:  # "the March letter": dated in March, of any year
+    if cue.month is not None:  # "the March letter", "the letter of 14 June": of any year
         parts = letter_date.split("-")
-        return "month" if len(parts) > 1 and int(parts[1]) == cue.month else None
+        if len(parts) < 2 or int(parts[1]) != cue.month:
+            return None
+        if cue.day is None or len(parts) < 3:
+            return "month"
+        return "day" if int(parts[2]) == cue.day else None
     first, last = date_span(letter_date)
     if not (first <= cue.last_day and cue.first_day <= last):
         return None

@@ -79,7 +79,7 @@ from assistant.reply_forms import (
     SUBJECT_REPLIES,
 )
 from assistant.terms import AUXILIARY, FIGURE_WORDS, SPEECH_ACT_TERMS, content_words
-from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, dates_named, months_named
+from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, dates_named, days_named, months_named
 
 # The days a month named without its year spans: any a letter may bear.
 ANY_YEAR = ("0001-01-01", "9999-12-31")
@@ -92,8 +92,10 @@ class DateCue:
     last_day: str
     precision: str  # "day", "month" or "year"
     # A month named without its year ("Will Moy's March letter"): that month of any year,
-    # between the first and last days any letter may bear.
+    # between the first and last days any letter may bear; with `day`, that day of it ("the
+    # letter of 14 June").
     month: int | None = None
+    day: int | None = None
 
 
 @dataclass
@@ -244,10 +246,7 @@ class QuestionCues:
     def date_terms(self) -> set[str]:
         """The word stems of the dates it names ("december", "2022"): checked as dates, so
         they are neither topic words nor words to match sentences by."""
-        return {t for d in self.dates for t in content_words(d.text)} | {
-            # "the letter of 14 June": a day without its year is checked as a date as well
-            # (`constraints._day_conflicts`)
-            t for day in DAY_MONTH.finditer(self.question) for t in content_words(day.group())}
+        return {t for d in self.dates for t in content_words(d.text)}
 
     @cached_property
     def figures(self) -> list[str]:
@@ -386,5 +385,7 @@ def read_cues(question: str) -> QuestionCues:
 
 def _dates(question: str) -> list[DateCue]:
     return ([DateCue(*found) for found in dates_named(question)]
+            + [DateCue(text, ANY_YEAR[0], ANY_YEAR[1], "day", month, day)
+               for text, month, day in days_named(question)]
             + [DateCue(text, ANY_YEAR[0], ANY_YEAR[1], "month", month)
                for text, month in months_named(question)])

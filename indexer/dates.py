@@ -178,6 +178,16 @@ def dates_named(text: str) -> list[tuple[str, str, str, str]]:
     return found
 
 
+def days_named(text: str) -> list[tuple[str, int, int]]:
+    """The days a question names without a year ("Humpherson's letter of 14 June": ("14
+    June", 6, 14)); those of "14 June 2022" are dates (`dates_named`)."""
+    dated = [m.span() for m in DATE_IN_WORDS.finditer(text)]
+    return [(match.group(), MONTHS[(match["month"] or match["month2"]).lower().rstrip(".")],
+             int(match["day"] or match["day2"]))
+            for match in DAY_MONTH.finditer(text)
+            if not any(s <= match.start() < e for s, e in dated)]
+
+
 def months_named(text: str) -> list[tuple[str, int]]:
     """The months a question names without a year or day ("Will Moy's March letter":
     ("March", 3)); those of "March 2023" or "27 March" are dates (`dates_named`)."""

@@ -51,8 +51,24 @@ def test_a_month_named_without_its_year_is_that_month_of_any_year():
     assert [d.month for d in read_cues("Who wrote to OSR after the october letter?").dates] == [10]
     assert [d.month for d in read_cues("What did she say in May?").dates] == [5]
     for question in ("May I see the letters?", "Did they march on Parliament?",
-                     "What did he write in March 2023?", "What did he say on 27 March?"):
+                     "What did he write in March 2023?"):
         assert all(d.month is None for d in read_cues(question).dates), question
+
+
+def test_a_day_named_without_its_year_is_that_day_of_any_year():
+    """"The campaigners' letter of 14 June" is a letter dated 14 June, whatever the year. It
+    had been no date cue at all, only a check that the closest letters bear the day, so
+    nothing lifted the letter of that day above the others."""
+    from assistant.cue_matching import date_match, date_mentioned
+    cue, = read_cues("How did OSR reply to the campaigners' letter of 14 June?").dates
+    assert (cue.text, cue.month, cue.day, cue.precision) == ("14 June", 6, 14, "day")
+    assert date_match(cue, "2022-06-14") == "day" and date_match(cue, "2023-06") == "month"
+    assert date_match(cue, "2022-06-15") is None and date_match(cue, "2022") is None
+    assert date_mentioned(cue, "Thank you for your letter dated 14th of June.")
+    assert date_mentioned(cue, "your letter of June 14") and not date_mentioned(cue, "14 July")
+    assert [(d.month, d.day) for d in read_cues("What did he say on April 17?").dates] == [(4, 17)]
+    assert [(d.month, d.day) for d in read_cues("What did he say on 17 April 2023?").dates] == [
+        (None, None)]
 
 
 def test_words_placing_a_date_are_read_with_it_not_as_the_topic():
@@ -139,3 +155,21 @@ def test_a_question_asking_about_when_asks_when():
         assert read_cues(question).asks_when, question
     assert not read_cues("What did the Home Secretary say when she met the Children's "
                          "Commissioner?").asks_when
+
+
+@pytest.mark.parametrize("question, letter", [
+    ("Who wrote the letter of 27 March?", "2023-03-27_moy-to-humpherson"),
+    ("What did OSR write on 8 December?", "2022-12-08_humpherson-to-esslemont"),
+    ("What was the letter of 8 December about?", "2022-12-08_humpherson-to-esslemont"),
+    ("What was in the letter of 17 April?", "2023-04-17_jenrick-to-chote"),
+])
+def test_a_day_without_its_year_picks_the_letter_of_that_day(assistant, question, letter):
+    """Asked by its day alone, a letter is the one dated that day: these were answered from
+    Jenrick's letter (which thanks Chote for letters of 23 March), declined, and answered
+    from the reply thanking Jenrick for his letter of 17 April."""
+    answer = assistant.ask(question)
+    assert answer.citations and answer.citations[0].letter_id.startswith(letter), question
+
+
+def test_a_day_no_letter_bears_is_declined(assistant):
+    assert not assistant.ask("Who wrote the letter of 28 March?").citations
