@@ -162,11 +162,14 @@ def test_a_question_asking_about_when_asks_when():
     ("What did OSR write on 8 December?", "2022-12-08_humpherson-to-esslemont"),
     ("What was the letter of 8 December about?", "2022-12-08_humpherson-to-esslemont"),
     ("What was in the letter of 17 April?", "2023-04-17_jenrick-to-chote"),
+    # "dated" says when, as "date" does: not a subject the letters must hold
+    ("Which letters are dated 23 March 2023?", "2023-03-23_chote-to-kinnock"),
 ])
-def test_a_day_without_its_year_picks_the_letter_of_that_day(assistant, question, letter):
-    """Asked by its day alone, a letter is the one dated that day: these were answered from
-    Jenrick's letter (which thanks Chote for letters of 23 March), declined, and answered
-    from the reply thanking Jenrick for his letter of 17 April."""
+def test_a_letter_asked_for_by_its_day_is_the_one_of_that_day(assistant, question, letter):
+    """Asked for by its day, with or without the year, a letter is the one dated that day.
+    Without the year these were answered from Jenrick's letter (which thanks Chote for
+    letters of 23 March), declined, and answered from the reply thanking Jenrick for his
+    letter of 17 April; "dated" was read as a subject no letter holds."""
     answer = assistant.ask(question)
     assert answer.citations and answer.citations[0].letter_id.startswith(letter), question
 
