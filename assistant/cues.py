@@ -81,7 +81,7 @@ from assistant.reply_forms import (
 from assistant.terms import AUXILIARY, FIGURE_WORDS, SPEECH_ACT_TERMS, content_words
 from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, dates_named, days_named, months_named
 
-# The days a month named without its year spans: any a letter may bear.
+# The days a month or day named without its year spans: any a letter may bear.
 ANY_YEAR = ("0001-01-01", "9999-12-31")
 
 

@@ -190,7 +190,8 @@ def days_named(text: str) -> list[tuple[str, int, int]]:
 
 def months_named(text: str) -> list[tuple[str, int]]:
     """The months a question names without a year or day ("Will Moy's March letter":
-    ("March", 3)); those of "March 2023" or "27 March" are dates (`dates_named`)."""
+    ("March", 3)); those of "March 2023" are dates (`dates_named`), those of "27 March" days
+    (`days_named`)."""
     dated = [m.span() for pattern in (DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR)
              for m in pattern.finditer(text)]
     found = [(m.group("may") or m.group(), m.start("may") if m.group("may") else m.start())
