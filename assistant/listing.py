@@ -118,7 +118,7 @@ def letters_listed(cues: QuestionCues, store: Store) -> tuple[str, list[ScoredSe
     lead = _lead(count, len(quotes), len(headers) >= COUNTED, vague_count, end,
                  cues.letters_unanswered, cues.letters_skipped)
     if cues.asks_identity:  # "Who is Katy Bourne?": her line says, where no sentence does
-        lead = f"{_as_the_letters_give(cues, letters[:listed])} {lead}"
+        lead = " ".join(filter(None, (_as_the_letters_give(cues, letters[:listed]), lead)))
     return lead, quotes
 
 

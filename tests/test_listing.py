@@ -334,6 +334,11 @@ def test_the_latest_letter_of_all_and_who_signed_a_letter(assistant):
     response = assistant.ask("Who signed the letter to Katy Bourne?")
     assert [c.sender for c in response.citations] == [
         "Dame Sara Thornton (Independent Anti-Slavery Commissioner)"], response.answer
+    # "Who was ...?" read as who someone is, naming no one: no line to give, no blank before
+    # the count
+    response = assistant.ask("Who was the letter of 19 December addressed to?")
+    assert response.answer.startswith("1 letter in the index fits"), response.answer
+    assert response.citations[0].recipient.startswith("Ed Humpherson")
 
 
 def test_who_wrote_to_someone_about_a_named_subject_lists_the_letters_holding_it(assistant):
