@@ -229,10 +229,15 @@ def test_whether_anyone_replied_to_someone_is_read_from_the_reply_links(assistan
                                       "2023"), none.answer
         assert {c.sender.split(" (")[0] for c in none.citations} == {"Dame Rachel de Souza"}
         assert none.citations[0].quote.startswith("Thank you for your response"), none.answer
-    for question in ("Did Stephen Kinnock get a reply?", "Did Stephen Kinnock receive an answer?"):
+    # "had a reply", "ever get a reply": had been read as Kinnock's own reply to Chote
+    for question in ("Did Stephen Kinnock get a reply?", "Did Stephen Kinnock receive an answer?",
+                     "Has Kinnock had a reply?", "Did Kinnock ever get a reply?"):
         reply = assistant.ask(question)
         assert reply.answer.startswith("Yes: Sir Robert Chote replied on 23 March 2023"), question
         assert "Kinnock" in reply.citations[-1].recipient, reply.answer
+    # ... and "ever hear back" by the reply to him, as "hear back" is (not his own of 2024)
+    heard = assistant.ask("Did Kinnock ever hear back?").citations[0]
+    assert "Kinnock" in heard.recipient and "Chote" in heard.sender, heard
     got = assistant.ask("Did Full Fact get a reply from OSR?")
     assert got.answer.startswith("Yes: Ed Humpherson replied in 2023 to Will Moy's letter")
     assert "OSR" in got.citations[-1].sender and "Will Moy" in got.citations[-1].recipient
