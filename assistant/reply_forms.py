@@ -128,7 +128,10 @@ LETTER_ANSWERED = re.compile(r"\b(?:letters?|correspondence)\s+(?:(?:to|of|from|
                              r"(?:answered|replied\s+to)\b", re.IGNORECASE)
 ASKS_WHETHER_REPLIED = re.compile(
     rf"\s*(?:and\s+)?(?:(?:did|has|have|had)\s+[\w'’ .-]{{2,60}}?\s+{_REPLY_VERB}|"
-    rf"(?:was|were|has|have|had)\s+[\w'’ .-]{{2,60}}?\s+{LETTER_ANSWERED.pattern})",
+    rf"(?:was|were|has|have|had)\s+[\w'’ .-]{{2,60}}?\s+{LETTER_ANSWERED.pattern}|"
+    # "Is there a reply to Kinnock's letter?", "Was there any answer from the Home Office?"
+    r"(?:is|was)\s+there\s+(?:ever\s+)?(?:an?\s+|any\s+)?(?:repl(?:y|ies)|answers?|"
+    r"responses?)\s+(?:to|from)\b)",
     re.IGNORECASE)
 # ... where the question's subject, read by `assistant.cue_people`, is followed by that verb:
 # not "Did Ed Humpherson accept Daniel Shaw's view that no accurate answer could be given?",

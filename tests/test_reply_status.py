@@ -116,6 +116,7 @@ def test_a_letter_thanking_its_reader_for_a_response_says_an_earlier_one_was_ans
 @pytest.mark.parametrize("question", [
     "Was Dame Vera Baird's letter to Victoria Atkins answered?",  # was read as no such question
     "Was the data dashboard letter answered?",  # named by its subject alone: was quoted
+    "Is there a reply to Dame Vera Baird's dashboard letter?",  # was declined
 ])
 def test_whether_a_letter_was_answered_names_it_as_it_likes(assistant, question):
     response = assistant.ask(question)
@@ -171,6 +172,8 @@ def test_a_reply_written_the_day_it_was_asked_for(fresh_index):
     "Did Full Fact get a reply from OSR?",
     "Was Will Moy's letter answered?",
     "Has anyone replied to Claire Waxman?",
+    "Is there a reply to Kinnock's letter?",
+    "Was there any answer from the Home Office?",
 ])
 def test_questions_asking_whether_someone_replied_are_read_so(question):
     assert read_cues(question).asks_whether_replied
