@@ -126,11 +126,15 @@ FAMILY_ASKING_TERMS = frozenset().union(*(asking for asking, _ in ACT_FAMILIES))
 FIGURE_WORDS = frozenset(stem(w) for w in ("figure", "figures", "number", "numbers"))
 
 
+# "haven't", "didn't", "isn't", "can't": a verb's negation, as "not" is (a stopword)
+_NEGATED_AUXILIARY = re.compile(r"n['’]t$", re.IGNORECASE)
+
+
 def content_words(text: str) -> dict[str, str]:
     """The words that carry content, by stem, in order: {stem: first word with that stem}."""
     found: dict[str, str] = {}
     for word in _WORD.findall(text):
-        if word.lower() in QUESTION_STOPWORDS:
+        if word.lower() in QUESTION_STOPWORDS or _NEGATED_AUXILIARY.search(word):
             continue
         term = stem(word)
         if term and term not in found:
