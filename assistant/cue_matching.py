@@ -286,7 +286,10 @@ _SAME_SENTENCE = r"[^.?!\n]{0,80}?"
 
 def date_mentioned(cue: DateCue, text: str) -> bool:
     """The text names the cue's date: '13 December' for 13 December 2022 (letters often
-    leave out the year), 'September 2022' for September 2022, '2022' for 2022."""
+    leave out the year), 'September 2022' for September 2022, '2022' for 2022. A range the
+    letters asked for may bear ("before 2023") names no date."""
+    if cue.bounded:
+        return False
     if cue.month is not None:  # "in March", "on 14 June": the month or day, in any year
         if cue.day is not None:
             return bool(re.search(_day_pattern(cue.day, cue.month), text, re.IGNORECASE))

@@ -22,10 +22,13 @@ from assistant.cue_sides import PRONOUN_SUBJECT, RECEIVING, SUBJECT_BEFORE
 from assistant.letter_requests import (
     ASKS_FOR_LETTERS,
     ASKS_LETTERS,
+    FIRST_DAY,
+    LAST_DAY,
     LETTERS_BEFORE,
     NEWEST_WORDS,
     ORDINAL_LETTER,
     UNANSWERED,
+    bounded_by,
     most_letters_side,
 )
 from assistant.question_forms import (
@@ -82,7 +85,7 @@ from assistant.terms import AUXILIARY, FIGURE_WORDS, SPEECH_ACT_TERMS, content_w
 from indexer.dates import DATE_IN_WORDS, DAY_MONTH, MONTH_YEAR, dates_named, days_named, months_named
 
 # The days a month or day named without its year spans: any a letter may bear.
-ANY_YEAR = ("0001-01-01", "9999-12-31")
+ANY_YEAR = (FIRST_DAY, LAST_DAY)
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,9 @@ class DateCue:
     # letter of 14 June").
     month: int | None = None
     day: int | None = None
+    # A range the letters asked for may bear ("before 2023": `letter_requests.bounded_by`),
+    # not a date a letter names
+    bounded: bool = False
 
 
 @dataclass
@@ -366,6 +372,8 @@ def read_cues(question: str) -> QuestionCues:
         # "the first letter", "when did X first write": one; "the latest letters": a list
         cues.letters_from_end = (end, 0 if ordinal.group(2).lower() == "letters" else 1)
         cues.asks_letters = True
+    if cues.asks_letters:
+        cues.dates = [bounded_by(question, cue) for cue in cues.dates]
     cues.asks_most_letters = most_letters_side(question)
     # not "When Sir Robert Chote answered Stephen Kinnock, what did he say ...?": a clause
     # dating what the question asks

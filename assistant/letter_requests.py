@@ -7,6 +7,15 @@ answers with the list. Split from `assistant.question_forms` for length.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.cues import DateCue
+
+# The first and last days any letter may bear: an open end of a range of dates.
+FIRST_DAY, LAST_DAY = "0001-01-01", "9999-12-31"
 
 # A question asking for letters, not what they say ("Which letters did X send in 2023?", "How
 # many letters did Full Fact write to OSR?", "List the letters between X and Y"): answered
@@ -74,3 +83,32 @@ def most_letters_side(question: str) -> str:
         return ""
     return "from" if found.group("from") else "to"
 
+
+
+# Before a date, a word bounding the letters asked for: "Which letters did OSR write before
+# 2023?" asks for those dated up to the end of 2022, not for letters of 2023. Not "from"
+# ("letters from 2022" are of 2022).
+_BOUND_BEFORE = re.compile(r"\b(before|prior\s+to|until|till|after|since)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+
+
+def bounded_by(question: str, cue: DateCue) -> DateCue:
+    """The date cue as the range of dates the letters asked for may bear, when a word
+    before it bounds them (`_BOUND_BEFORE`), at the precision it was named with; else the
+    cue. Read only for questions asking for letters: elsewhere "since 2014" dates what a
+    letter writes of ("the improvements since 2014"). A month or day of any year bounds
+    nothing."""
+    start = question.find(cue.text)
+    bound = _BOUND_BEFORE.search(question[:start]) if start >= 0 and cue.month is None else None
+    if bound is None:
+        return cue
+    word = bound.group(1).lower()
+    if word in ("after", "since"):
+        first = cue.first_day if word == "since" else _moved(cue.last_day, 1)
+        return replace(cue, first_day=first, last_day=LAST_DAY, bounded=True)
+    last = cue.last_day if word in ("until", "till") else _moved(cue.first_day, -1)
+    return replace(cue, first_day=FIRST_DAY, last_day=last, bounded=True)
+
+
+def _moved(day: str, days: int) -> str:
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()

@@ -176,3 +176,21 @@ def test_a_letter_asked_for_by_its_day_is_the_one_of_that_day(assistant, questio
 
 def test_a_day_no_letter_bears_is_declined(assistant):
     assert not assistant.ask("Who wrote the letter of 28 March?").citations
+
+
+def test_a_word_before_a_date_bounds_the_letters_asked_for(assistant):
+    """"Which letters did OSR write before 2023?" had listed OSR's letter of 2023: the date
+    was read as the letters', not as their bound. Only where letters are asked for: "since
+    2014" elsewhere dates what a letter writes of."""
+    bounds = {q: [(d.first_day, d.last_day, d.bounded) for d in read_cues(q).dates] for q in (
+        "Which letters did OSR write before 2023?", "Which letters were sent after March 2023?",
+        "How many letters were sent until June 2022?", "Which letters are from 2022?",
+        "What improved since 2014?")}
+    assert list(bounds.values()) == [
+        [("0001-01-01", "2022-12-31", True)], [("2023-04-01", "9999-12-31", True)],
+        [("0001-01-01", "2022-06-30", True)], [("2022-01-01", "2022-12-31", False)],
+        [("2014-01-01", "2014-12-31", False)]]
+    before = assistant.ask("Which letters did OSR write before 2023?")
+    assert before.citations and all(c.date and c.date < "2023" for c in before.citations)
+    after = assistant.ask("Which letters did Kinnock send after 2022?")
+    assert [c.date for c in after.citations] == ["2024-01"], after.answer
