@@ -170,8 +170,9 @@ def _years_moved(question: str, own: list[DateCue],
     moved = RELATIVE_YEAR.search(question)
     if moved is None:
         return []
-    years = ({d.first_day[:4] for d in own if d.month is None}
-             or {d.first_day[:4] for d in earlier().dates if d.month is None})
+    # a year the question names: not a month or day of any year, nor a bound ("before 2023")
+    years = ({d.first_day[:4] for d in own if d.month is None and not d.bounded}
+             or {d.first_day[:4] for d in earlier().dates if d.month is None and not d.bounded})
     if len(years) != 1:
         return []
     year = str(int(years.pop()) + YEARS_MOVED[(moved["a"] or moved["b"]).lower()])

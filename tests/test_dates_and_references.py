@@ -190,6 +190,10 @@ def test_a_word_before_a_date_bounds_the_letters_asked_for(assistant):
         [("0001-01-01", "2022-12-31", True)], [("2023-04-01", "9999-12-31", True)],
         [("0001-01-01", "2022-06-30", True)], [("2022-01-01", "2022-12-31", False)],
         [("2014-01-01", "2014-12-31", False)]]
+    # ... nor a year for a follow-up's "the year before" to count from (it had been year 0)
+    from assistant.conversation import _years_moved
+    earlier = read_cues("Which letters did OSR write before 2023?")
+    assert _years_moved("And the year before?", [], lambda: earlier) == []
     before = assistant.ask("Which letters did OSR write before 2023?")
     assert before.citations and all(c.date and c.date < "2023" for c in before.citations)
     after = assistant.ask("Which letters did Kinnock send after 2022?")
