@@ -220,9 +220,10 @@ def test_how_an_offer_was_taken_is_the_replys_sentence_taking_it_up(assistant):
     history = asked_in_turn(assistant, "What did the Commissioners offer the Minister in October "
                                        "2021?")
     # "yes" names nothing asked: its neighbour "course" had brought "... in due course"; nor
-    # do the words asking what came of it ("happen" had chosen the grant fund "launched")
+    # do the words asking what came of it ("happen" had chosen the grant fund "launched"),
+    # nor "anywhere" (its neighbour "home" had chosen the Home Office's funding)
     for wording in ("Was the offer taken up?", "How was it received?", "And her answer?",
-                    "Did she say yes?", "What came of that?"):
+                    "Did she say yes?", "What came of that?", "Did that go anywhere?"):
         response = assistant.ask(wording, history=history)
         assert response.citations, wording
         assert response.citations[0].quote.startswith("I welcome your offer of support"), (
