@@ -5,7 +5,8 @@
 Prints p50/p95/p99 of: the query embedding alone (the model's share), `search` (k=10,
 hybrid) and `ask`, side by side in one run, with index memory and the machine. With more
 than one FAISS index type, each synthetic corpus is measured again opened as each of the
-others (`MISSIVE_FAISS_INDEX`), one row each.
+others (`MISSIVE_FAISS_INDEX`), one row each. On the shipped corpus, the tuning set's
+follow-ups too, each asked after its earlier turns.
 
 Synthetic corpora are deterministic letters re-combined from the shipped letters' sentences
 (eval/synthetic.py), split and stored by the real pipeline code. Their passage vectors are
@@ -32,7 +33,11 @@ from threadpoolctl import ThreadpoolController
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.evaluation import load_questions, tuning_question_files  # noqa: E402
+from assistant.evaluation import (  # noqa: E402
+    conversation_before,
+    load_questions,
+    tuning_question_files,
+)
 from assistant.service import Assistant  # noqa: E402
 from eval.machine import machine_report, print_machine  # noqa: E402
 from eval.synthetic import write_synthetic_corpus  # noqa: E402
@@ -190,6 +195,24 @@ def measure(name: str, store, embedder, questions: list[str], warmup: list[str],
             "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 
+def measure_follow_ups(store, embedder, sentence_embedder, follow_ups: list) -> dict:
+    """The tuning set's follow-ups, each asked after its earlier turns (asked first, not
+    timed) in a conversation of its own: with the sentence model, and side by side with the
+    passages' model choosing the sentences too (the baseline). A follow-up's sentences are
+    matched to its whole reading, earlier questions and all, a longer text to encode."""
+    assistant = Assistant(store, embedder, sentence_embedder=sentence_embedder)
+    baseline = Assistant(store, embedder)
+    timed: dict[Assistant, list[float]] = {assistant: [], baseline: []}
+    for question in follow_ups:
+        for asking, samples in timed.items():
+            turns = conversation_before(asking, question)
+            began = time.perf_counter()
+            asking.ask(question.question, history=turns)
+            samples.append(time.perf_counter() - began)
+    return {"follow_ups": len(follow_ups), "follow_up_ask_ms": percentiles(timed[assistant]),
+            "follow_up_ask_without_sentence_model_ms": percentiles(timed[baseline])}
+
+
 def _openblas_on_every_core():
     """OpenBLAS on as many threads as cores while in use (an assistant set it to one)."""
     return ThreadpoolController().select(internal_api="openblas").limit(limits=os.cpu_count())
@@ -210,7 +233,9 @@ def main() -> int:
     faiss.omp_set_num_threads(1)  # single queries: one thread beats two on a shared box
     settings = Settings()
     embedder, sentence_embedder = embedder_for(settings), sentence_embedder_for(settings)
-    questions = [q.question for q in load_questions(tuning_question_files(REPO / "eval"))]
+    tuning = load_questions(tuning_question_files(REPO / "eval"))
+    follow_ups = [q for q in tuning if q.history][: args.queries]
+    questions = [q.question for q in tuning]
     questions, warmup = questions[: args.queries], questions[args.queries :][:5]
     report = machine_report()
     print_machine(report)
@@ -221,6 +246,8 @@ def main() -> int:
         IndexPipeline(shipped, embedder, sentence_embedder=sentence_embedder).run(REPO / "corpus")
         results.append(measure("shipped corpus", shipped, embedder, questions, warmup,
                                sentence_embedder))
+        results[0].update(measure_follow_ups(shipped, embedder, sentence_embedder,
+                                             follow_ups))
         for size in (int(s) for s in args.sizes.split(",") if s):
             began = time.perf_counter()
             index_dir = Path(folder) / f"synthetic-{size}"
@@ -247,6 +274,11 @@ def main() -> int:
               f"{s['p50']} / {s['p95']} / {s['p99']} ms | {a['p50']} / {a['p95']} / {a['p99']} ms | "
               f"{b['p50']} ms ({a['p50'] / b['p50']:.2f}x) | {c['p50']} ms ({a['p50'] / c['p50']:.2f}x) | "
               f"{r['index_bytes'] / 2**20:.1f} |")
+    shipped_row = results[0]
+    f, fb = shipped_row["follow_up_ask_ms"], shipped_row["follow_up_ask_without_sentence_model_ms"]
+    print(f"\nfollow-ups on the shipped corpus ({shipped_row['follow_ups']}, each after its "
+          f"earlier turns): ask p50/p95 {f['p50']} / {f['p95']} ms; passages' model for "
+          f"sentences {fb['p50']} ms ({f['p50'] / fb['p50']:.2f}x)")
     print(f"\n{results[0]['queries']} queries per corpus; targets at 100k passages: "
           "search p50 <= 30 ms, ask p50 <= 60 ms\nslowest ask:")
     for r in results:
