@@ -105,11 +105,14 @@ class Reading:
 
     @staticmethod
     def _sentence_vector(queries: QueryVectors, cues: QuestionCues) -> np.ndarray:
-        vector = queries.of(cues.sentence_subject())
-        if cues.says_what_it_asks():
-            vector = queries.of(cues.question) + EARLIER_TURN_WEIGHT * vector
-            vector = vector / np.linalg.norm(vector)
-        return vector
+        """The follow-up's own words are encoded here, while the encoder thread is still on
+        its whole reading (begun with the searches, `Searching.retrieve`), which they are
+        then read with: one after the other, a follow-up had waited for both."""
+        if not cues.says_what_it_asks():
+            return queries.of(cues.sentence_subject())
+        own = queries.of(cues.question)
+        vector = own + EARLIER_TURN_WEIGHT * queries.of(cues.sentence_subject())
+        return vector / np.linalg.norm(vector)
 
     def _passages_around(self, chosen: list[ScoredSentence], hits: list[Hit]
                          ) -> dict[str, Passage]:
