@@ -142,8 +142,10 @@ def names_someone_else(sentence: str, cues: QuestionCues) -> bool:
     """The sentence names a person or body besides those the question names (`answer.
     WHO_WEIGHT`): "Most of our recommendations are for the Home Office and the Office for
     National Statistics" for "Who did OSR think ought to do most of the fixing?"."""
-    named = {token for person in cues.people for token in person.tokens}
-    # as people's tokens are read: "the Home Office" named is ("home",), "office" naming no one
+    # the people it names, and any name whose words it uses ("the rape review": a sentence's
+    # "Rape Review" names no one else); as people's tokens are read: "the Home Office" named
+    # is ("home",), "office" naming no one
+    named = set(name_tokens(cues.question)).union(*(person.tokens for person in cues.people))
     return any(found.start() > 0 and not set(name_tokens(found.group())) - NOT_PEOPLE <= named
                for found in _NAME.finditer(sentence))
 

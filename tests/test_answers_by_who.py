@@ -285,7 +285,18 @@ def test_who_is_answered_by_a_sentence_naming_someone_the_question_does_not(assi
     cues = read_cues("Who did OSR write to at the Home Office after the campaigners' letter?")
     assert not names_someone_else("Thank you for your letter about the Home Office’s data.", cues)
     assert names_someone_else("We wrote to the Home Office’s Chief Scientific Adviser.", cues)
+    # ... and a name whose words the question uses, in any case: "the rape review" names
+    # the review, so the sentence's "Rape Review" is no one else (it had been quoted first)
+    cues = read_cues("Who became Minister responsible for the rape review after Victoria "
+                     "Atkins resigned?")
+    assert not names_someone_else("I am writing to you as Minister responsible for the Rape "
+                                  "Review to outline some issues", cues)
+    assert names_someone_else("Following the resignation of Victoria Atkins MP, Tom Pursglove "
+                              "MP was appointed Minister", cues)
     response = assistant.ask("Who did Ed Humpherson credit with the better crime recording "
                              "since 2014?")
     assert any("HMICFRS inspections have been instrumental" in c.quote
                for c in response.citations), response.answer
+    response = assistant.ask("Who became Minister responsible for the rape review after "
+                             "Victoria Atkins resigned?")
+    assert "Tom Pursglove MP was appointed" in response.citations[0].quote, response.answer
