@@ -43,6 +43,12 @@ def attribution(letter: Letter) -> str:
     return f"{opening}{to}, {writer} wrote"
 
 
+# Said after a quote that ends a letter whose published copy stops part-way (`complete:
+# false`): "The dashboard does not currently monitor two important areas:" is all the letters
+# hold of them, and the reader should know the rest was never published, not left out.
+CUT_SHORT = " (the published copy of the letter stops there)"
+
+
 def compose(chosen: list[ScoredSentence]) -> str:
     """The answer text: who said it (the writer, or the publisher's note on the letter),
     then the quotes, each with its [n]. Quotes of one source share one attribution."""
@@ -51,12 +57,19 @@ def compose(chosen: list[ScoredSentence]) -> str:
     for n, sentence in enumerate(chosen, start=1):
         key = (sentence.letter.letter_id, sentence.quote.end <= sentence.letter.opening)
         letters[key] = sentence.letter
-        groups.setdefault(key, []).append(f"\u201c{sentence.quote.text}\u201d [{n}]")
+        groups.setdefault(key, []).append(f"\u201c{sentence.quote.text}\u201d [{n}]"
+                                          + (CUT_SHORT if ends_a_cut_copy(sentence) else ""))
     parts = []
     for key, quotes in groups.items():
         said = preface_attribution(letters[key]) if key[1] else attribution(letters[key])
         parts.append(f"{said}: {' and '.join(quotes)}")
     return " ".join(parts)
+
+
+def ends_a_cut_copy(sentence: ScoredSentence) -> bool:
+    """The quote is the last of a letter whose published copy stops part-way."""
+    letter = sentence.letter
+    return letter.complete is False and not letter.text[sentence.quote.end :].strip()
 
 
 def preface_attribution(letter: Letter) -> str:

@@ -281,3 +281,24 @@ def test_a_summary_quotes_what_the_letter_says_as_a_whole(assistant):
     assert first.recipient == "Matt Vickers MP" and not acknowledges_a_letter(first.quote), (
         response.answer)
 
+
+
+def test_a_quote_ending_a_letter_published_in_part_says_the_copy_stops_there(assistant):
+    """The Victims' Commissioner's letter on the dashboard is published only as far as "The
+    dashboard does not currently monitor two important areas:" (`complete: false`): quoted,
+    the answer says the copy stops there, so the two areas read as unpublished, not left out.
+    A quote from within such a letter, or ending a whole one, says nothing of the kind."""
+    from assistant.wording import CUT_SHORT
+
+    response = assistant.ask("What were the two things the dashboard doesn't monitor?")
+    assert not response.no_answer, response.declined_because
+    last = response.citations[-1]
+    assert last.quote.endswith("two important areas:"), response.answer
+    assert f"[{last.n}]{CUT_SHORT}" in response.answer
+    within = assistant.ask("Why was the anti-slavery commissioner writing to the Sussex PCC?")
+    assert within.citations and all(c.letter_id.startswith("2020-10-13_thornton")
+                                    for c in within.citations), within.answer
+    assert "I am writing in connection with my statutory responsibility" in (
+        within.citations[0].quote) and CUT_SHORT not in within.answer
+    whole = assistant.ask("What did the Minister offer in her reply of 9 December 2021?")
+    assert whole.citations and CUT_SHORT not in whole.answer
