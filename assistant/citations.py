@@ -59,4 +59,4 @@ def citation(n: int, letter: Letter, quote: Quote) -> schemas.Citation:
         sender=letter.sender, sender_named_by_reply=letter.writer_named_by_reply,
         recipient=letter.recipient, source_path=letter.source_path,
         collection=letter.collection, page=letter.page_at(quote.start),
-        letter_version=letter.version)
+        letter_version=letter.version, letter_complete=letter.complete)

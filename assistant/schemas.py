@@ -89,6 +89,10 @@ class Citation(BaseModel):
         None, max_length=64, description="The cited letter's text version (GET /letters/{id} "
                                          "gives the current one): if they differ, the letter "
                                          "changed since, and the offsets may not hold.")
+    letter_complete: bool | None = Field(
+        None, description="False when the letter's published copy stops part-way (its "
+                          "`complete: false`): a quote ending the copy ends where publication "
+                          "did, and the answer says so. None when the letter does not say.")
 
     def sender_shown(self) -> str | None:
         """The sender as the answer gives it: saying so when a reply to the letter names them."""

@@ -295,6 +295,7 @@ def test_a_quote_ending_a_letter_published_in_part_says_the_copy_stops_there(ass
     last = response.citations[-1]
     assert last.quote.endswith("two important areas:"), response.answer
     assert f"[{last.n}]{CUT_SHORT}" in response.answer
+    assert last.letter_complete is False  # and the citation says so, for callers of the API
     within = assistant.ask("Why was the anti-slavery commissioner writing to the Sussex PCC?")
     assert within.citations and all(c.letter_id.startswith("2020-10-13_thornton")
                                     for c in within.citations), within.answer
@@ -302,3 +303,4 @@ def test_a_quote_ending_a_letter_published_in_part_says_the_copy_stops_there(ass
         within.citations[0].quote) and CUT_SHORT not in within.answer
     whole = assistant.ask("What did the Minister offer in her reply of 9 December 2021?")
     assert whole.citations and CUT_SHORT not in whole.answer
+    assert all(c.letter_complete is not False for c in whole.citations)
