@@ -170,9 +170,11 @@ def _years_moved(question: str, own: list[DateCue],
     moved = RELATIVE_YEAR.search(question)
     if moved is None:
         return []
-    # a year the question names: not a month or day of any year, nor a bound ("before 2023")
-    years = ({d.first_day[:4] for d in own if d.month is None and not d.bounded}
-             or {d.first_day[:4] for d in earlier().dates if d.month is None and not d.bounded})
+    def years_named(dates: list[DateCue]) -> set[str]:
+        """Not a month or day of any year, nor a bound ("before 2023")."""
+        return {d.first_day[:4] for d in dates if d.month is None and not d.bounded}
+
+    years = years_named(own) or years_named(earlier().dates)
     if len(years) != 1:
         return []
     year = str(int(years.pop()) + YEARS_MOVED[(moved["a"] or moved["b"]).lower()])

@@ -84,7 +84,6 @@ def most_letters_side(question: str) -> str:
     return "from" if found.group("from") else "to"
 
 
-
 # Before a date, a word bounding the letters asked for: "Which letters did OSR write before
 # 2023?" asks for those dated up to the end of 2022, not for letters of 2023. Not "from"
 # ("letters from 2022" are of 2022).
