@@ -110,6 +110,23 @@ def test_ask_json_and_human_output(env, capsys):
     assert "Why: no letter in the index mentions Leeds" in capsys.readouterr().out
 
 
+def test_a_citation_of_a_letter_published_in_part_says_so(env, capsys):
+    """The CLI shows what the API's letter_complete tells a caller."""
+    (env / "part.md").write_text('---\ndate: "2024-05-01"\nfrom: "Kim Lee"\nto: "Sam Roe"\n'
+                                 'complete: false\n---\nDear Sam,\n\nThe bridge will reopen '
+                                 'in June.\n')
+    (env / "whole.md").write_text('---\ndate: "2024-06-01"\nfrom: "Sam Roe"\nto: "Kim Lee"\n'
+                                  'complete: true\n---\nDear Kim,\n\nThe ferry will stop in '
+                                  'July.\n\nYours sincerely,\n\nSam Roe\n')
+    main(["index", "--json"])
+    capsys.readouterr()
+    assert main(["ask", "When will the bridge reopen?"]) == 0
+    assert "; published in part)" in capsys.readouterr().out
+    assert main(["ask", "When will the ferry stop?"]) == 0
+    out = capsys.readouterr().out
+    assert "The ferry will stop in July." in out and "published in part" not in out
+
+
 def test_a_reader_that_goes_away_ends_the_command_quietly(env, capsys, monkeypatch):
     """`missive ask ... | head` closes the pipe before the answer is printed: the command
     stops with the shell's SIGPIPE status and no traceback, as a Unix tool does."""

@@ -29,7 +29,10 @@ def print_answer(response: schemas.AskResponse) -> None:
     for c in response.citations:
         print(f"[{c.n}] {c.date or 'undated'}  {c.sender_shown() or '?'} -> {c.recipient or '?'}")
         where = f"page {c.page}, " if c.page else ""
-        print(f"    {c.title or c.source_path}  ({c.letter_id}, {where}chars {c.start}-{c.end})")
+        # as the API's letter_complete: the quote may end where publication did
+        in_part = "; published in part" if c.letter_complete is False else ""
+        print(f"    {c.title or c.source_path}  ({c.letter_id}, {where}chars {c.start}-{c.end}"
+              f"{in_part})")
         print(textwrap.indent(textwrap.fill(f"\u201c{c.quote}\u201d", WIDTH), "    "), end="\n\n")
     if response.no_answer and response.passages:
         print("Closest passages (not an answer):")
