@@ -44,11 +44,13 @@ SPEAKER_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)?\s*(?:own\s+)?(?:(?:first|s
 # Before a name, words that make that person the writer of the answer: "a reply from X".
 WRITTEN_FROM = re.compile(r"\b(?:repl(?:y|ies)|answers?|responses?|letters?)\s+from\s+(?:the\s+)?$",
                           re.IGNORECASE)
-# Receiving a letter: "get a reply", "received an answer", "had a reply" ("Has Kinnock had a
-# reply?"), "hear back", "ever hear back".
+# Getting a reply: "get a reply", "received an answer", "had a reply" ("Has Kinnock had a
+# reply?"); also how `reply_forms` reads whether someone was replied to.
+_GETTING = r"(?:get|got|had|receive[ds]?)\s+(?:an?\s+|any\s+)?"
+GETTING_A_REPLY = rf"{_GETTING}(?:repl(?:y|ies)|answers?|responses?)"
+# Receiving a letter: a reply, a letter, "hear back", "ever hear back".
 RECEIVING = (r"(?:(?:(?:ever|yet|already|actually|finally|eventually)\s+)?"
-             r"(?:(?:get|got|had|receive[ds]?)\s+(?:an?\s+|any\s+)?"
-             r"(?:repl(?:y|ies)|answers?|responses?|letters?)|hear[ds]?\s+back|heard\s+back))")
+             rf"(?:{GETTING_A_REPLY}|{_GETTING}letters?|hear[ds]?\s+back|heard\s+back))")
 # ... and "What did Katy Bourne receive from X?", "What did Matt Vickers get told?", "What
 # did the minister get asked to do?"
 RECEIVES_AFTER = re.compile(rf"^\s+(?:{RECEIVING}|receive[ds]?|(?:get|got|hear|heard)\s+from|"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.cue_sides import GETTING_A_REPLY
 from assistant.terms import AUXILIARY
 
 # Before a verb, words saying whether it could be done: "Did OSR accept that the department
@@ -119,8 +120,7 @@ HOW_LONG_IT_TOOK = re.compile(r"\s*(?:and\s+)?how\s+(?:long|many\s+(?:days|weeks
 # answered?": whether a reply is in the letters,
 # which the reply links tell (`assistant.reply_status`)
 _REPLY_VERB = (rf"{_CAN_OR_CANNOT}(?:ever\s+|yet\s+)?(?:repl(?:y|ied)|respond(?:ed)?|answer(?:ed)?|"
-               r"(?:write|wrote|written|get|got|gotten)\s+back|(?:get|got|receive[ds]?|had)\s+"
-               r"(?:an?\s+|any\s+)?(?:repl(?:y|ies)|responses?|answers?))\b")
+               rf"(?:write|wrote|written|get|got|gotten)\s+back|{GETTING_A_REPLY})\b")
 # ... the last: the letter's writer is the one replied to ("Was her letter to Victoria Atkins
 # ever answered?")
 LETTER_ANSWERED = re.compile(r"\b(?:letters?|correspondence)\s+(?:(?:to|of|from|about|on)\s+"
