@@ -246,7 +246,9 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
     for start, end in _outermost(spans):
         if any(s < end and start < e for s, e in claimed):  # "Recommendation One", "9 December"
             continue
-        text = question[start:end]
+        # the phrase whole, with the words of the field it opens on ("the Statistics
+        # Authority"): the name, not what the question asks about
+        text = question[opens.get(start, start):end]
         tokens = tuple(t for t in name_tokens(text) if t not in NOT_PEOPLE)
         if not tokens:
             continue

@@ -300,3 +300,12 @@ def test_who_is_answered_by_a_sentence_naming_someone_the_question_does_not(assi
     response = assistant.ask("Who became Minister responsible for the rape review after "
                              "Victoria Atkins resigned?")
     assert "Tom Pursglove MP was appointed" in response.citations[0].quote, response.answer
+
+
+def test_a_body_named_by_words_of_the_field_is_no_part_of_what_is_asked(assistant):
+    """"the Statistics Authority" is the one asked, not a subject: what Kinnock wanted from
+    it is his asking for an update, not the sentence saying why he wrote."""
+    for question in ("What was Kinnock hoping to hear from the Statistics Authority?",
+                     "I'd like to know what Kinnock asked the Statistics Authority for"):
+        response = assistant.ask(question)
+        assert "appreciate an update from your team" in response.citations[0].quote, question

@@ -64,11 +64,17 @@ def test_a_name_described_by_the_words_before_it_is_read_as_the_name():
 
 
 def test_a_name_opening_on_words_of_the_field_is_read_from_where_it_opens():
-    """'Statistics' names no one ("What do the statistics show?"), so "the Statistics
-    Authority" is read as "Authority"; what stands before the phrase still makes it the
-    subject of the question's verb."""
+    """'Statistics' names no one on its own ("What do the statistics show?"); opening a
+    capitalised phrase, what stands before it still makes the phrase the subject of the
+    question's verb, and the name is the phrase whole. It had been "Authority", leaving
+    "Statistics" as what the question asks about: "What was Kinnock hoping to hear from the
+    Statistics Authority?" was matched in meaning to "hoping to hear from the Statistics"
+    and quoted why his letter was written, not his asking for an update."""
     authority = read_cues("What did the Statistics Authority find when it looked into them?")
-    assert [(p.text, p.speaker) for p in authority.people] == [("Authority", True)]
+    assert [(p.text, p.tokens, p.speaker) for p in authority.people] == [
+        ("Statistics Authority", ("statistic", "authority"), True)]
+    asked = read_cues("What did Kinnock want the UK Statistics Authority to send him?")
+    assert "Statistics" not in asked.topic_text() and "send him" in asked.topic_text()
 
 
 def test_the_houses_of_parliament_are_no_one():
