@@ -221,11 +221,14 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
         words = match.group().split()
         opening = match.start()
         opens_question = not question[:match.start()].strip(" \t(\"“'‘")
+        on_field = False  # the phrase opens on words of the field, and those joining them
         while words and (words[0].lower() in NOT_PEOPLE or words[0] in _JOINERS
                          or (opens_question and (words[0].lower() in _CLAUSE_OPENERS
                                                  or _asks_will(words)))):
             dropped = words.pop(0)
-            if words and dropped.lower() not in _FIELD_WORDS:  # "What", not "Statistics"
+            # "What", not "Statistics", nor "for" in "Office for Statistics Regulation"
+            on_field = dropped.lower() in _FIELD_WORDS or on_field and dropped in _JOINERS
+            if words and not on_field:
                 opening = match.start() + match.group().index(words[0])
         while words and words[-1] in _JOINERS:
             words.pop()

@@ -75,6 +75,10 @@ def test_a_name_opening_on_words_of_the_field_is_read_from_where_it_opens():
         ("Statistics Authority", ("statistic", "authority"), True)]
     asked = read_cues("What did Kinnock want the UK Statistics Authority to send him?")
     assert "Statistics" not in asked.topic_text() and "send him" in asked.topic_text()
+    # so too with the words joining them: not "Statistics Regulation", leaving "Office for"
+    joined = read_cues("What did Full Fact ask the Office for Statistics Regulation to do?")
+    assert joined.people[1].text == "Office for Statistics Regulation"
+    assert "Office" not in joined.topic_text()
 
 
 def test_the_houses_of_parliament_are_no_one():
