@@ -205,7 +205,8 @@ def read_people(question: str, claimed: list[tuple[int, int]]) -> list[PersonCue
     spans: list[tuple[int, int]] = []
     roles: dict[int, tuple[str, ...]] = {}  # where a role was widened: its own words
     # where a name's phrase opens, when it opens on words of the field that name no one
-    # ("the Statistics Authority found"): what stands before it is read from there
+    # ("the Statistics Authority found"): what stands before it is read from there, and the
+    # name is the phrase from there
     opens: dict[int, int] = {}
     for match in ROLE_PHRASES.finditer(question):
         # a role in lower case is a description, read with the words before it; a
