@@ -33,6 +33,7 @@ from assistant.person_mentions import (
     reports_words,
     says_who_asked_its_writer,
 )
+from assistant.question_forms import BEFORE_THE_LETTER
 from assistant.sentence_acts import names_copies, restates_the_reader, with_introduction
 from assistant.threads import opens_as_a_reply, originals_of, what_it_answers
 from indexer.layout import ROLE_WORDS, has_title
@@ -133,12 +134,15 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     # a letter endorsing another official's comments)
     dates = [letter.date for letter in letters]
     # In a conversation about a letter to X, what it restates of X's words ("You pointed out
-    # that these figures are lower ...": "What had Field said about those figures?"); a
-    # question on its own asks for more than a letter's gloss of its reader ("What did the
-    # committee recommend in its report?")
+    # that these figures are lower ...": "What had Field said about those figures?"); so
+    # too for a question asking what X had said before (`BEFORE_THE_LETTER`), which a letter
+    # to X restates. Any other question on its own asks for more than a letter's gloss of
+    # its reader ("What did the committee recommend in its report?")
     talked_of = {letter_id for letter_id, _, _ in cues.quoted}
-    restating = [letter for letter in letters if letter.letter_id in talked_of] if any(
-        restates_the_reader(quoted[start:end]) for start, end in passage_sentences(quoted)) else []
+    said_before = bool(BEFORE_THE_LETTER.match(cues.question))
+    restating = [letter for letter in letters if said_before or letter.letter_id in talked_of
+                 ] if any(restates_the_reader(quoted[start:end])
+                          for start, end in passage_sentences(quoted)) else []
     for person in cues.people:
         if not person.speaker or person.subject_only:
             continue

@@ -198,6 +198,11 @@ def test_what_the_reader_had_said_is_what_the_letter_to_them_restates(assistant)
         had_said.answer
     wrote_back = assistant.ask("What did Field write back about those figures?", history=history)
     assert wrote_back.no_answer, wrote_back.answer
+    # asked on its own, the past perfect still asks what he had said before the letter
+    alone = assistant.ask("What had Frank Field said about the prosecution figures compared "
+                          "with how many victims are identified?")
+    assert alone.citations and alone.citations[0].quote.startswith("You pointed out that"), \
+        alone.declined_because
 
 
 def test_how_an_offer_was_taken_is_the_replys_sentence_taking_it_up(assistant):
