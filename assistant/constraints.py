@@ -140,9 +140,10 @@ def constraint_conflicts(cues: QuestionCues, letters: list[Letter], quoted: str,
     # its reader ("What did the committee recommend in its report?")
     talked_of = {letter_id for letter_id, _, _ in cues.quoted}
     said_before = bool(BEFORE_THE_LETTER.match(cues.question))
-    restating = [letter for letter in letters if said_before or letter.letter_id in talked_of
-                 ] if any(restates_the_reader(quoted[start:end])
-                          for start, end in passage_sentences(quoted)) else []
+    restates = any(restates_the_reader(quoted[start:end])
+                   for start, end in passage_sentences(quoted))
+    restating = [letter for letter in letters
+                 if restates and (said_before or letter.letter_id in talked_of)]
     for person in cues.people:
         if not person.speaker or person.subject_only:
             continue
