@@ -56,6 +56,17 @@ def is_follow_up(cues: QuestionCues) -> bool:
     ) or _responds_to_nothing_named(cues)
 
 
+def leans_by_shortness_alone(cues: QuestionCues) -> bool:
+    """A follow-up only by being short: a question of a few words (two of them or more
+    content words) naming no one, no date and no reference, pointing back at nothing and
+    asking for no response. It may as well start a new subject ("What does NRM stand
+    for?"), which `Searching.closer_elsewhere` tells by meaning."""
+    return (len(cues.question.split()) <= MAX_BARE_WORDS
+            and len(content_words(cues.question)) >= 2
+            and not (cues.people or cues.dates or cues.references)
+            and not FOLLOW_UP.search(cues.question) and not _responds_to_nothing_named(cues))
+
+
 def _responds_to_nothing_named(cues: QuestionCues) -> bool:
     """"How did the Home Office respond?", "What did the Statistics Authority conclude?", "How
     did the regulator react?": a response asked for with nothing said of what it answers (no

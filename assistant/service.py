@@ -14,7 +14,7 @@ from assistant.appositions import with_other_names
 from assistant.citations import citation, verify_quotes
 from assistant.cue_matching import by_speaker, person_matches, written_by_speakers
 from assistant.cues import QuestionCues
-from assistant.follow_up_cues import people_pointed_at
+from assistant.follow_up_cues import leans_by_shortness_alone, people_pointed_at
 from assistant.generation import ChatClient, CitationGate, Generator, cited_answer
 from assistant.grounding import Grounding, check_grounding
 from assistant.kept_records import KeptRecords
@@ -143,6 +143,10 @@ class Assistant(Searching, LetterRecords, Reading, KeptRecords):
         (None outside hybrid mode, which no answer is drawn from)."""
         cues = self.read_question(question)
         context = conversation.resolve(cues, turns, self.store)
+        if (context.follow_up and leans_by_shortness_alone(cues)
+                and self.closer_elsewhere(question, context.letter_ids, where)):
+            # "Who complained about the 71% claim?" after a turn on another letter
+            cues, context = self.read_question(question), conversation.Context(question)
         cues.context_letters = context.letter_ids
         cues.reading = context.retrieval_text
         # "And which letters did he send to OSR?", "How long did he take to reply?"

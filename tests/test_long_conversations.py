@@ -105,3 +105,21 @@ def test_a_short_question_on_another_subject_is_read_on_its_own(assistant):
     assert not units.no_answer, units.declined_because
     assert units.citations[0].recipient.startswith("Katy Bourne")
     assert "Violence Reduction Units" in units.citations[0].quote
+
+
+def test_a_short_question_on_a_new_subject_is_read_on_its_own(assistant):
+    """A question of a few words naming no one follows on by its shortness alone. After a
+    turn on the Minister's reply to the Commissioners, "Who complained about the 71% claim?"
+    was answered from their letters; a passage of another letter comes far closer to it in
+    meaning, and it is now read on its own. A short question that the earlier letters answer
+    ("Why did the answer take so long?" after Kinnock's letter) still follows on."""
+    assistant.ask("What did the Minister commit on Recommendation One?",
+                  conversation_id="new-subject")
+    new = assistant.ask("Who complained about the 71% claim?", conversation_id="new-subject")
+    assert new.citations and all(c.recipient.startswith("Robert Jenrick")
+                                 for c in new.citations), new.answer
+    assistant.ask("What did Stephen Kinnock write to the statistics regulator about in "
+                  "December 2022?", conversation_id="follows-on")
+    same = assistant.ask("Why did the answer take so long?", conversation_id="follows-on")
+    assert same.citations and same.citations[0].sender.startswith("Sir Robert Chote"), \
+        same.answer
