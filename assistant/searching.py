@@ -256,7 +256,10 @@ class Searching:
                          where: LetterFilter | None) -> bool:
         """Does a passage outside these letters come closer in meaning to the question than
         any of theirs, by NEW_SUBJECT_MARGIN? For a short question a conversation would read
-        as a follow-up by its shortness alone: it may start a new subject."""
+        as a follow-up by its shortness alone: it may start a new subject. False when the
+        earlier turns quoted no letter (an empty filter would search them all)."""
+        if not letter_ids:
+            return False
         vector = self.query_vector(question)
         anywhere = self.dense.run(RetrievalQuery(question, 1, where, vector)).candidates
         within = self.dense.run(RetrievalQuery(
