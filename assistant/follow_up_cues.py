@@ -51,9 +51,14 @@ def is_follow_up(cues: QuestionCues) -> bool:
     words = len(cues.question.split())
     if words > MAX_FOLLOW_UP_WORDS:
         return bool(THAT_LETTER.search(cues.question))
-    return bool(FOLLOW_UP.search(cues.question)) or (
-        words <= MAX_BARE_WORDS and not cues.people and not cues.dates and not cues.references
-    ) or _responds_to_nothing_named(cues)
+    return (bool(FOLLOW_UP.search(cues.question)) or _short_naming_nothing(cues)
+            or _responds_to_nothing_named(cues))
+
+
+def _short_naming_nothing(cues: QuestionCues) -> bool:
+    """A question this short, naming no one, no date and no reference, follows on."""
+    return (len(cues.question.split()) <= MAX_BARE_WORDS
+            and not (cues.people or cues.dates or cues.references))
 
 
 def leans_by_shortness_alone(cues: QuestionCues) -> bool:
@@ -61,9 +66,7 @@ def leans_by_shortness_alone(cues: QuestionCues) -> bool:
     content words) naming no one, no date and no reference, pointing back at nothing and
     asking for no response. It may as well start a new subject ("What does NRM stand
     for?"), which `Searching.closer_elsewhere` tells by meaning."""
-    return (len(cues.question.split()) <= MAX_BARE_WORDS
-            and len(content_words(cues.question)) >= 2
-            and not (cues.people or cues.dates or cues.references)
+    return (_short_naming_nothing(cues) and len(content_words(cues.question)) >= 2
             and not FOLLOW_UP.search(cues.question) and not _responds_to_nothing_named(cues))
 
 
