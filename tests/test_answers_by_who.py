@@ -309,3 +309,13 @@ def test_a_body_named_by_words_of_the_field_is_no_part_of_what_is_asked(assistan
                      "I'd like to know what Kinnock asked the Statistics Authority for"):
         response = assistant.ask(question)
         assert "appreciate an update from your team" in response.citations[0].quote, question
+
+
+def test_a_letter_between_two_people_named_is_the_one_asked_about(assistant):
+    """"Did Chote raise anything else with Jenrick besides the backlog?" asks of Chote's
+    letter to Jenrick; his letter to Kinnock, which reports Jenrick's words on the backlog,
+    had been quoted instead."""
+    response = assistant.ask("Did Chote raise anything else with Jenrick besides the backlog?")
+    assert any("your statement in the House of Commons on 20 March" in c.quote
+               for c in response.citations), response.answer
+    assert response.citations[0].recipient.startswith("Robert Jenrick"), response.answer
