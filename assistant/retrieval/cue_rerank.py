@@ -69,14 +69,14 @@ class CueReranker:
 def letters_between_named(cues: QuestionCues, hits: list[Hit]) -> set[str]:
     """The letters among the hits that one person the question names sent to another it
     names, when there are at most BETWEEN_NAMED_LETTERS of them (else none)."""
-    def between(hit: Hit) -> bool:
+    def from_one_to_another(hit: Hit) -> bool:
         senders = [p for p in cues.people if person_matches(p, hit.letter.sender)]
         recipients = [p for p in cues.people if person_matches(p, hit.letter.recipient)]
         return any(sender is not recipient for sender in senders for recipient in recipients)
 
     if len(cues.people) < 2:
         return set()
-    letters = {hit.letter.letter_id for hit in hits if between(hit)}
+    letters = {hit.letter.letter_id for hit in hits if from_one_to_another(hit)}
     return letters if len(letters) <= BETWEEN_NAMED_LETTERS else set()
 
 
