@@ -23,6 +23,7 @@ from pathlib import Path
 from assistant import schemas
 from assistant.generation.gate import split_marked
 from assistant.service import MODES, Assistant, Mode
+from indexer.models import Letter
 
 RECALL_AT = (1, 5, 10)
 # A passage "contains" the evidence when it holds this share of the evidence's words in order
@@ -85,6 +86,13 @@ def evidence_span(letter_text: str, evidence: str) -> tuple[int, int] | None:
     pattern = r"\s+".join(re.escape(w) for w in evidence.split())
     match = re.search(pattern, letter_text)
     return match.span() if match else None
+
+
+def holds_evidence(letter: Letter | None, start: int, end: int, evidence: str) -> bool:
+    """The span [start, end) of the letter's text (a quote, a sentence) overlaps the
+    evidence; never for a letter no longer held."""
+    span = evidence_span(letter.text, evidence) if letter else None
+    return bool(span and start < span[1] and span[0] < end)
 
 
 @dataclass
@@ -169,11 +177,8 @@ def _evaluate_answers(assistant: Assistant, questions: list[Question],
             continue
         answerable += 1
         declined_answerable += response.no_answer
-        hits = []
-        for c in response.citations:
-            letter = assistant.store.letter(c.letter_id)
-            span = evidence_span(letter.text, q.evidence) if letter else None
-            hits.append(bool(span and c.start < span[1] and span[0] < c.end))
+        hits = [holds_evidence(assistant.store.letter(c.letter_id), c.start, c.end, q.evidence)
+                for c in response.citations]
         hit = any(hits)
         cited += hit
         tally = cited_by_kind.setdefault(q.kind, [0, 0])

@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant import schemas
-from assistant.evaluation import default_question_sets, evidence_span, load_questions
+from assistant.evaluation import default_question_sets, holds_evidence, load_questions
 from assistant.interfaces.settings import get_settings
 from assistant.service import Assistant
 
@@ -28,12 +28,8 @@ OPENERS = ("What did the Minister commit on Recommendation One?",
 
 
 def cites(assistant: Assistant, response: schemas.AskResponse, evidence: str) -> bool:
-    for c in response.citations:
-        letter = assistant.store.letter(c.letter_id)
-        span = evidence_span(letter.text, evidence) if letter else None
-        if span and c.start < span[1] and span[0] < c.end:
-            return True
-    return False
+    return any(holds_evidence(assistant.store.letter(c.letter_id), c.start, c.end, evidence)
+               for c in response.citations)
 
 
 def main() -> int:

@@ -30,7 +30,7 @@ from assistant.answer import PASSAGES_CONSIDERED
 from assistant.evaluation import (
     conversation_before,
     default_question_sets,
-    evidence_span,
+    holds_evidence,
     load_questions,
 )
 from assistant.interfaces.settings import get_settings
@@ -52,10 +52,8 @@ def evidence_ranks(assistant: Assistant, questions, encoders: dict, as_read: boo
         cues, hits = assistant.evidence(question.question, conversation_before(assistant, question))
         sentences = [(hit.letter, hit.letter.text[s:e], s, e) for hit in hits[:PASSAGES_CONSIDERED]
                      for s, e in passage_sentences(hit.passage.text, hit.passage.start)]
-        holds = []
-        for letter, _, start, end in sentences:
-            span = evidence_span(letter.text, question.evidence)
-            holds.append(bool(span and start < span[1] and span[0] < end))
+        holds = [holds_evidence(letter, start, end, question.evidence)
+                 for letter, _, start, end in sentences]
         if not any(holds):
             continue
         passages = [hit.passage.passage_id for hit in hits[:PASSAGES_CONSIDERED]
